@@ -1,0 +1,117 @@
+import { DateTime } from 'luxon';
+import type { Channel, Contactability, Patient, TreatmentCase } from '../model/case';
+import { caseCategory, LAYMAN } from '../model/category';
+import type { PatientFields, ProcedureRow } from './row';
+import { caseStatusOf } from './status';
+
+interface Draft {
+	patient: PatientFields;
+	rows: ProcedureRow[];
+	nextAppointment: string | null;
+}
+
+function sameProcedure(a: ProcedureRow, b: ProcedureRow): boolean {
+	const p = a.procedure;
+	const q = b.procedure;
+	return (
+		p.code === q.code &&
+		p.description === q.description &&
+		p.tooth === q.tooth &&
+		p.surface === q.surface &&
+		p.fee === q.fee &&
+		p.plannedDate === q.plannedDate &&
+		p.status === q.status
+	);
+}
+
+function contactabilityOf(patient: PatientFields): Contactability {
+	const channels: Channel[] = [];
+	if (patient.mobile) channels.push('sms');
+	if (patient.email) channels.push('email');
+	return { sms: Boolean(patient.mobile), email: Boolean(patient.email), channels, reachable: channels.length > 0 };
+}
+
+/**
+ * Groups procedure rows into one case per patient, in the order patients first appear.
+ * Contact data missing on one line is taken from another line of the same patient.
+ */
+export class CaseBook {
+	private readonly drafts = new Map<string, Draft>();
+
+	/** Adds a row; returns the line of the identical row already seen, if this one duplicates it. */
+	add(row: ProcedureRow): number | null {
+		const draft = this.drafts.get(row.patient.id);
+		if (!draft) {
+			this.drafts.set(row.patient.id, { patient: { ...row.patient }, rows: [row], nextAppointment: row.nextAppointment });
+			return null;
+		}
+		const twin = draft.rows.find((r) => sameProcedure(r, row));
+		if (twin) return twin.line;
+		draft.rows.push(row);
+		const known = draft.patient;
+		known.mobile ??= row.patient.mobile;
+		known.email ??= row.patient.email;
+		known.provider ??= row.patient.provider;
+		known.clinic ??= row.patient.clinic;
+		if (row.nextAppointment && (!draft.nextAppointment || row.nextAppointment > draft.nextAppointment)) {
+			draft.nextAppointment = row.nextAppointment;
+		}
+		return null;
+	}
+
+	get size(): number {
+		return this.drafts.size;
+	}
+
+	/** One case per patient, aged against `now` in the practice's zone. */
+	*cases(source: string, timezone: string, now: DateTime): Generator<TreatmentCase> {
+		const today = now.setZone(timezone).startOf('day');
+		for (const draft of this.drafts.values()) {
+			const procedures = draft.rows.map((r) => r.procedure);
+			const dates = procedures.map((p) => p.plannedDate).filter((d): d is string => d !== null).sort();
+			const presentedAt = dates[0] ?? null;
+			const ageDays =
+				presentedAt === null
+					? null
+					: Math.floor(today.diff(DateTime.fromISO(presentedAt, { zone: timezone }), 'days').days);
+			const category = caseCategory(procedures);
+			const status = caseStatusOf(procedures.map((p) => p.status));
+			const totalFee = round(procedures.reduce((sum, p) => sum + p.fee, 0));
+			const openFee = round(
+				procedures.filter((p) => p.status === 'unscheduled' || p.status === 'scheduled').reduce((s, p) => s + p.fee, 0),
+			);
+			const patient: Patient = {
+				id: draft.patient.id,
+				firstName: draft.patient.firstName,
+				lastName: draft.patient.lastName,
+				mobile: draft.patient.mobile,
+				email: draft.patient.email,
+				timezone,
+				smsConsent: 'unknown',
+				preferredChannel: null,
+				clinic: draft.patient.clinic,
+				provider: draft.patient.provider,
+			};
+			yield {
+				caseId: `${source}-${draft.patient.id}-${presentedAt ?? 'undated'}`,
+				source,
+				patient,
+				procedures,
+				totalFee,
+				openFee,
+				category,
+				layman: LAYMAN[category],
+				presentedAt,
+				ageDays,
+				status,
+				provider: draft.patient.provider,
+				nextAppointment: draft.nextAppointment,
+				contactability: contactabilityOf(draft.patient),
+			};
+		}
+	}
+}
+
+function round(amount: number): number {
+	return Math.round(amount * 100) / 100;
+}

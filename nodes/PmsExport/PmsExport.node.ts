@@ -1,0 +1,90 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { parseExportSettings, SettingsError, type ExportSettings } from '../../core/pms-export/options';
+import { bufferChunks, ExportFileError, procedureLines, readExport, type ByteSource } from '../../core/pms-export/read';
+import { properties } from './description';
+
+async function fileBytes(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<{ bytes: ByteSource; fileName: string | null }> {
+	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
+	const fileName = binary.fileName ?? null;
+	// Filesystem/S3 binary mode: stream it; the default mode already holds the file in memory.
+	if (binary.id) return { bytes: await ctx.helpers.getBinaryStream(binary.id), fileName };
+	return { bytes: bufferChunks(await ctx.helpers.getBinaryDataBuffer(itemIndex, field)), fileName };
+}
+
+export class PmsExport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PMS Export',
+		name: 'pmsExport',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ { dentrixTreatmentManager: "Dentrix", eaglesoftPlannedServices: "Eaglesoft", openDentalTreatmentFinder: "Open Dental", generic: "Generic CSV" }[$parameter["preset"]] }}',
+		description: 'Turn a Dentrix, Eaglesoft or Open Dental treatment export (CSV) into treatment cases',
+		defaults: { name: 'PMS Export' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Cases', 'Rejected Rows'],
+		usableAsTool: true,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const cases: INodeExecutionData[] = [];
+		const rejected: INodeExecutionData[] = [];
+
+		for (let i = 0; i < items.length; i++) {
+			const pairedItem = { item: i };
+			let fileName: string | null = null;
+			try {
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const settings: ExportSettings = {
+					preset: this.getNodeParameter('preset', i) as ExportSettings['preset'],
+					columnMap: this.getNodeParameter('columnMap', i, {}) as ExportSettings['columnMap'],
+					...(options as Partial<ExportSettings>),
+					timezone: (options.timezone as string) || this.getTimezone(),
+				};
+				const exportOptions = parseExportSettings(settings);
+				const file = await fileBytes(this, i, this.getNodeParameter('binaryPropertyName', i) as string);
+				fileName = file.fileName;
+				const result = await readExport(file.bytes, exportOptions);
+
+				const asRows = this.getNodeParameter('output', i) === 'rows';
+				const good = asRows ? procedureLines(result.cases) : result.cases;
+				for (const json of good) cases.push({ json: json as unknown as IDataObject, pairedItem });
+				for (const row of result.rejected) rejected.push({ json: { ...row, file: fileName } as unknown as IDataObject, pairedItem });
+			} catch (error) {
+				const failure = toNodeError(this, error, i);
+				if (this.continueOnFail()) {
+					rejected.push({
+						json: { file: fileName, row: null, field: 'file', reasonCode: 'file_error', reason: failure.message, error: failure.message },
+						pairedItem,
+					});
+					continue;
+				}
+				throw failure;
+			}
+		}
+		return [cases, rejected];
+	}
+}
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof SettingsError) {
+		return new NodeOperationError(ctx.getNode(), `Setting "${error.setting}" ${error.message.slice(error.setting.length + 1)}`, { itemIndex });
+	}
+	if (error instanceof ExportFileError) {
+		const where = error.line ? ` (line ${error.line})` : '';
+		return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex, description: error.description });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}

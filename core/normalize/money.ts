@@ -12,27 +12,28 @@ const PATTERNS: Record<DecimalSeparator, RegExp> = {
 
 export function parseMoney(raw: string, decimal: DecimalSeparator = '.'): number | null {
 	let text = raw.trim();
-	let negative = false;
+	// At most one sign marker: "(120.00)", "-120", "$-120" or "120-"; "--5" is not an amount.
+	let signs = 0;
 	if (text.startsWith('(') && text.endsWith(')')) {
-		negative = true;
+		signs++;
 		text = text.slice(1, -1).trim();
 	}
 	if (text.endsWith('-')) {
-		negative = true;
+		signs++;
 		text = text.slice(0, -1).trim();
 	}
-	if (text.startsWith('-')) {
-		negative = true;
-		text = text.slice(1).trim();
-	}
+	text = text.replace(/^-\s*/, () => {
+		signs++;
+		return '';
+	});
 	text = text.replace(/^(?:usd|us\$|\$)\s*/i, '').replace(/\s*usd$/i, '');
-	if (text.startsWith('-')) {
-		negative = true;
-		text = text.slice(1);
-	}
-	const match = PATTERNS[decimal].exec(text);
+	text = text.replace(/^-/, () => {
+		signs++;
+		return '';
+	});
+	const match = signs <= 1 ? PATTERNS[decimal].exec(text) : null;
 	if (!match) return null;
 	const cents = match[2] ? Number(match[2].padEnd(2, '0')) : 0;
 	const value = Number(match[1].replace(/[^\d]/g, '')) + cents / 100;
-	return negative && value !== 0 ? -value : value;
+	return signs && value !== 0 ? -value : value;
 }

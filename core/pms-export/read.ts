@@ -101,6 +101,14 @@ async function takeHead(source: ByteSource): Promise<{ head: Buffer; rest: Async
 	return { head, rest: rest() };
 }
 
+/**
+ * Line breaks inside a record (a quoted multi-line value). The raw text may carry stray CRs of the
+ * record's own terminator and of blank lines before it; those are outside the record, so trim them.
+ */
+function lineBreaksIn(raw: string): number {
+	return raw.trim().match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
 function rawRecord(record: string[], header: string[]): Record<string, string> {
 	const raw: Record<string, string> = {};
 	record.forEach((value, i) => {
@@ -136,7 +144,6 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	const { head, rest } = await takeHead(source);
 	const delimiter: Delimiter =
 		options.delimiter === 'auto' ? sniffDelimiter(head.subarray(0, SNIFF_BYTES).toString(options.encoding)) : options.delimiter;
-	const malformed: Array<{ line: number; message: string; raw: string }> = [];
 	const parser = parse({
 		bom: true,
 		delimiter,
@@ -144,13 +151,8 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		relax_quotes: true,
 		relax_column_count: true,
 		skip_empty_lines: true,
-		skip_records_with_error: true,
 		info: true,
 		raw: true,
-		on_skip: (err: CsvError | undefined, raw: string | undefined) => {
-			if (err) malformed.push({ line: Number(err.lines) || 0, message: err.message, raw: raw ?? '' });
-			return undefined;
-		},
 	});
 	const bytes = Readable.from(rest);
 
@@ -159,39 +161,24 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	let header: string[] | null = null;
 	let columns: ColumnIndex = {};
 	let headerLine = 0;
-	let lastLine = 0;
-	let lastEmpty = 0;
+	let nextLine = 1;
+	let emptySoFar = 0;
 	let dataRows = 0;
 	let accepted = 0;
 	let ctx: RowContext | null = null;
 	const preamble: string[][] = [];
 	let headerProblems: string[] = [];
 
-	const flushMalformed = (beforeLine: number) => {
-		while (malformed.length && malformed[0].line <= beforeLine) {
-			const bad = malformed.shift()!;
-			dataRows++;
-			rejected.push({
-				row: bad.line,
-				field: 'row',
-				reasonCode: 'malformed',
-				reason: `row could not be read as CSV (${bad.message.replace(/^Invalid.*?:\s*/, '')})`,
-				problems: [{ field: 'row', code: 'malformed', reason: 'row could not be read as CSV' }],
-				raw: { line: bad.raw },
-			});
-		}
-	};
-
 	try {
-		for await (const { record, info } of bytes.pipe(parser) as AsyncIterable<{
+		for await (const { record, info, raw } of bytes.pipe(parser) as AsyncIterable<{
 			record: string[];
-			info: { lines: number; empty_lines: number };
+			raw: string;
+			info: { empty_lines: number };
 		}>) {
-			const emptyBefore = info.empty_lines - lastEmpty;
-			const line = lastLine + 1 + emptyBefore;
-			const recordLines = info.lines;
-			lastEmpty = info.empty_lines;
-			lastLine = recordLines;
+			// csv-parse's own line count double-counts CRLF inside quoted values, so count from the raw text.
+			const line = nextLine + (info.empty_lines - emptySoFar);
+			emptySoFar = info.empty_lines;
+			nextLine = line + lineBreaksIn(raw) + 1;
 
 			if (!header) {
 				const match = matchHeader(record, preset, options.columnMap ?? {});
@@ -207,7 +194,6 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 						decimal: options.decimal,
 						today: now.toISODate() as string,
 					};
-					malformed.length = 0;
 					continue;
 				}
 				if (preamble.length === 0) headerProblems = match.missing;
@@ -215,7 +201,6 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 				if (preamble.length >= searchLines) break;
 				continue;
 			}
-			flushMalformed(line);
 			dataRows++;
 			if (isSummaryRow(record, columns)) {
 				rejected.push(
@@ -245,7 +230,6 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 			'Check that the file is a CSV or tab-separated export and that every opening quote is closed.',
 		);
 	}
-	flushMalformed(Number.MAX_SAFE_INTEGER);
 
 	if (!header) {
 		const expected = preset.columns;

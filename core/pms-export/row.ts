@@ -14,8 +14,7 @@ export type RejectCode =
 	| 'invalid_value'
 	| 'duplicate'
 	| 'summary_row'
-	| 'column_count'
-	| 'malformed';
+	| 'column_count';
 
 export interface FieldProblem {
 	field: ExportField | 'row';

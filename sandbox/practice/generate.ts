@@ -35,7 +35,7 @@ export const ACCEPTANCE_RATE = 0.61;
 /** Of the plans not accepted, the share the patient turned down outright (the rest stay open). */
 const DECLINED_SHARE = 0.3;
 /** Chance the dentist finds new work at an exam, when no earlier plan is still open. */
-const DIAGNOSIS_RATE = 0.14;
+const DIAGNOSIS_RATE = 0.18;
 const LAPSED_INTENT = 0.2;
 /** Patients who book their next cleaning before they leave. */
 const PREBOOKED = 0.7;
@@ -43,7 +43,7 @@ const HISTORY_DAYS = 1096;
 const LAPSED_MONTHS = 18;
 const PATIENTS_PER_CLINIC = 2500;
 const PATIENTS_PER_DENTIST = 1200;
-const PATIENTS_PER_HYGIENIST = 900;
+const PATIENTS_PER_HYGIENIST = 700;
 
 interface ClinicSetup {
 	clinic: Clinic;
@@ -547,11 +547,15 @@ class PracticeWriter {
 	private fillings(count: number, teeth: readonly number[]): Phase {
 		const rng = this.rng;
 		const items: PlanItem[] = [];
-		for (let i = 0; i < count; i++) {
+		// One filling per tooth: two identical lines would read as a duplicated export row.
+		const filled = new Set<number>();
+		while (items.length < count) {
+			const tooth = rng.pick(teeth);
+			if (filled.has(tooth)) continue;
+			filled.add(tooth);
 			const surfaces = rng.weighted([[1, 30], [2, 35], [3, 25], [4, 10]]);
 			const code = (rng.chance(0.8) ? COMPOSITES : AMALGAMS)[surfaces - 1];
-			const surf = rng.pick(SURFACES[surfaces - 1]);
-			items.push({ code, tooth: rng.pick(teeth), surf });
+			items.push({ code, tooth, surf: rng.pick(SURFACES[surfaces - 1]) });
 		}
 		return { items, minutes: count > 2 ? 90 : 60, after: [0, 0] };
 	}

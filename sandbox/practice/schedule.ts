@@ -42,6 +42,8 @@ const SLOTS_PER_DAY = 36;
 const LUNCH_FROM = 16;
 const LUNCH_TO = 20;
 const DAY_RANGE = 1 << 12;
+/** Index in a day's grid that counts its free slots, so full days are skipped at once. */
+const FREE = SLOTS_PER_DAY;
 /** Beyond this the operatories are hopelessly overbooked: a generator bug, not a busy week. */
 const MAX_SEARCH_DAYS = 400;
 
@@ -79,10 +81,12 @@ export class OperatoryBook {
 			for (let i = 0; i < ops.length; i++) {
 				const op = ops[(firstOp + i) % ops.length];
 				const grid = this.grid(op, day);
+				if (grid[FREE] < slots) continue;
 				for (let k = 0; k < starts; k++) {
 					const start = (firstStart + k) % starts;
 					if (!fits(grid, start, slots)) continue;
 					grid.fill(1, start, start + slots);
+					grid[FREE] -= slots;
 					patientDays.add(day);
 					return { op, day, dateTime: `${this.calendar.iso(day)} ${TIMES[start]}` };
 				}
@@ -95,8 +99,9 @@ export class OperatoryBook {
 		const key = op.OperatoryNum * DAY_RANGE * 2 + day + DAY_RANGE;
 		let grid = this.taken.get(key);
 		if (!grid) {
-			grid = new Uint8Array(SLOTS_PER_DAY);
+			grid = new Uint8Array(SLOTS_PER_DAY + 1);
 			grid.fill(1, LUNCH_FROM, LUNCH_TO);
+			grid[FREE] = SLOTS_PER_DAY - (LUNCH_TO - LUNCH_FROM);
 			this.taken.set(key, grid);
 		}
 		return grid;

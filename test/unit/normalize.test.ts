@@ -1,0 +1,113 @@
+import { DateReader } from '../../core/normalize/date';
+import { normalizeEmail } from '../../core/normalize/email';
+import { parseMoney } from '../../core/normalize/money';
+import { splitPatientName, tidyName } from '../../core/normalize/name';
+import { isCountryCode, PhoneNormalizer } from '../../core/normalize/phone';
+
+describe('parseMoney', () => {
+	it.each([
+		['$1,234.50', 1234.5],
+		['1234.5', 1234.5],
+		['1250', 1250],
+		['(120.00)', -120],
+		['-120', -120],
+		['$-120.00', -120],
+		['120.00-', -120],
+		['USD 99', 99],
+		['$ 1,250.00', 1250],
+		['0', 0],
+		['$0.00', 0],
+		['1 234.50', 1234.5],
+	])('reads %s as %d', (text, amount) => {
+		expect(parseMoney(text)).toBe(amount);
+	});
+
+	it.each(['', '12x', 'N/A', '1,23.00', '12.345', '$', '--5', '1.2.3', '12,50'])('refuses %p', (text) => {
+		expect(parseMoney(text)).toBeNull();
+	});
+
+	it('reads a decimal comma when the practice exports that way', () => {
+		expect(parseMoney('1.234,50', ',')).toBe(1234.5);
+		expect(parseMoney('(12,5)', ',')).toBe(-12.5);
+		expect(parseMoney('1,234.50', ',')).toBeNull();
+	});
+});
+
+describe('DateReader', () => {
+	const us = new DateReader('America/Chicago', 'MDY', 2026);
+	const eu = new DateReader('Europe/Berlin', 'DMY', 2026);
+
+	it.each([
+		['03/07/2026', '2026-03-07'],
+		['3/7/26', '2026-03-07'],
+		['2026-03-07', '2026-03-07'],
+		['2026/3/7', '2026-03-07'],
+		['03-07-2026', '2026-03-07'],
+		['3/7/2026 2:30 PM', '2026-03-07'],
+		['2026-03-07 14:30:00', '2026-03-07'],
+		['12/31/97', '1997-12-31'],
+	])('reads %s (month first) as %s', (text, iso) => {
+		expect(us.read(text)?.date).toBe(iso);
+	});
+
+	it('reads day-first dates when told to', () => {
+		expect(eu.read('03/07/2026')?.date).toBe('2026-07-03');
+		expect(eu.read('2026-03-07')?.date).toBe('2026-03-07');
+	});
+
+	it.each(['13/01/2026', '02/30/2026', '2026-02-29', 'yesterday', '3/7', '', '3/7/2026 13:00 PM'])('refuses %p', (text) => {
+		expect(us.read(text)).toBeNull();
+	});
+
+	it('keeps the time in the practice zone', () => {
+		const at = us.read('3/7/2026 2:30 PM')!.at;
+		expect(at.toISO()).toBe('2026-03-07T14:30:00.000-06:00');
+		// 8 March 2026 is the US spring-forward day: 2:30 does not exist, luxon moves it forward.
+		expect(us.read('2026-03-08 09:00')!.at.offset).toBe(-300);
+	});
+});
+
+describe('PhoneNormalizer', () => {
+	const phones = new PhoneNormalizer('US');
+	it.each([
+		['(312) 555-0134', '+13125550134'],
+		['312-555-0134', '+13125550134'],
+		['3125550134', '+13125550134'],
+		['+1 312 555 0134', '+13125550134'],
+		['1 (312) 555-0134', '+13125550134'],
+	])('normalises %s', (text, e164) => {
+		expect(phones.normalize(text)).toEqual({ ok: true, e164 });
+	});
+	it.each(['555-0134', '(312) 555-01', 'n/a', '12345', '000-000-0000'])('refuses %p', (text) => {
+		expect(phones.normalize(text).ok).toBe(false);
+	});
+	it('uses the default region for national numbers', () => {
+		expect(new PhoneNormalizer('CA').normalize('(604) 555-0123')).toEqual({ ok: true, e164: '+16045550123' });
+		expect(new PhoneNormalizer('DE').normalize('030 901820')).toEqual({ ok: true, e164: '+4930901820' });
+	});
+	it('knows country codes', () => {
+		expect(isCountryCode('US')).toBe(true);
+		expect(isCountryCode('XX')).toBe(false);
+	});
+});
+
+describe('names and emails', () => {
+	it('splits "Last, First M." and "First Last"', () => {
+		expect(splitPatientName('Garcia, Maria T.')).toEqual({ firstName: 'Maria', lastName: 'Garcia' });
+		expect(splitPatientName('Smith-Jones,  Anna Lee')).toEqual({ firstName: 'Anna Lee', lastName: 'Smith-Jones' });
+		expect(splitPatientName('Maria Garcia')).toEqual({ firstName: 'Maria', lastName: 'Garcia' });
+		expect(splitPatientName('Cher')).toEqual({ firstName: 'Cher', lastName: '' });
+	});
+	it('title-cases shouted names only', () => {
+		expect(tidyName("O'BRIEN")).toBe("O'Brien");
+		expect(tidyName('SMITH-JONES')).toBe('Smith-Jones');
+		expect(tidyName('McDonald')).toBe('McDonald');
+		expect(tidyName('  maria  ')).toBe('maria');
+	});
+	it('accepts plain addresses and refuses broken ones', () => {
+		expect(normalizeEmail(' Maria.Garcia@Example.com ')).toBe('maria.garcia@example.com');
+		for (const bad of ['maria.garcia@', 'maria garcia@example.com', 'maria@example', '@example.com', 'a@b.c']) {
+			expect(normalizeEmail(bad)).toBeNull();
+		}
+	});
+});

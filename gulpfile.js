@@ -13,6 +13,7 @@ const esbuild = require('esbuild');
 const root = __dirname;
 
 function entries(dir, suffix) {
+	// suffix matches the end of the file name: '.node.ts', or 'cli.ts' for command-line entries.
 	const found = [];
 	const walk = (d) => {
 		if (!fs.existsSync(d)) return;
@@ -62,7 +63,7 @@ async function bundlePackage() {
 }
 
 async function bundleSandbox() {
-	const points = entries('sandbox', '.cli.ts');
+	const points = entries('sandbox', 'cli.ts');
 	if (!points.length) return;
 	await esbuild.build({ ...shared, entryPoints: points, outdir: '.build', outbase: '.', sourcemap: 'inline' });
 }

@@ -29,16 +29,16 @@ export interface TruthFile {
 export function writeExports(practice: Practice, dir: string): string[] {
 	fs.mkdirSync(dir, { recursive: true });
 	const written: string[] = [];
-	const exports = {} as TruthFile['exports'];
+	const files = {} as TruthFile['exports'];
 	for (const name of Object.keys(EXPORT_FILES) as ExportName[]) {
 		const file = EXPORT_FILES[name];
 		const { text, truth } = WRITERS[name](practice);
 		const target = path.join(dir, file);
 		fs.writeFileSync(target, text, 'utf8');
 		written.push(target);
-		exports[name] = { file, truth };
+		files[name] = { file, truth };
 	}
-	const truthFile: TruthFile = { options: practice.options, practice: practice.truth, exports };
+	const truthFile: TruthFile = { options: practice.options, practice: practice.truth, exports: files };
 	const target = path.join(dir, 'truth.json');
 	fs.writeFileSync(target, `${JSON.stringify(truthFile, null, '\t')}\n`, 'utf8');
 	written.push(target);

@@ -135,9 +135,13 @@ export class N8nSandbox {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_COMMUNITY_PACKAGES_PREVENT_LOADING: 'false',
+			// Nothing may leave the machine: no registry, banner, template or MCP-catalogue calls.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
 			// `execute` prints the run through the info logger.
 			N8N_LOG_LEVEL: 'info',
-			N8N_RUNNERS_ENABLED: 'true',
 			N8N_RESTRICT_FILE_ACCESS_TO: this.filesDir,
 			N8N_HOST: '127.0.0.1',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -195,7 +199,7 @@ export class N8nSandbox {
 		return { execution, stdout: result.stdout, stderr: result.stderr, ok: result.code === 0 && !execution.data.resultData.error };
 	}
 
-	/** `n8n start` on loopback; resolves once /healthz answers. */
+	/** `n8n start` on loopback; resolves once the REST API answers (/healthz alone comes up too early). */
 	async start(port: number, extraEnv: Record<string, string> = {}): Promise<void> {
 		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
 			env: { ...this.env(), N8N_PORT: String(port), ...extraEnv },
@@ -207,14 +211,14 @@ export class N8nSandbox {
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready`);
 			try {
-				const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, { signal: AbortSignal.timeout(5000) });
 				if (response.ok) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		throw new Error('n8n did not answer /healthz within 120 s');
+		throw new Error('n8n did not answer /rest/settings within 120 s');
 	}
 
 	async stop(): Promise<void> {

@@ -3,7 +3,6 @@
  * years of clinical history before `today`, plus the truth the tests and benchmarks check against.
  * The whole practice is a pure function of its options.
  */
-import { DateTime } from 'luxon';
 import { ANTERIORS, CDT, MOLARS, POSTERIORS, PREMOLARS, type ProcCode } from './cdt';
 import { AREA_CODES, CLINIC_NAMES, FIRST_NAMES, LAST_NAMES, TIME_ZONES } from './names';
 import { Random } from './random';
@@ -203,7 +202,7 @@ class PracticeWriter {
 			[() => rng.int(18, 64), 60],
 			[() => rng.int(65, 90), 22],
 		])();
-		const birth = DateTime.fromISO(this.options.today, { zone: 'utc' }).minus({ years: age, days: rng.int(1, 364) });
+		const birth = this.calendar.iso(-Math.round(age * 365.25) - rng.int(1, 364));
 		let status = rng.weighted<PatStatus>([
 			['Patient', 88],
 			['Inactive', 7],
@@ -241,7 +240,7 @@ class PracticeWriter {
 			PatNum: patNum,
 			LName: last,
 			FName: first,
-			Birthdate: birth.toISODate() as string,
+			Birthdate: birth,
 			WirelessPhone: mobile,
 			HmPhone: home,
 			Email: email,
@@ -348,15 +347,14 @@ class PracticeWriter {
 			this.hygieneProcedures(chart, visit, lastVisit ?? 0, lastVisit === null, false);
 		}
 		if (patient.PatStatus === 'Patient' && lastVisit !== null) {
-			const previous = DateTime.fromISO(this.calendar.iso(lastVisit), { zone: 'utc' });
 			// Open Dental's default recall intervals: Prophy 6 months + 1 day, Perio 4 months.
-			const due = chart.perio ? previous.plus({ months: 4 }) : previous.plus({ months: 6, days: 1 });
+			const due = chart.perio ? this.calendar.plusMonths(lastVisit, 4) : this.calendar.plusMonths(lastVisit, 6, 1);
 			this.recalls.push({
 				RecallNum: this.recalls.length + 1,
 				PatNum: patient.PatNum,
 				type: chart.perio ? 'Perio' : 'Prophy',
-				DateDue: due.toISODate() as string,
-				DatePrevious: previous.toISODate() as string,
+				DateDue: due,
+				DatePrevious: this.calendar.iso(lastVisit),
 				intervalMonths: chart.perio ? 4 : 6,
 			});
 		}
@@ -580,7 +578,7 @@ class PracticeWriter {
 				lastComplete.set(apt.PatNum, apt.AptDateTime);
 			}
 		}
-		const lapseLine = DateTime.fromISO(today, { zone: 'utc' }).minus({ months: LAPSED_MONTHS }).toISODate() as string;
+		const lapseLine = this.calendar.plusMonths(0, -LAPSED_MONTHS);
 		const active = practice.patients.filter((p) => p.PatStatus === 'Patient');
 		const lapsed = active
 			.filter((p) => {

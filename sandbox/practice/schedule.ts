@@ -9,6 +9,7 @@ import type { Operatory } from './types';
 export class Calendar {
 	private readonly origin: DateTime;
 	private readonly days = new Map<number, { iso: string; workday: boolean }>();
+	private readonly monthSteps = new Map<string, string>();
 
 	constructor(today: string) {
 		// UTC: these are wall-clock dates with no zone, as Open Dental stores them.
@@ -32,6 +33,17 @@ export class Calendar {
 
 	isWorkday(offset: number): boolean {
 		return this.day(offset).workday;
+	}
+
+	/** yyyy-MM-dd of day `offset` plus calendar months and days, as luxon counts months (Jan 31 + 1 month = Feb 28). */
+	plusMonths(offset: number, months: number, days = 0): string {
+		const key = `${offset} ${months} ${days}`;
+		let iso = this.monthSteps.get(key);
+		if (iso === undefined) {
+			iso = this.origin.plus({ days: offset }).plus({ months, days }).toISODate() as string;
+			this.monthSteps.set(key, iso);
+		}
+		return iso;
 	}
 }
 

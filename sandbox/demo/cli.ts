@@ -26,13 +26,13 @@ async function main(): Promise<void> {
 	writeExports(practice, exportsDir);
 	console.log(`Sandbox practice: ${practice.patients.length} patients, exports in ${exportsDir}`);
 
-	for (const file of workflowFiles()) {
-		const workflow = pointAtFiles(loadWorkflow(file), n8n.filesDir);
-		// A stable id per file: re-running the demo updates the workflows instead of duplicating them.
-		const id = createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16);
-		await n8n.importWorkflow({ ...workflow, id });
-		console.log(`Imported workflow: ${workflow.name}`);
-	}
+	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
+	const workflows = workflowFiles().map((file) => ({
+		...pointAtFiles(loadWorkflow(file), n8n.filesDir),
+		id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
+	}));
+	await n8n.importWorkflows(workflows);
+	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {
 		console.log('\nStopping n8n...');

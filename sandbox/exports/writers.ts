@@ -121,6 +121,7 @@ export function dentrixTreatmentManager(practice: Practice): ExportFile {
 	out.raw(`Printed: ${printed.toFormat('MM/dd/yyyy h:mm a', { locale: 'en-US' })}`);
 	out.raw('');
 	const header = out.record(DENTRIX_HEADER);
+	// Money is always quoted; the "Last, First" name gets quotes from its comma.
 	const quoted = new Set([12, 13, 14]);
 	const book = new TruthBook();
 	let totalCents = 0;

@@ -158,12 +158,14 @@ export class N8nSandbox {
 		return dir;
 	}
 
-	cli(args: string[], timeoutMs = 180_000): Promise<{ stdout: string; stderr: string; code: number }> {
+	/** One n8n CLI command; each gets its own task-broker port so several can run at once. */
+	async cli(args: string[], timeoutMs = 180_000): Promise<{ stdout: string; stderr: string; code: number }> {
+		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return new Promise((resolve) => {
 			execFile(
 				this.n8n.nodeBin,
 				[this.n8n.n8nBin, ...args],
-				{ env: this.env(), cwd: this.userFolder, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 },
+				{ env, cwd: this.userFolder, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 },
 				(error, stdout, stderr) => {
 					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 					resolve({ stdout, stderr, code });
@@ -174,12 +176,18 @@ export class N8nSandbox {
 
 	/** Imports a workflow and returns its id (one is made up when the JSON has none). */
 	async importWorkflow(workflow: WorkflowJson): Promise<string> {
-		const id = workflow.id ?? randomBytes(8).toString('hex');
-		const file = path.join(this.userFolder, `workflow-${id}.json`);
-		fs.writeFileSync(file, JSON.stringify({ ...workflow, id, active: false }));
+		const [id] = await this.importWorkflows([workflow]);
+		return id;
+	}
+
+	/** Imports several workflows with one CLI call (each call boots n8n: seconds). */
+	async importWorkflows(workflows: WorkflowJson[]): Promise<string[]> {
+		const withIds = workflows.map((w) => ({ ...w, id: w.id ?? randomBytes(8).toString('hex'), active: false }));
+		const file = path.join(this.userFolder, `workflows-${randomBytes(4).toString('hex')}.json`);
+		fs.writeFileSync(file, JSON.stringify(withIds));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
 		if (result.code !== 0) throw new Error(`n8n import:workflow failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
-		return id;
+		return withIds.map((w) => w.id);
 	}
 
 	async importCredentials(credentials: Array<Record<string, unknown>>): Promise<void> {

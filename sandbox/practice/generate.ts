@@ -28,9 +28,9 @@ import type {
 import { findUnscheduledTreatment } from './unscheduled';
 
 /** Typical no-show rate per maturity stage (seeds/maturity-stages-benchmark.txt). */
-export const NO_SHOW_BY_STAGE: Readonly<Record<Stage, number>> = { 1: 0.18, 2: 0.12, 3: 0.09, 4: 0.06, 5: 0.04 };
+const NO_SHOW_BY_STAGE: Readonly<Record<Stage, number>> = { 1: 0.18, 2: 0.12, 3: 0.09, 4: 0.06, 5: 0.04 };
 /** Baseline case acceptance (seeds/treatment-plan-follow-up.txt). */
-export const ACCEPTANCE_RATE = 0.61;
+const ACCEPTANCE_RATE = 0.61;
 /** Of the plans not accepted, the share the patient turned down outright (the rest stay open). */
 const DECLINED_SHARE = 0.3;
 /** Chance the dentist finds new work at an exam, when no earlier plan is still open. */

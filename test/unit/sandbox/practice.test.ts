@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { CDT, type ProcCode } from '../../../sandbox/practice/cdt';
-import { ACCEPTANCE_RATE, NO_SHOW_BY_STAGE, generatePractice } from '../../../sandbox/practice/generate';
+import { generatePractice } from '../../../sandbox/practice/generate';
 import type { Appointment, Practice, PracticeOptions, Stage } from '../../../sandbox/practice/types';
 import { findUnscheduledTreatment } from '../../../sandbox/practice/unscheduled';
 import { checkMobile } from '../../../sandbox/exports/truth';
 
 const TODAY = '2026-11-23';
+/** seeds/maturity-stages-benchmark.txt and seeds/treatment-plan-follow-up.txt */
+const NO_SHOW_BY_STAGE: Record<Stage, number> = { 1: 0.18, 2: 0.12, 3: 0.09, 4: 0.06, 5: 0.04 };
+const ACCEPTANCE_RATE = 0.61;
 const base: PracticeOptions = { seed: 42, patients: 3_000, stage: 3, today: TODAY };
 
 function digits(text: string): string {

@@ -3,15 +3,12 @@
  * package, the owner set up, every workflow in workflows/ imported and pointed at the sandbox
  * practice's exports. Ctrl+C stops it. State lives in .demo/ (delete it for a clean start).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { writeExports } from '../exports/write';
 import { DEMO_OWNER, setupOwner } from '../n8n/owner';
 import { N8nSandbox, REPO_ROOT } from '../n8n/runner';
-import { loadWorkflow, pointAtFiles, workflowFiles } from '../n8n/workflows';
-import { generatePractice } from '../practice/generate';
+import { prepareDemo } from './setup';
 
 const PORT = Number(process.env.CHAIRSIDE_DEMO_PORT ?? 5678);
 
@@ -21,17 +18,8 @@ async function main(): Promise<void> {
 	const n8n = await N8nSandbox.create({ userFolder, env: { N8N_SECURE_COOKIE: 'false' } });
 
 	const today = DateTime.now().setZone('America/Chicago').toISODate() as string;
-	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today });
-	const exportsDir = path.join(n8n.filesDir, 'exports');
-	writeExports(practice, exportsDir);
-	console.log(`Sandbox practice: ${practice.patients.length} patients, exports in ${exportsDir}`);
-
-	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
-	const workflows = workflowFiles().map((file) => ({
-		...pointAtFiles(loadWorkflow(file), n8n.filesDir),
-		id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
-	}));
-	await n8n.importWorkflows(workflows);
+	const { practice, exportsDir, workflows } = await prepareDemo(n8n, today);
+	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {
@@ -42,13 +30,13 @@ async function main(): Promise<void> {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 
-	await n8n.start(PORT, { N8N_SECURE_COOKIE: 'false' });
+	await n8n.start(PORT);
 	await setupOwner(`http://127.0.0.1:${PORT}`);
 	console.log(`
 Chairside demo is running: http://localhost:${PORT}
   Login:    ${DEMO_OWNER.email}
   Password: ${DEMO_OWNER.password}
-Open "Chairside: import a PMS treatment export" and press Execute workflow.
+Open "Chairside: import a PMS treatment export" and press "Execute workflow".
 Ctrl+C stops everything.`);
 }
 

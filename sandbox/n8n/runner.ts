@@ -207,13 +207,20 @@ export class N8nSandbox {
 		return { execution, stdout: result.stdout, stderr: result.stderr, ok: result.code === 0 && !execution.data.resultData.error };
 	}
 
-	/** `n8n start` on loopback; resolves once the REST API answers (/healthz alone comes up too early). */
-	async start(port: number, extraEnv: Record<string, string> = {}): Promise<void> {
+	/**
+	 * `n8n start` on loopback; resolves once the REST API answers (/healthz alone comes up too early).
+	 * Output goes to the terminal, or to `onOutput` when given (tests read it).
+	 */
+	async start(port: number, extraEnv: Record<string, string> = {}, onOutput?: (chunk: string) => void): Promise<void> {
 		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
 			env: { ...this.env(), N8N_PORT: String(port), ...extraEnv },
 			cwd: this.userFolder,
-			stdio: ['ignore', 'inherit', 'inherit'],
+			stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'],
 		});
+		if (onOutput) {
+			child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+			child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+		}
 		this.server = child;
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {

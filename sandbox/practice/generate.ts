@@ -91,7 +91,7 @@ export function generatePractice(options: PracticeOptions): Practice {
 		throw new RangeError(`patients must be an integer from 50 to 50,000, got ${patients}`);
 	}
 	if (!(stage in NO_SHOW_BY_STAGE)) throw new RangeError(`stage must be 1..5, got ${stage}`);
-	if (!Number.isFinite(seed)) throw new RangeError(`seed must be a number, got ${seed}`);
+	if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
 	return new PracticeWriter(options).write();
 }
 
@@ -303,7 +303,7 @@ class PracticeWriter {
 			['example.org', 25],
 			['example.net', 15],
 		])}`;
-		// Some staff type addresses as the patient spelled them out.
+		// Some staff type an address with the capitals the patient spelled it with.
 		return rng.chance(0.1) ? `${first}.${last}@Example.com`.replace(/[' ]/g, '') : address;
 	}
 

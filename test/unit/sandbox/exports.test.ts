@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { buildSync } from 'esbuild';
 import { generatePractice } from '../../../sandbox/practice/generate';
 import type { Practice } from '../../../sandbox/practice/types';
-import { checkEmail, checkMobile, untypeCaps, type ExportTruth } from '../../../sandbox/exports/truth';
+import { findUnscheduledTreatment } from '../../../sandbox/practice/unscheduled';
+import { TruthBook, checkEmail, checkMobile, untypeCaps, type ExportTruth } from '../../../sandbox/exports/truth';
 import { EXPORT_FILES, writeExports, type TruthFile } from '../../../sandbox/exports/write';
 import {
 	DENTRIX_HEADER,
@@ -219,6 +220,24 @@ describe('PMS export writers', () => {
 			expect(c?.lastName).not.toBe(p.LName);
 			expect(c?.lastName.toUpperCase()).toBe(p.LName);
 		}
+	});
+
+	it('blame the mobile before the email, and reject nothing for blank contact fields', () => {
+		const [entry] = findUnscheduledTreatment(practice);
+		const book = new TruthBook();
+		const as = (WirelessPhone: string, Email: string) => ({ ...entry, patient: { ...entry.patient, WirelessPhone, Email } });
+		book.patient(as('n/a', 'maria@'), 'A', [5, 6]);
+		book.patient(as('(312) 555-0134', 'maria@'), 'B', [7]);
+		book.patient(as('', ''), 'C', [8]);
+		book.summary(9);
+		const truth = book.done(5);
+		expect(truth.rejected).toEqual([
+			{ row: 5, field: 'mobile', reasonCode: 'invalid_value' },
+			{ row: 6, field: 'mobile', reasonCode: 'invalid_value' },
+			{ row: 7, field: 'email', reasonCode: 'invalid_value' },
+			{ row: 9, field: 'row', reasonCode: 'summary_row' },
+		]);
+		expect(truth.cases.map((c) => [c.patientId, c.mobile, c.email, c.procedureLines])).toEqual([['C', null, null, [8]]]);
 	});
 
 	it('read contact fields with rules of their own', () => {

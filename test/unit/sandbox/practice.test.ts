@@ -41,6 +41,7 @@ describe('generatePractice', () => {
 		expect(() => generatePractice({ ...base, patients: 50_001 })).toThrow(RangeError);
 		expect(() => generatePractice({ ...base, patients: 100.5 })).toThrow(RangeError);
 		expect(() => generatePractice({ ...base, stage: 6 as Stage })).toThrow(RangeError);
+		expect(() => generatePractice({ ...base, seed: 1.5 })).toThrow(RangeError);
 		expect(() => generatePractice({ ...base, today: '2026-02-30' })).toThrow(RangeError);
 		expect(() => generatePractice({ ...base, today: '11/23/2026' })).toThrow(RangeError);
 	});

@@ -1,7 +1,7 @@
 /**
  * Build: strict type-check, then one self-contained CommonJS bundle per node and credential
  * (n8n-workflow stays external: n8n provides it), then icons and codex files beside them.
- * The sandbox's command-line entries are bundled to .build/ for the demo and benchmarks; they never
+ * The sandbox's command-line entries and the benchmarks are bundled to .build/; they never
  * ship (package.json "files" is dist/ only).
  */
 const { series, parallel, src, dest } = require('gulp');
@@ -63,7 +63,7 @@ async function bundlePackage() {
 }
 
 async function bundleSandbox() {
-	const points = entries('sandbox', 'cli.ts');
+	const points = [...entries('sandbox', 'cli.ts'), ...entries('bench', '.bench.ts')];
 	if (!points.length) return;
 	await esbuild.build({ ...shared, entryPoints: points, outdir: '.build', outbase: '.', sourcemap: 'inline' });
 }

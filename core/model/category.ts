@@ -76,16 +76,26 @@ const KEYWORDS: Array<[RegExp, Category]> = [
 
 /** Category of one procedure: from the CDT code family, else from the description, else 'other'. */
 export function categoryOf(code: string | null, description: string | null): Category {
-	const match = code ? /^D(\d{4})/i.exec(code.trim()) : null;
-	if (match) {
-		const n = Number(match[1]);
-		const range = D_RANGES.find((r) => n >= r.from && n <= r.to);
-		if (range) return range.category;
-	}
+	const fromCode = code ? codeCategory(code) : null;
+	if (fromCode) return fromCode;
 	if (description) {
 		for (const [pattern, category] of KEYWORDS) if (pattern.test(description)) return category;
 	}
 	return 'other';
+}
+
+// A practice uses a few hundred codes on thousands of lines: each is looked up once.
+const byCode = new Map<string, Category | null>();
+
+function codeCategory(code: string): Category | null {
+	let category = byCode.get(code);
+	if (category === undefined) {
+		const match = /^D(\d{4})/i.exec(code.trim());
+		const n = match ? Number(match[1]) : NaN;
+		category = D_RANGES.find((r) => n >= r.from && n <= r.to)?.category ?? null;
+		if (byCode.size < 10_000) byCode.set(code, category);
+	}
+	return category;
 }
 
 /** Category of a whole case: the one carrying the largest share of the fee. */

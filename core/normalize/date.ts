@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /** How a practice's export writes day and month when it is not ISO: US (03/07/2026 = March 7) or day first. */
 export type DateOrder = 'MDY' | 'DMY';
 
@@ -7,10 +5,10 @@ const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d
 const NUMERIC = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i;
 
 export interface LocalDate {
-	/** yyyy-MM-dd */
+	/** yyyy-MM-dd, a day in the practice's own calendar. */
 	date: string;
-	/** The instant, in the practice's zone, as ISO with offset. */
-	at: DateTime;
+	/** HH:mm:ss when the export gave a time, else null. */
+	time: string | null;
 }
 
 function twoDigitYear(yy: number, pivot: number): number {
@@ -20,30 +18,35 @@ function twoDigitYear(yy: number, pivot: number): number {
 	return year > pivot + 20 ? year - 100 : year;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 /**
  * Dates as practices export them: 2026-03-07, 03/07/2026, 3/7/26, optionally with a time.
- * Interpreted in the practice's zone. Memoised per text because exports repeat dates a lot.
+ * Exports carry local calendar dates with no zone, so they stay calendar dates: a date is a day
+ * in the practice's calendar whatever the offset, which keeps DST changes out of it.
+ * Memoised per text because exports repeat dates a lot.
  */
 export class DateReader {
 	private readonly cache = new Map<string, LocalDate | null>();
 
 	constructor(
-		private readonly zone: string,
 		private readonly order: DateOrder,
 		private readonly pivotYear: number,
 	) {}
 
 	read(raw: string): LocalDate | null {
 		const text = raw.trim();
-		if (this.cache.has(text)) return this.cache.get(text) ?? null;
-		const result = this.parse(text);
-		this.cache.set(text, result);
+		let result = this.cache.get(text);
+		if (result === undefined) {
+			result = this.parse(text);
+			this.cache.set(text, result);
+		}
 		return result;
 	}
 
 	private parse(text: string): LocalDate | null {
 		let year: number, month: number, day: number;
-		let time: string[] = [];
+		let time: string[];
 		const iso = ISO.exec(text);
 		if (iso) {
 			[year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
@@ -56,16 +59,19 @@ export class DateReader {
 			year = num[3].length === 2 ? twoDigitYear(Number(num[3]), this.pivotYear) : Number(num[3]);
 			time = num.slice(4, 8);
 		}
-		let hour = time[0] ? Number(time[0]) : 0;
-		const minute = time[1] ? Number(time[1]) : 0;
+		const calendar = new Date(Date.UTC(year, month - 1, day));
+		if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+		const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+		if (!time[0]) return { date, time: null };
+		let hour = Number(time[0]);
+		const minute = Number(time[1]);
 		const second = time[2] ? Number(time[2]) : 0;
 		const meridiem = time[3]?.toLowerCase();
 		if (meridiem) {
 			if (hour < 1 || hour > 12) return null;
 			hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
 		}
-		const at = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: this.zone });
-		if (!at.isValid || at.month !== month || at.day !== day) return null;
-		return { date: at.toISODate() as string, at };
+		if (hour > 23 || minute > 59 || second > 59) return null;
+		return { date, time: `${pad(hour)}:${pad(minute)}:${pad(second)}` };
 	}
 }

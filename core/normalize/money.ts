@@ -10,8 +10,12 @@ const PATTERNS: Record<DecimalSeparator, RegExp> = {
 	',': /^(\d{1,3}(?:[.' ]\d{3})+|\d+)(?:,(\d{1,2}))?$/,
 };
 
+const PLAIN = /^\d{1,9}(?:\.\d{1,2})?$/;
+
 export function parseMoney(raw: string, decimal: DecimalSeparator = '.'): number | null {
 	let text = raw.trim();
+	// Most fees are plain ("1250.00"): skip the general path for them.
+	if (decimal === '.' && PLAIN.test(text)) return Number(text);
 	// At most one sign marker: "(120.00)", "-120", "$-120" or "120-"; "--5" is not an amount.
 	let signs = 0;
 	if (text.startsWith('(') && text.endsWith(')')) {

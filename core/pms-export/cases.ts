@@ -1,18 +1,16 @@
-import { DateTime } from 'luxon';
-import type { Channel, Contactability, Patient, TreatmentCase } from '../model/case';
+import type { DateTime } from 'luxon';
+import type { Channel, Contactability, Patient, Procedure, TreatmentCase } from '../model/case';
 import { caseCategory, LAYMAN } from '../model/category';
 import type { PatientFields, ProcedureRow } from './row';
 import { caseStatusOf } from './status';
 
 interface Draft {
 	patient: PatientFields;
-	rows: ProcedureRow[];
+	procedures: Procedure[];
 	nextAppointment: string | null;
 }
 
-function sameProcedure(a: ProcedureRow, b: ProcedureRow): boolean {
-	const p = a.procedure;
-	const q = b.procedure;
+function sameProcedure(p: Procedure, q: Procedure): boolean {
 	return (
 		p.code === q.code &&
 		p.description === q.description &&
@@ -40,14 +38,16 @@ export class CaseBook {
 
 	/** Adds a row; returns the line of the identical row already seen, if this one duplicates it. */
 	add(row: ProcedureRow): number | null {
+		// Only the procedure is kept per row; the patient's fields once per case. That keeps a
+		// 100,000-row export to one small object per line.
 		const draft = this.drafts.get(row.patient.id);
 		if (!draft) {
-			this.drafts.set(row.patient.id, { patient: { ...row.patient }, rows: [row], nextAppointment: row.nextAppointment });
+			this.drafts.set(row.patient.id, { patient: row.patient, procedures: [row.procedure], nextAppointment: row.nextAppointment });
 			return null;
 		}
-		const twin = draft.rows.find((r) => sameProcedure(r, row));
+		const twin = draft.procedures.find((p) => sameProcedure(p, row.procedure));
 		if (twin) return twin.line;
-		draft.rows.push(row);
+		draft.procedures.push(row.procedure);
 		const known = draft.patient;
 		known.mobile ??= row.patient.mobile;
 		known.email ??= row.patient.email;
@@ -65,15 +65,12 @@ export class CaseBook {
 
 	/** One case per patient, aged against `now` in the practice's zone. */
 	*cases(source: string, timezone: string, now: DateTime): Generator<TreatmentCase> {
-		const today = now.setZone(timezone).startOf('day');
+		const today = dayNumber(now.setZone(timezone).toISODate() as string);
 		for (const draft of this.drafts.values()) {
-			const procedures = draft.rows.map((r) => r.procedure);
+			const { procedures } = draft;
 			const dates = procedures.map((p) => p.plannedDate).filter((d): d is string => d !== null).sort();
 			const presentedAt = dates[0] ?? null;
-			const ageDays =
-				presentedAt === null
-					? null
-					: Math.floor(today.diff(DateTime.fromISO(presentedAt, { zone: timezone }), 'days').days);
+			const ageDays = presentedAt === null ? null : today - dayNumber(presentedAt);
 			const category = caseCategory(procedures);
 			const status = caseStatusOf(procedures.map((p) => p.status));
 			const totalFee = round(procedures.reduce((sum, p) => sum + p.fee, 0));
@@ -110,6 +107,12 @@ export class CaseBook {
 			};
 		}
 	}
+}
+
+/** Calendar days since 1970 for a yyyy-MM-dd date: ages are whole days in the practice's calendar, DST or not. */
+function dayNumber(isoDate: string): number {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return Date.UTC(y, m - 1, d) / 86_400_000;
 }
 
 function round(amount: number): number {

@@ -1,4 +1,5 @@
-import { parse, type CsvError } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { Readable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js';
@@ -9,8 +10,8 @@ import { PhoneNormalizer } from '../normalize/phone';
 import { CaseBook } from './cases';
 import { sniffDelimiter, type Delimiter } from './dialect';
 import { matchHeader, type ColumnIndex } from './header';
-import { PRESETS, type ExportField, type PresetId } from './presets';
-import { isSummaryRow, readRow, type FieldProblem, type RejectCode, type RowContext } from './row';
+import { PRESETS, type ExportField, type ExportPreset, type PresetId } from './presets';
+import { isSummaryRow, NameReader, readRow, type FieldProblem, type RejectCode, type RowContext } from './row';
 
 export interface ExportOptions {
 	preset: PresetId;
@@ -101,12 +102,56 @@ async function takeHead(source: ByteSource): Promise<{ head: Buffer; rest: Async
 	return { head, rest: rest() };
 }
 
+const CSV_OPTIONS = { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true } as const;
+
+type HeaderLocation = { ok: true; headerLine: number; columns: ColumnIndex } | { ok: false; missing: string[] };
+
 /**
- * Line breaks inside a record (a quoted multi-line value). The raw text may carry stray CRs of the
- * record's own terminator and of blank lines before it; those are outside the record, so trim them.
+ * The header is the first of the opening lines that names the preset's required columns; lines
+ * above it are the report's title block. Titles and headers never span lines, so each line is
+ * read on its own, which also gives exact line numbers.
  */
-function lineBreaksIn(raw: string): number {
-	return raw.trim().match(/\r\n|\r|\n/g)?.length ?? 0;
+function locateHeader(
+	sample: string,
+	delimiter: Delimiter,
+	preset: ExportPreset,
+	columnMap: Partial<Record<ExportField, string>>,
+	searchLines: number,
+): HeaderLocation {
+	const lines = sample.split(/\r\n|\n|\r/);
+	let missing: string[] = [];
+	let looked = 0;
+	for (let i = 0; i < lines.length && looked < searchLines; i++) {
+		if (lines[i].trim() === '') continue;
+		looked++;
+		let record: string[];
+		try {
+			record = (parseSync(lines[i], { ...CSV_OPTIONS, delimiter }) as string[][])[0] ?? [];
+		} catch {
+			continue;
+		}
+		const match = matchHeader(record, preset, columnMap);
+		if (match.ok) return { ok: true, headerLine: i + 1, columns: match.columns };
+		if (looked === 1) missing = match.missing;
+	}
+	return { ok: false, missing };
+}
+
+/**
+ * Line breaks inside a record: only a quoted value can hold them, and csv-parse keeps them in the
+ * value (its own line counter double-counts CRLF inside quotes, so it is not used).
+ */
+function lineBreaksIn(record: string[]): number {
+	let breaks = 0;
+	for (const value of record) {
+		if (value.includes('\n') || value.includes('\r')) breaks += value.match(/\r\n|\r|\n/g)?.length ?? 0;
+	}
+	return breaks;
+}
+
+function isBlank(record: string[]): boolean {
+	for (const value of record) if (value.trim() !== '') return false;
+	return true;
 }
 
 function rawRecord(record: string[], header: string[]): Record<string, string> {
@@ -142,102 +187,92 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	const searchLines = options.headerSearchLines ?? 20;
 
 	const { head, rest } = await takeHead(source);
-	const delimiter: Delimiter =
-		options.delimiter === 'auto' ? sniffDelimiter(head.subarray(0, SNIFF_BYTES).toString(options.encoding)) : options.delimiter;
-	const parser = parse({
-		bom: true,
-		delimiter,
-		encoding: options.encoding,
-		relax_quotes: true,
-		relax_column_count: true,
-		skip_empty_lines: true,
-		info: true,
-		raw: true,
-	});
-	const bytes = Readable.from(rest);
+	const sample = head.subarray(0, SNIFF_BYTES).toString(options.encoding).replace(/^\ufeff/, '');
+	const delimiter: Delimiter = options.delimiter === 'auto' ? sniffDelimiter(sample) : options.delimiter;
+	const found = locateHeader(sample, delimiter, preset, options.columnMap ?? {}, searchLines);
+	if (!found.ok) {
+		throw new ExportFileError(
+			`No header row with the columns a ${preset.label} export has (missing: ${found.missing.join(', ') || 'all'})`,
+			null,
+			`Looked at the first ${searchLines} lines for a row naming at least the patient id (for example "${preset.columns.patientId?.[0]}"), the patient name and the fee. ` +
+				'Check the preset, or choose Generic and map the columns.',
+		);
+	}
+	const { columns, headerLine } = found;
 
+	// Starting at the header keeps report titles out of csv-parse's column-count check, which would
+	// otherwise build (and throw away) an error object for every row: a third of the parse time.
+	// Blank lines come through as records (skip_empty_lines off) so every line is counted exactly.
+	const parser = parse({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: options.encoding, from_line: headerLine });
+	const ctx: RowContext = {
+		names: new NameReader(),
+		columns,
+		headerLength: 0,
+		dates: new DateReader(dateOrder, now.year),
+		phones: new PhoneNormalizer(options.defaultRegion),
+		decimal: options.decimal,
+		today: now.toISODate() as string,
+	};
 	const book = new CaseBook();
 	const rejected: RejectedRow[] = [];
 	let header: string[] | null = null;
-	let columns: ColumnIndex = {};
-	let headerLine = 0;
-	let nextLine = 1;
-	let emptySoFar = 0;
+	let nextLine = headerLine;
 	let dataRows = 0;
 	let accepted = 0;
-	let ctx: RowContext | null = null;
-	const preamble: string[][] = [];
-	let headerProblems: string[] = [];
 
-	try {
-		for await (const { record, info, raw } of bytes.pipe(parser) as AsyncIterable<{
-			record: string[];
-			raw: string;
-			info: { empty_lines: number };
-		}>) {
-			// csv-parse's own line count double-counts CRLF inside quoted values, so count from the raw text.
-			const line = nextLine + (info.empty_lines - emptySoFar);
-			emptySoFar = info.empty_lines;
-			nextLine = line + lineBreaksIn(raw) + 1;
-
-			if (!header) {
-				const match = matchHeader(record, preset, options.columnMap ?? {});
-				if (match.ok) {
-					header = record;
-					columns = match.columns;
-					headerLine = line;
-					ctx = {
-						columns,
-						headerLength: record.length,
-						dates: new DateReader(options.timezone, dateOrder, now.year),
-						phones: new PhoneNormalizer(options.defaultRegion),
-						decimal: options.decimal,
-						today: now.toISODate() as string,
-					};
-					continue;
-				}
-				if (preamble.length === 0) headerProblems = match.missing;
-				preamble.push(record);
-				if (preamble.length >= searchLines) break;
-				continue;
-			}
-			dataRows++;
-			if (isSummaryRow(record, columns)) {
-				rejected.push(
-					rejection(line, [{ field: 'row', code: 'summary_row', reason: 'report total or summary line, not a procedure' }], record, header),
-				);
-				continue;
-			}
-			const reading = readRow(record, line, ctx!);
-			if (!reading.ok) {
-				rejected.push(rejection(line, reading.problems, record, header));
-				continue;
-			}
-			const twin = book.add(reading.row);
-			if (twin !== null) {
-				rejected.push(
-					rejection(line, [{ field: 'row', code: 'duplicate', reason: `duplicate of row ${twin}` }], record, header),
-				);
-				continue;
-			}
-			accepted++;
+	const onRecord = (record: string[]): void => {
+		const line = nextLine;
+		nextLine = line + lineBreaksIn(record) + 1;
+		if (!header) {
+			header = record;
+			ctx.headerLength = record.length;
+			return;
 		}
-	} catch (error) {
-		const csvError = error as CsvError & { lines?: number };
-		throw new ExportFileError(
-			`The file could not be read as CSV: ${csvError.message}`,
-			typeof csvError.lines === 'number' ? csvError.lines : null,
-			'Check that the file is a CSV or tab-separated export and that every opening quote is closed.',
-		);
-	}
+		// Blank lines, and lines of nothing but delimiters that spreadsheets leave, are not rows.
+		if (isBlank(record)) return;
+		dataRows++;
+		if (isSummaryRow(record, columns)) {
+			rejected.push(
+				rejection(line, [{ field: 'row', code: 'summary_row', reason: 'report total or summary line, not a procedure' }], record, header),
+			);
+			return;
+		}
+		const reading = readRow(record, line, ctx);
+		if (!reading.ok) {
+			rejected.push(rejection(line, reading.problems, record, header));
+			return;
+		}
+		const twin = book.add(reading.row);
+		if (twin !== null) {
+			rejected.push(rejection(line, [{ field: 'row', code: 'duplicate', reason: `duplicate of row ${twin}` }], record, header));
+			return;
+		}
+		accepted++;
+	};
 
-	if (!header) {
-		const expected = preset.columns;
+	// 'data' events, not for-await: records are handled synchronously as the parser emits them,
+	// without a promise per row.
+	try {
+		await new Promise<void>((resolve, reject) => {
+			parser.on('data', (record: string[]) => {
+				try {
+					onRecord(record);
+				} catch (error) {
+					parser.destroy(error as Error);
+				}
+			});
+			parser.once('end', resolve);
+			parser.once('error', reject);
+			const input = Readable.from(rest);
+			input.once('error', (error) => parser.destroy(error));
+			input.pipe(parser);
+		});
+	} catch (error) {
+		if (!(error instanceof CsvError)) throw error;
 		throw new ExportFileError(
-			`No header row with the columns a ${preset.label} export has (missing: ${headerProblems.join(', ') || 'all'})`,
-			null,
-			`Looked at the first ${searchLines} lines for a row naming at least the patient id (for example "${expected.patientId?.[0]}"), the patient name and the fee. ` +
-				'Check the preset, or choose Generic and map the columns.',
+			`The file could not be read as CSV: ${error.message}`,
+			typeof (error as { lines?: unknown }).lines === 'number' ? (error as unknown as { lines: number }).lines : null,
+			'Check that the file is a CSV or tab-separated export and that every opening quote is closed.',
 		);
 	}
 

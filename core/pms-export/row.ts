@@ -41,7 +41,30 @@ export interface ProcedureRow {
 
 export type RowReading = { ok: true; row: ProcedureRow } | { ok: false; problems: FieldProblem[] };
 
+/** Names as tidy parts, memoised: every procedure line repeats its patient's name. */
+export class NameReader {
+	private readonly cache = new Map<string, { firstName: string; lastName: string }>();
+
+	read(first: string, last: string, full: string): { firstName: string; lastName: string } {
+		const key = `${first}\u0000${last}\u0000${full}`;
+		let name = this.cache.get(key);
+		if (!name) {
+			let firstName = tidyName(first);
+			let lastName = tidyName(last);
+			if (full && (!firstName || !lastName)) {
+				const split = splitPatientName(full);
+				firstName ||= tidyName(split.firstName);
+				lastName ||= tidyName(split.lastName);
+			}
+			name = { firstName, lastName };
+			this.cache.set(key, name);
+		}
+		return name;
+	}
+}
+
 export interface RowContext {
+	names: NameReader;
 	columns: ColumnIndex;
 	headerLength: number;
 	dates: DateReader;
@@ -76,14 +99,11 @@ export function readRow(record: string[], line: number, ctx: RowContext): RowRea
 	const id = cell(record, columns.patientId);
 	if (!id) missing('patientId', 'patient id');
 
-	let firstName = tidyName(cell(record, columns.firstName));
-	let lastName = tidyName(cell(record, columns.lastName));
-	const fullName = cell(record, columns.patientName);
-	if (fullName && (!firstName || !lastName)) {
-		const split = splitPatientName(fullName);
-		firstName ||= tidyName(split.firstName);
-		lastName ||= tidyName(split.lastName);
-	}
+	const { firstName, lastName } = ctx.names.read(
+		cell(record, columns.firstName),
+		cell(record, columns.lastName),
+		cell(record, columns.patientName),
+	);
 	if (!firstName) missing(columns.firstName !== undefined ? 'firstName' : 'patientName', 'first name');
 
 	const feeText = cell(record, columns.fee);

@@ -39,8 +39,16 @@ const WORDS: Record<string, CaseStatus> = {
 	refused: 'declined',
 };
 
+const seen = new Map<string, CaseStatus | null>();
+
+/** Exports print a handful of distinct statuses on thousands of lines: look each up once. */
 export function statusFromText(raw: string): CaseStatus | null {
-	return WORDS[raw.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? null;
+	let status = seen.get(raw);
+	if (status === undefined) {
+		status = WORDS[raw.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? null;
+		if (seen.size < 1000) seen.set(raw, status);
+	}
+	return status;
 }
 
 /** A case is as far along as its least advanced open procedure. */

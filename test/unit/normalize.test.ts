@@ -34,8 +34,8 @@ describe('parseMoney', () => {
 });
 
 describe('DateReader', () => {
-	const us = new DateReader('America/Chicago', 'MDY', 2026);
-	const eu = new DateReader('Europe/Berlin', 'DMY', 2026);
+	const us = new DateReader('MDY', 2026);
+	const eu = new DateReader('DMY', 2026);
 
 	it.each([
 		['03/07/2026', '2026-03-07'],
@@ -59,11 +59,17 @@ describe('DateReader', () => {
 		expect(us.read(text)).toBeNull();
 	});
 
-	it('keeps the time in the practice zone', () => {
-		const at = us.read('3/7/2026 2:30 PM')!.at;
-		expect(at.toISO()).toBe('2026-03-07T14:30:00.000-06:00');
-		// 8 March 2026 is the US spring-forward day: 2:30 does not exist, luxon moves it forward.
-		expect(us.read('2026-03-08 09:00')!.at.offset).toBe(-300);
+	it('keeps the time of day, and refuses impossible times', () => {
+		expect(us.read('3/7/2026 2:30 PM')).toEqual({ date: '2026-03-07', time: '14:30:00' });
+		expect(us.read('12/1/2026 12:05 am')).toEqual({ date: '2026-12-01', time: '00:05:00' });
+		expect(us.read('2026-03-07')).toEqual({ date: '2026-03-07', time: null });
+		expect(us.read('2026-03-07 24:00')).toBeNull();
+	});
+
+	it('keeps the calendar day on DST change days (no zone arithmetic)', () => {
+		// 8 March 2026 (US spring forward) and 1 November 2026 (fall back): still those days.
+		expect(us.read('03/08/2026 2:30 AM')?.date).toBe('2026-03-08');
+		expect(us.read('11/01/2026 1:30 AM')?.date).toBe('2026-11-01');
 	});
 });
 

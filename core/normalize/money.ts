@@ -11,10 +11,21 @@ const PATTERNS: Record<DecimalSeparator, RegExp> = {
 };
 
 const PLAIN = /^\d{1,9}(?:\.\d{1,2})?$/;
+const seen: Record<DecimalSeparator, Map<string, number | null>> = { '.': new Map(), ',': new Map() };
 
+/** A fee schedule has a few hundred distinct amounts on thousands of lines: each is read once. */
 export function parseMoney(raw: string, decimal: DecimalSeparator = '.'): number | null {
+	const cache = seen[decimal];
+	let amount = cache.get(raw);
+	if (amount === undefined) {
+		amount = readMoney(raw, decimal);
+		if (cache.size < 10_000) cache.set(raw, amount);
+	}
+	return amount;
+}
+
+function readMoney(raw: string, decimal: DecimalSeparator): number | null {
 	let text = raw.trim();
-	// Most fees are plain ("1250.00"): skip the general path for them.
 	if (decimal === '.' && PLAIN.test(text)) return Number(text);
 	// At most one sign marker: "(120.00)", "-120", "$-120" or "120-"; "--5" is not an amount.
 	let signs = 0;

@@ -111,8 +111,7 @@ export class CaseBook {
 
 /** Calendar days since 1970 for a yyyy-MM-dd date: ages are whole days in the practice's calendar, DST or not. */
 function dayNumber(isoDate: string): number {
-	const [y, m, d] = isoDate.split('-').map(Number);
-	return Date.UTC(y, m - 1, d) / 86_400_000;
+	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
 }
 
 function round(amount: number): number {

@@ -46,7 +46,7 @@ export class NameReader {
 	private readonly cache = new Map<string, { firstName: string; lastName: string }>();
 
 	read(first: string, last: string, full: string): { firstName: string; lastName: string } {
-		const key = `${first}\u0000${last}\u0000${full}`;
+		const key = first || last ? `${first}\u0000${last}\u0000${full}` : full;
 		let name = this.cache.get(key);
 		if (!name) {
 			let firstName = tidyName(first);

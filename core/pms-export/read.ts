@@ -72,7 +72,13 @@ const SNIFF_BYTES = 64 * 1024;
 /** A binary stream from n8n, or slices of a buffer already in memory. */
 export type ByteSource = AsyncIterable<Buffer> | Iterable<Buffer>;
 
-/** Slices a buffer without copying, so an in-memory file is not held twice. */
+/** Decodes base64 a slice at a time, so an in-memory file is never held decoded beside its text. */
+export function* base64Chunks(base64: string, size = SNIFF_BYTES): Generator<Buffer> {
+	const step = Math.ceil(size / 3) * 4; // whole 4-character groups decode independently
+	for (let offset = 0; offset < base64.length; offset += step) yield Buffer.from(base64.slice(offset, offset + step), 'base64');
+}
+
+/** Slices a buffer without copying. */
 export function* bufferChunks(buffer: Buffer, size = SNIFF_BYTES): Generator<Buffer> {
 	for (let offset = 0; offset < buffer.length; offset += size) yield buffer.subarray(offset, offset + size);
 }

@@ -8,15 +8,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { parseExportSettings, SettingsError, type ExportSettings } from '../../core/pms-export/options';
-import { bufferChunks, ExportFileError, procedureLines, readExport, type ByteSource } from '../../core/pms-export/read';
+import { base64Chunks, ExportFileError, procedureLines, readExport, type ByteSource } from '../../core/pms-export/read';
 import { properties } from './description';
 
 async function fileBytes(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<{ bytes: ByteSource; fileName: string | null }> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
 	const fileName = binary.fileName ?? null;
-	// Filesystem/S3 binary mode: stream it; the default mode already holds the file in memory.
+	// Filesystem, database or S3 binary mode (n8n's defaults): stream it from storage.
 	if (binary.id) return { bytes: await ctx.helpers.getBinaryStream(binary.id), fileName };
-	return { bytes: bufferChunks(await ctx.helpers.getBinaryDataBuffer(itemIndex, field)), fileName };
+	// In-memory mode: the item holds base64; decode it slice by slice, never a second full copy.
+	return { bytes: base64Chunks(binary.data), fileName };
 }
 
 export class PmsExport implements INodeType {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { parseExportSettings, SettingsError } from '../../core/pms-export/options';
-import { bufferChunks, ExportFileError, procedureLines, readExport, type ExportOptions, type ExportResult } from '../../core/pms-export/read';
+import { base64Chunks, bufferChunks, ExportFileError, procedureLines, readExport, type ExportOptions, type ExportResult } from '../../core/pms-export/read';
 
 const fixtures = path.join(__dirname, '..', 'fixtures');
 const malformed = fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.csv'));
@@ -120,6 +120,11 @@ describe('readExport on a messy Dentrix Treatment Manager export', () => {
 
 	it.each([1, 7, 64, 1000])('gives the same answer when the stream arrives in %d-byte chunks', async (size) => {
 		expectMatchesFixture(await read(malformed, {}, size));
+	});
+
+	it('reads a file held as base64 (n8n in-memory binary mode) slice by slice', async () => {
+		const result = await readExport(base64Chunks(malformed.toString('base64'), 1000), options());
+		expectMatchesFixture(result);
 	});
 
 	it('reads Latin-1 files when told to', async () => {

@@ -33,7 +33,6 @@ export class PmsExport implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Cases', 'Rejected Rows'],
-		usableAsTool: true,
 		properties,
 	};
 

@@ -50,6 +50,11 @@ beforeAll(async () => {
 			'wrong file, continue',
 			exportWorkflow('wrong file, continue', 'not-an-export.csv', { preset: 'dentrixTreatmentManager' }, { onError: 'continueRegularOutput' }),
 		],
+		// Read Export File matches two files: a good export and a bad one, one item each.
+		[
+			'two files, continue',
+			exportWorkflow('two files, continue', '{malformed,not-an-export}.csv', { preset: 'dentrixTreatmentManager' }, { onError: 'continueRegularOutput' }),
+		],
 	];
 	const ids = await n8n.importWorkflows(workflows.map(([, w]) => w));
 	// n8n runs one execution per process: run them two at a time to fit the machine's two cores.
@@ -115,6 +120,24 @@ describe('a messy export in n8n', () => {
 		const [rows, rejected] = outputOf(runs.get('rows')!, 'PMS Export');
 		expect(rows.map((r) => r.line)).toEqual([5, 6, 9, 10, 17, 19, 21, 22]);
 		expect(rows.length + rejected.length).toBe(expected.dataRows);
+	});
+});
+
+describe('several files in one run', () => {
+	it('keeps the good file flowing when another file fails, each output linked to its file', () => {
+		const run = runs.get('two files, continue')!;
+		const [cases, rejected] = outputOf(run, 'PMS Export');
+		const bad = rejected.filter((r) => r.reasonCode === 'file_error');
+		expect(bad).toEqual([expect.objectContaining({ file: 'not-an-export.csv' })]);
+		expect(cases.map((c) => c.caseId)).toHaveLength(5);
+		const items = run.data.resultData.runData['PMS Export'][0].data!.main!;
+		const fileIndex = (name: string) =>
+			(run.data.resultData.runData['Read Export File'][0].data!.main![0] as Array<{ binary?: { data: { fileName: string } } }>).findIndex(
+				(item) => item.binary?.data.fileName === name,
+			);
+		for (const item of items[0]!) expect(item.pairedItem).toEqual({ item: fileIndex('malformed.csv') });
+		const failed = items[1]!.find((item) => item.json.reasonCode === 'file_error')!;
+		expect(failed.pairedItem).toEqual({ item: fileIndex('not-an-export.csv') });
 	});
 });
 

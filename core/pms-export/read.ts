@@ -7,7 +7,7 @@ import type { TreatmentCase, Procedure, Patient } from '../model/case';
 import { DateReader, type DateOrder } from '../normalize/date';
 import type { DecimalSeparator } from '../normalize/money';
 import { PhoneNormalizer } from '../normalize/phone';
-import { CaseBook } from './cases';
+import { CaseBook } from '../model/case-book';
 import { sniffDelimiter, type Delimiter } from './dialect';
 import { matchHeader, type ColumnIndex } from './header';
 import { PRESETS, type ExportField, type ExportPreset, type PresetId } from './presets';

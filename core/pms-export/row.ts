@@ -1,4 +1,5 @@
-import type { CaseStatus, Procedure } from '../model/case';
+import type { CaseStatus } from '../model/case';
+import type { ProcedureRow } from '../model/case-book';
 import { categoryOf } from '../model/category';
 import type { DateReader } from '../normalize/date';
 import { normalizeEmail } from '../normalize/email';
@@ -22,22 +23,6 @@ export interface FieldProblem {
 	reason: string;
 }
 
-export interface PatientFields {
-	id: string;
-	firstName: string;
-	lastName: string;
-	mobile: string | null;
-	email: string | null;
-	provider: string | null;
-	clinic: string | null;
-}
-
-export interface ProcedureRow {
-	line: number;
-	patient: PatientFields;
-	procedure: Procedure;
-	nextAppointment: string | null;
-}
 
 export type RowReading = { ok: true; row: ProcedureRow } | { ok: false; problems: FieldProblem[] };
 
@@ -151,7 +136,6 @@ export function readRow(record: string[], line: number, ctx: RowContext): RowRea
 	return {
 		ok: true,
 		row: {
-			line,
 			patient: {
 				id,
 				firstName,

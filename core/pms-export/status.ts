@@ -50,11 +50,3 @@ export function statusFromText(raw: string): CaseStatus | null {
 	}
 	return status;
 }
-
-/** A case is as far along as its least advanced open procedure. */
-export function caseStatusOf(statuses: readonly CaseStatus[]): CaseStatus {
-	if (statuses.includes('scheduled')) return 'scheduled';
-	if (statuses.includes('unscheduled')) return 'unscheduled';
-	if (statuses.every((s) => s === 'declined')) return 'declined';
-	return 'completed';
-}

@@ -1,8 +1,37 @@
 import type { DateTime } from 'luxon';
-import type { Channel, Contactability, Patient, Procedure, TreatmentCase } from '../model/case';
-import { caseCategory, LAYMAN } from '../model/category';
-import type { PatientFields, ProcedureRow } from './row';
-import { caseStatusOf } from './status';
+import type { CaseStatus, Channel, Contactability, Patient, Procedure, SmsConsent, TreatmentCase } from './case';
+import { caseCategory, LAYMAN } from './category';
+
+/** A patient as one PMS record or export line gives it. */
+export interface PatientFields {
+	id: string;
+	firstName: string;
+	lastName: string;
+	mobile: string | null;
+	email: string | null;
+	provider: string | null;
+	clinic: string | null;
+	/** From the PMS where it keeps them (Open Dental TxtMsgOk); exports do not. */
+	smsConsent?: SmsConsent;
+	preferredChannel?: Channel | null;
+	/** The PMS says not to contact this patient at all (Open Dental "DoNotCall"). */
+	doNotContact?: boolean;
+}
+
+/** One planned procedure of one patient, from an export line or an API record. */
+export interface ProcedureRow {
+	patient: PatientFields;
+	procedure: Procedure;
+	nextAppointment: string | null;
+}
+
+/** A case is as far along as its least advanced open procedure. */
+export function caseStatusOf(statuses: readonly CaseStatus[]): CaseStatus {
+	if (statuses.includes('scheduled')) return 'scheduled';
+	if (statuses.includes('unscheduled')) return 'unscheduled';
+	if (statuses.every((s) => s === 'declined')) return 'declined';
+	return 'completed';
+}
 
 interface Draft {
 	patient: PatientFields;
@@ -22,11 +51,14 @@ function sameProcedure(p: Procedure, q: Procedure): boolean {
 	);
 }
 
-function contactabilityOf(patient: PatientFields): Contactability {
+/** Which channels the data allows: a number, an address, no "do not contact", no SMS refusal on file. */
+export function contactabilityOf(patient: PatientFields): Contactability {
+	const sms = Boolean(patient.mobile) && !patient.doNotContact && patient.smsConsent !== 'no';
+	const email = Boolean(patient.email) && !patient.doNotContact;
 	const channels: Channel[] = [];
-	if (patient.mobile) channels.push('sms');
-	if (patient.email) channels.push('email');
-	return { sms: Boolean(patient.mobile), email: Boolean(patient.email), channels, reachable: channels.length > 0 };
+	if (sms) channels.push('sms');
+	if (email) channels.push('email');
+	return { sms, email, channels, reachable: channels.length > 0 };
 }
 
 /**
@@ -46,7 +78,7 @@ export class CaseBook {
 			return null;
 		}
 		const twin = draft.procedures.find((p) => sameProcedure(p, row.procedure));
-		if (twin) return twin.line;
+		if (twin) return twin.line ?? 0;
 		draft.procedures.push(row.procedure);
 		const known = draft.patient;
 		known.mobile ??= row.patient.mobile;
@@ -84,8 +116,8 @@ export class CaseBook {
 				mobile: draft.patient.mobile,
 				email: draft.patient.email,
 				timezone,
-				smsConsent: 'unknown',
-				preferredChannel: null,
+				smsConsent: draft.patient.smsConsent ?? 'unknown',
+				preferredChannel: draft.patient.preferredChannel ?? null,
 				clinic: draft.patient.clinic,
 				provider: draft.patient.provider,
 			};

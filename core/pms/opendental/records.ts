@@ -1,0 +1,102 @@
+/**
+ * Open Dental's JSON, checked at the edge. Enums arrive as text, booleans as "true"/"false",
+ * datetimes as "yyyy-MM-dd HH:mm:ss" in practice-local time. Unknown fields pass through untouched
+ * (Open Dental adds fields between versions); the ones Chairside reads must be there.
+ */
+import { z } from 'zod';
+
+const id = z.coerce.number().int();
+const text = z.string().nullish().transform((v) => v ?? '');
+const money = z.coerce.number();
+const bool = z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true');
+
+export const patientRecord = z
+	.object({
+		PatNum: id,
+		LName: text,
+		FName: text,
+		Preferred: text.optional(),
+		WirelessPhone: text.optional(),
+		Email: text.optional(),
+		PatStatus: text,
+		TxtMsgOk: text.optional(),
+		PreferContactMethod: text.optional(),
+		PriProv: id.optional(),
+		ClinicNum: id.optional(),
+	})
+	.passthrough();
+export type PatientRecord = z.infer<typeof patientRecord>;
+
+export const procedureRecord = z
+	.object({
+		ProcNum: id,
+		PatNum: id,
+		AptNum: id.optional(),
+		ProcDate: text,
+		ProcFee: money,
+		Surf: text.optional(),
+		ToothNum: text.optional(),
+		ProcStatus: text,
+		ProvNum: id.optional(),
+		ClinicNum: id.optional(),
+		procCode: text,
+		descript: text.optional(),
+		DateTP: text.optional(),
+		DateTStamp: text.optional(),
+	})
+	.passthrough();
+export type ProcedureRecord = z.infer<typeof procedureRecord>;
+
+export const appointmentRecord = z
+	.object({
+		AptNum: id,
+		PatNum: id,
+		AptStatus: text,
+		AptDateTime: text,
+		Pattern: text.optional(),
+		ProvNum: id.optional(),
+		Op: id.optional(),
+		ClinicNum: id.optional(),
+		IsHygiene: bool.optional(),
+		Confirmed: z.union([z.string(), z.number()]).nullish(),
+		DateTStamp: text.optional(),
+	})
+	.passthrough();
+export type AppointmentRecord = z.infer<typeof appointmentRecord>;
+
+export const recallListRecord = z
+	.object({
+		PatNum: id,
+		Patient: text.optional(),
+		DueDate: text,
+		Type: text.optional(),
+		RecallType: text.optional(),
+		Interval: text.optional(),
+		NumRemind: z.coerce.number().optional(),
+		LastRemind: text.optional(),
+		DatePrevious: text.optional(),
+	})
+	.passthrough();
+export type RecallListRecord = z.infer<typeof recallListRecord>;
+
+export const providerRecord = z.object({ ProvNum: id, Abbr: text }).passthrough();
+export const clinicRecord = z.object({ ClinicNum: id, Abbr: text }).passthrough();
+export const operatoryRecord = z.object({ OperatoryNum: id, OpName: text.optional(), Abbrev: text.optional() }).passthrough();
+
+/** Parses a list, naming the resource and the row's id (never its contents) when a row is malformed. */
+export function parseRows<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: unknown[], resource: string): T[] {
+	return rows.map((row, i) => {
+		const parsed = schema.safeParse(row);
+		if (parsed.success) return parsed.data;
+		const key = row && typeof row === 'object' ? Object.entries(row).find(([k]) => k.endsWith('Num')) : undefined;
+		const where = key ? `${key[0]} ${String(key[1])}` : `row ${i + 1}`;
+		const issue = parsed.error.issues[0];
+		throw new Error(`Open Dental returned a ${resource} record (${where}) without a usable ${issue.path.join('.')}`);
+	});
+}
+
+/** "yyyy-MM-dd HH:mm:ss" or "yyyy-MM-dd"; Open Dental's "0001-01-01" means "none". */
+export function odDate(value: string): string | null {
+	const date = value.slice(0, 10);
+	return /^\d{4}-\d{2}-\d{2}$/.test(date) && !date.startsWith('0001') ? date : null;
+}

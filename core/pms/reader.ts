@@ -1,0 +1,62 @@
+/**
+ * What Chairside reads from a practice-management system. Open Dental implements it today; a
+ * NexHealth backend (Dentrix, Eaglesoft) implements the same interface, so the nodes never change.
+ */
+import type { DateTime } from 'luxon';
+import type { Category } from '../model/category';
+import type { TreatmentCase, Patient } from '../model/case';
+import type { Appointment, AppointmentStatus, ClinicalEvent, ImplantMilestone, LapsedPatient, Recall } from '../model/clinical';
+
+export interface UnscheduledQuery {
+	now: DateTime;
+	/** Only plans presented at least this long ago (the seed's "unscheduled for more than 24 h"). */
+	minAgeHours: number;
+	minValue: number;
+	maxValue: number | null;
+	categories: Category[];
+	provider: string | null;
+	clinic: string | null;
+}
+
+export interface CompletedQuery {
+	/** yyyy-MM-dd, inclusive. */
+	from: string;
+	to: string;
+	/** Categories or implant milestones; empty means every procedure. */
+	families: Array<Category | ImplantMilestone>;
+}
+
+export interface AppointmentQuery {
+	from: string;
+	to: string;
+	statuses: AppointmentStatus[];
+	patientId: string | null;
+}
+
+export interface RecallQuery {
+	now: DateTime;
+	/** Due dates from `now` minus daysOverdue to `now` plus daysAhead. */
+	daysAhead: number;
+	daysOverdue: number;
+	types: string[];
+}
+
+export interface LapsedQuery {
+	now: DateTime;
+	months: number;
+}
+
+/** Raw ids the PMS uses, carried on every item so a workflow can go back to the record. */
+export interface WithPmsIds<T> {
+	item: T;
+	pmsIds: Record<string, number | string>;
+}
+
+export interface PmsReader {
+	getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>>;
+	getCompletedProcedures(query: CompletedQuery): Promise<Array<WithPmsIds<ClinicalEvent>>>;
+	getAppointments(query: AppointmentQuery): Promise<Array<WithPmsIds<Appointment>>>;
+	getRecallsDue(query: RecallQuery): Promise<Array<WithPmsIds<Recall>>>;
+	getPatient(id: string): Promise<WithPmsIds<Patient>>;
+	getLapsedPatients(query: LapsedQuery): Promise<Array<WithPmsIds<LapsedPatient>>>;
+}

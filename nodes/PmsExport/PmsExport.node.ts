@@ -33,6 +33,8 @@ export class PmsExport implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Cases', 'Rejected Rows'],
+		// As a tool it reads the file on the agent's input item (a CSV uploaded in the chat).
+		usableAsTool: true,
 		properties,
 	};
 

@@ -1,0 +1,76 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type JsonObject,
+} from 'n8n-workflow';
+import { DateTime, IANAZone } from 'luxon';
+import { PmsApiError } from '../../core/pms/http';
+import { OPERATIONS, properties } from './actions';
+import { CREDENTIAL, openDentalReader } from './transport';
+
+export class Pms implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PMS',
+		name: 'pms',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental',
+		defaults: { name: 'PMS' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL, required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const out: INodeExecutionData[] = [];
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = OPERATIONS[resource]?.[this.getNodeParameter('operation', 0) as string];
+		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation for resource "${resource}"`);
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const timezone = (options.timezone as string) || this.getTimezone();
+		if (!IANAZone.isValidZone(timezone)) {
+			throw new NodeOperationError(this.getNode(), `Practice Time Zone "${timezone}" is not an IANA time zone (e.g. America/Chicago)`);
+		}
+		// One reader per run: providers and clinics are read once, the throttle spans all items.
+		const { reader } = await openDentalReader(this, timezone);
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const nowOption = this.getNodeParameter('options.now', i, '') as unknown;
+				const now = nowOption ? DateTime.fromISO(String((nowOption as { toISO?: () => string }).toISO?.() ?? nowOption), { setZone: true }) : DateTime.now();
+				if (!now.isValid) throw new NodeOperationError(this.getNode(), 'Reference Time is not a date and time', { itemIndex: i });
+				const results = await operation.execute(this, i, { reader, now, timezone });
+				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds }, pairedItem: { item: i } });
+			} catch (error) {
+				const failure =
+					error instanceof PmsApiError
+						? new NodeApiError(this.getNode(), { message: error.message, httpCode: String(error.status) } as JsonObject, {
+								itemIndex: i,
+								message: error.message,
+								httpCode: String(error.status),
+								description: `Open Dental ${error.path} answered ${error.status} after ${error.attempts} attempt(s)`,
+							})
+						: error instanceof NodeOperationError
+							? error
+							: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				if (this.continueOnFail()) {
+					out.push({ json: { error: failure.message }, pairedItem: { item: i } });
+					continue;
+				}
+				throw failure;
+			}
+		}
+		return [out];
+	}
+}

@@ -1,0 +1,51 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../core/model/clinical';
+import { calendarDate, showFor, type Operation, type RunContext } from '../common';
+
+const show = showFor('appointment', 'getMany');
+
+export const getMany: Operation = {
+	description: [
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: APPOINTMENT_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/\b\w/g, (m) => m.toUpperCase()), value: s })),
+			default: ['scheduled'],
+			description: 'Appointment statuses to return; none selected means all',
+			displayOptions: show,
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description: 'First day. Empty means the reference day.',
+			displayOptions: show,
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: 'Last day, included. Empty means 14 days after the reference day.',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Patient ID',
+			name: 'patientId',
+			type: 'string',
+			default: '',
+			description: "Only this patient's appointments (Open Dental PatNum)",
+			displayOptions: show,
+		},
+	],
+	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
+		return run.reader.getAppointments({
+			from: calendarDate(ctx.getNodeParameter('from', i), run, run.now),
+			to: calendarDate(ctx.getNodeParameter('to', i), run, run.now.plus({ days: 14 })),
+			statuses: ctx.getNodeParameter('statuses', i) as AppointmentStatus[],
+			patientId: String(ctx.getNodeParameter('patientId', i) ?? '').trim() || null,
+		});
+	},
+};

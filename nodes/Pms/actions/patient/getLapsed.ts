@@ -1,0 +1,19 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { showFor, type Operation, type RunContext } from '../common';
+
+export const getLapsed: Operation = {
+	description: [
+		{
+			displayName: 'Months Since Last Visit',
+			name: 'months',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 18,
+			description: 'Active patients whose last completed visit is older than this, with nothing booked',
+			displayOptions: showFor('patient', 'getLapsed'),
+		},
+	],
+	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
+		return run.reader.getLapsedPatients({ now: run.now, months: ctx.getNodeParameter('months', i) as number });
+	},
+};

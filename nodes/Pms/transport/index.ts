@@ -1,0 +1,60 @@
+/**
+ * From the node's credential to core's Open Dental reader: the base URL for the connection type,
+ * n8n's authenticated request helper as the injected HTTP client, the throttle a key allows.
+ */
+import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IPollFunctions } from 'n8n-workflow';
+import type { HttpClient } from '../../../core/pms/http';
+import { OpenDentalReader } from '../../../core/pms/opendental/reader';
+import { OpenDentalTransport } from '../../../core/pms/opendental/transport';
+
+export const CREDENTIAL = 'openDentalApi';
+
+interface OpenDentalCredential {
+	connection: 'remote' | 'local' | 'service' | 'custom';
+	host?: string;
+	baseUrl?: string;
+	readOnly?: boolean;
+}
+
+export function baseUrlOf(credential: OpenDentalCredential): string {
+	switch (credential.connection) {
+		case 'local':
+			return `http://${credential.host || 'localhost'}:30222/api/v1`;
+		case 'service':
+			return `http://${credential.host || 'localhost'}:30223/api/v1`;
+		case 'custom':
+			return (credential.baseUrl ?? '').replace(/\/+$/, '');
+		default:
+			return 'https://api.opendental.com/api/v1';
+	}
+}
+
+export async function openDentalReader(
+	ctx: IExecuteFunctions | IPollFunctions,
+	timezone: string,
+): Promise<{ reader: OpenDentalReader; transport: OpenDentalTransport }> {
+	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as OpenDentalCredential;
+	const baseURL = baseUrlOf(credential);
+	const http: HttpClient = async (request) => {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, {
+			method: request.method as IHttpRequestMethods,
+			baseURL,
+			url: request.path,
+			qs: Object.fromEntries(Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined)) as IDataObject,
+			body: request.body as IDataObject | undefined,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+		return { status: response.statusCode, body: response.body };
+	};
+	const remote = credential.connection === 'remote';
+	const transport = new OpenDentalTransport({
+		http,
+		timing: { now: () => Date.now(), sleep: (ms) => sleep(ms) },
+		// Only Remote throttles; the Local API and API Service answer 1,000 rows a page.
+		throttle: remote ? (credential.readOnly ? 'readOnly' : 'readWrite') : 'none',
+		pageSize: remote || credential.connection === 'custom' ? 100 : 1000,
+	});
+	return { reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US' }), transport };
+}

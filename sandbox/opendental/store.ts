@@ -200,6 +200,11 @@ export class Store {
 		return this.now().toFormat(DATE_TIME);
 	}
 
+	/** The simulator's clock on a clinic's wall: slots already past there are not offered. */
+	nowInZone(zone: string): DateTime {
+		return this.now().setZone(zone);
+	}
+
 	stamp(table: Table, pk: number): string {
 		return this.stamps[table].get(pk) ?? this.setupStamp;
 	}

@@ -4,13 +4,14 @@
  * list does (../shared/reference/pms.md). HTTP is injected through the transport.
  */
 import { DateTime } from 'luxon';
-import type { Channel, Patient, SmsConsent, TreatmentCase } from '../../model/case';
+import type { Channel, Patient, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf } from '../../model/category';
 import { milestoneOf, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type Recall } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
+import type { PmsEvent, PmsEventType, PollRequest, PollResult } from '../events';
 import type {
 	AppointmentQuery,
 	CompletedQuery,
@@ -33,6 +34,7 @@ import {
 	type AppointmentRecord,
 	type PatientRecord,
 	type ProcedureRecord,
+	type RecallListRecord,
 } from './records';
 import type { OpenDentalTransport } from './transport';
 
@@ -45,6 +47,11 @@ const STATUS_TO_OD: Record<AppointmentStatus, string> = {
 	planned: 'Planned',
 	note: 'PtNote',
 };
+const APPOINTMENT_EVENTS = new Map<string, 'appointment_scheduled' | 'appointment_broken' | 'appointment_completed'>([
+	['Scheduled', 'appointment_scheduled'],
+	['Broken', 'appointment_broken'],
+	['Complete', 'appointment_completed'],
+]);
 const OD_TO_STATUS = new Map<string, AppointmentStatus>(Object.entries(STATUS_TO_OD).map(([k, v]) => [v, k as AppointmentStatus]));
 OD_TO_STATUS.set('PtNoteCompleted', 'note');
 
@@ -92,24 +99,7 @@ export class OpenDentalReader implements PmsReader {
 			const record = patients.get(patNum);
 			if (!record) continue; // not an active patient
 			const fields = this.patientFields(record, directory);
-			for (const proc of procs) {
-				const code = proc.procCode.toUpperCase();
-				book.add({
-					patient: fields,
-					procedure: {
-						code,
-						description: proc.descript || null,
-						category: categoryOf(code, proc.descript || null),
-						fee: proc.ProcFee,
-						tooth: proc.ToothNum || null,
-						surface: proc.Surf || null,
-						plannedDate: odDate(proc.DateTP ?? ''),
-						status: 'unscheduled',
-						line: null,
-					},
-					nextAppointment: null,
-				});
-			}
+			for (const proc of procs) book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
 			procNums.set(String(patNum), procs.map((p) => p.ProcNum));
 		}
 		const minAgeDays = query.minAgeHours / 24;
@@ -165,22 +155,8 @@ export class OpenDentalReader implements PmsReader {
 				'recall',
 			);
 			for (const row of rows) {
-				const due = odDate(row.DueDate);
-				if (!due) continue;
-				recalls.push({
-					item: {
-						patientId: String(row.PatNum),
-						patientName: row.Patient ?? '',
-						type: row.Type || row.RecallType || type || '',
-						dueDate: due,
-						lastVisit: odDate(row.DatePrevious ?? ''),
-						interval: row.Interval || null,
-						remindersSent: row.NumRemind ?? 0,
-						lastReminded: odDate(row.LastRemind ?? ''),
-						daysOverdue: Math.round(today.diff(DateTime.fromISO(due, { zone: this.options.timezone }), 'days').days),
-					},
-					pmsIds: { PatNum: row.PatNum },
-				});
+				const item = this.toRecall(row, query.now, type ?? '');
+				if (item) recalls.push({ item, pmsIds: { PatNum: row.PatNum } });
 			}
 		}
 		return recalls.sort((a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId));
@@ -217,6 +193,147 @@ export class OpenDentalReader implements PmsReader {
 			lapsed.push({ item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months }, pmsIds: { PatNum: patNum } });
 		}
 		return lapsed.sort((a, b) => a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id));
+	}
+
+	/**
+	 * Changes since the cursor: procedure and appointment rows whose DateTStamp moved (Open Dental
+	 * has no webhooks for them), then the recalls and lapses that fell due on the days since the
+	 * last scan. Cost grows with the changes and the days, not with the practice: unscheduled cases
+	 * are rebuilt only for patients whose planned procedures changed; the date lists are read for
+	 * the new days only. The cursor's second is read again; its keys suppress what was delivered.
+	 */
+	async poll(request: PollRequest): Promise<PollResult> {
+		const { transport } = this.options;
+		const before = transport.requestsSent;
+		const wants = new Set(request.events);
+		const today = request.now.setZone(this.options.timezone).toISODate() as string;
+		const directory = await this.loadDirectory();
+		const stamped: Array<{ event: PmsEvent; stamp: string }> = [];
+		const since = request.cursor.changesSince;
+
+		if (wants.has('procedure_completed') || wants.has('treatment_unscheduled')) {
+			const changed = parseRows(procedureRecord, await transport.all('/procedurelogs', { DateTStamp: since }), 'procedurelog');
+			const replanned = new Map<number, string>();
+			for (const proc of changed) {
+				const stamp = proc.DateTStamp ?? since;
+				if (proc.ProcStatus === 'TP' && stamp >= (replanned.get(proc.PatNum) ?? '')) replanned.set(proc.PatNum, stamp);
+				if (proc.ProcStatus !== 'C' || !wants.has('procedure_completed')) continue;
+				const event = this.toEvent(proc, odDate(proc.ProcDate) ?? today, directory);
+				if (request.families.length && !request.families.some((f) => f === event.category || f === event.milestone)) continue;
+				stamped.push({ stamp, event: { type: 'procedure_completed', key: `procedure:${proc.ProcNum}:C`, data: event, pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum } } });
+			}
+			if (wants.has('treatment_unscheduled')) {
+				for (const [patNum, stamp] of replanned) {
+					const found = await this.unscheduledCaseOf(patNum, today, request.now, directory);
+					if (found) stamped.push({ stamp, event: { type: 'treatment_unscheduled', key: `case:${found.item.caseId}:${found.item.totalFee}`, data: found.item, pmsIds: found.pmsIds } });
+				}
+			}
+		}
+
+		if (wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed')) {
+			const changed = parseRows(appointmentRecord, await transport.all('/appointments', { DateTStamp: since }), 'appointment');
+			for (const record of changed) {
+				const type = APPOINTMENT_EVENTS.get(record.AptStatus);
+				if (!type || !wants.has(type)) continue;
+				// A moved appointment is a new "scheduled" event: the time is part of the key.
+				const key = `appointment:${record.AptNum}:${record.AptStatus}${type === 'appointment_scheduled' ? `:${record.AptDateTime}` : ''}`;
+				stamped.push({ stamp: record.DateTStamp ?? since, event: { type, key, data: this.toAppointment(record, directory), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } } });
+			}
+		}
+
+		const dated = request.cursor.scannedOn < today ? await this.datedEvents(request, wants, today) : [];
+
+		const delivered = new Set(request.cursor.boundaryKeys);
+		const events = [...stamped.filter(({ event }) => !delivered.has(event.key)).map(({ event }) => event), ...dated];
+		const newest = stamped.reduce((max, { stamp }) => (stamp > max ? stamp : max), since);
+		const boundaryKeys = stamped.filter(({ stamp }) => stamp === newest).map(({ event }) => event.key);
+		return {
+			events,
+			cursor: {
+				changesSince: newest,
+				// Same second as before: what was delivered at it then is still delivered.
+				boundaryKeys: [...new Set(newest === since ? [...request.cursor.boundaryKeys, ...boundaryKeys] : boundaryKeys)],
+				scannedOn: request.cursor.scannedOn < today ? today : request.cursor.scannedOn,
+			},
+			requests: transport.requestsSent - before,
+		};
+	}
+
+	/**
+	 * Recalls and lapses that crossed a line on the days after the last scan, up to today:
+	 * due within `recallDaysAhead`, past due, or `lapsedMonths` since the last visit.
+	 */
+	private async datedEvents(request: PollRequest, wants: Set<string>, today: string): Promise<PmsEvent[]> {
+		const events: PmsEvent[] = [];
+		const dayAfter = (iso: string, days: number) => DateTime.fromISO(iso).plus({ days }).toISODate() as string;
+		const from = dayAfter(request.cursor.scannedOn, 1);
+		if (wants.has('recall_due') || wants.has('recall_overdue')) {
+			const lists: Array<[PmsEventType, string, string]> = [];
+			if (wants.has('recall_due')) lists.push(['recall_due', dayAfter(from, request.recallDaysAhead), dayAfter(today, request.recallDaysAhead)]);
+			// Overdue from the day after the due date.
+			if (wants.has('recall_overdue')) lists.push(['recall_overdue', dayAfter(from, -1), dayAfter(today, -1)]);
+			for (const [type, dueFrom, dueTo] of lists) {
+				const rows = parseRows(recallListRecord, await this.options.transport.all('/recalls/List', { DateStart: dueFrom, DateEnd: dueTo, IncludeReminded: 'true' }), 'recall');
+				for (const row of rows) {
+					const recall = this.toRecall(row, request.now, '');
+					if (!recall || recall.dueDate < dueFrom || recall.dueDate > dueTo) continue;
+					events.push({ type: type as 'recall_due' | 'recall_overdue', key: `recall:${recall.patientId}:${recall.type}:${recall.dueDate}:${type}`, data: recall, pmsIds: { PatNum: row.PatNum } });
+				}
+			}
+		}
+		if (wants.has('patient_lapsed')) {
+			const cutoff = (iso: string) => DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
+			// Patients whose last visit falls on a day that crossed the line since the last scan.
+			const crossed = await this.appointmentRecords({ AptStatus: 'Complete', dateStart: cutoff(from), dateEnd: dayAfter(cutoff(today), -1) });
+			const candidates = [...new Set(crossed.map((a) => a.PatNum))];
+			const directory = await this.loadDirectory();
+			for (const patNum of candidates) {
+				const later = await this.appointmentRecords({ PatNum: patNum, dateStart: cutoff(today), dateEnd: addYears(today, 5) });
+				if (later.some((a) => a.AptStatus === 'Complete' || a.AptStatus === 'Scheduled')) continue;
+				const [patient] = parseRows(patientRecord, [await this.options.transport.request({ method: 'GET', path: `/patients/${patNum}` })], 'patient');
+				if (patient.PatStatus !== 'Patient' || patient.PreferContactMethod === 'DoNotCall') continue;
+				const lastVisit = crossed.filter((a) => a.PatNum === patNum).map((a) => odDate(a.AptDateTime) ?? '').sort().pop() ?? '';
+				const months = Math.floor(request.now.diff(DateTime.fromISO(lastVisit, { zone: this.options.timezone }), 'months').months);
+				events.push({
+					type: 'patient_lapsed',
+					key: `lapsed:${patNum}:${lastVisit}`,
+					data: { patient: this.toPatient(patient, directory), lastVisit, monthsSinceVisit: months },
+					pmsIds: { PatNum: patNum },
+				});
+			}
+		}
+		return events;
+	}
+
+	/** One patient's unscheduled case by Treatment Finder's rule, or null: three small requests. */
+	private async unscheduledCaseOf(patNum: number, today: string, now: DateTime, directory: Directory): Promise<WithPmsIds<TreatmentCase> | null> {
+		const { transport } = this.options;
+		const [patient] = parseRows(patientRecord, [await transport.request({ method: 'GET', path: `/patients/${patNum}` })], 'patient');
+		if (patient.PatStatus !== 'Patient') return null;
+		const booked = await this.appointmentRecords({ PatNum: patNum, AptStatus: 'Scheduled', dateStart: today, dateEnd: addYears(today, 5) });
+		if (booked.length) return null;
+		const planned = parseRows(procedureRecord, await transport.all('/procedurelogs', { PatNum: patNum, ProcStatus: 'TP' }), 'procedurelog');
+		const book = new CaseBook();
+		const fields = this.patientFields(patient, directory);
+		for (const proc of planned) book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
+		const [item] = [...book.cases('opendental', this.options.timezone, now)];
+		if (!item || item.totalFee <= 0) return null;
+		return { item, pmsIds: { PatNum: patNum, ProcNums: planned.map((p) => p.ProcNum).join(',') } };
+	}
+
+	private plannedProcedure(proc: ProcedureRecord): Procedure {
+		const code = proc.procCode.toUpperCase();
+		return {
+			code,
+			description: proc.descript || null,
+			category: categoryOf(code, proc.descript || null),
+			fee: proc.ProcFee,
+			tooth: proc.ToothNum || null,
+			surface: proc.Surf || null,
+			plannedDate: odDate(proc.DateTP ?? ''),
+			status: 'unscheduled',
+			line: null,
+		};
 	}
 
 	/** Patients with status "Patient" among the given PatNums, from the paged simple list. */
@@ -280,6 +397,23 @@ export class OpenDentalReader implements PmsReader {
 			smsConsent: fields.smsConsent ?? 'unknown',
 			preferredChannel: fields.preferredChannel ?? null,
 			timezone: this.options.timezone,
+		};
+	}
+
+	private toRecall(row: RecallListRecord, now: DateTime, askedType: string): Recall | null {
+		const due = odDate(row.DueDate);
+		if (!due) return null;
+		const today = now.setZone(this.options.timezone).startOf('day');
+		return {
+			patientId: String(row.PatNum),
+			patientName: row.Patient ?? '',
+			type: row.Type || row.RecallType || askedType,
+			dueDate: due,
+			lastVisit: odDate(row.DatePrevious ?? ''),
+			interval: row.Interval || null,
+			remindersSent: row.NumRemind ?? 0,
+			lastReminded: odDate(row.LastRemind ?? ''),
+			daysOverdue: Math.round(today.diff(DateTime.fromISO(due, { zone: this.options.timezone }), 'days').days),
 		};
 	}
 

@@ -1,0 +1,144 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+import { DateTime, IANAZone } from 'luxon';
+import type { Category } from '../../core/model/category';
+import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clinical';
+import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
+import { PmsApiError } from '../../core/pms/http';
+import { CREDENTIAL, openDentalReader } from '../Pms/transport';
+
+const words = (s: string) => s.replace(/_/g, ' ').replace(/^\w/, (m) => m.toUpperCase());
+/** How many events a manual test run shows, from the last 30 days: enough to map fields. */
+const SAMPLE = 5;
+
+export class PmsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PMS Trigger',
+		name: 'pmsTrigger',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts a workflow when treatment is planned, a procedure is completed, an appointment changes, a recall comes due or a patient lapses in Open Dental',
+		defaults: { name: 'PMS Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: PMS_EVENT_TYPES.map((t) => ({ name: words(t), value: t })),
+				default: ['procedure_completed'],
+				description: 'Changes that start the workflow; each change starts it once',
+			},
+			{
+				displayName: 'Code Families',
+				name: 'families',
+				type: 'multiOptions',
+				options: IMPLANT_MILESTONES.map((m) => ({ name: `Implant Milestone: ${words(m)}`, value: m })),
+				default: [],
+				description: 'For Procedure Completed: only these implant milestones (none selected means every procedure)',
+				displayOptions: { show: { events: ['procedure_completed'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Changes From the Last 30 Days on First Run',
+						name: 'includeHistory',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the first poll after activation emits recent changes; off, it only starts watching',
+					},
+					{
+						displayName: 'Lapsed After (Months)',
+						name: 'lapsedMonths',
+						type: 'number',
+						default: 18,
+						description: 'For Patient Lapsed: months since the last completed visit',
+					},
+					{
+						displayName: 'Practice Time Zone',
+						name: 'timezone',
+						type: 'string',
+						default: '',
+						placeholder: 'America/Chicago',
+						description: "IANA zone of the practice. Empty uses the workflow's time zone.",
+					},
+					{
+						displayName: 'Recall Days Ahead',
+						name: 'recallDaysAhead',
+						type: 'number',
+						default: 28,
+						description: 'For Recall Due: a recall is emitted when it comes within this many days of its due date',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const timezone = (options.timezone as string) || this.getTimezone();
+		if (!IANAZone.isValidZone(timezone)) throw new NodeOperationError(this.getNode(), `Practice Time Zone "${timezone}" is not an IANA time zone`);
+		const now = DateTime.now().setZone(timezone);
+		const manual = this.getMode() === 'manual';
+		// The cursor lives in the workflow's static data: durable, per workflow, safe in queue mode.
+		const state = this.getWorkflowStaticData('node') as { cursor?: PollCursor };
+		const historyFrom = (days: number): PollCursor => ({
+			changesSince: now.minus({ days }).toFormat('yyyy-MM-dd HH:mm:ss'),
+			boundaryKeys: [],
+			scannedOn: now.minus({ days }).toISODate() as string,
+		});
+		// First activation starts watching from now (no flood of old events) unless asked otherwise;
+		// a manual test run looks back 30 days for a sample and leaves the cursor alone.
+		const cursor: PollCursor =
+			manual || (!state.cursor && options.includeHistory) ? historyFrom(30) : (state.cursor ?? historyFrom(0));
+
+		const { reader } = await openDentalReader(this, timezone);
+		let result;
+		try {
+			result = await reader.poll({
+				cursor,
+				now,
+				events: this.getNodeParameter('events') as PmsEventType[],
+				families: this.getNodeParameter('families', []) as Array<Category | ImplantMilestone>,
+				recallDaysAhead: (options.recallDaysAhead as number) ?? 28,
+				lapsedMonths: (options.lapsedMonths as number) ?? 18,
+			});
+		} catch (error) {
+			// The cursor is not touched: the next poll asks for the same changes again.
+			if (error instanceof PmsApiError) {
+				throw new NodeApiError(this.getNode(), { message: error.message, httpCode: String(error.status) } as JsonObject, {
+					message: error.message,
+					httpCode: String(error.status),
+				});
+			}
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+
+		const items = result.events.map((e) => ({
+			json: { event: e.type, eventKey: e.key, ...(e.data as unknown as IDataObject), pmsIds: e.pmsIds },
+		}));
+		if (manual) return items.length ? [items.slice(-SAMPLE)] : null;
+		state.cursor = result.cursor;
+		return items.length ? [items] : null;
+	}
+}

@@ -1,0 +1,222 @@
+/**
+ * A loopback Open Dental REST API (api/v1) serving the synthetic practice, for the demo, the
+ * tests and the benchmarks: the ODFHIR auth header, Limit/Offset paging (100 remote, 1000 local),
+ * the remote throttle, plain-text errors, DateTStamp/serverDateTime polling, and faults a test
+ * injects. Bound to 127.0.0.1 only: it serves synthetic PHI-shaped data.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import type { Practice } from '../practice/types';
+import { type Body, HttpError, type Query } from './params';
+import { type Context, ROUTES } from './routes';
+import { type Commlog, Store } from './store';
+
+export type { Commlog } from './store';
+
+export interface OpenDentalSimulatorOptions {
+	practice: Practice;
+	developerKey: string;
+	customerKey: string;
+	/** remote: 100 rows a page and the throttle; local (the Local API / API Service): 1000 rows, no throttle. */
+	mode?: 'remote' | 'local';
+	/** Remote only, per customer key: readWrite 1 request/s, readOnly 1 per 5 s; more answers 429. */
+	throttle?: 'off' | 'readWrite' | 'readOnly';
+	/** Writes answer 401 as a key without the write permission does. */
+	readOnlyKey?: boolean;
+	/** The simulator's clock for serverDateTime and DateTStamp; default today 08:00 in the first clinic's zone, running. */
+	now?: () => DateTime;
+	/** Default 0: an ephemeral port. */
+	port?: number;
+}
+
+export interface RequestRecord {
+	method: string;
+	/** Under the API root, e.g. "/appointments". */
+	path: string;
+	query: Record<string, string>;
+	status: number;
+}
+
+export interface Fault {
+	/** Tested against the path under the API root, e.g. /^\/appointments/. */
+	path?: RegExp;
+	method?: string;
+	/** Omitted: a slow but normal answer after delayMs. */
+	status?: 401 | 429 | 500 | 503 | 504;
+	/** Default 1. */
+	times?: number;
+	delayMs?: number;
+	body?: string;
+}
+
+export interface OpenDentalSimulator {
+	/** e.g. http://127.0.0.1:40123/api/v1 */
+	url: string;
+	close(): Promise<void>;
+	requests: RequestRecord[];
+	fault(f: Fault): void;
+	completeProcedure(procNum: number, date?: string): void;
+	bookAppointment(input: { patNum: number; start: string; lengthMinutes: number; provNum: number; op: number; procNums?: number[] }): number;
+	setAppointmentStatus(aptNum: number, status: 'Complete' | 'Broken'): void;
+	state: { practice: Practice; commlogs: Commlog[] };
+}
+
+const API_ROOT = '/api/v1';
+const THROTTLE_MS = { readWrite: 1000, readOnly: 5000 } as const;
+const FAULT_TEXT: Readonly<Record<number, string>> = {
+	401: 'Unauthorized. The customer key has been disabled.',
+	429: 'Too many requests. Slow down and retry after the Retry-After interval.',
+	500: 'Internal server error.',
+	503: "Service unavailable. The office's eConnector is not responding.",
+	504: 'Gateway timeout. The request took longer than 60 seconds to process.',
+};
+
+export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptions): Promise<OpenDentalSimulator> {
+	const { practice, developerKey, customerKey } = options;
+	const mode = options.mode ?? 'remote';
+	const throttle = mode === 'remote' ? (options.throttle ?? 'off') : 'off';
+	const now = options.now ?? runningClock(practice);
+	const store = new Store(practice, now);
+	const ctx: Context = { store, maxRows: mode === 'remote' ? 100 : 1000 };
+	const requests: RequestRecord[] = [];
+	const faults: Array<Fault & { left: number }> = [];
+	const lastAccepted = new Map<string, number>();
+	const timers = new Set<NodeJS.Timeout>();
+	let baseUrl = '';
+
+	const wait = (ms: number): Promise<void> =>
+		new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				resolve();
+			}, ms);
+			timers.add(timer);
+		});
+
+	const takeFault = (method: string, path: string): Fault | undefined => {
+		const i = faults.findIndex((f) => (f.method === undefined || f.method.toUpperCase() === method) && (f.path === undefined || f.path.test(path)));
+		if (i < 0) return undefined;
+		const fault = faults[i];
+		if (--fault.left <= 0) faults.splice(i, 1);
+		return fault;
+	};
+
+	/** The request's verdict before any route runs: auth, permission, then the throttle, as Open Dental checks them. */
+	const gate = (req: IncomingMessage, write: boolean): void => {
+		const header = req.headers.authorization;
+		if (!header) throw new HttpError(401, 'Authorization header is missing. Send "Authorization: ODFHIR {DeveloperKey}/{CustomerKey}".');
+		const match = /^ODFHIR ([^/\s]+)\/([^/\s]+)$/.exec(header);
+		if (!match) throw new HttpError(401, 'Authorization header is malformed. Expected "ODFHIR {DeveloperKey}/{CustomerKey}".');
+		if (match[1] !== developerKey) throw new HttpError(401, 'Invalid developer key.');
+		if (match[2] !== customerKey) throw new HttpError(401, 'Invalid customer key.');
+		if (write && options.readOnlyKey) throw new HttpError(401, 'The customer key does not have permission for this method. Writes need a key with the "ApiWrite" permission.');
+		if (throttle === 'off') return;
+		// The real clock, not the simulated one: Open Dental throttles wall time.
+		const at = Date.now();
+		const last = lastAccepted.get(match[2]);
+		if (last !== undefined && at - last < THROTTLE_MS[throttle]) {
+			throw new HttpError(429, `Too many requests. This customer key is limited to one request every ${THROTTLE_MS[throttle] / 1000} second(s).`);
+		}
+		lastAccepted.set(match[2], at);
+	};
+
+	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		const raw = await readBody(req);
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const path = url.pathname.startsWith(API_ROOT) ? url.pathname.slice(API_ROOT.length) || '/' : url.pathname;
+		const query: Query = Object.fromEntries(url.searchParams);
+		const record: RequestRecord = { method, path, query, status: 0 };
+		requests.push(record);
+		const send = (status: number, payload: string, headers: Record<string, string> = {}): void => {
+			record.status = status;
+			const type = status < 300 ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+			res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload), ...headers });
+			res.end(payload);
+		};
+		const fault = takeFault(method, path);
+		if (fault?.delayMs) await wait(fault.delayMs);
+		if (fault?.status) {
+			send(fault.status, fault.body ?? FAULT_TEXT[fault.status], fault.status === 429 ? { 'retry-after': '1' } : {});
+			return;
+		}
+		try {
+			if (!url.pathname.startsWith(`${API_ROOT}/`)) throw new HttpError(404, `Not found. The API lives under ${API_ROOT}.`);
+			const candidates = ROUTES.filter((r) => r.pattern.test(path));
+			if (candidates.length === 0) throw new HttpError(404, `Resource not found: ${path}`);
+			const route = candidates.find((r) => r.method === method);
+			gate(req, route?.write ?? method !== 'GET');
+			if (!route) throw new HttpError(405, `Method ${method} is not allowed on ${path}.`);
+			const reply = route.handler(ctx, { params: route.pattern.exec(path)?.groups ?? {}, query, body: parseBody(raw, method) });
+			send(reply.status, JSON.stringify(reply.json), reply.location ? { location: `${baseUrl}${reply.location}` } : {});
+		} catch (error) {
+			if (error instanceof HttpError) send(error.status, error.message, error.status === 429 ? { 'retry-after': String(THROTTLE_MS[throttle === 'off' ? 'readWrite' : throttle] / 1000) } : {});
+			else send(500, `Internal server error: ${(error as Error).message}`);
+		}
+	};
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+			res.end(`Internal server error: ${error.message}`);
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${API_ROOT}`;
+
+	return {
+		url: baseUrl,
+		requests,
+		state: { practice, commlogs: store.commlogs },
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				for (const timer of timers) clearTimeout(timer);
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
+		fault: (f) => {
+			faults.push({ ...f, left: f.times ?? 1 });
+		},
+		completeProcedure: (procNum, date) => store.completeProcedure(procNum, date),
+		bookAppointment: ({ patNum, start, lengthMinutes, provNum, op, procNums }) => {
+			const apt = store.createAppointment({ PatNum: patNum, AptDateTime: start, lengthMinutes, ProvNum: provNum, Op: op });
+			store.attachProcedures(apt, procNums ?? []);
+			return apt.AptNum;
+		},
+		setAppointmentStatus: (aptNum, status) => store.setAppointmentStatus(aptNum, status),
+	};
+}
+
+/** Today 08:00 in the first clinic's zone, then advancing with real time. */
+function runningClock(practice: Practice): () => DateTime {
+	const zone = practice.clinics[0]?.timezone ?? 'utc';
+	const start = DateTime.fromISO(`${practice.options.today}T08:00:00`, { zone });
+	const startedAt = Date.now();
+	return () => start.plus({ milliseconds: Date.now() - startedAt });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function parseBody(raw: string, method: string): Body {
+	if (method === 'GET' || method === 'DELETE') return {};
+	if (raw.trim() === '') throw new HttpError(400, 'A JSON body is required.');
+	let body: unknown;
+	try {
+		body = JSON.parse(raw);
+	} catch {
+		throw new HttpError(400, 'The body is not valid JSON.');
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object.');
+	return body as Body;
+}

@@ -1,0 +1,468 @@
+/**
+ * The endpoints, each a function of the parsed request over the live store. Lists come back in
+ * primary-key order and paged with Limit/Offset; DateTStamp filters keep rows stamped at or
+ * after the given time.
+ */
+import { DateTime } from 'luxon';
+import type { AptStatus, Operatory, PatStatus, ProcStatus, TPStatus, YN } from '../practice/types';
+import {
+	type Body,
+	bodyBool,
+	bodyDateTime,
+	bodyEnum,
+	bodyNum,
+	bodyString,
+	boolParam,
+	dateParam,
+	enumParam,
+	HttpError,
+	numParam,
+	page,
+	type Query,
+	stampParam,
+} from './params';
+import {
+	appointmentJson,
+	clinicJson,
+	commlogJson,
+	operatoryJson,
+	patientJson,
+	procedureCodeJson,
+	procedureJson,
+	providerJson,
+	recallJson,
+	recallListJson,
+	treatPlanJson,
+} from './resources';
+import { COMM_MODES, COMM_TYPES, CONFIRM_DEFS, type PatientUpdate, SENT_OR_RECEIVED, type Store } from './store';
+
+export interface Request {
+	params: Record<string, string>;
+	query: Query;
+	body: Body;
+}
+
+export interface Reply {
+	status: number;
+	json: unknown;
+	/** Path under the API root for a 201's location header. */
+	location?: string;
+}
+
+export interface Context {
+	store: Store;
+	/** Rows per page: 100 remote, 1000 local. */
+	maxRows: number;
+}
+
+type Handler = (ctx: Context, req: Request) => Reply;
+
+export interface Route {
+	method: string;
+	pattern: RegExp;
+	handler: Handler;
+	/** Writes need a key with write permission. */
+	write?: boolean;
+}
+
+const APT_STATUSES: readonly AptStatus[] = ['Scheduled', 'Complete', 'UnschedList', 'Broken', 'Planned'];
+const ALL_APT_STATUSES = [...APT_STATUSES, 'ASAP', 'PtNote', 'PtNoteCompleted'] as const;
+const PROC_STATUSES: readonly ProcStatus[] = ['TP', 'C', 'EC', 'EO', 'R', 'D', 'Cn', 'TPi'];
+const PAT_STATUSES: readonly PatStatus[] = ['Patient', 'NonPatient', 'Inactive', 'Archived', 'Deceased', 'Prospective'];
+const TP_STATUSES: readonly TPStatus[] = ['Saved', 'Active', 'Inactive'];
+const YNS: readonly YN[] = ['Unknown', 'Yes', 'No'];
+const CONTACT_METHODS = ['None', 'DoNotCall', 'HmPhone', 'WkPhone', 'WirelessPh', 'Email', 'SeeNotes', 'Mail', 'TextMessage'] as const;
+/** Operatory schedules as the generator books them: 08:00-12:00 and 13:00-17:00 clinic time, Monday to Friday. */
+const OPEN_BLOCKS: ReadonlyArray<readonly [number, number]> = [
+	[8 * 60, 12 * 60],
+	[13 * 60, 17 * 60],
+];
+const DEFAULT_SLOT_MINUTES = 60;
+/** Recall List defaults from Open Dental's RecallDaysPast / RecallDaysFuture preferences. */
+const RECALL_DAYS_PAST = 500;
+const RECALL_DAYS_FUTURE = 45;
+/** The Recall List hides a reminded patient for 15 days after the first reminder, 30 after later ones. */
+const REMINDER_QUIET_DAYS = [15, 30] as const;
+
+const ok = (json: unknown): Reply => ({ status: 200, json });
+
+function id(req: Request, name: string): number {
+	const value = req.params[name];
+	if (!/^\d+$/.test(value)) throw new HttpError(400, `${name} in the URL must be a whole number. "${value}" is not valid.`);
+	return Number(value);
+}
+
+function since<T>(rows: readonly T[], from: string | undefined, stampOf: (row: T) => string): readonly T[] {
+	return from === undefined ? rows : rows.filter((row) => stampOf(row) >= from);
+}
+
+function minutesOf(dateTime: string): number {
+	return Number(dateTime.slice(11, 13)) * 60 + Number(dateTime.slice(14, 16));
+}
+
+function clock(minutes: number): string {
+	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+}
+
+/** Pattern in 5-minute units ("/XX/" is 20 minutes), Open Dental's way of giving a length. */
+function patternMinutes(body: Body): number | undefined {
+	const pattern = bodyString(body, 'Pattern');
+	if (pattern === undefined) return undefined;
+	if (!/^[/X]+$/.test(pattern)) throw new HttpError(400, `Pattern may contain only "/" and "X", each 5 minutes. "${pattern}" is not valid.`);
+	return pattern.length * 5;
+}
+
+function confirmedParam(body: Body): number | undefined {
+	const confirmed = bodyNum(body, 'Confirmed');
+	if (confirmed !== undefined && !CONFIRM_DEFS.some((d) => d.defNum === confirmed)) {
+		throw new HttpError(400, `Confirmed must be a DefNum of an Appt Confirmed definition. ${confirmed} is not valid.`);
+	}
+	return confirmed;
+}
+
+const getPatient: Handler = ({ store }, req) => ok(patientJson(store, store.patient(id(req, 'PatNum'))));
+
+const getPatientsSimple: Handler = ({ store, maxRows }, { query }) => {
+	const lName = query.LName?.toLowerCase();
+	const fName = query.FName?.toLowerCase();
+	const status = enumParam(query, 'PatStatus', PAT_STATUSES);
+	const clinic = numParam(query, 'ClinicNum');
+	const birthdate = dateParam(query, 'Birthdate');
+	const from = stampParam(query, 'DateTStamp');
+	const rows = store.practice.patients.filter(
+		(p) =>
+			(lName === undefined || p.LName.toLowerCase().startsWith(lName)) &&
+			(fName === undefined || p.FName.toLowerCase().startsWith(fName)) &&
+			(status === undefined || p.PatStatus === status) &&
+			(clinic === undefined || p.ClinicNum === clinic) &&
+			(birthdate === undefined || p.Birthdate === birthdate),
+	);
+	const server = store.nowText();
+	return ok(page(since(rows, from, (p) => store.stamp('patient', p.PatNum)), query, maxRows).map((p) => patientJson(store, p, server)));
+};
+
+const putPatient: Handler = ({ store }, req) => {
+	const patNum = id(req, 'PatNum');
+	store.patient(patNum);
+	const { body } = req;
+	const provNum = bodyNum(body, 'PriProv');
+	if (provNum !== undefined && !store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `PriProv ${provNum} is not a provider.`);
+	const clinicNum = bodyNum(body, 'ClinicNum');
+	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum)) throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
+	const birthdate = bodyString(body, 'Birthdate');
+	if (birthdate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(birthdate)) throw new HttpError(400, `Birthdate must be in "yyyy-MM-dd" format. "${birthdate}" is not valid.`);
+	const update: PatientUpdate = {
+		LName: bodyString(body, 'LName'),
+		FName: bodyString(body, 'FName'),
+		WirelessPhone: bodyString(body, 'WirelessPhone'),
+		HmPhone: bodyString(body, 'HmPhone'),
+		Email: bodyString(body, 'Email'),
+		Birthdate: birthdate,
+		PatStatus: bodyEnum(body, 'PatStatus', PAT_STATUSES),
+		TxtMsgOk: bodyEnum(body, 'TxtMsgOk', YNS),
+		ClinicNum: clinicNum,
+		PriProv: provNum,
+		PreferContactMethod: bodyEnum(body, 'PreferContactMethod', CONTACT_METHODS),
+		PreferConfirmMethod: bodyEnum(body, 'PreferConfirmMethod', CONTACT_METHODS),
+		PreferRecallMethod: bodyEnum(body, 'PreferRecallMethod', CONTACT_METHODS),
+	};
+	return ok(patientJson(store, store.updatePatient(patNum, update)));
+};
+
+const getProcedure: Handler = ({ store }, req) => ok(procedureJson(store, store.procedure(id(req, 'ProcNum')), store.nowText()));
+
+const getProcedures: Handler = ({ store, maxRows }, { query }) => {
+	const patNum = numParam(query, 'PatNum');
+	const aptNum = numParam(query, 'AptNum');
+	const clinic = numParam(query, 'ClinicNum');
+	const status = enumParam(query, 'ProcStatus', PROC_STATUSES);
+	const from = stampParam(query, 'DateTStamp');
+	const pool = patNum === undefined ? store.practice.procedures : store.proceduresOf(patNum);
+	const rows = pool.filter(
+		(p) => (aptNum === undefined || p.AptNum === aptNum) && (clinic === undefined || p.ClinicNum === clinic) && (status === undefined || p.ProcStatus === status),
+	);
+	const server = store.nowText();
+	return ok(page(since(rows, from, (p) => store.stamp('procedure', p.ProcNum)), query, maxRows).map((p) => procedureJson(store, p, server)));
+};
+
+const getProcedureCodes: Handler = ({ store, maxRows }, { query }) => {
+	const from = stampParam(query, 'DateTStamp');
+	return ok(page(since(store.codes, from, () => store.setupStamp), query, maxRows).map((c) => procedureCodeJson(store, c)));
+};
+
+const getTreatPlans: Handler = ({ store, maxRows }, { query }) => {
+	const patNum = numParam(query, 'PatNum');
+	const status = enumParam(query, 'TPStatus', TP_STATUSES);
+	const from = stampParam(query, 'SecDateTEdit');
+	const rows = store.practice.treatPlans.filter((t) => (patNum === undefined || t.PatNum === patNum) && (status === undefined || t.TPStatus === status));
+	return ok(page(since(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)), query, maxRows).map((t) => treatPlanJson(store, t)));
+};
+
+/** Active and Inactive plans list their procedures in treatplanattach; Saved plans use proctp copies instead. */
+const getTreatPlanAttaches: Handler = ({ store, maxRows }, { query }) => {
+	const planNum = numParam(query, 'TreatPlanNum');
+	if (planNum === undefined) throw new HttpError(400, 'TreatPlanNum is required.');
+	let attachNum = 0;
+	const rows: unknown[] = [];
+	for (const plan of store.practice.treatPlans) {
+		for (const procNum of plan.procNums) {
+			attachNum++;
+			if (plan.TreatPlanNum === planNum && plan.TPStatus !== 'Saved') rows.push({ TreatPlanAttachNum: attachNum, TreatPlanNum: planNum, ProcNum: procNum, Priority: 0, priority: '' });
+		}
+	}
+	return ok(page(rows, query, maxRows));
+};
+
+const getProviders: Handler = ({ store, maxRows }, { query }) => {
+	const from = stampParam(query, 'DateTStamp');
+	return ok(page(since(store.practice.providers, from, () => store.setupStamp), query, maxRows).map((p) => providerJson(store, p)));
+};
+
+const getOperatories: Handler = ({ store, maxRows }, { query }) => {
+	const clinic = numParam(query, 'ClinicNum');
+	const rows = store.practice.operatories.map((o, i) => [o, i] as const).filter(([o]) => clinic === undefined || o.ClinicNum === clinic);
+	return ok(page(rows, query, maxRows).map(([o, i]) => operatoryJson(o, i)));
+};
+
+const getClinics: Handler = ({ store, maxRows }, { query }) => ok(page(store.practice.clinics, query, maxRows).map(clinicJson));
+
+const getAppointment: Handler = ({ store }, req) => ok(appointmentJson(store, store.appointment(id(req, 'AptNum')), store.nowText()));
+
+const getAppointments: Handler = ({ store, maxRows }, { query }) => {
+	const patNum = numParam(query, 'PatNum');
+	const status = enumParam(query, 'AptStatus', ALL_APT_STATUSES);
+	const op = numParam(query, 'Op');
+	const day = dateParam(query, 'date');
+	const start = day ?? dateParam(query, 'dateStart');
+	const end = day ?? dateParam(query, 'dateEnd');
+	const clinic = numParam(query, 'ClinicNum');
+	const from = stampParam(query, 'DateTStamp');
+	const pool = patNum === undefined ? store.practice.appointments : store.appointmentsOf(patNum);
+	const rows = pool.filter((a) => {
+		const date = a.AptDateTime.slice(0, 10);
+		return (
+			(status === undefined || a.AptStatus === status) &&
+			(op === undefined || a.Op === op) &&
+			(start === undefined || date >= start) &&
+			(end === undefined || date <= end) &&
+			(clinic === undefined || a.ClinicNum === clinic)
+		);
+	});
+	const server = store.nowText();
+	return ok(page(since(rows, from, (a) => store.stamp('appointment', a.AptNum)), query, maxRows).map((a) => appointmentJson(store, a, server)));
+};
+
+/**
+ * Openings of `lengthMinutes` in each operatory's schedule, minus Scheduled appointments and
+ * time already past in the clinic's zone. Slots of one operatory never overlap each other.
+ */
+const getSlots: Handler = ({ store, maxRows }, { query }) => {
+	const today = store.today;
+	const start = dateParam(query, 'dateStart') ?? dateParam(query, 'date') ?? today;
+	const end = dateParam(query, 'dateEnd') ?? start;
+	if (end < start) throw new HttpError(400, 'dateEnd cannot be before dateStart.');
+	const length = numParam(query, 'lengthMinutes') ?? DEFAULT_SLOT_MINUTES;
+	if (length < 5 || length % 5 !== 0) throw new HttpError(400, 'lengthMinutes must be a positive multiple of 5.');
+	const provNum = numParam(query, 'ProvNum');
+	const opNum = numParam(query, 'OpNum');
+	if (opNum !== undefined && !store.practice.operatories.some((o) => o.OperatoryNum === opNum)) throw new HttpError(400, `OpNum ${opNum} is not an operatory.`);
+	const ops = store.practice.operatories.filter((o) => (opNum === undefined || o.OperatoryNum === opNum) && (provNum === undefined || slotProvider(o) === provNum));
+	const busy = new Map<string, Array<[number, number]>>();
+	for (const a of store.practice.appointments) {
+		const date = a.AptDateTime.slice(0, 10);
+		if (a.AptStatus !== 'Scheduled' || date < start || date > end) continue;
+		const key = `${a.Op} ${date}`;
+		const from = minutesOf(a.AptDateTime);
+		const list = busy.get(key) ?? [];
+		list.push([from, from + a.lengthMinutes]);
+		busy.set(key, list);
+	}
+	const slots: Array<{ DateTimeStart: string; DateTimeEnd: string; ProvNum: number; OpNum: number }> = [];
+	const last = DateTime.fromISO(end, { zone: 'utc' });
+	for (let day = DateTime.fromISO(start, { zone: 'utc' }); day <= last; day = day.plus({ days: 1 })) {
+		if (day.weekday > 5) continue;
+		const date = day.toISODate() as string;
+		for (const op of ops) {
+			const zone = store.practice.clinics.find((c) => c.ClinicNum === op.ClinicNum)?.timezone ?? 'utc';
+			const now = store.nowInZone(zone);
+			const nowDate = now.toISODate() as string;
+			if (date < nowDate) continue;
+			const earliest = date === nowDate ? Math.ceil((now.hour * 60 + now.minute) / 5) * 5 : 0;
+			const taken = (busy.get(`${op.OperatoryNum} ${date}`) ?? []).sort((a, b) => a[0] - b[0]);
+			for (const [open, close] of OPEN_BLOCKS) {
+				let cursor = Math.max(open, earliest);
+				const emit = (until: number): void => {
+					for (; cursor + length <= until; cursor += length) {
+						slots.push({ DateTimeStart: `${date} ${clock(cursor)}`, DateTimeEnd: `${date} ${clock(cursor + length)}`, ProvNum: slotProvider(op), OpNum: op.OperatoryNum });
+					}
+				};
+				for (const [from, to] of taken) {
+					if (to <= cursor || from >= close) continue;
+					emit(Math.min(from, close));
+					cursor = Math.max(cursor, to);
+				}
+				emit(close);
+			}
+		}
+	}
+	slots.sort((a, b) => (a.DateTimeStart < b.DateTimeStart ? -1 : a.DateTimeStart > b.DateTimeStart ? 1 : a.OpNum - b.OpNum));
+	return ok(page(slots, query, maxRows));
+};
+
+/** The provider an operatory's schedule belongs to: its hygienist on a hygiene chair. */
+function slotProvider(op: Operatory): number {
+	return op.IsHygiene && op.ProvHygienist ? op.ProvHygienist : op.ProvDentist;
+}
+
+/** Open Dental has no overlap check on POST: a client must re-check the slot itself. */
+const postAppointment: Handler = ({ store }, { body }) => {
+	const input = {
+		PatNum: bodyNum(body, 'PatNum', true),
+		Op: bodyNum(body, 'Op', true),
+		AptDateTime: bodyDateTime(body, 'AptDateTime', true) as string,
+	};
+	store.patient(input.PatNum);
+	const op = store.operatory(input.Op);
+	const isHygiene = bodyBool(body, 'IsHygiene') ?? op.IsHygiene;
+	// On a hygiene appointment the hygienist (ProvHyg) is the one the practice's rows call ProvNum.
+	const provNum = isHygiene ? (bodyNum(body, 'ProvHyg') ?? op.ProvHygienist) || op.ProvDentist : (bodyNum(body, 'ProvNum') ?? op.ProvDentist);
+	if (!store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
+	const clinicNum = bodyNum(body, 'ClinicNum');
+	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum)) throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
+	const apt = store.createAppointment({
+		...input,
+		lengthMinutes: patternMinutes(body) ?? 20,
+		ProvNum: provNum,
+		IsHygiene: isHygiene,
+		ClinicNum: clinicNum,
+		Note: bodyString(body, 'Note'),
+		Confirmed: confirmedParam(body),
+		AptStatus: bodyEnum(body, 'AptStatus', ['Scheduled', 'UnschedList', 'Planned'] as const),
+	});
+	return { status: 201, json: appointmentJson(store, apt, store.nowText()), location: `/appointments/${apt.AptNum}` };
+};
+
+const postSchedulePlanned: Handler = ({ store }, { body }) => {
+	const plannedNum = bodyNum(body, 'AptNum', true);
+	const op = store.operatory(bodyNum(body, 'Op', true));
+	const provNum = bodyNum(body, 'ProvNum', true);
+	if (!store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
+	const apt = store.schedulePlanned(plannedNum, {
+		Op: op.OperatoryNum,
+		AptDateTime: bodyDateTime(body, 'AptDateTime', true) as string,
+		ProvNum: provNum,
+		Confirmed: confirmedParam(body),
+	});
+	return { status: 201, json: appointmentJson(store, apt, store.nowText()), location: `/appointments/${apt.AptNum}` };
+};
+
+const putConfirm: Handler = ({ store }, req) => {
+	const aptNum = id(req, 'AptNum');
+	store.appointment(aptNum);
+	const confirmVal = bodyEnum(req.body, 'confirmVal', CONFIRM_DEFS.map((d) => d.confirmVal));
+	const defNum = bodyNum(req.body, 'defNum');
+	if ((confirmVal === undefined) === (defNum === undefined)) throw new HttpError(400, 'Only one field is allowed: either confirmVal or defNum.');
+	const def = CONFIRM_DEFS.find((d) => (confirmVal === undefined ? d.defNum === defNum : d.confirmVal === confirmVal));
+	if (!def) throw new HttpError(400, `defNum ${defNum} is not an Appt Confirmed definition.`);
+	store.confirmAppointment(aptNum, def.defNum);
+	return ok(null);
+};
+
+const putBreak: Handler = ({ store }, req) => {
+	const aptNum = id(req, 'AptNum');
+	store.appointment(aptNum);
+	const send = bodyBool(req.body, 'sendToUnscheduledList', true) as boolean;
+	store.breakAppointment(aptNum, send, bodyEnum(req.body, 'breakType', ['Missed', 'Cancelled'] as const));
+	return ok(null);
+};
+
+const getRecalls: Handler = ({ store, maxRows }, { query }) => {
+	const patNum = numParam(query, 'PatNum');
+	const rows = store.practice.recalls.filter((r) => patNum === undefined || r.PatNum === patNum);
+	return ok(page(rows, query, maxRows).map((r) => recallJson(store, r)));
+};
+
+const getRecallList: Handler = ({ store, maxRows }, { query }) => {
+	const today = DateTime.fromISO(store.today, { zone: 'utc' });
+	const start = dateParam(query, 'DateStart') ?? (today.minus({ days: RECALL_DAYS_PAST }).toISODate() as string);
+	const end = dateParam(query, 'DateEnd') ?? (today.plus({ days: RECALL_DAYS_FUTURE }).toISODate() as string);
+	const provNum = numParam(query, 'ProvNum');
+	const clinic = numParam(query, 'ClinicNum');
+	const type = enumParam(query, 'RecallType', ['Prophy', 'Perio'] as const);
+	const includeReminded = boolParam(query, 'IncludeReminded') ?? false;
+	const recallComm = COMM_TYPES.find((t) => t.name === 'Recall')?.defNum;
+	const rows: unknown[] = [];
+	for (const r of store.practice.recalls) {
+		const p = store.patient(r.PatNum);
+		if (p.PatStatus !== 'Patient' || r.DateDue < start || r.DateDue > end || store.recallScheduled(r) !== '0001-01-01') continue;
+		if ((type !== undefined && r.type !== type) || (provNum !== undefined && p.PriProv !== provNum) || (clinic !== undefined && p.ClinicNum !== clinic)) continue;
+		// Reminders are the recall commlogs since the last visit.
+		const sent = store.commlogs.filter((c) => c.PatNum === r.PatNum && c.CommType === recallComm && c.CommDateTime.slice(0, 10) > r.DatePrevious);
+		const last = sent.reduce((max, c) => (c.CommDateTime > max ? c.CommDateTime : max), '').slice(0, 10);
+		if (!includeReminded && last) {
+			const quiet = REMINDER_QUIET_DAYS[Math.min(sent.length, 2) - 1];
+			if (today.diff(DateTime.fromISO(last, { zone: 'utc' }), 'days').days < quiet) continue;
+		}
+		rows.push(recallListJson(store, r, { count: sent.length, last }));
+	}
+	return ok(page(rows, query, maxRows));
+};
+
+const getCommlog: Handler = ({ store }, req) => {
+	const num = id(req, 'CommlogNum');
+	const log = store.commlogs.find((c) => c.CommlogNum === num);
+	if (!log) throw new HttpError(404, `Commlog not found. CommlogNum ${num} does not exist.`);
+	return ok(commlogJson(store, log));
+};
+
+const getCommlogs: Handler = ({ store, maxRows }, { query }) => {
+	const patNum = numParam(query, 'PatNum');
+	if (patNum !== undefined) store.patient(patNum);
+	const from = stampParam(query, 'DateTStamp');
+	const rows = store.commlogs.filter((c) => patNum === undefined || c.PatNum === patNum);
+	return ok(page(since(rows, from, (c) => store.stamp('commlog', c.CommlogNum)), query, maxRows).map((c) => commlogJson(store, c)));
+};
+
+const postCommlog: Handler = ({ store }, { body }) => {
+	const patNum = bodyNum(body, 'PatNum', true);
+	const note = bodyString(body, 'Note', true) as string;
+	const typeName = bodyEnum(body, 'commType', COMM_TYPES.map((t) => t.name));
+	const typeNum = bodyNum(body, 'CommType');
+	if (typeNum !== undefined && !COMM_TYPES.some((t) => t.defNum === typeNum)) throw new HttpError(400, `CommType ${typeNum} is not a Commlog Type definition.`);
+	const log = store.addCommlog({
+		PatNum: patNum,
+		Note: note,
+		CommDateTime: bodyDateTime(body, 'CommDateTime'),
+		// The DefNum wins when both are given, as the docs say.
+		CommType: typeNum ?? COMM_TYPES.find((t) => t.name === (typeName ?? 'Misc'))?.defNum ?? 239,
+		Mode_: bodyEnum(body, 'Mode_', COMM_MODES) ?? 'Phone',
+		SentOrReceived: bodyEnum(body, 'SentOrReceived', SENT_OR_RECEIVED) ?? 'Sent',
+	});
+	return { status: 201, json: commlogJson(store, log), location: `/commlogs/${log.CommlogNum}` };
+};
+
+export const ROUTES: readonly Route[] = [
+	{ method: 'GET', pattern: /^\/patients\/Simple$/, handler: getPatientsSimple },
+	{ method: 'GET', pattern: /^\/patients\/(?<PatNum>[^/]+)$/, handler: getPatient },
+	{ method: 'PUT', pattern: /^\/patients\/(?<PatNum>[^/]+)$/, handler: putPatient, write: true },
+	{ method: 'GET', pattern: /^\/procedurelogs$/, handler: getProcedures },
+	{ method: 'GET', pattern: /^\/procedurelogs\/(?<ProcNum>[^/]+)$/, handler: getProcedure },
+	{ method: 'GET', pattern: /^\/procedurecodes$/, handler: getProcedureCodes },
+	{ method: 'GET', pattern: /^\/treatplans$/, handler: getTreatPlans },
+	{ method: 'GET', pattern: /^\/treatplanattaches$/, handler: getTreatPlanAttaches },
+	{ method: 'GET', pattern: /^\/providers$/, handler: getProviders },
+	{ method: 'GET', pattern: /^\/operatories$/, handler: getOperatories },
+	{ method: 'GET', pattern: /^\/clinics$/, handler: getClinics },
+	{ method: 'GET', pattern: /^\/appointments$/, handler: getAppointments },
+	{ method: 'POST', pattern: /^\/appointments$/, handler: postAppointment, write: true },
+	{ method: 'GET', pattern: /^\/appointments\/Slots$/, handler: getSlots },
+	{ method: 'POST', pattern: /^\/appointments\/SchedulePlanned$/, handler: postSchedulePlanned, write: true },
+	{ method: 'GET', pattern: /^\/appointments\/(?<AptNum>[^/]+)$/, handler: getAppointment },
+	{ method: 'PUT', pattern: /^\/appointments\/(?<AptNum>[^/]+)\/Confirm$/, handler: putConfirm, write: true },
+	{ method: 'PUT', pattern: /^\/appointments\/(?<AptNum>[^/]+)\/Break$/, handler: putBreak, write: true },
+	{ method: 'GET', pattern: /^\/recalls$/, handler: getRecalls },
+	{ method: 'GET', pattern: /^\/recalls\/List$/, handler: getRecallList },
+	{ method: 'GET', pattern: /^\/commlogs$/, handler: getCommlogs },
+	{ method: 'POST', pattern: /^\/commlogs$/, handler: postCommlog, write: true },
+	{ method: 'GET', pattern: /^\/commlogs\/(?<CommlogNum>[^/]+)$/, handler: getCommlog },
+];

@@ -172,17 +172,13 @@ describe('Open Dental simulator: protocol', () => {
 			expect(next[0]).toMatchObject({ DateTStamp: stamped, serverDateTime: stamped, AptStatus: 'Scheduled', AptDateTime: '2026-12-01 09:00:00', Pattern: '/XXXXXXXXXX/' });
 		});
 
-		it('stamps generated rows no later than today', () => {
-			expect(practice.appointments.length).toBeGreaterThan(0);
-		});
-
 		it('gives every generated row a DateTStamp not after the start of the simulation', async () => {
 			const rows = (await call<Row[]>(sim, '/patients/Simple')).body;
 			for (const p of rows) expect((p.DateTStamp as string) <= '2026-11-23 08:00:00').toBe(true);
 		});
 	});
 
-	it('sends a POST body through JSON with a Content-Type header', async () => {
+	it('answers a body that is not JSON with 400', async () => {
 		const res = await fetch(`${sim.url}/commlogs`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{not json' });
 		expect(res.status).toBe(400);
 		expect(await res.text()).toMatch(/not valid JSON/);

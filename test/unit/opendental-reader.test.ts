@@ -1,0 +1,159 @@
+/**
+ * The Open Dental reader against the protocol-faithful simulator serving the synthetic practice:
+ * every read compared with what the practice's rows say, worked out here without the reader.
+ */
+import { DateTime } from 'luxon';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+import type { HttpClient } from '../../core/pms/http';
+import { OpenDentalReader } from '../../core/pms/opendental/reader';
+import { OpenDentalTransport } from '../../core/pms/opendental/transport';
+import type { PollCursor } from '../../core/pms/events';
+
+const TODAY = '2026-11-23';
+let practice: Practice;
+let sim: OpenDentalSimulator;
+let zone: string;
+let clock: DateTime;
+let now: DateTime;
+
+function httpFor(url: string, key = 'ODFHIR dev/cust'): HttpClient {
+	return async ({ method, path, query, body }) => {
+		const target = new URL(url + path);
+		for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) target.searchParams.set(k, String(v));
+		const response = await fetch(target, {
+			method,
+			headers: { Authorization: key, 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// Open Dental answers errors in plain text
+		}
+		return { status: response.status, body: parsed };
+	};
+}
+
+function reader(key?: string) {
+	const transport = new OpenDentalTransport({
+		http: httpFor(sim.url, key),
+		timing: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) },
+		throttle: 'none',
+		pageSize: 100,
+	});
+	return { reader: new OpenDentalReader({ transport, timezone: zone, defaultRegion: 'US' }), transport };
+}
+
+beforeAll(async () => {
+	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
+	zone = practice.clinics[0].timezone;
+	clock = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
+	now = clock;
+	sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now: () => clock });
+});
+
+afterAll(() => sim?.close());
+
+describe('OpenDentalReader reads', () => {
+	it("unscheduled treatment exactly as Open Dental's Treatment Finder defines it", async () => {
+		const expected = findUnscheduledTreatment(practice);
+		const cases = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		expect(cases.length).toBeGreaterThan(10);
+		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		const byId = new Map(cases.map((c) => [c.item.patient.id, c]));
+		for (const want of expected) {
+			const got = byId.get(String(want.patient.PatNum))!;
+			expect(got.item.totalFee).toBeCloseTo(want.fee, 2);
+			expect(got.item.procedures.map((p) => p.code).sort()).toEqual(want.procedures.map((p) => p.ProcCode).sort());
+			expect(got.pmsIds.ProcNums).toBe(want.procedures.map((p) => p.ProcNum).sort((a, b) => a - b).join(','));
+			expect(got.item.presentedAt).toBe(want.procedures[0].DateTP);
+		}
+	});
+
+	it('applies the value, category and age filters', async () => {
+		const all = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		const big = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 24 * 30, minValue: 1500, maxValue: null, categories: ['crown', 'implant'], provider: null, clinic: null });
+		expect(big.map((c) => c.item.caseId)).toEqual(
+			all.filter((c) => c.item.totalFee >= 1500 && ['crown', 'implant'].includes(c.item.category) && (c.item.ageDays ?? 0) >= 30).map((c) => c.item.caseId),
+		);
+	});
+
+	it('completed procedures in a range, with implant milestones', async () => {
+		const from = '2026-06-01';
+		const to = '2026-11-22';
+		const events = await reader().reader.getCompletedProcedures({ from, to, families: [] });
+		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcDate >= from && p.ProcDate <= to);
+		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
+		const implants = await reader().reader.getCompletedProcedures({ from: '2023-01-01', to, families: ['implant_placement'] });
+		expect(implants.every((e) => e.item.code === 'D6010' && e.item.milestone === 'implant_placement')).toBe(true);
+		expect(implants.length).toBe(practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcCode === 'D6010' && p.ProcDate >= '2023-01-01' && p.ProcDate <= to).length);
+	});
+
+	it('appointments by status and range, times in the practice zone', async () => {
+		const list = await reader().reader.getAppointments({ from: TODAY, to: '2026-12-31', statuses: ['scheduled'], patientId: null });
+		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= '2026-12-31');
+		expect(list.map((a) => a.pmsIds.AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
+		const first = list[0].item;
+		const source = practice.appointments.find((a) => a.AptNum === Number(first.id))!;
+		expect(first.start).toBe(DateTime.fromSQL(source.AptDateTime, { zone }).toISO());
+		expect(first.lengthMinutes).toBe(source.lengthMinutes);
+	});
+
+	it('one patient, with consent and channel from TxtMsgOk / PreferContactMethod', async () => {
+		const source = practice.patients.find((p) => p.PatStatus === 'Patient' && p.TxtMsgOk === 'Yes' && /555-01/.test(p.WirelessPhone))!;
+		const { item } = await reader().reader.getPatient(String(source.PatNum));
+		expect(item).toMatchObject({ id: String(source.PatNum), lastName: expect.any(String), smsConsent: 'yes', timezone: zone });
+		expect(item.mobile).toMatch(/^\+1\d{10}$/);
+		const refused = practice.patients.find((p) => p.PreferContactMethod === 'DoNotCall');
+		if (refused) expect((await reader().reader.getPatient(String(refused.PatNum))).item.smsConsent).toBe('no');
+	});
+
+	it('lapsed patients: active, no completed visit for 18 months, nothing booked', async () => {
+		const lapsed = await reader().reader.getLapsedPatients({ now, months: 18 });
+		const expected = new Set(practice.truth.lapsedPatNums);
+		const got = lapsed.map((l) => Number(l.item.patient.id));
+		// Open Dental looks back 3 years; the generator's history is as long, so both lists agree.
+		expect(got.filter((id) => !expected.has(id))).toEqual([]);
+		expect(got.length).toBeGreaterThan(expected.size * 0.9);
+	});
+
+	it('a wrong key is a clear 401', async () => {
+		await expect(reader('ODFHIR dev/wrong').reader.getPatient('1')).rejects.toThrow(/401.*developer and customer keys/);
+	});
+});
+
+describe('OpenDentalReader.poll', () => {
+	it('emits a completed implant placement and a new booking once, and nothing when nothing changed', async () => {
+		const { reader: r } = reader();
+		const stamp = () => clock.toFormat('yyyy-MM-dd HH:mm:ss');
+		let cursor: PollCursor = { changesSince: stamp(), boundaryKeys: [], scannedOn: TODAY };
+		const events = ['procedure_completed', 'appointment_scheduled', 'treatment_unscheduled'] as const;
+		const poll = async () => {
+			const result = await r.poll({ cursor, now: clock, events: [...events], families: [], recallDaysAhead: 28, lapsedMonths: 18 });
+			cursor = result.cursor;
+			return result;
+		};
+		expect((await poll()).events).toEqual([]);
+
+		clock = clock.plus({ minutes: 5 });
+		const implant = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.ProcCode === 'D6010')!;
+		sim.completeProcedure(implant.ProcNum, TODAY);
+		const patient = practice.patients.find((p) => p.PatStatus === 'Patient')!;
+		const op = practice.operatories[0];
+		const aptNum = sim.bookAppointment({ patNum: patient.PatNum, start: '2026-12-01 09:00:00', lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
+
+		const first = await poll();
+		const completed = first.events.filter((e) => e.type === 'procedure_completed');
+		expect(completed).toEqual([expect.objectContaining({ key: `procedure:${implant.ProcNum}:C`, data: expect.objectContaining({ milestone: 'implant_placement' }) })]);
+		expect(first.events.filter((e) => e.type === 'appointment_scheduled').map((e) => e.pmsIds.AptNum)).toEqual([aptNum]);
+
+		const again = await poll();
+		expect(again.events).toEqual([]);
+		expect(again.requests).toBeLessThanOrEqual(4);
+	});
+});

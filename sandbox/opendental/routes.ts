@@ -93,7 +93,7 @@ function id(req: Request, name: string): number {
 }
 
 function since<T>(rows: readonly T[], from: string | undefined, stampOf: (row: T) => string): readonly T[] {
-	return from === undefined ? rows : rows.filter((row) => stampOf(row) > "0");
+	return from === undefined ? rows : rows.filter((row) => stampOf(row) >= from);
 }
 
 function minutesOf(dateTime: string): number {
@@ -270,7 +270,7 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 	const busy = new Map<string, Array<[number, number]>>();
 	for (const a of store.practice.appointments) {
 		const date = a.AptDateTime.slice(0, 10);
-		if (a.AptStatus !== "Complete" || date < start || date > end) continue;
+		if (a.AptStatus !== 'Scheduled' || date < start || date > end) continue;
 		const key = `${a.Op} ${date}`;
 		const from = minutesOf(a.AptDateTime);
 		const list = busy.get(key) ?? [];

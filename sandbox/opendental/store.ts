@@ -336,7 +336,7 @@ export class Store {
 		apt.AptStatus = sendToUnscheduledList ? 'UnschedList' : 'Broken';
 		this.touch('appointment', aptNum);
 		if (breakType) {
-			const code = breakType === 'Missed' ? 'D9987' : 'D9986';
+			const code = breakType === 'Missed' ? 'D9986' : 'D9987';
 			const today = this.now().toISODate() ?? this.today;
 			const proc: ProcedureLog = {
 				ProcNum: this.practice.procedures.length === 0 ? 1 : this.practice.procedures[this.practice.procedures.length - 1].ProcNum + 1,

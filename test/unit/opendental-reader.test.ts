@@ -113,13 +113,20 @@ describe('OpenDentalReader reads', () => {
 		if (refused) expect((await reader().reader.getPatient(String(refused.PatNum))).item.smsConsent).toBe('no');
 	});
 
-	it('lapsed patients: active, no completed visit for 18 months, nothing booked', async () => {
+	it("lapsed patients as Open Dental's reactivation list has them", async () => {
 		const lapsed = await reader().reader.getLapsedPatients({ now, months: 18 });
-		const expected = new Set(practice.truth.lapsedPatNums);
-		const got = lapsed.map((l) => Number(l.item.patient.id));
-		// Open Dental looks back 3 years; the generator's history is as long, so both lists agree.
-		expect(got.filter((id) => !expected.has(id))).toEqual([]);
-		expect(got.length).toBeGreaterThan(expected.size * 0.9);
+		// The generator's lapsed patients, less Do-Not-Contact ones and those whose last visit is
+		// beyond Open Dental's 1,095-day look-back: the reactivation list leaves both out.
+		const lookBack = DateTime.fromISO(TODAY).minus({ days: 1095 }).toISODate() as string;
+		const lastVisit = (patNum: number) =>
+			practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Complete').map((a) => a.AptDateTime.slice(0, 10)).sort().pop() ?? '';
+		const expected = practice.truth.lapsedPatNums.filter((id) => {
+			const patient = practice.patients.find((p) => p.PatNum === id)!;
+			return patient.PreferContactMethod !== 'DoNotCall' && lastVisit(id) >= lookBack;
+		});
+		expect(expected.length).toBeGreaterThan(20);
+		expect(lapsed.map((l) => Number(l.item.patient.id)).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+		for (const l of lapsed) expect(l.item.lastVisit).toBe(lastVisit(Number(l.item.patient.id)));
 	});
 
 	it('a wrong key is a clear 401', async () => {

@@ -164,13 +164,22 @@ export class Store {
 		for (const o of practice.operatories) this.operatories.set(o.OperatoryNum, o);
 		for (const a of practice.appointments) this.indexAppointment(a);
 		for (const p of practice.procedures) this.indexProcedure(p);
-		this.setupStamp = stampOn(shiftDays(this.today, -1100), 0, this.today);
+		this.setupStamp = stampOnDay(shiftDays(this.today, -1100), 0, this.today);
 		this.stampGeneratedRows();
 	}
 
-	/** A plausible last edit for generated rows: the later of their dates, never after today. */
+	/**
+	 * A plausible last edit for generated rows: the later of their dates, never after today, and
+	 * never after the moment the simulator starts (a real server never hands out future stamps,
+	 * and a poller starting "now" must not see the whole practice as new).
+	 */
 	private stampGeneratedRows(): void {
 		const { practice, today } = this;
+		const ceiling = this.now().minus({ minutes: 1 }).toFormat(DATE_TIME);
+		const stampOn = (date: string, pk: number, day: string) => {
+			const stamp = stampOnDay(date, pk, day);
+			return stamp > ceiling ? ceiling : stamp;
+		};
 		const lastVisit = new Map<number, string>();
 		for (const a of practice.appointments) {
 			const date = a.AptDateTime.slice(0, 10);
@@ -450,7 +459,7 @@ function shiftDays(date: string, days: number): string {
  * An end-of-day edit on `date`, or early this morning when the date is today or later; the
  * minutes and seconds vary by primary key so stamps are not all identical. '' for no date.
  */
-function stampOn(date: string, pk: number, today: string): string {
+function stampOnDay(date: string, pk: number, today: string): string {
 	if (!date) return '';
 	const mm = String(pk % 60).padStart(2, '0');
 	const ss = String((pk * 7) % 60).padStart(2, '0');

@@ -11,20 +11,25 @@ import { N8nSandbox, REPO_ROOT } from '../n8n/runner';
 import { prepareDemo } from './setup';
 
 const PORT = Number(process.env.CHAIRSIDE_DEMO_PORT ?? 5678);
+const TIMEZONE = 'America/Chicago';
+// The Open Dental Local API's own port, so the sandbox looks like a practice's workstation.
+const OPEN_DENTAL_PORT = Number(process.env.CHAIRSIDE_OPENDENTAL_PORT ?? 30222);
 
 async function main(): Promise<void> {
 	const userFolder = path.join(REPO_ROOT, '.demo');
 	fs.mkdirSync(userFolder, { recursive: true });
-	const n8n = await N8nSandbox.create({ userFolder, env: { N8N_SECURE_COOKIE: 'false' } });
+	const n8n = await N8nSandbox.create({ userFolder, env: { N8N_SECURE_COOKIE: 'false', GENERIC_TIMEZONE: TIMEZONE } });
 
-	const today = DateTime.now().setZone('America/Chicago').toISODate() as string;
-	const { practice, exportsDir, workflows } = await prepareDemo(n8n, today);
+	const today = DateTime.now().setZone(TIMEZONE).toISODate() as string;
+	const { practice, exportsDir, workflows, openDental } = await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
 	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
+	console.log(`Open Dental API (simulator): ${openDental.url} - credential "Open Dental (sandbox)"`);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {
 		console.log('\nStopping n8n...');
 		await n8n.stop();
+		await openDental.close();
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

@@ -1,28 +1,53 @@
 /** What `npm run demo` puts in n8n, shared with the editor test so both run the same code. */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { writeExports } from '../exports/write';
 import type { N8nSandbox, WorkflowJson } from '../n8n/runner';
 import { loadWorkflow, pointAtFiles, workflowFiles } from '../n8n/workflows';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendental';
 import { generatePractice } from '../practice/generate';
 import type { Practice } from '../practice/types';
+
+/** The credential id the ready-made workflows carry, so they open already connected to the sandbox. */
+export const SANDBOX_CREDENTIAL_ID = 'chairsideodsndbx';
+export const SANDBOX_KEYS = { developerKey: 'sandbox-developer-key', customerKey: 'sandbox-customer-key' };
 
 export interface DemoContent {
 	practice: Practice;
 	exportsDir: string;
 	workflows: WorkflowJson[];
+	openDental: OpenDentalSimulator;
 }
 
-/** The sandbox practice's exports in n8n's file folder, and every workflow imported and pointed at them. */
-export async function prepareDemo(n8n: N8nSandbox, today: string): Promise<DemoContent> {
-	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today });
+/**
+ * The sandbox practice: its exports in n8n's file folder, its Open Dental API on loopback (the
+ * Local API's port by default), a credential for it, and every workflow imported and pointed at them.
+ */
+export async function prepareDemo(n8n: N8nSandbox, options: { today: string; timezone: string; openDentalPort: number }): Promise<DemoContent> {
+	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
 	writeExports(practice, exportsDir);
+	const openDental = await startOpenDentalSimulator({
+		practice,
+		...SANDBOX_KEYS,
+		mode: 'local',
+		port: options.openDentalPort,
+		now: () => DateTime.now().setZone(options.timezone),
+	});
+	await n8n.importCredentials([
+		{
+			id: SANDBOX_CREDENTIAL_ID,
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: openDental.url, ...SANDBOX_KEYS, readOnly: false },
+		},
+	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
 	const workflows = workflowFiles().map((file) => ({
 		...pointAtFiles(loadWorkflow(file), n8n.filesDir),
 		id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
 	}));
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows };
+	return { practice, exportsDir, workflows, openDental };
 }

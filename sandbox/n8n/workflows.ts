@@ -19,10 +19,14 @@ export function workflowFiles(): string[] {
 		.sort();
 }
 
-/** A copy with every parameter string that starts with the template folder re-rooted at filesDir. */
+/** A copy with every parameter (plain or "=expression") under the template folder re-rooted at filesDir. */
 export function pointAtFiles(workflow: WorkflowJson, filesDir: string): WorkflowJson {
 	const rewrite = (value: unknown): unknown => {
-		if (typeof value === 'string' && value.startsWith(TEMPLATE_FILES_DIR)) return filesDir + value.slice(TEMPLATE_FILES_DIR.length);
+		if (typeof value === 'string') {
+			const expression = value.startsWith('=') ? '=' : '';
+			const path = value.slice(expression.length);
+			if (path.startsWith(TEMPLATE_FILES_DIR)) return expression + filesDir + path.slice(TEMPLATE_FILES_DIR.length);
+		}
 		if (Array.isArray(value)) return value.map(rewrite);
 		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
 		return value;

@@ -9,7 +9,10 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { prepareDemo, type DemoContent } from '../../sandbox/demo/setup';
 import { DEMO_OWNER, getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
+import { DateTime } from 'luxon';
+import { parse } from 'csv-parse/sync';
+import { freePort, N8nSandbox, type RunResult } from '../../sandbox/n8n/runner';
+import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(__dirname, 'artifacts');
@@ -21,11 +24,16 @@ let n8n: N8nSandbox;
 let demo: DemoContent;
 let base: string;
 let serverLog = '';
+let dailyRun: RunResult;
+const TODAY = DateTime.now().setZone('America/Chicago').toISODate() as string;
+const importWorkflow = () => demo.workflows.find((w) => w.name === 'Chairside: import a PMS treatment export')!;
 
 beforeAll(async () => {
 	fs.mkdirSync(artifacts, { recursive: true });
 	n8n = await N8nSandbox.create({ env: { N8N_SECURE_COOKIE: 'false' } });
-	demo = await prepareDemo(n8n, '2026-11-23');
+	demo = await prepareDemo(n8n, { today: TODAY, timezone: 'America/Chicago', openDentalPort: 0 });
+	// The daily Open Dental list, run once the way "Run now" does, before the server starts.
+	dailyRun = await n8n.execute(demo.workflows.find((w) => w.name.startsWith('Chairside: daily unscheduled'))!.id!);
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	await n8n.start(port, {}, (chunk) => (serverLog += chunk));
@@ -35,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
+	await demo?.openDental.close();
 });
 
 describe('the demo instance', () => {
@@ -42,11 +51,23 @@ describe('the demo instance', () => {
 		const cookie = await login(base);
 		const list = await getJson<{ data: Array<{ id: string; name: string }> }>(base, '/rest/workflows', cookie);
 		expect(list.data.map((w) => w.name).sort()).toEqual(demo.workflows.map((w) => w.name).sort());
-		const imported = await getJson<{ data: { nodes: Array<{ type: string }> } }>(base, `/rest/workflows/${demo.workflows[0].id}`, cookie);
+		const imported = await getJson<{ data: { nodes: Array<{ type: string }> } }>(base, `/rest/workflows/${importWorkflow().id}`, cookie);
 		expect(imported.data.nodes.map((n) => n.type)).toContain('n8n-nodes-chairside.pmsExport');
 		const types = await getJson<Array<{ name: string; displayName: string; outputNames?: string[] }>>(base, '/types/nodes.json', cookie);
 		const pmsExport = types.find((t) => t.name === 'n8n-nodes-chairside.pmsExport');
 		expect(pmsExport).toMatchObject({ displayName: 'PMS Export', outputNames: ['Cases', 'Rejected Rows'] });
+	});
+
+	it('has the daily unscheduled-treatment list working against the sandbox Open Dental', () => {
+		expect(dailyRun.execution.data.resultData.error).toBeUndefined();
+		const file = path.join(n8n.filesDir, `unscheduled-treatment-${TODAY}.csv`);
+		const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Array<Record<string, string>>;
+		const yesterday = DateTime.fromISO(TODAY).minus({ days: 1 }).toISODate() as string;
+		const expected = findUnscheduledTreatment(demo.practice).filter((u) => u.fee >= 500 && u.procedures[0].DateTP <= yesterday);
+		expect(rows.map((r) => Number(r.Chart)).sort((a, b) => a - b)).toEqual(expected.map((u) => u.patient.PatNum));
+		const values = rows.map((r) => Number(r.Value));
+		expect(values).toEqual([...values].sort((a, b) => b - a));
+		expect(Object.keys(rows[0])).toEqual(['Patient', 'Chart', 'Mobile', 'Treatment', 'Value', 'Days Waiting', 'Provider', 'Can Text']);
 	});
 
 	it('makes no call to any address outside this machine', () => {
@@ -76,7 +97,7 @@ describe('the demo instance', () => {
 	});
 
 	it('shows the PMS Export node with both outputs on the imported workflow', async () => {
-		await page.goto(`${base}/workflow/${demo.workflows[0].id}`);
+		await page.goto(`${base}/workflow/${importWorkflow().id}`);
 		const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'PMS Export' });
 		await node.waitFor({ timeout: 60_000 });
 		await expect(node.innerText()).resolves.toMatch(/Cases[\s\S]*Rejected Rows/);

@@ -163,4 +163,18 @@ describe('OpenDentalReader.poll', () => {
 		expect(again.events).toEqual([]);
 		expect(again.requests).toBeLessThanOrEqual(4);
 	});
+
+	it('a failed poll delivers nothing; polling again from the same cursor delivers the change', async () => {
+		const { reader: r } = reader();
+		const cursor: PollCursor = { changesSince: clock.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY };
+		clock = clock.plus({ minutes: 5 });
+		const crown = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.ProcCode === 'D2740')!;
+		sim.completeProcedure(crown.ProcNum, TODAY);
+		sim.fault({ path: /^\/appointments/, status: 500, times: 5 });
+		const request = { cursor, now: clock, events: ['procedure_completed', 'appointment_scheduled'] as const, families: [], recallDaysAhead: 28, lapsedMonths: 18 };
+		await expect(r.poll({ ...request, events: [...request.events] })).rejects.toThrow(/500/);
+		const retry = await r.poll({ ...request, events: [...request.events] });
+		expect(retry.events.map((e) => e.key)).toContain(`procedure:${crown.ProcNum}:C`);
+	});
 });
+

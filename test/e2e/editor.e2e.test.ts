@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { prepareDemo, type DemoContent } from '../../sandbox/demo/setup';
+import { prepareDemo, SANDBOX_CREDENTIAL_ID, SANDBOX_KEYS, type DemoContent } from '../../sandbox/demo/setup';
 import { DEMO_OWNER, getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { DateTime } from 'luxon';
 import { parse } from 'csv-parse/sync';
@@ -68,6 +68,27 @@ describe('the demo instance', () => {
 		const values = rows.map((r) => Number(r.Value));
 		expect(values).toEqual([...values].sort((a, b) => b - a));
 		expect(Object.keys(rows[0])).toEqual(['Patient', 'Chart', 'Mobile', 'Treatment', 'Value', 'Days Waiting', 'Provider', 'Can Text']);
+	});
+
+	it("tests the Open Dental credential: the sandbox keys pass, a wrong key gets Open Dental's 401 in plain words", async () => {
+		const cookie = await login(base);
+		const test = async (customerKey: string) => {
+			const response = await fetch(`${base}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({
+					credentials: {
+						id: SANDBOX_CREDENTIAL_ID,
+						name: 'Open Dental (sandbox)',
+						type: 'openDentalApi',
+						data: { connection: 'custom', baseUrl: demo.openDental.url, developerKey: SANDBOX_KEYS.developerKey, customerKey, readOnly: false },
+					},
+				}),
+			});
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+		await expect(test(SANDBOX_KEYS.customerKey)).resolves.toMatchObject({ status: 'OK' });
+		await expect(test('wrong-key')).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/refused the keys \(401\)/) });
 	});
 
 	it('makes no call to any address outside this machine', () => {

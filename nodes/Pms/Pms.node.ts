@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
@@ -7,10 +6,10 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
-import { DateTime, IANAZone } from 'luxon';
-import { PmsApiError } from '../../core/pms/http';
+import { DateTime } from 'luxon';
+import { toNodeError } from '../shared/errors';
+import { practiceTimezone } from '../shared/options';
 import { OPERATIONS, properties } from './actions';
 import { CREDENTIAL, openDentalReader } from './transport';
 
@@ -38,10 +37,7 @@ export class Pms implements INodeType {
 		const operation = OPERATIONS[resource]?.[this.getNodeParameter('operation', 0) as string];
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation for resource "${resource}"`);
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const timezone = (options.timezone as string) || this.getTimezone();
-		if (!IANAZone.isValidZone(timezone)) {
-			throw new NodeOperationError(this.getNode(), `Practice Time Zone "${timezone}" is not an IANA time zone (e.g. America/Chicago)`);
-		}
+		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 		// One reader per run: providers and clinics are read once, the throttle spans all items.
 		const { reader } = await openDentalReader(this, timezone);
 
@@ -53,17 +49,7 @@ export class Pms implements INodeType {
 				const results = await operation.execute(this, i, { reader, now, timezone });
 				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds }, pairedItem: { item: i } });
 			} catch (error) {
-				const failure =
-					error instanceof PmsApiError
-						? new NodeApiError(this.getNode(), { message: error.message, httpCode: String(error.status) } as JsonObject, {
-								itemIndex: i,
-								message: error.message,
-								httpCode: String(error.status),
-								description: `Open Dental ${error.path} answered ${error.status} after ${error.attempts} attempt(s)`,
-							})
-						: error instanceof NodeOperationError
-							? error
-							: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				const failure = toNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
 					out.push({ json: { error: failure.message }, pairedItem: { item: i } });
 					continue;

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
 
 const column = (name: string, displayName: string, placeholder: string, description: string): INodeProperties => ({
 	displayName,
@@ -168,22 +169,8 @@ export const properties: INodeProperties[] = [
 				default: 20,
 				description: 'How many lines of report title may come before the header row',
 			},
-			{
-				displayName: 'Practice Time Zone',
-				name: 'timezone',
-				type: 'string',
-				default: '',
-				placeholder: 'America/Chicago',
-				description: "IANA zone the export's dates are in. Empty uses the workflow's time zone.",
-			},
-			{
-				displayName: 'Reference Time',
-				name: 'now',
-				type: 'dateTime',
-				default: '',
-				description:
-					'The "now" that case ages and next appointments are measured against. Empty means the current time; set it to replay an old export or to simulate.',
-			},
+			{ ...practiceTimezoneOption, description: "IANA zone the export's dates are in. Empty uses the workflow's time zone." },
+			referenceTimeOption,
 		],
 	},
 ];

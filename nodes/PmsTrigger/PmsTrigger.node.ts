@@ -1,20 +1,18 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Category } from '../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clinical';
 import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
-import { PmsApiError } from '../../core/pms/http';
 import { CREDENTIAL, openDentalReader } from '../Pms/transport';
+import { toNodeError } from '../shared/errors';
+import { practiceTimezone, practiceTimezoneOption } from '../shared/options';
 
 const words = (s: string) => s.replace(/_/g, ' ').replace(/^\w/, (m) => m.toUpperCase());
 /** How many events a manual test run shows, from the last 30 days: enough to map fields. */
@@ -74,14 +72,7 @@ export class PmsTrigger implements INodeType {
 						default: 18,
 						description: 'For Patient Lapsed: months since the last completed visit',
 					},
-					{
-						displayName: 'Practice Time Zone',
-						name: 'timezone',
-						type: 'string',
-						default: '',
-						placeholder: 'America/Chicago',
-						description: "IANA zone of the practice. Empty uses the workflow's time zone.",
-					},
+					practiceTimezoneOption,
 					{
 						displayName: 'Recall Days Ahead',
 						name: 'recallDaysAhead',
@@ -96,8 +87,7 @@ export class PmsTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const timezone = (options.timezone as string) || this.getTimezone();
-		if (!IANAZone.isValidZone(timezone)) throw new NodeOperationError(this.getNode(), `Practice Time Zone "${timezone}" is not an IANA time zone`);
+		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 		const now = DateTime.now().setZone(timezone);
 		const manual = this.getMode() === 'manual';
 		// The cursor lives in the workflow's static data: durable, per workflow, safe in queue mode.
@@ -125,13 +115,7 @@ export class PmsTrigger implements INodeType {
 			});
 		} catch (error) {
 			// The cursor is not touched: the next poll asks for the same changes again.
-			if (error instanceof PmsApiError) {
-				throw new NodeApiError(this.getNode(), { message: error.message, httpCode: String(error.status) } as JsonObject, {
-					message: error.message,
-					httpCode: String(error.status),
-				});
-			}
-			throw new NodeOperationError(this.getNode(), error as Error);
+			throw toNodeError(this.getNode(), error);
 		}
 
 		const items = result.events.map((e) => ({

@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { practiceTimezoneOption, referenceTimeOption } from '../../shared/options';
 import { getMany } from './appointment/getMany';
 import type { Operation } from './common';
 import { get } from './patient/get';
@@ -49,23 +50,7 @@ const shared: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'Practice Time Zone',
-			name: 'timezone',
-			type: 'string',
-			default: '',
-			placeholder: 'America/Chicago',
-			description: "IANA zone of the practice: Open Dental stores local times without a zone. Empty uses the workflow's time zone.",
-		},
-		{
-			displayName: 'Reference Time',
-			name: 'now',
-			type: 'dateTime',
-			default: '',
-			description: 'The "now" that ages, due dates and date ranges are measured from. Empty means the current time.',
-		},
-	],
+	options: [practiceTimezoneOption, referenceTimeOption],
 };
 
 export const properties: INodeProperties[] = [

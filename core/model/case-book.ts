@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { CaseStatus, Channel, Contactability, Patient, Procedure, SmsConsent, TreatmentCase } from './case';
+import type { CaseStatus, Channel, Contactability, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from './case';
 import { caseCategory, LAYMAN } from './category';
 
 /** A patient as one PMS record or export line gives it. */
@@ -16,6 +16,7 @@ export interface PatientFields {
 	preferredChannel?: Channel | null;
 	/** The PMS says not to contact this patient at all (Open Dental "DoNotCall"). */
 	doNotContact?: boolean;
+	status?: PatientStatus | null;
 }
 
 /** One planned procedure of one patient, from an export line or an API record. */
@@ -120,6 +121,7 @@ export class CaseBook {
 				preferredChannel: draft.patient.preferredChannel ?? null,
 				clinic: draft.patient.clinic,
 				provider: draft.patient.provider,
+				status: draft.patient.status ?? null,
 			};
 			yield {
 				caseId: `${source}-${draft.patient.id}-${presentedAt ?? 'undated'}`,

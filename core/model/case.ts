@@ -7,6 +7,8 @@ import type { Category } from './category';
 export type CaseStatus = 'unscheduled' | 'scheduled' | 'completed' | 'declined';
 export type SmsConsent = 'yes' | 'no' | 'unknown';
 export type Channel = 'sms' | 'email';
+/** The PMS's patient status; null where the source does not say (CSV exports). */
+export type PatientStatus = 'active' | 'inactive' | 'archived' | 'deceased' | 'prospective' | 'non_patient';
 
 export interface Patient {
 	id: string;
@@ -21,6 +23,7 @@ export interface Patient {
 	preferredChannel: Channel | null;
 	clinic: string | null;
 	provider: string | null;
+	status: PatientStatus | null;
 }
 
 export interface Procedure {

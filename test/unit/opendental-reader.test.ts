@@ -107,10 +107,23 @@ describe('OpenDentalReader reads', () => {
 	it('one patient, with consent and channel from TxtMsgOk / PreferContactMethod', async () => {
 		const source = practice.patients.find((p) => p.PatStatus === 'Patient' && p.TxtMsgOk === 'Yes' && /555-01/.test(p.WirelessPhone))!;
 		const { item } = await reader().reader.getPatient(String(source.PatNum));
-		expect(item).toMatchObject({ id: String(source.PatNum), lastName: expect.any(String), smsConsent: 'yes', timezone: zone });
+		expect(item).toMatchObject({ id: String(source.PatNum), lastName: expect.any(String), smsConsent: 'yes', timezone: zone, status: 'active' });
 		expect(item.mobile).toMatch(/^\+1\d{10}$/);
 		const refused = practice.patients.find((p) => p.PreferContactMethod === 'DoNotCall');
 		if (refused) expect((await reader().reader.getPatient(String(refused.PatNum))).item.smsConsent).toBe('no');
+	});
+
+	it('recalls due in the window: active patients, seen before, no hygiene visit booked', async () => {
+		const recalls = await reader().reader.getRecallsDue({ now, daysAhead: 28, daysOverdue: 182, types: [] });
+		const from = DateTime.fromISO(TODAY).minus({ days: 182 }).toISODate() as string;
+		const to = DateTime.fromISO(TODAY).plus({ days: 28 }).toISODate() as string;
+		const bookedHygiene = new Set(practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.IsHygiene && a.AptDateTime.slice(0, 10) >= TODAY).map((a) => a.PatNum));
+		const active = new Set(practice.patients.filter((p) => p.PatStatus === 'Patient').map((p) => p.PatNum));
+		const expected = practice.recalls.filter((r) => active.has(r.PatNum) && r.DatePrevious && r.DateDue >= from && r.DateDue <= to && !bookedHygiene.has(r.PatNum));
+		expect(expected.length).toBeGreaterThan(10);
+		expect(recalls.map((r) => `${r.item.patientId}:${r.item.type}:${r.item.dueDate}`).sort()).toEqual(expected.map((r) => `${r.PatNum}:${r.type}:${r.DateDue}`).sort());
+		const overdue = recalls.find((r) => r.item.dueDate < TODAY)!;
+		expect(overdue.item.daysOverdue).toBe(DateTime.fromISO(TODAY).diff(DateTime.fromISO(overdue.item.dueDate), 'days').days);
 	});
 
 	it("lapsed patients as Open Dental's reactivation list has them", async () => {

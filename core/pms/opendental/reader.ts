@@ -4,7 +4,7 @@
  * list does (../shared/reference/pms.md). HTTP is injected through the transport.
  */
 import { DateTime } from 'luxon';
-import type { Channel, Patient, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
+import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf } from '../../model/category';
 import { milestoneOf, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type Recall } from '../../model/clinical';
@@ -47,6 +47,14 @@ const STATUS_TO_OD: Record<AppointmentStatus, string> = {
 	planned: 'Planned',
 	note: 'PtNote',
 };
+const PATIENT_STATUS = new Map<string, PatientStatus>([
+	['Patient', 'active'],
+	['NonPatient', 'non_patient'],
+	['Inactive', 'inactive'],
+	['Archived', 'archived'],
+	['Deceased', 'deceased'],
+	['Prospective', 'prospective'],
+]);
 const APPOINTMENT_EVENTS = new Map<string, 'appointment_scheduled' | 'appointment_broken' | 'appointment_completed'>([
 	['Scheduled', 'appointment_scheduled'],
 	['Broken', 'appointment_broken'],
@@ -387,6 +395,7 @@ export class OpenDentalReader implements PmsReader {
 			smsConsent: consent,
 			preferredChannel: prefers,
 			doNotContact,
+			status: PATIENT_STATUS.get(record.PatStatus) ?? null,
 		};
 	}
 
@@ -396,6 +405,7 @@ export class OpenDentalReader implements PmsReader {
 			...fields,
 			smsConsent: fields.smsConsent ?? 'unknown',
 			preferredChannel: fields.preferredChannel ?? null,
+			status: fields.status ?? null,
 			timezone: this.options.timezone,
 		};
 	}

@@ -25,3 +25,14 @@ export function practiceTimezone(node: INode, option: unknown, workflowZone: str
 	if (!IANAZone.isValidZone(zone)) throw new NodeOperationError(node, `Practice Time Zone "${zone}" is not an IANA time zone (e.g. America/Chicago)`);
 	return zone;
 }
+
+/**
+ * An n8n date field's value as text: ISO from the form, or a DateTime from an expression such as
+ * {{ $now }} - n8n's own luxon copy, not ours, so it is read through toISO() rather than instanceof.
+ */
+export function dateFieldText(value: unknown): string {
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO(): string | null }).toISO() ?? '');
+	}
+	return typeof value === 'string' ? value.trim() : '';
+}

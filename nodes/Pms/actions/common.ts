@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { PmsReader, WithPmsIds } from '../../../core/pms/reader';
+import { dateFieldText } from '../../shared/options';
 
 export interface RunContext {
 	reader: PmsReader;
@@ -20,7 +21,7 @@ export function showFor(resource: string, operation: string): INodeProperties['d
 
 /** yyyy-MM-dd in the practice's calendar, from an n8n date field (text or an expression's DateTime). */
 export function calendarDate(value: unknown, run: RunContext, fallback: DateTime): string {
-	const text = value && typeof value === 'object' && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value ?? '');
+	const text = dateFieldText(value);
 	if (!text) return fallback.setZone(run.timezone).toISODate() as string;
 	return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (DateTime.fromISO(text, { setZone: true }).setZone(run.timezone).toISODate() ?? text);
 }

@@ -6,8 +6,8 @@
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import { categoryOf } from '../../model/category';
-import { milestoneOf, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type Recall } from '../../model/clinical';
+import { categoryOf, type Category } from '../../model/category';
+import { milestoneOf, type ImplantMilestone, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type Recall } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
@@ -90,7 +90,7 @@ export class OpenDentalReader implements PmsReader {
 		const planned = parseRows(procedureRecord, await transport.all('/procedurelogs', { ProcStatus: 'TP' }), 'procedurelog');
 		// Treatment Finder: patients with a Scheduled appointment today or later are not "unscheduled".
 		const booked = new Set(
-			(await this.appointmentRecords({ AptStatus: 'Scheduled', dateStart: today, dateEnd: addYears(today, 5) })).map((a) => a.PatNum),
+			(await this.scheduledFrom(today)).map((a) => a.PatNum),
 		);
 		const byPatient = new Map<number, ProcedureRecord[]>();
 		for (const proc of planned) {
@@ -133,7 +133,7 @@ export class OpenDentalReader implements PmsReader {
 			const occurredOn = odDate(proc.ProcDate);
 			if (!occurredOn || occurredOn < query.from || occurredOn > query.to) continue;
 			const event = this.toEvent(proc, occurredOn, directory);
-			if (query.families.length && !query.families.some((f) => f === event.category || f === event.milestone)) continue;
+			if (!inFamilies(event, query.families)) continue;
 			events.push({ item: event, pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum, AptNum: proc.AptNum ?? 0 } });
 		}
 		return events;
@@ -171,7 +171,7 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	async getPatient(id: string): Promise<WithPmsIds<Patient>> {
-		const [record] = parseRows(patientRecord, [await this.options.transport.request({ method: 'GET', path: `/patients/${encodeURIComponent(id)}` })], 'patient');
+		const record = await this.patient(id);
 		return { item: this.toPatient(record, await this.loadDirectory()), pmsIds: { PatNum: record.PatNum } };
 	}
 
@@ -188,7 +188,7 @@ export class OpenDentalReader implements PmsReader {
 			if (date && date <= todayIso && (lastVisit.get(apt.PatNum) ?? '') < date) lastVisit.set(apt.PatNum, date);
 		}
 		const booked = new Set(
-			(await this.appointmentRecords({ AptStatus: 'Scheduled', dateStart: todayIso, dateEnd: addYears(todayIso, 5) })).map((a) => a.PatNum),
+			(await this.scheduledFrom(todayIso)).map((a) => a.PatNum),
 		);
 		const candidates = [...lastVisit].filter(([patNum, date]) => date < cutoff && !booked.has(patNum));
 		const patients = await this.activePatients(candidates.map(([patNum]) => patNum));
@@ -227,7 +227,7 @@ export class OpenDentalReader implements PmsReader {
 				if (proc.ProcStatus === 'TP' && stamp >= (replanned.get(proc.PatNum) ?? '')) replanned.set(proc.PatNum, stamp);
 				if (proc.ProcStatus !== 'C' || !wants.has('procedure_completed')) continue;
 				const event = this.toEvent(proc, odDate(proc.ProcDate) ?? today, directory);
-				if (request.families.length && !request.families.some((f) => f === event.category || f === event.milestone)) continue;
+				if (!inFamilies(event, request.families)) continue;
 				stamped.push({ stamp, event: { type: 'procedure_completed', key: `procedure:${proc.ProcNum}:C`, data: event, pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum } } });
 			}
 			if (wants.has('treatment_unscheduled')) {
@@ -298,7 +298,7 @@ export class OpenDentalReader implements PmsReader {
 			for (const patNum of candidates) {
 				const later = await this.appointmentRecords({ PatNum: patNum, dateStart: cutoff(today), dateEnd: addYears(today, 5) });
 				if (later.some((a) => a.AptStatus === 'Complete' || a.AptStatus === 'Scheduled')) continue;
-				const [patient] = parseRows(patientRecord, [await this.options.transport.request({ method: 'GET', path: `/patients/${patNum}` })], 'patient');
+				const patient = await this.patient(patNum);
 				if (patient.PatStatus !== 'Patient' || patient.PreferContactMethod === 'DoNotCall') continue;
 				const lastVisit = crossed.filter((a) => a.PatNum === patNum).map((a) => odDate(a.AptDateTime) ?? '').sort().pop() ?? '';
 				const months = Math.floor(request.now.diff(DateTime.fromISO(lastVisit, { zone: this.options.timezone }), 'months').months);
@@ -316,9 +316,9 @@ export class OpenDentalReader implements PmsReader {
 	/** One patient's unscheduled case by Treatment Finder's rule, or null: three small requests. */
 	private async unscheduledCaseOf(patNum: number, today: string, now: DateTime, directory: Directory): Promise<WithPmsIds<TreatmentCase> | null> {
 		const { transport } = this.options;
-		const [patient] = parseRows(patientRecord, [await transport.request({ method: 'GET', path: `/patients/${patNum}` })], 'patient');
+		const patient = await this.patient(patNum);
 		if (patient.PatStatus !== 'Patient') return null;
-		const booked = await this.appointmentRecords({ PatNum: patNum, AptStatus: 'Scheduled', dateStart: today, dateEnd: addYears(today, 5) });
+		const booked = await this.scheduledFrom(today, patNum);
 		if (booked.length) return null;
 		const planned = parseRows(procedureRecord, await transport.all('/procedurelogs', { PatNum: patNum, ProcStatus: 'TP' }), 'procedurelog');
 		const book = new CaseBook();
@@ -352,6 +352,16 @@ export class OpenDentalReader implements PmsReader {
 		const rows = parseRows(patientRecord, await this.options.transport.all('/patients/Simple', { PatStatus: 'Patient' }), 'patient');
 		for (const row of rows) if (wanted.has(row.PatNum) && row.PatStatus === 'Patient') found.set(row.PatNum, row);
 		return found;
+	}
+
+	private async patient(patNum: number | string): Promise<PatientRecord> {
+		const body = await this.options.transport.request({ method: 'GET', path: `/patients/${encodeURIComponent(String(patNum))}` });
+		return parseRows(patientRecord, [body], 'patient')[0];
+	}
+
+	/** Scheduled appointments from `date` on (of one patient, or all): what makes treatment "scheduled". */
+	private scheduledFrom(date: string, patNum?: number): Promise<AppointmentRecord[]> {
+		return this.appointmentRecords({ PatNum: patNum, AptStatus: 'Scheduled', dateStart: date, dateEnd: addYears(date, 5) });
 	}
 
 	private async appointmentRecords(query: Record<string, string | number | undefined>): Promise<AppointmentRecord[]> {
@@ -460,6 +470,11 @@ export class OpenDentalReader implements PmsReader {
 			confirmed: record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed),
 		};
 	}
+}
+
+/** Every procedure when no family is asked for; else its category or implant milestone must be one. */
+function inFamilies(event: ClinicalEvent, families: ReadonlyArray<Category | ImplantMilestone>): boolean {
+	return !families.length || families.some((f) => f === event.category || f === event.milestone);
 }
 
 function addYears(isoDate: string, years: number): string {

@@ -7,26 +7,16 @@
  * Remote allows 1 request per second per key, so requests are also seconds of wall time there.
  */
 import { DateTime } from 'luxon';
-import type { HttpClient } from '../core/pms/http';
 import type { PollCursor } from '../core/pms/events';
 import { OpenDentalReader } from '../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../core/pms/opendental/transport';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../sandbox/opendental';
+import { fetchClient } from '../sandbox/opendental/client';
 import { generatePractice } from '../sandbox/practice/generate';
 import type { Practice } from '../sandbox/practice/types';
 
 const TODAY = '2026-11-23';
 const EVENTS = ['treatment_unscheduled', 'procedure_completed', 'appointment_scheduled', 'appointment_broken', 'appointment_completed'] as const;
-
-function http(url: string): HttpClient {
-	return async ({ method, path, query }) => {
-		const target = new URL(url + path);
-		for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) target.searchParams.set(k, String(v));
-		const response = await fetch(target, { method, headers: { Authorization: 'ODFHIR dev/cust' } });
-		const text = await response.text();
-		return { status: response.status, body: response.ok ? JSON.parse(text) : text };
-	};
-}
 
 /** Some realistic changes: implants and crowns completed, bookings made, plans added. */
 function makeChanges(practice: Practice, sim: OpenDentalSimulator, count: number, offset: number): void {
@@ -49,7 +39,7 @@ async function measure(patients: number) {
 	const zone = practice.clinics[0].timezone;
 	let clock = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
 	const sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now: () => clock });
-	const transport = new OpenDentalTransport({ http: http(sim.url), timing: { now: () => Date.now(), sleep: async () => undefined }, throttle: 'none', pageSize: 100 });
+	const transport = new OpenDentalTransport({ http: fetchClient(sim.url, 'ODFHIR dev/cust'), timing: { now: () => Date.now(), sleep: async () => undefined }, throttle: 'none', pageSize: 100 });
 	const reader = new OpenDentalReader({ transport, timezone: zone, defaultRegion: 'US' });
 	let cursor: PollCursor = { changesSince: clock.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY };
 	const rows: string[] = [];

@@ -7,7 +7,7 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbo
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
-import type { HttpClient } from '../../core/pms/http';
+import { fetchClient } from '../../sandbox/opendental/client';
 import { OpenDentalReader } from '../../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../../core/pms/opendental/transport';
 import type { PollCursor } from '../../core/pms/events';
@@ -19,29 +19,9 @@ let zone: string;
 let clock: DateTime;
 let now: DateTime;
 
-function httpFor(url: string, key = 'ODFHIR dev/cust'): HttpClient {
-	return async ({ method, path, query, body }) => {
-		const target = new URL(url + path);
-		for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) target.searchParams.set(k, String(v));
-		const response = await fetch(target, {
-			method,
-			headers: { Authorization: key, 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// Open Dental answers errors in plain text
-		}
-		return { status: response.status, body: parsed };
-	};
-}
-
 function reader(key?: string) {
 	const transport = new OpenDentalTransport({
-		http: httpFor(sim.url, key),
+		http: fetchClient(sim.url, key ?? 'ODFHIR dev/cust'),
 		timing: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) },
 		throttle: 'none',
 		pageSize: 100,

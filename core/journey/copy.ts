@@ -1,0 +1,107 @@
+/**
+ * Message copy: the placeholders a template may use and how they are filled. The list is closed
+ * so a typo in a practice's edited copy is refused when the template is read, not sent to a patient.
+ */
+import { DateTime } from 'luxon';
+import type { Condition, JourneyStep } from './template';
+import type { JourneySubject } from './subject';
+
+export const PLACEHOLDERS = [
+	'firstName',
+	'lastName',
+	'practiceName',
+	'practicePhone',
+	'practiceAddress',
+	'bookingLink',
+	'provider',
+	'treatment',
+	'caseValue',
+	'costRange',
+	'presentedOn',
+	'dueMonth',
+	'missedOn',
+	'monthsSinceVisit',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+const PATTERN = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+const KNOWN = new Set<string>(PLACEHOLDERS);
+
+/** Placeholders in a text that are not in the list. */
+export function unknownPlaceholders(text: string): string[] {
+	return [...text.matchAll(PATTERN)].map((m) => m[1]).filter((name) => !KNOWN.has(name));
+}
+
+export interface PracticeProfile {
+	name: string;
+	phone: string;
+	/** Physical postal address: CAN-SPAM wants it in every email. */
+	address: string;
+	bookingLink: string;
+	/** Provider display names by the PMS's provider abbreviation ("DOC1" -> "Dr. Rivera"). */
+	providerNames: Record<string, string>;
+	/** Used when the PMS names no provider or the abbreviation is not mapped. */
+	defaultProvider: string;
+}
+
+const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+
+/** A range rather than the exact fee: insurance and the final plan change the figure. */
+export function costRange(fee: number): string {
+	const low = Math.max(0, Math.floor((fee * 0.9) / 50) * 50);
+	const high = Math.ceil((fee * 1.1) / 50) * 50;
+	return low === high ? money(low) : `${money(low)} - ${money(high)}`;
+}
+
+export function holds(condition: Condition | undefined, subject: JourneySubject): boolean {
+	if (!condition) return true;
+	if (condition.minCaseValue !== undefined && subject.value < condition.minCaseValue) return false;
+	if (condition.maxCaseValue !== undefined && subject.value > condition.maxCaseValue) return false;
+	if (condition.categories && !condition.categories.includes(subject.category)) return false;
+	return true;
+}
+
+function values(subject: JourneySubject, practice: PracticeProfile): Record<Placeholder, string> {
+	const p = subject.patient;
+	const date = (iso: string | null, format: string) => (iso ? DateTime.fromISO(iso).toFormat(format) : '');
+	return {
+		firstName: p.firstName,
+		lastName: p.lastName,
+		practiceName: practice.name,
+		practicePhone: practice.phone,
+		practiceAddress: practice.address,
+		bookingLink: practice.bookingLink,
+		provider: (subject.provider && practice.providerNames[subject.provider]) || practice.defaultProvider,
+		treatment: subject.layman,
+		caseValue: money(subject.value),
+		costRange: costRange(subject.value),
+		presentedOn: date(subject.presentedOn, 'LLL d'),
+		dueMonth: date(subject.anchorDate, 'LLLL'),
+		missedOn: date(subject.anchorDate, 'LLL d'),
+		monthsSinceVisit: subject.monthsSinceVisit === null ? '' : String(subject.monthsSinceVisit),
+	};
+}
+
+export function fill(text: string, subject: JourneySubject, practice: PracticeProfile): string {
+	const v = values(subject, practice);
+	return text.replace(PATTERN, (_, name: string) => v[name as Placeholder] ?? '');
+}
+
+export interface RenderedCopy {
+	subject: string | null;
+	body: string;
+	html: string | null;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const linkify = (s: string) => s.replace(/https?:\/\/[^\s<]+[^\s<.,)]/g, (url) => `<a href="${url}">${url}</a>`);
+
+/** The step's text with its conditional blocks, filled in; emails also get HTML and the CAN-SPAM footer. */
+export function render(step: JourneyStep, subject: JourneySubject, practice: PracticeProfile): RenderedCopy {
+	const paragraphs = [step.body, ...step.blocks.filter((b) => holds(b.when, subject)).map((b) => b.text)].map((t) => fill(t, subject, practice));
+	if (step.channel !== 'email') return { subject: null, body: paragraphs.join(' '), html: null };
+	const footer = `${practice.name} - ${practice.address}\nTo stop these emails, reply "unsubscribe" or call ${practice.phone}.`;
+	const text = [...paragraphs, footer].join('\n\n');
+	const html = [...paragraphs.map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`), `<p style="color:#667085;font-size:12px">${escapeHtml(footer).replace(/\n/g, '<br>')}</p>`].join('\n');
+	return { subject: fill(step.subject ?? '', subject, practice), body: text, html: `<div style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2939">${html}</div>` };
+}

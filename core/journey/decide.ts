@@ -1,0 +1,104 @@
+/**
+ * The journey engine's one decision: what happens next for an enrollment at "now", given the
+ * freshest PMS facts and the journal. Pure and deterministic; the clock is a parameter.
+ */
+import { DateTime } from 'luxon';
+import type { Journey, JourneyStep, StopReason } from './template';
+import type { JourneySubject } from './subject';
+import type { JournalRow } from './journal';
+import { holds } from './copy';
+
+/** The hours a step may go out in the patient's zone (the guard enforces the same window). */
+export interface SendWindow {
+	startHour: number;
+	endHour: number;
+}
+
+export type Decision =
+	| { type: 'send'; channel: 'sms' | 'email'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
+	| { type: 'task'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
+	| { type: 'wait'; until: DateTime | null; reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' }
+	| { type: 'finish'; reason: 'completed' | 'expired' | 'cap_reached' }
+	| { type: 'stop'; reason: StopReason };
+
+export interface EnrollmentFacts {
+	enrollment: JournalRow;
+	/** null when the freshest PMS facts no longer list the subject (booked, completed or removed). */
+	subject: JourneySubject | null;
+	touches: JournalRow[];
+	optedOut: { sms: boolean; email: boolean };
+}
+
+const INACTIVE = new Set(['inactive', 'archived', 'deceased', 'non_patient']);
+const DONE_TOUCH = new Set(['sent', 'blocked', 'skipped', 'task', 'unconfirmed']);
+
+/** The day the journey counts from, in the patient's zone. */
+export function anchorDay(journey: Journey, enrollment: JournalRow, subject: JourneySubject | null, zone: string): DateTime {
+	const date = journey.anchor === 'enrolled' || !subject?.anchorDate ? null : subject.anchorDate;
+	if (date) return DateTime.fromISO(date, { zone }).startOf('day');
+	return DateTime.fromISO(enrollment.startedAt ?? '', { zone }).startOf('day');
+}
+
+export function dueAt(journey: Journey, step: JourneyStep, anchor: DateTime): DateTime {
+	const [hour, minute] = journey.sendAt.split(':').map(Number);
+	// Calendar days in the patient's zone, then the local send time: DST days keep 10:00 at 10:00.
+	return anchor.plus({ days: step.day }).set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** The first instant at or after `t` inside the window, in t's zone. */
+export function intoWindow(t: DateTime, window: SendWindow): DateTime {
+	const open = t.set({ hour: window.startHour, minute: 0, second: 0, millisecond: 0 });
+	if (t < open) return open;
+	const close = t.set({ hour: window.endHour, minute: 0, second: 0, millisecond: 0 });
+	if (t >= close) return open.plus({ days: 1 }).set({ hour: window.startHour });
+	return t;
+}
+
+function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null {
+	const { subject } = facts;
+	if (!subject || subject.state === 'booked') return 'booked';
+	if (subject.state === 'declined') return 'declined';
+	if (subject.patient.status && INACTIVE.has(subject.patient.status)) return 'inactive_patient';
+	if (journey.stopOn.includes('opted_out') && (facts.optedOut.sms || facts.optedOut.email)) return 'opted_out';
+	if (!subject.patient.mobile && !subject.patient.email && journey.steps.some((s) => s.channel !== 'staff_task')) return 'unreachable';
+	return null;
+}
+
+/** The channel a message step goes out on: the template's, or email for a patient who prefers it or has no mobile. */
+function channelFor(step: JourneyStep, subject: JourneySubject, optedOut: EnrollmentFacts['optedOut']): 'sms' | 'email' {
+	const p = subject.patient;
+	if (step.channel === 'sms' && p.email && (p.preferredChannel === 'email' || !p.mobile || optedOut.sms)) return 'email';
+	return step.channel === 'email' ? 'email' : 'sms';
+}
+
+export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, window: SendWindow): Decision | null {
+	const { enrollment } = facts;
+	if (enrollment.status === 'stopped' || enrollment.status === 'finished') return null;
+	const stop = stopReason(journey, facts);
+	if (stop) return { type: 'stop', reason: stop };
+	if (enrollment.status === 'paused') return { type: 'wait', until: null, reason: 'paused' };
+
+	const subject = facts.subject as JourneySubject;
+	const zone = subject.patient.timezone;
+	const local = now.setZone(zone);
+	const anchor = anchorDay(journey, enrollment, subject, zone);
+	if (local >= anchor.plus({ days: journey.stopAfterDays })) return { type: 'finish', reason: 'expired' };
+
+	const done = new Set(facts.touches.filter((t) => t.status && DONE_TOUCH.has(t.status)).map((t) => t.step));
+	const sent = facts.touches.filter((t) => t.status === 'sent').length;
+	const capped = sent >= journey.maxMessages;
+	const open = journey.steps.filter((s) => !done.has(s.id) && holds(s.when, subject) && !(capped && s.channel !== 'staff_task'));
+	if (!open.length) return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
+
+	const due = open.filter((s) => dueAt(journey, s, anchor) <= local);
+	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0], anchor), window).toUTC(), reason: 'next_step' };
+
+	// A missed tick never causes a burst: only the latest due step goes out, the earlier ones are skipped.
+	const step = due[due.length - 1];
+	const skipped = due.slice(0, -1);
+	const at = dueAt(journey, step, anchor);
+	if (step.channel === 'staff_task') return { type: 'task', step, dueAt: at.toUTC(), skipped };
+	const allowed = intoWindow(local, window);
+	if (allowed > local) return { type: 'wait', until: allowed.toUTC(), reason: 'send_window' };
+	return { type: 'send', channel: channelFor(step, subject, facts.optedOut), step, dueAt: at.toUTC(), skipped };
+}

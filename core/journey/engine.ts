@@ -1,0 +1,220 @@
+/**
+ * One tick of a journey over every enrollment: enroll new subjects, decide each enrollment,
+ * keep at most one message per patient per local day across all journeys, and say which journal
+ * rows to write. The node turns the result into items on its outputs.
+ */
+import { DateTime } from 'luxon';
+import type { OutboundTouch } from '../messaging/touch';
+import { render, holds, fill, type PracticeProfile } from './copy';
+import { decide, type Decision, type SendWindow } from './decide';
+import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
+import type { JourneySubject } from './subject';
+import type { Journey, JourneyStep } from './template';
+
+export interface TickContext {
+	journey: Journey;
+	practice: PracticeProfile;
+	window: SendWindow;
+	/** Messages per patient per local day across journeys (the guard's cap; default 1). */
+	maxPerDay: number;
+	now: DateTime;
+	/** Enroll subjects that have no enrollment yet (Decide does by default; Enroll alone does only this). */
+	enroll: boolean;
+}
+
+/** A subject from the run's input, with the item it came from for pairedItem. */
+export interface SubjectInput {
+	subject: JourneySubject;
+	item: number;
+}
+
+export type TickItem =
+	| { output: 'sms' | 'email'; item: number | null; json: OutboundTouch & { decision: DecisionSummary; journal: JournalRow[]; enrollmentRow: JournalRow } }
+	| { output: 'task'; item: number | null; json: StaffTask }
+	| { output: 'waiting' | 'finished' | 'stopped'; item: number | null; json: DecisionItem };
+
+export interface DecisionSummary {
+	type: Decision['type'];
+	reason: string | null;
+	step: string | null;
+	dueAt: string | null;
+	until: string | null;
+}
+
+export interface DecisionItem {
+	kind: 'chairside.decision';
+	enrollment: string;
+	journey: string;
+	patientId: string;
+	subjectId: string;
+	decision: DecisionSummary;
+	journal: JournalRow[];
+}
+
+export interface StaffTask {
+	kind: 'chairside.task';
+	enrollment: string;
+	journey: string;
+	patientId: string;
+	subjectId: string;
+	step: string;
+	dueAt: string;
+	/** What the front desk should do, in plain words (no codes, tooth numbers or diagnoses). */
+	task: string;
+	decision: DecisionSummary;
+	journal: JournalRow[];
+}
+
+export function newEnrollment(journey: Journey, subject: JourneySubject, now: DateTime): JournalRow {
+	return row({
+		key: enrollmentKey(journey.id, subject.subjectId),
+		kind: 'enrollment',
+		journey: journey.id,
+		patientId: subject.patient.id,
+		subjectId: subject.subjectId,
+		status: 'active',
+		startedAt: now.toUTC().toISO(),
+		at: now.toUTC().toISO(),
+		mobile: subject.patient.mobile,
+	});
+}
+
+/** Whether a subject may enter the journey; the reason when it may not. */
+export function entryRefusal(journey: Journey, subject: JourneySubject): string | null {
+	if (subject.state !== 'open') return `already ${subject.state}`;
+	if (!holds(journey.entry, subject)) return 'below the entry conditions';
+	if (!subject.patient.mobile && !subject.patient.email) return 'no mobile number or email';
+	return null;
+}
+
+function summary(decision: Decision): DecisionSummary {
+	const base = { type: decision.type, reason: null, step: null, dueAt: null, until: null };
+	switch (decision.type) {
+		case 'send':
+		case 'task':
+			return { ...base, step: decision.step.id, dueAt: decision.dueAt.toISO() };
+		case 'wait':
+			return { ...base, reason: decision.reason, until: decision.until?.toISO() ?? null };
+		case 'finish':
+		case 'stop':
+			return { ...base, reason: decision.reason };
+	}
+}
+
+function touchRow(enrollment: JournalRow, step: JourneyStep, status: string, at: DateTime, reason: string | null = null): JournalRow {
+	return row({
+		key: touchKey(enrollment.key, step.id),
+		kind: 'touch',
+		journey: enrollment.journey,
+		patientId: enrollment.patientId,
+		subjectId: enrollment.subjectId,
+		enrollment: enrollment.key,
+		step: step.id,
+		channel: step.channel,
+		status,
+		reason,
+		at: at.toUTC().toISO(),
+	});
+}
+
+export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickContext): TickItem[] {
+	const { journey, now } = ctx;
+	const fresh = new Map<string, SubjectInput>();
+	for (const input of inputs) fresh.set(input.subject.subjectId, input); // the last copy in the run wins
+
+	// New subjects become enrollments; existing ones (whatever their status) are never enrolled twice.
+	const created = new Map<string, JournalRow>();
+	for (const { subject } of fresh.values()) {
+		const key = enrollmentKey(journey.id, subject.subjectId);
+		if (!ctx.enroll || journal.enrollments.has(key) || entryRefusal(journey, subject)) continue;
+		created.set(key, newEnrollment(journey, subject, now));
+	}
+
+	const items: TickItem[] = [];
+	const sentToday = new Map<string, number>();
+	const enrollments = [...journal.enrollments.values(), ...created.values()].filter((e) => e.journey === journey.id);
+	for (const enrollment of enrollments) {
+		const input = fresh.get(enrollment.subjectId ?? '') ?? null;
+		const subject = input?.subject ?? null;
+		const isNew = created.has(enrollment.key);
+		const patientId = enrollment.patientId ?? subject?.patient.id ?? '';
+		const decision = decide(
+			journey,
+			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut: journal.optedOut(patientId) },
+			now,
+			ctx.window,
+		);
+		if (!decision) continue;
+		const base: JournalRow[] = isNew ? [enrollment] : [];
+		const item = input?.item ?? null;
+		const ids = { enrollment: enrollment.key, journey: journey.id, patientId, subjectId: enrollment.subjectId ?? '' };
+
+		if (decision.type === 'stop' || decision.type === 'finish') {
+			const updated = { ...enrollment, status: decision.type === 'stop' ? 'stopped' : 'finished', reason: decision.reason, at: now.toUTC().toISO() };
+			items.push({ output: decision.type === 'stop' ? 'stopped' : 'finished', item, json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: [updated] } });
+			continue;
+		}
+		if (decision.type === 'wait') {
+			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: base } });
+			continue;
+		}
+		const s = subject as JourneySubject;
+		const skippedRows = decision.skipped.map((step) => touchRow(enrollment, step, 'skipped', now, 'a later step was already due'));
+		if (decision.type === 'task') {
+			const task = fill(decision.step.body, s, ctx.practice);
+			const taskRow = row({ ...touchRow(enrollment, decision.step, 'open', now), key: `task/${touchRow(enrollment, decision.step, '', now).key}`, kind: 'task', detail: task, at: decision.dueAt.toISO() });
+			items.push({
+				output: 'task',
+				item,
+				json: { kind: 'chairside.task', ...ids, step: decision.step.id, dueAt: decision.dueAt.toISO() ?? '', task, decision: summary(decision), journal: [...base, ...skippedRows, taskRow, touchRow(enrollment, decision.step, 'task', now)] },
+			});
+			continue;
+		}
+		// At most maxPerDay messages per patient per local day, across journeys and within this run.
+		const localDay = now.setZone(s.patient.timezone).toISODate();
+		const earlier = (journal.sendsByPatient.get(patientId) ?? []).filter((at) => DateTime.fromISO(at, { zone: s.patient.timezone }).toISODate() === localDay).length;
+		const count = earlier + (sentToday.get(patientId) ?? 0);
+		if (count >= ctx.maxPerDay) {
+			const tomorrow = now.setZone(s.patient.timezone).plus({ days: 1 }).set({ hour: ctx.window.startHour, minute: 0, second: 0, millisecond: 0 });
+			const wait: Decision = { type: 'wait', until: tomorrow.toUTC(), reason: 'daily_limit' };
+			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(wait), journal: base } });
+			continue;
+		}
+		sentToday.set(patientId, (sentToday.get(patientId) ?? 0) + 1);
+		const copyStep = decision.channel === decision.step.channel ? decision.step : { ...decision.step, channel: decision.channel, subject: decision.step.subject ?? `A message from {{practiceName}}` };
+		const copy = render(copyStep, s, ctx.practice);
+		const recent = (journal.sendsByPatient.get(patientId) ?? []).filter((at) => now.diff(DateTime.fromISO(at), 'days').days < 7);
+		items.push({
+			output: decision.channel,
+			item,
+			json: {
+				kind: 'chairside.touch',
+				sendKey: touchKey(enrollment.key, decision.step.id),
+				...ids,
+				step: decision.step.id,
+				channel: decision.channel,
+				purpose: journey.purpose,
+				contact: {
+					patientId,
+					firstName: s.patient.firstName,
+					mobile: s.patient.mobile,
+					email: s.patient.email,
+					timezone: s.patient.timezone,
+					smsConsent: s.patient.smsConsent,
+					emailConsent: 'unknown',
+					preferredChannel: s.patient.preferredChannel,
+					optedOut: journal.optedOut(patientId),
+				},
+				recentSends: recent,
+				subject: copy.subject,
+				body: copy.body,
+				html: copy.html,
+				dueAt: decision.dueAt.toISO() ?? '',
+				decision: summary(decision),
+				journal: [...base, ...skippedRows],
+				enrollmentRow: enrollment,
+			},
+		});
+	}
+	return items;
+}

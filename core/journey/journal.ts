@@ -1,0 +1,130 @@
+/**
+ * The journal: every journey's state as flat rows in one n8n Data Table that all journey
+ * workflows share, so staff can read and edit it and an opt-out recorded by one journey holds for
+ * all of them. Rows are keyed; writing the same row twice changes nothing (idempotent upserts).
+ *
+ *   enrollment  <journey>/<subject>          status active | paused | stopped | finished
+ *   touch       <journey>/<subject>#<step>   status sent | blocked | skipped | task
+ *   patient     patient/<id>                 status opted_out | ok (channel: sms | email | all)
+ *   task        task/<enrollment or reply>   status open (staff close it in the table)
+ *   reply       reply/<MessageSid>           status: the reply's intent
+ */
+import { z } from 'zod';
+
+export const JOURNAL_TABLE = 'chairside_journal';
+
+export const JOURNAL_COLUMNS = [
+	'key',
+	'kind',
+	'journey',
+	'patientId',
+	'subjectId',
+	'enrollment',
+	'step',
+	'channel',
+	'status',
+	'reason',
+	'at',
+	'startedAt',
+	'providerId',
+	'mobile',
+	'detail',
+] as const;
+export type JournalColumn = (typeof JOURNAL_COLUMNS)[number];
+
+export const ROW_KINDS = ['enrollment', 'touch', 'patient', 'task', 'reply'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+
+/** One row, every column present (null when unused) so an upsert never leaves stale values. */
+export type JournalRow = { key: string; kind: RowKind } & Record<Exclude<JournalColumn, 'key' | 'kind'>, string | null>;
+
+const cell = z
+	.union([z.string(), z.number(), z.boolean(), z.null(), z.undefined(), z.date()])
+	.transform((v) => (v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : String(v)));
+
+const rowSchema = z
+	.object({ key: z.string().min(1), kind: z.enum(ROW_KINDS) })
+	.extend(Object.fromEntries(JOURNAL_COLUMNS.filter((c) => c !== 'key' && c !== 'kind').map((c) => [c, cell.optional()])) as Record<
+		Exclude<JournalColumn, 'key' | 'kind'>,
+		z.ZodOptional<typeof cell>
+	>);
+
+export function row(fields: Partial<JournalRow> & { key: string; kind: RowKind }): JournalRow {
+	const out = {} as JournalRow;
+	for (const c of JOURNAL_COLUMNS) (out as Record<string, string | null>)[c] = (fields as Record<string, string | null | undefined>)[c] ?? null;
+	return out;
+}
+
+/**
+ * Rows as the Data table node returns them (plus its id/createdAt/updatedAt columns). An empty
+ * item (the node's "always output data" on an empty table) is skipped; a malformed row is an error
+ * naming its key or position.
+ */
+export function readJournal(items: Array<Record<string, unknown>>): JournalRow[] {
+	const rows: JournalRow[] = [];
+	items.forEach((json, i) => {
+		if (!json || Object.keys(json).length === 0) return;
+		const parsed = rowSchema.safeParse(json);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			const where = typeof json.key === 'string' ? `row "${json.key}"` : `row ${i + 1}`;
+			throw new Error(`Journal ${where}: ${issue.path.join('.')}: ${issue.message}`);
+		}
+		rows.push(row(parsed.data as Partial<JournalRow> & { key: string; kind: RowKind }));
+	});
+	return rows;
+}
+
+export const enrollmentKey = (journey: string, subjectId: string) => `${journey}/${subjectId}`;
+export const touchKey = (enrollment: string, step: string) => `${enrollment}#${step}`;
+export const patientKey = (patientId: string) => `patient/${patientId}`;
+
+/** The journal indexed the ways the engine reads it. */
+export class JournalIndex {
+	readonly enrollments = new Map<string, JournalRow>();
+	readonly touchesByEnrollment = new Map<string, JournalRow[]>();
+	readonly sendsByPatient = new Map<string, string[]>();
+	readonly patients = new Map<string, JournalRow>();
+	readonly patientsByMobile = new Map<string, string>();
+	readonly replies = new Set<string>();
+
+	constructor(rows: JournalRow[]) {
+		for (const r of rows) {
+			switch (r.kind) {
+				case 'enrollment':
+					this.enrollments.set(r.key, r);
+					if (r.mobile && r.patientId) this.patientsByMobile.set(r.mobile, r.patientId);
+					break;
+				case 'touch':
+					if (r.enrollment) push(this.touchesByEnrollment, r.enrollment, r);
+					if (r.status === 'sent' && r.patientId && r.at && (r.channel === 'sms' || r.channel === 'email')) push(this.sendsByPatient, r.patientId, r.at);
+					break;
+				case 'patient':
+					if (r.patientId) this.patients.set(r.patientId, r);
+					if (r.mobile && r.patientId) this.patientsByMobile.set(r.mobile, r.patientId);
+					break;
+				case 'reply':
+					this.replies.add(r.key);
+					break;
+				case 'task':
+					break;
+			}
+		}
+	}
+
+	optedOut(patientId: string): { sms: boolean; email: boolean } {
+		const p = this.patients.get(patientId);
+		if (!p || p.status !== 'opted_out') return { sms: false, email: false };
+		return { sms: p.channel !== 'email', email: p.channel === 'email' || p.channel === 'all' };
+	}
+
+	enrollmentsOf(patientId: string): JournalRow[] {
+		return [...this.enrollments.values()].filter((e) => e.patientId === patientId);
+	}
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T) {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}

@@ -1,0 +1,101 @@
+/**
+ * Record: what happened, folded into journal rows to upsert. Inputs are Patient Message results,
+ * Cadence Step decisions and tasks (which carry their rows), and patient replies (matched to the
+ * patient by mobile number through the journal).
+ */
+import type { DateTime } from 'luxon';
+import type { MessageResult, PatientReply } from '../messaging/touch';
+import { patientKey, row, type JournalIndex, type JournalRow } from './journal';
+
+export interface RecordOutput {
+	rows: JournalRow[];
+	/** Hand-offs for staff (also in rows, as task rows). */
+	tasks: JournalRow[];
+}
+
+const HANDOFF_INTENTS: Record<string, string> = {
+	cost: 'asked about cost or financing',
+	timing: 'asked about timing',
+	clinical: 'asked a clinical question',
+	other: 'sent a reply that needs a person',
+	book: 'wants to book',
+	healing_score: 'sent a healing check-in',
+};
+
+/** What a Cadence Step item carries through Patient Message to Record. */
+export type CarriedResult = MessageResult & { journal?: JournalRow[]; subjectId?: string; enrollmentRow?: JournalRow };
+
+export function recordResult(result: CarriedResult, now: DateTime): RecordOutput {
+	const { outcome } = result;
+	const carried = result.journal ?? [];
+	if (outcome.status === 'deferred') return { rows: carried, tasks: [] };
+	const touch = row({
+		key: result.sendKey,
+		kind: 'touch',
+		journey: result.journey,
+		patientId: result.contact.patientId,
+		subjectId: result.subjectId ?? null,
+		enrollment: result.enrollment,
+		step: result.step,
+		channel: result.channel,
+		status: outcome.status === 'sent' ? 'sent' : 'blocked',
+		reason: outcome.status === 'sent' ? null : `${outcome.rule}${outcome.providerCode ? ` ${outcome.providerCode}` : ''}: ${outcome.reason}`,
+		at: outcome.at,
+		providerId: outcome.providerId,
+	});
+	const rows = [...carried, touch];
+	if (outcome.optOut) {
+		rows.push(optOutRow(result.contact.patientId, result.contact.mobile, 'sms', 'carrier: Twilio 21610', now));
+		if (result.enrollmentRow) rows.push({ ...result.enrollmentRow, status: 'stopped', reason: 'opted_out', at: now.toUTC().toISO() });
+	}
+	return { rows, tasks: [] };
+}
+
+function optOutRow(patientId: string, mobile: string | null, channel: 'sms' | 'email' | 'all', reason: string, now: DateTime): JournalRow {
+	return row({ key: patientKey(patientId), kind: 'patient', patientId, mobile, status: 'opted_out', channel, reason, at: now.toUTC().toISO() });
+}
+
+export function recordReply(reply: PatientReply, journal: JournalIndex, now: DateTime): RecordOutput {
+	const key = `reply/${reply.messageSid}`;
+	if (journal.replies.has(key)) return { rows: [], tasks: [] }; // a duplicate delivery: already recorded
+	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
+	const at = now.toUTC().toISO();
+	const rows: JournalRow[] = [row({ key, kind: 'reply', patientId, mobile: reply.from, status: reply.intent, reason: reply.matched, at, providerId: reply.messageSid })];
+	const tasks: JournalRow[] = [];
+	const active = patientId ? journal.enrollmentsOf(patientId).filter((e) => e.status === 'active' || e.status === 'paused') : [];
+	const update = (status: string, reason: string) => active.forEach((e) => rows.push({ ...e, status, reason, at }));
+
+	switch (reply.intent) {
+		case 'opt_out':
+			// Recorded against the patient, so every journey (and every workflow sharing the journal) honours it.
+			if (patientId) rows.push(optOutRow(patientId, reply.from, 'sms', `replied ${reply.matched ?? 'STOP'}`, now));
+			else rows.push(row({ key: `patient/mobile-${reply.from}`, kind: 'patient', mobile: reply.from, status: 'opted_out', channel: 'sms', reason: 'replied STOP (unknown number)', at }));
+			update('stopped', 'opted_out');
+			break;
+		case 'opt_in':
+			if (patientId) rows.push(row({ key: patientKey(patientId), kind: 'patient', patientId, mobile: reply.from, status: 'ok', channel: 'sms', reason: 'replied START', at }));
+			break;
+		case 'decline':
+			update('stopped', 'declined');
+			break;
+		case 'help':
+			break;
+		default: {
+			update('paused', 'handoff');
+			const task = row({
+				key: `task/${key}`,
+				kind: 'task',
+				patientId,
+				mobile: reply.from,
+				status: 'open',
+				reason: HANDOFF_INTENTS[reply.intent] ?? 'replied',
+				at,
+				providerId: reply.messageSid,
+				detail: `Patient ${patientId ?? `with number ${reply.from}`} ${HANDOFF_INTENTS[reply.intent] ?? 'replied'}: "${reply.body.slice(0, 300)}". Their journeys are paused; set an enrollment back to "active" to resume.`,
+			});
+			rows.push(task);
+			tasks.push(task);
+		}
+	}
+	return { rows, tasks };
+}

@@ -1,0 +1,141 @@
+/**
+ * What a journey follows: a treatment case, a recall, a lapsed patient or a missed appointment,
+ * read from whatever item the PMS nodes emitted and reduced to the few facts a journey needs.
+ */
+import { z } from 'zod';
+import { LAYMAN, type Category } from '../model/category';
+import type { Patient } from '../model/case';
+
+export interface JourneySubject {
+	/** Stable id of the thing followed up: the case id, or a key built from the recall/appointment. */
+	subjectId: string;
+	kind: 'case' | 'recall' | 'lapsed' | 'missed_appointment';
+	patient: Patient;
+	value: number;
+	category: Category;
+	layman: string;
+	provider: string | null;
+	/** yyyy-MM-dd the journey counts from when its anchor is a date of the subject. */
+	anchorDate: string | null;
+	presentedOn: string | null;
+	monthsSinceVisit: number | null;
+	/** What the PMS says now: a booked case stops its journey at the next tick. */
+	state: 'open' | 'booked' | 'declined';
+}
+
+const patient = z
+	.object({
+		id: z.string().min(1),
+		firstName: z.string(),
+		lastName: z.string(),
+		mobile: z.string().nullable(),
+		email: z.string().nullable(),
+		timezone: z.string().min(1),
+		smsConsent: z.enum(['yes', 'no', 'unknown']),
+		preferredChannel: z.enum(['sms', 'email']).nullable(),
+		clinic: z.string().nullable(),
+		provider: z.string().nullable(),
+		status: z.string().nullable().optional(),
+	})
+	.passthrough();
+
+const treatmentCase = z
+	.object({
+		caseId: z.string().min(1),
+		patient,
+		totalFee: z.number(),
+		openFee: z.number().optional(),
+		category: z.string(),
+		layman: z.string().min(1),
+		presentedAt: z.string().nullable(),
+		status: z.enum(['unscheduled', 'scheduled', 'completed', 'declined']),
+		provider: z.string().nullable(),
+		nextAppointment: z.string().nullable().optional(),
+	})
+	.passthrough();
+
+const recall = z
+	.object({ patientId: z.string(), type: z.string(), dueDate: z.string(), patient })
+	.passthrough();
+
+const lapsed = z.object({ patient, lastVisit: z.string(), monthsSinceVisit: z.number() }).passthrough();
+
+const missed = z
+	.object({ id: z.string(), patientId: z.string(), status: z.string(), start: z.string(), provider: z.string().nullable(), patient })
+	.passthrough();
+
+const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'other');
+
+/**
+ * The subject an item describes, or an error naming the item and the field. Recalls and missed
+ * appointments need the patient's contact details on the item (PMS node: Include Patient).
+ */
+export function subjectOf(json: Record<string, unknown>): JourneySubject {
+	if ('caseId' in json) {
+		const c = treatmentCase.parse(json);
+		const category = asCategory(c.category);
+		const state = c.status === 'declined' ? 'declined' : c.status === 'unscheduled' && !c.nextAppointment ? 'open' : 'booked';
+		return {
+			subjectId: c.caseId,
+			kind: 'case',
+			patient: c.patient as Patient,
+			value: c.openFee ?? c.totalFee,
+			category,
+			layman: c.layman,
+			provider: c.provider ?? c.patient.provider,
+			anchorDate: c.presentedAt ? c.presentedAt.slice(0, 10) : null,
+			presentedOn: c.presentedAt ? c.presentedAt.slice(0, 10) : null,
+			monthsSinceVisit: null,
+			state,
+		};
+	}
+	if ('dueDate' in json) {
+		const r = recall.parse(json);
+		return {
+			subjectId: `recall-${r.patientId}-${r.type}-${r.dueDate}`.replace(/[^A-Za-z0-9-]/g, ''),
+			kind: 'recall',
+			patient: r.patient as Patient,
+			value: 0,
+			category: 'hygiene',
+			layman: LAYMAN.hygiene,
+			provider: r.patient.provider,
+			anchorDate: r.dueDate,
+			presentedOn: null,
+			monthsSinceVisit: null,
+			state: typeof json.dateScheduled === 'string' && json.dateScheduled ? 'booked' : 'open',
+		};
+	}
+	if ('lastVisit' in json && 'monthsSinceVisit' in json) {
+		const l = lapsed.parse(json);
+		return {
+			subjectId: `lapsed-${l.patient.id}-${l.lastVisit}`,
+			kind: 'lapsed',
+			patient: l.patient as Patient,
+			value: 0,
+			category: 'diagnostic',
+			layman: LAYMAN.diagnostic,
+			provider: l.patient.provider,
+			anchorDate: null,
+			presentedOn: null,
+			monthsSinceVisit: l.monthsSinceVisit,
+			state: 'open',
+		};
+	}
+	if ('start' in json && 'status' in json) {
+		const a = missed.parse(json);
+		return {
+			subjectId: `missed-${a.id}`,
+			kind: 'missed_appointment',
+			patient: a.patient as Patient,
+			value: 0,
+			category: 'other',
+			layman: 'your visit',
+			provider: a.provider,
+			anchorDate: a.start.slice(0, 10),
+			presentedOn: null,
+			monthsSinceVisit: null,
+			state: a.status === 'broken' ? 'open' : 'booked',
+		};
+	}
+	throw new Error('the item is not a treatment case, recall, lapsed patient or missed appointment (no caseId, dueDate, lastVisit or start)');
+}

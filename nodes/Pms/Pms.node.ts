@@ -7,9 +7,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 import { toNodeError } from '../shared/errors';
-import { dateFieldText, practiceTimezone } from '../shared/options';
+import { practiceTimezone, referenceNow } from '../shared/options';
 import { OPERATIONS, properties } from './actions';
 import { CREDENTIAL, openDentalReader } from './transport';
 
@@ -43,9 +42,7 @@ export class Pms implements INodeType {
 
 		for (let i = 0; i < items.length; i++) {
 			try {
-				const nowText = dateFieldText(this.getNodeParameter('options.now', i, ''));
-				const now = nowText ? DateTime.fromISO(nowText, { setZone: true }) : DateTime.now();
-				if (!now.isValid) throw new NodeOperationError(this.getNode(), 'Reference Time is not a date and time', { itemIndex: i });
+				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
 				const results = await operation.execute(this, i, { reader, now, timezone });
 				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds }, pairedItem: { item: i } });
 			} catch (error) {

@@ -1,5 +1,5 @@
 /** Settings every Chairside node offers the same way. */
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
 export const practiceTimezoneOption: INodeProperties = {
@@ -35,4 +35,12 @@ export function dateFieldText(value: unknown): string {
 		return String((value as { toISO(): string | null }).toISO() ?? '');
 	}
 	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The Reference Time option as a DateTime: empty means the current time. */
+export function referenceNow(node: INode, value: unknown, itemIndex?: number): DateTime {
+	const text = dateFieldText(value);
+	const now = text ? DateTime.fromISO(text, { setZone: true }) : DateTime.now();
+	if (!now.isValid) throw new NodeOperationError(node, `Reference Time "${text}" is not a date and time`, { itemIndex });
+	return now;
 }

@@ -1,0 +1,38 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { toNodeError } from '../shared/errors';
+import { decide } from './actions/decide';
+import { enroll } from './actions/enroll';
+import { preview } from './actions/preview';
+import { record } from './actions/record';
+import type { Action } from './actions/common';
+import { outputsExpression, properties } from './description';
+import { readSettings } from './settings';
+
+const ACTIONS: Record<string, Action> = { decide, enroll, preview, record };
+
+export class CadenceStep implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cadence Step',
+		name: 'cadenceStep',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation + ($parameter.journey ? ": " + $parameter.journey : "") }}',
+		description: 'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes',
+		defaults: { name: 'Cadence Step' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputNames: ['Cases', 'Journal'],
+		outputs: outputsExpression,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		try {
+			return ACTIONS[operation](this, readSettings(this, operation));
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}

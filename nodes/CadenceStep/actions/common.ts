@@ -1,0 +1,58 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { JournalIndex, readJournal } from '../../../core/journey/journal';
+import { subjectOf } from '../../../core/journey/subject';
+import type { SubjectInput } from '../../../core/journey/engine';
+import type { Settings } from '../settings';
+
+export type Action = (ctx: IExecuteFunctions, settings: Settings) => INodeExecutionData[][];
+
+export interface Journal {
+	index: JournalIndex;
+	/** Position of each row on the second input, for pairedItem of items made from the journal alone. */
+	position: Map<string, number>;
+}
+
+/** Journal rows from the second input (the Data table node's Get rows). */
+export function journalFrom(ctx: IExecuteFunctions): Journal {
+	const items = ctx.getInputData(1) ?? [];
+	try {
+		const position = new Map<string, number>();
+		items.forEach((item, i) => typeof item.json.key === 'string' && position.set(item.json.key, i));
+		return { index: new JournalIndex(readJournal(items.map((i) => i.json))), position };
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			description: 'The second input must be the rows of the chairside_journal Data table.',
+		});
+	}
+}
+
+/** Zod's first issue as "field: problem", never the value itself (it may be PHI). */
+export function describe(error: unknown): string {
+	const issues = (error as { issues?: Array<{ path: Array<string | number>; message: string }> }).issues;
+	if (issues?.length) return issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).slice(0, 3).join('; ');
+	return (error as Error).message;
+}
+
+/**
+ * Subjects from the first input. A bad item is an error naming the item and the field, or, with
+ * Continue On Fail, an error item on `errorOutput` while the good items go on.
+ */
+export function subjectsFrom(ctx: IExecuteFunctions, errors: INodeExecutionData[]): SubjectInput[] {
+	const subjects: SubjectInput[] = [];
+	ctx.getInputData(0).forEach((item, i) => {
+		try {
+			subjects.push({ subject: subjectOf(item.json as IDataObject), item: i });
+		} catch (error) {
+			const message = `Item ${i}: ${describe(error)}`;
+			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
+			errors.push({ json: { error: message }, pairedItem: { item: i } });
+		}
+	});
+	return subjects;
+}
+
+/** pairedItem: the input item the subject came from, else the enrollment's row on the journal input. */
+export function paired(item: number | null, journal: Journal, enrollment: string): { item: number; input?: number } {
+	if (item !== null) return { item };
+	return { item: journal.position.get(enrollment) ?? 0, input: 1 };
+}

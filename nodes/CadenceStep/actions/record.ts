@@ -1,0 +1,49 @@
+import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { z } from 'zod';
+import { recordReply, recordResult, type CarriedResult, type RecordOutput } from '../../../core/journey/record';
+import type { JournalRow } from '../../../core/journey/journal';
+import type { PatientReply } from '../../../core/messaging/touch';
+import { journalFrom, describe, type Action } from './common';
+
+const reply = z.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string(), intent: z.string(), body: z.string() }).passthrough();
+const result = z
+	.object({
+		kind: z.literal('chairside.touch'),
+		sendKey: z.string().min(1),
+		enrollment: z.string(),
+		step: z.string(),
+		contact: z.object({ patientId: z.string() }).passthrough(),
+		outcome: z.object({ status: z.enum(['sent', 'deferred', 'blocked']), at: z.string() }).passthrough(),
+	})
+	.passthrough();
+const carrier = z.object({ kind: z.enum(['chairside.decision', 'chairside.task']), journal: z.array(z.object({ key: z.string() }).passthrough()) }).passthrough();
+
+/**
+ * Journal rows to upsert (first output) and staff hand-offs (second). A row written twice in one
+ * run is emitted once, the later version winning, so the upsert sees one row per key.
+ */
+export const record: Action = (ctx, { now }) => {
+	const journal = journalFrom(ctx);
+	const rows = new Map<string, { row: JournalRow; item: number }>();
+	const tasks: INodeExecutionData[] = [];
+	ctx.getInputData(0).forEach((item, i) => {
+		const json = item.json as Record<string, unknown>;
+		let out: RecordOutput;
+		try {
+			if (json.kind === 'chairside.reply') out = recordReply(reply.parse(json) as unknown as PatientReply, journal.index, now);
+			else if (json.kind === 'chairside.touch') out = recordResult(result.parse(json) as unknown as CarriedResult, now);
+			else out = { rows: carrier.parse(json).journal as unknown as JournalRow[], tasks: [] };
+		} catch (error) {
+			const message = `Item ${i} is not a Chairside result, decision or reply: ${describe(error)}`;
+			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
+			tasks.push({ json: { error: message }, pairedItem: { item: i } });
+			return;
+		}
+		for (const row of out.rows) {
+			rows.delete(row.key);
+			rows.set(row.key, { row, item: i });
+		}
+		for (const task of out.tasks) tasks.push({ json: task, pairedItem: { item: i } });
+	});
+	return [[...rows.values()].map(({ row, item }) => ({ json: row, pairedItem: { item } })), tasks];
+};

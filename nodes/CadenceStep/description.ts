@@ -1,0 +1,140 @@
+/** What the practice sets in Cadence Step: the journey, the practice's details, and the send window. */
+import type { INodeProperties } from 'n8n-workflow';
+import { TEMPLATES } from '../../core/journey/templates';
+import { referenceTimeOption } from '../shared/options';
+
+export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
+	decide: ['SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped'],
+	enroll: ['Enrolled', 'Not Enrolled'],
+	preview: ['Preview'],
+	record: ['Journal Rows', 'Staff Tasks'],
+};
+
+// n8n evaluates this in the editor to draw the outputs for the chosen operation.
+export const outputsExpression: `={{${string}}}` = `={{(${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] || ["SMS","Email","Staff Task","Waiting","Finished","Stopped"]).map(name => ({ type: "main", displayName: name }))}}`;
+
+const operation = ['decide', 'enroll'];
+const journeyOps = { show: { operation: ['decide', 'enroll', 'preview'] } };
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Decide',
+				value: 'decide',
+				action: 'Decide each enrollment s next action',
+				description: 'Enroll new cases and decide, at "now", what each enrollment does next: text, email, staff task, wait, finish or stop',
+			},
+			{ name: 'Enroll', value: 'enroll', action: 'Enroll cases into a journey', description: 'Turn cases into enrollments without deciding anything yet' },
+			{ name: 'Preview', value: 'preview', action: 'Preview a journey', description: 'The whole planned journey for each case, with dates and the rendered copy; sends nothing' },
+			{
+				name: 'Record',
+				value: 'record',
+				action: 'Record outcomes and replies',
+				description: 'Fold Patient Message results, decisions and patient replies into journal rows to write back',
+			},
+		],
+		default: 'decide',
+	},
+	{
+		displayName:
+			'Connect the PMS cases (or recalls, lapsed patients, missed appointments) to the first input and the rows of the "chairside_journal" Data table to the second.',
+		name: 'inputsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation } },
+	},
+	{
+		displayName:
+			'Connect Patient Message results, Cadence Step decisions and Patient Reply Trigger replies to the first input. Replies also need the patient\'s journal rows on the second input.',
+		name: 'recordNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['record'] } },
+	},
+	{
+		displayName: 'Journey',
+		name: 'journey',
+		type: 'options',
+		options: [
+			...Object.values(TEMPLATES).map((t) => ({ name: t.name, value: t.id, description: t.description })),
+			{ name: 'Custom (JSON)', value: 'custom', description: 'Start from a template and edit steps, timing, conditions and copy' },
+		],
+		// The options come from templates/, which the lint rule cannot see.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
+		default: 'treatment-follow-up',
+		displayOptions: journeyOps,
+	},
+	{
+		displayName: 'Journey Definition',
+		name: 'journeyJson',
+		type: 'json',
+		default: JSON.stringify(TEMPLATES['treatment-follow-up'], null, 2),
+		description:
+			'Steps (day, channel sms/email/staff_task, conditions, copy with {{firstName}}, {{practiceName}}, {{provider}}, {{treatment}}, {{bookingLink}}, {{costRange}}...), stop rules and caps. Checked before anything runs.',
+		displayOptions: { show: { ...journeyOps.show, journey: ['custom'] } },
+	},
+	{
+		displayName: 'Practice',
+		name: 'practice',
+		type: 'collection',
+		placeholder: 'Add Practice Detail',
+		default: {},
+		description: 'What messages say about the practice',
+		displayOptions: journeyOps,
+		options: [
+			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Postal address for the email footer (CAN-SPAM)' },
+			{ displayName: 'Booking Link', name: 'bookingLink', type: 'string', default: '', placeholder: 'https://book.example.com' },
+			{ displayName: 'Default Provider Name', name: 'defaultProvider', type: 'string', default: 'your dentist', description: 'Used when the PMS names no provider, or one not listed below' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Riverside Dental' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '(512) 555-0100' },
+			{
+				displayName: 'Provider Names',
+				name: 'providerNames',
+				type: 'string',
+				default: '',
+				placeholder: 'DOC1=Dr. Rivera, HYG1=Sam',
+				description: "The PMS's provider abbreviations and the names patients know, comma-separated",
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: ['decide', 'enroll', 'preview', 'record'] } },
+		options: [
+			{
+				displayName: 'Max Messages per Patient per Day',
+				name: 'maxPerDay',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3 },
+				default: 1,
+				description: 'Across every journey; Patient Message enforces the same cap',
+			},
+			referenceTimeOption,
+			{
+				displayName: 'Send Window End (Hour)',
+				name: 'windowEnd',
+				type: 'number',
+				typeOptions: { minValue: 9, maxValue: 21 },
+				default: 20,
+				description: "Messages go out before this hour in the patient's time zone (never after 21)",
+			},
+			{
+				displayName: 'Send Window Start (Hour)',
+				name: 'windowStart',
+				type: 'number',
+				typeOptions: { minValue: 8, maxValue: 20 },
+				default: 8,
+				description: "Messages go out from this hour in the patient's time zone (never before 8)",
+			},
+		],
+	},
+];

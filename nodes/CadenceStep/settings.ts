@@ -1,0 +1,69 @@
+/** Cadence Step's settings, read once per run (not per item) and checked before anything happens. */
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { DateTime } from 'luxon';
+import type { PracticeProfile } from '../../core/journey/copy';
+import type { SendWindow } from '../../core/journey/decide';
+import { parseJourney, type Journey } from '../../core/journey/template';
+import { TEMPLATES } from '../../core/journey/templates';
+import { referenceNow } from '../shared/options';
+
+export interface Settings {
+	journey: Journey;
+	practice: PracticeProfile;
+	window: SendWindow;
+	maxPerDay: number;
+	now: DateTime;
+}
+
+function providerNames(text: string): Record<string, string> {
+	const names: Record<string, string> = {};
+	for (const pair of text.split(',')) {
+		const [abbr, ...rest] = pair.split('=');
+		if (abbr?.trim() && rest.length) names[abbr.trim()] = rest.join('=').trim();
+	}
+	return names;
+}
+
+export function readSettings(ctx: IExecuteFunctions, operation: string): Settings {
+	const node = ctx.getNode();
+	const options = ctx.getNodeParameter('options', 0, {}) as { maxPerDay?: number; now?: unknown; windowStart?: number; windowEnd?: number };
+	const window = { startHour: options.windowStart ?? 8, endHour: options.windowEnd ?? 20 };
+	if (window.startHour < 8 || window.endHour > 21 || window.startHour >= window.endHour) {
+		throw new NodeOperationError(node, `Send Window ${window.startHour}:00-${window.endHour}:00 is not allowed: it must lie within 08:00-21:00 (TCPA quiet hours)`);
+	}
+	const now = referenceNow(node, options.now);
+	const base = { window, maxPerDay: options.maxPerDay ?? 1, now };
+	if (operation === 'record') return { ...base, journey: TEMPLATES['treatment-follow-up'], practice: emptyPractice() };
+
+	const choice = ctx.getNodeParameter('journey', 0) as string;
+	let journey: Journey;
+	try {
+		if (choice === 'custom') {
+			const raw = ctx.getNodeParameter('journeyJson', 0) as unknown;
+			journey = parseJourney(typeof raw === 'string' ? JSON.parse(raw) : raw, 'Journey Definition');
+		} else {
+			journey = TEMPLATES[choice];
+			if (!journey) throw new Error(`Journey "${choice}" is not one of ${Object.keys(TEMPLATES).join(', ')}`);
+		}
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the journey definition; nothing was sent.' });
+	}
+	const p = ctx.getNodeParameter('practice', 0, {}) as Partial<Record<keyof PracticeProfile, string>>;
+	const practice: PracticeProfile = {
+		name: p.name?.trim() ?? '',
+		phone: p.phone?.trim() ?? '',
+		address: p.address?.trim() ?? '',
+		bookingLink: p.bookingLink?.trim() ?? '',
+		defaultProvider: p.defaultProvider?.trim() || 'your dentist',
+		providerNames: providerNames(String(p.providerNames ?? '')),
+	};
+	if (operation !== 'preview') {
+		const missing = (['name', 'phone', 'bookingLink'] as const).filter((k) => !practice[k]);
+		if (missing.length) throw new NodeOperationError(node, `Practice ${missing.join(', ')} must be set: every message names the practice and how to book`);
+	}
+	return { ...base, journey, practice };
+}
+
+function emptyPractice(): PracticeProfile {
+	return { name: '', phone: '', address: '', bookingLink: '', defaultProvider: '', providerNames: {} };
+}

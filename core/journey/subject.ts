@@ -102,7 +102,7 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			anchorDate: r.dueDate,
 			presentedOn: null,
 			monthsSinceVisit: null,
-			state: typeof json.dateScheduled === 'string' && json.dateScheduled ? 'booked' : 'open',
+			state: typeof json.nextAppointment === 'string' && json.nextAppointment ? 'booked' : 'open',
 		};
 	}
 	if ('lastVisit' in json && 'monthsSinceVisit' in json) {
@@ -134,7 +134,8 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			anchorDate: a.start.slice(0, 10),
 			presentedOn: null,
 			monthsSinceVisit: null,
-			state: a.status === 'broken' ? 'open' : 'booked',
+			// Rebooked: the PMS shows a next visit (PMS node: Include Patient); no longer broken: handled.
+			state: a.status !== 'broken' || (typeof json.nextAppointment === 'string' && json.nextAppointment) ? 'booked' : 'open',
 		};
 	}
 	throw new Error('the item is not a treatment case, recall, lapsed patient or missed appointment (no caseId, dueDate, lastVisit or start)');

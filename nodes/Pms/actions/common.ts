@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { Patient } from '../../../core/model/case';
 import type { PmsReader, WithPmsIds } from '../../../core/pms/reader';
 import { dateFieldText } from '../../shared/options';
 
@@ -24,4 +25,40 @@ export function calendarDate(value: unknown, run: RunContext, fallback: DateTime
 	const text = dateFieldText(value);
 	if (!text) return fallback.setZone(run.timezone).toISODate() as string;
 	return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (DateTime.fromISO(text, { setZone: true }).setZone(run.timezone).toISODate() ?? text);
+}
+
+export const includePatientField = (show: INodeProperties['displayOptions']): INodeProperties => ({
+	displayName: 'Include Patient',
+	name: 'includePatient',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to add each patient's contact details and next booked visit (what a journey needs to message them and to stop once they book). Costs two requests per patient.",
+	displayOptions: show,
+});
+
+/** Adds `patient` and `nextAppointment` (start of the next scheduled visit, or null) to items that carry a patientId. */
+export async function withPatients<T extends { patientId: string }>(
+	rows: Array<WithPmsIds<T>>,
+	run: RunContext,
+): Promise<Array<WithPmsIds<T & { patient: Patient; nextAppointment: string | null }>>> {
+	const seen = new Map<string, Promise<{ patient: Patient; nextAppointment: string | null }>>();
+	const from = run.now.setZone(run.timezone).toISODate() as string;
+	const lookup = (patientId: string) => {
+		let found = seen.get(patientId);
+		if (!found) {
+			found = (async () => {
+				const { item: patient } = await run.reader.getPatient(patientId);
+				const booked = await run.reader.getAppointments({ from, to: '2099-12-31', statuses: ['scheduled'], patientId });
+				const starts = booked.map((a) => a.item.start).sort();
+				return { patient, nextAppointment: starts[0] ?? null };
+			})();
+			seen.set(patientId, found);
+		}
+		return found;
+	};
+	const out = [];
+	// One patient at a time: the PMS throttles, and the reader already paces its requests.
+	for (const row of rows) out.push({ ...row, item: { ...row.item, ...(await lookup(row.item.patientId)) } });
+	return out;
 }

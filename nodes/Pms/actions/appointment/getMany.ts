@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../core/model/clinical';
-import { calendarDate, showFor, type Operation, type RunContext } from '../common';
+import { calendarDate, includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
 
 const show = showFor('appointment', 'getMany');
 
@@ -39,13 +39,15 @@ export const getMany: Operation = {
 			description: "Only this patient's appointments (Open Dental PatNum)",
 			displayOptions: show,
 		},
+		includePatientField(show),
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
-		return run.reader.getAppointments({
+		const appointments = await run.reader.getAppointments({
 			from: calendarDate(ctx.getNodeParameter('from', i), run, run.now),
 			to: calendarDate(ctx.getNodeParameter('to', i), run, run.now.plus({ days: 14 })),
 			statuses: ctx.getNodeParameter('statuses', i) as AppointmentStatus[],
 			patientId: String(ctx.getNodeParameter('patientId', i) ?? '').trim() || null,
 		});
+		return ctx.getNodeParameter('includePatient', i, false) ? withPatients(appointments, run) : appointments;
 	},
 };

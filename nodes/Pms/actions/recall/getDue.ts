@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { showFor, type Operation, type RunContext } from '../common';
+import { includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
 
 const show = showFor('recall', 'getDue');
 
@@ -35,13 +35,15 @@ export const getDue: Operation = {
 			description: 'None selected means both',
 			displayOptions: show,
 		},
+		includePatientField(show),
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
-		return run.reader.getRecallsDue({
+		const recalls = await run.reader.getRecallsDue({
 			now: run.now,
 			daysAhead: ctx.getNodeParameter('daysAhead', i) as number,
 			daysOverdue: ctx.getNodeParameter('daysOverdue', i) as number,
 			types: ctx.getNodeParameter('types', i) as string[],
 		});
+		return ctx.getNodeParameter('includePatient', i, false) ? withPatients(recalls, run) : recalls;
 	},
 };

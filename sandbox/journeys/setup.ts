@@ -1,0 +1,73 @@
+/**
+ * The journey workflows pointed at the sandbox: the practice's details in Cadence Step, the
+ * practice zone in the PMS node, and Twilio/Gmail credentials for the loopback simulators.
+ * Shared by `npm run demo` and the end-to-end tests so both run the same configuration.
+ */
+import type { WorkflowJson } from '../n8n/runner';
+import type { Practice } from '../practice/types';
+
+export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
+export const GMAIL_CREDENTIAL = { id: 'chairsidegmailsbx', name: 'Gmail (sandbox)' };
+
+export const SANDBOX_GMAIL = {
+	clientId: 'sandbox-client.apps.googleusercontent.com',
+	clientSecret: 'sandbox-client-secret',
+	refreshToken: 'sandbox-refresh-token',
+	accessToken: 'sandbox-access-token',
+	sender: 'frontdesk@riverside-dental.example',
+};
+
+export function practiceProfile(practice: Practice): Record<string, string> {
+	const dentists = practice.providers.filter((p) => !p.IsHygienist);
+	return {
+		name: 'Riverside Dental',
+		phone: '(512) 555-0100',
+		address: '100 Congress Ave, Austin, TX 78701',
+		bookingLink: 'https://book.riverside-dental.example/online',
+		defaultProvider: 'your dentist',
+		providerNames: dentists.map((p) => `${p.Abbr}=Dr. ${p.LName}`).join(', '),
+	};
+}
+
+/** Whether a workflow runs a journey (has a Cadence Step deciding). */
+export const isJourney = (w: WorkflowJson) => w.nodes.some((n) => n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide');
+
+/** A copy with the practice's details and zone filled in. */
+export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type === 'n8n-nodes-chairside.cadenceStep' && node.parameters.operation === 'decide') node.parameters.practice = profile;
+		if (node.type === 'n8n-nodes-chairside.pms') node.parameters.options = { ...(node.parameters.options as object), timezone };
+	}
+	return copy;
+}
+
+/** Twilio and Gmail credentials for the simulators (n8n encrypts them on import). */
+export function messagingCredentials(twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string }, gmailUrl: string) {
+	return [
+		{
+			...TWILIO_CREDENTIAL,
+			type: 'twilioSmsApi',
+			data: {
+				accountSid: twilio.accountSid,
+				authType: 'authToken',
+				authToken: twilio.authToken,
+				sender: 'messagingService',
+				messagingServiceSid: twilio.messagingServiceSid,
+				baseUrl: twilio.url,
+			},
+		},
+		{
+			...GMAIL_CREDENTIAL,
+			type: 'chairsideGmailOAuth2Api',
+			data: {
+				clientId: SANDBOX_GMAIL.clientId,
+				clientSecret: SANDBOX_GMAIL.clientSecret,
+				accessTokenUrl: `${gmailUrl}/token`,
+				baseUrl: gmailUrl,
+				sender: SANDBOX_GMAIL.sender,
+				oauthTokenData: { access_token: SANDBOX_GMAIL.accessToken, refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer', expires_in: 3599 },
+			},
+		},
+	];
+}

@@ -1,0 +1,237 @@
+/**
+ * The treatment-plan follow-up workflow as a practice imports it, inside a real n8n, against the
+ * Open Dental, Twilio and Gmail simulators, with time moved by the Reference Time: ticks every
+ * 2 hours for 14 days. Four patients: one who never answers, one who books on day 4, one who
+ * texts STOP on day 2, one who asks about cost on day 2. Then a forged webhook, a rerun of the
+ * same instant, and n8n killed between the Twilio call and the journal write.
+ */
+import http from 'node:http';
+import { DateTime } from 'luxon';
+import { login, setupOwner } from '../../sandbox/n8n/owner';
+import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { configureJourney, messagingCredentials, practiceProfile, SANDBOX_GMAIL } from '../../sandbox/journeys/setup';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
+import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
+import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
+
+type Json = Record<string, unknown>;
+const ZONE = 'America/Chicago';
+const START = DateTime.fromISO('2026-03-02T08:00', { zone: ZONE });
+const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
+
+let clock = START;
+let practice: Practice;
+let od: OpenDentalSimulator;
+let twilio: TwilioSimulator;
+let gmail: GmailSimulator;
+let n8n: N8nSandbox;
+let base = '';
+let replyUrl = '';
+
+/** Four patients with one crown plan each (the rest of the plans removed), reachable by text and email. */
+const PATIENTS = { quiet: 0, books: 1, stops: 2, asks: 3 } as const;
+const mobile = (i: number) => `+1512555017${i}`;
+const patNums: number[] = [];
+const crownProcs: number[] = [];
+
+function shapePractice(p: Practice): void {
+	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
+	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 4);
+	active.forEach((pat, i) => {
+		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'TextMessage' });
+		patNums.push(pat.PatNum);
+		const procNum = Math.max(...p.procedures.map((x) => x.ProcNum)) + 1;
+		crownProcs.push(procNum);
+		p.procedures.push({
+			ProcNum: procNum,
+			PatNum: pat.PatNum,
+			ProcCode: 'D2740',
+			Descript: 'Crown - porcelain/ceramic',
+			ProcFee: 3200,
+			ToothNum: '14',
+			Surf: '',
+			DateTP: START.minus({ days: 2 }).toISODate() as string,
+			ProcDate: '',
+			ProcStatus: 'TP',
+			AptNum: 0,
+			ProvNum: pat.PriProv,
+			ClinicNum: pat.ClinicNum,
+		});
+	});
+}
+
+/** The workflow with the schedule replaced by a webhook that carries "now", so a test can tick. */
+function tickable(workflow: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const schedule = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+	Object.assign(schedule, {
+		name: 'Tick',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'e2e-tick',
+		parameters: { httpMethod: 'GET', path: 'tick', responseMode: 'lastNode', options: {} },
+	});
+	const connections = copy.connections as Record<string, unknown>;
+	connections.Tick = connections['Every 2 Hours'];
+	delete connections['Every 2 Hours'];
+	const now = "={{ $('Tick').first().json.query.now }}";
+	for (const node of copy.nodes) {
+		if (['Unscheduled Treatment', 'Cadence Step', 'Patient Message', 'Record'].includes(node.name)) {
+			node.parameters.options = { ...(node.parameters.options as object), now };
+		}
+	}
+	return copy;
+}
+
+const journalReader: WorkflowJson = {
+	name: 'e2e journal reader',
+	nodes: [
+		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-journal', position: [0, 0], parameters: { httpMethod: 'GET', path: 'journal', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: 'chairside_journal' }, returnAll: true } },
+	],
+	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+async function tick(now: DateTime): Promise<void> {
+	clock = now;
+	twilio.setNow(now);
+	gmail.setNow(now);
+	const response = await fetch(`${base}/webhook/tick?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
+	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${await response.text()}`);
+}
+
+async function journal(): Promise<Json[]> {
+	const response = await fetch(`${base}/webhook/journal`);
+	const rows = (await response.json()) as Json[];
+	return rows.filter((r) => r.key);
+}
+
+const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
+const mailsTo = (i: number) => gmail.outbox.filter((m) => m.to.includes(`patient${i}@example.com`));
+
+async function startN8n(port: number): Promise<void> {
+	await n8n.start(port, {}, () => undefined);
+}
+
+beforeAll(async () => {
+	practice = generatePractice({ seed: 7, patients: 60, stage: 3, today: START.toISODate() as string });
+	shapePractice(practice);
+	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => clock });
+	twilio = await startTwilioSimulator({
+		accountSid: SANDBOX_TWILIO.accountSid,
+		authToken: SANDBOX_TWILIO.authToken,
+		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
+		now: () => clock,
+	});
+	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, now: () => clock });
+
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	await n8n.importCredentials([
+		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
+		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+	]);
+	const followUp = tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), practiceProfile(practice), ZONE));
+	const [followUpId, readerId] = await n8n.importWorkflows([{ ...followUp, id: 'e2etreatmentfu01' }, { ...journalReader, id: 'e2ejournalread01' }]);
+	for (const id of [followUpId, readerId]) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
+	const replyNode = followUp.nodes.find((n) => n.name === 'Patient Reply')!;
+	replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
+	await startN8n(port);
+	await setupOwner(base);
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
+	n8n?.dispose();
+});
+
+describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
+	beforeAll(async () => {
+		for (let now = START; now <= START.plus({ days: 14 }); now = now.plus({ hours: 2 })) {
+			const day = Math.floor(now.diff(START, 'days').days);
+			if (day === 2 && now.hour === 12) {
+				await twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
+				await twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.asks), body: 'how much will this cost?' });
+			}
+			if (day === 4 && now.hour === 8) {
+				const patient = practice.patients.find((x) => x.PatNum === patNums[PATIENTS.books])!;
+				od.bookAppointment({
+					patNum: patient.PatNum,
+					start: now.plus({ days: 10 }).toFormat('yyyy-MM-dd HH:mm:ss'),
+					lengthMinutes: 60,
+					provNum: patient.PriProv,
+					op: practice.operatories[0].OperatoryNum,
+					procNums: [crownProcs[PATIENTS.books]],
+				});
+			}
+			await tick(now);
+		}
+	}, 1_800_000);
+
+	it('the patient who never answers gets exactly the day 1 text, the day 3 email, the day 7 text, and staff get a day 12 call task', async () => {
+		const texts = textsTo(PATIENTS.quiet);
+		const mails = mailsTo(PATIENTS.quiet);
+		const day = (iso: string) => Math.floor(DateTime.fromISO(iso).diff(START, 'days').days);
+		expect(texts.map((m) => day(m.dateCreated))).toEqual([1, 7]);
+		expect(mails.map((m) => day(m.at))).toEqual([3]);
+		expect(mails[0].text).toMatch(/monthly payment options/);
+		expect(mails[0].subject).toMatch(/your crown/);
+		const rows = await journal();
+		const tasks = rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[PATIENTS.quiet]));
+		expect(tasks).toHaveLength(1);
+		expect(day(String(tasks[0].at))).toBe(12);
+	});
+
+	it('every message went out inside 08:00-20:00 in the patient zone and carries no code or tooth number', () => {
+		for (const m of [...twilio.outbox.filter((x) => x.direction === 'outbound-api')]) {
+			const hour = DateTime.fromISO(m.dateCreated).setZone(ZONE).hour;
+			expect(hour).toBeGreaterThanOrEqual(8);
+			expect(hour).toBeLessThan(20);
+			expect(m.body).not.toMatch(/D\d{4}|#\d|tooth/i);
+		}
+		for (const m of gmail.outbox) expect(m.text).not.toMatch(/D\d{4}|#\d|tooth/i);
+	});
+
+	it('the patient who books on day 4 gets nothing after', () => {
+		const after = START.plus({ days: 4 });
+		expect([...textsTo(PATIENTS.books), ...mailsTo(PATIENTS.books)].filter((m) => DateTime.fromISO('dateCreated' in m ? m.dateCreated : m.at) >= after)).toEqual([]);
+		expect(textsTo(PATIENTS.books)).toHaveLength(1);
+	});
+
+	it('STOP on day 2: nothing after, and the patient is opted out in the journal for every journey', async () => {
+		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
+		expect(mailsTo(PATIENTS.stops)).toHaveLength(0);
+		const rows = await journal();
+		expect(rows.find((r) => r.key === `patient/${patNums[PATIENTS.stops]}`)).toMatchObject({ status: 'opted_out' });
+	});
+
+	it('"how much will this cost?" hands off to staff and pauses the journey', async () => {
+		expect(textsTo(PATIENTS.asks)).toHaveLength(1);
+		const rows = await journal();
+		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[PATIENTS.asks]));
+		expect(enrollment).toMatchObject({ status: 'paused', reason: 'handoff' });
+		expect(rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[PATIENTS.asks]) && /cost/.test(String(r.detail)))).toHaveLength(1);
+	});
+
+	it('a forged webhook gets 403 and starts no execution', async () => {
+		const before = (await journal()).length;
+		const [answer] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.quiet), body: 'YES', forgeSignature: true });
+		expect(answer.status).toBe(403);
+		expect((await journal()).length).toBe(before);
+	});
+
+	it('the same tick run twice at the same instant sends nothing new', async () => {
+		const sent = twilio.outbox.length + gmail.outbox.length;
+		await tick(START.plus({ days: 14 }));
+		await tick(START.plus({ days: 14 }));
+		expect(twilio.outbox.length + gmail.outbox.length).toBe(sent);
+	});
+});

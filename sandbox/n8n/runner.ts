@@ -104,6 +104,7 @@ export interface WorkflowJson {
 
 export class N8nSandbox {
 	private server: ChildProcess | null = null;
+	private wrapper: string[] = [];
 
 	private constructor(
 		readonly userFolder: string,
@@ -162,9 +163,10 @@ export class N8nSandbox {
 	async cli(args: string[], timeoutMs = 180_000): Promise<{ stdout: string; stderr: string; code: number }> {
 		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return new Promise((resolve) => {
+			const [command, ...rest] = [...this.wrapper, this.n8n.nodeBin, this.n8n.n8nBin, ...args];
 			execFile(
-				this.n8n.nodeBin,
-				[this.n8n.n8nBin, ...args],
+				command,
+				rest,
 				{ env, cwd: this.userFolder, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 },
 				(error, stdout, stderr) => {
 					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -172,6 +174,11 @@ export class N8nSandbox {
 				},
 			);
 		});
+	}
+
+	/** Runs later CLI calls under a wrapper command (the benchmarks measure peak memory with GNU time). */
+	wrapWith(prefix: string[]): void {
+		this.wrapper = prefix;
 	}
 
 	/** Imports a workflow and returns its id (one is made up when the JSON has none). */

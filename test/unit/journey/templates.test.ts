@@ -1,0 +1,101 @@
+import { DateTime } from 'luxon';
+import { phiMatcher, DEFAULT_CLINICAL_WORDS, smsSize } from '../../../core/guard';
+import { render, fill, costRange } from '../../../core/journey/copy';
+import { preview } from '../../../core/journey/preview';
+import { subjectOf } from '../../../core/journey/subject';
+import { parseJourney } from '../../../core/journey/template';
+import { TEMPLATES } from '../../../core/journey/templates';
+import { CATEGORIES, LAYMAN } from '../../../core/model/category';
+import { PRACTICE, crownCase } from './fixtures';
+
+const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
+const now = DateTime.fromISO('2026-03-03T09:00', { zone: 'America/Chicago' });
+
+/** A subject for every journey kind, every category, small and large cases. */
+function subjects() {
+	const patient = (crownCase() as { patient: object }).patient;
+	const out = [];
+	for (const category of CATEGORIES) {
+		for (const fee of [350, 1600, 3200, 12000]) out.push(subjectOf(crownCase({ category, layman: LAYMAN[category], totalFee: fee, openFee: fee })));
+	}
+	out.push(subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-04-01', patient }));
+	out.push(subjectOf({ patient, lastVisit: '2024-11-02', monthsSinceVisit: 16 }));
+	out.push(subjectOf({ id: '77', patientId: '501', status: 'broken', start: '2026-03-02T14:00:00-06:00', provider: 'DOC1', patient }));
+	return out;
+}
+
+describe('shipped journeys', () => {
+	it('are the four the product promises, each valid against the schema', () => {
+		expect(Object.keys(TEMPLATES).sort()).toEqual(['hygiene-recall', 'lapsed-reactivation', 'no-show-recovery', 'treatment-follow-up']);
+		for (const journey of Object.values(TEMPLATES)) expect(parseJourney(JSON.parse(JSON.stringify(journey)))).toEqual(journey);
+	});
+
+	it('never put a code, tooth number or clinical word in any step of any journey, for any case', () => {
+		for (const journey of Object.values(TEMPLATES)) {
+			for (const subject of subjects()) {
+				for (const step of journey.steps) {
+					const copy = step.channel === 'staff_task' ? { subject: null, body: fill(step.body, subject, PRACTICE), html: null } : render(step, subject, PRACTICE);
+					expect([journey.id, step.id, phi.find(copy.subject, copy.body, copy.html)]).toEqual([journey.id, step.id, null]);
+					// No placeholder left unfilled.
+					expect(`${copy.subject ?? ''}${copy.body}`).not.toMatch(/\{\{|\}\}/);
+				}
+			}
+		}
+	});
+
+	it('name the practice, the first name, a layman treatment and the booking link in every patient message; texts fit 3 segments', () => {
+		for (const journey of Object.values(TEMPLATES)) {
+			for (const subject of subjects()) {
+				for (const step of journey.steps.filter((s) => s.channel !== 'staff_task')) {
+					const { body } = render(step, subject, PRACTICE);
+					expect(body).toContain(PRACTICE.name);
+					expect(body).toContain(subject.patient.firstName);
+					expect(body).toContain(PRACTICE.bookingLink);
+					if (step.channel === 'sms') {
+						expect(smsSize(body).segments).toBeLessThanOrEqual(3);
+						expect(body).toMatch(/Reply STOP to opt out/);
+					} else expect(body).toContain(PRACTICE.address);
+				}
+			}
+		}
+	});
+
+	it('the day 3 email carries financing wording only from $1,500 and always the cost range', () => {
+		const step = TEMPLATES['treatment-follow-up'].steps.find((s) => s.id === 'day-3-email')!;
+		const at = (fee: number) => render(step, subjectOf(crownCase({ totalFee: fee, openFee: fee })), PRACTICE).body;
+		expect(at(1499)).not.toMatch(/payment options/);
+		expect(at(1500)).toMatch(/payment options/);
+		expect(at(1499)).toContain(costRange(1499));
+		expect(costRange(3200)).toBe('$2,850 - $3,550');
+	});
+
+	it('the staff call task is planned only from $3,000', () => {
+		const plan = (fee: number) => preview(TEMPLATES['treatment-follow-up'], subjectOf(crownCase({ totalFee: fee, openFee: fee })), PRACTICE, { startHour: 8, endHour: 20 }, now);
+		expect(plan(2999).touches.find((t) => t.step === 'day-12-call')).toMatchObject({ included: false, why: 'condition not met' });
+		expect(plan(3000).touches.find((t) => t.step === 'day-12-call')).toMatchObject({ included: true, at: '2026-03-15T10:00:00.000-05:00' });
+	});
+
+	it('hygiene recall: 4 weeks before due, then every 6 weeks, at most 4, ending 6 months past due', () => {
+		const patient = (crownCase() as { patient: object }).patient;
+		const plan = preview(TEMPLATES['hygiene-recall'], subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-06-01', patient }), PRACTICE, { startHour: 8, endHour: 20 }, now);
+		expect(plan.touches.map((t) => t.at?.slice(0, 10))).toEqual(['2026-05-04', '2026-06-15', '2026-07-27', '2026-09-07']);
+		expect(plan.endsAt.slice(0, 10)).toBe('2026-12-01');
+	});
+});
+
+describe('the journey schema refuses mistakes by name', () => {
+	const base = () => JSON.parse(JSON.stringify(TEMPLATES['treatment-follow-up']));
+	it.each([
+		['an unknown placeholder', (j: { steps: Array<Record<string, unknown>> }) => (j.steps[0].body = 'Hi {{firstname}}'), 'steps.0.body: unknown placeholder {{firstname}}'],
+		['an email without a subject', (j: { steps: Array<Record<string, unknown>> }) => delete j.steps[1].subject, 'steps.1.subject: an email step needs a subject'],
+		['steps out of order', (j: { steps: Array<Record<string, unknown>> }) => (j.steps[1].day = 0), 'steps.1.day: steps must be in day order'],
+		['a duplicate step id', (j: { steps: Array<Record<string, unknown>> }) => (j.steps[1].id = 'day-1-text'), 'steps.1.id: step id "day-1-text" is used twice'],
+		['an unknown channel', (j: { steps: Array<Record<string, unknown>> }) => (j.steps[0].channel = 'fax'), 'steps.0.channel'],
+		['an unknown category', (j: { steps: Array<Record<string, unknown>> }) => (j.steps[3].when = { categories: ['teeth'] }), 'steps.3.when.categories.0'],
+		['a send time outside the clock', (j: Record<string, unknown>) => (j.sendAt = '25:00'), 'sendAt: a 24-hour time'],
+	])('%s', (_, change, message) => {
+		const journey = base();
+		change(journey);
+		expect(() => parseJourney(journey, 'Journey Definition')).toThrow(message);
+	});
+});

@@ -1,0 +1,96 @@
+/**
+ * What a patient's SMS reply means, and whether a person should answer it.
+ *
+ * Rules in priority order (the first that holds decides):
+ * 1. opt_out: Twilio's OptOutType=STOP, or an opt-out keyword/phrase (never after a negation).
+ * 2. opt_in: OptOutType=START or START/UNSTOP. Twilio also sends OptOutType=START for a bare
+ *    YES, but a practice asked "shall we book?" so YES is `book`; Twilio re-subscribes the
+ *    number on its side either way.
+ * 3. help: OptOutType=HELP or HELP/INFO.
+ * 4. healing_score: a 0-10 number ("2", "7/10", "prob a 2, it's throbbing"). A person is needed
+ *    when the text also carries a red flag (clinical words beyond the pain being rated), a cost
+ *    question, a question mark, or two different numbers.
+ * 5. clinical, 6. cost (words or a $ amount), 7. decline, 8. book (a person is needed for a call
+ *    request or when timing words come with it), 9. timing, 10. other (a person always; never guess).
+ */
+import type { ReplyIntent } from '../messaging/touch';
+import { DEFAULT_REPLY_KEYWORDS, unmarked, type KeywordIntent, type ReplyKeywordLists } from './keywords';
+import { findKeyword } from './match';
+import { findHealingScore } from './score';
+import { normaliseReply } from './text';
+
+export interface ReplyClassification {
+	intent: ReplyIntent;
+	/** The keyword, pattern or Twilio parameter that decided. */
+	matched: string | null;
+	/** 0-10 for a healing score, otherwise null. */
+	score: number | null;
+	needsHuman: boolean;
+}
+
+/** Words that name what a healing score rates: "pain is a 3" is a score, not a red flag. */
+const RATED_WORDS = new Set(['pain', 'painful', 'sore', 'tender', 'ache', 'achy', 'aching', 'hurts', 'hurt', 'hurting']);
+const MONEY = /\$\s?\d|\d\s?(?:dollars|bucks|usd)(?![\p{L}])/u;
+const CALL_REQUEST = /(?<![\p{L}])(?:call|phone|ring)(?![\p{L}])/u;
+
+const redFlagLists = new WeakMap<readonly string[], string[]>();
+function redFlags(clinical: readonly string[]): string[] {
+	let list = redFlagLists.get(clinical);
+	if (!list) {
+		list = clinical.filter((entry) => !RATED_WORDS.has(unmarked(entry)));
+		redFlagLists.set(clinical, list);
+	}
+	return list;
+}
+
+const result = (intent: ReplyIntent, matched: string | null, needsHuman: boolean, score: number | null = null): ReplyClassification => ({
+	intent,
+	matched,
+	score,
+	needsHuman,
+});
+
+/**
+ * Classify one reply. `lists` replaces the default list of each intent it names (build it with
+ * replyKeywords() to add to the defaults instead); `optOutType` is Twilio's OptOutType parameter.
+ */
+export function classifyReply(body: string, lists: Partial<ReplyKeywordLists> = {}, optOutType?: string | null): ReplyClassification {
+	const words = (intent: KeywordIntent): readonly string[] => lists[intent] ?? DEFAULT_REPLY_KEYWORDS[intent];
+	const text = normaliseReply(body ?? '');
+	const twilio = (optOutType ?? '').trim().toUpperCase();
+
+	if (twilio === 'STOP') return result('opt_out', 'OptOutType=STOP', false);
+	const optOut = findKeyword(text, words('opt_out'), { negatable: true });
+	if (optOut) return result('opt_out', optOut, false);
+
+	const optIn = findKeyword(text, words('opt_in'));
+	if (optIn) return result('opt_in', optIn, false);
+	if (twilio === 'START' && !findKeyword(text, words('book'))) return result('opt_in', 'OptOutType=START', false);
+
+	if (twilio === 'HELP') return result('help', 'OptOutType=HELP', false);
+	const help = findKeyword(text, words('help'));
+	if (help) return result('help', help, false);
+
+	const cost = findKeyword(text, words('cost')) ?? (MONEY.test(text) ? '$' : null);
+
+	const healing = findHealingScore(text);
+	if (healing) {
+		const flagged = findKeyword(text, redFlags(words('clinical')), { negatable: true }) !== null;
+		const needsHuman = flagged || cost !== null || text.includes('?') || healing.ambiguous;
+		return result('healing_score', healing.matched, needsHuman, healing.score);
+	}
+
+	const clinical = findKeyword(text, words('clinical'), { negatable: true });
+	if (clinical) return result('clinical', clinical, true);
+	if (cost) return result('cost', cost, true);
+
+	const decline = findKeyword(text, words('decline'));
+	if (decline) return result('decline', decline, false);
+
+	const timing = findKeyword(text, words('timing'));
+	const book = findKeyword(text, words('book'), { negatable: true });
+	if (book) return result('book', book, CALL_REQUEST.test(text) || timing !== null);
+	if (timing) return result('timing', timing, true);
+
+	return result('other', null, true);
+}

@@ -1,0 +1,135 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type JsonObject,
+} from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import { GuardPolicyError, policyFrom, type GuardPolicy } from '../../core/guard';
+import { Dispatcher } from '../../core/messaging/dispatch';
+import { blockedOutcome } from '../../core/messaging/outcome';
+import { ProviderError } from '../../core/messaging/provider';
+import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
+import { parseTouch, ruleForField } from '../../core/messaging/touch-schema';
+import { PhoneNormalizer } from '../../core/normalize/phone';
+import { dateFieldText } from '../shared/options';
+import { properties } from './description';
+import { readTouch } from './items';
+import { dedupeLedger, emailChannel, GMAIL, smsChannel, TWILIO } from './transport';
+
+const OUTPUT = { sent: 0, deferred: 1, blocked: 2 } as const;
+
+function policy(ctx: IExecuteFunctions, options: IDataObject): GuardPolicy {
+	try {
+		return policyFrom({
+			quietHoursStart: (options.quietHoursStart as number | undefined) ?? 8,
+			quietHoursEnd: (options.quietHoursEnd as number | undefined) ?? 20,
+			quietHoursForEmail: (options.quietHoursForEmail as boolean | undefined) ?? true,
+			maxPerDay: (options.maxPerDay as number | undefined) ?? 1,
+			maxPerWeek: (options.maxPerWeek as number | undefined) ?? 3,
+			maxSegments: (options.maxSegments as number | undefined) ?? 3,
+			extraClinicalWords: typeof options.clinicalWords === 'string' ? options.clinicalWords : undefined,
+		});
+	} catch (error) {
+		const description = error instanceof GuardPolicyError ? `Fix the "${error.setting}" option.` : undefined;
+		throw new NodeOperationError(ctx.getNode(), error as Error, { description });
+	}
+}
+
+export class PatientMessage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Patient Message',
+		name: 'patientMessage',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["messageFrom"] === "fields" ? "send " + $parameter["channel"] : "send touch" }}',
+		description: 'Send a patient SMS (Twilio) or email (Gmail) through the Chairside guard: consent, opt-out, quiet hours, frequency caps, PHI, send-once',
+		defaults: { name: 'Patient Message' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Sent', 'Deferred', 'Blocked'],
+		usableAsTool: true,
+		credentials: [
+			{ name: TWILIO, required: false },
+			{ name: GMAIL, required: false },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const out: INodeExecutionData[][] = [[], [], []];
+		const node = this.getNode();
+		// Everything that is not per item is read once: the guard then costs microseconds per item.
+		const messageFrom = this.getNodeParameter('messageFrom', 0) as 'cadence' | 'fields';
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const nowText = dateFieldText(options.now);
+		const fixedNow = nowText ? DateTime.fromISO(nowText, { setZone: true }) : null;
+		if (fixedNow && !fixedNow.isValid) throw new NodeOperationError(node, `Reference Time "${nowText}" is not a date and time`);
+		const retry = {
+			attempts: (options.retryAttempts as number | undefined) ?? 4,
+			maxWaitMs: ((options.retryMaxSeconds as number | undefined) ?? 30) * 1000,
+		};
+		const dispatcher = new Dispatcher({
+			policy: policy(this, options),
+			sms: await smsChannel(this, retry),
+			email: await emailChannel(this, retry),
+			ledger: dedupeLedger(this, (options.sendOnceMemory as number | undefined) ?? 10_000),
+			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
+		});
+		const phones = new PhoneNormalizer('US');
+		const workflowZone = this.getTimezone();
+
+		for (let i = 0; i < items.length; i++) {
+			// Without a Reference Time each item is checked at its own moment: a long run can cross 20:00.
+			const now = fixedNow ?? DateTime.utc();
+			const json = items[i].json;
+			let touch: OutboundTouch;
+			try {
+				const parsed = parseTouch(messageFrom === 'fields' ? readTouch(this, i, now, phones, workflowZone) : json);
+				if (!parsed.ok) {
+					const failure = new NodeOperationError(node, `Item ${i}: ${parsed.field} ${parsed.problem}`, {
+						itemIndex: i,
+						description: messageFrom === 'cadence' ? 'Patient Message expects the touches Cadence Step outputs (kind "chairside.touch").' : undefined,
+					});
+					if (!this.continueOnFail()) throw failure;
+					const outcome = blockedOutcome(now, ruleForField(parsed.field), `not a valid touch: ${parsed.field} ${parsed.problem}`);
+					out[OUTPUT.blocked].push({ json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+					continue;
+				}
+				touch = parsed.touch;
+			} catch (error) {
+				const failure = error instanceof NodeOperationError ? error : new NodeOperationError(node, error as Error, { itemIndex: i });
+				if (!this.continueOnFail()) throw failure;
+				const outcome = blockedOutcome(now, 'consent', `not a valid touch: ${failure.message}`);
+				out[OUTPUT.blocked].push({ json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+				continue;
+			}
+
+			let outcome: MessageOutcome;
+			try {
+				outcome = await dispatcher.dispatch(touch, now);
+			} catch (error) {
+				if (!(error instanceof ProviderError)) throw new NodeOperationError(node, error as Error, { itemIndex: i });
+				// Credentials or sender settings: every message would fail the same way.
+				const failure = new NodeApiError(node, { message: error.message, httpCode: String(error.httpStatus) } as JsonObject, {
+					itemIndex: i,
+					message: error.message,
+					httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
+					description: `${error.provider === 'twilio' ? 'Twilio' : 'Gmail'} refused the request (send key ${touch.sendKey}). Check the credential.`,
+				});
+				if (!this.continueOnFail()) throw failure;
+				outcome = blockedOutcome(now, 'provider', error.message, { providerCode: error.code });
+			}
+			const base = messageFrom === 'fields' ? { ...json, ...touch } : json;
+			out[OUTPUT[outcome.status]].push({ json: { ...base, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+		}
+		return out;
+	}
+}

@@ -21,15 +21,17 @@ async function main(): Promise<void> {
 	const n8n = await N8nSandbox.create({ userFolder, env: { N8N_SECURE_COOKIE: 'false', GENERIC_TIMEZONE: TIMEZONE } });
 
 	const today = DateTime.now().setZone(TIMEZONE).toISODate() as string;
-	const { practice, exportsDir, workflows, openDental } = await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
+	const { practice, exportsDir, workflows, openDental, twilio, gmail } = await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
 	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
 	console.log(`Open Dental API (simulator): ${openDental.url} - credential "Open Dental (sandbox)"`);
+	console.log(`Twilio (simulator): ${twilio.url} - credential "Twilio (sandbox)"; sent texts: ${twilio.url}/sandbox/outbox`);
+	console.log(`Gmail (simulator): ${gmail.url} - credential "Gmail (sandbox)"; sent emails: ${gmail.url}/sandbox/outbox`);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {
 		console.log('\nStopping n8n...');
 		await n8n.stop();
-		await openDental.close();
+		await Promise.all([openDental.close(), twilio.close(), gmail.close()]);
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);
@@ -42,6 +44,8 @@ Chairside demo is running: http://localhost:${PORT}
   Login:    ${DEMO_OWNER.email}
   Password: ${DEMO_OWNER.password}
 Open "Chairside: import a PMS treatment export" and press "Execute workflow".
+Open "Chairside: treatment plan follow-up" and press "Execute workflow": the texts and emails it
+sends are in the simulators' outboxes above; the journal is under Overview > Data tables.
 Ctrl+C stops everything.`);
 }
 

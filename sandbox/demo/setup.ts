@@ -7,6 +7,11 @@ import type { N8nSandbox, WorkflowJson } from '../n8n/runner';
 import { loadWorkflow, pointAtFiles, workflowFiles } from '../n8n/workflows';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendental';
 import { generatePractice } from '../practice/generate';
+import { SANDBOX_GMAIL } from '../gmail/defaults';
+import { startGmailSimulator, type GmailSimulator } from '../gmail';
+import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
+import { SANDBOX_TWILIO } from '../twilio/defaults';
+import { startTwilioSimulator, type TwilioSimulator } from '../twilio';
 import type { Practice } from '../practice/types';
 
 /** The credential id the ready-made workflows carry, so they open already connected to the sandbox. */
@@ -18,13 +23,18 @@ export interface DemoContent {
 	exportsDir: string;
 	workflows: WorkflowJson[];
 	openDental: OpenDentalSimulator;
+	twilio: TwilioSimulator;
+	gmail: GmailSimulator;
 }
 
 /**
  * The sandbox practice: its exports in n8n's file folder, its Open Dental API on loopback (the
  * Local API's port by default), a credential for it, and every workflow imported and pointed at them.
  */
-export async function prepareDemo(n8n: N8nSandbox, options: { today: string; timezone: string; openDentalPort: number }): Promise<DemoContent> {
+export async function prepareDemo(
+	n8n: N8nSandbox,
+	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number },
+): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
 	writeExports(practice, exportsDir);
@@ -35,7 +45,17 @@ export async function prepareDemo(n8n: N8nSandbox, options: { today: string; tim
 		port: options.openDentalPort,
 		now: () => DateTime.now().setZone(options.timezone),
 	});
+	const twilio = await startTwilioSimulator({
+		accountSid: SANDBOX_TWILIO.accountSid,
+		authToken: SANDBOX_TWILIO.authToken,
+		apiKeys: [{ sid: SANDBOX_TWILIO.apiKeySid, secret: SANDBOX_TWILIO.apiKeySecret }],
+		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
+		port: options.twilioPort ?? SANDBOX_TWILIO.port,
+	});
+	const gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: options.gmailPort ?? SANDBOX_GMAIL.port });
 	await n8n.importCredentials([
+		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url),
 		{
 			id: SANDBOX_CREDENTIAL_ID,
 			name: 'Open Dental (sandbox)',
@@ -44,10 +64,14 @@ export async function prepareDemo(n8n: N8nSandbox, options: { today: string; tim
 		},
 	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
-	const workflows = workflowFiles().map((file) => ({
-		...pointAtFiles(loadWorkflow(file), n8n.filesDir),
-		id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
-	}));
+	const profile = practiceProfile(practice);
+	const workflows = workflowFiles().map((file) => {
+		const workflow = pointAtFiles(loadWorkflow(file), n8n.filesDir);
+		return {
+			...(isJourney(workflow) ? configureJourney(workflow, profile, options.timezone) : workflow),
+			id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
+		};
+	});
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows, openDental };
+	return { practice, exportsDir, workflows, openDental, twilio, gmail };
 }

@@ -4,18 +4,11 @@
  * Shared by `npm run demo` and the end-to-end tests so both run the same configuration.
  */
 import type { WorkflowJson } from '../n8n/runner';
+import { SANDBOX_GMAIL } from '../gmail/defaults';
 import type { Practice } from '../practice/types';
 
 export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
 export const GMAIL_CREDENTIAL = { id: 'chairsidegmailsbx', name: 'Gmail (sandbox)' };
-
-export const SANDBOX_GMAIL = {
-	clientId: 'sandbox-client.apps.googleusercontent.com',
-	clientSecret: 'sandbox-client-secret',
-	refreshToken: 'sandbox-refresh-token',
-	accessToken: 'sandbox-access-token',
-	sender: 'frontdesk@riverside-dental.example',
-};
 
 export function practiceProfile(practice: Practice): Record<string, string> {
 	const dentists = practice.providers.filter((p) => !p.IsHygienist);
@@ -66,7 +59,8 @@ export function messagingCredentials(twilio: { url: string; accountSid: string; 
 				accessTokenUrl: `${gmailUrl}/token`,
 				baseUrl: gmailUrl,
 				sender: SANDBOX_GMAIL.sender,
-				oauthTokenData: { access_token: SANDBOX_GMAIL.accessToken, refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer', expires_in: 3599 },
+				// No access token yet: n8n fetches one with the refresh token, as after a consent screen.
+				oauthTokenData: { refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer' },
 			},
 		},
 	];

@@ -243,6 +243,17 @@ export class N8nSandbox {
 		throw new Error('n8n did not answer /rest/settings within 120 s');
 	}
 
+	/** SIGKILL, as a crash or an OOM kill would: no graceful shutdown, running executions cut off. */
+	async kill(): Promise<void> {
+		const child = this.server;
+		this.server = null;
+		if (!child || child.exitCode !== null) return;
+		await new Promise<void>((resolve) => {
+			child.once('exit', () => resolve());
+			child.kill('SIGKILL');
+		});
+	}
+
 	async stop(): Promise<void> {
 		const child = this.server;
 		this.server = null;

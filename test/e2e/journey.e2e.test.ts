@@ -7,10 +7,11 @@
  */
 import http from 'node:http';
 import { DateTime } from 'luxon';
-import { login, setupOwner } from '../../sandbox/n8n/owner';
+import { setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, practiceProfile, SANDBOX_GMAIL } from '../../sandbox/journeys/setup';
+import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
+import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
@@ -23,7 +24,7 @@ const ZONE = 'America/Chicago';
 const START = DateTime.fromISO('2026-03-02T08:00', { zone: ZONE });
 const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
 
-let clock = START;
+let clock: DateTime = START;
 let practice: Practice;
 let od: OpenDentalSimulator;
 let twilio: TwilioSimulator;
@@ -33,14 +34,14 @@ let base = '';
 let replyUrl = '';
 
 /** Four patients with one crown plan each (the rest of the plans removed), reachable by text and email. */
-const PATIENTS = { quiet: 0, books: 1, stops: 2, asks: 3 } as const;
+const PATIENTS = { quiet: 0, books: 1, stops: 2, asks: 3, crash: 4 } as const;
 const mobile = (i: number) => `+1512555017${i}`;
 const patNums: number[] = [];
 const crownProcs: number[] = [];
 
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
-	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 4);
+	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 5);
 	active.forEach((pat, i) => {
 		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'TextMessage' });
 		patNums.push(pat.PatNum);
@@ -54,7 +55,8 @@ function shapePractice(p: Practice): void {
 			ProcFee: 3200,
 			ToothNum: '14',
 			Surf: '',
-			DateTP: START.minus({ days: 2 }).toISODate() as string,
+			// The fifth plan is presented after the 14 days: it is the crash test's.
+			DateTP: (i === PATIENTS.crash ? START.plus({ days: 15 }) : START.minus({ days: 2 })).toISODate() as string,
 			ProcDate: '',
 			ProcStatus: 'TP',
 			AptNum: 0,
@@ -114,6 +116,37 @@ async function journal(): Promise<Json[]> {
 const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
 const mailsTo = (i: number) => gmail.outbox.filter((m) => m.to.includes(`patient${i}@example.com`));
 
+/**
+ * Between n8n and the Twilio simulator. Passes everything through, except that once armed it lets
+ * one message create for `number` reach Twilio, then kills n8n before the answer gets back: the
+ * crash between "sent" and "recorded".
+ */
+let killOn: string | null = null;
+let killed = false;
+function startTwilioProxy(): Promise<string> {
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', async () => {
+			const body = Buffer.concat(chunks);
+			const upstream = await fetch(`${twilio.url}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'GET' ? undefined : body });
+			const text = await upstream.text();
+			if (killOn && req.method === 'POST' && new URLSearchParams(body.toString()).get('To') === killOn) {
+				killOn = null;
+				killed = true;
+				await n8n.kill();
+				res.destroy();
+				return;
+			}
+			res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+			res.end(text);
+		});
+	});
+	proxy = server;
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+}
+let proxy: http.Server | null = null;
+
 async function startN8n(port: number): Promise<void> {
 	await n8n.start(port, {}, () => undefined);
 }
@@ -129,27 +162,30 @@ beforeAll(async () => {
 		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
 		now: () => clock,
 	});
-	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, now: () => clock });
+	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials([
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+		...messagingCredentials({ url: await startTwilioProxy(), accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
 	]);
 	const followUp = tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), practiceProfile(practice), ZONE));
 	const [followUpId, readerId] = await n8n.importWorkflows([{ ...followUp, id: 'e2etreatmentfu01' }, { ...journalReader, id: 'e2ejournalread01' }]);
 	for (const id of [followUpId, readerId]) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	const replyNode = followUp.nodes.find((n) => n.name === 'Patient Reply')!;
 	replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
+	n8nPort = port;
 	await startN8n(port);
 	await setupOwner(base);
 }, 600_000);
+let n8nPort = 0;
 
 afterAll(async () => {
 	await n8n?.stop();
 	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
+	proxy?.close();
 	n8n?.dispose();
 });
 
@@ -233,5 +269,27 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 		await tick(START.plus({ days: 14 }));
 		await tick(START.plus({ days: 14 }));
 		expect(twilio.outbox.length + gmail.outbox.length).toBe(sent);
+	});
+});
+
+describe('a crash between the Twilio call and the journal write', () => {
+	it('killed n8n, restarted, the same tick again: the text went out once and the journal records it', async () => {
+		await tick(START.plus({ days: 16, hours: 2 })); // day 16 10:00: the fifth plan enrolls
+		expect(textsTo(PATIENTS.crash)).toHaveLength(0);
+		killOn = mobile(PATIENTS.crash);
+		const dayOne = START.plus({ days: 17, hours: 2 });
+		await tick(dayOne).catch(() => undefined); // n8n dies mid-run
+		expect(killed).toBe(true);
+		expect(textsTo(PATIENTS.crash)).toHaveLength(1);
+		expect((await fetch(`${base}/rest/settings`).catch(() => null))?.ok ?? false).toBe(false);
+
+		await startN8n(n8nPort);
+		await tick(dayOne);
+		await tick(dayOne.plus({ hours: 2 }));
+		expect(textsTo(PATIENTS.crash)).toHaveLength(1);
+		const rows = await journal();
+		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[PATIENTS.crash]))!;
+		const touch = rows.find((r) => r.key === `${String(enrollment.key)}#day-1-text`);
+		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash)[0].sid });
 	});
 });

@@ -7,7 +7,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class TwilioSmsApi implements ICredentialType {
 	name = 'twilioSmsApi';
 
-	displayName = 'Twilio SMS (Chairside)';
+	displayName = 'Chairside Twilio SMS API';
 
 	icon: Icon = { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' };
 

@@ -67,7 +67,7 @@ export class PatientReplyTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In Twilio, paste the Production URL below into the Messaging Service (Integration > Incoming Messages > Send a webhook) or the phone number (A message comes in), method HTTP POST. Every request must carry a valid X-Twilio-Signature for the credential\'s Auth Token.',
+					'In Twilio, paste this node\'s Production URL (under Webhook URLs) into the Messaging Service (Integration > Incoming Messages > Send a webhook) or the phone number (A message comes in), method HTTP POST. Every request must carry a valid X-Twilio-Signature for the credential\'s Auth Token.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

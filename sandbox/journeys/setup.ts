@@ -59,8 +59,8 @@ export function messagingCredentials(twilio: { url: string; accountSid: string; 
 				accessTokenUrl: `${gmailUrl}/token`,
 				baseUrl: gmailUrl,
 				sender: SANDBOX_GMAIL.sender,
-				// No access token yet: n8n fetches one with the refresh token, as after a consent screen.
-				oauthTokenData: { refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer' },
+				// A stale access token: Gmail answers 401 and n8n refreshes it with the refresh token, as in production.
+				oauthTokenData: { access_token: 'ya29.sandbox-expired', refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer', expires_in: 3599 },
 			},
 		},
 	];

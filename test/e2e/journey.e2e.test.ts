@@ -6,8 +6,9 @@
  * same instant, and n8n killed between the Twilio call and the journal write.
  */
 import http from 'node:http';
+import { parse as unflatten } from 'flatted';
 import { DateTime } from 'luxon';
-import { setupOwner } from '../../sandbox/n8n/owner';
+import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
@@ -42,8 +43,11 @@ const crownProcs: number[] = [];
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
 	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 5);
+	// Nothing booked ahead for them, or Open Dental would not list their plans as unscheduled.
+	const chosen = new Set(active.map((pat) => pat.PatNum));
+	p.appointments = p.appointments.filter((apt) => !(chosen.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	active.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'TextMessage' });
+		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
 		patNums.push(pat.PatNum);
 		const procNum = Math.max(...p.procedures.map((x) => x.ProcNum)) + 1;
 		crownProcs.push(procNum);
@@ -75,7 +79,7 @@ function tickable(workflow: WorkflowJson): WorkflowJson {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: 'e2e-tick',
-		parameters: { httpMethod: 'GET', path: 'tick', responseMode: 'lastNode', options: {} },
+		parameters: { httpMethod: 'GET', path: 'tick', responseMode: 'lastNode', responseData: 'noData', options: {} },
 	});
 	const connections = copy.connections as Record<string, unknown>;
 	connections.Tick = connections['Every 2 Hours'];
@@ -104,8 +108,36 @@ async function tick(now: DateTime): Promise<void> {
 	twilio.setNow(now);
 	gmail.setNow(now);
 	const response = await fetch(`${base}/webhook/tick?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
-	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${await response.text()}`);
+	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`);
+	await expectTickSucceeded(now);
 }
+
+/** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
+async function expectTickSucceeded(now: DateTime): Promise<void> {
+	cookie ||= await login(base);
+	let last: { id: string; status: string } | undefined;
+	// The response comes when the last node is done; the execution's status is saved a moment later.
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TICK_WORKFLOW }))}&limit=1`, cookie);
+		last = list.data.results[0];
+		if (last?.status !== 'running' && last?.status !== 'new') break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	if (last?.status === 'success') return;
+	const detail = last ? await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie) : null;
+	const messages = detail ? [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]) : [];
+	throw new Error(`tick at ${now.toISO()}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
+}
+/** Items out of each node in the last tick (for reading a failure). */
+async function lastTickCounts(): Promise<Record<string, number[]>> {
+	cookie ||= await login(base);
+	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TICK_WORKFLOW }))}&limit=1`, cookie);
+	const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${list.data.results[0].id}`, cookie);
+	const run = unflatten(detail.data.data) as { resultData: { runData: Record<string, Array<{ data?: { main: Array<unknown[] | null> } }>> } };
+	return Object.fromEntries(Object.entries(run.resultData.runData).map(([name, runs]) => [name, runs.flatMap((r) => (r.data?.main ?? []).map((o) => o?.length ?? 0))]));
+}
+let cookie = '';
+const TICK_WORKFLOW = 'e2etreatmentfu01';
 
 async function journal(): Promise<Json[]> {
 	const response = await fetch(`${base}/webhook/journal`);
@@ -147,8 +179,16 @@ function startTwilioProxy(): Promise<string> {
 }
 let proxy: http.Server | null = null;
 
+/** n8n's log, kept for the failure message of a tick. */
+let serverLog = '';
 async function startN8n(port: number): Promise<void> {
-	await n8n.start(port, {}, () => undefined);
+	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
+	// The REST API answers before published workflows are activated: wait for a webhook to exist.
+	const deadline = Date.now() + 60_000;
+	while ((await fetch(`${base}/webhook/journal`)).status === 404) {
+		if (Date.now() > deadline) throw new Error(`published workflows never activated:\n${serverLog.slice(-4000)}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
 }
 
 beforeAll(async () => {
@@ -172,7 +212,7 @@ beforeAll(async () => {
 		...messagingCredentials({ url: await startTwilioProxy(), accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
 	]);
 	const followUp = tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), practiceProfile(practice), ZONE));
-	const [followUpId, readerId] = await n8n.importWorkflows([{ ...followUp, id: 'e2etreatmentfu01' }, { ...journalReader, id: 'e2ejournalread01' }]);
+	const [followUpId, readerId] = await n8n.importWorkflows([{ ...followUp, id: TICK_WORKFLOW }, { ...journalReader, id: 'e2ejournalread01' }]);
 	for (const id of [followUpId, readerId]) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	const replyNode = followUp.nodes.find((n) => n.name === 'Patient Reply')!;
 	replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
@@ -211,6 +251,13 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 			await tick(now);
 		}
 	}, 1_800_000);
+
+	it('ran every node of the tick (a sanity check that makes the other failures readable)', async () => {
+		const counts = await lastTickCounts();
+		expect(Object.keys(counts)).toEqual(expect.arrayContaining(['Tick', 'Journal Table', 'Read Journal', 'Unscheduled Treatment', 'Cadence Step', 'Record']));
+		// Five plans: one booked, one presented only after these 14 days; three still unscheduled in the PMS.
+		expect(counts['Unscheduled Treatment']).toEqual([3]);
+	});
 
 	it('the patient who never answers gets exactly the day 1 text, the day 3 email, the day 7 text, and staff get a day 12 call task', async () => {
 		const texts = textsTo(PATIENTS.quiet);
@@ -284,6 +331,7 @@ describe('a crash between the Twilio call and the journal write', () => {
 		expect((await fetch(`${base}/rest/settings`).catch(() => null))?.ok ?? false).toBe(false);
 
 		await startN8n(n8nPort);
+		cookie = "";
 		await tick(dayOne);
 		await tick(dayOne.plus({ hours: 2 }));
 		expect(textsTo(PATIENTS.crash)).toHaveLength(1);

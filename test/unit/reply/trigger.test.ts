@@ -156,17 +156,18 @@ describe('Patient Reply Trigger: signatures', () => {
 });
 
 describe('Patient Reply Trigger: outputs', () => {
-	const samples: Array<[string, ReplyIntent, Record<string, unknown>?]> = [
+	// Every row has all three fields: jest hands a missing one to the test as a `done` callback.
+	const samples: Array<[string, ReplyIntent, Record<string, unknown>]> = [
 		['STOP', 'opt_out', { OptOutType: 'STOP' }],
 		['START', 'opt_in', { OptOutType: 'START' }],
 		['HELP', 'help', { OptOutType: 'HELP' }],
-		['Yes please', 'book'],
-		['Not interested, thanks', 'decline'],
-		['Do you take CareCredit?', 'cost'],
-		['Maybe after the holidays', 'timing'],
-		['Is this much swelling normal?', 'clinical'],
-		['3', 'healing_score'],
-		['Who is this?', 'other'],
+		['Yes please', 'book', {}],
+		['Not interested, thanks', 'decline', {}],
+		['Do you take CareCredit?', 'cost', {}],
+		['Maybe after the holidays', 'timing', {}],
+		['Is this much swelling normal?', 'clinical', {}],
+		['3', 'healing_score', {}],
+		['Who is this?', 'other', {}],
 	];
 
 	it.each(samples)('%p goes out on the %s output', async (body, intent, extra) => {

@@ -43,6 +43,11 @@ const crownProcs: number[] = [];
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
 	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 5);
+	// A hygiene recall due three weeks in for the patient who never answers and the one who texts STOP.
+	p.recalls = p.recalls.filter((r) => !active.some((pat) => pat.PatNum === r.PatNum));
+	for (const i of [PATIENTS.quiet, PATIENTS.stops]) {
+		p.recalls.push({ RecallNum: 900_000 + i, PatNum: active[i].PatNum, type: 'Prophy', DateDue: START.plus({ days: 21 }).toISODate() as string, DatePrevious: START.minus({ months: 6 }).plus({ days: 21 }).toISODate() as string, intervalMonths: 6 });
+	}
 	// Nothing booked ahead for them, or Open Dental would not list their plans as unscheduled.
 	const chosen = new Set(active.map((pat) => pat.PatNum));
 	p.appointments = p.appointments.filter((apt) => !(chosen.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
@@ -70,25 +75,36 @@ function shapePractice(p: Practice): void {
 	});
 }
 
-/** The workflow with the schedule replaced by a webhook that carries "now", so a test can tick. */
-function tickable(workflow: WorkflowJson): WorkflowJson {
+/** A workflow with its schedule replaced by a webhook that carries "now", so the test can tick it. */
+function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	const schedule = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+	const connections = copy.connections as Record<string, unknown>;
+	connections.Tick = connections[schedule.name];
+	delete connections[schedule.name];
 	Object.assign(schedule, {
 		name: 'Tick',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		webhookId: 'e2e-tick',
-		parameters: { httpMethod: 'GET', path: 'tick', responseMode: 'lastNode', responseData: 'noData', options: {} },
+		webhookId: `e2e-${path}`,
+		parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
 	});
-	const connections = copy.connections as Record<string, unknown>;
-	connections.Tick = connections['Every 2 Hours'];
-	delete connections['Every 2 Hours'];
+	// Every Chairside node the tick reaches takes its "now" from the tick (the reply branch keeps real time).
+	const reached = new Set<string>();
+	const visit = (name: string) => {
+		if (reached.has(name)) return;
+		reached.add(name);
+		const outs = (connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? [];
+		for (const out of outs) for (const link of out ?? []) visit(link.node);
+	};
+	visit('Tick');
 	const now = "={{ $('Tick').first().json.query.now }}";
+	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
 	for (const node of copy.nodes) {
-		if (['Unscheduled Treatment', 'Cadence Step', 'Patient Message', 'Record'].includes(node.name)) {
-			node.parameters.options = { ...(node.parameters.options as object), now };
-		}
+		if (!node.type.startsWith('n8n-nodes-chairside.') || !reached.has(node.name)) continue;
+		// Date ranges written against $now (the no-show window) follow the tick too.
+		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
+		node.parameters.options = { ...(node.parameters.options as object), now };
 	}
 	return copy;
 }
@@ -103,22 +119,22 @@ const journalReader: WorkflowJson = {
 	settings: { executionOrder: 'v1' },
 };
 
-async function tick(now: DateTime): Promise<void> {
+async function tick(now: DateTime, workflow = 'tick'): Promise<void> {
 	clock = now;
 	twilio.setNow(now);
 	gmail.setNow(now);
-	const response = await fetch(`${base}/webhook/tick?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
+	const response = await fetch(`${base}/webhook/${workflow}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
 	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`);
-	await expectTickSucceeded(now);
+	await expectTickSucceeded(now, WORKFLOW_IDS[workflow]);
 }
 
 /** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
-async function expectTickSucceeded(now: DateTime): Promise<void> {
+async function expectTickSucceeded(now: DateTime, workflowId: string): Promise<void> {
 	cookie ||= await login(base);
 	let last: { id: string; status: string } | undefined;
 	// The response comes when the last node is done; the execution's status is saved a moment later.
 	for (let attempt = 0; attempt < 100; attempt++) {
-		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TICK_WORKFLOW }))}&limit=1`, cookie);
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`, cookie);
 		last = list.data.results[0];
 		if (last?.status !== 'running' && last?.status !== 'new') break;
 		await new Promise((r) => setTimeout(r, 100));
@@ -138,6 +154,8 @@ async function lastTickCounts(): Promise<Record<string, number[]>> {
 }
 let cookie = '';
 const TICK_WORKFLOW = 'e2etreatmentfu01';
+/** Tick path -> workflow id. */
+const WORKFLOW_IDS: Record<string, string> = { tick: TICK_WORKFLOW, recall: 'e2ehygienerecal1', lapsed: 'e2ereactivation1', noshow: 'e2enoshowrecover' };
 
 async function journal(): Promise<Json[]> {
 	const response = await fetch(`${base}/webhook/journal`);
@@ -211,9 +229,16 @@ beforeAll(async () => {
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		...messagingCredentials({ url: await startTwilioProxy(), accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
 	]);
-	const followUp = tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), practiceProfile(practice), ZONE));
-	const [followUpId, readerId] = await n8n.importWorkflows([{ ...followUp, id: TICK_WORKFLOW }, { ...journalReader, id: 'e2ejournalread01' }]);
-	for (const id of [followUpId, readerId]) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
+	const journey = (file: string, path: string) => ({ ...tickable(configureJourney(loadWorkflow(file), practiceProfile(practice), ZONE), path), id: WORKFLOW_IDS[path] });
+	const followUp = journey('treatment-follow-up.json', 'tick');
+	const ids = await n8n.importWorkflows([
+		followUp,
+		journey('hygiene-recall.json', 'recall'),
+		journey('reactivation.json', 'lapsed'),
+		journey('no-show-recovery.json', 'noshow'),
+		{ ...journalReader, id: 'e2ejournalread01' },
+	]);
+	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	const replyNode = followUp.nodes.find((n) => n.name === 'Patient Reply')!;
 	replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
 	n8nPort = port;
@@ -225,6 +250,7 @@ let n8nPort = 0;
 afterAll(async () => {
 	await n8n?.stop();
 	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
+	proxy?.closeAllConnections();
 	proxy?.close();
 	n8n?.dispose();
 });
@@ -319,25 +345,59 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 	});
 });
 
+describe('the other journeys share the journal', () => {
+	it('hygiene recall: the patient who never answered gets the 4-weeks-before text; the one who texted STOP gets nothing (the opt-out holds for every journey)', async () => {
+		const quietBefore = textsTo(PATIENTS.quiet).length;
+		await tick(START.plus({ days: 15, hours: 2 }), 'recall');
+		expect(textsTo(PATIENTS.quiet)).toHaveLength(quietBefore + 1);
+		expect(textsTo(PATIENTS.quiet).at(-1)!.body).toMatch(/almost time for your cleaning/);
+		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
+		const rows = await journal();
+		const stopped = rows.find((r) => r.kind === 'enrollment' && r.journey === 'hygiene-recall' && r.patientId === String(patNums[PATIENTS.stops]));
+		expect(stopped).toMatchObject({ status: 'stopped', reason: 'opted_out' });
+	});
+
+	it('no-show recovery: a missed visit gets the same-afternoon text, once', async () => {
+		const apt = od.state.practice.appointments.find((a) => a.PatNum === patNums[PATIENTS.books] && a.AptStatus === 'Scheduled')!;
+		od.setAppointmentStatus(apt.AptNum, 'Broken');
+		const before = textsTo(PATIENTS.books).length;
+		await tick(START.plus({ days: 15, hours: 8 }), 'noshow'); // 16:00
+		await tick(START.plus({ days: 15, hours: 10 }), 'noshow');
+		expect(textsTo(PATIENTS.books)).toHaveLength(before + 1);
+		expect(textsTo(PATIENTS.books).at(-1)!.body).toMatch(/we missed you/);
+	});
+
+	it('lapsed reactivation runs over the practice and only texts patients with consent on file, inside the window', async () => {
+		const before = twilio.outbox.length;
+		await tick(START.plus({ days: 15, hours: 3 }), 'lapsed');
+		const rows = await journal();
+		expect(rows.filter((r) => r.kind === 'enrollment' && r.journey === 'lapsed-reactivation').length).toBeGreaterThan(0);
+		const sent = twilio.outbox.slice(before).filter((m) => m.direction === 'outbound-api');
+		const consenting = new Set(practice.patients.filter((p) => p.TxtMsgOk === 'Yes').map((p) => p.WirelessPhone.replace(/\D/g, '').slice(-10)));
+		for (const m of sent) expect(consenting.has(m.to.slice(-10))).toBe(true);
+	});
+});
+
 describe('a crash between the Twilio call and the journal write', () => {
 	it('killed n8n, restarted, the same tick again: the text went out once and the journal records it', async () => {
 		await tick(START.plus({ days: 16, hours: 2 })); // day 16 10:00: the fifth plan enrolls
-		expect(textsTo(PATIENTS.crash)).toHaveLength(0);
+		// (Earlier texts to this patient came from the reactivation journey.)
+		const before = textsTo(PATIENTS.crash).length;
 		killOn = mobile(PATIENTS.crash);
 		const dayOne = START.plus({ days: 17, hours: 2 });
 		await tick(dayOne).catch(() => undefined); // n8n dies mid-run
 		expect(killed).toBe(true);
-		expect(textsTo(PATIENTS.crash)).toHaveLength(1);
+		expect(textsTo(PATIENTS.crash)).toHaveLength(before + 1);
 		expect((await fetch(`${base}/rest/settings`).catch(() => null))?.ok ?? false).toBe(false);
 
 		await startN8n(n8nPort);
 		cookie = "";
 		await tick(dayOne);
 		await tick(dayOne.plus({ hours: 2 }));
-		expect(textsTo(PATIENTS.crash)).toHaveLength(1);
+		expect(textsTo(PATIENTS.crash)).toHaveLength(before + 1);
 		const rows = await journal();
-		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[PATIENTS.crash]))!;
+		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.journey === 'treatment-follow-up' && r.patientId === String(patNums[PATIENTS.crash]))!;
 		const touch = rows.find((r) => r.key === `${String(enrollment.key)}#day-1-text`);
-		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash)[0].sid });
+		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash).at(-1)!.sid });
 	});
 });

@@ -61,30 +61,44 @@ export function holds(condition: Condition | undefined, subject: JourneySubject)
 	return true;
 }
 
-function values(subject: JourneySubject, practice: PracticeProfile): Record<Placeholder, string> {
+/** One placeholder's text, computed only when the copy uses it (Decide renders thousands per tick). */
+function value(name: Placeholder, subject: JourneySubject, practice: PracticeProfile): string {
 	const p = subject.patient;
-	const date = (iso: string | null, format: string) => (iso ? DateTime.fromISO(iso).toFormat(format) : '');
-	return {
-		firstName: p.firstName,
-		lastName: p.lastName,
-		practiceName: practice.name,
-		practicePhone: practice.phone,
-		practiceAddress: practice.address,
-		bookingLink: practice.bookingLink,
-		provider: (subject.provider && practice.providerNames[subject.provider]) || practice.defaultProvider,
-		treatment: subject.layman,
-		caseValue: money(subject.value),
-		costRange: costRange(subject.value),
-		presentedOn: date(subject.presentedOn, 'LLL d'),
-		dueMonth: date(subject.anchorDate, 'LLLL'),
-		missedOn: date(subject.anchorDate, 'LLL d'),
-		monthsSinceVisit: subject.monthsSinceVisit === null ? '' : String(subject.monthsSinceVisit),
-	};
+	const date = (iso: string | null, format: string) => (iso ? DateTime.fromISO(iso, { zone: 'utc' }).toFormat(format) : '');
+	switch (name) {
+		case 'firstName':
+			return p.firstName;
+		case 'lastName':
+			return p.lastName;
+		case 'practiceName':
+			return practice.name;
+		case 'practicePhone':
+			return practice.phone;
+		case 'practiceAddress':
+			return practice.address;
+		case 'bookingLink':
+			return practice.bookingLink;
+		case 'provider':
+			return (subject.provider && practice.providerNames[subject.provider]) || practice.defaultProvider;
+		case 'treatment':
+			return subject.layman;
+		case 'caseValue':
+			return money(subject.value);
+		case 'costRange':
+			return costRange(subject.value);
+		case 'presentedOn':
+			return date(subject.presentedOn, 'LLL d');
+		case 'dueMonth':
+			return date(subject.anchorDate, 'LLLL');
+		case 'missedOn':
+			return date(subject.anchorDate, 'LLL d');
+		case 'monthsSinceVisit':
+			return subject.monthsSinceVisit === null ? '' : String(subject.monthsSinceVisit);
+	}
 }
 
 export function fill(text: string, subject: JourneySubject, practice: PracticeProfile): string {
-	const v = values(subject, practice);
-	return text.replace(PATTERN, (_, name: string) => v[name as Placeholder] ?? '');
+	return text.replace(PATTERN, (_, name: string) => (KNOWN.has(name) ? value(name as Placeholder, subject, practice) : ''));
 }
 
 export interface RenderedCopy {

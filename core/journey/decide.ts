@@ -7,12 +7,12 @@ import type { Journey, JourneyStep, StopReason } from './template';
 import type { JourneySubject } from './subject';
 import type { JournalRow } from './journal';
 import { holds } from './copy';
+import { intoWindow, TickClock } from './clock';
 
-/** The hours a step may go out in the patient's zone (the guard enforces the same window). */
-export interface SendWindow {
-	startHour: number;
-	endHour: number;
-}
+export { intoWindow };
+
+export type { SendWindow } from './clock';
+import type { SendWindow } from './clock';
 
 export type Decision =
 	| { type: 'send'; channel: 'sms' | 'email'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
@@ -33,25 +33,17 @@ const INACTIVE = new Set(['inactive', 'archived', 'deceased', 'non_patient']);
 const DONE_TOUCH = new Set(['sent', 'blocked', 'skipped', 'task', 'unconfirmed']);
 
 /** The day the journey counts from, in the patient's zone. */
-export function anchorDay(journey: Journey, enrollment: JournalRow, subject: JourneySubject | null, zone: string): DateTime {
+export function anchorDay(journey: Journey, enrollment: JournalRow, subject: JourneySubject | null, zone: string, clock?: TickClock): DateTime {
 	const date = journey.anchor === 'enrolled' || !subject?.anchorDate ? null : subject.anchorDate;
-	if (date) return DateTime.fromISO(date, { zone }).startOf('day');
-	return DateTime.fromISO(enrollment.startedAt ?? '', { zone }).startOf('day');
+	const iso = date ?? enrollment.startedAt ?? '';
+	return clock ? clock.day(iso, zone) : DateTime.fromISO(iso, { zone }).startOf('day');
 }
 
-export function dueAt(journey: Journey, step: JourneyStep, anchor: DateTime): DateTime {
+export function dueAt(journey: Journey, step: JourneyStep, anchor: DateTime, clock?: TickClock): DateTime {
 	const [hour, minute] = journey.sendAt.split(':').map(Number);
 	// Calendar days in the patient's zone, then the local send time: DST days keep 10:00 at 10:00.
+	if (clock) return clock.at(anchor, step.day, hour, minute);
 	return anchor.plus({ days: step.day }).set({ hour, minute, second: 0, millisecond: 0 });
-}
-
-/** The first instant at or after `t` inside the window, in t's zone. */
-export function intoWindow(t: DateTime, window: SendWindow): DateTime {
-	const open = t.set({ hour: window.startHour, minute: 0, second: 0, millisecond: 0 });
-	if (t < open) return open;
-	const close = t.set({ hour: window.endHour, minute: 0, second: 0, millisecond: 0 });
-	if (t >= close) return open.plus({ days: 1 }).set({ hour: window.startHour });
-	return t;
 }
 
 function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null {
@@ -71,7 +63,7 @@ function channelFor(step: JourneyStep, subject: JourneySubject, optedOut: Enroll
 	return step.channel === 'email' ? 'email' : 'sms';
 }
 
-export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, window: SendWindow): Decision | null {
+export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, window: SendWindow, clock = new TickClock(now)): Decision | null {
 	const { enrollment } = facts;
 	if (enrollment.status === 'stopped' || enrollment.status === 'finished') return null;
 	const stop = stopReason(journey, facts);
@@ -80,9 +72,9 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 
 	const subject = facts.subject as JourneySubject;
 	const zone = subject.patient.timezone;
-	const local = now.setZone(zone);
-	const anchor = anchorDay(journey, enrollment, subject, zone);
-	if (local >= anchor.plus({ days: journey.stopAfterDays })) return { type: 'finish', reason: 'expired' };
+	const local = clock.local(zone);
+	const anchor = anchorDay(journey, enrollment, subject, zone, clock);
+	if (local >= clock.at(anchor, journey.stopAfterDays, 0, 0)) return { type: 'finish', reason: 'expired' };
 
 	const done = new Set(facts.touches.filter((t) => t.status && DONE_TOUCH.has(t.status)).map((t) => t.step));
 	const sent = facts.touches.filter((t) => t.status === 'sent').length;
@@ -90,15 +82,15 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 	const open = journey.steps.filter((s) => !done.has(s.id) && holds(s.when, subject) && !(capped && s.channel !== 'staff_task'));
 	if (!open.length) return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
 
-	const due = open.filter((s) => dueAt(journey, s, anchor) <= local);
-	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0], anchor), window).toUTC(), reason: 'next_step' };
+	const due = open.filter((s) => dueAt(journey, s, anchor, clock) <= local);
+	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0], anchor, clock), window).toUTC(), reason: 'next_step' };
 
 	// A missed tick never causes a burst: only the latest due step goes out, the earlier ones are skipped.
 	const step = due[due.length - 1];
 	const skipped = due.slice(0, -1);
-	const at = dueAt(journey, step, anchor);
+	const at = dueAt(journey, step, anchor, clock);
 	if (step.channel === 'staff_task') return { type: 'task', step, dueAt: at.toUTC(), skipped };
-	const allowed = intoWindow(local, window);
+	const allowed = clock.intoWindow(zone, window);
 	if (allowed > local) return { type: 'wait', until: allowed.toUTC(), reason: 'send_window' };
 	return { type: 'send', channel: channelFor(step, subject, facts.optedOut), step, dueAt: at.toUTC(), skipped };
 }

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { OutboundTouch } from '../messaging/touch';
 import { render, holds, fill, type PracticeProfile } from './copy';
 import { decide, type Decision, type SendWindow } from './decide';
+import { TickClock } from './clock';
 import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
 import type { JourneySubject } from './subject';
 import type { Journey, JourneyStep } from './template';
@@ -131,6 +132,9 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 	}
 
 	const items: TickItem[] = [];
+	const clock = new TickClock(now);
+	const nowIso = now.toUTC().toISO() as string;
+	const weekAgo = now.minus({ days: 7 }).toMillis();
 	const sentToday = new Map<string, number>();
 	const enrollments = [...journal.enrollments.values(), ...created.values()].filter((e) => e.journey === journey.id);
 	for (const enrollment of enrollments) {
@@ -143,6 +147,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut: journal.optedOut(patientId) },
 			now,
 			ctx.window,
+			clock,
 		);
 		if (!decision) continue;
 		const base: JournalRow[] = isNew ? [enrollment] : [];
@@ -150,7 +155,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const ids = { enrollment: enrollment.key, journey: journey.id, patientId, subjectId: enrollment.subjectId ?? '' };
 
 		if (decision.type === 'stop' || decision.type === 'finish') {
-			const updated = { ...enrollment, status: decision.type === 'stop' ? 'stopped' : 'finished', reason: decision.reason, at: now.toUTC().toISO() };
+			const updated = { ...enrollment, status: decision.type === 'stop' ? 'stopped' : 'finished', reason: decision.reason, at: nowIso };
 			items.push({ output: decision.type === 'stop' ? 'stopped' : 'finished', item, json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: [updated] } });
 			continue;
 		}
@@ -171,11 +176,13 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 			continue;
 		}
 		// At most maxPerDay messages per patient per local day, across journeys and within this run.
-		const localDay = now.setZone(s.patient.timezone).toISODate();
-		const earlier = (journal.sendsByPatient.get(patientId) ?? []).filter((at) => DateTime.fromISO(at, { zone: s.patient.timezone }).toISODate() === localDay).length;
+		const zone = s.patient.timezone;
+		const localDay = clock.isoDay(nowIso, zone);
+		const sends = journal.sendsByPatient.get(patientId) ?? [];
+		const earlier = sends.filter((at) => clock.isoDay(at, zone) === localDay).length;
 		const count = earlier + (sentToday.get(patientId) ?? 0);
 		if (count >= ctx.maxPerDay) {
-			const tomorrow = now.setZone(s.patient.timezone).plus({ days: 1 }).set({ hour: ctx.window.startHour, minute: 0, second: 0, millisecond: 0 });
+			const tomorrow = clock.at(clock.day(nowIso, zone), 1, ctx.window.startHour, 0);
 			const wait: Decision = { type: 'wait', until: tomorrow.toUTC(), reason: 'daily_limit' };
 			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(wait), journal: base } });
 			continue;
@@ -183,7 +190,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		sentToday.set(patientId, (sentToday.get(patientId) ?? 0) + 1);
 		const copyStep = decision.channel === decision.step.channel ? decision.step : { ...decision.step, channel: decision.channel, subject: decision.step.subject ?? `A message from {{practiceName}}` };
 		const copy = render(copyStep, s, ctx.practice);
-		const recent = (journal.sendsByPatient.get(patientId) ?? []).filter((at) => now.diff(DateTime.fromISO(at), 'days').days < 7);
+		const recent = sends.filter((at) => Date.parse(at) > weekAgo);
 		items.push({
 			output: decision.channel,
 			item,

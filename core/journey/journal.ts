@@ -64,6 +64,11 @@ export function readJournal(items: Array<Record<string, unknown>>): JournalRow[]
 	const rows: JournalRow[] = [];
 	items.forEach((json, i) => {
 		if (!json || Object.keys(json).length === 0) return;
+		// The common case (a row this package wrote) without zod; zod explains anything else.
+		if (isPlainRow(json)) {
+			rows.push(row(json as Partial<JournalRow> & { key: string; kind: RowKind }));
+			return;
+		}
 		const parsed = rowSchema.safeParse(json);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
@@ -73,6 +78,16 @@ export function readJournal(items: Array<Record<string, unknown>>): JournalRow[]
 		rows.push(row(parsed.data as Partial<JournalRow> & { key: string; kind: RowKind }));
 	});
 	return rows;
+}
+
+const KINDS = new Set<string>(ROW_KINDS);
+function isPlainRow(json: Record<string, unknown>): boolean {
+	if (typeof json.key !== 'string' || !json.key || typeof json.kind !== 'string' || !KINDS.has(json.kind)) return false;
+	for (const c of JOURNAL_COLUMNS) {
+		const v = json[c];
+		if (v !== undefined && v !== null && typeof v !== 'string') return false;
+	}
+	return true;
 }
 
 export const enrollmentKey = (journey: string, subjectId: string) => `${journey}/${subjectId}`;

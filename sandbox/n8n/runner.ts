@@ -104,7 +104,6 @@ export interface WorkflowJson {
 
 export class N8nSandbox {
 	private server: ChildProcess | null = null;
-	private wrapper: string[] = [];
 
 	private constructor(
 		readonly userFolder: string,
@@ -163,10 +162,9 @@ export class N8nSandbox {
 	async cli(args: string[], timeoutMs = 180_000): Promise<{ stdout: string; stderr: string; code: number }> {
 		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return new Promise((resolve) => {
-			const [command, ...rest] = [...this.wrapper, this.n8n.nodeBin, this.n8n.n8nBin, ...args];
 			execFile(
-				command,
-				rest,
+				this.n8n.nodeBin,
+				[this.n8n.n8nBin, ...args],
 				{ env, cwd: this.userFolder, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 },
 				(error, stdout, stderr) => {
 					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -174,11 +172,6 @@ export class N8nSandbox {
 				},
 			);
 		});
-	}
-
-	/** Runs later CLI calls under a wrapper command (the benchmarks measure peak memory with GNU time). */
-	wrapWith(prefix: string[]): void {
-		this.wrapper = prefix;
 	}
 
 	/** Imports a workflow and returns its id (one is made up when the JSON has none). */
@@ -241,6 +234,11 @@ export class N8nSandbox {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw new Error('n8n did not answer /rest/settings within 120 s');
+	}
+
+	/** The `n8n start` process id (the benchmarks sample its memory). */
+	get pid(): number | null {
+		return this.server?.pid ?? null;
 	}
 
 	/** SIGKILL, as a crash or an OOM kill would: no graceful shutdown, running executions cut off. */

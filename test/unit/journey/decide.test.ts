@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { tick, type TickItem } from '../../../core/journey/engine';
-import { JournalIndex, row, type JournalRow } from '../../../core/journey/journal';
+import { JournalIndex, readJournal, row, type JournalRow } from '../../../core/journey/journal';
 import { recordReply, recordResult, type CarriedResult } from '../../../core/journey/record';
 import { subjectOf } from '../../../core/journey/subject';
 import { TEMPLATES } from '../../../core/journey/templates';
@@ -150,5 +150,15 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 			// After the last step the enrollment finishes ("completed"), and nothing else comes out.
 			expect(log.filter((l) => l.item.output === 'finished').map((l) => l.item.json.decision.reason)).toEqual(['completed']);
 		}
+	});
+});
+
+describe('the journal as the Data table returns it', () => {
+	it('skips the empty item of an empty table, keeps rows with the table own columns, and names a malformed row', () => {
+		const rows = readJournal([{}, { key: 'patient/1', kind: 'patient', status: 'opted_out', id: 4, createdAt: '2026-03-01' } as never]);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ key: 'patient/1', status: 'opted_out', journey: null });
+		expect(() => readJournal([{ key: 'x', kind: 'enrolment' }])).toThrow('Journal row "x": kind');
+		expect(() => readJournal([{ kind: 'touch' }])).toThrow('Journal row 1: key');
 	});
 });

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { SANDBOX_GMAIL } from './defaults';
 import { GMAIL_SCOPES, startGmailSimulator } from './index';
+import { closeOnSignal, runCli } from '../cli-run';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -41,17 +42,7 @@ async function main(): Promise<void> {
 	console.log(`Refresh token: ${values['refresh-token']}`);
 	console.log(`Scopes:        ${values.scope.join(' ')}`);
 	console.log(`Outbox: GET ${simulator.url}/sandbox/outbox. Ctrl+C stops.`);
-	const stop = (): void => {
-		simulator.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
-		);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	closeOnSignal(() => simulator.close());
 }
 
-main().catch((error: Error) => {
-	console.error(error.message);
-	process.exitCode = 1;
-});
+runCli(main);

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { generatePractice } from '../practice/generate';
 import type { Stage } from '../practice/types';
 import { startOpenDentalSimulator } from './index';
+import { closeOnSignal, runCli } from '../cli-run';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -48,17 +49,7 @@ async function main(): Promise<void> {
 	console.log(`Customer key:  ${values['customer-key']}`);
 	console.log(`Header: Authorization: ODFHIR ${values['developer-key']}/${values['customer-key']}`);
 	console.log(`Practice: ${practice.patients.length} patients, today ${practice.options.today}. Ctrl+C stops.`);
-	const stop = (): void => {
-		simulator.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
-		);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	closeOnSignal(() => simulator.close());
 }
 
-main().catch((error: Error) => {
-	console.error(error.message);
-	process.exitCode = 1;
-});
+runCli(main);

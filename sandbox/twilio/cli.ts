@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { SANDBOX_TWILIO } from './defaults';
 import { startTwilioSimulator } from './index';
+import { closeOnSignal, runCli } from '../cli-run';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -42,17 +43,7 @@ async function main(): Promise<void> {
 	console.log(`Messaging Service: ${values['messaging-service-sid']}; numbers ${values['phone-number'].join(', ')}`);
 	console.log(`Outbox: GET ${simulator.url}/sandbox/outbox`);
 	console.log(`Patient reply: POST ${simulator.url}/sandbox/inbound {"webhookUrl": "...", "from": "+1...", "body": "STOP"}. Ctrl+C stops.`);
-	const stop = (): void => {
-		simulator.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
-		);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	closeOnSignal(() => simulator.close());
 }
 
-main().catch((error: Error) => {
-	console.error(error.message);
-	process.exitCode = 1;
-});
+runCli(main);

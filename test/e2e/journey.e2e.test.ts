@@ -390,8 +390,7 @@ describe('a crash between the Twilio call and the journal write', () => {
 		expect(textsTo(PATIENTS.crash)).toHaveLength(before + 1);
 		expect((await fetch(`${base}/rest/settings`).catch(() => null))?.ok ?? false).toBe(false);
 
-		await startN8n(n8nPort);
-		cookie = "";
+		await startN8n(n8nPort); // the session cookie outlives the restart (same user folder and secret)
 		await tick(dayOne);
 		await tick(dayOne.plus({ hours: 2 }));
 		expect(textsTo(PATIENTS.crash)).toHaveLength(before + 1);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { prepareDemo, SANDBOX_CREDENTIAL_ID, SANDBOX_KEYS, type DemoContent } from '../../sandbox/demo/setup';
+import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { DEMO_OWNER, getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { DateTime } from 'luxon';
 import { parse } from 'csv-parse/sync';
@@ -27,6 +28,7 @@ let serverLog = '';
 let dailyRun: RunResult;
 const TODAY = DateTime.now().setZone('America/Chicago').toISODate() as string;
 const importWorkflow = () => demo.workflows.find((w) => w.name === 'Chairside: import a PMS treatment export')!;
+const followUpWorkflow = () => demo.workflows.find((w) => w.name.startsWith('Chairside: treatment plan follow-up'))!;
 
 beforeAll(async () => {
 	fs.mkdirSync(artifacts, { recursive: true });
@@ -91,6 +93,27 @@ describe('the demo instance', () => {
 		await expect(test('wrong-key')).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/refused the keys \(401\)/) });
 	});
 
+	it('tests the Twilio credential: the sandbox token passes, a wrong one is named as a 401', async () => {
+		const cookie = await login(base);
+		const test = async (authToken: string) => {
+			const response = await fetch(`${base}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({
+					credentials: {
+						id: 'chairsidetwilsbx',
+						name: 'Twilio (sandbox)',
+						type: 'twilioSmsApi',
+						data: { accountSid: SANDBOX_TWILIO.accountSid, authType: 'authToken', authToken, sender: 'messagingService', messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid, baseUrl: demo.twilio.url },
+					},
+				}),
+			});
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+		await expect(test(SANDBOX_TWILIO.authToken)).resolves.toMatchObject({ status: 'OK' });
+		await expect(test('not-the-token')).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/refused.*401/) });
+	});
+
 	it('makes no call to any address outside this machine', () => {
 		expect(serverLog).not.toMatch(/ENOTFOUND|getaddrinfo|EAI_AGAIN/);
 	});
@@ -135,4 +158,15 @@ describe('the demo instance', () => {
 		await expect(page.getByText(rejectedCount, { exact: true }).count()).resolves.toBeGreaterThan(0);
 		await page.screenshot({ path: path.join(artifacts, 'editor-after-run.png') });
 	}, 150_000);
+
+	it('draws the journey engine: Cadence Step with its two inputs and six outputs, Patient Message with three', async () => {
+		await page.goto(`${base}/workflow/${followUpWorkflow().id}`);
+		const cadence = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Cadence Step' }).first();
+		await cadence.waitFor({ timeout: 60_000 });
+		const text = await cadence.innerText();
+		for (const label of ['Cases', 'Journal', 'SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped']) expect(text).toContain(label);
+		const message = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Patient Message' }).first();
+		await expect(message.innerText()).resolves.toMatch(/Sent[\s\S]*Deferred[\s\S]*Blocked/);
+		await page.screenshot({ path: path.join(artifacts, 'editor-treatment-follow-up.png') });
+	}, 120_000);
 });

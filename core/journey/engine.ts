@@ -144,7 +144,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const patientId = enrollment.patientId ?? subject?.patient.id ?? '';
 		const decision = decide(
 			journey,
-			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut: journal.optedOut(patientId) },
+			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut: journal.optedOut(patientId, subject?.patient.mobile ?? enrollment.mobile) },
 			now,
 			ctx.window,
 			clock,
@@ -210,7 +210,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 					smsConsent: s.patient.smsConsent,
 					emailConsent: 'unknown',
 					preferredChannel: s.patient.preferredChannel,
-					optedOut: journal.optedOut(patientId),
+					optedOut: journal.optedOut(patientId, s.patient.mobile),
 				},
 				recentSends: recent,
 				subject: copy.subject,

@@ -101,6 +101,8 @@ export class JournalIndex {
 	readonly sendsByPatient = new Map<string, string[]>();
 	readonly patients = new Map<string, JournalRow>();
 	readonly patientsByMobile = new Map<string, string>();
+	/** STOP from a number the journal did not know yet: honoured for whoever has that mobile. */
+	readonly optedOutMobiles = new Set<string>();
 	readonly replies = new Set<string>();
 
 	constructor(rows: JournalRow[]) {
@@ -116,6 +118,7 @@ export class JournalIndex {
 					break;
 				case 'patient':
 					if (r.patientId) this.patients.set(r.patientId, r);
+					else if (r.mobile && r.status === 'opted_out') this.optedOutMobiles.add(r.mobile);
 					if (r.mobile && r.patientId) this.patientsByMobile.set(r.mobile, r.patientId);
 					break;
 				case 'reply':
@@ -127,9 +130,10 @@ export class JournalIndex {
 		}
 	}
 
-	optedOut(patientId: string): { sms: boolean; email: boolean } {
+	optedOut(patientId: string, mobile: string | null = null): { sms: boolean; email: boolean } {
 		const p = this.patients.get(patientId);
-		if (!p || p.status !== 'opted_out') return { sms: false, email: false };
+		const byMobile = mobile !== null && this.optedOutMobiles.has(mobile);
+		if (!p || p.status !== 'opted_out') return { sms: byMobile, email: false };
 		return { sms: p.channel !== 'email', email: p.channel === 'email' || p.channel === 'all' };
 	}
 

@@ -106,6 +106,15 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 		expect(recordReply(reply, new JournalIndex([...journal.values()]), t0.plus({ days: 2 })).rows).toEqual([]);
 	});
 
+	it('a STOP from a number the journal did not know yet still stops a later enrollment for that mobile', () => {
+		const reply = { kind: 'chairside.reply', messageSid: 'SMr9', from: '+15125550123', to: '', body: 'stop', receivedAt: '', intent: 'opt_out', matched: 'stop', score: null, needsHuman: false } as const;
+		const rows = recordReply(reply, new JournalIndex([]), t0).rows;
+		expect(rows.find((r) => r.kind === 'patient')).toMatchObject({ patientId: null, mobile: '+15125550123', status: 'opted_out' });
+		const { log } = simulate(() => crownCase(), t0, t0.plus({ days: 3 }), 2, rows);
+		expect(sends(log)).toEqual([]);
+		expect(log.map((l) => l.item.json.decision.reason)).toContain('opted_out');
+	});
+
 	it('a cost question pauses the journey and opens a staff task', () => {
 		const { journal } = simulate(() => crownCase(), t0, t0.plus({ days: 1, hours: 2 }));
 		const reply = { kind: 'chairside.reply', messageSid: 'SMr2', from: '+15125550123', to: '', body: 'how much will this cost?', receivedAt: '', intent: 'cost', matched: 'how much', score: null, needsHuman: true } as const;

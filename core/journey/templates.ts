@@ -11,5 +11,3 @@ export const TEMPLATES: Record<string, Journey> = Object.fromEntries(
 		return [journey.id, journey];
 	}),
 );
-
-export const TEMPLATE_IDS = Object.keys(TEMPLATES);

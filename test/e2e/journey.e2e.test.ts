@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { JOURNAL_TABLE } from '../../core/journey/journal';
 import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -113,7 +114,7 @@ const journalReader: WorkflowJson = {
 	name: 'e2e journal reader',
 	nodes: [
 		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-journal', position: [0, 0], parameters: { httpMethod: 'GET', path: 'journal', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: 'chairside_journal' }, returnAll: true } },
+		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, returnAll: true } },
 	],
 	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
 	settings: { executionOrder: 'v1' },

@@ -42,8 +42,8 @@ type FullResponse = { statusCode: number; body: unknown; headers?: ProviderRespo
 function fromError(error: unknown): ProviderResponse {
 	const e = error as { httpCode?: string | null; context?: { data?: unknown }; description?: string | null; message?: string };
 	const text = `${e.message ?? ''} ${e.description ?? ''}`;
-	// n8n could not refresh the token: as good as a 401 for us, and not worth retrying.
-	if (/reconnect|OAuth credentials not connected/i.test(text)) return { status: 401, body: e.description ?? e.message ?? '' };
+	// n8n could not refresh the token, or holds none at all: nothing was sent; as good as a 401 for us.
+	if (/reconnect|OAuth credentials not connected|sign without access token/i.test(text)) return { status: 401, body: e.description ?? e.message ?? '' };
 	const status = Number(e.httpCode);
 	return { status: Number.isInteger(status) && status >= 100 ? status : 0, body: e.context?.data ?? e.description ?? e.message ?? '' };
 }

@@ -23,6 +23,8 @@ interface Setup {
 	continueOnFail?: boolean;
 	store?: Set<string>;
 	twilioToken?: string;
+	/** n8n holds no Gmail access token at all (a credential never connected). */
+	gmailUnsigned?: boolean;
 }
 
 describe('Patient Message node', () => {
@@ -56,6 +58,8 @@ describe('Patient Message node', () => {
 		};
 		const params: Record<string, unknown> = { messageFrom: 'cadence', options: { now: TEN_AM_CHICAGO }, ...setup.params };
 		const request = async (credential: string, o: IHttpRequestOptions) => {
+			// What n8n's OAuth2 client throws before any request when it has no token to sign with.
+			if (setup.gmailUnsigned && credential === 'chairsideGmailOAuth2Api') throw new Error('Unable to sign without access token');
 			const url = new URL(o.url);
 			for (const [k, v] of Object.entries(o.qs ?? {})) url.searchParams.set(k, String(v));
 			const headers: Record<string, string> = { ...(o.headers as Record<string, string>) };
@@ -164,6 +168,13 @@ describe('Patient Message node', () => {
 		const error = await run({ items: [touch({ channel: 'email', subject: 'Hi' }) as unknown as IDataObject] }).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('Google refused the Gmail credential (401): reconnect it');
+	});
+
+	it('a Gmail credential with no token at all fails the node as a credential error, and nothing is sent', async () => {
+		const error = await run({ items: [touch({ channel: 'email', subject: 'Hi' }) as unknown as IDataObject], gmailUnsigned: true }).catch((e) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('Google refused the Gmail credential (401)');
+		expect(gmail.outbox).toHaveLength(0);
 	});
 
 	it('passes the Status Callback URL to Twilio', async () => {

@@ -167,7 +167,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const skippedRows = decision.skipped.map((step) => touchRow(enrollment, step, 'skipped', now, 'a later step was already due'));
 		if (decision.type === 'task') {
 			const task = fill(decision.step.body, s, ctx.practice);
-			const taskRow = row({ ...touchRow(enrollment, decision.step, 'open', now), key: `task/${touchRow(enrollment, decision.step, '', now).key}`, kind: 'task', detail: task, at: decision.dueAt.toISO() });
+			const taskRow = row({ ...touchRow(enrollment, decision.step, 'open', now), key: `task/${touchKey(enrollment.key, decision.step.id)}`, kind: 'task', detail: task, at: decision.dueAt.toISO() });
 			items.push({
 				output: 'task',
 				item,

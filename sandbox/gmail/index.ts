@@ -12,6 +12,7 @@ import { GoogleError, gmailErrors, OAuthError } from './errors';
 import { acceptMessage, type Format, renderMessage, type SentMail, type StoredMail } from './messages';
 import { parseMessage } from './mime';
 import { TokenIssuer } from './oauth';
+import { readBody } from '../read-body';
 
 export type { SentMail } from './messages';
 
@@ -347,11 +348,3 @@ function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
-}

@@ -11,6 +11,7 @@ import type { Practice } from '../practice/types';
 import { type Body, HttpError, type Query } from './params';
 import { type Context, ROUTES } from './routes';
 import { type Commlog, Store } from './store';
+import { readBody } from '../read-body';
 
 export type { Commlog } from './store';
 
@@ -122,7 +123,7 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		const raw = await readBody(req);
+		const raw = (await readBody(req)).toString('utf8');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname.startsWith(API_ROOT) ? url.pathname.slice(API_ROOT.length) || '/' : url.pathname;
@@ -199,14 +200,6 @@ function runningClock(practice: Practice): () => DateTime {
 	return () => start.plus({ milliseconds: Date.now() - startedAt });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}
 
 function parseBody(raw: string, method: string): Body {
 	if (method === 'GET' || method === 'DELETE') return {};

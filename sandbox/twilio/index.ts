@@ -15,6 +15,7 @@ import { API_VERSION, listMessages, messageJson, newSid, type SimMessage } from 
 import { sandboxRoute } from './sandbox';
 import { countSegments } from './segments';
 import { type Delivery, isLoopbackUrl, postForm, signature, type WebhookRecord } from './webhooks';
+import { readBody } from '../read-body';
 
 export type { SimMessage, MessageStatus } from './messages';
 export type { Delivery, WebhookRecord } from './webhooks';
@@ -298,7 +299,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		const raw = await readBody(req);
+		const raw = (await readBody(req)).toString('utf8');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const record: RequestRecord = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, credential: null };
@@ -468,11 +469,3 @@ function accountJson(sid: string, createdIso: string): Record<string, unknown> {
 	};
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}

@@ -17,7 +17,7 @@ import { ProviderError } from '../../core/messaging/provider';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
 import { parseTouch, ruleForField } from '../../core/messaging/touch-schema';
 import { PhoneNormalizer } from '../../core/normalize/phone';
-import { dateFieldText } from '../shared/options';
+import { referenceTime } from '../shared/options';
 import { properties } from './description';
 import { readTouch } from './items';
 import { dedupeLedger, emailChannel, GMAIL, smsChannel, TWILIO } from './transport';
@@ -69,9 +69,8 @@ export class PatientMessage implements INodeType {
 		// Everything that is not per item is read once: the guard then costs microseconds per item.
 		const messageFrom = this.getNodeParameter('messageFrom', 0) as 'cadence' | 'fields';
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const nowText = dateFieldText(options.now);
-		const fixedNow = nowText ? DateTime.fromISO(nowText, { setZone: true }) : null;
-		if (fixedNow && !fixedNow.isValid) throw new NodeOperationError(node, `Reference Time "${nowText}" is not a date and time`);
+		// Empty: each item is checked at its own moment (below).
+		const fixedNow = referenceTime(node, options.now);
 		const retry = {
 			attempts: (options.retryAttempts as number | undefined) ?? 4,
 			maxWaitMs: ((options.retryMaxSeconds as number | undefined) ?? 30) * 1000,

@@ -37,10 +37,16 @@ export function dateFieldText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
+/** The Reference Time option as a DateTime, or null when it is empty. */
+export function referenceTime(node: INode, value: unknown, itemIndex?: number): DateTime | null {
+	const text = dateFieldText(value);
+	if (!text) return null;
+	const at = DateTime.fromISO(text, { setZone: true });
+	if (!at.isValid) throw new NodeOperationError(node, `Reference Time "${text}" is not a date and time`, { itemIndex });
+	return at;
+}
+
 /** The Reference Time option as a DateTime: empty means the current time. */
 export function referenceNow(node: INode, value: unknown, itemIndex?: number): DateTime {
-	const text = dateFieldText(value);
-	const now = text ? DateTime.fromISO(text, { setZone: true }) : DateTime.now();
-	if (!now.isValid) throw new NodeOperationError(node, `Reference Time "${text}" is not a date and time`, { itemIndex });
-	return now;
+	return referenceTime(node, value, itemIndex) ?? DateTime.now();
 }

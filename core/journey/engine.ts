@@ -142,9 +142,10 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const subject = input?.subject ?? null;
 		const isNew = created.has(enrollment.key);
 		const patientId = enrollment.patientId ?? subject?.patient.id ?? '';
+		const optedOut = journal.optedOut(patientId, subject?.patient.mobile ?? enrollment.mobile);
 		const decision = decide(
 			journey,
-			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut: journal.optedOut(patientId, subject?.patient.mobile ?? enrollment.mobile) },
+			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut },
 			now,
 			ctx.window,
 			clock,
@@ -210,7 +211,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 					smsConsent: s.patient.smsConsent,
 					emailConsent: 'unknown',
 					preferredChannel: s.patient.preferredChannel,
-					optedOut: journal.optedOut(patientId, s.patient.mobile),
+					optedOut,
 				},
 				recentSends: recent,
 				subject: copy.subject,

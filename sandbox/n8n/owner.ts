@@ -45,6 +45,12 @@ export async function login(base: string, owner: Owner = DEMO_OWNER): Promise<st
 
 export async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
 	const response = await call(base, path, { cookie });
-	if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-	return (await response.json()) as T;
+	const text = await response.text();
+	if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 200)}`);
+	try {
+		return JSON.parse(text) as T;
+	} catch {
+		// Seen once right after a restart: name what came back instead of a bare JSON.parse error.
+		throw new Error(`GET ${path}: ${response.status} ${response.headers.get('content-type') ?? ''} answered with no JSON: ${text.slice(0, 200)}`);
+	}
 }

@@ -135,7 +135,16 @@ async function expectTickSucceeded(now: DateTime, workflowId: string): Promise<v
 	let last: { id: string; status: string } | undefined;
 	// The response comes when the last node is done; the execution's status is saved a moment later.
 	for (let attempt = 0; attempt < 100; attempt++) {
-		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`, cookie);
+		const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`;
+		// Just after a restart the REST API may briefly answer oddly; only the last attempt's error counts.
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie).catch((error: Error) => {
+			if (attempt === 99) throw error;
+			return null;
+		});
+		if (!list) {
+			await new Promise((r) => setTimeout(r, 100));
+			continue;
+		}
 		last = list.data.results[0];
 		if (last?.status !== 'running' && last?.status !== 'new') break;
 		await new Promise((r) => setTimeout(r, 100));

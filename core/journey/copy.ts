@@ -44,7 +44,8 @@ export interface PracticeProfile {
 	defaultProvider: string;
 }
 
-const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+/** Whole dollars with thousands separators: "$1,776". */
+export const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 
 /** A range rather than the exact fee: insurance and the final plan change the figure. */
 export function costRange(fee: number): string {
@@ -107,7 +108,7 @@ export interface RenderedCopy {
 	html: string | null;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const linkify = (s: string) => s.replace(/https?:\/\/[^\s<]+[^\s<.,)]/g, (url) => `<a href="${url}">${url}</a>`);
 
 /** The step's text with its conditional blocks, filled in; emails also get HTML and the CAN-SPAM footer. */

@@ -63,7 +63,7 @@ export class ProviderError extends Error {
 	final = false;
 
 	constructor(
-		readonly provider: 'twilio' | 'gmail',
+		readonly provider: 'twilio' | 'gmail' | 'sheets',
 		readonly kind: ProviderFailure,
 		readonly httpStatus: number,
 		/** The provider's error code (Twilio's number, Gmail's reason), or null. */

@@ -5,14 +5,12 @@
  * messages.get in every format, rfc822msgid: search, and faults a test injects. Bound to
  * 127.0.0.1 only; it never sends mail anywhere, it keeps it.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
-import { GoogleError, gmailErrors, OAuthError } from './errors';
+import { gmailErrors } from './errors';
 import { acceptMessage, type Format, renderMessage, type SentMail, type StoredMail } from './messages';
 import { parseMessage } from './mime';
-import { TokenIssuer } from './oauth';
-import { readBody } from '../read-body';
+import { type FrontEnd, jsonObject, type Reply, type Router, startFrontEnd } from '../google/front';
+import { TokenIssuer } from '../google/oauth';
 
 export type { SentMail } from './messages';
 
@@ -42,45 +40,19 @@ export interface GmailSimulatorOptions {
 	now?: () => DateTime;
 }
 
-export interface GmailFault {
-	status: 429 | 500 | 503 | 401;
-	/** Default 1. */
-	times?: number;
-	/** api (default): the next Gmail API request(s); token: the next token request(s). */
-	on?: 'api' | 'token';
-}
-
-export interface RequestRecord {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	status: number;
-}
-
-export interface GmailSimulator {
-	/** e.g. http://127.0.0.1:40123: the Gmail root URL, and the token endpoint at /token. */
-	url: string;
-	port: number;
-	tokenUrl: string;
+/** url (e.g. http://127.0.0.1:40123) is the Gmail root URL, with the token endpoint at /token. */
+export interface GmailSimulator extends FrontEnd {
 	outbox: SentMail[];
-	requests: RequestRecord[];
 	readonly tokensIssued: number;
 	setNow(dt: DateTime): void;
-	fault(f: GmailFault): void;
 	/** The user revokes access: refresh grants answer invalid_grant and every access token 401. */
 	revoke(): void;
-	close(): Promise<void>;
 }
 
 const SEND_SCOPES: string[] = [GMAIL_SCOPES.send, GMAIL_SCOPES.compose, GMAIL_SCOPES.modify, GMAIL_SCOPES.full];
 const READ_SCOPES: string[] = [GMAIL_SCOPES.readonly, GMAIL_SCOPES.modify, GMAIL_SCOPES.full];
 const MISSING_RAW = "'raw' RFC822 payload message string or uploading message via /upload/* URL required";
 const MESSAGE_FIELDS = new Set(['id', 'threadId', 'labelIds', 'snippet', 'historyId', 'internalDate', 'payload', 'sizeEstimate', 'raw']);
-
-interface Reply {
-	status: number;
-	json: unknown;
-}
 
 export async function startGmailSimulator(options: GmailSimulatorOptions): Promise<GmailSimulator> {
 	let clock = options.now ?? (() => DateTime.utc());
@@ -90,25 +62,7 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 	if (options.accessToken) tokens.seed(options.accessToken);
 	const outbox: SentMail[] = [];
 	const stored = new Map<string, StoredMail>();
-	const requests: RequestRecord[] = [];
-	const faults: Array<GmailFault & { left: number }> = [];
 	let historyId = 1000;
-
-	const takeFault = (on: 'api' | 'token'): GmailFault | undefined => {
-		const i = faults.findIndex((f) => (f.on ?? 'api') === on);
-		if (i < 0) return undefined;
-		const fault = faults[i];
-		if (--fault.left <= 0) faults.splice(i, 1);
-		return fault;
-	};
-
-	/** The bearer token's scopes, or the 401 Google answers. */
-	const authorize = (req: IncomingMessage, query: URLSearchParams): string[] => {
-		const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const check = tokens.check(bearer?.[1] ?? query.get('access_token') ?? undefined);
-		if (!check.ok) throw check.reason === 'missing' ? gmailErrors.missingCredentials() : gmailErrors.invalidCredentials();
-		return check.scopes;
-	};
 
 	const requireScope = (granted: string[], allowed: string[], method: string): void => {
 		if (!granted.some((s) => allowed.includes(s))) throw gmailErrors.insufficientScopes(method);
@@ -138,14 +92,7 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 	};
 
 	const sendJson = (raw: Buffer): Reply => {
-		let body: unknown;
-		try {
-			body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
-		} catch {
-			throw gmailErrors.invalidArgument('Invalid JSON payload received. Unexpected token.');
-		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw gmailErrors.invalidArgument('Invalid JSON payload received. Expected an object.');
-		const fields = body as Record<string, unknown>;
+		const fields = jsonObject(raw, gmailErrors);
 		const unknown = Object.keys(fields).find((k) => !MESSAGE_FIELDS.has(k));
 		if (unknown) throw gmailErrors.invalidArgument(`Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
 		const encoded = fields.raw;
@@ -222,129 +169,45 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 		return { status: 200, json };
 	};
 
-	const api = (req: IncomingMessage, method: string, path: string, query: URLSearchParams, raw: Buffer): Reply => {
+	const route: Router = (method, path) => {
 		const upload = /^\/upload\/gmail\/v1\/users\/([^/]+)\/messages\/send$/.exec(path);
 		const sendPath = /^\/gmail\/v1\/users\/([^/]+)\/messages\/send$/.exec(path);
 		const one = /^\/gmail\/v1\/users\/([^/]+)\/messages\/([^/]+)$/.exec(path);
 		const list = /^\/gmail\/v1\/users\/([^/]+)\/messages$/.exec(path);
 		const profile = /^\/gmail\/v1\/users\/([^/]+)\/profile$/.exec(path);
-		const route =
+		const match =
 			(method === 'POST' && (upload ?? sendPath)) || (method === 'GET' && !sendPath && one) || (method === 'GET' && list) || (method === 'GET' && profile) || null;
-		if (!route) return { status: 404, json: null };
-		const fault = takeFault('api');
-		if (fault) throw faultError(fault.status, clock());
-		const granted = authorize(req, query);
-		checkUser(route[1]);
-		const contentType = req.headers['content-type'] ?? '';
-		if (route === upload) {
-			requireScope(granted, SEND_SCOPES, 'SendMessage');
-			return sendUpload(raw, query, contentType);
-		}
-		if (route === sendPath) {
-			requireScope(granted, SEND_SCOPES, 'SendMessage');
-			return sendJson(raw);
-		}
-		if (route === one) return getMessage(decodeURIComponent(one[2]), query, granted);
-		if (route === profile) {
-			requireScope(granted, [...READ_SCOPES, GMAIL_SCOPES.metadata, GMAIL_SCOPES.compose], 'GetProfile');
-			return { status: 200, json: { emailAddress: sender, messagesTotal: outbox.length, threadsTotal: new Set(outbox.map((m) => m.threadId)).size, historyId: String(historyId) } };
-		}
-		return listMessages(query, granted);
-	};
-
-	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-		const raw = await readBody(req);
-		const method = (req.method ?? 'GET').toUpperCase();
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const record: RequestRecord = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
-		requests.push(record);
-		const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
-			record.status = status;
-			const payload = JSON.stringify(json);
-			res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload), ...headers });
-			res.end(payload);
+		if (!match) return null;
+		return ({ req, query, raw, scopes: granted }) => {
+			checkUser(match[1]);
+			if (match === upload) {
+				requireScope(granted, SEND_SCOPES, 'SendMessage');
+				return sendUpload(raw, query, req.headers['content-type'] ?? '');
+			}
+			if (match === sendPath) {
+				requireScope(granted, SEND_SCOPES, 'SendMessage');
+				return sendJson(raw);
+			}
+			if (match === one) return getMessage(decodeURIComponent(match[2]), query, granted);
+			if (match === profile) {
+				requireScope(granted, [...READ_SCOPES, GMAIL_SCOPES.metadata, GMAIL_SCOPES.compose], 'GetProfile');
+				return { status: 200, json: { emailAddress: sender, messagesTotal: outbox.length, threadsTotal: new Set(outbox.map((m) => m.threadId)).size, historyId: String(historyId) } };
+			}
+			return listMessages(query, granted);
 		};
-		try {
-			if (url.pathname === '/token') {
-				if (method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Method not allowed: use POST.' });
-				const fault = takeFault('token');
-				if (fault) throw tokenFault(fault.status);
-				return reply(200, tokens.exchange(new URLSearchParams(raw.toString('utf8')), req.headers.authorization), { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate', pragma: 'no-cache' });
-			}
-			if (url.pathname.startsWith('/sandbox/')) {
-				if (method === 'GET' && url.pathname === '/sandbox/outbox') return reply(200, outbox);
-				return reply(404, { error: `No sandbox route ${method} ${url.pathname}. Try GET /sandbox/outbox.` });
-			}
-			const answer = api(req, method, url.pathname, url.searchParams, raw);
-			if (answer.status === 404 && answer.json === null) {
-				// Google's front end answers unknown paths with an HTML page, not API JSON.
-				record.status = 404;
-				const page = `<!DOCTYPE html><title>Error 404 (Not Found)!!1</title><p>The requested URL <code>${escapeHtml(url.pathname)}</code> was not found on this server.</p>`;
-				res.writeHead(404, { 'content-type': 'text/html; charset=UTF-8', 'content-length': Buffer.byteLength(page) });
-				res.end(page);
-				return;
-			}
-			reply(answer.status, answer.json);
-		} catch (error) {
-			if (error instanceof GoogleError) {
-				const headers: Record<string, string> = error.code === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {};
-				reply(error.code, error.json(), headers);
-			} else if (error instanceof OAuthError) reply(error.httpStatus, error.json());
-			else reply(500, gmailErrors.internal().json());
-		}
 	};
 
-	const server = createServer((req, res) => {
-		handle(req, res).catch((error: Error) => {
-			if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=UTF-8' });
-			res.end(JSON.stringify({ error: { code: 500, message: error.message, status: 'INTERNAL' } }));
-		});
-	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-	});
-	const port = (server.address() as AddressInfo).port;
-	const url = `http://127.0.0.1:${port}`;
+	const front = await startFrontEnd({ port: options.port, tokens, route, errors: gmailErrors, now: () => clock(), views: { outbox: () => outbox } });
 
 	return {
-		url,
-		port,
-		tokenUrl: `${url}/token`,
+		...front,
 		outbox,
-		requests,
 		get tokensIssued() {
 			return tokens.issued;
 		},
 		setNow: (dt) => {
 			clock = () => dt;
 		},
-		fault: (f) => {
-			faults.push({ ...f, left: f.times ?? 1 });
-		},
 		revoke: () => tokens.revoke(),
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				if (!server.listening) return resolve();
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			}),
 	};
 }
-
-function faultError(status: GmailFault['status'], now: DateTime): GoogleError {
-	if (status === 401) return gmailErrors.invalidCredentials();
-	if (status === 429) return gmailErrors.rateLimited(now.toUTC().plus({ seconds: 1 }).toISO() as string);
-	return status === 500 ? gmailErrors.internal() : gmailErrors.unavailable();
-}
-
-function tokenFault(status: GmailFault['status']): OAuthError {
-	if (status === 401) return new OAuthError(401, 'invalid_client', 'Unauthorized');
-	if (status === 429) return new OAuthError(429, 'rate_limit_exceeded', 'Rate limit exceeded. Try again later.');
-	return new OAuthError(status, 'internal_failure', 'Backend Error');
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-

@@ -5,6 +5,7 @@
  */
 import type { WorkflowJson } from '../n8n/runner';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
+import { googleCredential } from '../google/credential';
 import type { Practice } from '../practice/types';
 
 export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
@@ -53,15 +54,7 @@ export function messagingCredentials(twilio: { url: string; accountSid: string; 
 		{
 			...GMAIL_CREDENTIAL,
 			type: 'chairsideGmailOAuth2Api',
-			data: {
-				clientId: SANDBOX_GMAIL.clientId,
-				clientSecret: SANDBOX_GMAIL.clientSecret,
-				accessTokenUrl: `${gmailUrl}/token`,
-				baseUrl: gmailUrl,
-				sender: SANDBOX_GMAIL.sender,
-				// A stale access token: Gmail answers 401 and n8n refreshes it with the refresh token, as in production.
-				oauthTokenData: { access_token: 'ya29.sandbox-expired', refresh_token: SANDBOX_GMAIL.refreshToken, token_type: 'Bearer', expires_in: 3599 },
-			},
+			data: { ...googleCredential(SANDBOX_GMAIL, gmailUrl), sender: SANDBOX_GMAIL.sender },
 		},
 	];
 }

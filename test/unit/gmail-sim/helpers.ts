@@ -32,7 +32,8 @@ export interface Answer {
 	headers: Headers;
 }
 
-export async function call(sim: GmailSimulator, path: string, init: { method?: string; json?: unknown; body?: string | Buffer; type?: string; token?: string | null } = {}): Promise<Answer> {
+/** A request to any Google simulator, with the seeded token unless `token` says otherwise (null: none). */
+export async function call(sim: { url: string }, path: string, init: { method?: string; json?: unknown; body?: string | Buffer; type?: string; token?: string | null } = {}): Promise<Answer> {
 	const headers: Record<string, string> = {};
 	const token = init.token === undefined ? ACCESS : init.token;
 	if (token !== null) headers.Authorization = `Bearer ${token}`;
@@ -48,7 +49,7 @@ export async function call(sim: GmailSimulator, path: string, init: { method?: s
 	return { status: res.status, body: json ? (JSON.parse(text) as Json) : {}, text, headers: res.headers };
 }
 
-export function token(sim: GmailSimulator, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
+export function token(sim: { tokenUrl: string }, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
 	return fetch(sim.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() }).then(async (res) => {
 		const text = await res.text();
 		return { status: res.status, body: JSON.parse(text) as Json, text, headers: res.headers };

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { CaseStatus, Channel, Contactability, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from './case';
 import { caseCategory, LAYMAN } from './category';
+import { dayNumber } from '../normalize/date';
 
 /** A patient as one PMS record or export line gives it. */
 export interface PatientFields {
@@ -141,11 +142,6 @@ export class CaseBook {
 			};
 		}
 	}
-}
-
-/** Calendar days since 1970 for a yyyy-MM-dd date: ages are whole days in the practice's calendar, DST or not. */
-function dayNumber(isoDate: string): number {
-	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
 }
 
 function round(amount: number): number {

@@ -55,6 +55,24 @@ export interface ClinicalEvent {
 	tooth: string | null;
 }
 
+/** Where a presented plan stands: declined plans stay "presented", they are never accepted. */
+export const PLAN_STATUSES = ['open', 'scheduled', 'completed', 'declined'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** A treatment plan shown to the patient, with what of it they went ahead with. */
+export interface PresentedPlan {
+	planId: string;
+	patientId: string;
+	/** yyyy-MM-dd */
+	presentedOn: string;
+	status: PlanStatus;
+	/** Sum of the plan's procedure fees. */
+	fee: number;
+	/** Fees of the plan's procedures that are scheduled or completed. */
+	acceptedFee: number;
+	provider: string | null;
+}
+
 export interface Recall {
 	patientId: string;
 	patientName: string;

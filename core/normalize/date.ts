@@ -75,3 +75,8 @@ export class DateReader {
 		return { date, time: `${pad(hour)}:${pad(minute)}:${pad(second)}` };
 	}
 }
+
+/** Calendar days since 1970 for a yyyy-MM-dd date: whole days in the practice's calendar, DST or not, without a Date per call. */
+export function dayNumber(isoDate: string): number {
+	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
+}

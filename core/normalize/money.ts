@@ -52,3 +52,8 @@ function readMoney(raw: string, decimal: DecimalSeparator): number | null {
 	const value = Number(match[1].replace(/[^\d]/g, '')) + cents / 100;
 	return signs && value !== 0 ? -value : value;
 }
+
+/** Rounded to the cent, so sums added up in a different order still compare equal. */
+export function cents(amount: number): number {
+	return Math.round(amount * 100) / 100;
+}

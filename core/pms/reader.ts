@@ -5,7 +5,7 @@
 import type { DateTime } from 'luxon';
 import type { Category } from '../model/category';
 import type { TreatmentCase, Patient } from '../model/case';
-import type { Appointment, AppointmentStatus, ClinicalEvent, ImplantMilestone, LapsedPatient, Recall } from '../model/clinical';
+import type { Appointment, AppointmentStatus, ClinicalEvent, ImplantMilestone, LapsedPatient, PresentedPlan, Recall } from '../model/clinical';
 
 export interface UnscheduledQuery {
 	now: DateTime;
@@ -24,6 +24,12 @@ export interface CompletedQuery {
 	to: string;
 	/** Categories or implant milestones; empty means every procedure. */
 	families: Array<Category | ImplantMilestone>;
+}
+
+/** Plans presented (dated) from `from` to `to`, yyyy-MM-dd inclusive. */
+export interface PresentedQuery {
+	from: string;
+	to: string;
 }
 
 export interface AppointmentQuery {
@@ -55,6 +61,7 @@ export interface WithPmsIds<T> {
 export interface PmsReader {
 	getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>>;
 	getCompletedProcedures(query: CompletedQuery): Promise<Array<WithPmsIds<ClinicalEvent>>>;
+	getPresentedPlans(query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>>;
 	getAppointments(query: AppointmentQuery): Promise<Array<WithPmsIds<Appointment>>>;
 	getRecallsDue(query: RecallQuery): Promise<Array<WithPmsIds<Recall>>>;
 	getPatient(id: string): Promise<WithPmsIds<Patient>>;

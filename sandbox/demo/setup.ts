@@ -9,6 +9,8 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendenta
 import { generatePractice } from '../practice/generate';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../gmail';
+import { startSheetsSimulator, type SheetsSimulator } from '../sheets';
+import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
 import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
 import { SANDBOX_TWILIO } from '../twilio/defaults';
 import { startTwilioSimulator, type TwilioSimulator } from '../twilio';
@@ -25,6 +27,7 @@ export interface DemoContent {
 	openDental: OpenDentalSimulator;
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
+	sheets: SheetsSimulator;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface DemoContent {
  */
 export async function prepareDemo(
 	n8n: N8nSandbox,
-	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number },
+	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number },
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
@@ -54,8 +57,10 @@ export async function prepareDemo(
 		port: options.twilioPort ?? SANDBOX_TWILIO.port,
 	});
 	const gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: options.gmailPort ?? SANDBOX_GMAIL.port });
+	const sheets = await startSheetsSimulator({ ...SANDBOX_SHEETS, port: options.sheetsPort ?? SANDBOX_SHEETS.port });
 	await n8n.importCredentials([
 		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url),
+		sheetsCredential(sheets.url),
 		{
 			id: SANDBOX_CREDENTIAL_ID,
 			name: 'Open Dental (sandbox)',
@@ -73,5 +78,5 @@ export async function prepareDemo(
 		};
 	});
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows, openDental, twilio, gmail };
+	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets };
 }

@@ -1,11 +1,13 @@
 /**
- * The journey workflows pointed at the sandbox: the practice's details in Cadence Step, the
- * practice zone in the PMS node, and Twilio/Gmail credentials for the loopback simulators.
+ * The journey and report workflows pointed at the sandbox: the practice's details in Cadence Step
+ * and Practice Report, the practice zone in the PMS node, and Twilio/Gmail/Sheets credentials for
+ * the loopback simulators.
  * Shared by `npm run demo` and the end-to-end tests so both run the same configuration.
  */
 import type { WorkflowJson } from '../n8n/runner';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { googleCredential } from '../google/credential';
+import { SANDBOX_SHEETS } from '../sheets/defaults';
 import type { Practice } from '../practice/types';
 
 export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
@@ -23,8 +25,12 @@ export function practiceProfile(practice: Practice): Record<string, string> {
 	};
 }
 
-/** Whether a workflow runs a journey (has a Cadence Step deciding). */
-export const isJourney = (w: WorkflowJson) => w.nodes.some((n) => n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide');
+/** The practice owner's inbox in the sandbox: where the weekly report goes. */
+export const SANDBOX_OWNER_EMAIL = 'owner@riverside-dental.example';
+
+/** Whether a workflow needs the practice's details (runs a journey or reports to the owner). */
+export const isJourney = (w: WorkflowJson) =>
+	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport');
 
 /** A copy with the practice's details and zone filled in. */
 export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
@@ -32,6 +38,11 @@ export function configureJourney(workflow: WorkflowJson, profile: Record<string,
 	for (const node of copy.nodes) {
 		if (node.type === 'n8n-nodes-chairside.cadenceStep' && node.parameters.operation === 'decide') node.parameters.practice = profile;
 		if (node.type === 'n8n-nodes-chairside.pms') node.parameters.options = { ...(node.parameters.options as object), timezone };
+		if (node.type === 'n8n-nodes-chairside.practiceReport') {
+			const where = node.parameters.operation === 'email' ? { to: SANDBOX_OWNER_EMAIL } : { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
+			node.parameters = { ...node.parameters, practiceName: profile.name, ...where, options: { ...(node.parameters.options as object), timezone } };
+		}
+		if (node.type === 'n8n-nodes-chairside.maturityScore' && node.parameters.operation !== 'assess') node.parameters.options = { ...(node.parameters.options as object), timezone };
 	}
 	return copy;
 }

@@ -290,6 +290,48 @@ export function treatPlanJson(store: Store, t: TreatPlan): Json {
 	};
 }
 
+/** A procedure of a plan: `num` counts rows across all plans, `order` within this one. */
+export interface PlanProcedure {
+	num: number;
+	plan: TreatPlan;
+	proc: ProcedureLog;
+	order: number;
+}
+
+/** apiproctps.html: a Saved plan's frozen copy of a procedure; insurance is not modelled, so the patient owes the fee. */
+export function procTpJson(store: Store, { num, plan, proc, order }: PlanProcedure): Json {
+	return {
+		ProcTPNum: num,
+		TreatPlanNum: plan.TreatPlanNum,
+		PatNum: plan.PatNum,
+		ProcNumOrig: proc.ProcNum,
+		ItemOrder: order,
+		Priority: 0,
+		priority: '',
+		ToothNumTP: proc.ToothNum,
+		Surf: proc.Surf,
+		ProcCode: proc.ProcCode,
+		Descript: proc.Descript,
+		FeeAmt: proc.ProcFee,
+		PriInsAmt: 0.0,
+		SecInsAmt: 0.0,
+		PatAmt: proc.ProcFee,
+		Discount: 0.0,
+		Prognosis: '',
+		Dx: '',
+		ProcAbbr: store.code(proc.ProcCode)?.AbbrDesc ?? proc.ProcCode,
+		SecUserNumEntry: 0,
+		SecDateEntry: date(plan.DateTP),
+		SecDateTEdit: store.stamp('treatplan', plan.TreatPlanNum),
+		FeeAllowed: 0.0,
+		TaxAmt: 0.0,
+		ProvNum: proc.ProvNum,
+		DateTP: date(plan.DateTP),
+		ClinicNum: proc.ClinicNum,
+		CatPercUCR: proc.ProcFee,
+	};
+}
+
 export function providerJson(store: Store, p: Provider): Json {
 	return {
 		ProvNum: p.ProvNum,

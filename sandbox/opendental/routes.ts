@@ -29,6 +29,8 @@ import {
 	patientJson,
 	procedureCodeJson,
 	procedureJson,
+	type PlanProcedure,
+	procTpJson,
 	providerJson,
 	recallJson,
 	recallListJson,
@@ -198,20 +200,28 @@ const getTreatPlans: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(since(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)), query, maxRows).map((t) => treatPlanJson(store, t)));
 };
 
-/** Active and Inactive plans list their procedures in treatplanattach; Saved plans use proctp copies instead. */
-const getTreatPlanAttaches: Handler = ({ store, maxRows }, { query }) => {
+/**
+ * The procedures of the plan the query names, numbered across every plan's the way the attach and
+ * proctp tables count their rows. Saved plans have proctp copies; Active and Inactive ones attaches.
+ */
+function planProcedures(store: Store, query: Query, saved: boolean): PlanProcedure[] {
 	const planNum = numParam(query, 'TreatPlanNum');
 	if (planNum === undefined) throw new HttpError(400, 'TreatPlanNum is required.');
-	let attachNum = 0;
-	const rows: unknown[] = [];
+	let num = 0;
+	const rows: PlanProcedure[] = [];
 	for (const plan of store.practice.treatPlans) {
-		for (const procNum of plan.procNums) {
-			attachNum++;
-			if (plan.TreatPlanNum === planNum && plan.TPStatus !== 'Saved') rows.push({ TreatPlanAttachNum: attachNum, TreatPlanNum: planNum, ProcNum: procNum, Priority: 0, priority: '' });
-		}
+		plan.procNums.forEach((procNum, order) => {
+			num++;
+			if (plan.TreatPlanNum === planNum && (plan.TPStatus === 'Saved') === saved) rows.push({ num, plan, proc: store.procedure(procNum), order });
+		});
 	}
-	return ok(page(rows, query, maxRows));
-};
+	return rows;
+}
+
+const getTreatPlanAttaches: Handler = ({ store, maxRows }, { query }) =>
+	ok(page(planProcedures(store, query, false), query, maxRows).map((r) => ({ TreatPlanAttachNum: r.num, TreatPlanNum: r.plan.TreatPlanNum, ProcNum: r.proc.ProcNum, Priority: 0, priority: '' })));
+
+const getProcTps: Handler = ({ store, maxRows }, { query }) => ok(page(planProcedures(store, query, true), query, maxRows).map((r) => procTpJson(store, r)));
 
 const getProviders: Handler = ({ store, maxRows }, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
@@ -450,6 +460,7 @@ export const ROUTES: readonly Route[] = [
 	{ method: 'GET', pattern: /^\/procedurecodes$/, handler: getProcedureCodes },
 	{ method: 'GET', pattern: /^\/treatplans$/, handler: getTreatPlans },
 	{ method: 'GET', pattern: /^\/treatplanattaches$/, handler: getTreatPlanAttaches },
+	{ method: 'GET', pattern: /^\/proctps$/, handler: getProcTps },
 	{ method: 'GET', pattern: /^\/providers$/, handler: getProviders },
 	{ method: 'GET', pattern: /^\/operatories$/, handler: getOperatories },
 	{ method: 'GET', pattern: /^\/clinics$/, handler: getClinics },

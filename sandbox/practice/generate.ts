@@ -92,6 +92,7 @@ export function generatePractice(options: PracticeOptions): Practice {
 	}
 	if (!(stage in NO_SHOW_BY_STAGE)) throw new RangeError(`stage must be 1..5, got ${stage}`);
 	if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+	if (options.noShowRate !== undefined && !(options.noShowRate >= 0 && options.noShowRate < 1)) throw new RangeError(`noShowRate must be from 0 to under 1, got ${options.noShowRate}`);
 	return new PracticeWriter(options).write();
 }
 
@@ -119,7 +120,7 @@ class PracticeWriter {
 		this.rng = new Random(options.seed);
 		this.calendar = new Calendar(options.today);
 		this.book = new OperatoryBook(this.calendar, this.rng);
-		this.noShow = NO_SHOW_BY_STAGE[options.stage];
+		this.noShow = options.noShowRate ?? NO_SHOW_BY_STAGE[options.stage];
 	}
 
 	write(): Practice {

@@ -12,6 +12,11 @@ export interface PracticeOptions {
 	patients: number;
 	/** Automation maturity stage (seeds/maturity-stages-benchmark.txt): sets the no-show rate. */
 	stage: Stage;
+	/**
+	 * The no-show rate to generate instead of the stage's benchmark value: a practice in the middle
+	 * of its stage's band (11% for Stage 2), which the benchmark value itself sits on the edge of.
+	 */
+	noShowRate?: number;
 	/** yyyy-MM-dd: the practice's "now". */
 	today: string;
 }

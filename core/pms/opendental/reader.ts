@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf, type Category } from '../../model/category';
-import { milestoneOf, type ImplantMilestone, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type Recall } from '../../model/clinical';
+import { milestoneOf, type ImplantMilestone, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type PresentedPlan, type Recall } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
@@ -17,10 +17,12 @@ import type {
 	CompletedQuery,
 	LapsedQuery,
 	PmsReader,
+	PresentedQuery,
 	RecallQuery,
 	UnscheduledQuery,
 	WithPmsIds,
 } from '../reader';
+import { attachedProcedure, presentedPlan, savedProcedure, type PlanProcedure } from './plans';
 import {
 	appointmentRecord,
 	clinicRecord,
@@ -29,12 +31,16 @@ import {
 	parseRows,
 	patientRecord,
 	procedureRecord,
+	procTpRecord,
 	providerRecord,
 	recallListRecord,
+	treatPlanAttachRecord,
+	treatPlanRecord,
 	type AppointmentRecord,
 	type PatientRecord,
 	type ProcedureRecord,
 	type RecallListRecord,
+	type TreatPlanRecord,
 } from './records';
 import type { OpenDentalTransport } from './transport';
 
@@ -137,6 +143,28 @@ export class OpenDentalReader implements PmsReader {
 			events.push({ item: event, pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum, AptNum: proc.AptNum ?? 0 } });
 		}
 		return events;
+	}
+
+	/**
+	 * Plans dated in the range. Requests: the plan list, one per plan (its attaches or saved
+	 * copies) and one per patient with a live plan (their procedures, for status and fee).
+	 */
+	async getPresentedPlans(query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>> {
+		const { transport } = this.options;
+		const dated = parseRows(treatPlanRecord, await transport.all('/treatplans'), 'treatplan')
+			.map((plan) => ({ plan, presentedOn: odDate(plan.DateTP) }))
+			.filter((p): p is { plan: TreatPlanRecord; presentedOn: string } => p.presentedOn !== null && p.presentedOn >= query.from && p.presentedOn <= query.to)
+			.sort((a, b) => a.presentedOn.localeCompare(b.presentedOn) || a.plan.TreatPlanNum - b.plan.TreatPlanNum);
+		const directory = await this.loadDirectory();
+		const providerOf = (provNum: number | undefined) => (provNum ? (directory.providers.get(provNum) ?? String(provNum)) : null);
+		const charts = new Map<number, Map<number, ProcedureRecord>>();
+		const plans: Array<WithPmsIds<PresentedPlan>> = [];
+		for (const { plan, presentedOn } of dated) {
+			const procedures = plan.TPStatus === 'Saved' ? await this.savedProcedures(plan) : await this.attachedProcedures(plan, charts);
+			const item = presentedPlan(plan, presentedOn, procedures, providerOf);
+			if (item) plans.push({ item, pmsIds: { TreatPlanNum: plan.TreatPlanNum, PatNum: plan.PatNum, ProcNums: procedures.map((p) => p.procNum).join(',') } });
+		}
+		return plans;
 	}
 
 	async getAppointments(query: AppointmentQuery): Promise<Array<WithPmsIds<Appointment>>> {
@@ -327,6 +355,30 @@ export class OpenDentalReader implements PmsReader {
 		const [item] = [...book.cases('opendental', this.options.timezone, now)];
 		if (!item || item.totalFee <= 0) return null;
 		return { item, pmsIds: { PatNum: patNum, ProcNums: planned.map((p) => p.ProcNum).join(',') } };
+	}
+
+	private async savedProcedures(plan: TreatPlanRecord): Promise<PlanProcedure[]> {
+		const copies = parseRows(procTpRecord, await this.options.transport.all('/proctps', { TreatPlanNum: plan.TreatPlanNum }), 'proctp');
+		return copies.map(savedProcedure);
+	}
+
+	/** A live plan's procedures as they stand now; attaches to procedures gone from the chart are stale. */
+	private async attachedProcedures(plan: TreatPlanRecord, charts: Map<number, Map<number, ProcedureRecord>>): Promise<PlanProcedure[]> {
+		const { transport } = this.options;
+		const attaches = parseRows(treatPlanAttachRecord, await transport.all('/treatplanattaches', { TreatPlanNum: plan.TreatPlanNum }), 'treatplanattach');
+		let chart = charts.get(plan.PatNum);
+		if (!chart) {
+			const rows = parseRows(procedureRecord, await transport.all('/procedurelogs', { PatNum: plan.PatNum }), 'procedurelog');
+			chart = new Map(rows.map((p) => [p.ProcNum, p]));
+			charts.set(plan.PatNum, chart);
+		}
+		const procedures: PlanProcedure[] = [];
+		for (const { ProcNum } of attaches) {
+			const proc = chart.get(ProcNum);
+			const part = proc && attachedProcedure(proc);
+			if (part) procedures.push(part);
+		}
+		return procedures;
 	}
 
 	private plannedProcedure(proc: ProcedureRecord): Procedure {

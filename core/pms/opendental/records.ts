@@ -79,6 +79,23 @@ export const recallListRecord = z
 	.passthrough();
 export type RecallListRecord = z.infer<typeof recallListRecord>;
 
+export const treatPlanRecord = z
+	.object({
+		TreatPlanNum: id,
+		PatNum: id,
+		DateTP: text,
+		TPStatus: z.enum(['Saved', 'Active', 'Inactive']),
+	})
+	.passthrough();
+export type TreatPlanRecord = z.infer<typeof treatPlanRecord>;
+
+/** An Active or Inactive plan's procedure; the row can outlive what happened to the procedure. */
+export const treatPlanAttachRecord = z.object({ TreatPlanNum: id, ProcNum: id }).passthrough();
+
+/** A Saved plan's frozen copy of a procedure (ProcNumOrig is the procedurelog row). */
+export const procTpRecord = z.object({ TreatPlanNum: id, ProcNumOrig: id, FeeAmt: money, ProvNum: id.optional() }).passthrough();
+export type ProcTpRecord = z.infer<typeof procTpRecord>;
+
 export const providerRecord = z.object({ ProvNum: id, Abbr: text }).passthrough();
 export const clinicRecord = z.object({ ClinicNum: id, Abbr: text }).passthrough();
 export const operatoryRecord = z.object({ OperatoryNum: id, OpName: text.optional(), Abbrev: text.optional() }).passthrough();

@@ -27,6 +27,28 @@ export function calendarDate(value: unknown, run: RunContext, fallback: DateTime
 	return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (DateTime.fromISO(text, { setZone: true }).setZone(run.timezone).toISODate() ?? text);
 }
 
+/** The From / To pair of a date-range operation; `emptyFrom` and `emptyTo` say what an empty field means. */
+export function dateRangeFields(show: INodeProperties['displayOptions'], emptyFrom: string, emptyTo: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			default: '',
+			description: `First day (in the practice time zone). Empty means ${emptyFrom}.`,
+			displayOptions: show,
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			default: '',
+			description: `Last day, included. Empty means ${emptyTo}.`,
+			displayOptions: show,
+		},
+	];
+}
+
 export const includePatientField = (show: INodeProperties['displayOptions']): INodeProperties => ({
 	displayName: 'Include Patient',
 	name: 'includePatient',

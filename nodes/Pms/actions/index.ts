@@ -6,10 +6,11 @@ import { get } from './patient/get';
 import { getLapsed } from './patient/getLapsed';
 import { getCompleted } from './procedure/getCompleted';
 import { getDue } from './recall/getDue';
+import { getPresented } from './treatment/getPresented';
 import { getUnscheduled } from './treatment/getUnscheduled';
 
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
-	treatment: { getUnscheduled },
+	treatment: { getUnscheduled, getPresented },
 	procedure: { getCompleted },
 	appointment: { getMany },
 	recall: { getDue },
@@ -57,7 +58,10 @@ export const properties: INodeProperties[] = [
 	resource,
 	operation(
 		'treatment',
-		[{ name: 'Get Unscheduled', value: 'getUnscheduled', action: 'Get unscheduled treatment', description: "Treatment planned but not booked, as Open Dental's Treatment Finder defines it" }],
+		[
+			{ name: 'Get Presented', value: 'getPresented', action: 'Get presented treatment plans', description: 'Treatment plans presented in a date range, with what the patient accepted' },
+			{ name: 'Get Unscheduled', value: 'getUnscheduled', action: 'Get unscheduled treatment', description: "Treatment planned but not booked, as Open Dental's Treatment Finder defines it" },
+		],
 		'getUnscheduled',
 	),
 	operation(

@@ -120,6 +120,17 @@ describe('Open Dental simulator: protocol', () => {
 			expect(attaches.map((a) => a.ProcNum)).toEqual(plan.procNums);
 			expect((await call(sim, '/treatplans?TPStatus=Open')).status).toBe(400);
 		});
+
+		it("serves a Saved plan's procedures as proctp copies, not attaches", async () => {
+			const plan = practice.treatPlans.find((t) => t.TPStatus === 'Saved') as Practice['treatPlans'][number];
+			const copies = (await call<Row[]>(sim, `/proctps?TreatPlanNum=${plan.TreatPlanNum}`)).body;
+			expect(copies.map((c) => c.ProcNumOrig)).toEqual(plan.procNums);
+			const fees = plan.procNums.map((n) => practice.procedures.find((p) => p.ProcNum === n)?.ProcFee);
+			expect(copies.map((c) => c.FeeAmt)).toEqual(fees);
+			expect(copies[0]).toMatchObject({ TreatPlanNum: plan.TreatPlanNum, PatNum: plan.PatNum, DateTP: plan.DateTP, ItemOrder: 0 });
+			expect((await call<Row[]>(sim, `/treatplanattaches?TreatPlanNum=${plan.TreatPlanNum}`)).body).toEqual([]);
+			expect((await call(sim, '/proctps')).status).toBe(400);
+		});
 	});
 
 	describe('errors', () => {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../core/model/clinical';
-import { calendarDate, includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
+import { calendarDate, dateRangeFields, includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
 
 const show = showFor('appointment', 'getMany');
 
@@ -15,22 +15,7 @@ export const getMany: Operation = {
 			description: 'Appointment statuses to return; none selected means all',
 			displayOptions: show,
 		},
-		{
-			displayName: 'From',
-			name: 'from',
-			type: 'dateTime',
-			default: '',
-			description: 'First day. Empty means the reference day.',
-			displayOptions: show,
-		},
-		{
-			displayName: 'To',
-			name: 'to',
-			type: 'dateTime',
-			default: '',
-			description: 'Last day, included. Empty means 14 days after the reference day.',
-			displayOptions: show,
-		},
+		...dateRangeFields(show, 'the reference day', '14 days after the reference day'),
 		{
 			displayName: 'Patient ID',
 			name: 'patientId',

@@ -1,29 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { CATEGORIES, type Category } from '../../../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../../../core/model/clinical';
-import { calendarDate, showFor, type Operation, type RunContext } from '../common';
+import { calendarDate, dateRangeFields, showFor, type Operation, type RunContext } from '../common';
 
 const show = showFor('procedure', 'getCompleted');
 const words = (c: string) => c.replace(/_/g, ' ').replace(/\b\w/g, (m) => m.toUpperCase());
 
 export const getCompleted: Operation = {
 	description: [
-		{
-			displayName: 'From',
-			name: 'from',
-			type: 'dateTime',
-			default: '',
-			description: 'First day (in the practice time zone). Empty means 7 days before the reference time.',
-			displayOptions: show,
-		},
-		{
-			displayName: 'To',
-			name: 'to',
-			type: 'dateTime',
-			default: '',
-			description: 'Last day, included. Empty means the reference day.',
-			displayOptions: show,
-		},
+		...dateRangeFields(show, '7 days before the reference time', 'the reference day'),
 		{
 			displayName: 'Code Families',
 			name: 'families',

@@ -1,0 +1,37 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { toNodeError } from '../shared/errors';
+import { assess } from './actions/assess';
+import type { Action } from './actions/common';
+import { measure } from './actions/measure';
+import { patientRisk } from './actions/patientRisk';
+import { properties } from './description';
+
+const ACTIONS: Record<string, Action> = { assess, measure, patientRisk };
+
+export class MaturityScore implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Maturity Score',
+		name: 'maturityScore',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation }}',
+		description: 'Where the practice stands: KPIs measured from the PMS, the 5-stage maturity score with leakage dollars and the next move, and the patients most likely to leave',
+		defaults: { name: 'Maturity Score' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		try {
+			return await ACTIONS[operation](this);
+		} catch (error) {
+			const failure = toNodeError(this.getNode(), error);
+			if (!this.continueOnFail()) throw failure;
+			return [[{ json: { error: failure.message }, pairedItem: { item: 0 } }]];
+		}
+	}
+}

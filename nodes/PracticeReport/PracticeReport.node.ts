@@ -1,0 +1,55 @@
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { benchmarkRows } from '../../core/maturity/benchmarks';
+import { reportItems } from '../../core/report/items';
+import type { WeeklyReportInput } from '../../core/report/weekly';
+import { toNodeError } from '../shared/errors';
+import { practiceTimezone, referenceNow } from '../shared/options';
+import { deliver, GMAIL, SHEETS } from './deliver';
+import { properties } from './description';
+
+export class PracticeReport implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Practice Report',
+		name: 'practiceReport',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter.operation }}',
+		description: "The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets",
+		defaults: { name: 'Practice Report' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email'] } } },
+			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
+		],
+		properties,
+	};
+
+	/** All input items make one report: the assessment and its call list. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render';
+		try {
+			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+			const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+			const now = referenceNow(this.getNode(), options.now);
+			const practiceName = String(this.getNodeParameter('practiceName', 0)).trim();
+			if (!practiceName) throw new NodeOperationError(this.getNode(), 'Practice Name is empty: the report is addressed from it');
+			const input: WeeklyReportInput = {
+				...reportItems(items.map((item) => item.json)),
+				practiceName,
+				weekOf: now.setZone(zone).toISODate() as string,
+				zone,
+				benchmarks: benchmarkRows(),
+			};
+			const json = await deliver(this, operation, input, now);
+			return [[{ json, pairedItem: items.map((_, item) => ({ item })) }]];
+		} catch (error) {
+			const failure = toNodeError(this.getNode(), error);
+			if (!this.continueOnFail()) throw failure;
+			return [[{ json: { error: failure.message }, pairedItem: items.map((_, item) => ({ item })) }]];
+		}
+	}
+}

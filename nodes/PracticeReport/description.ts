@@ -1,0 +1,69 @@
+/** The Practice Report node's fields. */
+import type { INodeProperties } from 'n8n-workflow';
+import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+
+const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'The input is one Maturity Score "Assess Stage" item and any "Patient Risk" items (merge them with a Merge node in Append mode)',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		default: 'email',
+		options: [
+			{ name: 'Append to Sheet', value: 'sheet', action: 'Append a trend row to a sheet', description: 'One row per week for the trend' },
+			{ name: 'Render', value: 'render', action: 'Render the weekly report', description: 'The subject, HTML and text, sending nothing' },
+			{ name: 'Send Email', value: 'email', action: 'Email the weekly report', description: 'The HTML report to the owner through Gmail' },
+		],
+	},
+	{
+		displayName: 'Practice Name',
+		name: 'practiceName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Bright Smiles Dental',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'owner@practice.com',
+		description: 'The owner, or several addresses separated by commas',
+		displayOptions: show('email'),
+	},
+	{
+		displayName: 'Spreadsheet ID',
+		name: 'spreadsheetId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The long ID in the sheet\'s URL, between /d/ and /edit',
+		displayOptions: show('sheet'),
+	},
+	{
+		displayName: 'Sheet Name',
+		name: 'sheetName',
+		type: 'string',
+		default: 'Weekly',
+		description: 'The tab; created with a header row when it does not exist',
+		displayOptions: show('sheet'),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [practiceTimezoneOption, { ...referenceTimeOption, description: 'The day the report is for ("week of"). Empty means today.' }],
+	},
+];

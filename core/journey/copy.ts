@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import type { Condition, JourneyStep } from './template';
 import type { JourneySubject } from './subject';
+import { MILESTONE_WORDS, NEXT_PHASE, windowWords } from './milestones';
 
 export const PLACEHOLDERS = [
 	'firstName',
@@ -21,6 +22,9 @@ export const PLACEHOLDERS = [
 	'dueMonth',
 	'missedOn',
 	'monthsSinceVisit',
+	'milestone',
+	'nextPhase',
+	'nextPhaseWindow',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -59,6 +63,9 @@ export function holds(condition: Condition | undefined, subject: JourneySubject)
 	if (condition.minCaseValue !== undefined && subject.value < condition.minCaseValue) return false;
 	if (condition.maxCaseValue !== undefined && subject.value > condition.maxCaseValue) return false;
 	if (condition.categories && !condition.categories.includes(subject.category)) return false;
+	if (condition.milestones && !(subject.milestone && condition.milestones.includes(subject.milestone))) return false;
+	if (condition.unbooked && subject.nextBooked) return false;
+	if (condition.scope && condition.scope !== subject.scope) return false;
 	return true;
 }
 
@@ -95,6 +102,14 @@ function value(name: Placeholder, subject: JourneySubject, practice: PracticePro
 			return date(subject.anchorDate, 'LLL d');
 		case 'monthsSinceVisit':
 			return subject.monthsSinceVisit === null ? '' : String(subject.monthsSinceVisit);
+		case 'milestone':
+			return subject.milestone ? MILESTONE_WORDS[subject.milestone] : subject.layman;
+		case 'nextPhase': {
+			const next = subject.milestone ? NEXT_PHASE[subject.milestone] : null;
+			return next ? MILESTONE_WORDS[next] : 'your next visit';
+		}
+		case 'nextPhaseWindow':
+			return subject.phaseWindow ? windowWords(subject.phaseWindow) : 'soon';
 	}
 }
 

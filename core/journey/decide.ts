@@ -18,7 +18,7 @@ export type Decision =
 	| { type: 'send'; channel: 'sms' | 'email'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
 	| { type: 'task'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
 	| { type: 'wait'; until: DateTime | null; reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' }
-	| { type: 'finish'; reason: 'completed' | 'expired' | 'cap_reached' }
+	| { type: 'finish'; reason: 'completed' | 'expired' | 'cap_reached' | 'next_phase' | 'handed_off' }
 	| { type: 'stop'; reason: StopReason };
 
 export interface EnrollmentFacts {
@@ -39,11 +39,20 @@ export function anchorDay(journey: Journey, enrollment: JournalRow, subject: Jou
 	return clock ? clock.day(iso, zone) : DateTime.fromISO(iso, { zone }).startOf('day');
 }
 
-export function dueAt(journey: Journey, step: JourneyStep, anchor: DateTime, clock?: TickClock): DateTime {
+/**
+ * The step's day counted from the anchor: a phase-window step adds the days until the subject's
+ * next-phase window opens. null when the subject has no such window (the final crown).
+ */
+export function stepDay(step: JourneyStep, subject: JourneySubject): number | null {
+	if (step.from === 'anchor') return step.day;
+	return subject.phaseWindow ? subject.phaseWindow.opensDays + step.day : null;
+}
+
+export function dueAt(journey: Journey, day: number, anchor: DateTime, clock?: TickClock): DateTime {
 	const [hour, minute] = journey.sendAt.split(':').map(Number);
 	// Calendar days in the patient's zone, then the local send time: DST days keep 10:00 at 10:00.
-	if (clock) return clock.at(anchor, step.day, hour, minute);
-	return anchor.plus({ days: step.day }).set({ hour, minute, second: 0, millisecond: 0 });
+	if (clock) return clock.at(anchor, day, hour, minute);
+	return anchor.plus({ days: day }).set({ hour, minute, second: 0, millisecond: 0 });
 }
 
 function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null {
@@ -71,24 +80,29 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 	if (enrollment.status === 'paused') return { type: 'wait', until: null, reason: 'paused' };
 
 	const subject = facts.subject as JourneySubject;
+	if (subject.state === 'superseded') return { type: 'finish', reason: 'next_phase' };
 	const zone = subject.patient.timezone;
 	const local = clock.local(zone);
 	const anchor = anchorDay(journey, enrollment, subject, zone, clock);
 	if (local >= clock.at(anchor, journey.stopAfterDays, 0, 0)) return { type: 'finish', reason: 'expired' };
 
 	const done = new Set(facts.touches.filter((t) => t.status && DONE_TOUCH.has(t.status)).map((t) => t.step));
+	if (journey.steps.some((s) => s.endsJourney && done.has(s.id))) return { type: 'finish', reason: 'handed_off' };
 	const sent = facts.touches.filter((t) => t.status === 'sent').length;
 	const capped = sent >= journey.maxMessages;
-	const open = journey.steps.filter((s) => !done.has(s.id) && holds(s.when, subject) && !(capped && s.channel !== 'staff_task'));
+	const open = journey.steps
+		.map((step) => ({ step, day: stepDay(step, subject) }))
+		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && holds(s.step.when, subject) && !(capped && s.step.channel !== 'staff_task'))
+		.sort((a, b) => a.day - b.day);
 	if (!open.length) return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
 
-	const due = open.filter((s) => dueAt(journey, s, anchor, clock) <= local);
-	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0], anchor, clock), window).toUTC(), reason: 'next_step' };
+	const due = open.filter((s) => dueAt(journey, s.day, anchor, clock) <= local);
+	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0].day, anchor, clock), window).toUTC(), reason: 'next_step' };
 
 	// A missed tick never causes a burst: only the latest due step goes out, the earlier ones are skipped.
-	const step = due[due.length - 1];
-	const skipped = due.slice(0, -1);
-	const at = dueAt(journey, step, anchor, clock);
+	const { step, day } = due[due.length - 1];
+	const skipped = due.slice(0, -1).map((s) => s.step);
+	const at = dueAt(journey, day, anchor, clock);
 	if (step.channel === 'staff_task') return { type: 'task', step, dueAt: at.toUTC(), skipped };
 	const allowed = clock.intoWindow(zone, window);
 	if (allowed > local) return { type: 'wait', until: allowed.toUTC(), reason: 'send_window' };

@@ -9,6 +9,7 @@ import { render, holds, fill, type PracticeProfile } from './copy';
 import { decide, type Decision, type SendWindow } from './decide';
 import { TickClock } from './clock';
 import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
+import { settleMilestones } from './milestones';
 import type { JourneySubject } from './subject';
 import type { Journey, JourneyStep } from './template';
 
@@ -121,7 +122,7 @@ function touchRow(enrollment: JournalRow, step: JourneyStep, status: string, at:
 export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickContext): TickItem[] {
 	const { journey, now } = ctx;
 	const fresh = new Map<string, SubjectInput>();
-	for (const input of inputs) fresh.set(input.subject.subjectId, input); // the last copy in the run wins
+	for (const input of settleMilestones(inputs, journey)) fresh.set(input.subject.subjectId, input);
 
 	// New subjects become enrollments; existing ones (whatever their status) are never enrolled twice.
 	const created = new Map<string, JournalRow>();

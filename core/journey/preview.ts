@@ -1,7 +1,7 @@
 /** The whole planned journey for a subject, with dates and rendered copy, sending nothing. */
 import type { DateTime } from 'luxon';
 import { holds, render, fill, type PracticeProfile } from './copy';
-import { anchorDay, dueAt, intoWindow, type SendWindow } from './decide';
+import { anchorDay, dueAt, intoWindow, stepDay, type SendWindow } from './decide';
 import { newEnrollment, entryRefusal } from './engine';
 import type { JourneySubject } from './subject';
 import type { Journey } from './template';
@@ -35,10 +35,12 @@ export function preview(journey: Journey, subject: JourneySubject, practice: Pra
 	const anchor = anchorDay(journey, enrollment, subject, zone);
 	let messages = 0;
 	const touches = journey.steps.map((step): PlannedTouch => {
-		const base = { step: step.id, day: step.day, channel: step.channel };
+		const day = stepDay(step, subject);
+		const base = { step: step.id, day: day ?? step.day, channel: step.channel };
+		if (day === null) return { ...base, at: null, included: false, why: 'no next phase after this milestone', subject: null, body: null };
 		if (!holds(step.when, subject)) return { ...base, at: null, included: false, why: 'condition not met', subject: null, body: null };
 		if (step.channel !== 'staff_task' && ++messages > journey.maxMessages) return { ...base, at: null, included: false, why: 'message cap reached', subject: null, body: null };
-		const at = intoWindow(dueAt(journey, step, anchor), window);
+		const at = intoWindow(dueAt(journey, day, anchor), window);
 		if (step.channel === 'staff_task') return { ...base, at: at.toISO(), included: true, why: null, subject: null, body: fill(step.body, subject, practice) };
 		const copy = render(step, subject, practice);
 		return { ...base, at: at.toISO(), included: true, why: null, subject: copy.subject, body: copy.body };

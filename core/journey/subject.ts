@@ -5,11 +5,12 @@
 import { z } from 'zod';
 import { LAYMAN, type Category } from '../model/category';
 import type { Patient } from '../model/case';
+import { IMPLANT_MILESTONES, type ImplantMilestone } from '../model/clinical';
 
 export interface JourneySubject {
 	/** Stable id of the thing followed up: the case id, or a key built from the recall/appointment. */
 	subjectId: string;
-	kind: 'case' | 'recall' | 'lapsed' | 'missed_appointment';
+	kind: 'case' | 'recall' | 'lapsed' | 'missed_appointment' | 'milestone';
 	patient: Patient;
 	value: number;
 	category: Category;
@@ -19,8 +20,17 @@ export interface JourneySubject {
 	anchorDate: string | null;
 	presentedOn: string | null;
 	monthsSinceVisit: number | null;
-	/** What the PMS says now: a booked case stops its journey at the next tick. */
-	state: 'open' | 'booked' | 'declined';
+	/** What the PMS says now: a booked case stops its journey at the next tick; a superseded milestone has a later one. */
+	state: 'open' | 'booked' | 'declined' | 'superseded';
+	/** The implant milestone this subject follows; null for other journeys. */
+	milestone: ImplantMilestone | null;
+	/** Procedures of the milestone's visit (several implants: a full-arch plan). */
+	units: number;
+	scope: 'single' | 'full_arch';
+	/** The PMS shows a visit booked ahead (PMS node: Include Patient). */
+	nextBooked: boolean;
+	/** Days after the milestone the next phase's window opens and closes, from the journey; null when none. */
+	phaseWindow: { opensDays: number; closesDays: number } | null;
 }
 
 const patient = z
@@ -64,6 +74,10 @@ const missed = z
 	.object({ id: z.string(), patientId: z.string(), status: z.string(), start: z.string(), provider: z.string().nullable(), patient })
 	.passthrough();
 
+const milestoneEvent = z
+	.object({ id: z.string(), patientId: z.string(), code: z.string(), occurredOn: z.string(), milestone: z.enum(IMPLANT_MILESTONES), provider: z.string().nullable(), patient })
+	.passthrough();
+
 const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'other');
 
 /**
@@ -71,6 +85,8 @@ const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'ot
  * appointments need the patient's contact details on the item (PMS node: Include Patient).
  */
 export function subjectOf(json: Record<string, unknown>): JourneySubject {
+	const booked = typeof json.nextAppointment === 'string' && json.nextAppointment !== '';
+	const one = { milestone: null, units: 1, scope: 'single', nextBooked: booked, phaseWindow: null } as const;
 	if ('caseId' in json) {
 		const c = treatmentCase.parse(json);
 		const category = asCategory(c.category);
@@ -87,6 +103,7 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			presentedOn: c.presentedAt ? c.presentedAt.slice(0, 10) : null,
 			monthsSinceVisit: null,
 			state,
+			...one,
 		};
 	}
 	if ('dueDate' in json) {
@@ -102,7 +119,8 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			anchorDate: r.dueDate,
 			presentedOn: null,
 			monthsSinceVisit: null,
-			state: typeof json.nextAppointment === 'string' && json.nextAppointment ? 'booked' : 'open',
+			state: booked ? 'booked' : 'open',
+			...one,
 		};
 	}
 	if ('lastVisit' in json && 'monthsSinceVisit' in json) {
@@ -119,6 +137,7 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			presentedOn: null,
 			monthsSinceVisit: l.monthsSinceVisit,
 			state: 'open',
+			...one,
 		};
 	}
 	if ('start' in json && 'status' in json) {
@@ -135,8 +154,28 @@ export function subjectOf(json: Record<string, unknown>): JourneySubject {
 			presentedOn: null,
 			monthsSinceVisit: null,
 			// Rebooked: the PMS shows a next visit (PMS node: Include Patient); no longer broken: handled.
-			state: a.status !== 'broken' || (typeof json.nextAppointment === 'string' && json.nextAppointment) ? 'booked' : 'open',
+			state: a.status !== 'broken' || booked ? 'booked' : 'open',
+			...one,
 		};
 	}
-	throw new Error('the item is not a treatment case, recall, lapsed patient or missed appointment (no caseId, dueDate, lastVisit or start)');
+	if ('occurredOn' in json && json.milestone) {
+		const m = milestoneEvent.parse(json);
+		return {
+			// One subject per patient, milestone and visit: several implants placed that day are one step of the plan.
+			subjectId: `implant-${m.patientId}-${m.milestone}-${m.occurredOn}`.replace(/[^A-Za-z0-9_-]/g, ''),
+			kind: 'milestone',
+			patient: m.patient as Patient,
+			value: 0,
+			category: 'implant',
+			layman: LAYMAN.implant,
+			provider: m.provider ?? m.patient.provider,
+			anchorDate: m.occurredOn,
+			presentedOn: null,
+			monthsSinceVisit: null,
+			state: 'open',
+			...one,
+			milestone: m.milestone,
+		};
+	}
+	throw new Error('the item is not a treatment case, recall, lapsed patient, missed appointment or implant milestone (no caseId, dueDate, lastVisit, start or milestone)');
 }

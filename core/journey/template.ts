@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../model/category';
 import { MESSAGE_PURPOSES } from '../messaging/touch';
+import { IMPLANT_MILESTONES } from '../model/clinical';
 import { unknownPlaceholders } from './copy';
 
 export const STEP_CHANNELS = ['sms', 'email', 'staff_task'] as const;
 export type StepChannel = (typeof STEP_CHANNELS)[number];
 
 /** What a journey counts its days from. */
-export const ANCHORS = ['enrolled', 'due_date', 'last_visit', 'missed_appointment'] as const;
+export const ANCHORS = ['enrolled', 'due_date', 'last_visit', 'missed_appointment', 'milestone'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 export const STOP_REASONS = ['booked', 'declined', 'opted_out', 'handoff', 'unreachable', 'expired', 'cap_reached', 'inactive_patient'] as const;
@@ -25,6 +26,11 @@ export const conditionSchema = z
 		minCaseValue: z.number().nonnegative().optional(),
 		maxCaseValue: z.number().positive().optional(),
 		categories: z.array(z.enum(CATEGORIES)).min(1).optional(),
+		/** Implant journeys: only after these milestones. */
+		milestones: z.array(z.enum(IMPLANT_MILESTONES)).min(1).optional(),
+		/** Only while the PMS shows nothing booked ahead ("anything booked stops the prompts for that phase"). */
+		unbooked: z.literal(true).optional(),
+		scope: z.enum(['single', 'full_arch']).optional(),
 	})
 	.strict();
 export type Condition = z.infer<typeof conditionSchema>;
@@ -35,7 +41,11 @@ export const stepSchema = z
 	.object({
 		id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
 		day: z.number().int().min(-365).max(730),
+		/** What `day` counts from: the journey's anchor, or the day the next phase's window opens (implant journeys). */
+		from: z.enum(['anchor', 'phase_window']).default('anchor'),
 		channel: z.enum(STEP_CHANNELS),
+		/** Once this step is done the enrollment ends ("handed_off"): a staff flag after which automation lets go. */
+		endsJourney: z.boolean().default(false),
 		/** The step is skipped (not sent, not counted) unless the subject meets it. */
 		when: conditionSchema.optional(),
 		subject: z.string().min(1).optional(),
@@ -71,6 +81,10 @@ export const journeySchema = z
 		steps: z.array(stepSchema).min(1),
 		/** The journey ends (reason "expired") this many days after its anchor. */
 		stopAfterDays: z.number().int().positive(),
+		/** Implant journeys: days after each milestone the next phase's window opens and closes (tunable defaults). */
+		phaseWindows: z
+			.record(z.enum(IMPLANT_MILESTONES), z.object({ opensDays: z.number().int().positive(), closesDays: z.number().int().positive() }).strict())
+			.default({}),
 		/** At most this many patient messages (SMS + email) per enrollment. */
 		maxMessages: z.number().int().positive(),
 		stopOn: z.array(z.enum(STOP_REASONS)).min(1),
@@ -78,16 +92,25 @@ export const journeySchema = z
 	.strict()
 	.superRefine((journey, ctx) => {
 		const seen = new Set<string>();
+		const lastDay = new Map<string, number>();
 		journey.steps.forEach((step, i) => {
 			if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `step id "${step.id}" is used twice` });
 			seen.add(step.id);
-			if (i > 0 && step.day < journey.steps[i - 1].day) {
+			// Steps counted from the same point must be in day order.
+			if (step.day < (lastDay.get(step.from) ?? -Infinity)) {
 				ctx.addIssue({ code: 'custom', path: ['steps', i, 'day'], message: 'steps must be in day order' });
 			}
-			if (step.day > journey.stopAfterDays) {
+			lastDay.set(step.from, step.day);
+			if (step.from === 'phase_window' && journey.anchor !== 'milestone') {
+				ctx.addIssue({ code: 'custom', path: ['steps', i, 'from'], message: 'only a milestone journey has a phase window to count from' });
+			}
+			if (step.from === 'anchor' && step.day > journey.stopAfterDays) {
 				ctx.addIssue({ code: 'custom', path: ['steps', i, 'day'], message: `day ${step.day} is after stopAfterDays (${journey.stopAfterDays})` });
 			}
 		});
+		for (const [milestone, window] of Object.entries(journey.phaseWindows)) {
+			if (window.closesDays < window.opensDays) ctx.addIssue({ code: 'custom', path: ['phaseWindows', milestone], message: 'closesDays is before opensDays' });
+		}
 	});
 export type Journey = z.infer<typeof journeySchema>;
 

@@ -25,6 +25,7 @@ const PURPOSE_WORDS: Record<MessagePurpose, string> = {
 	no_show: 'No-show follow-up',
 	implant_care: 'Implant care',
 	appointment: 'Appointment',
+	care_reply: 'A reply to the patient',
 };
 
 const block = (rule: GuardRule, reason: string, phi?: PhiKind): GuardVerdict => (phi ? { kind: 'block', rule, reason, phi } : { kind: 'block', rule, reason });
@@ -58,6 +59,8 @@ function timing(touch: OutboundTouch, policy: GuardPolicy, now: DateTime): Guard
 	if (!isZone(zone)) {
 		return block('quiet_hours', `contact.timezone "${String(zone).slice(0, 60)}" is not an IANA time zone (e.g. America/Chicago)`);
 	}
+	// "Please call us now" to a patient who just wrote must not wait for 08:00.
+	if (touch.purpose === 'care_reply') return null;
 	const local = now.setZone(zone);
 	const windowApplies = touch.channel === 'sms' || policy.quietHoursForEmail;
 	const history = new SendHistory(touch.recentSends, zone);

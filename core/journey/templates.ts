@@ -3,10 +3,11 @@ import treatmentFollowUp from '../../templates/treatment-follow-up.json';
 import hygieneRecall from '../../templates/hygiene-recall.json';
 import lapsedReactivation from '../../templates/lapsed-reactivation.json';
 import noShowRecovery from '../../templates/no-show-recovery.json';
+import implantJourney from '../../templates/implant-journey.json';
 import { parseJourney, type Journey } from './template';
 
 export const TEMPLATES: Record<string, Journey> = Object.fromEntries(
-	[treatmentFollowUp, hygieneRecall, lapsedReactivation, noShowRecovery].map((t) => {
+	[treatmentFollowUp, hygieneRecall, lapsedReactivation, noShowRecovery, implantJourney].map((t) => {
 		const journey = parseJourney(t, `templates/${t.id}.json`);
 		return [journey.id, journey];
 	}),

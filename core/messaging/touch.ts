@@ -10,7 +10,11 @@ import type { SmsConsent } from '../model/case';
 export type MessageChannel = 'sms' | 'email';
 
 /** Why the practice is writing: decides which law applies (TCPA healthcare exemption or consent). */
-export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment'] as const;
+/**
+ * Why a message goes out. care_reply answers a message the patient has just sent (a healing-check
+ * reply): not a solicitation, so quiet hours and frequency caps do not hold it back.
+ */
+export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment', 'care_reply'] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 export interface ContactFacts {

@@ -4,6 +4,7 @@ import { referenceTimeOption } from '../shared/options';
 
 const PURPOSE_NAMES: Record<(typeof MESSAGE_PURPOSES)[number], string> = {
 	appointment: 'Appointment Reminder',
+	care_reply: 'Reply to the Patient (Answers Their Message Now)',
 	implant_care: 'Implant Care (Pre/Post-Op)',
 	no_show: 'No-Show Follow-Up',
 	reactivation: 'Reactivation (Needs SMS Consent)',

@@ -58,6 +58,8 @@ export interface OpenDentalSimulator {
 	requests: RequestRecord[];
 	fault(f: Fault): void;
 	completeProcedure(procNum: number, date?: string): void;
+	/** Charts a treatment-planned procedure for a patient; returns its ProcNum. */
+	planProcedure(input: { patNum: number; code: string; description: string; fee: number; tooth?: string }): number;
 	bookAppointment(input: { patNum: number; start: string; lengthMinutes: number; provNum: number; op: number; procNums?: number[] }): number;
 	setAppointmentStatus(aptNum: number, status: 'Complete' | 'Broken'): void;
 	state: { practice: Practice; commlogs: Commlog[] };
@@ -183,6 +185,10 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 			faults.push({ ...f, left: f.times ?? 1 });
 		},
 		completeProcedure: (procNum, date) => store.completeProcedure(procNum, date),
+		planProcedure: ({ patNum, code, description, fee, tooth }) => {
+			const patient = store.patient(patNum);
+			return store.planProcedure({ PatNum: patNum, ProcCode: code, Descript: description, ProcFee: fee, ToothNum: tooth ?? '', ProvNum: patient.PriProv, ClinicNum: patient.ClinicNum }).ProcNum;
+		},
 		bookAppointment: ({ patNum, start, lengthMinutes, provNum, op, procNums }) => {
 			const apt = store.createAppointment({ PatNum: patNum, AptDateTime: start, lengthMinutes, ProvNum: provNum, Op: op });
 			store.attachProcedures(apt, procNums ?? []);

@@ -319,6 +319,23 @@ export class Store {
 		}
 	}
 
+	/** A procedure charted as treatment planned (TP), as the Chart module does when the dentist plans it. */
+	planProcedure(input: Pick<ProcedureLog, 'PatNum' | 'ProcCode' | 'Descript' | 'ProcFee' | 'ToothNum' | 'ProvNum' | 'ClinicNum'>): ProcedureLog {
+		const proc: ProcedureLog = {
+			...input,
+			ProcNum: Math.max(0, ...this.procedures.keys()) + 1,
+			Surf: '',
+			DateTP: this.now().toISODate() ?? this.today,
+			ProcDate: '',
+			ProcStatus: 'TP',
+			AptNum: 0,
+		};
+		this.practice.procedures.push(proc);
+		this.indexProcedure(proc);
+		this.touch('procedure', proc.ProcNum);
+		return proc;
+	}
+
 	completeProcedure(procNum: number, date?: string): void {
 		const proc = this.procedure(procNum);
 		proc.ProcStatus = 'C';

@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
 import { phiMatcher, DEFAULT_CLINICAL_WORDS, smsSize } from '../../../core/guard';
-import { render, fill, costRange } from '../../../core/journey/copy';
+import { render, fill, costRange, holds } from '../../../core/journey/copy';
+import { settleMilestones } from '../../../core/journey/milestones';
 import { preview } from '../../../core/journey/preview';
 import { subjectOf } from '../../../core/journey/subject';
 import { parseJourney } from '../../../core/journey/template';
 import { TEMPLATES } from '../../../core/journey/templates';
 import { CATEGORIES, LAYMAN } from '../../../core/model/category';
+import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../../core/model/clinical';
 import { PRACTICE, crownCase } from './fixtures';
 
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
@@ -21,12 +23,24 @@ function subjects() {
 	out.push(subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-04-01', patient }));
 	out.push(subjectOf({ patient, lastVisit: '2024-11-02', monthsSinceVisit: 16 }));
 	out.push(subjectOf({ id: '77', patientId: '501', status: 'broken', start: '2026-03-02T14:00:00-06:00', provider: 'DOC1', patient }));
+	for (const milestone of IMPLANT_MILESTONES) for (const units of [1, 4]) out.push(implantSubject(milestone, { units }));
 	return out;
 }
 
+/** A completed implant milestone as the PMS node emits it (with Include Patient), settled for the implant journey. */
+function implantSubject(milestone: ImplantMilestone, options: { units?: number; booked?: boolean; on?: string } = {}) {
+	const patient = (crownCase() as { patient: object }).patient;
+	const code = { extraction: 'D7140', graft: 'D7953', implant_placement: 'D6010', second_stage: 'D6011', abutment: 'D6057', final_crown: 'D6065' }[milestone];
+	const items = Array.from({ length: options.units ?? 1 }, (_, i) => ({
+		subject: subjectOf({ id: `ev${i}`, patientId: '501', code, occurredOn: options.on ?? '2026-03-02', milestone, provider: 'DOC1', patient, nextAppointment: options.booked ? '2026-09-01T09:00:00-05:00' : null }),
+		item: i,
+	}));
+	return settleMilestones(items, TEMPLATES['implant-journey'])[0].subject;
+}
+
 describe('shipped journeys', () => {
-	it('are the four the product promises, each valid against the schema', () => {
-		expect(Object.keys(TEMPLATES).sort()).toEqual(['hygiene-recall', 'lapsed-reactivation', 'no-show-recovery', 'treatment-follow-up']);
+	it('are the five the product promises, each valid against the schema', () => {
+		expect(Object.keys(TEMPLATES).sort()).toEqual(['hygiene-recall', 'implant-journey', 'lapsed-reactivation', 'no-show-recovery', 'treatment-follow-up']);
 		for (const journey of Object.values(TEMPLATES)) expect(parseJourney(JSON.parse(JSON.stringify(journey)))).toEqual(journey);
 	});
 
@@ -45,12 +59,14 @@ describe('shipped journeys', () => {
 
 	it('name the practice, the first name, a layman treatment and the booking link in every patient message; texts fit 3 segments', () => {
 		for (const journey of Object.values(TEMPLATES)) {
-			for (const subject of subjects()) {
+			for (const subject of subjects().filter((s) => holds(journey.entry, s))) {
 				for (const step of journey.steps.filter((s) => s.channel !== 'staff_task')) {
 					const { body } = render(step, subject, PRACTICE);
 					expect(body).toContain(PRACTICE.name);
 					expect(body).toContain(subject.patient.firstName);
-					expect(body).toContain(PRACTICE.bookingLink);
+					// Implant care notes (what to expect, the healing check) are not sales: only its booking prompts link to booking.
+					const care = journey.purpose === 'implant_care' && !/booking|reminder|what-comes-next/.test(step.id);
+					if (!care && !(step.id === 'day-7-what-comes-next' && subject.milestone === 'final_crown')) expect(body).toContain(PRACTICE.bookingLink);
 					if (step.channel === 'sms') {
 						expect(smsSize(body).segments).toBeLessThanOrEqual(3);
 						expect(body).toMatch(/Reply STOP to opt out/);
@@ -80,6 +96,72 @@ describe('shipped journeys', () => {
 		const plan = preview(TEMPLATES['hygiene-recall'], subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-06-01', patient }), PRACTICE, { startHour: 8, endHour: 20 }, now);
 		expect(plan.touches.map((t) => t.at?.slice(0, 10))).toEqual(['2026-05-04', '2026-06-15', '2026-07-27', '2026-09-07']);
 		expect(plan.endsAt.slice(0, 10)).toBe('2026-12-01');
+	});
+});
+
+describe('implant journey', () => {
+	const journey = TEMPLATES['implant-journey'];
+	const window = { startHour: 8, endHour: 20 };
+	const planned = (subject: ReturnType<typeof implantSubject>) =>
+		preview(journey, subject, PRACTICE, window, now)
+			.touches.filter((t) => t.included)
+			.map((t) => `${t.step}@${t.at?.slice(0, 10)}`);
+
+	it('after a graft: 72-hour note, day 3 check, day 7 next steps, day 30, day 45 prompt, then three reminders a week apart from the 90-day window and a call task', () => {
+		expect(planned(implantSubject('graft'))).toEqual([
+			'day-0-what-to-expect@2026-03-02',
+			'day-3-healing-check@2026-03-05',
+			'day-7-what-comes-next@2026-03-09',
+			'day-30-progress@2026-04-01',
+			'day-45-booking-prompt@2026-04-16',
+			'window-reminder-1@2026-05-31',
+			'window-reminder-2@2026-06-07',
+			'window-reminder-3@2026-06-14',
+			'window-staff-call@2026-06-21',
+		]);
+	});
+
+	it('anything booked ahead drops the booking prompts and the reminders, never the care notes', () => {
+		expect(planned(implantSubject('graft', { booked: true }))).toEqual([
+			'day-0-what-to-expect@2026-03-02',
+			'day-3-healing-check@2026-03-05',
+			'day-7-what-comes-next@2026-03-09',
+			'day-30-progress@2026-04-01',
+		]);
+	});
+
+	it('the abutment window opens after a week; the final crown has no next phase and no prompts', () => {
+		expect(planned(implantSubject('abutment'))).toContain('window-reminder-1@2026-03-09');
+		const crown = preview(journey, implantSubject('final_crown'), PRACTICE, window, now);
+		expect(crown.touches.filter((t) => t.included).map((t) => t.step)).toEqual(['day-0-what-to-expect', 'day-3-healing-check', 'day-7-what-comes-next', 'day-30-progress']);
+		expect(crown.touches.find((t) => t.step === 'window-reminder-1')).toMatchObject({ included: false, why: 'no next phase after this milestone' });
+		expect(crown.touches.find((t) => t.step === 'day-7-what-comes-next')?.body).toMatch(/last step of your implant treatment/);
+	});
+
+	it('says what comes next and when, in words; several implants placed at once are a full-arch plan', () => {
+		const single = implantSubject('implant_placement');
+		const arch = implantSubject('implant_placement', { units: 4 });
+		expect([single.scope, arch.scope]).toEqual(['single', 'full_arch']);
+		const step = journey.steps.find((s) => s.id === 'day-7-what-comes-next')!;
+		expect(render(step, single, PRACTICE).body).toMatch(/What comes next: your abutment visit, usually in about 3-4 months from your implant placement/);
+		expect(render(step, single, PRACTICE).body).not.toMatch(/several implants/);
+		expect(render(step, arch, PRACTICE).body).toMatch(/several implants/);
+	});
+
+	it("only a patient's latest milestone stays open; the visit's procedures are one subject", () => {
+		const patient = (crownCase() as { patient: object }).patient;
+		const event = (id: string, milestone: ImplantMilestone, occurredOn: string) => ({ subject: subjectOf({ id, patientId: '501', code: 'D6010', occurredOn, milestone, provider: null, patient }), item: 0 });
+		const settled = settleMilestones([event('a', 'graft', '2026-01-05'), event('b', 'implant_placement', '2026-04-20'), event('c', 'implant_placement', '2026-04-20')], journey);
+		expect(settled.map((s) => [s.subject.milestone, s.subject.state, s.subject.units])).toEqual([
+			['graft', 'superseded', 1],
+			['implant_placement', 'open', 2],
+		]);
+	});
+
+	it('a phase-window step outside a milestone journey is refused by name', () => {
+		const bad = JSON.parse(JSON.stringify(TEMPLATES['treatment-follow-up']));
+		bad.steps[1].from = 'phase_window';
+		expect(() => parseJourney(bad)).toThrow('steps.1.from: only a milestone journey has a phase window to count from');
 	});
 });
 

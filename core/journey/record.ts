@@ -55,7 +55,10 @@ function optOutRow(patientId: string, mobile: string | null, channel: 'sms' | 'e
 	return row({ key: patientKey(patientId), kind: 'patient', patientId, mobile, status: 'opted_out', channel, reason, at: now.toUTC().toISO() });
 }
 
-export function recordReply(reply: PatientReply, journal: JournalIndex, now: DateTime): RecordOutput {
+/** A reply, possibly already read by Healing Check (its outcome carried along). */
+export type RecordedReply = PatientReply & { healing?: { outcome: string; rule: string; dueAt: string | null } };
+
+export function recordReply(reply: RecordedReply, journal: JournalIndex, now: DateTime): RecordOutput {
 	const key = `reply/${reply.messageSid}`;
 	if (journal.replies.has(key)) return { rows: [], tasks: [] }; // a duplicate delivery: already recorded
 	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
@@ -63,6 +66,26 @@ export function recordReply(reply: PatientReply, journal: JournalIndex, now: Dat
 	const rows: JournalRow[] = [row({ key, kind: 'reply', patientId, mobile: reply.from, status: reply.intent, reason: reply.matched, at, providerId: reply.messageSid })];
 	const tasks: JournalRow[] = [];
 	const active = patientId ? journal.enrollmentsOf(patientId).filter((e) => e.status === 'active' || e.status === 'paused') : [];
+	if (reply.healing) {
+		// Healing Check already answered the patient: the journey goes on; a person calls when it says so.
+		rows[0] = { ...rows[0], status: `healing_${reply.healing.outcome}`, reason: reply.healing.rule };
+		if (reply.healing.outcome === 'escalate' || reply.healing.outcome === 'needs_review') {
+			const task = row({
+				key: `task/${key}`,
+				kind: 'task',
+				patientId,
+				mobile: reply.from,
+				status: 'open',
+				reason: reply.healing.outcome === 'escalate' ? 'healing check: call the patient' : 'healing check: read the reply',
+				at: reply.healing.dueAt ?? at,
+				providerId: reply.messageSid,
+				detail: `Patient ${patientId ?? `with number ${reply.from}`} answered the healing check: "${reply.body.slice(0, 300)}" (${reply.healing.rule}). Due ${reply.healing.dueAt ?? 'now'}.`,
+			});
+			rows.push(task);
+			tasks.push(task);
+		}
+		return { rows, tasks };
+	}
 	const update = (status: string, reason: string) => active.forEach((e) => rows.push({ ...e, status, reason, at }));
 
 	switch (reply.intent) {

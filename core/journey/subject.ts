@@ -78,6 +78,13 @@ const milestoneEvent = z
 	.object({ id: z.string(), patientId: z.string(), code: z.string(), occurredOn: z.string(), milestone: z.enum(IMPLANT_MILESTONES), provider: z.string().nullable(), patient })
 	.passthrough();
 
+/** The milestone and its date back from an implant subject id; null for other subjects. */
+export function milestoneOfSubject(subjectId: string): { milestone: ImplantMilestone; on: string } | null {
+	const match = /^implant-[A-Za-z0-9_]+-([a-z_]+)-(\d{4}-\d{2}-\d{2})$/.exec(subjectId);
+	const milestone = match?.[1] as ImplantMilestone | undefined;
+	return match && milestone && IMPLANT_MILESTONES.includes(milestone) ? { milestone, on: match[2] } : null;
+}
+
 const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'other');
 
 /**

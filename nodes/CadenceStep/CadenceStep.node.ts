@@ -2,13 +2,14 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { toNodeError } from '../shared/errors';
 import { decide } from './actions/decide';
 import { enroll } from './actions/enroll';
+import { match } from './actions/match';
 import { preview } from './actions/preview';
 import { record } from './actions/record';
 import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 
-const ACTIONS: Record<string, Action> = { decide, enroll, preview, record };
+const ACTIONS: Record<string, Action> = { decide, enroll, match, preview, record };
 
 export class CadenceStep implements INodeType {
 	description: INodeTypeDescription = {

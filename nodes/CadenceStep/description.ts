@@ -6,6 +6,7 @@ import { referenceTimeOption } from '../shared/options';
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	decide: ['SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped'],
 	enroll: ['Enrolled', 'Not Enrolled'],
+	match: ['Matched', 'No Match'],
 	preview: ['Preview'],
 	record: ['Journal Rows', 'Staff Tasks'],
 };
@@ -14,7 +15,7 @@ export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 export const outputsExpression: `={{${string}}}` = `={{(${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] || ["SMS","Email","Staff Task","Waiting","Finished","Stopped"]).map(name => ({ type: "main", displayName: name }))}}`;
 
 const operation = ['decide', 'enroll'];
-const journeyOps = { show: { operation: ['decide', 'enroll', 'preview'] } };
+const journeyOps = { show: { operation: ['decide', 'enroll', 'preview', 'match'] } };
 
 export const properties: INodeProperties[] = [
 	{
@@ -30,6 +31,12 @@ export const properties: INodeProperties[] = [
 				description: 'Enroll new cases and decide, at "now", what each enrollment does next: text, email, staff task, wait, finish or stop',
 			},
 			{ name: 'Enroll', value: 'enroll', action: 'Enroll cases into a journey', description: 'Turn cases into enrollments without deciding anything yet' },
+			{
+				name: 'Match Reply',
+				value: 'match',
+				action: 'Match replies to their enrollment',
+				description: "Find the enrollment a patient's reply answers (and, on an implant journey, the milestone and days since), e.g. before Healing Check",
+			},
 			{ name: 'Preview', value: 'preview', action: 'Preview a journey', description: 'The whole planned journey for each case, with dates and the rendered copy; sends nothing' },
 			{
 				name: 'Record',
@@ -55,6 +62,13 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { operation: ['record'] } },
+	},
+	{
+		displayName: "Connect Patient Reply Trigger replies to the first input and the rows of the \"chairside_journal\" Data table to the second.",
+		name: 'matchNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['match'] } },
 	},
 	{
 		displayName: 'Journey',

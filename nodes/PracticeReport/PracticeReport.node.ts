@@ -4,7 +4,7 @@ import { reportItems } from '../../core/report/items';
 import type { WeeklyReportInput } from '../../core/report/weekly';
 import { toNodeError } from '../shared/errors';
 import { practiceTimezone, referenceNow } from '../shared/options';
-import { deliver, GMAIL, SHEETS } from './deliver';
+import { alertAll, deliver, GMAIL, SHEETS } from './deliver';
 import { properties } from './description';
 
 export class PracticeReport implements INodeType {
@@ -21,16 +21,17 @@ export class PracticeReport implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email'] } } },
+			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email', 'alert'] } } },
 			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
 		],
 		properties,
 	};
 
-	/** All input items make one report: the assessment and its call list. */
+	/** All input items make one report (the assessment and its call list); Email Staff sends one email per item. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render';
+		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render' | 'alert';
+		if (operation === 'alert') return [await alertAll(this)];
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 			const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());

@@ -1,10 +1,11 @@
 /** Where the report goes: nowhere (Render), the owner's inbox (Gmail), or the trend sheet (Google Sheets). */
-import type { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sendEmail } from '../../core/messaging/gmail';
 import type { RetryBudget } from '../../core/messaging/provider';
 import { appendRows, ensureHeader, firstColumn } from '../../core/report/sheets';
 import { renderWeeklyReport, trendRow, type WeeklyReportInput } from '../../core/report/weekly';
+import { toNodeError } from '../shared/errors';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 
 export const GMAIL = 'chairsideGmailOAuth2Api';
@@ -40,6 +41,35 @@ async function sheet(ctx: IExecuteFunctions, input: WeeklyReportInput): Promise<
 	if ((await firstColumn(http, account, o)).includes(input.weekOf)) return { spreadsheetId, sheet: account.sheet, updatedRange: null, weekOf: input.weekOf, alreadyRecorded: true, row: recorded };
 	const appended = await appendRows(http, account, [row], o);
 	return { spreadsheetId, sheet: account.sheet, updatedRange: appended.updatedRange, weekOf: input.weekOf, alreadyRecorded: false, row: recorded };
+}
+
+/** One email per item to staff: a hand-off, sent once per item key (a rerun finds the same Message-ID). */
+async function alertStaff(ctx: IExecuteFunctions, i: number, now: DateTime): Promise<IDataObject> {
+	const to = String(ctx.getNodeParameter('staffTo', i)).trim();
+	if (!to.includes('@')) throw new Error(`To "${to}" is not an email address`);
+	const subject = String(ctx.getNodeParameter('alertSubject', i)).replace(/\s+/g, ' ').trim();
+	const text = String(ctx.getNodeParameter('alertText', i));
+	const json = ctx.getInputData()[i].json;
+	const key = String(json.messageSid ?? json.key ?? `${subject}/${text}`);
+	const c = (await ctx.getCredentials(GMAIL)) as { sender?: string; baseUrl?: string };
+	const account = { baseUrl: c.baseUrl || 'https://gmail.googleapis.com', from: c.sender ?? '' };
+	const sent = await sendEmail(providerHttp(ctx, GMAIL, true), account, { to, subject, text, html: null, sendKey: `staff-alert/${key}`, date: now }, transportOptions(RETRY));
+	return { ...json, staffAlert: { to, subject, messageId: sent.messageId, id: sent.id } };
+}
+
+export async function alertAll(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const now = DateTime.now();
+	for (let i = 0; i < ctx.getInputData().length; i++) {
+		try {
+			out.push({ json: await alertStaff(ctx, i, now), pairedItem: { item: i } });
+		} catch (error) {
+			const failure = toNodeError(ctx.getNode(), error, i);
+			if (!ctx.continueOnFail()) throw failure;
+			out.push({ json: { error: failure.message }, pairedItem: { item: i } });
+		}
+	}
+	return out;
 }
 
 export async function deliver(ctx: IExecuteFunctions, operation: 'email' | 'sheet' | 'render', input: WeeklyReportInput, now: DateTime): Promise<IDataObject> {

@@ -10,6 +10,7 @@ export const properties: INodeProperties[] = [
 		name: 'notice',
 		type: 'notice',
 		default: '',
+		displayOptions: show('email', 'sheet', 'render'),
 	},
 	{
 		displayName: 'Operation',
@@ -19,6 +20,7 @@ export const properties: INodeProperties[] = [
 		default: 'email',
 		options: [
 			{ name: 'Append to Sheet', value: 'sheet', action: 'Append a trend row to a sheet', description: 'One row per week for the trend' },
+			{ name: 'Email Staff', value: 'alert', action: 'Email a hand off to staff', description: 'One email per item to the coordinator, e.g. from Healing Check\'s Escalate output' },
 			{ name: 'Render', value: 'render', action: 'Render the weekly report', description: 'The subject, HTML and text, sending nothing' },
 			{ name: 'Send Email', value: 'email', action: 'Email the weekly report', description: 'The HTML report to the owner through Gmail' },
 		],
@@ -30,6 +32,32 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'Bright Smiles Dental',
+		displayOptions: show('email', 'sheet', 'render'),
+	},
+	{
+		displayName: 'To',
+		name: 'staffTo',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'coordinator@practice.com',
+		displayOptions: show('alert'),
+	},
+	{
+		displayName: 'Subject',
+		name: 'alertSubject',
+		type: 'string',
+		default: '={{ "Healing check: " + ($json.healing.outcome === "escalate" ? "call" : "read the reply of") + " patient " + $json.patientId + " by " + DateTime.fromISO($json.healing.dueAt).setZone($today.zoneName).toFormat("ccc LLL d, h:mm a") }}',
+		description: 'Patient IDs only: the email leaves the PMS',
+		displayOptions: show('alert'),
+	},
+	{
+		displayName: 'Message',
+		name: 'alertText',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + $json.body + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + $json.from + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
+		displayOptions: show('alert'),
 	},
 	{
 		displayName: 'To',
@@ -64,6 +92,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		displayOptions: show('email', 'sheet', 'render'),
 		options: [practiceTimezoneOption, { ...referenceTimeOption, description: 'The day the report is for ("week of"). Empty means today.' }],
 	},
 ];

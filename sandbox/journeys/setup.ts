@@ -27,10 +27,12 @@ export function practiceProfile(practice: Practice): Record<string, string> {
 
 /** The practice owner's inbox in the sandbox: where the weekly report goes. */
 export const SANDBOX_OWNER_EMAIL = 'owner@riverside-dental.example';
+/** The treatment coordinator's inbox: healing-check escalations. */
+export const SANDBOX_COORDINATOR_EMAIL = 'coordinator@riverside-dental.example';
 
 /** Whether a workflow needs the practice's details (runs a journey or reports to the owner). */
 export const isJourney = (w: WorkflowJson) =>
-	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport');
+	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport' || n.type === 'n8n-nodes-chairside.healingCheck');
 
 /** A copy with the practice's details and zone filled in. */
 export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
@@ -39,8 +41,14 @@ export function configureJourney(workflow: WorkflowJson, profile: Record<string,
 		if (node.type === 'n8n-nodes-chairside.cadenceStep' && node.parameters.operation === 'decide') node.parameters.practice = profile;
 		if (node.type === 'n8n-nodes-chairside.pms') node.parameters.options = { ...(node.parameters.options as object), timezone };
 		if (node.type === 'n8n-nodes-chairside.practiceReport') {
-			const where = node.parameters.operation === 'email' ? { to: SANDBOX_OWNER_EMAIL } : { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
-			node.parameters = { ...node.parameters, practiceName: profile.name, ...where, options: { ...(node.parameters.options as object), timezone } };
+			if (node.parameters.operation === 'alert') node.parameters.staffTo = SANDBOX_COORDINATOR_EMAIL;
+			else {
+				const where = node.parameters.operation === 'email' ? { to: SANDBOX_OWNER_EMAIL } : { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
+				node.parameters = { ...node.parameters, practiceName: profile.name, ...where, options: { ...(node.parameters.options as object), timezone } };
+			}
+		}
+		if (node.type === 'n8n-nodes-chairside.healingCheck') {
+			node.parameters = { ...node.parameters, practiceName: profile.name, practicePhone: profile.phone, options: { ...(node.parameters.options as object), timezone } };
 		}
 		if (node.type === 'n8n-nodes-chairside.maturityScore' && node.parameters.operation !== 'assess') node.parameters.options = { ...(node.parameters.options as object), timezone };
 	}

@@ -9,9 +9,9 @@ import http from 'node:http';
 import { parse as unflatten } from 'flatted';
 import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { expectLastExecutionSucceeded, journalReader, tickable } from './ticks';
+import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { JOURNAL_TABLE } from '../../core/journey/journal';
 import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -76,50 +76,6 @@ function shapePractice(p: Practice): void {
 	});
 }
 
-/** A workflow with its schedule replaced by a webhook that carries "now", so the test can tick it. */
-function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
-	const schedule = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
-	const connections = copy.connections as Record<string, unknown>;
-	connections.Tick = connections[schedule.name];
-	delete connections[schedule.name];
-	Object.assign(schedule, {
-		name: 'Tick',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: `e2e-${path}`,
-		parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
-	});
-	// Every Chairside node the tick reaches takes its "now" from the tick (the reply branch keeps real time).
-	const reached = new Set<string>();
-	const visit = (name: string) => {
-		if (reached.has(name)) return;
-		reached.add(name);
-		const outs = (connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? [];
-		for (const out of outs) for (const link of out ?? []) visit(link.node);
-	};
-	visit('Tick');
-	const now = "={{ $('Tick').first().json.query.now }}";
-	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
-	for (const node of copy.nodes) {
-		if (!node.type.startsWith('n8n-nodes-chairside.') || !reached.has(node.name)) continue;
-		// Date ranges written against $now (the no-show window) follow the tick too.
-		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
-		node.parameters.options = { ...(node.parameters.options as object), now };
-	}
-	return copy;
-}
-
-const journalReader: WorkflowJson = {
-	name: 'e2e journal reader',
-	nodes: [
-		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-journal', position: [0, 0], parameters: { httpMethod: 'GET', path: 'journal', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, returnAll: true } },
-	],
-	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
-
 async function tick(now: DateTime, workflow = 'tick'): Promise<void> {
 	clock = now;
 	twilio.setNow(now);
@@ -129,31 +85,11 @@ async function tick(now: DateTime, workflow = 'tick'): Promise<void> {
 	await expectTickSucceeded(now, WORKFLOW_IDS[workflow]);
 }
 
-/** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
 async function expectTickSucceeded(now: DateTime, workflowId: string): Promise<void> {
 	cookie ||= await login(base);
-	let last: { id: string; status: string } | undefined;
-	// The response comes when the last node is done; the execution's status is saved a moment later.
-	for (let attempt = 0; attempt < 100; attempt++) {
-		const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`;
-		// Just after a restart the REST API may briefly answer oddly; only the last attempt's error counts.
-		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie).catch((error: Error) => {
-			if (attempt === 99) throw error;
-			return null;
-		});
-		if (!list) {
-			await new Promise((r) => setTimeout(r, 100));
-			continue;
-		}
-		last = list.data.results[0];
-		if (last?.status !== 'running' && last?.status !== 'new') break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	if (last?.status === 'success') return;
-	const detail = last ? await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie) : null;
-	const messages = detail ? [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]) : [];
-	throw new Error(`tick at ${now.toISO()}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
+	await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`);
 }
+
 /** Items out of each node in the last tick (for reading a failure). */
 async function lastTickCounts(): Promise<Record<string, number[]>> {
 	cookie ||= await login(base);

@@ -1,0 +1,77 @@
+/**
+ * Journey workflows made tickable for the e2e tests: the schedule becomes a webhook that carries
+ * "now" (every Chairside node it reaches takes its Reference Time from it), a reader for the
+ * journal, and the check that the last execution of a workflow ended in success.
+ */
+import { getJson } from '../../sandbox/n8n/owner';
+import type { WorkflowJson } from '../../sandbox/n8n/runner';
+import { JOURNAL_TABLE } from '../../core/journey/journal';
+
+/** A workflow with its schedule replaced by a webhook that carries "now", so the test can tick it. */
+export function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const schedule = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+	const connections = copy.connections as Record<string, unknown>;
+	connections.Tick = connections[schedule.name];
+	delete connections[schedule.name];
+	Object.assign(schedule, {
+		name: 'Tick',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: `e2e-${path}`,
+		parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+	});
+	// Every Chairside node the tick reaches takes its "now" from the tick (the reply branch keeps real time).
+	const reached = new Set<string>();
+	const visit = (name: string) => {
+		if (reached.has(name)) return;
+		reached.add(name);
+		const outs = (connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? [];
+		for (const out of outs) for (const link of out ?? []) visit(link.node);
+	};
+	visit('Tick');
+	const now = "={{ $('Tick').first().json.query.now }}";
+	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
+	for (const node of copy.nodes) {
+		if (!node.type.startsWith('n8n-nodes-chairside.') || !reached.has(node.name)) continue;
+		// Date ranges written against $now (the no-show window) follow the tick too.
+		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
+		node.parameters.options = { ...(node.parameters.options as object), now };
+	}
+	return copy;
+}
+
+export const journalReader: WorkflowJson = {
+	name: 'e2e journal reader',
+	nodes: [
+		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-journal', position: [0, 0], parameters: { httpMethod: 'GET', path: 'journal', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, returnAll: true } },
+	],
+	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+
+/** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
+export async function expectLastExecutionSucceeded(base: string, cookie: string, workflowId: string, what: string): Promise<void> {
+	let last: { id: string; status: string } | undefined;
+	// The response comes when the last node is done; the execution's status is saved a moment later.
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`;
+		// Just after a restart the REST API may briefly answer oddly; only the last attempt's error counts.
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie).catch((error: Error) => {
+			if (attempt === 99) throw error;
+			return null;
+		});
+		if (!list) {
+			await new Promise((r) => setTimeout(r, 100));
+			continue;
+		}
+		last = list.data.results[0];
+		if (last?.status !== 'running' && last?.status !== 'new') break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	if (last?.status === 'success') return;
+	const detail = last ? await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie) : null;
+	const messages = detail ? [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]) : [];
+	throw new Error(`${what}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
+}

@@ -17,7 +17,7 @@ import type { SendWindow } from './clock';
 export type Decision =
 	| { type: 'send'; channel: 'sms' | 'email'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
 	| { type: 'task'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
-	| { type: 'wait'; until: DateTime | null; reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' }
+	| { type: 'wait'; until: DateTime | null; reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' | 'booked_ahead' }
 	| { type: 'finish'; reason: 'completed' | 'expired' | 'cap_reached' | 'next_phase' | 'handed_off' }
 	| { type: 'stop'; reason: StopReason };
 
@@ -90,11 +90,16 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 	if (journey.steps.some((s) => s.endsJourney && done.has(s.id))) return { type: 'finish', reason: 'handed_off' };
 	const sent = facts.touches.filter((t) => t.status === 'sent').length;
 	const capped = sent >= journey.maxMessages;
-	const open = journey.steps
+	const left = journey.steps
 		.map((step) => ({ step, day: stepDay(step, subject) }))
-		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && holds(s.step.when, subject) && !(capped && s.step.channel !== 'staff_task'))
-		.sort((a, b) => a.day - b.day);
-	if (!open.length) return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
+		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && !(capped && s.step.channel !== 'staff_task'));
+	const open = left.filter((s) => holds(s.step.when, subject)).sort((a, b) => a.day - b.day);
+	if (!open.length) {
+		// Steps held back only because a visit is booked ahead come back if it is cancelled: wait, do not finish.
+		const held = subject.nextBooked && left.some((s) => s.step.when?.unbooked && holds({ ...s.step.when, unbooked: undefined }, subject));
+		if (held) return { type: 'wait', until: null, reason: 'booked_ahead' };
+		return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
+	}
 
 	const due = open.filter((s) => dueAt(journey, s.day, anchor, clock) <= local);
 	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0].day, anchor, clock), window).toUTC(), reason: 'next_step' };

@@ -99,7 +99,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Practice Detail',
 		default: {},
 		description: 'What messages say about the practice',
-		displayOptions: journeyOps,
+		displayOptions: { show: { operation: ['decide', 'enroll', 'preview'] } },
 		options: [
 			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Postal address for the email footer (CAN-SPAM)' },
 			{ displayName: 'Booking Link', name: 'bookingLink', type: 'string', default: '', placeholder: 'https://book.example.com' },

@@ -48,6 +48,8 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the journey definition; nothing was sent.' });
 	}
+	// Matching a reply writes no copy: it needs the journey, not the practice's details.
+	if (operation === 'match') return { ...base, journey, practice: emptyPractice() };
 	const p = ctx.getNodeParameter('practice', 0, {}) as Partial<Record<keyof PracticeProfile, string>>;
 	const practice: PracticeProfile = {
 		name: p.name?.trim() ?? '',

@@ -56,7 +56,7 @@ export const properties: INodeProperties[] = [
 		name: 'alertText',
 		type: 'string',
 		typeOptions: { rows: 5 },
-		default: '={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + $json.body + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + $json.from + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
+		default: '={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + ($json.body || "the healing form") + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + ($json.from || "not given") + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
 		displayOptions: show('alert'),
 	},
 	{

@@ -1,0 +1,291 @@
+/**
+ * The implant journey and the healing check as a practice imports them (workflows/implant-journey.json
+ * and workflows/healing-check.json), inside a real n8n, against the Open Dental, Twilio and Gmail
+ * simulators. Time moves by the Reference Time: two ticks a day through 8 months for one patient
+ * who goes extraction -> graft -> implant -> abutment -> crown, booking each phase, and one who goes
+ * quiet after the graft. Healing-check replies and a form submission run on real time, against a
+ * placement three days ago.
+ */
+import { DateTime } from 'luxon';
+import { addBusinessHours, parsePracticeHours } from '../../core/healing/hours';
+import { milestoneOf } from '../../core/model/clinical';
+import { login, setupOwner } from '../../sandbox/n8n/owner';
+import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
+import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
+import { configureJourney, messagingCredentials, practiceProfile, SANDBOX_COORDINATOR_EMAIL } from '../../sandbox/journeys/setup';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Patient, Practice } from '../../sandbox/practice/types';
+import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
+import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
+import { expectLastExecutionSucceeded, journalReader, tickable } from './ticks';
+
+type Json = Record<string, unknown>;
+const ZONE = 'America/Chicago';
+const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
+const TODAY = DateTime.now().setZone(ZONE).startOf('day');
+// The replies' patient had the implant placed three days ago: the healing check is due today.
+const PLACED = TODAY.minus({ days: 3 });
+// The 8-month journeys start a week from now, so simulated time only moves forward.
+const START = TODAY.plus({ days: 7 });
+const WORKFLOW = 'e2eimplantjrny01';
+
+let clock: DateTime = PLACED.set({ hour: 8 });
+let practice: Practice;
+let od: OpenDentalSimulator;
+let twilio: TwilioSimulator;
+let gmail: GmailSimulator;
+let n8n: N8nSandbox;
+let base = '';
+let replyUrl = '';
+let formUrl = '';
+let cookie = '';
+
+/** Who is who: the whole journey, quiet after the graft, the healing-check replies. */
+const WHO = { full: 0, quiet: 1, replies: 2 } as const;
+const patients: Patient[] = [];
+const mobile = (i: number) => `+1512555018${i}`;
+const email = (i: number) => `implant${i}@example.com`;
+
+function shapePractice(p: Practice): void {
+	// Only our three implant patients walk the journey: the generated implant history is left out.
+	p.procedures = p.procedures.filter((proc) => !(proc.ProcStatus === 'C' && milestoneOf(proc.ProcCode)));
+	const chosen = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 3);
+	p.appointments = p.appointments.filter((apt) => !(chosen.some((c) => c.PatNum === apt.PatNum) && apt.AptStatus === 'Scheduled'));
+	chosen.forEach((pat, i) => {
+		Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: email(i), TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		patients.push(pat);
+	});
+}
+
+const CODES = { extraction: ['D7140', 'Extraction, erupted tooth'], graft: ['D7953', 'Bone replacement graft'], implant: ['D6010', 'Implant body placement'], abutment: ['D6057', 'Custom abutment'], crown: ['D6065', 'Implant supported crown'] } as const;
+
+/** A phase booked for `at` (a Scheduled appointment with the planned procedure on it); returns the AptNum. */
+function book(who: number, phase: keyof typeof CODES, at: DateTime): number {
+	const [code, description] = CODES[phase];
+	const pat = patients[who];
+	const procNum = od.planProcedure({ patNum: pat.PatNum, code, description, fee: 1800, tooth: '19' });
+	const op = practice.operatories.find((o) => !o.IsHygiene && o.ClinicNum === pat.ClinicNum) ?? practice.operatories[0];
+	return od.bookAppointment({ patNum: pat.PatNum, start: at.toFormat('yyyy-MM-dd HH:mm:ss'), lengthMinutes: 60, provNum: pat.PriProv, op: op.OperatoryNum, procNums: [procNum] });
+}
+
+/** A phase done in the chair today: booked for 09:00 and completed. */
+function complete(who: number, phase: keyof typeof CODES, day: DateTime): void {
+	od.setAppointmentStatus(book(who, phase, day.set({ hour: 9 })), 'Complete');
+}
+
+async function tick(now: DateTime): Promise<void> {
+	clock = now;
+	twilio.setNow(now);
+	gmail.setNow(now);
+	const response = await fetch(`${base}/webhook/implant?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
+	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
+	cookie ||= await login(base);
+	await expectLastExecutionSucceeded(base, cookie, WORKFLOW, `tick at ${now.toISO()}`);
+}
+
+async function journal(): Promise<Json[]> {
+	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
+	return rows.filter((r) => r.key);
+}
+
+const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
+const mailsTo = (i: number) => gmail.outbox.filter((m) => m.recipients.includes(email(i)));
+/** Every message to a patient as "day N sms|email" counted from START, in order. */
+function touches(i: number): string[] {
+	const day = (iso: string) => Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(START, 'days').days);
+	return [...textsTo(i).map((m) => ({ at: m.dateCreated, kind: 'sms' })), ...mailsTo(i).map((m) => ({ at: m.at, kind: 'email' }))]
+		.sort((a, b) => a.at.localeCompare(b.at))
+		.map((t) => `day ${day(t.at)} ${t.kind}`);
+}
+
+/** Waits for what a reply's execution leaves behind (it runs after Twilio already has its answer). */
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const found = await probe();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+beforeAll(async () => {
+	practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: PLACED.toISODate() as string });
+	shapePractice(practice);
+	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => clock });
+	twilio = await startTwilioSimulator({ accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid, phoneNumbers: [SANDBOX_TWILIO.phoneNumber], now: () => clock });
+	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
+
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	await n8n.importCredentials([
+		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
+		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+	]);
+	const profile = practiceProfile(practice);
+	const implant = { ...tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'), id: WORKFLOW };
+	const form = { ...configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), id: 'e2ehealingform01' };
+	const ids = await n8n.importWorkflows([implant, form, { ...journalReader, id: 'e2ejournalread02' }]);
+	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
+	replyUrl = `${base}/webhook/${implant.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
+	// n8n 2.x serves a form at its trigger's webhook id.
+	formUrl = `${base}/form/${form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!.webhookId as string}`;
+	await n8n.start(port);
+	await setupOwner(base);
+	const deadline = Date.now() + 60_000;
+	while ((await fetch(`${base}/webhook/journal`)).status === 404) {
+		if (Date.now() > deadline) throw new Error('published workflows never activated');
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
+	n8n?.dispose();
+});
+
+describe('healing-check replies, three days after an implant placement', () => {
+	const hours = parsePracticeHours('Mon-Fri 08:00-17:00', ZONE);
+
+	beforeAll(async () => {
+		clock = PLACED.set({ hour: 8 });
+		complete(WHO.replies, 'implant', PLACED);
+		await tick(PLACED.set({ hour: 10 }));
+		await tick(TODAY.set({ hour: 10 }));
+	}, 120_000);
+
+	it('the patient got the 72-hour note on the day and the 1-5 check on day 3', () => {
+		const texts = textsTo(WHO.replies);
+		expect(texts.map((m) => m.body.slice(0, 40))).toHaveLength(2);
+		expect(texts[0].body).toMatch(/first 72 hours/);
+		expect(texts[1].body).toMatch(/from 1 \(not well\) to 5 \(great\)/);
+	});
+
+	async function reply(body: string): Promise<{ row: Json; answer: string }> {
+		const before = textsTo(WHO.replies).length;
+		const [delivery] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.replies), body });
+		expect(delivery.status).toBe(200);
+		const sid = twilio.inbox.at(-1)!.sid;
+		const row = await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
+		const answer = await until(`the answer to "${body}"`, () => (textsTo(WHO.replies).length > before ? textsTo(WHO.replies).at(-1)!.body : undefined));
+		return { row, answer };
+	}
+
+	it('"2" escalates: a call-back due inside the next 4 business hours, an email to the coordinator, "please call us now" to the patient', async () => {
+		const sentAt = DateTime.now();
+		const { row, answer } = await reply('2');
+		expect(row).toMatchObject({ status: 'healing_escalate', reason: 'score_1_2' });
+		expect(answer).toMatch(/call us/i);
+		const task = (await journal()).find((r) => r.key === `task/${String(row.key)}`)!;
+		expect(task).toMatchObject({ kind: 'task', status: 'open' });
+		const due = DateTime.fromISO(String(task.at));
+		expect(due > sentAt).toBe(true);
+		expect(Math.abs(due.diff(addBusinessHours(sentAt, hours, 4), 'minutes').minutes)).toBeLessThan(2);
+		const alert = await until('the coordinator email', () => gmail.outbox.find((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)));
+		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
+		expect(alert.text).toMatch(/3 day\(s\) after implant placement/);
+	});
+
+	it('"4 but I have a fever" escalates on the red flag', async () => {
+		const { row, answer } = await reply('4 but I have a fever');
+		expect(row).toMatchObject({ status: 'healing_escalate', reason: 'red_flag:fever' });
+		expect(answer).toMatch(/call us/i);
+	});
+
+	it('"meh" goes to review, never guessed; "4" celebrates and leaves the journey running', async () => {
+		expect((await reply('meh')).row).toMatchObject({ status: 'healing_needs_review', reason: 'unparseable' });
+		expect((await reply('4')).row).toMatchObject({ status: 'healing_celebrate', reason: 'score_4_5' });
+		const enrollment = (await journal()).find((r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.replies].PatNum));
+		expect(enrollment).toMatchObject({ status: 'active' });
+	});
+
+	it('the form scores the same way: comfort 2 escalates with the same rule and reaches the coordinator', async () => {
+		const before = gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)).length;
+		const data = new FormData();
+		const values = ['2', '3', 'Same', 'No', 'No', '["None of these"]', '', String(patients[WHO.replies].PatNum), 'implant_placement', '3'];
+		values.forEach((v, i) => data.append(`field-${i}`, v));
+		const response = await fetch(formUrl, { method: 'POST', body: data });
+		expect(response.status).toBe(200);
+		const alert = await until('the form alert', () => gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL))[before]);
+		expect(alert.text).toMatch(/Outcome: escalate/);
+		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
+	});
+});
+
+describe('8 months of an implant plan, two ticks a day', () => {
+	const plan: Array<[number, (day: DateTime) => void]> = [
+		[0, (d) => complete(WHO.full, 'extraction', d)],
+		[0, (d) => complete(WHO.quiet, 'graft', d)],
+		[14, (d) => complete(WHO.full, 'graft', d)],
+		[50, () => book(WHO.full, 'implant', START.plus({ days: 114, hours: 9 }))],
+		[114, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+		[150, () => book(WHO.full, 'abutment', START.plus({ days: 219, hours: 9 }))],
+		[219, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+		[220, () => book(WHO.full, 'crown', START.plus({ days: 229, hours: 9 }))],
+		[229, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+	];
+	const lastBooked = (who: number) => practice.appointments.filter((a) => a.PatNum === patients[who].PatNum && a.AptStatus === 'Scheduled').at(-1)!.AptNum;
+
+	beforeAll(async () => {
+		for (let day = 0; day <= 262; day++) {
+			const date = START.plus({ days: day });
+			clock = date.set({ hour: 9, minute: 30 });
+			for (const [when, act] of plan) if (when === day) act(date);
+			await tick(date.set({ hour: 10 }));
+			await tick(date.set({ hour: 18 }));
+		}
+	}, 900_000);
+
+	it('the patient who books every phase gets exactly the planned touches, milestone by milestone', () => {
+		expect(touches(WHO.full)).toEqual([
+			// extraction
+			'day 0 sms', 'day 3 sms', 'day 7 email',
+			// graft (the extraction's reminders end): 45-day prompt and window reminders dropped, the implant is booked on day 50
+			'day 14 sms', 'day 17 sms', 'day 21 email', 'day 44 sms',
+			// implant placement
+			'day 114 sms', 'day 117 sms', 'day 121 email', 'day 144 sms',
+			// abutment: the crown is booked the next day, so no window reminder on day 226
+			'day 219 sms', 'day 222 sms', 'day 226 email',
+			// final crown: the last step
+			'day 229 sms', 'day 232 sms', 'day 236 email', 'day 259 sms',
+		]);
+		expect(mailsTo(WHO.full).at(-1)!.text).toMatch(/last step of your implant treatment/);
+	});
+
+	it('nothing went out outside 08:00-20:00 in the patient zone, nor after a phase was booked', () => {
+		for (const who of [WHO.full, WHO.quiet]) {
+			for (const m of textsTo(who)) {
+				const hour = DateTime.fromISO(m.dateCreated).setZone(ZONE).hour;
+				expect(hour >= 8 && hour < 20).toBe(true);
+				expect(m.body).not.toMatch(/D\d{4}|tooth #?\d/);
+			}
+		}
+		const prompts = textsTo(WHO.full).filter((m) => /Time to plan|healed enough|ready to be booked|not found a time/.test(m.body));
+		expect(prompts).toEqual([]);
+	});
+
+	it('the patient quiet after the graft gets the day 45 prompt, 3 reminders a week apart from the 90-day window, then a staff call, and nothing more', async () => {
+		expect(touches(WHO.quiet)).toEqual(['day 0 sms', 'day 3 sms', 'day 7 email', 'day 30 sms', 'day 45 sms', 'day 90 sms', 'day 97 sms', 'day 104 sms']);
+		const rows = (await journal()).filter((r) => r.patientId === String(patients[WHO.quiet].PatNum));
+		expect(rows.find((r) => r.kind === 'task' && r.step === 'window-staff-call')).toMatchObject({ status: 'open' });
+		expect(rows.find((r) => r.kind === 'enrollment')).toMatchObject({ status: 'finished', reason: 'handed_off' });
+	});
+
+	it('the journey completes at the final crown; earlier milestones ended as the next one began', async () => {
+		const enrollments = (await journal()).filter((r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.full].PatNum));
+		const by = Object.fromEntries(enrollments.map((e) => [String(e.subjectId).split('-')[2], [e.status, e.reason]]));
+		// A phase booked ahead holds its prompts (they come back if the booking is cancelled) until the next milestone.
+		expect(by).toEqual({
+			extraction: ['finished', 'next_phase'],
+			graft: ['finished', 'next_phase'],
+			implant_placement: ['finished', 'next_phase'],
+			abutment: ['finished', 'next_phase'],
+			final_crown: ['finished', 'completed'],
+		});
+	});
+});

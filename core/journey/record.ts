@@ -66,23 +66,20 @@ export function recordReply(reply: RecordedReply, journal: JournalIndex, now: Da
 	const rows: JournalRow[] = [row({ key, kind: 'reply', patientId, mobile: reply.from, status: reply.intent, reason: reply.matched, at, providerId: reply.messageSid })];
 	const tasks: JournalRow[] = [];
 	const active = patientId ? journal.enrollmentsOf(patientId).filter((e) => e.status === 'active' || e.status === 'paused') : [];
+	/** An open staff task for this reply: a journal row, and an item on Staff Tasks. */
+	const handOff = (reason: string, due: string | null, what: string) => {
+		const who = `Patient ${patientId ?? `with number ${reply.from}`}`;
+		const task = row({ key: `task/${key}`, kind: 'task', patientId, mobile: reply.from, status: 'open', reason, at: due, providerId: reply.messageSid, detail: `${who} ${what}` });
+		rows.push(task);
+		tasks.push(task);
+	};
 	if (reply.healing) {
 		// Healing Check already answered the patient: the journey goes on; a person calls when it says so.
 		rows[0] = { ...rows[0], status: `healing_${reply.healing.outcome}`, reason: reply.healing.rule };
 		if (reply.healing.outcome === 'escalate' || reply.healing.outcome === 'needs_review') {
-			const task = row({
-				key: `task/${key}`,
-				kind: 'task',
-				patientId,
-				mobile: reply.from,
-				status: 'open',
-				reason: reply.healing.outcome === 'escalate' ? 'healing check: call the patient' : 'healing check: read the reply',
-				at: reply.healing.dueAt ?? at,
-				providerId: reply.messageSid,
-				detail: `Patient ${patientId ?? `with number ${reply.from}`} answered the healing check: "${reply.body.slice(0, 300)}" (${reply.healing.rule}). Due ${reply.healing.dueAt ?? 'now'}.`,
-			});
-			rows.push(task);
-			tasks.push(task);
+			const reason = reply.healing.outcome === 'escalate' ? 'healing check: call the patient' : 'healing check: read the reply';
+			const due = reply.healing.dueAt ?? 'now';
+			handOff(reason, reply.healing.dueAt ?? at, `answered the healing check: "${reply.body.slice(0, 300)}" (${reply.healing.rule}). Due ${due}.`);
 		}
 		return { rows, tasks };
 	}
@@ -105,19 +102,8 @@ export function recordReply(reply: RecordedReply, journal: JournalIndex, now: Da
 			break;
 		default: {
 			update('paused', 'handoff');
-			const task = row({
-				key: `task/${key}`,
-				kind: 'task',
-				patientId,
-				mobile: reply.from,
-				status: 'open',
-				reason: HANDOFF_INTENTS[reply.intent] ?? 'replied',
-				at,
-				providerId: reply.messageSid,
-				detail: `Patient ${patientId ?? `with number ${reply.from}`} ${HANDOFF_INTENTS[reply.intent] ?? 'replied'}: "${reply.body.slice(0, 300)}". Their journeys are paused; set an enrollment back to "active" to resume.`,
-			});
-			rows.push(task);
-			tasks.push(task);
+			const said = HANDOFF_INTENTS[reply.intent] ?? 'replied';
+			handOff(said, at, `${said}: "${reply.body.slice(0, 300)}". Their journeys are paused; set an enrollment back to "active" to resume.`);
 		}
 	}
 	return { rows, tasks };

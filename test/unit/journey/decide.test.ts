@@ -127,6 +127,17 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 		expect(rest.journal.get('treatment-follow-up/case-501')).toMatchObject({ status: 'paused', reason: 'handoff' });
 	});
 
+	it('a healing reply Healing Check answered keeps its outcome: escalate opens a call task due when it said, the journey is not paused', () => {
+		const { journal } = simulate(() => crownCase(), t0, t0.plus({ days: 1, hours: 2 }));
+		const base = { kind: 'chairside.reply', from: '+15125550123', to: '', receivedAt: '', intent: 'healing_score', matched: '2', score: 2, needsHuman: false } as const;
+		const escalate = recordReply({ ...base, messageSid: 'SMh1', body: '2', healing: { outcome: 'escalate', rule: 'score_1_2', dueAt: '2026-03-04T19:00:00.000Z' } }, new JournalIndex([...journal.values()]), t0.plus({ days: 2 }));
+		expect(escalate.rows[0]).toMatchObject({ key: 'reply/SMh1', status: 'healing_escalate', reason: 'score_1_2' });
+		expect(escalate.tasks).toEqual([expect.objectContaining({ key: 'task/reply/SMh1', status: 'open', at: '2026-03-04T19:00:00.000Z', reason: 'healing check: call the patient' })]);
+		expect(escalate.rows.filter((r) => r.kind === 'enrollment')).toEqual([]);
+		const celebrate = recordReply({ ...base, messageSid: 'SMh2', body: '5', healing: { outcome: 'celebrate', rule: 'score_4_5', dueAt: null } }, new JournalIndex([...journal.values()]), t0.plus({ days: 2 }));
+		expect(celebrate).toEqual({ rows: [expect.objectContaining({ status: 'healing_celebrate' })], tasks: [] });
+	});
+
 	it('one message per patient per local day across journeys', () => {
 		const sent = row({ key: 'hygiene-recall/x#a', kind: 'touch', patientId: '501', channel: 'sms', status: 'sent', at: t0.plus({ days: 1 }).set({ hour: 8 }).toUTC().toISO() });
 		const { log } = simulate(() => crownCase(), t0, t0.plus({ days: 2 }), 2, [sent]);

@@ -17,7 +17,7 @@ export interface PatientContact {
 }
 
 export type ReadAppointment = Pick<Appointment, 'id' | 'patientId' | 'status' | 'start'> & { patient?: PatientContact };
-export type ReadProcedure = Pick<ClinicalEvent, 'id' | 'patientId' | 'occurredOn' | 'fee'>;
+export type ReadProcedure = Pick<ClinicalEvent, 'id' | 'patientId' | 'occurredOn' | 'fee'> & { provider?: string | null };
 
 export interface Skipped {
 	/** 0-based position in the input. */
@@ -61,7 +61,7 @@ const appointment = z.object({
 	patient: contact.optional(),
 });
 
-const procedure = z.object({ id, patientId: id, occurredOn: isoDate, fee: money });
+const procedure = z.object({ id, patientId: id, occurredOn: isoDate, fee: money, provider: z.string().nullable().optional() });
 
 const plan = z.object({
 	planId: id,

@@ -4,9 +4,10 @@ import { assess } from './actions/assess';
 import type { Action } from './actions/common';
 import { measure } from './actions/measure';
 import { patientRisk } from './actions/patientRisk';
+import { providerPay } from './actions/providerPay';
 import { properties } from './description';
 
-const ACTIONS: Record<string, Action> = { assess, measure, patientRisk };
+const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
 
 export class MaturityScore implements INodeType {
 	description: INodeTypeDescription = {

@@ -24,6 +24,12 @@ const operation: INodeProperties = {
 			description: 'No-show rate, unscheduled-treatment recovery, recall reactivation, treatment acceptance and rebooking from appointments, completed procedures and presented plans',
 		},
 		{
+			name: 'Provider Pay',
+			value: 'providerPay',
+			action: 'Compare provider pay with production',
+			description: 'Compensation (payroll rows) over production (PMS completed procedures) per provider, flagged outside 35-50%',
+		},
+		{
 			name: 'Patient Risk',
 			value: 'patientRisk',
 			action: 'List the patients most likely to leave',
@@ -160,6 +166,14 @@ const riskFields: INodeProperties[] = [
 	},
 ];
 
+const payFields: INodeProperties[] = [
+	{ displayName: 'Pay Period From', name: 'payFrom', type: 'dateTime', default: '', description: 'First day the payroll rows cover. Empty: 29 days before the reference day.', displayOptions: show('providerPay') },
+	{ displayName: 'Pay Period To', name: 'payTo', type: 'dateTime', default: '', description: 'Last day, included. Empty: the reference day.', displayOptions: show('providerPay') },
+	{ displayName: 'Payroll Provider Field', name: 'providerField', type: 'string', default: 'provider', description: "The payroll row's column naming the provider", displayOptions: show('providerPay') },
+	{ displayName: 'Payroll Compensation Field', name: 'compensationField', type: 'string', default: 'compensation', description: 'The column with the period\'s total compensation (base, commission, bonus, benefits)', displayOptions: show('providerPay') },
+	{ displayName: 'Provider Names', name: 'providerNames', type: 'string', default: '', placeholder: 'Dr. Rivera=DOC1, Dr. Chen=DOC2', description: "Payroll's names for the PMS provider abbreviations, when they differ", displayOptions: show('providerPay') },
+];
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -172,13 +186,14 @@ export const properties: INodeProperties[] = [
 	...measureFields,
 	...assessFields,
 	...riskFields,
+	...payFields,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show('measure', 'patientRisk'),
+		displayOptions: show('measure', 'patientRisk', 'providerPay'),
 		options: [practiceTimezoneOption, referenceTimeOption],
 	},
 ];

@@ -110,6 +110,27 @@ const ping: WorkflowJson = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** Provider Pay on the Stage 4 practice: its completed procedures this month and payroll rows the test posts. */
+const payWorkflow = (c: PracticeCase): WorkflowJson => ({
+	id: 'e2eproviderpay01',
+	name: 'e2e provider pay',
+	nodes: [
+		{ name: 'Payroll', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-payroll', position: [0, 0], parameters: { httpMethod: 'POST', path: 'payroll', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+		{ name: 'Payroll Rows', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 100], parameters: { fieldToSplitOut: 'body.rows', options: {} } },
+		{ name: 'Procedures', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [200, -100], parameters: { resource: 'procedure', operation: 'getCompleted', from: PAY_FROM, to: TODAY, options: { timezone: ZONE } }, credentials: { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } } },
+		{ name: 'Merge', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [400, 0], parameters: {} },
+		{ name: 'Provider Pay', type: 'n8n-nodes-chairside.maturityScore', typeVersion: 1, position: [600, 0], parameters: { operation: 'providerPay', payFrom: PAY_FROM, payTo: TODAY, options: { timezone: ZONE, now: NOW.toISO() } } },
+	],
+	connections: {
+		Payroll: { main: [[{ node: 'Procedures', type: 'main', index: 0 }, { node: 'Payroll Rows', type: 'main', index: 0 }]] },
+		Procedures: { main: [[{ node: 'Merge', type: 'main', index: 0 }]] },
+		'Payroll Rows': { main: [[{ node: 'Merge', type: 'main', index: 1 }]] },
+		Merge: { main: [[{ node: 'Provider Pay', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+});
+const PAY_FROM = NOW.minus({ days: 29 }).toISODate() as string;
+
 async function runReport(c: PracticeCase): Promise<void> {
 	const response = await fetch(`${base}/webhook/report-${c.key}`, { signal: AbortSignal.timeout(300_000) });
 	if (!response.ok) throw new Error(`report ${c.key} answered ${response.status}: ${(await response.text()).slice(0, 600)}`);
@@ -140,7 +161,7 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials(credentials);
-	const ids = await n8n.importWorkflows([...CASES.map(reportWorkflow), ping]);
+	const ids = await n8n.importWorkflows([...CASES.map(reportWorkflow), ping, payWorkflow(CASES[1])]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	await n8n.start(port);
 	await setupOwner(base);
@@ -226,6 +247,27 @@ describe.each(CASES)('$key practice (no-show generated at $noShowRate)', (c) => 
 			await page.close();
 		}
 	}, 120_000);
+});
+
+describe('provider pay', () => {
+	it("sets each provider's payroll against their production this month, as the practice rows add it up", async () => {
+		const practice = CASES[1].practice as Practice;
+		const production = new Map<string, number>();
+		for (const p of practice.procedures) {
+			if (p.ProcStatus !== 'C' || p.ProcDate < PAY_FROM || p.ProcDate > TODAY) continue;
+			const abbr = practice.providers.find((v) => v.ProvNum === p.ProvNum)!.Abbr;
+			production.set(abbr, (production.get(abbr) ?? 0) + p.ProcFee);
+		}
+		const [first, ...rest] = [...production.keys()];
+		// The first provider is paid 55% of production (overpaid), the rest 45% (healthy).
+		const rows = [first, ...rest].map((provider, i) => ({ provider, compensation: Math.round((production.get(provider) as number) * (i === 0 ? 0.55 : 0.45)) }));
+		const response = await fetch(`${base}/webhook/payroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) });
+		expect(response.status).toBe(200);
+		const pay = (await response.json()) as Array<{ provider: string; production: number; status: string }>;
+		expect(pay).toHaveLength(rows.length);
+		for (const p of pay) expect(p.production).toBeCloseTo(production.get(p.provider) as number, 2);
+		expect(Object.fromEntries(pay.map((p) => [p.provider, p.status]))).toEqual(Object.fromEntries(rows.map((r, i) => [r.provider, i === 0 ? 'overpaid' : 'healthy'])));
+	});
 });
 
 describe('a second run in the same week', () => {

@@ -40,6 +40,14 @@ const operation: INodeProperties = {
 
 const measureFields: INodeProperties[] = [
 	{
+		displayName:
+			'How each metric is measured over the window: no-show rate = broken / (broken + completed) appointments before now; unscheduled-treatment recovery = plans presented in the window now scheduled or completed / all presented; treatment acceptance = accepted / presented fees; recall reactivation = patients lapsed 12+ months at the window start who completed a visit in it / those lapsed; rebooking = patients with a completed visit who have a later appointment booked; online-booking share = online bookings / appointments in the window.',
+		name: 'definitions',
+		type: 'notice',
+		default: '',
+		displayOptions: show('measure'),
+	},
+	{
 		displayName: 'Window (Days)',
 		name: 'windowDays',
 		type: 'number',

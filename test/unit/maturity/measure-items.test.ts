@@ -35,7 +35,7 @@ describe('sortItems', () => {
 	it('tells appointments, completed procedures and presented plans apart, keeping only what is measured', () => {
 		const sorted = sortItems([presented, { ...appointment, patient, nextAppointment: null }, procedure]);
 		expect(sorted.appointments).toEqual([{ id: '11', patientId: '7', status: 'completed', start: appointment.start, patient: { firstName: 'Maria', lastName: 'Garcia', mobile: '+13125550134' } }]);
-		expect(sorted.procedures).toEqual([{ id: '90', patientId: '7', occurredOn: '2026-06-22', fee: 120 }]);
+		expect(sorted.procedures).toEqual([{ id: '90', patientId: '7', occurredOn: '2026-06-22', fee: 120, provider: 'RDH1' }]);
 		expect(sorted.plans).toEqual([{ planId: '5', patientId: '7', presentedOn: '2026-06-22', status: 'scheduled', fee: 1450, acceptedFee: 1450, provider: 'DDS1' }]);
 		expect(sorted.skipped).toEqual([]);
 	});

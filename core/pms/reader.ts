@@ -63,6 +63,7 @@ export interface PmsReader {
 	getCompletedProcedures(query: CompletedQuery): Promise<Array<WithPmsIds<ClinicalEvent>>>;
 	getPresentedPlans(query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>>;
 	getAppointments(query: AppointmentQuery): Promise<Array<WithPmsIds<Appointment>>>;
+	getAppointment(id: string): Promise<WithPmsIds<Appointment>>;
 	getRecallsDue(query: RecallQuery): Promise<Array<WithPmsIds<Recall>>>;
 	getPatient(id: string): Promise<WithPmsIds<Patient>>;
 	getLapsedPatients(query: LapsedQuery): Promise<Array<WithPmsIds<LapsedPatient>>>;

@@ -20,7 +20,7 @@ export class Pms implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental',
+		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental; book, confirm and cancel appointments, log messages, record consent',
 		defaults: { name: 'PMS' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -38,17 +38,24 @@ export class Pms implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 		// One reader per run: providers and clinics are read once, the throttle spans all items.
-		const { reader } = await openDentalReader(this, timezone);
+		const { reader, writer, readOnly } = await openDentalReader(this, timezone);
+		if (operation.writes && readOnly) {
+			throw new NodeOperationError(this.getNode(), 'This operation writes to Open Dental, but the credential is marked Read-Only Key', {
+				description: 'Use a credential whose customer key has write permission (Appointments, Comm or Patients) and untick Read-Only Key.',
+			});
+		}
 
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
-				const results = await operation.execute(this, i, { reader, now, timezone });
+				const results = await operation.execute(this, i, { reader, writer, now, timezone });
 				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds }, pairedItem: { item: i } });
 			} catch (error) {
 				const failure = toNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
-					out.push({ json: { error: failure.message }, pairedItem: { item: i } });
+					// A taken slot still offers what to propose instead.
+					const { nextSlots } = failure.context;
+					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}) } as IDataObject, pairedItem: { item: i } });
 					continue;
 				}
 				throw failure;

@@ -49,6 +49,8 @@ export interface Fault {
 	times?: number;
 	delayMs?: number;
 	body?: string;
+	/** The request is applied, then `status` is answered instead of the reply: a write whose answer was lost (a 504 after the work was done). */
+	afterApply?: boolean;
 }
 
 export interface OpenDentalSimulator {
@@ -140,7 +142,7 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 		};
 		const fault = takeFault(method, path);
 		if (fault?.delayMs) await wait(fault.delayMs);
-		if (fault?.status) {
+		if (fault?.status && !fault.afterApply) {
 			send(fault.status, fault.body ?? FAULT_TEXT[fault.status], fault.status === 429 ? { 'retry-after': '1' } : {});
 			return;
 		}
@@ -152,6 +154,10 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 			gate(req, route?.write ?? method !== 'GET');
 			if (!route) throw new HttpError(405, `Method ${method} is not allowed on ${path}.`);
 			const reply = route.handler(ctx, { params: route.pattern.exec(path)?.groups ?? {}, query, body: parseBody(raw, method) });
+			if (fault?.status && fault.afterApply) {
+				send(fault.status, fault.body ?? FAULT_TEXT[fault.status]);
+				return;
+			}
 			send(reply.status, JSON.stringify(reply.json), reply.location ? { location: `${baseUrl}${reply.location}` } : {});
 		} catch (error) {
 			if (error instanceof HttpError) send(error.status, error.message, error.status === 429 ? { 'retry-after': String(THROTTLE_MS[throttle === 'off' ? 'readWrite' : throttle] / 1000) } : {});

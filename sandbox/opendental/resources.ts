@@ -5,6 +5,7 @@
  * empty values so a client sees the full shape.
  */
 import { DateTime } from 'luxon';
+import { patternFor } from '../../core/booking/pattern';
 import type { Appointment, Clinic, Operatory, Patient, ProcedureLog, Provider, Recall, TreatPlan } from '../practice/types';
 import { COMM_TYPES, CONFIRM_DEFS, MIN_DATE, recallInterval, type Commlog, type ProcedureCode, type Store } from './store';
 
@@ -18,12 +19,6 @@ function bool(value: boolean): 'true' | 'false' {
 
 function date(value: string): string {
 	return value || MIN_DATE;
-}
-
-/** Open Dental's Pattern: one character per 5 minutes, "/" for provider time at the ends, "X" between. */
-export function patternFor(minutes: number): string {
-	const n = Math.max(1, Math.round(minutes / 5));
-	return n <= 2 ? '/'.repeat(n) : `/${'X'.repeat(n - 2)}/`;
 }
 
 function provAbbr(store: Store, provNum: number): string {

@@ -4,13 +4,12 @@
  * Continue On Fail. The real-n8n end-to-end test covers the node's other operations the same way.
  */
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { Pms } from '../../nodes/Pms/Pms.node';
+import type { IDataObject } from 'n8n-workflow';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
-import { fetchClient } from '../../sandbox/opendental/client';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { presentedPlansTruth } from '../../sandbox/practice/truth-window';
 import type { Practice } from '../../sandbox/practice/types';
+import { pmsContext, runPms } from './pms-node-context';
 
 const TODAY = '2026-11-23';
 let practice: Practice;
@@ -26,36 +25,12 @@ beforeAll(async () => {
 
 afterAll(() => sim?.close());
 
-/** Parameters for every item, with per-item overrides by index. */
-function context(params: Record<string, unknown>, perItem: Array<Record<string, unknown>>, continueOnFail = false): IExecuteFunctions {
-	const node: INode = { id: 'n1', name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [0, 0], parameters: {} };
-	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
-	return {
-		getInputData: () => perItem.map(() => ({ json: {} })),
-		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
-			const all = { ...params, ...perItem[i], options: { timezone: zone, ...(perItem[i]?.options as object) } };
-			const value = name.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], all);
-			return value === undefined ? fallback : value;
-		},
-		getNode: () => node,
-		getTimezone: () => 'America/New_York',
-		continueOnFail: () => continueOnFail,
-		getCredentials: async () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {
-				const { status, body } = await http({ method: 'GET', path: o.url, query: o.qs as Record<string, string> });
-				return { statusCode: status, body };
-			},
-		},
-	} as unknown as IExecuteFunctions;
-}
-
-const run = (ctx: IExecuteFunctions) => new Pms().execute.call(ctx);
+const context = (params: Record<string, unknown>, perItem: Array<Record<string, unknown>>, continueOnFail = false) => pmsContext(sim, zone, params, perItem, { continueOnFail });
 const presented = { resource: 'treatment', operation: 'getPresented' };
 
 describe('PMS node: Treatment > Get Presented', () => {
 	it('one item per plan in the range, with pmsIds, paired to the input item', async () => {
-		const [out] = await run(context(presented, [{ from: '2026-01-01', to: '2026-06-30' }, { from: '2026-07-01', to: TODAY }]));
+		const [out] = await runPms(context(presented, [{ from: '2026-01-01', to: '2026-06-30' }, { from: '2026-07-01', to: TODAY }]));
 		const expected = (from: string, to: string) => presentedPlansTruth(practice, from, to).map((p) => String(p.plan.TreatPlanNum)).sort();
 		const of = (item: number) => out.filter((o) => (o.pairedItem as { item: number }).item === item).map((o) => o.json);
 		expect(of(0).map((j) => j.planId).sort()).toEqual(expected('2026-01-01', '2026-06-30'));
@@ -73,7 +48,7 @@ describe('PMS node: Treatment > Get Presented', () => {
 	});
 
 	it('defaults to the last 90 days up to the reference day', async () => {
-		const [out] = await run(context(presented, [{ options: { now: `${TODAY}T08:00:00` } }]));
+		const [out] = await runPms(context(presented, [{ options: { now: `${TODAY}T08:00:00` } }]));
 		const from = DateTime.fromISO(TODAY).minus({ days: 89 }).toISODate() as string;
 		expect(out.map((o) => o.json.planId).sort()).toEqual(presentedPlansTruth(practice, from, TODAY).map((p) => String(p.plan.TreatPlanNum)).sort());
 		expect(out.length).toBeGreaterThan(0);
@@ -81,8 +56,8 @@ describe('PMS node: Treatment > Get Presented', () => {
 
 	it('Continue On Fail turns a bad item into an error item and reads the rest', async () => {
 		const items = [{ options: { now: 'not a date' } }, { from: '2026-07-01', to: TODAY }];
-		await expect(run(context(presented, items))).rejects.toThrow(/Reference Time "not a date"/);
-		const [out] = await run(context(presented, items, true));
+		await expect(runPms(context(presented, items))).rejects.toThrow(/Reference Time "not a date"/);
+		const [out] = await runPms(context(presented, items, true));
 		expect(out[0]).toEqual({ json: { error: 'Reference Time "not a date" is not a date and time' }, pairedItem: { item: 0 } });
 		expect(out.slice(1).every((o) => (o.pairedItem as { item: number }).item === 1 && typeof (o.json as IDataObject).planId === 'string')).toBe(true);
 		expect(out.length).toBeGreaterThan(1);

@@ -178,6 +178,12 @@ export class OpenDentalReader implements PmsReader {
 			.map((record) => ({ item: this.toAppointment(record, directory), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } }));
 	}
 
+	async getAppointment(id: string): Promise<WithPmsIds<Appointment>> {
+		const body = await this.options.transport.request({ method: 'GET', path: `/appointments/${encodeURIComponent(id)}` });
+		const record = parseRows(appointmentRecord, [body], 'appointment')[0];
+		return { item: this.toAppointment(record, await this.loadDirectory()), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } };
+	}
+
 	async getRecallsDue(query: RecallQuery): Promise<Array<WithPmsIds<Recall>>> {
 		const today = query.now.setZone(this.options.timezone).startOf('day');
 		const from = today.minus({ days: query.daysOverdue }).toISODate() as string;

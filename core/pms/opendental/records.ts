@@ -59,6 +59,7 @@ export const appointmentRecord = z
 		ClinicNum: id.optional(),
 		IsHygiene: bool.optional(),
 		Confirmed: z.union([z.string(), z.number()]).nullish(),
+		Note: text.optional(),
 		DateTStamp: text.optional(),
 	})
 	.passthrough();
@@ -95,6 +96,9 @@ export const treatPlanAttachRecord = z.object({ TreatPlanNum: id, ProcNum: id })
 /** A Saved plan's frozen copy of a procedure (ProcNumOrig is the procedurelog row). */
 export const procTpRecord = z.object({ TreatPlanNum: id, ProcNumOrig: id, FeeAmt: money, ProvNum: id.optional() }).passthrough();
 export type ProcTpRecord = z.infer<typeof procTpRecord>;
+
+/** GET /appointments/Slots: an opening of the asked length. */
+export const slotRecord = z.object({ DateTimeStart: z.string(), DateTimeEnd: z.string(), ProvNum: id, OpNum: id }).passthrough();
 
 export const providerRecord = z.object({ ProvNum: id, Abbr: text }).passthrough();
 export const clinicRecord = z.object({ ClinicNum: id, Abbr: text }).passthrough();

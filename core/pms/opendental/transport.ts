@@ -27,6 +27,7 @@ export interface TransportOptions {
 
 // 429 is "not processed, retry later"; 5xx and 504 (Open Dental's "took over 60 s") are transient.
 const RETRYABLE = new Set([0, 429, 500, 502, 503, 504]);
+const NOT_PROCESSED = new Set([429]);
 
 function explanationOf(body: unknown): string {
 	const text = typeof body === 'string' ? body : body && typeof body === 'object' ? JSON.stringify(body) : '';
@@ -45,8 +46,13 @@ export class OpenDentalTransport {
 
 	constructor(private readonly options: TransportOptions) {}
 
-	async request(request: HttpRequest): Promise<unknown> {
+	/**
+	 * `repeatable: false` is for writes that must not happen twice (a POST, a Break): only "not
+	 * processed" (429) is retried; after a timeout or a 5xx the caller checks what was applied.
+	 */
+	async request(request: HttpRequest, { repeatable = request.method !== 'POST' } = {}): Promise<unknown> {
 		const retry = this.options.retry ?? DEFAULT_RETRY;
+		const retryable = repeatable ? RETRYABLE : NOT_PROCESSED;
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
 			await this.awaitSlot();
@@ -61,7 +67,7 @@ export class OpenDentalTransport {
 			}
 			if (status >= 200 && status < 300) return body;
 			const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-			if (!RETRYABLE.has(status) || attempt >= retry.attempts || waited + delay > retry.budgetMs) {
+			if (!retryable.has(status) || attempt >= retry.attempts || waited + delay > retry.budgetMs) {
 				throw new PmsApiError(status, explanationOf(body), request.path, attempt);
 			}
 			waited += delay;

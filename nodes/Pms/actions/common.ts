@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Patient } from '../../../core/model/case';
 import type { PmsReader, WithPmsIds } from '../../../core/pms/reader';
+import type { PmsWriter } from '../../../core/pms/writer';
 import { dateFieldText } from '../../shared/options';
 
 export interface RunContext {
 	reader: PmsReader;
+	writer: PmsWriter;
 	now: DateTime;
 	timezone: string;
 }
@@ -13,6 +15,8 @@ export interface RunContext {
 /** One operation: its fields in the editor and what it does for one input item. */
 export interface Operation {
 	description: INodeProperties[];
+	/** Changes the PMS: refused on a read-only credential. */
+	writes?: boolean;
 	execute(ctx: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<Array<WithPmsIds<object>>>;
 }
 
@@ -83,4 +87,22 @@ export async function withPatients<T extends { patientId: string }>(
 	// One patient at a time: the PMS throttles, and the reader already paces its requests.
 	for (const row of rows) out.push({ ...row, item: { ...row.item, ...(await lookup(row.item.patientId)) } });
 	return out;
+}
+
+/** A required id field (Open Dental's PatNum, AptNum, ...). */
+export function idField(name: string, displayName: string, description: string, show: INodeProperties['displayOptions']): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', description, displayOptions: show };
+}
+
+/** An id parameter, trimmed, refused by name unless it is a whole number (the PMS's key). */
+export function idParameter(ctx: IExecuteFunctions, name: string, label: string, i: number): string {
+	const value = String(ctx.getNodeParameter(name, i, '') ?? '').trim();
+	if (!/^\d+$/.test(value)) throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number (an Open Dental id)`, { itemIndex: i });
+	return value;
+}
+
+/** A menu of PMS values shown as they are; the first is the default. */
+export function choiceField(displayName: string, name: string, values: readonly string[], description: string, show: INodeProperties['displayOptions']): INodeProperties {
+	const [first] = values;
+	return { displayName, name, type: 'options', options: values.map((v) => ({ name: v, value: v })), default: first, description, displayOptions: show };
 }

@@ -1,9 +1,15 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { practiceTimezoneOption, referenceTimeOption } from '../../shared/options';
+import { book } from './appointment/book';
+import { cancel } from './appointment/cancel';
+import { confirm } from './appointment/confirm';
+import { findSlots } from './appointment/findSlots';
 import { getMany } from './appointment/getMany';
+import { create } from './commlog/create';
 import type { Operation } from './common';
 import { get } from './patient/get';
 import { getLapsed } from './patient/getLapsed';
+import { updateConsent } from './patient/updateConsent';
 import { getCompleted } from './procedure/getCompleted';
 import { getDue } from './recall/getDue';
 import { getPresented } from './treatment/getPresented';
@@ -12,9 +18,10 @@ import { getUnscheduled } from './treatment/getUnscheduled';
 export const OPERATIONS: Record<string, Record<string, Operation>> = {
 	treatment: { getUnscheduled, getPresented },
 	procedure: { getCompleted },
-	appointment: { getMany },
+	appointment: { getMany, findSlots, book, confirm, cancel },
+	commlog: { create },
 	recall: { getDue },
-	patient: { get, getLapsed },
+	patient: { get, getLapsed, updateConsent },
 };
 
 const resource: INodeProperties = {
@@ -24,6 +31,7 @@ const resource: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Appointment', value: 'appointment' },
+		{ name: 'Communication Log', value: 'commlog' },
 		{ name: 'Patient', value: 'patient' },
 		{ name: 'Procedure', value: 'procedure' },
 		{ name: 'Recall', value: 'recall' },
@@ -69,13 +77,29 @@ export const properties: INodeProperties[] = [
 		[{ name: 'Get Completed', value: 'getCompleted', action: 'Get completed procedures', description: 'Procedures completed in a date range, by code family' }],
 		'getCompleted',
 	),
-	operation('appointment', [{ name: 'Get Many', value: 'getMany', action: 'Get many appointments', description: 'Appointments by status and date range' }], 'getMany'),
+	operation(
+		'appointment',
+		[
+			{ name: 'Book', value: 'book', action: 'Book an appointment', description: 'Book a slot (or schedule a planned appointment) once, re-checking that it is still free' },
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel an appointment', description: 'Break an appointment as missed or cancelled' },
+			{ name: 'Confirm', value: 'confirm', action: 'Confirm an appointment', description: "Set an appointment's confirmation status" },
+			{ name: 'Find Open Slots', value: 'findSlots', action: 'Find open slots', description: 'A few good openings in the preferred windows' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many appointments', description: 'Appointments by status and date range' },
+		],
+		'getMany',
+	),
+	operation(
+		'commlog',
+		[{ name: 'Create', value: 'create', action: 'Create a communication log entry', description: "Record a text or email in the patient's Open Dental communication log" }],
+		'create',
+	),
 	operation('recall', [{ name: 'Get Due', value: 'getDue', action: 'Get due recalls', description: 'Recalls coming due or overdue' }], 'getDue'),
 	operation(
 		'patient',
 		[
 			{ name: 'Get', value: 'get', action: 'Get a patient', description: 'One patient by ID' },
 			{ name: 'Get Lapsed', value: 'getLapsed', action: 'Get lapsed patients', description: 'Active patients with no visit for months and nothing booked' },
+			{ name: 'Update Contact Consent', value: 'updateConsent', action: 'Update contact consent', description: 'Set whether the patient accepts text messages (e.g. No after STOP)' },
 		],
 		'get',
 	),

@@ -1,11 +1,13 @@
 /**
  * From the node's credential to core's Open Dental reader: the base URL for the connection type,
- * n8n's authenticated request helper as the injected HTTP client, the throttle a key allows.
+ * n8n's authenticated request helper as the injected HTTP client, the throttle a key allows, and
+ * the writer beside the reader (writes are refused on a read-only key by the node).
  */
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type IPollFunctions } from 'n8n-workflow';
 import type { HttpClient } from '../../../core/pms/http';
 import { OpenDentalReader } from '../../../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../../../core/pms/opendental/transport';
+import { OpenDentalWriter } from '../../../core/pms/opendental/writer';
 
 export const CREDENTIAL = 'openDentalApi';
 
@@ -32,7 +34,7 @@ export function baseUrlOf(credential: OpenDentalCredential): string {
 export async function openDentalReader(
 	ctx: IExecuteFunctions | IPollFunctions,
 	timezone: string,
-): Promise<{ reader: OpenDentalReader; transport: OpenDentalTransport }> {
+): Promise<{ reader: OpenDentalReader; writer: OpenDentalWriter; transport: OpenDentalTransport; readOnly: boolean }> {
 	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as OpenDentalCredential;
 	const baseURL = baseUrlOf(credential);
 	const http: HttpClient = async (request) => {
@@ -56,5 +58,10 @@ export async function openDentalReader(
 		throttle: remote ? (credential.readOnly ? 'readOnly' : 'readWrite') : 'none',
 		pageSize: remote || credential.connection === 'custom' ? 100 : 1000,
 	});
-	return { reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US' }), transport };
+	return {
+		reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US' }),
+		writer: new OpenDentalWriter(transport),
+		transport,
+		readOnly: credential.readOnly === true,
+	};
 }

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { bookingKey } from '../../../../core/booking/key';
+import { SlotTakenError, type BookRequest } from '../../../../core/pms/writer';
+import { toNodeError } from '../../../shared/errors';
+import { dateFieldText } from '../../../shared/options';
+import { idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { bestSlots, LOCAL, lengthField, lengthParameter, maxOptionsField, slotItem, windowsField } from './slots';
+
+const show = showFor('appointment', 'book');
+/** How far ahead the next-best offer looks when the asked slot was taken. */
+const OFFER_DAYS = 14;
+
+export const book: Operation = {
+	writes: true,
+	description: [
+		idField('patientId', 'Patient ID', 'Open Dental PatNum', show),
+		{ displayName: 'Start', name: 'start', type: 'dateTime', required: true, default: '', description: 'Start in the practice time zone, on a 5-minute boundary (usually a slot from Find Open Slots)', displayOptions: show },
+		lengthField(show),
+		idField('providerId', 'Provider ID', 'ProvNum of the slot', show),
+		idField('operatoryId', 'Operatory ID', 'OperatoryNum of the slot', show),
+		{ displayName: 'Note', name: 'note', type: 'string', default: '', description: 'Appointment note for staff; the booking key is appended', displayOptions: show },
+		{
+			displayName: 'Booking Key',
+			name: 'bookingKey',
+			type: 'string',
+			default: '',
+			description: 'Your own ID for this booking (e.g. the conversation). With the patient, time, provider and operatory it makes the key that prevents a second appointment on a retry.',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Planned Appointment ID',
+			name: 'plannedAppointmentId',
+			type: 'string',
+			default: '',
+			description: "AptNum of the patient's planned appointment to schedule (its procedures and length come along); empty books a new appointment",
+			displayOptions: show,
+		},
+		windowsField(show, 'Used only when the slot was taken meanwhile: the preferred times for the next-best offer'),
+		maxOptionsField(show),
+	],
+	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
+		const node = ctx.getNode();
+		const startText = dateFieldText(ctx.getNodeParameter('start', i));
+		const start = DateTime.fromISO(startText, { zone: run.timezone });
+		if (!start.isValid || start.minute % 5 !== 0 || start.second !== 0) {
+			throw new NodeOperationError(node, `Start "${startText}" is not a date and time on a 5-minute boundary`, { itemIndex: i });
+		}
+		const planned = String(ctx.getNodeParameter('plannedAppointmentId', i, '') ?? '').trim();
+		const request: Omit<BookRequest, 'key'> = {
+			patientId: idParameter(ctx, 'patientId', 'Patient ID', i),
+			start: start.toFormat(LOCAL),
+			lengthMinutes: lengthParameter(ctx, i),
+			providerId: idParameter(ctx, 'providerId', 'Provider ID', i),
+			operatoryId: idParameter(ctx, 'operatoryId', 'Operatory ID', i),
+			note: String(ctx.getNodeParameter('note', i, '') ?? ''),
+			plannedAppointmentId: planned ? idParameter(ctx, 'plannedAppointmentId', 'Planned Appointment ID', i) : null,
+		};
+		const key = bookingKey({ ...request, callerKey: String(ctx.getNodeParameter('bookingKey', i, '') ?? '') });
+		try {
+			const booking = await run.writer.book({ ...request, key });
+			const { item, pmsIds } = await run.reader.getAppointment(booking.appointmentId);
+			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused }, pmsIds }];
+		} catch (error) {
+			if (!(error instanceof SlotTakenError)) throw toNodeError(ctx.getNode(), error, i);
+			throw await slotTaken(ctx, i, run, error);
+		}
+	},
+};
+
+/** Nothing was written: the error names the slot and carries the next-best ones to offer instead. */
+async function slotTaken(ctx: IExecuteFunctions, i: number, run: RunContext, error: SlotTakenError): Promise<NodeOperationError> {
+	const { request } = error;
+	const day = request.start.slice(0, 10);
+	const next = await bestSlots(ctx, i, run, {
+		from: day,
+		to: DateTime.fromISO(day).plus({ days: OFFER_DAYS }).toISODate() as string,
+		lengthMinutes: request.lengthMinutes,
+		providerId: request.providerId,
+		operatoryId: request.operatoryId,
+	});
+	const nextSlots = next.map((slot) => slotItem(slot, run).item);
+	const failure = new NodeOperationError(ctx.getNode(), `${error.message}: nothing was booked`, {
+		itemIndex: i,
+		description: nextSlots.length
+			? `Next free with the same provider and operatory: ${nextSlots.map((s) => s.start).join(', ')}`
+			: `No free time with the same provider and operatory in the next ${OFFER_DAYS} days`,
+	});
+	failure.context.nextSlots = nextSlots;
+	return failure;
+}

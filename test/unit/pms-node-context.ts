@@ -1,0 +1,37 @@
+/** A stand-in for n8n's execute context that runs the PMS node against the Open Dental simulator. */
+import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { Pms } from '../../nodes/Pms/Pms.node';
+import type { OpenDentalSimulator } from '../../sandbox/opendental';
+import { fetchClient } from '../../sandbox/opendental/client';
+import type { HttpRequest } from '../../core/pms/http';
+
+export interface ContextOptions {
+	continueOnFail?: boolean;
+	readOnly?: boolean;
+}
+
+/** Parameters for every item, with per-item overrides by index; `options` always carries the zone. */
+export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Record<string, unknown>, perItem: Array<Record<string, unknown>>, options: ContextOptions = {}): IExecuteFunctions {
+	const node: INode = { id: 'n1', name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [0, 0], parameters: {} };
+	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
+	return {
+		getInputData: () => perItem.map(() => ({ json: {} })),
+		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
+			const all = { ...params, ...perItem[i], options: { timezone: zone, ...(params.options as object), ...(perItem[i]?.options as object) } };
+			const value = name.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], all);
+			return value === undefined ? fallback : value;
+		},
+		getNode: () => node,
+		getTimezone: () => 'America/New_York',
+		continueOnFail: () => options.continueOnFail ?? false,
+		getCredentials: async () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust', readOnly: options.readOnly ?? false }),
+		helpers: {
+			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {
+				const { status, body } = await http({ method: (o.method ?? 'GET') as HttpRequest['method'], path: o.url, query: o.qs as Record<string, string>, body: o.body });
+				return { statusCode: status, body };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+}
+
+export const runPms = (ctx: IExecuteFunctions) => new Pms().execute.call(ctx);

@@ -79,7 +79,8 @@ export function parsePracticeHours(text: string, zone: string, closedDates = '')
 	return { zone, week, closed: new Set(closed) };
 }
 
-const at = (day: DateTime, minute: number) => day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+/** `minute` after local midnight of `day` (a day starting in its zone). */
+export const at = (day: DateTime, minute: number) => day.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
 
 /** The moment `amount` open hours after `now`, in the practice's zone (0: the next open moment). */
 export function addBusinessHours(now: DateTime, hours: PracticeHours, amount: number): DateTime {

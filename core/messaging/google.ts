@@ -5,7 +5,7 @@
  * httpRequestWithAuthentication, which signs it and refreshes the token on a 401. Google's error
  * answers become ProviderErrors the same way for every API; each API words them its own way.
  */
-import { ProviderError, retryAfterMs, scrub, type Attempt, type ProviderHttp, type ProviderResponse } from './provider';
+import { ProviderError, retryAfterMs, scrub, type Attempt, type ProviderHttp, type ProviderRequest, type ProviderResponse } from './provider';
 
 interface GaxiosLikeOptions {
 	url?: string | URL;
@@ -20,8 +20,9 @@ function bridge(http: ProviderHttp) {
 		async request(options: GaxiosLikeOptions) {
 			const query = Object.fromEntries(Object.entries(options.params ?? {}).map(([k, v]) => [k, String(v)]));
 			const url = String(options.url);
+			// Only GET, POST and DELETE: the methods the Chairside calls use.
 			const response = await http({
-				method: (options.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
+				method: (options.method ?? 'GET').toUpperCase() as ProviderRequest['method'],
 				url,
 				query: Object.keys(query).length ? query : undefined,
 				json: options.data,

@@ -6,7 +6,7 @@
  */
 
 export interface ProviderRequest {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	/** Absolute URL. */
 	url: string;
 	query?: Record<string, string>;
@@ -63,7 +63,7 @@ export class ProviderError extends Error {
 	final = false;
 
 	constructor(
-		readonly provider: 'twilio' | 'gmail' | 'sheets',
+		readonly provider: 'twilio' | 'gmail' | 'sheets' | 'calendar',
 		readonly kind: ProviderFailure,
 		readonly httpStatus: number,
 		/** The provider's error code (Twilio's number, Gmail's reason), or null. */

@@ -1,5 +1,5 @@
 /**
- * What Google's front end does around every API method, shared by the Gmail and Sheets
+ * What Google's front end does around every API method, shared by the Gmail, Sheets and Calendar
  * simulators: the OAuth token endpoint at /token, injected faults (answered before the token is
  * checked, as the front end does), the bearer token check, Google's error JSON and its HTML 404
  * for unknown paths, GET /sandbox/<name> views, and a log of every request. Bound to 127.0.0.1.
@@ -12,12 +12,18 @@ import type { TokenIssuer } from './oauth';
 import { readBody } from '../read-body';
 
 export interface GoogleFault {
-	status: 429 | 500 | 503 | 401;
+	/** drop: the request is carried out, then the connection closes unanswered (a lost response). */
+	status: 429 | 500 | 503 | 401 | 'drop';
 	/** Default 1. */
 	times?: number;
 	/** api (default): the next API request(s); token: the next token request(s). */
 	on?: 'api' | 'token';
+	/** Only API requests whose path ends so, e.g. "/events": to hit one step of a sequence. */
+	path?: string;
 }
+
+/** The faults that answer with an error. */
+type AnswerFault = Exclude<GoogleFault['status'], 'drop'>;
 
 export interface RequestRecord {
 	method: string;
@@ -68,15 +74,15 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 	const requests: RequestRecord[] = [];
 	const faults: Array<GoogleFault & { left: number }> = [];
 
-	const takeFault = (on: 'api' | 'token'): GoogleFault | undefined => {
-		const i = faults.findIndex((f) => (f.on ?? 'api') === on);
+	const takeFault = (on: 'api' | 'token', path: string): GoogleFault | undefined => {
+		const i = faults.findIndex((f) => (f.on ?? 'api') === on && path.endsWith(f.path ?? ''));
 		if (i < 0) return undefined;
 		const fault = faults[i];
 		if (--fault.left <= 0) faults.splice(i, 1);
 		return fault;
 	};
 
-	const faultError = (status: GoogleFault['status']): GoogleError => {
+	const faultError = (status: AnswerFault): GoogleError => {
 		if (status === 401) return errors.invalidCredentials();
 		if (status === 429) return errors.rateLimited(options.now());
 		return status === 500 ? errors.internal() : errors.unavailable();
@@ -96,17 +102,28 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const record: RequestRecord = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
 		requests.push(record);
-		const send = (status: number, type: string, payload: string, headers: Record<string, string> = {}): void => {
+		let drop = false;
+		/** A fault: an error answer now, or (drop) the answer that comes withheld. */
+		const trip = (fault: GoogleFault | undefined, error: (status: AnswerFault) => Error): void => {
+			if (fault?.status === 'drop') drop = true;
+			else if (fault) throw error(fault.status);
+		};
+		/** `type` null: no body and no content type, as Google answers 204. */
+		const send = (status: number, type: string | null, payload: string, headers: Record<string, string> = {}): void => {
+			if (drop) {
+				// Status 0 in the log, as the client saw no answer.
+				res.destroy();
+				return;
+			}
 			record.status = status;
-			res.writeHead(status, { 'content-type': `${type}; charset=UTF-8`, 'content-length': Buffer.byteLength(payload), ...headers });
+			res.writeHead(status, { ...(type ? { 'content-type': `${type}; charset=UTF-8` } : {}), 'content-length': Buffer.byteLength(payload), ...headers });
 			res.end(payload);
 		};
 		const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => send(status, 'application/json', JSON.stringify(json), headers);
 		try {
 			if (url.pathname === '/token') {
 				if (method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Method not allowed: use POST.' });
-				const fault = takeFault('token');
-				if (fault) throw tokenFault(fault.status);
+				trip(takeFault('token', url.pathname), tokenFault);
 				return reply(200, tokens.exchange(new URLSearchParams(raw.toString('utf8')), req.headers.authorization), NO_CACHE);
 			}
 			if (url.pathname.startsWith('/sandbox/')) {
@@ -120,10 +137,10 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 				// Google's front end answers unknown paths with an HTML page, not API JSON.
 				return send(404, 'text/html', `<!DOCTYPE html><title>Error 404 (Not Found)!!1</title><p>The requested URL <code>${escapeHtml(url.pathname)}</code> was not found on this server.</p>`);
 			}
-			const fault = takeFault('api');
-			if (fault) throw faultError(fault.status);
+			trip(takeFault('api', url.pathname), faultError);
 			const answer = serve({ req, query: url.searchParams, raw, scopes: authorize(req, url.searchParams) });
-			reply(answer.status, answer.json);
+			if (answer.status === 204) send(204, null, '');
+			else reply(answer.status, answer.json);
 		} catch (error) {
 			if (error instanceof GoogleError) {
 				const headers: Record<string, string> = error.code === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {};
@@ -163,7 +180,7 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 	};
 }
 
-function tokenFault(status: GoogleFault['status']): OAuthError {
+function tokenFault(status: AnswerFault): OAuthError {
 	if (status === 401) return new OAuthError(401, 'invalid_client', 'Unauthorized');
 	if (status === 429) return new OAuthError(429, 'rate_limit_exceeded', 'Rate limit exceeded. Try again later.');
 	return new OAuthError(status, 'internal_failure', 'Backend Error');
@@ -183,4 +200,22 @@ export function jsonObject(raw: Buffer, errors: GoogleErrors): Record<string, un
 	}
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.invalidArgument('Invalid JSON payload received. Expected an object.');
 	return body as Record<string, unknown>;
+}
+
+/** Methods that need one of `allowed` scopes, refused in the API's own words otherwise. */
+export function scopeCheck(errors: GoogleErrors) {
+	return (allowed: string[], method: string, serve: (call: ApiCall) => Reply) =>
+		(call: ApiCall): Reply => {
+			if (!call.scopes.some((s) => allowed.includes(s))) throw errors.insufficientScopes(method);
+			return serve(call);
+		};
+}
+
+/** A path segment as the client meant it: googleapis escapes ids ("%40" for "@"), others may not. */
+export function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
 }

@@ -12,7 +12,7 @@ import type { Cell } from './cells';
 import { SANDBOX_SHEETS } from './defaults';
 import { sheetsErrors } from './errors';
 import { appendValues, type Dimension, readValues } from './values';
-import { type ApiCall, type FrontEnd, jsonObject, type Reply, type Router, startFrontEnd } from '../google/front';
+import { decodeSegment, type FrontEnd, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd } from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { SheetSeed, SpreadsheetSeed } from './book';
@@ -74,14 +74,6 @@ function rowsOf(values: unknown): Array<Array<Cell | null>> {
 	return values as Array<Array<Cell | null>>;
 }
 
-function decode(segment: string): string {
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
-}
-
 export async function startSheetsSimulator(options: SheetsSimulatorOptions): Promise<SheetsSimulator> {
 	let clock = options.now ?? (() => DateTime.utc());
 	const scopes = options.scopes ?? [SHEETS_SCOPES.spreadsheets];
@@ -91,17 +83,12 @@ export async function startSheetsSimulator(options: SheetsSimulatorOptions): Pro
 	const books = new Map(seeds.map((seed) => [seed.spreadsheetId, openBook(seed)]));
 
 	const open = (id: string): Spreadsheet => {
-		const book = books.get(decode(id));
+		const book = books.get(decodeSegment(id));
 		if (!book) throw sheetsErrors.notFound();
 		return book;
 	};
 
-	const scoped =
-		(allowed: string[], method: string, serve: (call: ApiCall) => Reply) =>
-		(call: ApiCall): Reply => {
-			if (!call.scopes.some((s) => allowed.includes(s))) throw sheetsErrors.insufficientScopes(method);
-			return serve(call);
-		};
+	const scoped = scopeCheck(sheetsErrors);
 
 	const getValues = (id: string, range: string, query: URLSearchParams): Reply => {
 		const major = choice<Dimension>(query.get('majorDimension'), 'major_dimension', 'Dimension', ['ROWS', 'COLUMNS'], 'ROWS');
@@ -155,8 +142,8 @@ export async function startSheetsSimulator(options: SheetsSimulatorOptions): Pro
 		const values = /^\/v4\/spreadsheets\/([^/:]+)\/values\/([^/]+?)(:append)?$/.exec(path);
 		if (method === 'GET' && meta) return scoped(READ_SCOPES, 'GetSpreadsheet', () => ({ status: 200, json: spreadsheetResource(open(meta[1]), viewUrl()) }));
 		if (method === 'POST' && batch) return scoped(WRITE_SCOPES, 'BatchUpdateSpreadsheet', ({ raw }) => batchUpdate(batch[1], raw));
-		if (method === 'GET' && values && !values[3]) return scoped(READ_SCOPES, 'GetValues', ({ query }) => getValues(values[1], decode(values[2]), query));
-		if (method === 'POST' && values?.[3]) return scoped(WRITE_SCOPES, 'AppendValues', ({ query, raw }) => append(values[1], decode(values[2]), query, raw));
+		if (method === 'GET' && values && !values[3]) return scoped(READ_SCOPES, 'GetValues', ({ query }) => getValues(values[1], decodeSegment(values[2]), query));
+		if (method === 'POST' && values?.[3]) return scoped(WRITE_SCOPES, 'AppendValues', ({ query, raw }) => append(values[1], decodeSegment(values[2]), query, raw));
 		return null;
 	};
 

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { SANDBOX_CALENDAR } from './defaults';
 import { calendarErrors } from './errors';
 import { Calendar, type CalendarSeed, rfc3339, type StoredEvent } from './events';
-import { decodeSegment, type FrontEnd, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd } from '../google/front';
+import { decodeSegment, type FrontEnd, type GoogleControls, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd, withControls } from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { CalendarSeed } from './events';
@@ -42,11 +42,7 @@ export interface CalendarSimulatorOptions {
 }
 
 /** url (e.g. http://127.0.0.1:40123) is the API root (as https://www.googleapis.com), with the token endpoint at /token. */
-export interface CalendarSimulator extends FrontEnd {
-	readonly tokensIssued: number;
-	setNow(dt: DateTime): void;
-	/** The user revokes access: refresh grants answer invalid_grant and every access token 401. */
-	revoke(): void;
+export interface CalendarSimulator extends FrontEnd, GoogleControls {
 	/** A calendar's events as events.get shows them, cancelled ones included, in the order they were added. */
 	events(calendarId: string): Array<Record<string, unknown>>;
 }
@@ -139,19 +135,16 @@ export async function startCalendarSimulator(options: CalendarSimulatorOptions):
 	const view = () => [...calendars.values()].map((c) => ({ id: c.id, summary: c.summary, timeZone: c.timeZone, events: resources(c) }));
 	const front = await startFrontEnd({ port: options.port, tokens, route, errors: calendarErrors, now: () => clock(), views: { calendars: view } });
 
-	return {
-		...front,
-		get tokensIssued() {
-			return tokens.issued;
+	return withControls<Omit<CalendarSimulator, keyof GoogleControls>>(
+		{
+			...front,
+			events: (calendarId) => {
+				const calendar = calendars.get(calendarId);
+				if (!calendar) throw new Error(`No calendar ${calendarId}`);
+				return resources(calendar);
+			},
 		},
-		setNow: (dt) => {
-			clock = () => dt;
-		},
-		revoke: () => tokens.revoke(),
-		events: (calendarId) => {
-			const calendar = calendars.get(calendarId);
-			if (!calendar) throw new Error(`No calendar ${calendarId}`);
-			return resources(calendar);
-		},
-	};
+		tokens,
+		(now) => (clock = now),
+	);
 }

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { gmailErrors } from './errors';
 import { acceptMessage, type Format, renderMessage, type SentMail, type StoredMail } from './messages';
 import { parseMessage } from './mime';
-import { type FrontEnd, jsonObject, type Reply, type Router, startFrontEnd } from '../google/front';
+import { type FrontEnd, type GoogleControls, jsonObject, type Reply, type Router, startFrontEnd, withControls } from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { SentMail } from './messages';
@@ -41,12 +41,8 @@ export interface GmailSimulatorOptions {
 }
 
 /** url (e.g. http://127.0.0.1:40123) is the Gmail root URL, with the token endpoint at /token. */
-export interface GmailSimulator extends FrontEnd {
+export interface GmailSimulator extends FrontEnd, GoogleControls {
 	outbox: SentMail[];
-	readonly tokensIssued: number;
-	setNow(dt: DateTime): void;
-	/** The user revokes access: refresh grants answer invalid_grant and every access token 401. */
-	revoke(): void;
 }
 
 const SEND_SCOPES: string[] = [GMAIL_SCOPES.send, GMAIL_SCOPES.compose, GMAIL_SCOPES.modify, GMAIL_SCOPES.full];
@@ -199,15 +195,12 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 
 	const front = await startFrontEnd({ port: options.port, tokens, route, errors: gmailErrors, now: () => clock(), views: { outbox: () => outbox } });
 
-	return {
-		...front,
-		outbox,
-		get tokensIssued() {
-			return tokens.issued;
+	return withControls<Omit<GmailSimulator, keyof GoogleControls>>(
+		{
+			...front,
+			outbox,
 		},
-		setNow: (dt) => {
-			clock = () => dt;
-		},
-		revoke: () => tokens.revoke(),
-	};
+		tokens,
+		(now) => (clock = now),
+	);
 }

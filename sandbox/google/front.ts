@@ -219,3 +219,17 @@ export function decodeSegment(segment: string): string {
 		return segment;
 	}
 }
+
+/** What every Google simulator lets a test do besides serving: count token grants, move its clock, revoke access. */
+export interface GoogleControls {
+	readonly tokensIssued: number;
+	setNow(dt: DateTime): void;
+	/** The user revokes access: refresh grants answer invalid_grant and every access token 401. */
+	revoke(): void;
+}
+
+/** Adds the controls to a simulator's handle (a live getter: spreading it would freeze the count). */
+export function withControls<T extends object>(handle: T, tokens: TokenIssuer, setClock: (now: () => DateTime) => void): T & GoogleControls {
+	Object.defineProperty(handle, 'tokensIssued', { get: () => tokens.issued, enumerable: true });
+	return Object.assign(handle, { setNow: (dt: DateTime) => setClock(() => dt), revoke: () => tokens.revoke() }) as T & GoogleControls;
+}

@@ -12,7 +12,7 @@ import type { Cell } from './cells';
 import { SANDBOX_SHEETS } from './defaults';
 import { sheetsErrors } from './errors';
 import { appendValues, type Dimension, readValues } from './values';
-import { decodeSegment, type FrontEnd, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd } from '../google/front';
+import { decodeSegment, type FrontEnd, type GoogleControls, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd, withControls } from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { SheetSeed, SpreadsheetSeed } from './book';
@@ -41,11 +41,7 @@ export interface SheetsSimulatorOptions {
 }
 
 /** url (e.g. http://127.0.0.1:40123) is the Sheets root URL, with the token endpoint at /token. */
-export interface SheetsSimulator extends FrontEnd {
-	readonly tokensIssued: number;
-	setNow(dt: DateTime): void;
-	/** The user revokes access: refresh grants answer invalid_grant and every access token 401. */
-	revoke(): void;
+export interface SheetsSimulator extends FrontEnd, GoogleControls {
 	/** A tab's rows as the Sheets UI shows them (formatted; trailing empty cells and rows left out). */
 	sheet(spreadsheetId: string, title: string): string[][];
 }
@@ -152,20 +148,17 @@ export async function startSheetsSimulator(options: SheetsSimulatorOptions): Pro
 	const front = await startFrontEnd({ port: options.port, tokens, route, errors: sheetsErrors, now: () => clock(), views: { spreadsheets: view } });
 	const viewUrl = () => `${front.url}/sandbox/spreadsheets`;
 
-	return {
-		...front,
-		get tokensIssued() {
-			return tokens.issued;
+	return withControls<Omit<SheetsSimulator, keyof GoogleControls>>(
+		{
+			...front,
+			sheet: (spreadsheetId, title) => {
+				const book = books.get(spreadsheetId);
+				const sheet = book && findSheet(book, title);
+				if (!sheet) throw new Error(`No tab "${title}" in spreadsheet ${spreadsheetId}`);
+				return rowsOfTab(sheet);
+			},
 		},
-		setNow: (dt) => {
-			clock = () => dt;
-		},
-		revoke: () => tokens.revoke(),
-		sheet: (spreadsheetId, title) => {
-			const book = books.get(spreadsheetId);
-			const sheet = book && findSheet(book, title);
-			if (!sheet) throw new Error(`No tab "${title}" in spreadsheet ${spreadsheetId}`);
-			return rowsOfTab(sheet);
-		},
-	};
+		tokens,
+		(now) => (clock = now),
+	);
 }

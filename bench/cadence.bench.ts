@@ -8,7 +8,8 @@
  */
 import fs from 'node:fs';
 import { setupOwner } from '../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../sandbox/n8n/runner';
+import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
+import { link, node, workflow } from './workflow';
 
 const N = Number(process.env.CHAIRSIDE_BENCH_ENROLLMENTS ?? 10_000);
 const NOW = '2026-03-09T15:00:00.000Z';
@@ -36,29 +37,8 @@ for (let i = 0; i < N; i++) {
 }
 return out;`;
 
-const node = (name: string, type: string, parameters: Record<string, unknown>, x: number, extra: Record<string, unknown> = {}) => ({
-	name,
-	type,
-	typeVersion: type === 'n8n-nodes-base.set' ? 3.4 : type === 'n8n-nodes-base.if' ? 2.2 : type === 'n8n-nodes-base.switch' ? 3.2 : type === 'n8n-nodes-base.code' ? 2 : 1,
-	position: [x, 0],
-	parameters,
-	...extra,
-});
-const link = (from: string, to: string, output = 0, input = 0) => ({ from, to, output, input });
-
-function workflow(name: string, nodes: ReturnType<typeof node>[], links: ReturnType<typeof link>[]): WorkflowJson {
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
-	for (const l of links) {
-		const main = (connections[l.from] ??= { main: [] }).main;
-		while (main.length <= l.output) main.push([]);
-		main[l.output].push({ node: l.to, type: 'main', index: l.input });
-	}
-	// Nothing saved: the database write of 10,000 items would dominate both sides equally.
-	return { name, nodes, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveManualExecutions: false } };
-}
-
 const start = (path: string) => [
-	node('Start', 'n8n-nodes-base.webhook', { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} }, 0, { webhookId: `bench-${path}` }),
+	node('Start', 'n8n-nodes-base.webhook', { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} }, 0, 0, { webhookId: `bench-${path}` }),
 	node('Data', 'n8n-nodes-base.code', { jsCode: MAKE_DATA }, 200),
 ];
 

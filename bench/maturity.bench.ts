@@ -14,7 +14,8 @@
 import fs from 'node:fs';
 import type { DateTime as LuxonDateTime } from 'luxon';
 import { setupOwner } from '../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../sandbox/n8n/runner';
+import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
+import { link, node, workflow, type BenchLink, type BenchNode } from './workflow';
 
 const PATIENTS = Number(process.env.CHAIRSIDE_BENCH_PATIENTS ?? 50_000);
 /** Monday 07:00 in Chicago, when the weekly report runs. */
@@ -407,26 +408,8 @@ const MAKE_DATA = `return (${makePractice.toString()})(${PATIENTS}, '${TODAY}');
 const KPIS = `return (${consultantKpis.toString()})($input.all(), '${NOW}', '${ZONE}', DateTime);`;
 const CALL_LIST = `return (${consultantRisk.toString()})($input.all(), '${NOW}', '${ZONE}', DateTime);`;
 
-const node = (name: string, type: string, parameters: Record<string, unknown>, x: number, y = 0, extra: Record<string, unknown> = {}) => ({
-	name,
-	type,
-	typeVersion: type === 'n8n-nodes-base.code' ? 2 : type === 'n8n-nodes-base.merge' ? 3.2 : 1,
-	position: [x, y],
-	parameters,
-	...extra,
-});
-const link = (from: string, to: string, output = 0, input = 0) => ({ from, to, output, input });
-
-function workflow(name: string, nodes: ReturnType<typeof node>[], links: ReturnType<typeof link>[]): WorkflowJson {
-	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
-	for (const l of links) {
-		const main = (connections[l.from] ??= { main: [] }).main;
-		while (main.length <= l.output) main.push([]);
-		main[l.output].push({ node: l.to, type: 'main', index: l.input });
-	}
-	// Nothing saved: the database write of the practice's items would dominate both sides equally.
-	return { name, nodes, connections, settings: { executionOrder: 'v1', timezone: ZONE, saveDataSuccessExecution: 'none', saveManualExecutions: false } };
-}
+/** The practice's zone for every workflow: the Code nodes read $now and dates in it. */
+const zoned = (name: string, nodes: BenchNode[], links: BenchLink[]) => workflow(name, nodes, links, { timezone: ZONE });
 
 /** Answers with the last node's items: the measurement and the call list, checked against each other. */
 const start = (path: string, responseData: 'noData' | 'allEntries') => [
@@ -437,7 +420,7 @@ const dataLinks = (a: string, b: string) => [link('Start', 'All PMS Items'), lin
 const reportItems = node('Report Items', 'n8n-nodes-base.merge', {}, 700);
 
 const options = { timezone: ZONE, now: NOW };
-const chairside = workflow(
+const chairside = zoned(
 	'bench: Maturity Score',
 	[
 		...start('maturity', 'allEntries'),
@@ -448,7 +431,7 @@ const chairside = workflow(
 	dataLinks('Measure', 'Patient Risk'),
 );
 
-const consultant = workflow(
+const consultant = zoned(
 	'bench: Code nodes',
 	[
 		...start('code', 'allEntries'),
@@ -461,7 +444,7 @@ const consultant = workflow(
 
 // The same code after an Aggregate node: one item holding every item's JSON in "data".
 const fromAggregate = (fn: (...args: never[]) => unknown) => `return (${fn.toString()})($input.first().json.data.map((json) => ({ json })), '${NOW}', '${ZONE}', DateTime);`;
-const aggregated = workflow(
+const aggregated = zoned(
 	'bench: Aggregate + Code nodes',
 	[
 		...start('aggregate', 'allEntries'),
@@ -473,7 +456,7 @@ const aggregated = workflow(
 	[link('Start', 'All PMS Items'), link('All PMS Items', 'Aggregate'), link('Aggregate', 'KPIs'), link('Aggregate', 'Call List'), link('KPIs', 'Report Items', 0, 0), link('Call List', 'Report Items', 0, 1)],
 );
 
-const baseline = workflow('bench: data only', [...start('baseline', 'noData'), node('Done', 'n8n-nodes-base.noOp', {}, 450)], [link('Start', 'All PMS Items'), link('All PMS Items', 'Done')]);
+const baseline = zoned('bench: data only', [...start('baseline', 'noData'), node('Done', 'n8n-nodes-base.noOp', {}, 450)], [link('Start', 'All PMS Items'), link('All PMS Items', 'Done')]);
 
 const rssKb = (pid: number) => {
 	try {

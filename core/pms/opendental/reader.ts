@@ -525,7 +525,8 @@ export class OpenDentalReader implements PmsReader {
 			operatory: record.Op ? (directory.operatories.get(record.Op) ?? String(record.Op)) : null,
 			clinic: record.ClinicNum ? (directory.clinics.get(record.ClinicNum) ?? String(record.ClinicNum)) : null,
 			isHygiene: record.IsHygiene ?? false,
-			confirmed: record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed),
+			// The definition's name when Open Dental gives it; the DefNum alone means little to staff.
+			confirmed: record.confirmed || (record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed)),
 		};
 	}
 }

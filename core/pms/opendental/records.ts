@@ -59,6 +59,8 @@ export const appointmentRecord = z
 		ClinicNum: id.optional(),
 		IsHygiene: bool.optional(),
 		Confirmed: z.union([z.string(), z.number()]).nullish(),
+		/** The Appt Confirmed definition's name ("Confirmed", "Texted"), beside its DefNum. */
+		confirmed: z.string().nullish(),
 		Note: text.optional(),
 		DateTStamp: text.optional(),
 	})

@@ -1,21 +1,13 @@
-import { DateTime } from 'luxon';
+import { Clock, START } from '../sim-clock';
 import { GMAIL_SCOPES, startGmailSimulator, type GmailSimulator, type GmailSimulatorOptions } from '../../../sandbox/gmail';
+
+export { Clock, START };
 
 export const CLIENT = { clientId: '123-abc.apps.googleusercontent.com', clientSecret: 'GOCSPX-secret' };
 export const REFRESH = '1//refresh-token';
 export const ACCESS = 'ya29.seeded-access-token';
 export const SENDER = 'frontdesk@brightsmiles.example';
-export const START = DateTime.fromISO('2026-11-23T14:00:00Z', { zone: 'utc' });
 export { GMAIL_SCOPES };
-
-export class Clock {
-	current = START;
-	now = (): DateTime => this.current;
-	advance(minutes: number): DateTime {
-		this.current = this.current.plus({ minutes });
-		return this.current;
-	}
-}
 
 export async function start(overrides: Partial<GmailSimulatorOptions> = {}): Promise<{ sim: GmailSimulator; clock: Clock }> {
 	const clock = new Clock();

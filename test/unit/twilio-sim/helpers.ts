@@ -1,7 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DateTime } from 'luxon';
+import { Clock, START } from '../sim-clock';
 import { startTwilioSimulator, type TwilioSimulator, type TwilioSimulatorOptions } from '../../../sandbox/twilio';
+
+export { Clock, START };
 
 export const ACCOUNT = 'AC11111111111111111111111111111111';
 export const TOKEN = '22222222222222222222222222222222';
@@ -9,17 +11,6 @@ export const KEY = { sid: 'SK33333333333333333333333333333333', secret: 'key-sec
 export const SERVICE = 'MG55555555555555555555555555555555';
 export const NUMBER = '+15125550100';
 export const PATIENT = '+15125550123';
-export const START = DateTime.fromISO('2026-11-23T14:00:00Z', { zone: 'utc' });
-
-/** A clock the test moves by hand, so dates on messages are exact. */
-export class Clock {
-	current = START;
-	now = (): DateTime => this.current;
-	advance(minutes: number): DateTime {
-		this.current = this.current.plus({ minutes });
-		return this.current;
-	}
-}
 
 export async function start(overrides: Partial<TwilioSimulatorOptions> = {}): Promise<{ sim: TwilioSimulator; clock: Clock }> {
 	const clock = new Clock();

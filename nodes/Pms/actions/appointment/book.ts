@@ -5,7 +5,8 @@ import { SlotTakenError, type BookRequest } from '../../../../core/pms/writer';
 import { toNodeError } from '../../../shared/errors';
 import { dateFieldText } from '../../../shared/options';
 import { idField, idParameter, showFor, type Operation, type RunContext } from '../common';
-import { bestSlots, LOCAL, lengthField, lengthParameter, maxOptionsField, slotItem, windowsField } from './slots';
+import { inWindows } from '../../../../core/booking/slots';
+import { bestSlots, LOCAL, lengthField, lengthParameter, maxOptionsField, readWindows, slotItem, windowsField } from './slots';
 
 const show = showFor('appointment', 'book');
 /** How far ahead the next-best offer looks when the asked slot was taken. */
@@ -36,7 +37,15 @@ export const book: Operation = {
 			description: "AptNum of the patient's planned appointment to schedule (its procedures and length come along); empty books a new appointment",
 			displayOptions: show,
 		},
-		windowsField(show, 'Used only when the slot was taken meanwhile: the preferred times for the next-best offer'),
+		windowsField(show, 'The preferred times for the next-best offer when the slot was taken meanwhile, and the approved times when Only Inside Preferred Windows is on'),
+		{
+			displayName: 'Only Inside Preferred Windows',
+			name: 'onlyInWindows',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to refuse a start outside the Preferred Windows (nothing is booked). Turn on when an AI agent or a patient picks the time.',
+			displayOptions: show,
+		},
 		maxOptionsField(show),
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
@@ -56,6 +65,7 @@ export const book: Operation = {
 			note: String(ctx.getNodeParameter('note', i, '') ?? ''),
 			plannedAppointmentId: planned ? idParameter(ctx, 'plannedAppointmentId', 'Planned Appointment ID', i) : null,
 		};
+		if (ctx.getNodeParameter('onlyInWindows', i, false) as boolean) outsideWindows(ctx, i, request);
 		const key = bookingKey({ ...request, callerKey: String(ctx.getNodeParameter('bookingKey', i, '') ?? '') });
 		try {
 			const booking = await run.writer.book({ ...request, key });
@@ -67,6 +77,22 @@ export const book: Operation = {
 		}
 	},
 };
+
+/** An approved-times guard that holds whatever the caller (an AI agent, a reply) asks for. */
+function outsideWindows(ctx: IExecuteFunctions, i: number, request: Omit<BookRequest, 'key'>): void {
+	const windowsText = String(ctx.getNodeParameter('windows', i, '') ?? '').trim();
+	const windows = readWindows(ctx, i);
+	if (!windowsText) {
+		throw new NodeOperationError(ctx.getNode(), 'Only Inside Preferred Windows is on but no Preferred Windows are set: nothing was booked', { itemIndex: i });
+	}
+	const end = DateTime.fromFormat(request.start, LOCAL).plus({ minutes: request.lengthMinutes }).toFormat(LOCAL);
+	if (!inWindows({ start: request.start, end, providerId: request.providerId, operatoryId: request.operatoryId }, windows)) {
+		throw new NodeOperationError(ctx.getNode(), `${request.start.slice(0, 16)} is outside the approved times (${windowsText}): nothing was booked`, {
+			itemIndex: i,
+			description: 'Offer a time from Find Open Slots with the same Preferred Windows.',
+		});
+	}
+}
 
 /** Nothing was written: the error names the slot and carries the next-best ones to offer instead. */
 async function slotTaken(ctx: IExecuteFunctions, i: number, run: RunContext, error: SlotTakenError): Promise<NodeOperationError> {

@@ -1,7 +1,7 @@
 /** What Find Open Slots and Book share: the slot's shape, the preferred windows, slots as items. */
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { parseWindows, pickSlots, type Slot } from '../../../../core/booking/slots';
+import { parseWindows, pickSlots, type Slot, type Window } from '../../../../core/booking/slots';
 import type { WithPmsIds } from '../../../../core/pms/reader';
 import type { RunContext } from '../common';
 
@@ -51,6 +51,15 @@ export function lengthParameter(ctx: IExecuteFunctions, i: number): number {
 	return length;
 }
 
+export function readWindows(ctx: IExecuteFunctions, i: number): Window[] {
+	try {
+		return parseWindows(String(ctx.getNodeParameter('windows', i, '') ?? ''));
+	} catch (error) {
+		// parseWindows throws only for the text it could not read.
+		throw new NodeOperationError(ctx.getNode(), `Preferred Windows: ${(error as Error).message}`, { itemIndex: i });
+	}
+}
+
 /** The best few of the openings from `from` to `to` (yyyy-MM-dd), none before the reference time. */
 export async function bestSlots(
 	ctx: IExecuteFunctions,
@@ -58,13 +67,7 @@ export async function bestSlots(
 	run: RunContext,
 	query: { from: string; to: string; lengthMinutes: number; providerId: string | null; operatoryId: string | null },
 ): Promise<Slot[]> {
-	let windows;
-	try {
-		windows = parseWindows(String(ctx.getNodeParameter('windows', i, '') ?? ''));
-	} catch (error) {
-		// parseWindows throws only for the text it could not read.
-		throw new NodeOperationError(ctx.getNode(), `Preferred Windows: ${(error as Error).message}`, { itemIndex: i });
-	}
+	const windows = readWindows(ctx, i);
 	const slots = await run.writer.openSlots(query);
 	const notBefore = run.now.setZone(run.timezone).toFormat(LOCAL);
 	return pickSlots(slots, { windows, limit: ctx.getNodeParameter('maxOptions', i, 3) as number, notBefore });

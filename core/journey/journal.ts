@@ -8,6 +8,7 @@
  *   patient     patient/<id>                 status opted_out | ok (channel: sms | email | all)
  *   task        task/<enrollment or reply>   status open (staff close it in the table)
  *   reply       reply/<MessageSid>           status: the reply's intent
+ *   offer       offer/<patientId>            status open | booked (detail: the openings offered by text)
  */
 import { z } from 'zod';
 
@@ -32,7 +33,7 @@ export const JOURNAL_COLUMNS = [
 ] as const;
 export type JournalColumn = (typeof JOURNAL_COLUMNS)[number];
 
-export const ROW_KINDS = ['enrollment', 'touch', 'patient', 'task', 'reply'] as const;
+export const ROW_KINDS = ['enrollment', 'touch', 'patient', 'task', 'reply', 'offer'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
 /** One row, every column present (null when unused) so an upsert never leaves stale values. */
@@ -104,6 +105,8 @@ export class JournalIndex {
 	/** STOP from a number the journal did not know yet: honoured for whoever has that mobile. */
 	readonly optedOutMobiles = new Set<string>();
 	readonly replies = new Set<string>();
+	/** The latest openings offered to each patient by text (booking from a reply). */
+	readonly offers = new Map<string, JournalRow>();
 
 	constructor(rows: JournalRow[]) {
 		for (const r of rows) {
@@ -123,6 +126,9 @@ export class JournalIndex {
 					break;
 				case 'reply':
 					this.replies.add(r.key);
+					break;
+				case 'offer':
+					if (r.patientId) this.offers.set(r.patientId, r);
 					break;
 				case 'task':
 					break;

@@ -27,7 +27,8 @@ export type CarriedResult = MessageResult & { journal?: JournalRow[]; subjectId?
 
 export function recordResult(result: CarriedResult, now: DateTime): RecordOutput {
 	const { outcome } = result;
-	const carried = result.journal ?? [];
+	// Openings the patient never received are not on offer.
+	const carried = (result.journal ?? []).filter((r) => outcome.status === 'sent' || !(r.kind === 'offer' && r.status === 'open'));
 	if (outcome.status === 'deferred') return { rows: carried, tasks: [] };
 	const touch = row({
 		key: result.sendKey,

@@ -7,10 +7,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { conversationOf } from '../shared/conversation';
 import { toNodeError } from '../shared/errors';
 import { practiceTimezone, referenceNow } from '../shared/options';
 import { OPERATIONS, properties } from './actions';
-import { CREDENTIAL, openDentalReader } from './transport';
+import { CREDENTIAL, openDentalReader, readOnlyRefusal } from './transport';
 
 export class Pms implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,23 +40,22 @@ export class Pms implements INodeType {
 		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 		// One reader per run: providers and clinics are read once, the throttle spans all items.
 		const { reader, writer, readOnly } = await openDentalReader(this, timezone);
-		if (operation.writes && readOnly) {
-			throw new NodeOperationError(this.getNode(), 'This operation writes to Open Dental, but the credential is marked Read-Only Key', {
-				description: 'Use a credential whose customer key has write permission (Appointments, Comm or Patients) and untick Read-Only Key.',
-			});
-		}
+		if (operation.writes && readOnly) throw readOnlyRefusal(this.getNode());
 
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
 				const results = await operation.execute(this, i, { reader, writer, now, timezone });
-				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds }, pairedItem: { item: i } });
+				const booking = conversationOf(items[i].json);
+				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds, ...booking }, pairedItem: { item: i } });
+				// A conversation always gets an item back (no slots free), so its next step can answer the patient.
+				if (!results.length && booking.booking) out.push({ json: { found: 0, ...booking } as IDataObject, pairedItem: { item: i } });
 			} catch (error) {
 				const failure = toNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
 					// A taken slot still offers what to propose instead.
 					const { nextSlots } = failure.context;
-					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}) } as IDataObject, pairedItem: { item: i } });
+					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...conversationOf(items[i].json) } as IDataObject, pairedItem: { item: i } });
 					continue;
 				}
 				throw failure;

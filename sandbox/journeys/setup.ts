@@ -32,7 +32,7 @@ export const SANDBOX_COORDINATOR_EMAIL = 'coordinator@riverside-dental.example';
 
 /** Whether a workflow needs the practice's details (runs a journey or reports to the owner). */
 export const isJourney = (w: WorkflowJson) =>
-	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport' || n.type === 'n8n-nodes-chairside.healingCheck');
+	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport' || n.type === 'n8n-nodes-chairside.healingCheck' || n.type === 'n8n-nodes-chairside.bookingConversation');
 
 /** A copy with the practice's details and zone filled in. */
 export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
@@ -49,6 +49,10 @@ export function configureJourney(workflow: WorkflowJson, profile: Record<string,
 		}
 		if (node.type === 'n8n-nodes-chairside.healingCheck') {
 			node.parameters = { ...node.parameters, practiceName: profile.name, practicePhone: profile.phone, options: { ...(node.parameters.options as object), timezone } };
+		}
+		if (node.type === 'n8n-nodes-chairside.bookingConversation') {
+			const practice = node.parameters.operation === 'route' ? {} : { practiceName: profile.name, practicePhone: profile.phone };
+			node.parameters = { ...node.parameters, ...practice, options: { ...(node.parameters.options as object), timezone } };
 		}
 		if (node.type === 'n8n-nodes-chairside.maturityScore' && node.parameters.operation !== 'assess') node.parameters.options = { ...(node.parameters.options as object), timezone };
 	}

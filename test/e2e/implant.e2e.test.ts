@@ -20,7 +20,7 @@ import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { expectLastExecutionSucceeded, journalReader, tickable } from './ticks';
+import { expectLastExecutionSucceeded, journalReader, tickable, until } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -102,16 +102,6 @@ function touches(i: number): string[] {
 }
 
 /** Waits for what a reply's execution leaves behind (it runs after Twilio already has its answer). */
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const found = await probe();
-		if (found !== undefined) return found;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 200));
-	}
-}
-
 beforeAll(async () => {
 	practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: PLACED.toISODate() as string });
 	shapePractice(practice);

@@ -75,3 +75,14 @@ export async function expectLastExecutionSucceeded(base: string, cookie: string,
 	const messages = detail ? [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]) : [];
 	throw new Error(`${what}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
 }
+
+/** What `probe` finds within 30 s (a reply's workflow runs after its webhook has answered). */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const found = await probe();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}

@@ -1,0 +1,284 @@
+/**
+ * Booking by text: the patient answers YES, gets a few approved openings, answers with one of
+ * them, and is booked. The conversation's only state is the open offer, a journal row
+ * (`offer/<patientId>`), so any run of the workflow, on any worker, picks it up.
+ *
+ *   reply ──route──▶ offer     (wants to book, or picked from an offer that has passed)
+ *                 ├▶ book      (picked option n of the open offer)
+ *                 ├▶ opted_out (STOP: the PMS's consent is updated too)
+ *                 └▶ other     (everything else: the usual reply handling, a person if needed)
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { ContactFacts, OutboundTouch, PatientReply } from '../messaging/touch';
+import { row, type JournalIndex, type JournalRow } from '../journey/journal';
+
+/** One opening as offered: ISO instants with the practice's offset, as the PMS node outputs slots. */
+export interface OfferOption {
+	option: number;
+	start: string;
+	end: string;
+	providerId: string;
+	operatoryId: string;
+}
+
+/** Who the conversation is with; travels on every item of it (PMS slots and bookings carry it). */
+export interface Conversation {
+	kind: 'chairside.booking';
+	patientId: string;
+	mobile: string;
+	/** The reply this step answers (its MessageSid). */
+	replySid: string;
+	/** The enrollment a booking stops; null when the patient had none open. */
+	enrollmentRow: JournalRow | null;
+	optedOut: boolean;
+}
+
+export type OfferReason = 'asked' | 'expired' | 'taken';
+
+export type BookingItem =
+	| (Conversation & { stage: 'offer'; why: OfferReason })
+	| (Conversation & { stage: 'book'; offerKey: string; bookingKey: string; lengthMinutes: number } & OfferOption);
+
+export type Route =
+	| { type: 'duplicate' }
+	| { type: 'offer'; item: BookingItem & { stage: 'offer' } }
+	| { type: 'book'; item: BookingItem & { stage: 'book' } }
+	| { type: 'opted_out'; patientId: string | null }
+	| { type: 'other'; patientId: string | null };
+
+export interface ConversationSettings {
+	/** How long an offer's options can be picked. */
+	offerValidHours: number;
+	/** The practice's zone: how times are written to the patient and read back ("Tuesday"). */
+	timezone: string;
+	practiceName: string;
+	practicePhone: string;
+	offerCopy: string;
+	takenCopy: string;
+	expiredCopy: string;
+	confirmationCopy: string;
+}
+
+export const DEFAULT_COPY = {
+	offerCopy: '{{practiceName}}: we can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
+	takenCopy: '{{practiceName}}: sorry, that time was just taken. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
+	expiredCopy: '{{practiceName}}: those times have passed. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
+	confirmationCopy: "{{practiceName}}: you're booked for {{when}}. See you then! To change it, call {{practicePhone}}.",
+} as const;
+
+const COPY_PLACEHOLDERS = new Set(['practiceName', 'practicePhone', 'options', 'replyWith', 'when']);
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+/** Anything in double braces: fill() leaves what PLACEHOLDER does not match ({{practice_name}}) as it is. */
+const BRACED = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Checked when the node reads its settings, so a typo is refused before any patient sees it. */
+export function checkCopy(name: string, text: string, needs: readonly string[]): void {
+	const used = [...text.matchAll(BRACED)].map((m) => m[1]);
+	const unknown = used.filter((p) => !COPY_PLACEHOLDERS.has(p));
+	if (unknown.length) throw new Error(`${name}: {{${unknown[0]}}} is not a placeholder here (use ${[...COPY_PLACEHOLDERS].map((p) => `{{${p}}}`).join(', ')})`);
+	const missing = needs.filter((p) => !used.includes(p));
+	if (missing.length) throw new Error(`${name} must contain {{${missing[0]}}}`);
+}
+
+const fill = (text: string, values: Record<string, string>) => text.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+
+export const offerKey = (patientId: string) => `offer/${patientId}`;
+
+/** "Tue, Dec 1 at 9:00 AM" in the practice's zone. */
+export function when(iso: string, zone: string): string {
+	return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat("ccc, LLL d 'at' h:mm a");
+}
+
+const optionSchema = z.object({ option: z.number().int().min(1), start: z.string(), end: z.string(), providerId: z.string(), operatoryId: z.string() });
+
+/** The options an offer row holds; a row someone edited into nonsense offers nothing (a person takes over). */
+export function offeredOptions(offer: JournalRow): OfferOption[] {
+	try {
+		return z.array(optionSchema).parse(JSON.parse(offer.detail ?? '[]'));
+	} catch {
+		return [];
+	}
+}
+
+const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3 };
+// "2", "#2", "option 2", "2 please", "the second one", "2!" - the whole reply is the pick.
+const PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:the |option |number |no\.? ?|#)?([1-9]|first|second|third|1st|2nd|3rd)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works|is good|is great))*[.!]*$/;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+// "Tuesday", "tue works", "yes, Tuesday please" - the whole reply is the pick, so "not Tuesday" is not one.
+const DAY_PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:on |the )?([a-z]+)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works(?: for me)?|is good|is great|is fine))*[.!]*$/;
+
+/**
+ * The option a reply picks, or null. A number or ordinal that names an option picks it; a weekday
+ * picks the one option on that day. Anything else (a time of day, two numbers, a question) is left
+ * to a person rather than guessed.
+ */
+export function readPick(body: string, options: readonly OfferOption[], zone: string): number | null {
+	const text = body.trim().toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
+	if (text.includes('?')) return null;
+	const m = PICK.exec(text);
+	if (m) {
+		const n = ORDINALS[m[1]] ?? Number(m[1]);
+		return options.some((o) => o.option === n) ? n : null;
+	}
+	const word = DAY_PICK.exec(text)?.[1];
+	const day = WEEKDAYS.findIndex((d) => word === d || word === d.slice(0, 3));
+	if (day < 0) return null;
+	const onDay = options.filter((o) => DateTime.fromISO(o.start, { setZone: true }).setZone(zone).weekday === day + 1);
+	return onDay.length === 1 ? onDay[0].option : null;
+}
+
+/** Where a reply goes. `reply.intent` is the Patient Reply Trigger's classification. */
+export function routeReply(reply: PatientReply, journal: JournalIndex, now: DateTime, settings: Pick<ConversationSettings, 'offerValidHours' | 'timezone'>): Route {
+	if (journal.replies.has(`reply/${reply.messageSid}`)) return { type: 'duplicate' };
+	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
+	if (reply.intent === 'opt_out') return { type: 'opted_out', patientId };
+	if (!patientId) return { type: 'other', patientId };
+
+	const conversation: Conversation = {
+		kind: 'chairside.booking',
+		patientId,
+		mobile: reply.from,
+		replySid: reply.messageSid,
+		enrollmentRow: newestOpenEnrollment(journal, patientId),
+		optedOut: journal.optedOut(patientId, reply.from).sms,
+	};
+	const offer = journal.offers.get(patientId);
+	if (offer && offer.status === 'open') {
+		const options = offeredOptions(offer);
+		const pick = readPick(reply.body, options, settings.timezone);
+		if (pick !== null) {
+			const expired = !offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > settings.offerValidHours;
+			const chosen = options.find((o) => o.option === pick) as OfferOption;
+			const started = DateTime.fromISO(chosen.start) <= now;
+			if (expired || started) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'expired' } };
+			const lengthMinutes = Math.round(DateTime.fromISO(chosen.end).diff(DateTime.fromISO(chosen.start), 'minutes').minutes);
+			// One key per offer and option: the same pick twice (or a retry) books once.
+			const bookingKey = `${offer.key}@${offer.at}#${pick}`;
+			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen } };
+		}
+	}
+	if (reply.intent === 'book' && !reply.needsHuman) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
+	return { type: 'other', patientId };
+}
+
+function newestOpenEnrollment(journal: JournalIndex, patientId: string): JournalRow | null {
+	const open = journal
+		.enrollmentsOf(patientId)
+		.filter((e) => e.status === 'active' || e.status === 'paused')
+		.sort((a, b) => String(b.startedAt ?? '').localeCompare(String(a.startedAt ?? '')));
+	return open[0] ?? null;
+}
+
+/** A Patient Message touch answering the patient, with the journal rows it carries to Record. */
+export type ConversationTouch = OutboundTouch & { journal: JournalRow[]; chartNote: string; bookingKey?: string; appointmentId?: string };
+
+function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body: string, settings: ConversationSettings, now: DateTime): OutboundTouch {
+	const contact: ContactFacts = {
+		patientId: c.patientId,
+		firstName: '',
+		mobile: c.mobile,
+		email: null,
+		timezone: settings.timezone,
+		// The patient has just written to us: Patient Message's care-reply purpose needs no marketing consent.
+		smsConsent: 'unknown',
+		emailConsent: 'unknown',
+		preferredChannel: 'sms',
+		optedOut: { sms: c.optedOut, email: false },
+	};
+	const enrollment = c.enrollmentRow;
+	return {
+		kind: 'chairside.touch',
+		sendKey,
+		enrollment: enrollment?.key ?? offerKey(c.patientId),
+		journey: enrollment?.journey ?? 'booking',
+		step,
+		channel: 'sms',
+		purpose: 'care_reply',
+		contact,
+		recentSends: [],
+		subject: null,
+		body,
+		html: null,
+		dueAt: now.toUTC().toISO() as string,
+	};
+}
+
+const replyRow = (c: Conversation, status: string, reason: string, now: DateTime) =>
+	row({ key: `reply/${c.replySid}`, kind: 'reply', patientId: c.patientId, mobile: c.mobile, status, reason, at: now.toUTC().toISO(), providerId: c.replySid });
+
+/** The openings offered by text; at most `count`, earliest first, numbered from 1. */
+export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<OfferOption, 'option'>>, count: number, settings: ConversationSettings, now: DateTime): ConversationTouch {
+	const options = [...openings]
+		.sort((a, b) => DateTime.fromISO(a.start).toMillis() - DateTime.fromISO(b.start).toMillis())
+		.slice(0, count)
+		.map((o, n) => ({ option: n + 1, start: o.start, end: o.end, providerId: o.providerId, operatoryId: o.operatoryId }));
+	const why: OfferReason = item.stage === 'offer' ? item.why : 'taken';
+	const copy = { asked: settings.offerCopy, expired: settings.expiredCopy, taken: settings.takenCopy }[why];
+	const listed = options.map((o) => `${when(o.start, settings.timezone)} (reply ${o.option})`);
+	const body = fill(copy, {
+		practiceName: settings.practiceName,
+		practicePhone: settings.practicePhone,
+		options: listed.length > 1 ? `${listed.slice(0, -1).join(', ')} or ${listed[listed.length - 1]}` : listed[0],
+		replyWith: options.length > 1 ? options.map((o) => o.option).join(' or ') : '1',
+	});
+	const at = now.toUTC().toISO() as string;
+	const offer = row({
+		key: offerKey(item.patientId),
+		kind: 'offer',
+		patientId: item.patientId,
+		mobile: item.mobile,
+		journey: item.enrollmentRow?.journey ?? null,
+		subjectId: item.enrollmentRow?.subjectId ?? null,
+		enrollment: item.enrollmentRow?.key ?? null,
+		status: 'open',
+		reason: why,
+		at,
+		providerId: item.replySid,
+		detail: JSON.stringify(options),
+	});
+	const replyStatus = item.stage === 'offer' && why === 'asked' ? 'book' : 'picked_option';
+	return {
+		...touch(item, 'offer', `offer/${item.patientId}/${item.replySid}`, body, settings, now),
+		journal: [replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now), offer],
+		chartNote: why === 'taken' ? 'Texted new appointment options: the picked time was taken' : `Texted ${options.length} appointment option(s)`,
+	};
+}
+
+/** Booked: the patient is told, the offer is closed and the enrollment stops ("booked"). */
+export function bookedTouch(item: BookingItem & { stage: 'book' }, appointment: { id: string; start: string }, settings: ConversationSettings, now: DateTime): ConversationTouch {
+	const at = now.toUTC().toISO() as string;
+	const body = fill(settings.confirmationCopy, { practiceName: settings.practiceName, practicePhone: settings.practicePhone, when: when(appointment.start, settings.timezone) });
+	const rows: JournalRow[] = [replyRow(item, 'picked_option', `booked appointment ${appointment.id}`, now)];
+	rows.push(row({ key: item.offerKey, kind: 'offer', patientId: item.patientId, mobile: item.mobile, status: 'booked', reason: `appointment ${appointment.id}`, at, providerId: item.replySid }));
+	if (item.enrollmentRow) rows.push({ ...item.enrollmentRow, status: 'stopped', reason: 'booked', at });
+	return {
+		...touch(item, 'booked', `booked/${item.bookingKey}`, body, settings, now),
+		journal: rows,
+		chartNote: `Booked by text reply; confirmation texted for ${when(appointment.start, settings.timezone)}`,
+		bookingKey: item.bookingKey,
+		appointmentId: appointment.id,
+	};
+}
+
+/** No approved opening to offer (none free, or the PMS refused the booking): a person calls instead. */
+export function noOpeningsTask(item: BookingItem, now: DateTime): JournalRow[] {
+	const at = now.toUTC().toISO();
+	return [
+		replyRow(item, item.stage === 'offer' ? 'book' : 'picked_option', 'no openings to offer', now),
+		row({
+			key: `task/reply/${item.replySid}`,
+			kind: 'task',
+			patientId: item.patientId,
+			mobile: item.mobile,
+			status: 'open',
+			reason: 'wants to book: no approved openings to offer',
+			at,
+			providerId: item.replySid,
+			detail:
+				item.stage === 'offer'
+					? `Patient ${item.patientId} wants to book but no approved opening was free. Call them to book.`
+					: `Patient ${item.patientId} picked an offered time but it could not be booked and no other approved opening was free. Call them to book.`,
+		}),
+	];
+}

@@ -1,0 +1,37 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { toNodeError } from '../shared/errors';
+import { confirm } from './actions/confirm';
+import { offer } from './actions/offer';
+import { route } from './actions/route';
+import type { Action } from './actions/common';
+import { outputsExpression, properties } from './description';
+import { readSettings } from './settings';
+
+const ACTIONS: Record<string, Action> = { route, offer, confirm };
+
+export class BookingConversation implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Booking Conversation',
+		name: 'bookingConversation',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter.operation }}',
+		description: 'Book by text: route a reply, offer a few approved openings, confirm the booking and stop the journey',
+		defaults: { name: 'Booking Conversation' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		inputNames: ['Items', 'Journal'],
+		outputs: outputsExpression,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		try {
+			return ACTIONS[operation](this, readSettings(this, operation));
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+	}
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { z } from 'zod';
+import type { Settings } from '../settings';
+
+export type Action = (ctx: IExecuteFunctions, settings: Settings) => INodeExecutionData[][];
+
+const enrollmentRow = z.object({ key: z.string().min(1), kind: z.literal('enrollment') }).passthrough();
+const conversation = {
+	kind: z.literal('chairside.booking'),
+	patientId: z.string().min(1),
+	mobile: z.string().min(1),
+	replySid: z.string().min(1),
+	enrollmentRow: enrollmentRow.nullable(),
+	optedOut: z.boolean(),
+};
+const option = { option: z.number().int().min(1), start: z.string().min(1), end: z.string().min(1), providerId: z.string(), operatoryId: z.string() };
+
+/** The conversation an item carries (Route Reply made it; PMS slots and bookings pass it on). */
+export const bookingSchema = z.discriminatedUnion('stage', [
+	z.object({ ...conversation, stage: z.literal('offer'), why: z.enum(['asked', 'expired', 'taken']) }),
+	z.object({ ...conversation, stage: z.literal('book'), offerKey: z.string().min(1), bookingKey: z.string().min(1), lengthMinutes: z.number(), ...option }),
+]);

@@ -1,0 +1,39 @@
+import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { z } from 'zod';
+import { routeReply } from '../../../core/booking/conversation';
+import type { PatientReply } from '../../../core/messaging/touch';
+import { describe, journalFrom } from '../../CadenceStep/actions/common';
+import type { Action } from './common';
+
+const reply = z
+	.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string().min(1), body: z.string(), intent: z.string(), needsHuman: z.boolean() })
+	.passthrough();
+const OUTPUT = { offer: 0, book: 1, opted_out: 2, other: 3 } as const;
+
+/** A reply already recorded (Twilio retried the webhook) goes nowhere: it was answered. */
+export const route: Action = (ctx, settings) => {
+	const journal = journalFrom(ctx);
+	const out: INodeExecutionData[][] = [[], [], [], []];
+	ctx.getInputData(0).forEach((item, i) => {
+		const parsed = reply.safeParse(item.json);
+		if (!parsed.success) {
+			const message = `Item ${i} is not a Patient Reply Trigger reply: ${describe(parsed.error)}`;
+			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
+			out[OUTPUT.other].push({ json: { ...item.json, error: message }, pairedItem: { item: i } });
+			return;
+		}
+		const routed = routeReply(parsed.data as unknown as PatientReply, journal.index, settings.now, settings);
+		switch (routed.type) {
+			case 'duplicate':
+				return;
+			case 'offer':
+			case 'book':
+				out[OUTPUT[routed.type]].push({ json: { ...routed.item }, pairedItem: { item: i } });
+				return;
+			case 'opted_out':
+			case 'other':
+				out[OUTPUT[routed.type]].push({ json: { ...item.json, patientId: routed.patientId }, pairedItem: { item: i } });
+		}
+	});
+	return out;
+};

@@ -1,0 +1,77 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { CoordinatorInputError } from '../../core/coordinator';
+import type { RunContext } from '../Pms/actions/common';
+import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../Pms/transport';
+import { toNodeError } from '../shared/errors';
+import { practiceTimezone, referenceNow } from '../shared/options';
+import { OPERATIONS, properties } from './actions';
+
+export class TreatmentCoordinator implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Treatment Coordinator',
+		name: 'treatmentCoordinator',
+		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			"Guardrails for an AI treatment coordinator following up unscheduled dental treatment: screen patient messages and draft replies for what only staff may handle (clinical questions, prognosis, financing, fees, complaints, sensitive situations), log why a patient hesitates, and hand the conversation to staff with a note in the patient's Open Dental chart",
+		defaults: { name: 'Treatment Coordinator' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		// Screening needs no PMS; the two operations that write to the chart do.
+		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const out: INodeExecutionData[] = [];
+		const name = this.getNodeParameter('operation', 0) as string;
+		const operation = OPERATIONS[name];
+		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation "${name}"`);
+
+		// One reader per run, opened only when the operation writes; refused before anything is sent.
+		let pms: Omit<RunContext, 'now'> | null = null;
+		if (operation.writes) {
+			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+			const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+			const { reader, writer, readOnly } = await openDentalReader(this, timezone);
+			if (readOnly) throw readOnlyRefusal(this.getNode());
+			pms = { reader, writer, timezone };
+		}
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				let json: IDataObject;
+				if (operation.writes) {
+					const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
+					json = await operation.execute(this, i, { ...(pms as Omit<RunContext, 'now'>), now });
+				} else {
+					json = operation.execute(this, i);
+				}
+				out.push({ json, pairedItem: { item: i } });
+			} catch (error) {
+				const failure =
+					error instanceof CoordinatorInputError
+						? new NodeOperationError(this.getNode(), error.message, { itemIndex: i, ...(error.hint ? { description: error.hint } : {}) })
+						: toNodeError(this.getNode(), error, i);
+				if (this.continueOnFail()) {
+					out.push({ json: { error: failure.message }, pairedItem: { item: i } });
+					continue;
+				}
+				throw failure;
+			}
+		}
+		return [out];
+	}
+}

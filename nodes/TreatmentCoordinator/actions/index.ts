@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { CoordinatorOperation } from './common';
+import { handOff } from './handOff';
+import { logHesitation } from './logHesitation';
+import { options } from './options';
+import { screen } from './screen';
+
+export const OPERATIONS: Record<string, CoordinatorOperation> = { screen, logHesitation, handOff };
+
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Hand Off to Staff',
+			value: 'handOff',
+			action: 'Hand off to staff',
+			description:
+				"Pass the conversation to a person: writes a follow-up note to the patient's Open Dental chart and returns a staff task. Always call it when the patient asks a clinical question, about prognosis (can it wait, how long will it last), financing terms or insurance, a discount or a lower price, complains, or is in a sensitive situation, and when Screen Message does not allow a draft. Then tell the patient a team member will reach out, and stop.",
+		},
+		{
+			name: 'Log Hesitation',
+			value: 'logHesitation',
+			action: 'Log why a patient hesitates',
+			description:
+				"Record in the patient's Open Dental chart why they have not booked their treatment yet (timing, cost, travel, uncertainty, other). Call it whenever the patient says why they are waiting. Returns what to do next; cost always goes to staff.",
+		},
+		{
+			name: 'Screen Message',
+			value: 'screen',
+			action: 'Screen a message',
+			description:
+				'Check a message for topics only staff may handle. Always screen every patient message before answering it and every reply before sending it. When Hand Off is true, do not answer or send: call Hand Off to Staff.',
+		},
+	],
+	default: 'screen',
+};
+
+export const properties: INodeProperties[] = [operation, ...Object.values(OPERATIONS).flatMap((op) => op.description), options];

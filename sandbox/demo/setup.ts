@@ -9,6 +9,7 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendenta
 import { generatePractice } from '../practice/generate';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../gmail';
+import { startLlmSimulator, openAiCredential, SANDBOX_LLM, type LlmSimulator } from '../llm';
 import { startSheetsSimulator, type SheetsSimulator } from '../sheets';
 import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
 import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
@@ -28,6 +29,8 @@ export interface DemoContent {
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
 	sheets: SheetsSimulator;
+	/** A scripted stand-in for the AI coordinator's chat model (no script: it refuses, and the workflow hands off). */
+	llm: LlmSimulator;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface DemoContent {
  */
 export async function prepareDemo(
 	n8n: N8nSandbox,
-	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number },
+	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number },
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
@@ -58,9 +61,11 @@ export async function prepareDemo(
 	});
 	const gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: options.gmailPort ?? SANDBOX_GMAIL.port });
 	const sheets = await startSheetsSimulator({ ...SANDBOX_SHEETS, port: options.sheetsPort ?? SANDBOX_SHEETS.port });
+	const llm = await startLlmSimulator({ port: options.llmPort ?? SANDBOX_LLM.port });
 	await n8n.importCredentials([
 		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url),
 		sheetsCredential(sheets.url),
+		openAiCredential(llm.baseUrl),
 		{
 			id: SANDBOX_CREDENTIAL_ID,
 			name: 'Open Dental (sandbox)',
@@ -78,5 +83,5 @@ export async function prepareDemo(
 		};
 	});
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets };
+	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets, llm };
 }

@@ -33,7 +33,7 @@ const followUpWorkflow = () => demo.workflows.find((w) => w.name.startsWith('Cha
 beforeAll(async () => {
 	fs.mkdirSync(artifacts, { recursive: true });
 	n8n = await N8nSandbox.create({ env: { N8N_SECURE_COOKIE: 'false' } });
-	demo = await prepareDemo(n8n, { today: TODAY, timezone: 'America/Chicago', openDentalPort: 0, twilioPort: 0, gmailPort: 0, sheetsPort: 0 });
+	demo = await prepareDemo(n8n, { today: TODAY, timezone: 'America/Chicago', openDentalPort: 0, twilioPort: 0, gmailPort: 0, sheetsPort: 0, llmPort: 0 });
 	// The daily Open Dental list, run once the way "Run now" does, before the server starts.
 	dailyRun = await n8n.execute(demo.workflows.find((w) => w.name.startsWith('Chairside: daily unscheduled'))!.id!);
 	const port = await freePort();
@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
-	await Promise.all([demo?.openDental.close(), demo?.twilio.close(), demo?.gmail.close(), demo?.sheets.close()]);
+	await Promise.all([demo?.openDental.close(), demo?.twilio.close(), demo?.gmail.close(), demo?.sheets.close(), demo?.llm.close()]);
 });
 
 describe('the demo instance', () => {

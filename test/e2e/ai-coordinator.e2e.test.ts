@@ -1,0 +1,263 @@
+/**
+ * The AI treatment coordinator (workflows/ai-treatment-coordinator.json) as a practice imports it,
+ * in a real n8n 2.41.1 with its AI Agent and OpenAI Chat Model nodes, against the Open Dental
+ * simulator and a scripted model (sandbox/llm) in place of OpenAI. Chairside's nodes run as the
+ * agent's tools (n8n-nodes-chairside.pmsTool / treatmentCoordinatorTool, arguments from $fromAI):
+ * openings offered inside the practice's windows and one booked; a time outside them refused with
+ * nothing written; clinical, financing and complaint messages handed off before the model sees
+ * them; a hesitation logged; a drifting reply held back.
+ */
+import { DateTime } from 'luxon';
+import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
+import { expectLastExecutionSucceeded } from './ticks';
+import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { startLlmSimulator, openAiCredential, type LlmSimulator } from '../../sandbox/llm';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { parseWindows, inWindows } from '../../core/booking/slots';
+
+type Json = Record<string, any>;
+const ZONE = 'America/Chicago';
+const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
+const WORKFLOW_ID = 'e2eaicoordinator';
+const LOCAL = 'yyyy-MM-dd HH:mm:ss';
+
+let practice: Practice;
+let od: OpenDentalSimulator;
+let llm: LlmSimulator;
+let n8n: N8nSandbox;
+let base = '';
+let serverLog = '';
+let cookie = '';
+let workflow: WorkflowJson;
+const patients: number[] = [];
+
+/** One patient message into the workflow's webhook; the answer is the last node's item. */
+async function message(patientId: number, text: string): Promise<Json> {
+	const response = await fetch(`${base}/webhook/chairside-coordinator`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ patientId: String(patientId), message: text }),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const body = await response.text();
+	if (!response.ok) throw new Error(`webhook answered ${response.status}: ${body.slice(0, 500)}\n--- n8n log ---\n${serverLog.slice(-3000)}`);
+	// A tool that refuses is an answer to the model, not a failed run.
+	cookie ||= await login(base);
+	await expectLastExecutionSucceeded(base, cookie, WORKFLOW_ID, `message "${text}"`);
+	return JSON.parse(body) as Json;
+}
+
+const appointmentsOf = (patNum: number) => practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled');
+const commlogsOf = (patNum: number) => od.state.commlogs.filter((c) => c.PatNum === patNum);
+const toolNamed = (prefix: string) => llm.toolResults().filter((t) => t.name.toLowerCase().startsWith(prefix.toLowerCase()));
+
+beforeAll(async () => {
+	const today = DateTime.now().setZone(ZONE).startOf('day');
+	practice = generatePractice({ seed: 31, patients: 80, stage: 3, today: today.toISODate() as string });
+	patients.push(...practice.patients.filter((p) => p.PatStatus === 'Patient').slice(0, 6).map((p) => p.PatNum));
+	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
+	llm = await startLlmSimulator();
+
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	await n8n.importCredentials([
+		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
+		openAiCredential(llm.baseUrl),
+	]);
+	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };
+	await n8n.importWorkflows([workflow]);
+	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
+	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
+	// The REST API answers before published workflows are activated: wait for the webhook (a preflight runs nothing).
+	const deadline = Date.now() + 60_000;
+	while ((await fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' })).status === 404) {
+		if (Date.now() > deadline) throw new Error(`the workflow never activated:\n${serverLog.slice(-4000)}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	await setupOwner(base);
+}, 300_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	n8n?.dispose();
+	await Promise.all([od?.close(), llm?.close()]);
+});
+
+beforeEach(() => llm.reset());
+
+describe('the AI treatment coordinator in a real n8n, with a scripted model', () => {
+	it('n8n offers Chairside nodes as AI tools (<type>Tool) and tests the OpenAI credential against the simulator', async () => {
+		const cookie = await login(base);
+		const types = await getJson<Array<{ name: string; outputs?: unknown }>>(base, '/types/nodes.json', cookie);
+		const names = new Set(types.map((t) => t.name));
+		for (const name of ['n8n-nodes-chairside.pmsTool', 'n8n-nodes-chairside.treatmentCoordinatorTool', '@n8n/n8n-nodes-langchain.agent', '@n8n/n8n-nodes-langchain.lmChatOpenAi']) expect(names).toContain(name);
+		const test = async (apiKey: string) => {
+			const response = await fetch(`${base}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ credentials: openAiCredential(llm.baseUrl, apiKey) }),
+			});
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+		await expect(test(llm.apiKey)).resolves.toMatchObject({ status: 'OK' });
+		await expect(test('sk-proj-wrong0000000000000000000000')).resolves.toMatchObject({ status: 'Error' });
+		// The test is GET /v1/models with the Bearer key (n8n asks again once after a 401).
+		const [ok, ...refused] = llm.requests.filter((r) => r.path === '/v1/models').map((r) => r.status);
+		expect(ok).toBe(200);
+		expect(refused.length).toBeGreaterThan(0);
+		expect(refused.every((status) => status === 401)).toBe(true);
+	});
+
+	it('finds at most two openings inside the windows, books the first: one appointment at that time', async () => {
+		const patNum = patients[0];
+		const before = appointmentsOf(patNum).length;
+		llm.script([
+			{ toolCall: { name: 'Find openings', args: { from: '', to: '' } } },
+			{ toolCall: { name: 'Book', args: { lengthMinutes: 60 }, argsFromLastToolResult: { start: '0.start', providerId: '0.providerId', operatoryId: '0.operatoryId' } } },
+			{ say: "You're booked! We look forward to seeing you." },
+		]);
+		const answer = await message(patNum, "Hi! I'd like to get my crown visit booked. Book me into the first opening you have, please.");
+		expect(answer).toMatchObject({ reply: "You're booked! We look forward to seeing you.", patientId: String(patNum) });
+
+		// What the model was given: the system prompt, the patient's words, the four tools.
+		const first = llm.chatRequests()[0].body as Json;
+		expect(first.messages[0]).toMatchObject({ role: 'system', content: expect.stringContaining('treatment coordinator') });
+		expect(first.messages.some((m: Json) => m.role === 'user' && String(m.content).includes('crown visit booked'))).toBe(true);
+		expect(first.tools.map((t: Json) => t.function.name).sort()).toEqual(['Book', 'Find_openings', 'Hand_off_to_staff', 'Log_hesitation']);
+		// Each tool's arguments are its $fromAI() keys: the patient, the windows and the length are the practice's, not the model's.
+		const tool = (name: string) => first.tools.find((t: Json) => t.function.name === name).function;
+		expect(tool('Find_openings')).toMatchObject({ description: expect.stringContaining('at most two openings'), parameters: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } } });
+		expect(Object.keys(tool('Find_openings').parameters.properties).sort()).toEqual(['from', 'to']);
+		expect(Object.keys(tool('Book').parameters.properties).sort()).toEqual(['lengthMinutes', 'operatoryId', 'providerId', 'start']);
+		expect(tool('Book').parameters.properties.lengthMinutes.type).toBe('number');
+		expect(Object.keys(tool('Log_hesitation').parameters.properties).sort()).toEqual(['note', 'reason']);
+		expect(Object.keys(tool('Hand_off_to_staff').parameters.properties).sort()).toEqual(['summary', 'topic']);
+		expect(llm.chatRequests().every((r) => r.stream === false && (r.body as Json).model === 'gpt-4.1-mini')).toBe(true);
+
+		const [found] = toolNamed('Find_openings');
+		const openings = found.json as Json[];
+		expect(Array.isArray(openings)).toBe(true);
+		expect(openings.length).toBeGreaterThan(0);
+		expect(openings.length).toBeLessThanOrEqual(2);
+		const windows = parseWindows(String(workflow.nodes.find((n) => n.name === 'Find openings')!.parameters.windows));
+		for (const o of openings) {
+			const slot = { start: DateTime.fromISO(o.start).setZone(ZONE).toFormat(LOCAL), end: DateTime.fromISO(o.end).setZone(ZONE).toFormat(LOCAL), providerId: o.providerId, operatoryId: o.operatoryId };
+			expect(inWindows(slot, windows)).toBe(true);
+		}
+		const [booked] = toolNamed('Book');
+		expect(booked.args).toMatchObject({ start: openings[0].start, providerId: openings[0].providerId, operatoryId: openings[0].operatoryId, lengthMinutes: 60 });
+		expect(booked.json).toEqual([expect.objectContaining({ alreadyBooked: false })]);
+
+		const after = appointmentsOf(patNum);
+		expect(after).toHaveLength(before + 1);
+		const made = after.filter((a) => a.AptDateTime === DateTime.fromISO(openings[0].start).setZone(ZONE).toFormat(LOCAL));
+		expect(made).toHaveLength(1);
+		expect(String(made[0].ProvNum)).toBe(String(openings[0].providerId));
+		expect(llm.pendingTurns()).toBe(0);
+	});
+
+	it('refuses a booking outside the approved windows: the tool result is an error and nothing is written', async () => {
+		const patNum = patients[1];
+		const appointments = practice.appointments.length;
+		const op = practice.operatories.find((o) => !o.IsHygiene)!;
+		// Next Monday 15:00: Monday afternoons are not in "Mon-Fri 09:00-12:00; Tue-Thu 14:00-17:00".
+		const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1, hours: 15 });
+		llm.script([
+			{ toolCall: { name: 'Book', args: { start: monday.toISO(), lengthMinutes: 60, providerId: String(op.ProvDentist), operatoryId: String(op.OperatoryNum) } } },
+			{ say: 'Sorry, that time is outside our booking hours, so nothing was booked. Shall I look for openings?' },
+		]);
+		const answer = await message(patNum, 'Could you book me in for Monday at 3pm?');
+		expect(answer.reply).toMatch(/nothing was booked/);
+		const [refused] = toolNamed('Book').filter((t) => (t.args as Json).start === monday.toISO());
+		expect(refused.json).toEqual([{ error: expect.stringMatching(/15:00 is outside the approved times.*nothing was booked/) }]);
+		expect(practice.appointments.length).toBe(appointments);
+		expect(appointmentsOf(patNum).some((a) => a.AptDateTime === monday.toFormat(LOCAL))).toBe(false);
+	});
+
+	it.each([
+		['clinical', 'Will the crown procedure hurt? Do I need to be numbed for it?'],
+		['prognosis', 'Can my crown wait six months? It does not bother me.'],
+		['financing', "Do you offer payment plans? It's a lot of money."],
+		['complaint', "I'm really unhappy with how I was treated at my last visit and want to speak to a manager."],
+	])('hands off a %s message before the agent: the model gets no request, the chart gets a note', async (topic, text) => {
+		const patNum = patients[2];
+		const chats = llm.chatRequests().length;
+		const logs = commlogsOf(patNum).length;
+		llm.script([{ say: 'must not be used' }]);
+		const answer = await message(patNum, text);
+		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic });
+		expect(llm.chatRequests()).toHaveLength(chats);
+		expect(llm.pendingTurns()).toBe(1);
+		const added = commlogsOf(patNum).slice(logs);
+		expect(added).toHaveLength(1);
+		expect(added[0].Note).toMatch(/^Needs staff follow-up: /);
+		expect(added[0].Note).not.toContain(text);
+	});
+
+	it('logs a hesitation through the tool: a chart note in Open Dental, and the next step back to the model', async () => {
+		const patNum = patients[3];
+		const logs = commlogsOf(patNum).length;
+		llm.script([
+			{ toolCall: { name: 'Log hesitation', args: { reason: 'travel', note: 'Away for work until next month' } } },
+			{ say: "Thanks for letting me know. I've noted it, and we'll follow up when you're back." },
+		]);
+		const answer = await message(patNum, "I can't come in right now, I'm away for work until next month.");
+		expect(answer.reply).toMatch(/noted it/);
+		const [logged] = toolNamed('Log_hesitation');
+		expect(logged.json).toEqual([expect.objectContaining({ patientId: String(patNum), reason: 'travel', handOff: false, next: expect.any(String), commlogId: expect.any(String) })]);
+		const added = commlogsOf(patNum).slice(logs);
+		expect(added.map((c) => c.Note)).toEqual(['Treatment follow-up: patient hesitant (travel). Away for work until next month']);
+	});
+
+	it('hands off through the tool when the model cannot finish: a chart note and the staff task back to the model', async () => {
+		const patNum = patients[5];
+		const logs = commlogsOf(patNum).length;
+		llm.script([
+			{ toolCall: { name: 'Hand off to staff', args: { topic: 'booking_help', summary: 'Wants a Saturday visit; none of the approved times fit' } } },
+			{ say: 'A member of our team will reach out to find a time that works for you.' },
+		]);
+		const answer = await message(patNum, 'Do you have anything on a Saturday? Weekdays are impossible for me.');
+		expect(answer.reply).toMatch(/team will reach out/);
+		const [handed] = toolNamed('Hand_off_to_staff');
+		expect(handed.json).toEqual([expect.objectContaining({ kind: 'chairside.task', patientId: String(patNum), topic: 'booking_help' })]);
+		expect(commlogsOf(patNum).slice(logs).map((c) => c.Note)).toEqual(['Needs staff follow-up: booking help. Wants a Saturday visit; none of the approved times fit']);
+	});
+
+	it('refuses a chart note with clinical detail from the model: an error back, nothing in the chart', async () => {
+		const patNum = patients[3];
+		const logs = commlogsOf(patNum).length;
+		llm.script([
+			{ toolCall: { name: 'Log hesitation', args: { reason: 'timing', note: 'Wants to wait on D2740 for tooth #14' } } },
+			{ say: 'No problem, we will check in later.' },
+		]);
+		await message(patNum, 'Not now, maybe after the holidays.');
+		const refused = toolNamed('Log_hesitation').at(-1)!;
+		expect(refused.json).toEqual([{ error: expect.stringMatching(/^Note contains .*no clinical detail/) }]);
+		expect(commlogsOf(patNum)).toHaveLength(logs);
+	});
+
+	it("holds back a reply that drifts into prices: it is not sent, staff get it", async () => {
+		const patNum = patients[4];
+		const logs = commlogsOf(patNum).length;
+		llm.script([{ say: 'Good news: a crown is only $950 with our in-house payment plan.' }]);
+		const answer = await message(patNum, 'Hi, what should I do next about my visit?');
+		expect(llm.chatRequests().at(-1)?.response).toMatchObject({ choices: [{ message: { content: expect.stringContaining('$950') } }] });
+		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'financing' });
+		expect(answer).not.toHaveProperty('reply');
+		expect(commlogsOf(patNum).slice(logs)).toHaveLength(1);
+	});
+	it('hands the message to staff when the chat model fails, instead of leaving the patient unanswered', async () => {
+		const patNum = patients[4];
+		const logs = commlogsOf(patNum).length;
+		const chats = llm.chatRequests().length;
+		// No script: the model answers 400, which n8n does not retry.
+		const answer = await message(patNum, 'Hi, can I book my next visit?');
+		expect(llm.chatRequests().slice(chats).map((r) => r.status)).toEqual([400]);
+		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'other' });
+		expect(commlogsOf(patNum).slice(logs).map((c) => c.Note)).toEqual([expect.stringMatching(/^Needs staff follow-up: other\. The AI coordinator could not answer/)]);
+	});
+});

@@ -87,7 +87,8 @@ export const offerKey = (patientId: string) => `offer/${patientId}`;
 
 /** "Tue, Dec 1 at 9:00 AM" in the practice's zone. */
 export function when(iso: string, zone: string): string {
-	return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat("ccc, LLL d 'at' h:mm a");
+	// English whatever the server's locale: the copy around it is English.
+	return DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale('en-US').toFormat("ccc, LLL d 'at' h:mm a");
 }
 
 const optionSchema = z.object({ option: z.number().int().min(1), start: z.string(), end: z.string(), providerId: z.string(), operatoryId: z.string() });
@@ -171,9 +172,18 @@ function newestOpenEnrollment(journal: JournalIndex, patientId: string): Journal
 }
 
 /** A Patient Message touch answering the patient, with the journal rows it carries to Record. */
-export type ConversationTouch = OutboundTouch & { journal: JournalRow[]; chartNote: string; bookingKey?: string; appointmentId?: string };
+export type ConversationTouch = OutboundTouch & {
+	journal: JournalRow[];
+	chartNote: string;
+	/** Record stops it if the carrier reports an opt-out (Twilio 21610). */
+	enrollmentRow?: JournalRow;
+	/** A patient who wrote to us must hear back: if the guard or Twilio blocks this, staff call. */
+	taskIfBlocked: string;
+	bookingKey?: string;
+	appointmentId?: string;
+};
 
-function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body: string, settings: ConversationSettings, now: DateTime): OutboundTouch {
+function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body: string, settings: ConversationSettings, now: DateTime): OutboundTouch & Pick<ConversationTouch, 'enrollmentRow'> {
 	const contact: ContactFacts = {
 		patientId: c.patientId,
 		firstName: '',
@@ -201,6 +211,7 @@ function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body:
 		body,
 		html: null,
 		dueAt: now.toUTC().toISO() as string,
+		...(enrollment ? { enrollmentRow: enrollment } : {}),
 	};
 }
 
@@ -242,6 +253,7 @@ export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<Offer
 		...touch(item, 'offer', `offer/${item.patientId}/${item.replySid}`, body, settings, now),
 		journal: [replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now), offer],
 		chartNote: why === 'taken' ? 'Texted new appointment options: the picked time was taken' : `Texted ${options.length} appointment option(s)`,
+		taskIfBlocked: 'wants to book, but the openings could not be texted: call them to book',
 	};
 }
 
@@ -256,6 +268,7 @@ export function bookedTouch(item: BookingItem & { stage: 'book' }, appointment: 
 		...touch(item, 'booked', `booked/${item.bookingKey}`, body, settings, now),
 		journal: rows,
 		chartNote: `Booked by text reply; confirmation texted for ${when(appointment.start, settings.timezone)}`,
+		taskIfBlocked: `is booked (appointment ${appointment.id}), but the confirmation could not be texted: call to confirm`,
 		bookingKey: item.bookingKey,
 		appointmentId: appointment.id,
 	};

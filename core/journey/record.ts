@@ -23,7 +23,13 @@ const HANDOFF_INTENTS: Record<string, string> = {
 };
 
 /** What a Cadence Step item carries through Patient Message to Record. */
-export type CarriedResult = MessageResult & { journal?: JournalRow[]; subjectId?: string; enrollmentRow?: JournalRow };
+export type CarriedResult = MessageResult & {
+	journal?: JournalRow[];
+	subjectId?: string;
+	enrollmentRow?: JournalRow;
+	/** Why staff must act when this message could not go out (an answer the patient is waiting for). */
+	taskIfBlocked?: string;
+};
 
 export function recordResult(result: CarriedResult, now: DateTime): RecordOutput {
 	const { outcome } = result;
@@ -45,11 +51,27 @@ export function recordResult(result: CarriedResult, now: DateTime): RecordOutput
 		providerId: outcome.providerId,
 	});
 	const rows = [...carried, touch];
+	const tasks: JournalRow[] = [];
+	if (outcome.status === 'blocked' && result.taskIfBlocked) {
+		const task = row({
+			key: `task/${result.sendKey}`,
+			kind: 'task',
+			patientId: result.contact.patientId,
+			mobile: result.contact.mobile,
+			enrollment: result.enrollment,
+			status: 'open',
+			reason: result.taskIfBlocked,
+			at: outcome.at,
+			detail: `Patient ${result.contact.patientId} ${result.taskIfBlocked} (${outcome.rule}).`,
+		});
+		rows.push(task);
+		tasks.push(task);
+	}
 	if (outcome.optOut) {
 		rows.push(optOutRow(result.contact.patientId, result.contact.mobile, 'sms', 'carrier: Twilio 21610', now));
 		if (result.enrollmentRow) rows.push({ ...result.enrollmentRow, status: 'stopped', reason: 'opted_out', at: now.toUTC().toISO() });
 	}
-	return { rows, tasks: [] };
+	return { rows, tasks };
 }
 
 function optOutRow(patientId: string, mobile: string | null, channel: 'sms' | 'email' | 'all', reason: string, now: DateTime): JournalRow {

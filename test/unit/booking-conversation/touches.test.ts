@@ -245,9 +245,18 @@ describe('recordResult with a conversation touch', () => {
 		expect(rows[2]).toMatchObject({ enrollment: 'treatment-follow-up/case-77', step: 'offer', channel: 'sms', providerId: 'SM-out-1' });
 	});
 
-	it('blocked: the patient never saw the openings, so no offer; the reply is still recorded', () => {
-		const rows = record(offer(), 'blocked');
-		expect(rows.map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:book', 'touch:blocked']);
+	it('blocked: the patient never saw the openings, so no offer; the reply is recorded and staff get a call task', () => {
+		const result = recordResult({ ...offer(), outcome: outcome('blocked') }, NOW);
+		expect(result.rows.map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:book', 'touch:blocked', 'task:open']);
+		expect(result.tasks).toEqual([result.rows[2]]);
+		expect(result.tasks[0]).toMatchObject({ key: 'task/offer/501/SM-reply-1', patientId: '501', reason: expect.stringMatching(/^wants to book.*call them/) });
+		expect(result.tasks[0].detail).toMatch(/\(opt_out\)\.$/);
+	});
+
+	it('a carrier opt-out (Twilio 21610) on a conversation text stops the enrollment it answered, for every journey', () => {
+		const rows = recordResult({ ...offer(), outcome: { ...outcome('blocked'), rule: 'provider', optOut: true, providerCode: '21610' } }, NOW).rows;
+		expect(rows.find((r) => r.kind === 'patient')).toMatchObject({ key: 'patient/501', status: 'opted_out' });
+		expect(rows.find((r) => r.kind === 'enrollment')).toMatchObject({ key: 'treatment-follow-up/case-77', status: 'stopped', reason: 'opted_out' });
 	});
 
 	it('deferred: only the reply', () => {
@@ -256,7 +265,8 @@ describe('recordResult with a conversation touch', () => {
 
 	it('a booked offer is kept whatever happened to the confirmation (the appointment exists)', () => {
 		const t = bookedTouch(picked(), { id: '9001', start: '2026-11-25T20:30:00.000Z' }, SETTINGS, NOW);
-		expect(record(t, 'blocked').map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:picked_option', 'offer:booked', 'enrollment:stopped', 'touch:blocked']);
+		expect(record(t, 'blocked').map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:picked_option', 'offer:booked', 'enrollment:stopped', 'touch:blocked', 'task:open']);
+		expect(record(t, 'blocked')[4].reason).toBe('is booked (appointment 9001), but the confirmation could not be texted: call to confirm');
 		expect(record(t, 'deferred').map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:picked_option', 'offer:booked', 'enrollment:stopped']);
 	});
 });

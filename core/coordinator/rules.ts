@@ -133,6 +133,9 @@ const PATIENT_PROGNOSIS_PATTERNS: readonly NamedPattern[] = [
 	p('do I need it', `(?<![${L}])do (?:i|we) (?:really |actually |even |absolutely )?(?:need|have to (?:get|do|have)) (?:it|this|that|them|these|this work|the work|the treatment|this treatment|the procedure|this procedure)(?![${L}])`),
 ];
 
+/** Benefit words: in a patient's message they need a person, in a draft the agent must not use them. */
+const INSURANCE_TERMS: readonly string[] = ['benefits', 'deductible', 'copay', 'co-pay', 'coinsurance', 'out of pocket', 'estimate', 'pre-authorization'];
+
 const PATIENT_FINANCING: readonly string[] = [
 	'payment plan',
 	'payment plans',
@@ -181,14 +184,7 @@ const PATIENT_FINANCING: readonly string[] = [
 	'cover this',
 	'cover that',
 	'cover the',
-	'benefits',
-	'deductible',
-	'copay',
-	'co-pay',
-	'coinsurance',
-	'out of pocket',
-	'estimate',
-	'pre-authorization',
+	...INSURANCE_TERMS,
 	'preauthorization',
 	'pre-auth',
 	'predetermination',
@@ -556,14 +552,7 @@ const DRAFT_FINANCING: readonly string[] = [
 	'coverage',
 	'will cover',
 	'cover the',
-	'benefits',
-	'deductible',
-	'copay',
-	'co-pay',
-	'coinsurance',
-	'out of pocket',
-	'estimate',
-	'pre-authorization',
+	...INSURANCE_TERMS,
 	'annual maximum',
 	'yearly maximum',
 	'your portion',

@@ -1,16 +1,17 @@
 /** What the practice sets in Booking Conversation: the practice's details, the offer, the copy. */
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_COPY } from '../../core/booking/conversation';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { practiceOptions } from '../shared/options';
+import { outputsByOperation } from '../shared/router';
 
+// Route Reply first: the outputs drawn before an operation is chosen.
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	route: ['Wants Openings', 'Picked Option', 'Opted Out', 'Everything Else'],
 	offer: ['SMS', 'No Openings'],
 	confirm: ['Confirmation', 'Not Booked'],
 };
 
-// n8n evaluates this in the editor to draw the outputs for the chosen operation.
-export const outputsExpression: `={{${string}}}` = `={{(${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] || ["Wants Openings","Picked Option","Opted Out","Everything Else"]).map(name => ({ type: "main", displayName: name }))}}`;
+export const outputsExpression = outputsByOperation(OUTPUTS_BY_OPERATION);
 
 const writes = { show: { operation: ['offer', 'confirm'] } };
 
@@ -120,12 +121,5 @@ export const properties: INodeProperties[] = [
 		],
 		/* eslint-enable n8n-nodes-base/node-param-default-missing */
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [practiceTimezoneOption, referenceTimeOption],
-	},
+	practiceOptions,
 ];

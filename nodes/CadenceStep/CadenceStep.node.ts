@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { toNodeError } from '../shared/errors';
+import { runOperation } from '../shared/router';
 import { decide } from './actions/decide';
 import { enroll } from './actions/enroll';
 import { match } from './actions/match';
@@ -29,11 +29,6 @@ export class CadenceStep implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		try {
-			return ACTIONS[operation](this, readSettings(this, operation));
-		} catch (error) {
-			throw toNodeError(this.getNode(), error);
-		}
+		return runOperation(this, ACTIONS, readSettings);
 	}
 }

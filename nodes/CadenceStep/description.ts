@@ -2,6 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { TEMPLATES } from '../../core/journey/templates';
 import { referenceTimeOption } from '../shared/options';
+import { outputsByOperation } from '../shared/router';
 
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	decide: ['SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped'],
@@ -11,8 +12,7 @@ export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	record: ['Journal Rows', 'Staff Tasks'],
 };
 
-// n8n evaluates this in the editor to draw the outputs for the chosen operation.
-export const outputsExpression: `={{${string}}}` = `={{(${JSON.stringify(OUTPUTS_BY_OPERATION)}[$parameter.operation] || ["SMS","Email","Staff Task","Waiting","Finished","Stopped"]).map(name => ({ type: "main", displayName: name }))}}`;
+export const outputsExpression = outputsByOperation(OUTPUTS_BY_OPERATION);
 
 const operation = ['decide', 'enroll'];
 const journeyOps = { show: { operation: ['decide', 'enroll', 'preview', 'match'] } };

@@ -1,6 +1,6 @@
 /** The Practice Calendar node's fields. */
 import type { INodeProperties } from 'n8n-workflow';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { practiceOptions } from '../shared/options';
 
 const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
 
@@ -57,12 +57,5 @@ export const properties: INodeProperties[] = [
 			{ displayName: 'Step Minutes', name: 'stepMinutes', type: 'number', typeOptions: { minValue: 5 }, default: 15, description: 'Openings start on this grid' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [practiceTimezoneOption, referenceTimeOption],
-	},
+	practiceOptions,
 ];

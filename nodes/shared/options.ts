@@ -50,3 +50,13 @@ export function referenceTime(node: INode, value: unknown, itemIndex?: number): 
 export function referenceNow(node: INode, value: unknown, itemIndex?: number): DateTime {
 	return referenceTime(node, value, itemIndex) ?? DateTime.now();
 }
+
+/** The Options collection of nodes that read practice-local times: the practice's zone and "now". */
+export const practiceOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [practiceTimezoneOption, referenceTimeOption],
+};

@@ -1,8 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
+import type { RunAction } from '../../shared/router';
 import type { Settings } from '../settings';
 
-export type Action = (ctx: IExecuteFunctions, settings: Settings) => INodeExecutionData[][];
+export type Action = RunAction<Settings>;
 
 const enrollmentRow = z.object({ key: z.string().min(1), kind: z.literal('enrollment') }).passthrough();
 const conversation = {

@@ -2,9 +2,10 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { JournalIndex, readJournal } from '../../../core/journey/journal';
 import { subjectOf } from '../../../core/journey/subject';
 import type { SubjectInput } from '../../../core/journey/engine';
+import type { RunAction } from '../../shared/router';
 import type { Settings } from '../settings';
 
-export type Action = (ctx: IExecuteFunctions, settings: Settings) => INodeExecutionData[][];
+export type Action = RunAction<Settings>;
 
 export interface Journal {
 	index: JournalIndex;

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { practiceTimezoneOption, referenceTimeOption } from '../../shared/options';
+import { practiceOptions } from '../../shared/options';
 import { book } from './appointment/book';
 import { cancel } from './appointment/cancel';
 import { confirm } from './appointment/confirm';
@@ -53,15 +53,6 @@ function operation(res: string, options: INodePropertyOptions[], defaultValue: s
 	};
 }
 
-const shared: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [practiceTimezoneOption, referenceTimeOption],
-};
-
 export const properties: INodeProperties[] = [
 	resource,
 	operation(
@@ -104,5 +95,5 @@ export const properties: INodeProperties[] = [
 		'get',
 	),
 	...Object.values(OPERATIONS).flatMap((ops) => Object.values(ops).flatMap((op) => op.description)),
-	shared,
+	practiceOptions,
 ];

@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { expectLastExecutionSucceeded } from './ticks';
+import { expectLastExecutionSucceeded, untilActive } from './ticks';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { startLlmSimulator, openAiCredential, type LlmSimulator } from '../../sandbox/llm';
@@ -73,11 +73,7 @@ beforeAll(async () => {
 	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook (a preflight runs nothing).
-	const deadline = Date.now() + 60_000;
-	while ((await fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' })).status === 404) {
-		if (Date.now() > deadline) throw new Error(`the workflow never activated:\n${serverLog.slice(-4000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	await untilActive(() => fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' }), () => serverLog);
 	await setupOwner(base);
 }, 300_000);
 

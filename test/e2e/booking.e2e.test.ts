@@ -18,7 +18,7 @@ import type { Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { parseWindows, inWindows } from '../../core/booking/slots';
-import { expectLastExecutionSucceeded, journalReader, tickable, until } from './ticks';
+import { expectLastExecutionSucceeded, journalReader, tickable, until, untilActive } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -122,11 +122,7 @@ beforeAll(async () => {
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	replyUrl = `${base}/webhook/${booking.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
 	await n8n.start(port);
-	const deadline = Date.now() + 60_000;
-	while ((await fetch(`${base}/webhook/journal`)).status === 404) {
-		if (Date.now() > deadline) throw new Error('published workflows never activated');
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	await untilActive(() => fetch(`${base}/webhook/journal`));
 	await setupOwner(base);
 	await tick(NOW);
 }, 600_000);

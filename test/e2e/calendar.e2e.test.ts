@@ -15,6 +15,7 @@ import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { startCalendarSimulator, type CalendarSimulator } from '../../sandbox/gcal';
 import { calendarCredential, SANDBOX_CALENDAR } from '../../sandbox/gcal/defaults';
+import { untilActive } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -146,11 +147,7 @@ beforeAll(async () => {
 	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook.
-	const deadline = Date.now() + 60_000;
-	while ((await post('find', { to: '2027-03-12T00:00:00' })).status === 404) {
-		if (Date.now() > deadline) throw new Error(`the workflow never activated:\n${serverLog.slice(-4000)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	await untilActive(() => post('find', { to: '2027-03-12T00:00:00' }), () => serverLog);
 	await setupOwner(base);
 }, 300_000);
 

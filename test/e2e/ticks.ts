@@ -51,6 +51,13 @@ export const journalReader: WorkflowJson = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** n8n answers REST before it has activated published workflows: wait for one of their webhooks. */
+export async function untilActive(probe: () => Promise<Response>, log: () => string = () => ''): Promise<void> {
+	await until('the published workflows to activate', async () => ((await probe()).status === 404 ? undefined : true), 60_000).catch((error: Error) => {
+		throw new Error(`${error.message}\n${log().slice(-4000)}`);
+	});
+}
+
 /** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
 export async function expectLastExecutionSucceeded(base: string, cookie: string, workflowId: string, what: string): Promise<void> {
 	let last: { id: string; status: string } | undefined;
@@ -77,8 +84,8 @@ export async function expectLastExecutionSucceeded(base: string, cookie: string,
 }
 
 /** What `probe` finds within 30 s (a reply's workflow runs after its webhook has answered). */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-	const deadline = Date.now() + 30_000;
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = await probe();
 		if (found !== undefined) return found;

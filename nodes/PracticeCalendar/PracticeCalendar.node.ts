@@ -4,6 +4,7 @@ import { book, cancel, findOpenings, SlotUnavailable, type CalendarAccount } fro
 import type { OpeningRules } from '../../core/calendar/openings';
 import type { RetryBudget } from '../../core/messaging/provider';
 import { toNodeError } from '../shared/errors';
+import { conversationOf } from '../shared/conversation';
 import { dateFieldText, practiceTimezone, referenceNow } from '../shared/options';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 import { properties } from './description';
@@ -35,6 +36,7 @@ export class PracticeCalendar implements INodeType {
 		const http = providerHttp(this, CREDENTIAL, true);
 		const items = this.getInputData();
 		for (let i = 0; i < items.length; i++) {
+			const booking = conversationOf(items[i].json);
 			try {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
@@ -53,20 +55,22 @@ export class PracticeCalendar implements INodeType {
 					const from = day('from') ? DateTime.fromISO(day('from'), { zone }) : now;
 					const to = day('to') ? DateTime.fromISO(day('to'), { zone }) : from.plus({ days: 14 });
 					const found = await findOpenings(http, account, { ...rules, from, to, serviceMinutes: minutes }, o);
-					found.forEach((opening, n) => out.push({ json: { option: n + 1, ...opening }, pairedItem: { item: i } }));
+					found.forEach((opening, n) => out.push({ json: { option: n + 1, ...opening, ...booking }, pairedItem: { item: i } }));
+					// A conversation always gets an item back, so its next step can answer the patient.
+					if (!found.length && booking.booking) out.push({ json: { found: 0, ...booking } as IDataObject, pairedItem: { item: i } });
 					continue;
 				}
 				const start = dateFieldText(this.getNodeParameter('start', i));
 				if (!start) throw new NodeOperationError(this.getNode(), 'Start is empty: pick an opening from Find Openings', { itemIndex: i });
 				const text = (name: string) => String(this.getNodeParameter(name, i, '')).trim();
 				const booked = await book(http, account, { ...rules, bookingKey: text('bookingKey'), start, minutes, summary: text('summary') || 'Appointment', description: text('description') || undefined, attendeeEmail: text('attendeeEmail') || undefined }, { ...o, now });
-				out.push({ json: { ...booked }, pairedItem: { item: i } });
+				out.push({ json: { ...booked, ...booking }, pairedItem: { item: i } });
 			} catch (error) {
 				// A taken slot comes with the nearest openings, so a workflow (or an AI agent) can offer them.
 				const openings = error instanceof SlotUnavailable ? error.openings : undefined;
 				const failure = toNodeError(this.getNode(), error, i);
 				if (!this.continueOnFail()) throw failure;
-				out.push({ json: { error: failure.message, ...(openings ? { openings } : {}) } as IDataObject, pairedItem: { item: i } });
+				out.push({ json: { error: failure.message, ...(openings ? { openings } : {}), ...booking } as IDataObject, pairedItem: { item: i } });
 			}
 		}
 		return [out];

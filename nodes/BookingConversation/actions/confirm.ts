@@ -4,7 +4,11 @@ import { bookedTouch, type BookingItem } from '../../../core/booking/conversatio
 import { describe } from '../../CadenceStep/actions/common';
 import { bookingSchema, type Action } from './common';
 
-const appointment = z.object({ id: z.coerce.string().min(1), start: z.string().min(1), booking: bookingSchema }).passthrough();
+// A PMS appointment (id) or a Practice Calendar event (eventId).
+const appointment = z.preprocess(
+	(json) => (json && typeof json === 'object' && !('id' in json) && 'eventId' in json ? { ...json, id: (json as { eventId: unknown }).eventId } : json),
+	z.object({ id: z.coerce.string().min(1), start: z.string().min(1), booking: bookingSchema }).passthrough(),
+);
 
 /**
  * One confirmation per booked appointment (a retried booking has the same key: Patient Message

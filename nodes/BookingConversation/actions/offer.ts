@@ -28,7 +28,9 @@ export const offer: Action = (ctx, settings) => {
 		const key = `${booking.data.patientId}/${booking.data.replySid}`;
 		const entry = conversations.get(key) ?? { booking: booking.data as BookingItem, openings: [], item: i };
 		conversations.set(key, entry);
-		const found = Array.isArray(json.nextSlots) ? json.nextSlots : json.start ? [json] : [];
+		// Slots (PMS) or openings (Practice Calendar) one per item; a failed booking's next ones as a list.
+		const next = json.nextSlots ?? json.openings;
+		const found = Array.isArray(next) ? next : json.start ? [json] : [];
 		for (const candidate of found) {
 			const parsed = opening.safeParse(candidate);
 			if (parsed.success) entry.openings.push(parsed.data);

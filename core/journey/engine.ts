@@ -4,7 +4,8 @@
  * rows to write. The node turns the result into items on its outputs.
  */
 import { DateTime } from 'luxon';
-import type { OutboundTouch } from '../messaging/touch';
+import { DEFAULT_CLINICAL_WORDS, phiMatcher } from '../guard';
+import type { MessageChannel, OutboundTouch } from '../messaging/touch';
 import { render, holds, fill, type PracticeProfile } from './copy';
 import { decide, type Decision, type SendWindow } from './decide';
 import { TickClock } from './clock';
@@ -31,7 +32,7 @@ export interface SubjectInput {
 }
 
 export type TickItem =
-	| { output: 'sms' | 'email'; item: number | null; json: OutboundTouch & { decision: DecisionSummary; journal: JournalRow[]; enrollmentRow: JournalRow } }
+	| { output: 'sms' | 'email'; item: number | null; json: OutboundTouch & { chartNote: string; decision: DecisionSummary; journal: JournalRow[]; enrollmentRow: JournalRow } }
 	| { output: 'task'; item: number | null; json: StaffTask }
 	| { output: 'waiting' | 'finished' | 'stopped'; item: number | null; json: DecisionItem };
 
@@ -87,6 +88,20 @@ export function entryRefusal(journey: Journey, subject: JourneySubject): string 
 	if (!holds(journey.entry, subject)) return 'below the entry conditions';
 	if (!subject.patient.mobile && !subject.patient.email) return 'no mobile number or email';
 	return null;
+}
+
+const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
+
+/**
+ * The patient's chart entry (Open Dental communication log) for a touch that went out: which
+ * journey and step, in lay terms, never the message itself. A custom journey whose name or step id
+ * carries a code, a tooth number or a clinical word gets a generic line instead, so the PMS node
+ * (which refuses such notes) always accepts it.
+ */
+export function touchChartNote(journey: Pick<Journey, 'name'>, stepId: string, channel: MessageChannel): string {
+	const verb = channel === 'email' ? 'Emailed the patient' : 'Texted the patient';
+	const note = `${verb}: ${journey.name}, step ${stepId}`;
+	return phi.find(note) ? `${verb}: an automated follow-up message` : note;
 }
 
 function summary(decision: Decision): DecisionSummary {
@@ -203,6 +218,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 				step: decision.step.id,
 				channel: decision.channel,
 				purpose: journey.purpose,
+				chartNote: touchChartNote(journey, decision.step.id, decision.channel),
 				contact: {
 					patientId,
 					firstName: s.patient.firstName,

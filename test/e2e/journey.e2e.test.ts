@@ -2,7 +2,8 @@
  * The treatment-plan follow-up workflow as a practice imports it, inside a real n8n, against the
  * Open Dental, Twilio and Gmail simulators, with time moved by the Reference Time: ticks every
  * 2 hours for 14 days. Four patients: one who never answers, one who books on day 4, one who
- * texts STOP on day 2, one who asks about cost on day 2. Then a forged webhook, a rerun of the
+ * texts STOP on day 2, one who asks about cost on day 2; each message and reply lands in the
+ * patient's chart (the communication log). Then a forged webhook, a rerun of the
  * same instant, and n8n killed between the Twilio call and the journal write.
  */
 import http from 'node:http';
@@ -276,6 +277,30 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 		expect(rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[PATIENTS.asks]) && /cost/.test(String(r.detail)))).toHaveLength(1);
 	});
 
+	it("the chart (Open Dental's communication log) holds each text and email sent and each reply, in lay terms", () => {
+		const logs = (i: number, direction: 'Sent' | 'Received') => od.state.commlogs.filter((c) => c.PatNum === patNums[i] && c.SentOrReceived === direction);
+		// The quiet patient: exactly their messages, one entry each, on the channel it went out on.
+		const day = (local: string) => Math.floor(DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm:ss', { zone: ZONE }).diff(START, 'days').days);
+		expect(logs(PATIENTS.quiet, 'Sent').map((c) => [day(c.CommDateTime), c.Mode_, c.Note])).toEqual([
+			[1, 'Text', 'Texted the patient: Treatment plan follow-up, step day-1-text'],
+			[3, 'Email', 'Emailed the patient: Treatment plan follow-up, step day-3-email'],
+			[7, 'Text', 'Texted the patient: Treatment plan follow-up, step day-7-text'],
+		]);
+		// Everyone: one Text entry per text and one Email entry per email.
+		const all: number[] = [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops, PATIENTS.asks];
+		for (const i of all) {
+			expect(logs(i, 'Sent').filter((c) => c.Mode_ === 'Text')).toHaveLength(textsTo(i).length);
+			expect(logs(i, 'Sent').filter((c) => c.Mode_ === 'Email')).toHaveLength(mailsTo(i).length);
+		}
+		// The replies, from the reply branch.
+		expect(logs(PATIENTS.stops, 'Received').map((c) => [c.Mode_, c.Note])).toEqual([['Text', 'Patient replied by text (opt out)']]);
+		expect(logs(PATIENTS.asks, 'Received').map((c) => [c.Mode_, c.Note])).toEqual([['Text', 'Patient replied by text (cost)']]);
+		expect([...logs(PATIENTS.quiet, 'Received'), ...logs(PATIENTS.books, 'Received')]).toEqual([]);
+		// Nothing else was logged, and nothing clinical anywhere.
+		expect(od.state.commlogs).toHaveLength(all.reduce((n, i) => n + textsTo(i).length + mailsTo(i).length, 0) + 2);
+		for (const c of od.state.commlogs) expect(c.Note).not.toMatch(/D\d{4}|#\d|tooth/i);
+	});
+
 	it('a forged webhook gets 403 and starts no execution', async () => {
 		const before = (await journal()).length;
 		const [answer] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.quiet), body: 'YES', forgeSignature: true });
@@ -283,11 +308,13 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 		expect((await journal()).length).toBe(before);
 	});
 
-	it('the same tick run twice at the same instant sends nothing new', async () => {
+	it('the same tick run twice at the same instant sends (and charts) nothing new', async () => {
 		const sent = twilio.outbox.length + gmail.outbox.length;
+		const charted = od.state.commlogs.length;
 		await tick(START.plus({ days: 14 }));
 		await tick(START.plus({ days: 14 }));
 		expect(twilio.outbox.length + gmail.outbox.length).toBe(sent);
+		expect(od.state.commlogs).toHaveLength(charted);
 	});
 });
 
@@ -297,6 +324,7 @@ describe('the other journeys share the journal', () => {
 		await tick(START.plus({ days: 15, hours: 2 }), 'recall');
 		expect(textsTo(PATIENTS.quiet)).toHaveLength(quietBefore + 1);
 		expect(textsTo(PATIENTS.quiet).at(-1)!.body).toMatch(/almost time for your cleaning/);
+		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.quiet]).at(-1)).toMatchObject({ Note: 'Texted the patient: Hygiene recall, step four-weeks-before', Mode_: 'Text', SentOrReceived: 'Sent' });
 		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
 		const rows = await journal();
 		const stopped = rows.find((r) => r.kind === 'enrollment' && r.journey === 'hygiene-recall' && r.patientId === String(patNums[PATIENTS.stops]));
@@ -311,16 +339,25 @@ describe('the other journeys share the journal', () => {
 		await tick(START.plus({ days: 15, hours: 10 }), 'noshow');
 		expect(textsTo(PATIENTS.books)).toHaveLength(before + 1);
 		expect(textsTo(PATIENTS.books).at(-1)!.body).toMatch(/we missed you/);
+		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.books] && /No-show/.test(c.Note)).map((c) => c.Note)).toEqual(['Texted the patient: No-show recovery, step same-day-text']);
 	});
 
 	it('lapsed reactivation runs over the practice and only texts patients with consent on file, inside the window', async () => {
 		const before = twilio.outbox.length;
+		const mailed = gmail.outbox.length;
+		const charted = od.state.commlogs.length;
 		await tick(START.plus({ days: 15, hours: 3 }), 'lapsed');
 		const rows = await journal();
 		expect(rows.filter((r) => r.kind === 'enrollment' && r.journey === 'lapsed-reactivation').length).toBeGreaterThan(0);
 		const sent = twilio.outbox.slice(before).filter((m) => m.direction === 'outbound-api');
 		const consenting = new Set(practice.patients.filter((p) => p.TxtMsgOk === 'Yes').map((p) => p.WirelessPhone.replace(/\D/g, '').slice(-10)));
 		for (const m of sent) expect(consenting.has(m.to.slice(-10))).toBe(true);
+		// Charted: a Text entry per text; the patients without text consent got the step by email, and an Email entry.
+		const logged = od.state.commlogs.slice(charted);
+		const notes = (mode: string) => logged.filter((c) => c.Mode_ === mode).map((c) => c.Note);
+		expect(notes('Text')).toEqual(sent.map(() => 'Texted the patient: Lapsed patient reactivation, step we-miss-you-text'));
+		expect(notes('Email')).toEqual(gmail.outbox.slice(mailed).map(() => 'Emailed the patient: Lapsed patient reactivation, step we-miss-you-text'));
+		expect(logged.length).toBeGreaterThan(0);
 	});
 });
 
@@ -344,5 +381,8 @@ describe('a crash between the Twilio call and the journal write', () => {
 		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.journey === 'treatment-follow-up' && r.patientId === String(patNums[PATIENTS.crash]))!;
 		const touch = rows.find((r) => r.key === `${String(enrollment.key)}#day-1-text`);
 		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash).at(-1)!.sid });
+		// The crashed run died before the chart write; the rerun charted the text, once.
+		const charted = od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.crash] && /Treatment plan follow-up/.test(c.Note));
+		expect(charted.map((c) => c.Note)).toEqual(['Texted the patient: Treatment plan follow-up, step day-1-text']);
 	});
 });

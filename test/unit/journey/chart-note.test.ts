@@ -1,0 +1,74 @@
+/**
+ * The chart notes the journey workflows write to Open Dental's communication log: one per touch
+ * sent (Cadence Step's `chartNote`) and one per reply from a known patient. The PMS node refuses a
+ * note with a procedure code, a tooth number or a clinical word, so every note these produce must
+ * pass the same matcher.
+ */
+import { DateTime } from 'luxon';
+import { phiMatcher, DEFAULT_CLINICAL_WORDS } from '../../../core/guard';
+import { tick, touchChartNote } from '../../../core/journey/engine';
+import { JournalIndex } from '../../../core/journey/journal';
+import { subjectOf } from '../../../core/journey/subject';
+import { TEMPLATES } from '../../../core/journey/templates';
+import { HEALING_OUTCOMES } from '../../../core/healing/decide';
+import { REPLY_INTENTS } from '../../../core/messaging/touch';
+import { PRACTICE, crownCase } from './fixtures';
+
+const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
+
+describe('chart notes for journey touches', () => {
+	const cases = Object.values(TEMPLATES).flatMap((journey) => journey.steps.flatMap((step) => (['sms', 'email'] as const).map((channel) => [journey.id, step.id, channel] as const)));
+
+	it.each(cases)('%s / %s by %s: lay terms only', (journeyId, stepId, channel) => {
+		const note = touchChartNote(TEMPLATES[journeyId], stepId, channel);
+		expect(phi.find(note)).toBeNull();
+		expect(note).toBe(`${channel === 'email' ? 'Emailed' : 'Texted'} the patient: ${TEMPLATES[journeyId].name}, step ${stepId}`);
+	});
+
+	it('covers every shipped template', () => {
+		expect(new Set(cases.map(([id]) => id))).toEqual(new Set(Object.keys(TEMPLATES)));
+	});
+
+	it('a custom journey naming a code, a tooth or a diagnosis gets a generic note', () => {
+		for (const [name, step] of [
+			['D2740 follow-up', 'day-1'],
+			['Crown on tooth #14', 'day-1'],
+			['Periodontitis recall', 'day-1'],
+			['Crowns', 'abscess-check'],
+		]) {
+			const note = touchChartNote({ name }, step, 'sms');
+			expect(note).toBe('Texted the patient: an automated follow-up message');
+			expect(phi.find(note)).toBeNull();
+		}
+		expect(touchChartNote({ name: 'Crowns' }, 'tooth3', 'email')).toBe('Emailed the patient: an automated follow-up message');
+	});
+
+	it('the touch Cadence Step emits carries it, worded for the channel it goes out on', () => {
+		const enrolled = DateTime.fromISO('2026-03-03T08:00', { zone: 'America/Chicago' });
+		const base = { journey: TEMPLATES['treatment-follow-up'], practice: PRACTICE, window: { startHour: 8, endHour: 20 }, maxPerDay: 1, enroll: true };
+		/** Enrolls the case, then ticks on day 1 at 10:00 when the first step is due. */
+		const dayOne = (fact: Record<string, unknown>) => {
+			const [enrollment] = tick([{ subject: subjectOf(fact), item: 0 }], new JournalIndex([]), { ...base, now: enrolled });
+			const journal = enrollment.output === 'waiting' ? enrollment.json.journal : [];
+			expect(journal).toHaveLength(1);
+			return tick([{ subject: subjectOf(fact), item: 0 }], new JournalIndex(journal), { ...base, now: enrolled.plus({ days: 1, hours: 2 }) });
+		};
+		const [sms] = dayOne(crownCase());
+		expect(sms.output).toBe('sms');
+		expect(sms.json).toMatchObject({ chartNote: 'Texted the patient: Treatment plan follow-up, step day-1-text' });
+		// A patient who prefers email: the text step goes out by email, and the note says so.
+		const [email] = dayOne(crownCase({ patient: { ...(crownCase().patient as object), preferredChannel: 'email' } }));
+		expect(email.output).toBe('email');
+		expect(email.json).toMatchObject({ chartNote: 'Emailed the patient: Treatment plan follow-up, step day-1-text' });
+	});
+});
+
+describe('chart notes for patient replies', () => {
+	// The workflows' Chart Reply note: `'Patient replied by text (' + $json.status.replaceAll('_', ' ') + ')'`,
+	// where status is the reply row's intent, or healing_<outcome> once Healing Check has read it.
+	const statuses = [...REPLY_INTENTS, ...HEALING_OUTCOMES.map((o) => `healing_${o}`)];
+	it.each(statuses)('%s', (status) => {
+		const note = 'Patient replied by text (' + status.replaceAll('_', ' ') + ')';
+		expect(phi.find(note)).toBeNull();
+	});
+});

@@ -72,11 +72,14 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 /** Anything in double braces: fill() leaves what PLACEHOLDER does not match ({{practice_name}}) as it is. */
 const BRACED = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** Checked when the node reads its settings, so a typo is refused before any patient sees it. */
-export function checkCopy(name: string, text: string, needs: readonly string[]): void {
+/**
+ * Checked when the node reads its settings, so a typo is refused before any patient sees it.
+ * `allowed`: the placeholders this message has values for ({{when}} means nothing in an offer).
+ */
+export function checkCopy(name: string, text: string, needs: readonly string[], allowed: readonly string[] = [...COPY_PLACEHOLDERS]): void {
 	const used = [...text.matchAll(BRACED)].map((m) => m[1]);
-	const unknown = used.filter((p) => !COPY_PLACEHOLDERS.has(p));
-	if (unknown.length) throw new Error(`${name}: {{${unknown[0]}}} is not a placeholder here (use ${[...COPY_PLACEHOLDERS].map((p) => `{{${p}}}`).join(', ')})`);
+	const unknown = used.filter((p) => !allowed.includes(p));
+	if (unknown.length) throw new Error(`${name}: {{${unknown[0]}}} is not a placeholder here (use ${allowed.map((p) => `{{${p}}}`).join(', ')})`);
 	const missing = needs.filter((p) => !used.includes(p));
 	if (missing.length) throw new Error(`${name} must contain {{${missing[0]}}}`);
 }
@@ -106,6 +109,8 @@ const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd':
 // "2", "#2", "option 2", "2 please", "the second one", "2!" - the whole reply is the pick.
 const PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:the |option |number |no\.? ?|#)?([1-9]|first|second|third|1st|2nd|3rd)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works|is good|is great))*[.!]*$/;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Short forms people text besides the three-letter ones. */
+const DAY_SHORT: Record<string, string> = { tues: 'tuesday', thur: 'thursday', thurs: 'thursday', weds: 'wednesday' };
 // "Tuesday", "tue works", "yes, Tuesday please" - the whole reply is the pick, so "not Tuesday" is not one.
 const DAY_PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:on |the )?([a-z]+)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works(?: for me)?|is good|is great|is fine))*[.!]*$/;
 
@@ -123,7 +128,7 @@ export function readPick(body: string, options: readonly OfferOption[], zone: st
 		return options.some((o) => o.option === n) ? n : null;
 	}
 	const word = DAY_PICK.exec(text)?.[1];
-	const day = WEEKDAYS.findIndex((d) => word === d || word === d.slice(0, 3));
+	const day = WEEKDAYS.findIndex((d) => word === d || word === d.slice(0, 3) || DAY_SHORT[word ?? ''] === d);
 	if (day < 0) return null;
 	const onDay = options.filter((o) => DateTime.fromISO(o.start, { setZone: true }).setZone(zone).weekday === day + 1);
 	return onDay.length === 1 ? onDay[0].option : null;

@@ -15,6 +15,13 @@ const NEEDS: Record<keyof typeof DEFAULT_COPY, string[]> = {
 	expiredCopy: ['options', 'replyWith'],
 	confirmationCopy: ['when'],
 };
+const OFFER_PLACEHOLDERS = ['practiceName', 'practicePhone', 'options', 'replyWith'];
+const ALLOWED: Record<keyof typeof DEFAULT_COPY, string[]> = {
+	offerCopy: OFFER_PLACEHOLDERS,
+	takenCopy: OFFER_PLACEHOLDERS,
+	expiredCopy: OFFER_PLACEHOLDERS,
+	confirmationCopy: ['practiceName', 'practicePhone', 'when'],
+};
 const NAMES: Record<keyof typeof DEFAULT_COPY, string> = { offerCopy: 'Offer', takenCopy: 'Offer After a Taken Slot', expiredCopy: 'Offer After Expiry', confirmationCopy: 'Confirmation' };
 
 export function readSettings(ctx: IExecuteFunctions, operation: string): Settings {
@@ -38,7 +45,7 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 	const missing = (['practiceName', 'practicePhone'] as const).filter((k) => !settings[k]);
 	if (missing.length) throw new NodeOperationError(node, `${missing.map((k) => (k === 'practiceName' ? 'Practice Name' : 'Practice Phone')).join(' and ')} must be set: every text names the practice and how to reach it`);
 	try {
-		for (const key of Object.keys(NEEDS) as Array<keyof typeof DEFAULT_COPY>) checkCopy(NAMES[key], settings[key], NEEDS[key]);
+		for (const key of Object.keys(NEEDS) as Array<keyof typeof DEFAULT_COPY>) checkCopy(NAMES[key], settings[key], NEEDS[key], ALLOWED[key]);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the message in Messages; nothing was sent.' });
 	}

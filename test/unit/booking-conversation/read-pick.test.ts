@@ -72,7 +72,7 @@ describe('readPick: weekdays, read in the practice zone', () => {
 		expect(pick('tuesday', local, 'Asia/Tokyo')).toBeNull();
 	});
 
-	it.each(['tue', 'Tue', 'TUESDAY!', 'tuesday please', 'Tuesday works for me'])('%j picks Tuesday', (body) => {
+	it.each(['tue', 'Tue', 'tues', 'Tues works', 'TUESDAY!', 'tuesday please', 'Tuesday works for me'])('%j picks Tuesday', (body) => {
 		expect(pick(body, evening)).toBe(1);
 	});
 

@@ -208,6 +208,11 @@ describe('checkCopy', () => {
 		expect(() => checkCopy('Offer', '{{options}} {{replyWith}} {{ practice phone }}', ['options'])).toThrow('{{practice phone}} is not a placeholder');
 	});
 
+	it('a placeholder this message has no value for is refused', () => {
+		expect(() => checkCopy('Offer', '{{options}} on {{when}}. Reply {{replyWith}}', ['options'], ['practiceName', 'practicePhone', 'options', 'replyWith'])).toThrow('Offer: {{when}} is not a placeholder here');
+		expect(() => checkCopy('Confirmation', 'Booked {{when}}: {{options}}', ['when'], ['practiceName', 'practicePhone', 'when'])).toThrow('{{options}} is not a placeholder here');
+	});
+
 	it('a needed placeholder that is missing is refused', () => {
 		expect(() => checkCopy('Offer After Expiry', 'We can see you soon. Reply {{replyWith}}', ['options', 'replyWith'])).toThrow('Offer After Expiry must contain {{options}}');
 		expect(() => checkCopy('Confirmation', 'Booked!', ['when'])).toThrow('Confirmation must contain {{when}}');

@@ -15,8 +15,16 @@ export interface KeyInput {
 }
 
 export function bookingKey(input: KeyInput): string {
-	const text = [input.patientId, input.start, input.providerId, input.operatoryId, input.callerKey.trim()].join('|');
-	return createHash('sha256').update(text).digest('hex').slice(0, 16);
+	return shortKey([input.patientId, input.start, input.providerId, input.operatoryId, input.callerKey.trim()]);
+}
+
+/** A chart entry's key: the patient and the caller's own id for it (a message's send key). */
+export function logKey(patientId: string, callerKey: string): string {
+	return shortKey(['commlog', patientId, callerKey.trim()]);
+}
+
+function shortKey(parts: string[]): string {
+	return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 
 /** How the key appears in a note: short, and unlikely to occur in anything staff type. */

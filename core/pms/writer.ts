@@ -55,6 +55,14 @@ export interface CommlogRequest {
 	direction: 'Sent' | 'Received';
 	/** Practice-local "yyyy-MM-dd HH:mm:ss"; null means the PMS's now. */
 	at: string | null;
+	/** Tagged into the note: after a lost answer the entry is found, not written twice. */
+	key?: string | null;
+}
+
+export interface LoggedCommunication {
+	id: string;
+	/** The keyed entry was already in the chart (its POST had landed before the answer was lost). */
+	reused: boolean;
 }
 
 export type TextConsent = 'Yes' | 'No' | 'Unknown';
@@ -67,6 +75,6 @@ export interface PmsWriter {
 	/** False when the appointment was already broken: a repeat changes nothing. */
 	cancel(appointmentId: string, request: CancelRequest): Promise<boolean>;
 	/** Returns the new log entry's id. */
-	logCommunication(request: CommlogRequest): Promise<string>;
+	logCommunication(request: CommlogRequest): Promise<LoggedCommunication>;
 	setTextConsent(patientId: string, consent: TextConsent): Promise<void>;
 }

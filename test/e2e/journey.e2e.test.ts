@@ -10,7 +10,7 @@ import http from 'node:http';
 import { parse as unflatten } from 'flatted';
 import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { expectLastExecutionSucceeded, journalReader, tickable } from './ticks';
+import { chartText, expectLastExecutionSucceeded, untagged, journalReader, tickable } from './ticks';
 import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
@@ -281,7 +281,7 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 		const logs = (i: number, direction: 'Sent' | 'Received') => od.state.commlogs.filter((c) => c.PatNum === patNums[i] && c.SentOrReceived === direction);
 		// The quiet patient: exactly their messages, one entry each, on the channel it went out on.
 		const day = (local: string) => Math.floor(DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm:ss', { zone: ZONE }).diff(START, 'days').days);
-		expect(logs(PATIENTS.quiet, 'Sent').map((c) => [day(c.CommDateTime), c.Mode_, c.Note])).toEqual([
+		expect(logs(PATIENTS.quiet, 'Sent').map((c) => [day(c.CommDateTime), c.Mode_, chartText(c.Note)])).toEqual([
 			[1, 'Text', 'Texted the patient: Treatment plan follow-up, step day-1-text'],
 			[3, 'Email', 'Emailed the patient: Treatment plan follow-up, step day-3-email'],
 			[7, 'Text', 'Texted the patient: Treatment plan follow-up, step day-7-text'],
@@ -293,12 +293,12 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 			expect(logs(i, 'Sent').filter((c) => c.Mode_ === 'Email')).toHaveLength(mailsTo(i).length);
 		}
 		// The replies, from the reply branch.
-		expect(logs(PATIENTS.stops, 'Received').map((c) => [c.Mode_, c.Note])).toEqual([['Text', 'Patient replied by text (opt out)']]);
-		expect(logs(PATIENTS.asks, 'Received').map((c) => [c.Mode_, c.Note])).toEqual([['Text', 'Patient replied by text (cost)']]);
+		expect(logs(PATIENTS.stops, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([['Text', 'Patient replied by text (opt out)']]);
+		expect(logs(PATIENTS.asks, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([['Text', 'Patient replied by text (cost)']]);
 		expect([...logs(PATIENTS.quiet, 'Received'), ...logs(PATIENTS.books, 'Received')]).toEqual([]);
 		// Nothing else was logged, and nothing clinical anywhere.
 		expect(od.state.commlogs).toHaveLength(all.reduce((n, i) => n + textsTo(i).length + mailsTo(i).length, 0) + 2);
-		for (const c of od.state.commlogs) expect(c.Note).not.toMatch(/D\d{4}|#\d|tooth/i);
+		for (const c of od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/D\d{4}|#\d|tooth/i);
 	});
 
 	it('a forged webhook gets 403 and starts no execution', async () => {
@@ -324,7 +324,7 @@ describe('the other journeys share the journal', () => {
 		await tick(START.plus({ days: 15, hours: 2 }), 'recall');
 		expect(textsTo(PATIENTS.quiet)).toHaveLength(quietBefore + 1);
 		expect(textsTo(PATIENTS.quiet).at(-1)!.body).toMatch(/almost time for your cleaning/);
-		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.quiet]).at(-1)).toMatchObject({ Note: 'Texted the patient: Hygiene recall, step four-weeks-before', Mode_: 'Text', SentOrReceived: 'Sent' });
+		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.quiet]).at(-1)).toMatchObject({ Note: expect.stringMatching(/^Texted the patient: Hygiene recall, step four-weeks-before \[chairside:/), Mode_: 'Text', SentOrReceived: 'Sent' });
 		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
 		const rows = await journal();
 		const stopped = rows.find((r) => r.kind === 'enrollment' && r.journey === 'hygiene-recall' && r.patientId === String(patNums[PATIENTS.stops]));
@@ -339,7 +339,7 @@ describe('the other journeys share the journal', () => {
 		await tick(START.plus({ days: 15, hours: 10 }), 'noshow');
 		expect(textsTo(PATIENTS.books)).toHaveLength(before + 1);
 		expect(textsTo(PATIENTS.books).at(-1)!.body).toMatch(/we missed you/);
-		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.books] && /No-show/.test(c.Note)).map((c) => c.Note)).toEqual(['Texted the patient: No-show recovery, step same-day-text']);
+		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.books] && /No-show/.test(c.Note)).map((c) => chartText(c.Note))).toEqual(['Texted the patient: No-show recovery, step same-day-text']);
 	});
 
 	it('lapsed reactivation runs over the practice and only texts patients with consent on file, inside the window', async () => {
@@ -354,7 +354,7 @@ describe('the other journeys share the journal', () => {
 		for (const m of sent) expect(consenting.has(m.to.slice(-10))).toBe(true);
 		// Charted: a Text entry per text; the patients without text consent got the step by email, and an Email entry.
 		const logged = od.state.commlogs.slice(charted);
-		const notes = (mode: string) => logged.filter((c) => c.Mode_ === mode).map((c) => c.Note);
+		const notes = (mode: string) => logged.filter((c) => c.Mode_ === mode).map((c) => chartText(c.Note));
 		expect(notes('Text')).toEqual(sent.map(() => 'Texted the patient: Lapsed patient reactivation, step we-miss-you-text'));
 		expect(notes('Email')).toEqual(gmail.outbox.slice(mailed).map(() => 'Emailed the patient: Lapsed patient reactivation, step we-miss-you-text'));
 		expect(logged.length).toBeGreaterThan(0);
@@ -383,6 +383,6 @@ describe('a crash between the Twilio call and the journal write', () => {
 		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash).at(-1)!.sid });
 		// The crashed run died before the chart write; the rerun charted the text, once.
 		const charted = od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.crash] && /Treatment plan follow-up/.test(c.Note));
-		expect(charted.map((c) => c.Note)).toEqual(['Texted the patient: Treatment plan follow-up, step day-1-text']);
+		expect(charted.map((c) => chartText(c.Note))).toEqual(['Texted the patient: Treatment plan follow-up, step day-1-text']);
 	});
 });

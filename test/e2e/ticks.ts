@@ -83,6 +83,16 @@ export async function expectLastExecutionSucceeded(base: string, cookie: string,
 	throw new Error(`${what}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
 }
 
+/** A chart note without the key Chairside may tag into it (hex: "d1600" is no procedure code). */
+export const untagged = (note: string) => note.replace(/ \[chairside:[0-9a-f]{16}\]$/, '');
+
+/** A journey's chart note without its key (every one carries a key: asserted here). */
+export function chartText(note: string): string {
+	const text = untagged(note);
+	if (text === note) throw new Error(`chart note without its key: "${note}"`);
+	return text;
+}
+
 /** What `probe` finds within 30 s (a reply's workflow runs after its webhook has answered). */
 export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;

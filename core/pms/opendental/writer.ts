@@ -4,11 +4,11 @@
  * appointment's Note so a retry after a lost answer finds what was already made.
  */
 import { DateTime } from 'luxon';
-import { keyTag, noteWithKey } from '../../booking/key';
+import { keyTag, logKey, noteWithKey } from '../../booking/key';
 import { patternFor } from '../../booking/pattern';
 import type { Slot } from '../../booking/slots';
 import { PmsApiError } from '../http';
-import { SlotTakenError, type BookRequest, type Booking, type CancelRequest, type CommlogRequest, type ConfirmValue, type PmsWriter, type SlotQuery, type TextConsent } from '../writer';
+import { SlotTakenError, type BookRequest, type Booking, type CancelRequest, type CommlogRequest, type ConfirmValue, type LoggedCommunication, type PmsWriter, type SlotQuery, type TextConsent } from '../writer';
 import { appointmentRecord, parseRows, slotRecord, type AppointmentRecord } from './records';
 import type { OpenDentalTransport } from './transport';
 
@@ -69,16 +69,27 @@ export class OpenDentalWriter implements PmsWriter {
 		return true;
 	}
 
-	async logCommunication(request: CommlogRequest): Promise<string> {
+	async logCommunication(request: CommlogRequest): Promise<LoggedCommunication> {
+		const key = request.key ? logKey(request.patientId, request.key) : null;
+		const tag = key ? keyTag(key) : null;
 		const body = {
 			PatNum: Number(request.patientId),
-			Note: request.note,
+			Note: key ? noteWithKey(request.note, key) : request.note,
 			Mode_: request.mode,
 			SentOrReceived: request.direction,
 			...(request.at ? { CommDateTime: request.at } : {}),
 		};
-		const created = (await this.transport.request({ method: 'POST', path: '/commlogs', body })) as { CommlogNum?: unknown } | null;
-		return String(created?.CommlogNum ?? '');
+		try {
+			const created = (await this.transport.request({ method: 'POST', path: '/commlogs', body })) as { CommlogNum?: unknown } | null;
+			return { id: String(created?.CommlogNum ?? ''), reused: false };
+		} catch (error) {
+			// As for a booking: after no answer or a 5xx the entry may be in the chart already.
+			if (!tag || !(error instanceof PmsApiError) || (error.status !== 0 && error.status < 500)) throw error;
+			const logs = await this.transport.all<{ CommlogNum?: unknown; Note?: unknown }>('/commlogs', { PatNum: request.patientId });
+			const landed = logs.find((c) => typeof c.Note === 'string' && c.Note.includes(tag));
+			if (landed) return { id: String(landed.CommlogNum ?? ''), reused: true };
+			throw error;
+		}
 	}
 
 	async setTextConsent(patientId: string, consent: TextConsent): Promise<void> {

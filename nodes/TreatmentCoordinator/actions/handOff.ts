@@ -44,7 +44,7 @@ export const handOff: CoordinatorOperation = {
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		const entry = handOffEntry({ patientId: textParameter(ctx, 'patientId', i), topic: ctx.getNodeParameter('topic', i, 'other'), summary: textParameter(ctx, 'summary', i) });
 		const at = run.now.setZone(run.timezone);
-		const commlogId = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
+		const { id: commlogId } = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
 		return { ...staffTask(entry, commlogId, at) };
 	},
 };

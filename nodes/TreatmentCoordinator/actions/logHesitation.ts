@@ -43,7 +43,7 @@ export const logHesitation: CoordinatorOperation = {
 			note: textParameter(ctx, 'note', i),
 		});
 		const at = run.now.setZone(run.timezone);
-		const commlogId = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
+		const { id: commlogId } = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
 		return { patientId: entry.patientId, reason: entry.reason, commlogId, handOff: entry.handOff, next: entry.next, at: at.toISO() };
 	},
 };

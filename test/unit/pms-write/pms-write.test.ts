@@ -177,6 +177,21 @@ describe('Communication Log > Create and Patient > Update Contact Consent', () =
 		expect(out.pmsIds).toEqual({ CommlogNum: log.CommlogNum, PatNum: patient().PatNum });
 	});
 
+	it('a keyed entry whose answer was lost (504 after Open Dental wrote it) is found, not written twice; unkeyed, the 504 is the error', async () => {
+		const patNum = patient().PatNum;
+		const params = { patientId: String(patNum), note: 'Texted the patient: Treatment plan follow-up, step day-1-text', mode: 'Text', direction: 'Sent', logKey: 'treatment-follow-up/case-1#day-1-text' };
+		const before = sim.state.commlogs.length;
+		sim.fault({ method: 'POST', path: /^\/commlogs$/, status: 504, afterApply: true });
+		const [out] = await node('commlog', 'create', params);
+		expect(sim.state.commlogs).toHaveLength(before + 1);
+		const log = sim.state.commlogs[sim.state.commlogs.length - 1];
+		expect(log.Note).toMatch(/^Texted the patient: Treatment plan follow-up, step day-1-text \[chairside:[0-9a-f]{16}\]$/);
+		expect(out).toMatchObject({ alreadyLogged: true, commlogId: String(log.CommlogNum) });
+		sim.fault({ method: 'POST', path: /^\/commlogs$/, status: 504, afterApply: true });
+		await expect(node('commlog', 'create', { ...params, logKey: '' })).rejects.toThrow();
+		expect(sim.state.commlogs).toHaveLength(before + 2);
+	});
+
 	it.each([
 		['Reminder about your D2740', 'a procedure code'],
 		['Asked about tooth #14', 'a tooth number'],

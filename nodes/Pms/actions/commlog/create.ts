@@ -25,6 +25,14 @@ export const create: Operation = {
 		},
 		choiceField('Mode', 'mode', ['Text', 'Email'], 'How the patient was reached (Mode_)', show),
 		choiceField('Direction', 'direction', ['Sent', 'Received'], 'Sent to or received from the patient (SentOrReceived)', show),
+		{
+			displayName: 'Log Key',
+			name: 'logKey',
+			type: 'string',
+			default: '',
+			description: "Your own ID for this entry (e.g. the message's send key). It is tagged into the note, so an entry whose answer was lost is found rather than written twice.",
+			displayOptions: show,
+		},
 		{ displayName: 'When', name: 'at', type: 'dateTime', default: '', description: 'When it happened (practice time). Empty means the reference time.', displayOptions: show },
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
@@ -47,8 +55,9 @@ export const create: Operation = {
 			mode: ctx.getNodeParameter('mode', i) as CommlogRequest['mode'],
 			direction: ctx.getNodeParameter('direction', i) as CommlogRequest['direction'],
 			at: at.toFormat('yyyy-MM-dd HH:mm:ss'),
+			key: String(ctx.getNodeParameter('logKey', i, '') ?? '').trim() || null,
 		};
-		const id = await run.writer.logCommunication(request);
-		return [{ item: { commlogId: id, patientId, mode: request.mode, direction: request.direction, at: at.toISO() }, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
+		const { id, reused } = await run.writer.logCommunication(request);
+		return [{ item: { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO() }, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
 };

@@ -9,20 +9,14 @@ export interface Settings extends ConversationSettings {
 	openingCount: number;
 }
 
-const NEEDS: Record<keyof typeof DEFAULT_COPY, string[]> = {
-	offerCopy: ['options', 'replyWith'],
-	takenCopy: ['options', 'replyWith'],
-	expiredCopy: ['options', 'replyWith'],
-	confirmationCopy: ['when'],
+const OFFER = { needs: ['options', 'replyWith'], allowed: ['practiceName', 'practicePhone', 'options', 'replyWith'] };
+/** Each message: its name in Messages, the placeholders it must use and those it has values for. */
+const MESSAGES: Record<keyof typeof DEFAULT_COPY, { name: string; needs: string[]; allowed: string[] }> = {
+	offerCopy: { name: 'Offer', ...OFFER },
+	takenCopy: { name: 'Offer After a Taken Slot', ...OFFER },
+	expiredCopy: { name: 'Offer After Expiry', ...OFFER },
+	confirmationCopy: { name: 'Confirmation', needs: ['when'], allowed: ['practiceName', 'practicePhone', 'when'] },
 };
-const OFFER_PLACEHOLDERS = ['practiceName', 'practicePhone', 'options', 'replyWith'];
-const ALLOWED: Record<keyof typeof DEFAULT_COPY, string[]> = {
-	offerCopy: OFFER_PLACEHOLDERS,
-	takenCopy: OFFER_PLACEHOLDERS,
-	expiredCopy: OFFER_PLACEHOLDERS,
-	confirmationCopy: ['practiceName', 'practicePhone', 'when'],
-};
-const NAMES: Record<keyof typeof DEFAULT_COPY, string> = { offerCopy: 'Offer', takenCopy: 'Offer After a Taken Slot', expiredCopy: 'Offer After Expiry', confirmationCopy: 'Confirmation' };
 
 export function readSettings(ctx: IExecuteFunctions, operation: string): Settings {
 	const node = ctx.getNode();
@@ -45,7 +39,7 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 	const missing = (['practiceName', 'practicePhone'] as const).filter((k) => !settings[k]);
 	if (missing.length) throw new NodeOperationError(node, `${missing.map((k) => (k === 'practiceName' ? 'Practice Name' : 'Practice Phone')).join(' and ')} must be set: every text names the practice and how to reach it`);
 	try {
-		for (const key of Object.keys(NEEDS) as Array<keyof typeof DEFAULT_COPY>) checkCopy(NAMES[key], settings[key], NEEDS[key], ALLOWED[key]);
+		for (const [key, { name, needs, allowed }] of Object.entries(MESSAGES)) checkCopy(name, settings[key as keyof typeof DEFAULT_COPY], needs, allowed);
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the message in Messages; nothing was sent.' });
 	}

@@ -43,10 +43,10 @@ export class Pms implements INodeType {
 		if (operation.writes && readOnly) throw readOnlyRefusal(this.getNode());
 
 		for (let i = 0; i < items.length; i++) {
+			const booking = conversationOf(items[i].json);
 			try {
 				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
 				const results = await operation.execute(this, i, { reader, writer, now, timezone });
-				const booking = conversationOf(items[i].json);
 				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds, ...booking }, pairedItem: { item: i } });
 				// A conversation always gets an item back (no slots free), so its next step can answer the patient.
 				if (!results.length && booking.booking) out.push({ json: { found: 0, ...booking } as IDataObject, pairedItem: { item: i } });
@@ -55,7 +55,7 @@ export class Pms implements INodeType {
 				if (this.continueOnFail()) {
 					// A taken slot still offers what to propose instead.
 					const { nextSlots } = failure.context;
-					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...conversationOf(items[i].json) } as IDataObject, pairedItem: { item: i } });
+					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject, pairedItem: { item: i } });
 					continue;
 				}
 				throw failure;

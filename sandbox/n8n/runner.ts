@@ -212,28 +212,44 @@ export class N8nSandbox {
 	 * Output goes to the terminal, or to `onOutput` when given (tests read it).
 	 */
 	async start(port: number, extraEnv: Record<string, string> = {}, onOutput?: (chunk: string) => void): Promise<void> {
-		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
-			env: { ...this.env(), N8N_PORT: String(port), ...extraEnv },
+		const child = this.spawn(['start'], { N8N_PORT: String(port), ...extraEnv }, onOutput);
+		await waitForHttp(child, `http://127.0.0.1:${port}/rest/settings`, 'n8n', 120_000);
+	}
+
+	/**
+	 * `n8n worker` (queue mode: the env must carry EXECUTIONS_MODE=queue, the Postgres and Redis
+	 * settings); resolves once its health server says it reaches the database and Redis.
+	 */
+	async startWorker(options: { healthPort: number; concurrency?: number; env?: Record<string, string>; onOutput?: (chunk: string) => void }): Promise<void> {
+		const env = {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(options.healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...options.env,
+		};
+		const child = this.spawn(['worker', `--concurrency=${options.concurrency ?? 10}`], env, options.onOutput);
+		await waitForHttp(child, `http://127.0.0.1:${options.healthPort}/healthz/readiness`, 'n8n worker', 120_000);
+	}
+
+	/**
+	 * One long-running n8n command in its own process group, so that stop() and kill() also end the
+	 * task runner it starts (a SIGKILL to n8n alone would leave the runner behind).
+	 */
+	private spawn(args: string[], extraEnv: Record<string, string>, onOutput?: (chunk: string) => void): ChildProcess {
+		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, ...args], {
+			env: { ...this.env(), ...extraEnv },
 			cwd: this.userFolder,
 			stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'],
+			detached: true,
 		});
 		if (onOutput) {
 			child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
 			child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
 		}
 		this.server = child;
-		const deadline = Date.now() + 120_000;
-		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready`);
-			try {
-				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`, { signal: AbortSignal.timeout(5000) });
-				if (response.ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 500));
-		}
-		throw new Error('n8n did not answer /rest/settings within 120 s');
+		liveGroups.add(child);
+		child.once('exit', () => liveGroups.delete(child));
+		return child;
 	}
 
 	/** The `n8n start` process id (the benchmarks sample its memory). */
@@ -245,27 +261,70 @@ export class N8nSandbox {
 	async kill(): Promise<void> {
 		const child = this.server;
 		this.server = null;
-		if (!child || child.exitCode !== null) return;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		await new Promise<void>((resolve) => {
 			child.once('exit', () => resolve());
-			child.kill('SIGKILL');
+			signalGroup(child, 'SIGKILL');
 		});
 	}
 
-	async stop(): Promise<void> {
+	/** SIGTERM (n8n shuts down gracefully), SIGKILL after `graceMs`. */
+	async stop(graceMs = 15_000): Promise<void> {
 		const child = this.server;
 		this.server = null;
-		if (!child || child.exitCode !== null) return;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		await new Promise<void>((resolve) => {
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-			setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+			child.once('exit', () => {
+				clearTimeout(timer);
+				// The task runner may outlive a graceful n8n by a moment: its group goes too.
+				signalGroup(child, 'SIGKILL');
+				resolve();
+			});
+			signalGroup(child, 'SIGTERM');
+			const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+			timer.unref();
 		});
 	}
 
 	dispose(): void {
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+/** n8n processes still running: ended with their task runners if this process exits first (a failed test run). */
+const liveGroups = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of liveGroups) signalGroup(child, 'SIGKILL');
+});
+
+/** A signal to the process group a detached child leads (the child alone when the group is gone). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+/** Polls `url` until it answers 2xx; fails early when the process exits. */
+async function waitForHttp(child: ChildProcess, url: string, what: string, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
 /** Output items of one node's last run, per output index. */

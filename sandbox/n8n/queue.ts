@@ -1,0 +1,423 @@
+/**
+ * n8n in queue mode for the end-to-end tests: PostgreSQL 15 and Redis from Debian, n8n main and
+ * N workers, all on 127.0.0.1 with throwaway data under one temp folder, each n8n process with its
+ * own user folder and its own copy of the built package (as a practice installs it on every
+ * machine). Recipe and facts: ../shared/reference/n8n.md, "Queue mode on these machines".
+ *
+ *   const cluster = await QueueCluster.start({ workers: 2, workflows, credentials });
+ *   try { ...drive cluster.base... } finally { await cluster.stop(); }
+ *
+ * Every process is stopped and every data dir removed by stop(), and (best effort, synchronously)
+ * when the test process exits without calling it.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { getJson, login, setupOwner } from './owner';
+import { freePort, N8nSandbox, type WorkflowJson } from './runner';
+
+/** Where a test's credential (n8n's Postgres credential, a psql call) finds n8n's database. */
+export interface PostgresConnection {
+	host: string;
+	port: number;
+	database: string;
+	user: string;
+	password: string;
+}
+
+export interface QueueClusterOptions {
+	/** Default 2. */
+	workers?: number;
+	/** Jobs a worker runs at once (`n8n worker --concurrency`); default 10. */
+	concurrency?: number;
+	/** Imported with main's folder before anything starts, then published (active). */
+	workflows?: WorkflowJson[];
+	/** Imported with main's folder before anything starts (n8n's export format: id, name, type, data). */
+	credentials?: Array<Record<string, unknown>>;
+	/** GENERIC_TIMEZONE; default America/Chicago. */
+	timezone?: string;
+	/** Extra env for every n8n process and CLI call. */
+	env?: Record<string, string>;
+	/** Every process's output as it comes ("main", "worker-1", ..., "redis"); default: kept in log() only. */
+	onOutput?: (process: string, chunk: string) => void;
+	/** Creates the instance owner after start (needed for the REST API); default true. */
+	owner?: boolean;
+}
+
+export interface ClusterExecution {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	/** "worker-1", "worker-2", ... from the workers' logs; "main" when main ran it; null when unknown yet. */
+	ranOn: string | null;
+}
+
+interface ExecutionSummary {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+}
+
+/** Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode). */
+export async function listExecutions(base: string, cookie: string, filter: { workflowId?: string; status?: string } = {}, limit = 250): Promise<ExecutionSummary[]> {
+	const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${limit}`;
+	const list = await getJson<{ data: { results: ExecutionSummary[] } }>(base, `/rest/executions?${query}`, cookie);
+	return list.data.results;
+}
+
+/** The Debian PostgreSQL binaries (15 preferred); CHAIRSIDE_PG_BIN overrides. */
+function postgresBin(): string {
+	if (process.env.CHAIRSIDE_PG_BIN) return process.env.CHAIRSIDE_PG_BIN;
+	const root = '/usr/lib/postgresql';
+	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
+	const version = versions.includes('15') ? '15' : versions.sort((a, b) => Number(b) - Number(a))[0];
+	if (!version) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql (.ci/run does)');
+	return path.join(root, version, 'bin');
+}
+
+/** Runs a command to its exit (not to the close of its pipes: pg_ctl leaves the server running). */
+function run(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
+		let output = '';
+		child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+		child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolve(output);
+			else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal}):\n${output.slice(-3000)}`));
+		});
+	});
+}
+
+/** initdb refuses root: as root, Postgres commands run as the postgres OS user. */
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const asPostgres = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
+
+/** Resolves once Redis answers PING. */
+async function redisReady(port: number, child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+		const pong = await new Promise<boolean>((resolve) => {
+			const socket = net.connect(port, '127.0.0.1');
+			socket.setTimeout(1000);
+			socket.once('connect', () => socket.write('PING\r\n'));
+			socket.once('data', (d: Buffer) => {
+				socket.destroy();
+				resolve(d.toString().startsWith('+PONG'));
+			});
+			socket.once('error', () => resolve(false));
+			socket.once('timeout', () => {
+				socket.destroy();
+				resolve(false);
+			});
+		});
+		if (pong) return;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	throw new Error(`redis-server did not answer PING on ${port}`);
+}
+
+/** Resident memory of a process group in MiB (n8n plus its task runner), from /proc. */
+function groupRssMiB(pgid: number): number {
+	let kib = 0;
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// pid (comm) state ppid pgrp ...: comm may hold spaces, so split after the last ")".
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) !== pgid) continue;
+			const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'));
+			if (rss) kib += Number(rss[1]);
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	return Math.round(kib / 1024);
+}
+
+/** Clusters not yet stopped: torn down synchronously if the test process exits first. */
+const running = new Set<QueueCluster>();
+process.once('exit', () => {
+	for (const cluster of running) cluster.stopNow();
+});
+
+export class QueueCluster {
+	/** n8n main's URL, e.g. http://127.0.0.1:40123 (webhooks under /webhook/). */
+	base = '';
+	port = 0;
+	postgres: PostgresConnection = { host: '127.0.0.1', port: 0, database: 'n8n', user: 'n8n', password: 'n8n' };
+	redis = { host: '127.0.0.1', port: 0 };
+	main!: N8nSandbox;
+	/** In order: worker-1, worker-2, ... */
+	workers: N8nSandbox[] = [];
+	/** Ids of options.workflows, in order. */
+	workflowIds: string[] = [];
+	/** Wall-clock milliseconds per start-up phase. */
+	readonly timings: Record<string, number> = {};
+	readonly encryptionKey = randomBytes(24).toString('hex');
+
+	private pgBin = '';
+	private pgDir = '';
+	private redisProcess: ChildProcess | null = null;
+	private readonly logs = new Map<string, string>();
+	private readonly partialLines = new Map<string, string>();
+	/** Execution id -> the worker whose log says it started it. */
+	private readonly ranOnById = new Map<string, string>();
+	private session = '';
+	private stopped = false;
+
+	private constructor(
+		/** The temp folder everything lives under (removed by stop()). */
+		readonly root: string,
+		private readonly options: QueueClusterOptions,
+	) {}
+
+	/** Starts Postgres, Redis, imports and publishes, then the workers, then main; waits for all to be healthy. */
+	static async start(options: QueueClusterOptions = {}): Promise<QueueCluster> {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-queue-'));
+		// The postgres user must reach its data dir inside.
+		fs.chmodSync(root, 0o755);
+		const cluster = new QueueCluster(root, options);
+		running.add(cluster);
+		try {
+			await cluster.boot();
+			return cluster;
+		} catch (error) {
+			const log = cluster.log();
+			await cluster.stop();
+			(error as Error).message += `\n--- cluster log ---\n${log.slice(-6000)}`;
+			throw error;
+		}
+	}
+
+	private async phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+		const started = Date.now();
+		try {
+			return await work();
+		} finally {
+			this.timings[name] = Date.now() - started;
+		}
+	}
+
+	private async boot(): Promise<void> {
+		const started = Date.now();
+		await Promise.all([this.phase('postgres', () => this.startPostgres()), this.phase('redis', () => this.startRedis())]);
+		this.port = await freePort();
+		this.base = `http://127.0.0.1:${this.port}`;
+		const env = this.sharedEnv();
+		const count = this.options.workers ?? 2;
+		// Sandboxes one after another: each takes a broker port from freePort().
+		this.main = await N8nSandbox.create({ userFolder: this.folder('main'), env });
+		for (let i = 1; i <= count; i++) this.workers.push(await N8nSandbox.create({ userFolder: this.folder(`worker-${i}`), env }));
+
+		await this.phase('import', async () => {
+			// The first CLI call also migrates the Postgres schema.
+			if (this.options.credentials?.length) await this.main.importCredentials(this.options.credentials);
+			if (this.options.workflows?.length) this.workflowIds = await this.main.importWorkflows(this.options.workflows);
+			else await this.cliOk(['list:workflow']);
+			await Promise.all(this.workflowIds.map((id) => this.cliOk(['publish:workflow', `--id=${id}`])));
+		});
+		// Workers first: a webhook that answers from its last node waits for a worker.
+		await this.phase('workers', () =>
+			Promise.all(
+				this.workers.map(async (worker, i) =>
+					worker.startWorker({ healthPort: await freePort(), concurrency: this.options.concurrency ?? 10, onOutput: (chunk) => this.output(`worker-${i + 1}`, chunk) }),
+				),
+			),
+		);
+		await this.phase('main', () => this.main.start(this.port, {}, (chunk) => this.output('main', chunk)));
+		if (this.options.owner ?? true) await setupOwner(this.base);
+		this.timings.total = Date.now() - started;
+	}
+
+	private folder(name: string): string {
+		const dir = path.join(this.root, name);
+		fs.mkdirSync(dir, { recursive: true });
+		return dir;
+	}
+
+	private async cliOk(args: string[]): Promise<void> {
+		const result = await this.main.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stderr.slice(-3000)}\n${result.stdout.slice(-3000)}`);
+	}
+
+	/** What every n8n process and CLI call of this cluster shares. */
+	private sharedEnv(): Record<string, string> {
+		return {
+			EXECUTIONS_MODE: 'queue',
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: this.postgres.host,
+			DB_POSTGRESDB_PORT: String(this.postgres.port),
+			DB_POSTGRESDB_DATABASE: this.postgres.database,
+			DB_POSTGRESDB_USER: this.postgres.user,
+			DB_POSTGRESDB_PASSWORD: this.postgres.password,
+			QUEUE_BULL_REDIS_HOST: this.redis.host,
+			QUEUE_BULL_REDIS_PORT: String(this.redis.port),
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			WEBHOOK_URL: `${this.base}/`,
+			GENERIC_TIMEZONE: this.options.timezone ?? 'America/Chicago',
+			// stop() should not wait 30 s for executions a failed test left running.
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			...this.options.env,
+		};
+	}
+
+	private async startPostgres(): Promise<void> {
+		this.pgBin = postgresBin();
+		this.pgDir = path.join(this.root, 'postgres');
+		fs.mkdirSync(this.pgDir, { mode: 0o700 });
+		if (asRoot) {
+			const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+			const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+			if (!Number.isInteger(uid) || uid <= 0) throw new Error('no postgres OS user (it comes with the Debian postgresql package)');
+			fs.chownSync(this.pgDir, uid, gid);
+		}
+		this.postgres.port = await freePort();
+		const pg = (bin: string, args: string[]) => run(...asPostgres(path.join(this.pgBin, bin), args));
+		await pg('initdb', ['-D', this.pgDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C', '--no-sync']);
+		const serverOptions = `-p ${this.postgres.port} -k ${this.pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+		await pg('pg_ctl', ['-D', this.pgDir, '-l', path.join(this.pgDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
+		await this.psql(`CREATE ROLE ${this.postgres.user} LOGIN PASSWORD '${this.postgres.password}'`, 'postgres');
+		await this.psql(`CREATE DATABASE ${this.postgres.database} OWNER ${this.postgres.user}`, 'postgres');
+	}
+
+	/** Runs SQL as the Postgres superuser (default database: n8n's) and returns psql's unaligned output. */
+	async psql(sql: string, database = this.postgres.database): Promise<string> {
+		return run(path.join(this.pgBin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.postgres.port), '-U', 'postgres', '-d', database, '-c', sql]);
+	}
+
+	private async startRedis(): Promise<void> {
+		this.redis.port = await freePort();
+		const child = spawn('redis-server', ['--port', String(this.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', this.folder('redis')], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		child.stdout.on('data', (c: Buffer) => this.output('redis', c.toString()));
+		child.stderr.on('data', (c: Buffer) => this.output('redis', c.toString()));
+		this.redisProcess = child;
+		await new Promise<void>((resolve, reject) => {
+			child.once('error', (error) => reject(new Error(`redis-server did not start (apt-get install redis-server; .ci/run does): ${error.message}`)));
+			child.once('spawn', () => resolve());
+		});
+		await redisReady(this.redis.port, child);
+	}
+
+	private output(name: string, chunk: string): void {
+		this.options.onOutput?.(name, chunk);
+		this.logs.set(name, ((this.logs.get(name) ?? '') + chunk).slice(-50_000));
+		if (!name.startsWith('worker-')) return;
+		const text = (this.partialLines.get(name) ?? '') + chunk;
+		const lines = text.split('\n');
+		this.partialLines.set(name, lines.pop() ?? '');
+		for (const line of lines) {
+			const started = /Worker started execution (\d+)/.exec(line);
+			if (started) this.ranOnById.set(started[1], name);
+		}
+	}
+
+	/** The recent output of one process ("main", "worker-1", "redis"), or of all of them. */
+	log(name?: string): string {
+		if (name) return this.logs.get(name) ?? '';
+		return [...this.logs].map(([process, text]) => `--- ${process} ---\n${text.slice(-4000)}`).join('\n');
+	}
+
+	/** The worker ("worker-1", ...) whose log says it ran the execution; null if none did (yet). */
+	ranOn(executionId: string): string | null {
+		return this.ranOnById.get(executionId) ?? null;
+	}
+
+	/** The owner's session cookie (logs in once). */
+	async cookie(): Promise<string> {
+		this.session ||= await login(this.base);
+		return this.session;
+	}
+
+	/**
+	 * Executions newest first, each with the process that ran it. A worker logs "Worker started
+	 * execution <id>" (n8n's job processor); an execution no worker claims ran on main (manual runs),
+	 * or has not started yet: `ranOn` is null while its status is "new".
+	 */
+	async executions(filter: { workflowId?: string; status?: string } = {}, limit = 250): Promise<ClusterExecution[]> {
+		const list = await listExecutions(this.base, await this.cookie(), filter, limit);
+		return list.map((e) => ({ ...e, ranOn: this.ranOn(e.id) ?? (e.status === 'new' ? null : 'main') }));
+	}
+
+	/** Resident memory per process in MiB (each n8n with its task runner). */
+	rss(): Record<string, number> {
+		const sizes: Record<string, number> = {};
+		const add = (name: string, pid: number | null | undefined) => {
+			if (pid) sizes[name] = groupRssMiB(pid);
+		};
+		add('main', this.main?.pid);
+		this.workers.forEach((w, i) => add(`worker-${i + 1}`, w.pid));
+		if (this.redisProcess?.pid) {
+			const rss = /VmRSS:\s+(\d+) kB/.exec(fs.existsSync(`/proc/${this.redisProcess.pid}/status`) ? fs.readFileSync(`/proc/${this.redisProcess.pid}/status`, 'utf8') : '');
+			if (rss) sizes.redis = Math.round(Number(rss[1]) / 1024);
+		}
+		return sizes;
+	}
+
+	/** Stops every process and removes every data dir; safe to call twice and after a failed start. */
+	async stop(): Promise<void> {
+		if (this.stopped) return;
+		this.stopped = true;
+		const attempt = async (work: () => Promise<unknown>) => {
+			try {
+				await work();
+			} catch {
+				// keep tearing down
+			}
+		};
+		await Promise.all([this.main, ...this.workers].filter(Boolean).map((n8n) => attempt(() => n8n.stop(10_000))));
+		await attempt(async () => {
+			const child = this.redisProcess;
+			this.redisProcess = null;
+			if (!child || child.exitCode !== null || child.signalCode !== null) return;
+			await new Promise<void>((resolve) => {
+				child.once('exit', () => resolve());
+				child.kill('SIGKILL');
+			});
+		});
+		if (this.pgBin && fs.existsSync(path.join(this.pgDir, 'postmaster.pid'))) {
+			await attempt(() => run(...asPostgres(path.join(this.pgBin, 'pg_ctl'), ['-D', this.pgDir, '-m', 'immediate', '-w', 'stop'])));
+		}
+		fs.rmSync(this.root, { recursive: true, force: true });
+		running.delete(this);
+	}
+
+	/** The synchronous last resort at process exit: kill, stop Postgres, remove the folder. */
+	stopNow(): void {
+		if (this.stopped) return;
+		this.stopped = true;
+		for (const n8n of [this.main, ...this.workers]) {
+			if (n8n?.pid) {
+				try {
+					process.kill(-n8n.pid, 'SIGKILL');
+				} catch {
+					// gone
+				}
+			}
+		}
+		this.redisProcess?.kill('SIGKILL');
+		if (this.pgBin && fs.existsSync(path.join(this.pgDir, 'postmaster.pid'))) {
+			const [command, args] = asPostgres(path.join(this.pgBin, 'pg_ctl'), ['-D', this.pgDir, '-m', 'immediate', '-w', 'stop']);
+			spawnSync(command, args, { stdio: 'ignore', timeout: 15_000 });
+		}
+		fs.rmSync(this.root, { recursive: true, force: true });
+	}
+}

@@ -67,11 +67,21 @@ interface ExecutionSummary {
 	stoppedAt: string | null;
 }
 
-/** Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode). */
-export async function listExecutions(base: string, cookie: string, filter: { workflowId?: string; status?: string } = {}, limit = 250): Promise<ExecutionSummary[]> {
-	const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${limit}`;
-	const list = await getJson<{ data: { results: ExecutionSummary[] } }>(base, `/rest/executions?${query}`, cookie);
-	return list.data.results;
+/**
+ * Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode); pages
+ * through them 100 at a time (n8n's cap per request) up to `limit`.
+ */
+export async function listExecutions(base: string, cookie: string, filter: { workflowId?: string; status?: string } = {}, limit = Infinity): Promise<ExecutionSummary[]> {
+	const all: ExecutionSummary[] = [];
+	while (all.length < limit) {
+		const page = Math.min(100, limit - all.length);
+		const older = all.length ? `&lastId=${all[all.length - 1].id}` : '';
+		const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${page}${older}`;
+		const list = await getJson<{ data: { results: ExecutionSummary[] } }>(base, `/rest/executions?${query}`, cookie);
+		all.push(...list.data.results);
+		if (list.data.results.length < page) break;
+	}
+	return all;
 }
 
 /** The Debian PostgreSQL binaries (15 preferred); CHAIRSIDE_PG_BIN overrides. */
@@ -352,7 +362,7 @@ export class QueueCluster {
 	 * execution <id>" (n8n's job processor); an execution no worker claims ran on main (manual runs),
 	 * or has not started yet: `ranOn` is null while its status is "new".
 	 */
-	async executions(filter: { workflowId?: string; status?: string } = {}, limit = 250): Promise<ClusterExecution[]> {
+	async executions(filter: { workflowId?: string; status?: string } = {}, limit = Infinity): Promise<ClusterExecution[]> {
 		const list = await listExecutions(this.base, await this.cookie(), filter, limit);
 		return list.map((e) => ({ ...e, ranOn: this.ranOn(e.id) ?? (e.status === 'new' ? null : 'main') }));
 	}

@@ -74,11 +74,9 @@ describe('generatePractice', () => {
 		expect(new Set(two.providers.map((p) => p.Abbr)).size).toBe(two.providers.length);
 	});
 
-	it('generates 50,000 patients in well under 10 seconds', () => {
-		const started = performance.now();
+	// How fast: bench/practice.bench.ts (npm run bench), not a test.
+	it('generates 50,000 patients', () => {
 		const big = generatePractice({ ...base, patients: 50_000, stage: 4 });
-		const ms = performance.now() - started;
-		expect(ms).toBeLessThan(10_000);
 		expect(big.patients).toHaveLength(50_000);
 		expect(big.clinics).toHaveLength(6);
 		expect(new Set(big.patients.map((p) => p.chartNumber)).size).toBe(50_000);

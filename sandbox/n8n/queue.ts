@@ -367,6 +367,31 @@ export class QueueCluster {
 		return list.map((e) => ({ ...e, ranOn: this.ranOn(e.id) ?? (e.status === 'new' ? null : 'main') }));
 	}
 
+	/** The error messages an execution stored (empty when it has none). */
+	async executionErrors(executionId: string): Promise<string[]> {
+		const detail = await getJson<{ data: { data: string } }>(this.base, `/rest/executions/${executionId}`, await this.cookie());
+		return [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]);
+	}
+
+	/**
+	 * For a failure message: each execution's id, workflow, status and process, with the errors of
+	 * failed ones; an execution "running" on a worker long after its tick is stuck there.
+	 */
+	async describeExecutions(limit = 20): Promise<string> {
+		try {
+			const executions = await this.executions({}, limit);
+			const lines = await Promise.all(
+				executions.map(async (e) => {
+					const errors = e.status === 'error' || e.status === 'crashed' ? (await this.executionErrors(e.id).catch(() => [])).slice(0, 3).join(' | ') : '';
+					return `#${e.id} ${e.workflowId} ${e.status} on ${e.ranOn ?? '?'} started ${e.startedAt ?? '-'}${errors ? `: ${errors}` : ''}`;
+				}),
+			);
+			return lines.join('\n');
+		} catch (error) {
+			return `(executions not readable: ${(error as Error).message})`;
+		}
+	}
+
 	/** Resident memory per process in MiB (each n8n with its task runner). */
 	rss(): Record<string, number> {
 		const sizes: Record<string, number> = {};

@@ -71,8 +71,11 @@ describe('queue mode: main + 2 workers on Postgres and Redis', () => {
 			for (const hour of [10, 16]) {
 				const now = START.plus({ days: day }).set({ hour });
 				ticks.push(now);
-				const response = await world.tick(cluster.base, 'tick', now);
-				if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n${cluster.log().slice(-6000)}`);
+				// A tick takes well under a second here; a stuck one fails with every process's log.
+				const response = await world.tick(cluster.base, 'tick', now, 30_000).catch(async (error: Error) => {
+					throw new Error(`tick at ${now.toISO()}: ${error.message}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`);
+				});
+				if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`);
 			}
 		}
 	}, 240_000);

@@ -311,14 +311,15 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
-/** Polls `url` until it answers 2xx; fails early when the process exits. */
+/** Polls `url` until it answers 2xx with JSON; fails early when the process exits. */
 async function waitForHttp(child: ChildProcess, url: string, what: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-			if (response.ok) return;
+			// While it starts, n8n answers every path with 200 "n8n is starting up. Please wait" (text/html).
+			if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return;
 		} catch {
 			// not listening yet
 		}

@@ -3,8 +3,9 @@
  * and workflows/healing-check.json), inside a real n8n, against the Open Dental, Twilio and Gmail
  * simulators. Time moves by the Reference Time: two ticks a day through 8 months for one patient
  * who goes extraction -> graft -> implant -> abutment -> crown, booking each phase, and one who goes
- * quiet after the graft. Healing-check replies and a form submission run on real time, against a
- * placement three days ago.
+ * quiet after the graft. Healing-check replies and a form submission are decided at REPLY_AT (their
+ * branches' Reference Time is pinned), against a placement three days before: nothing depends on
+ * the hour the test runs.
  */
 import { DateTime } from 'luxon';
 import { addBusinessHours, parsePracticeHours } from '../../core/healing/hours';
@@ -20,7 +21,7 @@ import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { chartText, expectLastExecutionSucceeded, untagged, journalReader, tickable, until } from './ticks';
+import { chartText, expectLastExecutionSucceeded, fakeClockEnv, untagged, journalReader, pinned, tickable, until } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -28,6 +29,9 @@ const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
 const TODAY = DateTime.now().setZone(ZONE).startOf('day');
 // The replies' patient had the implant placed three days ago: the healing check is due today.
 const PLACED = TODAY.minus({ days: 3 });
+// The replies come in this evening, when the server's UTC calendar is already on tomorrow: days since
+// the placement must still be counted on the practice's calendar.
+const REPLY_AT = TODAY.set({ hour: 20, minute: 20 });
 // The 8-month journeys start a week from now, so simulated time only moves forward.
 const START = TODAY.plus({ days: 7 });
 const WORKFLOW = 'e2eimplantjrny01';
@@ -111,14 +115,14 @@ beforeAll(async () => {
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
-	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/`, ...fakeClockEnv() } });
 	await n8n.importCredentials([
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
 	]);
 	const profile = practiceProfile(practice);
-	const implant = { ...tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'), id: WORKFLOW };
-	const form = { ...configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), id: 'e2ehealingform01' };
+	const implant = { ...pinned(tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'), 'Patient Reply', REPLY_AT), id: WORKFLOW };
+	const form = { ...pinned(configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), 'Healing Check Form', REPLY_AT), id: 'e2ehealingform01' };
 	const ids = await n8n.importWorkflows([implant, form, { ...journalReader, id: 'e2ejournalread02' }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	replyUrl = `${base}/webhook/${implant.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
@@ -147,6 +151,9 @@ describe('healing-check replies, three days after an implant placement', () => {
 		complete(WHO.replies, 'implant', PLACED);
 		await tick(PLACED.set({ hour: 10 }));
 		await tick(TODAY.set({ hour: 10 }));
+		clock = REPLY_AT;
+		twilio.setNow(REPLY_AT);
+		gmail.setNow(REPLY_AT);
 	}, 120_000);
 
 	it('the patient got the 72-hour note on the day and the 1-5 check on day 3', () => {
@@ -167,7 +174,7 @@ describe('healing-check replies, three days after an implant placement', () => {
 	}
 
 	it('"2" escalates: a call-back due inside the next 4 business hours, an email to the coordinator, "please call us now" to the patient', async () => {
-		const sentAt = DateTime.now();
+		const sentAt = REPLY_AT;
 		const { row, answer } = await reply('2');
 		expect(row).toMatchObject({ status: 'healing_escalate', reason: 'score_1_2' });
 		expect(answer).toMatch(/call us/i);

@@ -3,6 +3,7 @@
  * "now" (every Chairside node it reaches takes its Reference Time from it), a reader for the
  * journal, and the check that the last execution of a workflow ended in success.
  */
+import type { DateTime } from 'luxon';
 import { getJson } from '../../sandbox/n8n/owner';
 import type { WorkflowJson } from '../../sandbox/n8n/runner';
 import { JOURNAL_TABLE } from '../../core/journey/journal';
@@ -21,24 +22,53 @@ export function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
 		webhookId: `e2e-${path}`,
 		parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
 	});
-	// Every Chairside node the tick reaches takes its "now" from the tick (the reply branch keeps real time).
+	// Every Chairside node the tick reaches takes its "now" from the tick (other triggers' branches: see pinned()).
+	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
+	for (const node of chairsideNodesFrom(copy, 'Tick')) {
+		// Date ranges written against $now (the no-show window) follow the tick too.
+		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
+		node.parameters.options = { ...(node.parameters.options as object), now: "={{ $('Tick').first().json.query.now }}" };
+	}
+	return copy;
+}
+
+/**
+ * A workflow whose Chairside nodes reached from `trigger` (a reply or form trigger, which a test
+ * cannot tick) all take `now` as their Reference Time instead of the wall clock, so what they decide
+ * does not depend on the hour the test runs. Nodes that already have a Reference Time keep it.
+ */
+export function pinned(workflow: WorkflowJson, trigger: string, now: DateTime): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const iso = now.toUTC().toISO() as string;
+	for (const node of chairsideNodesFrom(copy, trigger)) {
+		const options = (node.parameters.options as Record<string, unknown> | undefined) ?? {};
+		if (options.now) continue;
+		// ($now elsewhere in the parameters stays: the reply branch reads only its zone, the workflow's.)
+		node.parameters.options = { ...options, now: iso };
+	}
+	return copy;
+}
+
+/** The Chairside nodes downstream of `start` (not `start` itself). */
+function chairsideNodesFrom(workflow: WorkflowJson, start: string): WorkflowJson['nodes'] {
+	const connections = workflow.connections as Record<string, { main?: Array<Array<{ node: string }> | null> } | undefined>;
 	const reached = new Set<string>();
 	const visit = (name: string) => {
 		if (reached.has(name)) return;
 		reached.add(name);
-		const outs = (connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? [];
-		for (const out of outs) for (const link of out ?? []) visit(link.node);
+		for (const out of connections[name]?.main ?? []) for (const link of out ?? []) visit(link.node);
 	};
-	visit('Tick');
-	const now = "={{ $('Tick').first().json.query.now }}";
-	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
-	for (const node of copy.nodes) {
-		if (!node.type.startsWith('n8n-nodes-chairside.') || !reached.has(node.name)) continue;
-		// Date ranges written against $now (the no-show window) follow the tick too.
-		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
-		node.parameters.options = { ...(node.parameters.options as object), now };
-	}
-	return copy;
+	visit(start);
+	return workflow.nodes.filter((n) => n.name !== start && n.type.startsWith('n8n-nodes-chairside.') && reached.has(n.name));
+}
+
+/**
+ * A run under libfaketime (`LD_PRELOAD=.../libfaketime.so.1 FAKETIME='@2026-12-07 02:20:00' npx jest ...`)
+ * fakes the test's clock; n8n starts with a clean environment, so its clock is faked only with this.
+ */
+export function fakeClockEnv(): Record<string, string> {
+	const passed = Object.entries(process.env).filter(([name, value]) => value !== undefined && (name === 'LD_PRELOAD' || name.startsWith('FAKETIME')));
+	return Object.fromEntries(passed) as Record<string, string>;
 }
 
 export const journalReader: WorkflowJson = {

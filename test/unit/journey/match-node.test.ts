@@ -1,0 +1,60 @@
+/**
+ * Cadence Step > Match Reply in the node, at any hour: days since a milestone are counted on the
+ * practice's calendar (the workflow's zone), whether "now" is the Reference Time (an instant in UTC,
+ * as a tick passes it) or the wall clock (faked here, at hours when UTC is already on tomorrow).
+ */
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { row } from '../../../core/journey/journal';
+import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
+
+const NODE: INode = { id: 'c1', name: 'Match Reply', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
+const MOBILE = '+15125550123';
+// The implant went in on Wednesday 2 December 2026 (a practice-calendar date, as the PMS gives it).
+const ENROLLMENT = row({
+	key: 'implant-journey/implant-501-implant_placement-2026-12-02',
+	kind: 'enrollment',
+	journey: 'implant-journey',
+	patientId: '501',
+	subjectId: 'implant-501-implant_placement-2026-12-02',
+	status: 'active',
+	startedAt: '2026-12-02T16:00:00.000Z',
+	at: '2026-12-02T16:00:00.000Z',
+	mobile: MOBILE,
+});
+
+async function daysSince(now: string): Promise<unknown> {
+	const params: Record<string, unknown> = { operation: 'match', journey: 'implant-journey', options: now ? { now } : {} };
+	const ctx = {
+		getInputData: (input = 0) => (input === 0 ? [{ json: { kind: 'chairside.reply', from: MOBILE, body: '2' } }] : [{ json: ENROLLMENT }]),
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
+		getNode: () => NODE,
+		getTimezone: () => 'America/Chicago',
+		continueOnFail: () => false,
+	} as unknown as IExecuteFunctions;
+	const [matched] = (await new CadenceStep().execute.call(ctx)) as INodeExecutionData[][];
+	expect(matched).toHaveLength(1);
+	return matched[0].json.daysSinceMilestone;
+}
+
+// [UTC instant, the day in Chicago, days since 2 December there]
+const HOURS: Array<[string, string, number]> = [
+	['2026-12-06T02:20:00.000Z', 'Sat 5 Dec 20:20', 3],
+	['2026-12-06T03:25:00.000Z', 'Sat 5 Dec 21:25', 3],
+	['2026-12-05T05:59:00.000Z', 'Fri 4 Dec 23:59', 2],
+	['2026-12-05T06:00:00.000Z', 'Sat 5 Dec 00:00', 3],
+	['2026-12-05T14:00:00.000Z', 'Sat 5 Dec 08:00', 3],
+	['2026-12-05T23:30:00.000Z', 'Sat 5 Dec 17:30', 3],
+];
+
+describe('Match Reply counts days since the milestone on the practice calendar', () => {
+	afterEach(() => jest.useRealTimers());
+
+	it.each(HOURS)('Reference Time %s (%s in Chicago): %i day(s)', async (utc, _local, days) => {
+		expect(await daysSince(utc)).toBe(days);
+	});
+
+	it.each(HOURS)('wall clock at %s (%s in Chicago), no Reference Time: %i day(s)', async (utc, _local, days) => {
+		jest.useFakeTimers({ now: new Date(utc), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+		expect(await daysSince('')).toBe(days);
+	});
+});

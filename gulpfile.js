@@ -50,6 +50,27 @@ const shared = {
 	logLevel: 'warning',
 };
 
+/**
+ * Modules that must exist once per n8n process (core/state/process.ts: the single-instance locks)
+ * or that only queue mode loads (core/state/postgres.ts: the one part that bundles a database
+ * driver) are built as their own files in dist/state/; every node requires them from there.
+ */
+const SEPARATE = { 'core/state/process': 'state/process', 'core/state/postgres': 'state/postgres' };
+
+const separateModules = {
+	name: 'separate-modules',
+	setup(build) {
+		build.onResolve({ filter: /core\/state\/(process|postgres)$/ }, (args) => {
+			const target = path.relative(root, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+			const out = SEPARATE[target];
+			if (!out) return undefined;
+			// Node bundles sit at dist/nodes/<Name>/<Name>.node.js.
+			if (!args.importer.startsWith(path.join(root, 'nodes') + path.sep)) return undefined;
+			return { path: `../../${out}.js`, external: true };
+		});
+	},
+};
+
 async function bundlePackage() {
 	const points = [...entries('nodes', '.node.ts'), ...entries('credentials', '.credentials.ts')];
 	await esbuild.build({
@@ -58,6 +79,15 @@ async function bundlePackage() {
 		outdir: 'dist',
 		outbase: '.',
 		external: ['n8n-workflow'],
+		minifySyntax: true,
+		plugins: [separateModules],
+	});
+	await esbuild.build({
+		...shared,
+		entryPoints: Object.fromEntries(Object.entries(SEPARATE).map(([source, out]) => [out, `${source}.ts`])),
+		outdir: 'dist',
+		// pg's optional native binding is never loaded (pg.native is not used).
+		external: ['n8n-workflow', 'pg-native'],
 		minifySyntax: true,
 	});
 }

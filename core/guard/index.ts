@@ -1,7 +1,6 @@
 /** The guard every patient message passes (DESIGN principle 3). */
 export { checkTouch, type GuardVerdict } from './check';
 export { policyFrom, GuardPolicyError, DEFAULT_POLICY_OPTIONS, SETTING_NAMES, type GuardPolicy, type GuardOptions } from './policy';
-export { sendOnceKey, sendDoneKey, SEND_INTENT_PREFIX, SEND_DONE_PREFIX } from './send-once';
 export { smsSize, type SmsSize, type SmsEncoding } from './segments';
 export { phiMatcher, htmlText, DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, type PhiKind, type PhiMatcher } from './phi';
 export { isE164Mobile, isEmailAddress } from './address';

@@ -1,15 +1,15 @@
 /**
- * One run of the sending node, item by item: the guard, then send-once, then the provider, and a
- * MessageOutcome for every touch. State lives only as long as the run (keys seen, what went out
- * to whom), so two journeys due the same tick for one patient still meet the day cap.
+ * One run of the sending node, item by item: send-once and the guard in one atomic step against
+ * the shared state (core/state), then the provider, and a MessageOutcome for every touch. Two runs
+ * at the same instant, in one n8n or on two workers, claim each message once and count each
+ * other's sends toward the caps.
  */
 import { DateTime } from 'luxon';
-import { checkTouch } from '../guard/check';
+import { checkTouch, type GuardVerdict } from '../guard/check';
 import type { GuardPolicy } from '../guard/policy';
-import { sendDoneKey, sendOnceKey } from '../guard/send-once';
+import { IN_FLIGHT_MINUTES, locks, type Claim, type SharedState } from '../state/shared-state';
 import type { EmailRequest, EmailSent } from './gmail';
-import type { SendLedger } from './ledger';
-import { blockedOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
+import { blockedOutcome, deferredOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
 import { ProviderError } from './provider';
 import type { MessageChannel, MessageOutcome, OutboundTouch } from './touch';
 import type { FindSmsRequest, SmsFound, SmsRequest, SmsSent } from './twilio';
@@ -28,7 +28,7 @@ export interface DispatchOptions {
 	/** null: the node has no credential for that channel. */
 	sms: SmsChannel | null;
 	email: EmailChannel | null;
-	ledger: SendLedger;
+	state: SharedState;
 	statusCallback?: string | null;
 	/** How long a rate-limited message waits before the guard is asked again; default 15 min. */
 	rateLimitPauseMinutes?: number;
@@ -40,16 +40,20 @@ const PROVIDER_NAMES: Record<MessageChannel, string> = { sms: 'Twilio', email: '
 const LOOKUP_SLACK = { minutes: 10 };
 const LOOKBACK_LIMIT = { days: 35 };
 
+/** Sends within the longest cap window (a week) and a day of slack for zones. */
+const CAP_LOOKBACK = { days: 8 };
+
+type Gate = { kind: 'claimed'; verdict: Extract<GuardVerdict, { kind: 'pass' }>; guarded: OutboundTouch } | { kind: 'refused'; verdict: Exclude<GuardVerdict, { kind: 'pass' }> } | { kind: 'known'; claim: Claim };
+
 export class Dispatcher {
 	private readonly keysThisRun = new Set<string>();
-	private readonly sentThisRun = new Map<string, string[]>();
 	private readonly broken: Partial<Record<MessageChannel, ProviderError>> = {};
 
 	constructor(private readonly options: DispatchOptions) {}
 
 	/**
 	 * The outcome for one touch at `now`. Throws a ProviderError of kind 'configuration' (the
-	 * credential or sender is wrong: every message would fail) and anything the ledger throws.
+	 * credential or sender is wrong: every message would fail) and anything the state throws.
 	 */
 	async dispatch(touch: OutboundTouch, now: DateTime): Promise<MessageOutcome> {
 		if (this.keysThisRun.has(touch.sendKey)) return blockedOutcome(now, 'send_once', 'the same send-once key came twice in this run; sent at most once');
@@ -60,30 +64,45 @@ export class Dispatcher {
 		const broken = this.broken[touch.channel];
 		if (broken) return blockedOutcome(now, 'provider', `not sent: ${broken.message} (earlier in this run)`, { providerCode: broken.code });
 
-		const earlier = this.sentThisRun.get(touch.contact.patientId) ?? [];
-		const guarded = earlier.length ? { ...touch, recentSends: [...touch.recentSends, ...earlier] } : touch;
-		const verdict = checkTouch(guarded, this.options.policy, now);
-		if (verdict.kind !== 'pass') return verdictOutcome(verdict, now);
+		const gate = await this.gate(touch, now);
+		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, now);
+		if (gate.kind === 'known') return this.settle(touch, gate.claim, now);
+		return this.send(gate.guarded, now, gate.verdict.segments);
+	}
 
-		// Record the intent before the provider call: a crash after it leaves a key, never a second message.
-		const intent = sendOnceKey(touch);
-		if ((await this.options.ledger.claim(intent)) === 'seen') return this.reconcile(touch, now);
+	/**
+	 * Send-once and the guard as one step under the patient's lock: a message already claimed is
+	 * not claimed again, and the caps count every send claimed by any run, so two runs cannot both
+	 * take the patient's last send of the day.
+	 */
+	private gate(touch: OutboundTouch, now: DateTime): Promise<Gate> {
+		const patientId = touch.contact.patientId;
+		return this.options.state.exclusive(locks.patient(patientId), async (view) => {
+			const known = await view.get(touch.sendKey);
+			if (known) return { kind: 'known', claim: known };
+			const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
+			const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
+			const verdict = checkTouch(guarded, this.options.policy, now);
+			if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
+			await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
+			return { kind: 'claimed', verdict, guarded };
+		});
+	}
 
+	private async send(touch: OutboundTouch, now: DateTime, segments: number | null): Promise<MessageOutcome> {
 		try {
-			const outcome = touch.channel === 'sms' ? await this.sendSms(touch, now, verdict.segments) : await this.sendEmail(touch, now);
-			this.sentThisRun.set(touch.contact.patientId, [...earlier, now.toISO() as string]);
-			// The intent already stops a second send; the done key only sharpens a later run's reason.
-			await this.options.ledger.claim(sendDoneKey(touch)).catch(() => undefined);
+			const outcome = touch.channel === 'sms' ? await this.sendSms(touch, now, segments) : await this.sendEmail(touch, now);
+			await this.options.state.finish(touch.sendKey, outcome.providerId);
 			return outcome;
 		} catch (error) {
 			if (!(error instanceof ProviderError)) throw error;
-			// Only an ambiguous failure keeps the intent: the message may be out there.
-			if (!error.mayHaveSent) await this.options.ledger.release(intent);
+			// Only an ambiguous failure keeps the claim: the message may be out there.
+			if (!error.mayHaveSent) await this.options.state.release(touch.sendKey);
 			if (error.kind === 'configuration') {
 				this.broken[touch.channel] = error;
 				throw error;
 			}
-			return providerOutcome(error, now, error.kind === 'rate_limited' ? this.retryAt(guarded, now) : null, verdict.segments);
+			return providerOutcome(error, now, error.kind === 'rate_limited' ? this.retryAt(touch, now) : null, segments);
 		}
 	}
 
@@ -109,25 +128,45 @@ export class Dispatcher {
 		return sentOutcome(now, sent.id, null);
 	}
 
-	/** The key was recorded by an earlier run: it finished (done key), or it was interrupted. */
-	private async reconcile(touch: OutboundTouch, now: DateTime): Promise<MessageOutcome> {
-		const done = await this.options.ledger.has(sendDoneKey(touch));
-		let found: SmsFound | null = null;
-		if (touch.channel === 'sms' && this.options.sms) {
-			// The earlier attempt came after the step was due (a day of slack), and not long ago.
-			const due = DateTime.fromISO(touch.dueAt, { setZone: true });
-			const from = DateTime.min(due.isValid ? due : now, now).minus({ days: 1 });
-			const since = DateTime.max(from, now.minus(LOOKBACK_LIMIT));
-			try {
-				found = await this.options.sms.find({ to: touch.contact.mobile as string, body: touch.body, since });
-			} catch (error) {
-				if (!(error instanceof ProviderError)) throw error;
-				if (!done) return blockedOutcome(now, 'send_once', `an earlier attempt was interrupted and Twilio could not be asked whether it went out (${error.message}); not re-sent`);
-			}
+	/**
+	 * The message was claimed before: sent (done), being sent by another run right now, or
+	 * interrupted (the claim outlived its run). An interrupted text is looked up at Twilio and
+	 * the claim records which way it went; one Twilio never saw is sent now, by one run only.
+	 */
+	private async settle(touch: OutboundTouch, claim: Claim, now: DateTime): Promise<MessageOutcome> {
+		if (claim.state === 'done') return sentOutcome(now, claim.ref, null, 'send_once', 'already sent earlier');
+		if (inFlight(claim, now)) {
+			return deferredOutcome(now, 'send_once', 'another run is sending this message right now', now.plus({ minutes: IN_FLIGHT_MINUTES }));
 		}
-		if (found) return sentOutcome(now, found.sid, found.segments, 'send_once', 'already sent earlier');
-		if (done) return sentOutcome(now, null, null, 'send_once', 'already sent earlier');
-		return blockedOutcome(now, 'send_once', 'an earlier attempt was interrupted; not re-sent');
+		if (touch.channel !== 'sms' || !this.options.sms) return blockedOutcome(now, 'send_once', 'an earlier attempt was interrupted and could not be checked; not re-sent');
+		// The earlier attempt came after the step was due (a day of slack), and not long ago.
+		const due = DateTime.fromISO(touch.dueAt, { setZone: true });
+		const from = DateTime.min(due.isValid ? due : now, now).minus({ days: 1 });
+		const since = DateTime.max(from, now.minus(LOOKBACK_LIMIT));
+		let found: SmsFound | null;
+		try {
+			found = await this.options.sms.find({ to: touch.contact.mobile as string, body: touch.body, since });
+		} catch (error) {
+			if (!(error instanceof ProviderError)) throw error;
+			return blockedOutcome(now, 'send_once', `an earlier attempt was interrupted and Twilio could not be asked whether it went out (${error.message}); not re-sent`);
+		}
+		if (found) {
+			await this.options.state.finish(touch.sendKey, found.sid);
+			return sentOutcome(now, found.sid, found.segments, 'send_once', 'already sent earlier');
+		}
+		// Twilio never got it: take the claim over (one run does; the others see it in flight) and send.
+		const taken = await this.options.state.exclusive(locks.patient(touch.contact.patientId), async (view) => {
+			const current = await view.get(touch.sendKey);
+			if (!current || current.state === 'done' || inFlight(current, now)) return null;
+			await view.release(touch.sendKey);
+			const claimed = await view.sendsSince(touch.contact.patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
+			const verdict = checkTouch({ ...touch, recentSends: unionOfSends(touch.recentSends, claimed) }, this.options.policy, now);
+			if (verdict.kind === 'pass') await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId: touch.contact.patientId });
+			return verdict;
+		});
+		if (!taken) return deferredOutcome(now, 'send_once', 'another run is sending this message right now', now.plus({ minutes: IN_FLIGHT_MINUTES }));
+		if (taken.kind !== 'pass') return verdictOutcome(taken, now);
+		return this.send(touch, now, taken.segments);
 	}
 
 	/** A rate-limited message goes again after a pause, at an instant the guard allows. */
@@ -137,4 +176,34 @@ export class Dispatcher {
 		if (verdict.kind === 'pass') return later;
 		return verdict.kind === 'defer' ? verdict.nextAllowedAt : null;
 	}
+}
+
+/** A claim younger than the in-flight window, at the claim's own clock (the decision's "now"). */
+function inFlight(claim: Claim, now: DateTime): boolean {
+	if (!claim.at) return false;
+	const at = DateTime.fromISO(claim.at);
+	return at.isValid && now.diff(at, 'minutes').minutes < IN_FLIGHT_MINUTES;
+}
+
+/**
+ * The sends the item knows of (the journal) and those the shared state claimed, each send once:
+ * the same send is in both at the same instant, so per instant the larger count is the truth.
+ */
+export function unionOfSends(fromItem: readonly string[], claimed: readonly string[]): string[] {
+	const count = (list: readonly string[]) => {
+		const counts = new Map<number, { at: string; n: number }>();
+		for (const at of list) {
+			const ms = DateTime.fromISO(at, { setZone: true }).toMillis();
+			if (Number.isNaN(ms)) continue;
+			const seen = counts.get(ms);
+			counts.set(ms, { at: seen?.at ?? at, n: (seen?.n ?? 0) + 1 });
+		}
+		return counts;
+	};
+	const union = count(fromItem);
+	for (const [ms, { at, n }] of count(claimed)) {
+		const mine = union.get(ms);
+		if (!mine || mine.n < n) union.set(ms, { at: mine?.at ?? at, n });
+	}
+	return [...union.values()].flatMap(({ at, n }) => Array.from({ length: n }, () => at));
 }

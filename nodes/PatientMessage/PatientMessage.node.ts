@@ -20,7 +20,8 @@ import { PhoneNormalizer } from '../../core/normalize/phone';
 import { referenceTime } from '../shared/options';
 import { properties } from './description';
 import { readTouch } from './items';
-import { dedupeLedger, emailChannel, GMAIL, smsChannel, TWILIO } from './transport';
+import { queueStateTest, sharedState } from '../shared/state';
+import { emailChannel, GMAIL, smsChannel, TWILIO } from './transport';
 
 const OUTPUT = { sent: 0, deferred: 1, blocked: 2 } as const;
 
@@ -58,9 +59,12 @@ export class PatientMessage implements INodeType {
 		credentials: [
 			{ name: TWILIO, required: false },
 			{ name: GMAIL, required: false },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
 		],
 		properties,
 	};
+
+	methods = { credentialTest: { queueStateTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -79,7 +83,7 @@ export class PatientMessage implements INodeType {
 			policy: policy(this, options),
 			sms: await smsChannel(this, retry),
 			email: await emailChannel(this, retry),
-			ledger: dedupeLedger(this, (options.sendOnceMemory as number | undefined) ?? 10_000),
+			state: await sharedState(this, 'send'),
 			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
 		});
 		const phones = new PhoneNormalizer('US');

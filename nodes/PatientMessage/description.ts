@@ -215,14 +215,6 @@ export const properties: INodeProperties[] = [
 				description: "Hour in the patient's time zone from which messages may go out (8 = 8 am). US rules allow 8 at the earliest.",
 			},
 			{
-				displayName: 'Send-Once Memory',
-				name: 'sendOnceMemory',
-				type: 'number',
-				typeOptions: { minValue: 1000, maxValue: 100000 },
-				default: 10000,
-				description: 'How many send-once keys this workflow remembers (two per message sent); the oldest are forgotten first',
-			},
-			{
 				displayName: 'Status Callback URL',
 				name: 'statusCallback',
 				type: 'string',

@@ -1,11 +1,10 @@
 /**
  * From the node's credentials and n8n's helpers to what core's dispatcher needs: the two channels
- * over n8n's authenticated requests, and the send-once ledger over n8n's de-duplication store.
+ * over n8n's authenticated requests.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { EmailChannel, SmsChannel } from '../../core/messaging/dispatch';
 import { sendEmail } from '../../core/messaging/gmail';
-import type { SendLedger } from '../../core/messaging/ledger';
 import type { RetryBudget } from '../../core/messaging/provider';
 import { findSentSms, sendSms, type TwilioAccount } from '../../core/messaging/twilio';
 import { providerHttp, transportOptions } from '../shared/provider-http';
@@ -53,28 +52,4 @@ export async function emailChannel(ctx: IExecuteFunctions, retry: RetryBudget): 
 	const http = providerHttp(ctx, GMAIL, true);
 	const o = transportOptions(retry);
 	return { send: (r) => sendEmail(http, account, r, o) };
-}
-
-/**
- * n8n's de-duplication store, workflow scope: durable across executions and shared by every node
- * of the workflow (and every worker in queue mode, through the database).
- */
-export function dedupeLedger(ctx: IExecuteFunctions, maxEntries: number): SendLedger {
-	const store = { mode: 'entries' as const, maxEntries };
-	return {
-		async claim(key) {
-			const result = await ctx.helpers.checkProcessedAndRecord([key], 'workflow', store);
-			return result.new.length > 0 ? 'new' : 'seen';
-		},
-		async release(key) {
-			await ctx.helpers.removeProcessed([key], 'workflow', store);
-		},
-		async has(key) {
-			// The store can only check by recording: undo the record when the key was not there.
-			const result = await ctx.helpers.checkProcessedAndRecord([key], 'workflow', store);
-			if (result.new.length === 0) return true;
-			await ctx.helpers.removeProcessed([key], 'workflow', store);
-			return false;
-		},
-	};
 }

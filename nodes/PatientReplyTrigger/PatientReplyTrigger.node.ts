@@ -9,7 +9,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { REPLY_INTENTS, type ReplyIntent } from '../../core/messaging/touch';
-import { deliveryKeys, remember, seenBefore } from '../../core/reply/deliveries';
+import { deliveryKeys, REMEMBERED_DELIVERIES } from '../../core/reply/deliveries';
+import { locks } from '../../core/state/shared-state';
+import { queueStateTest, webhookState } from '../shared/state';
 import { rawTwilioParams, toPatientReply } from '../../core/reply/inbound';
 import { candidateUrls, isSignedByTwilio } from '../../core/reply/signature';
 import { twiml } from '../../core/reply/twiml';
@@ -55,7 +57,7 @@ export class PatientReplyTrigger implements INodeType {
 		inputs: [],
 		outputs: REPLY_INTENTS.map(() => NodeConnectionTypes.Main),
 		outputNames: REPLY_INTENTS.map((intent) => OUTPUT_NAMES[intent]),
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -109,6 +111,8 @@ export class PatientReplyTrigger implements INodeType {
 	 * inbound text of the account (other software may own it) and a test run would repoint live
 	 * traffic to the test URL. Activation still refuses a credential that cannot verify signatures.
 	 */
+	methods = { credentialTest: { queueStateTest } };
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -152,14 +156,19 @@ export class PatientReplyTrigger implements INodeType {
 		const reply = toPatientReply(params, new Date().toISOString(), keywordLists(this.getNodeParameter('keywords', {}) as IDataObject));
 		const body = twiml(ACKNOWLEDGED.includes(reply.intent) ? (options.acknowledgement as string | undefined) : null);
 
-		// A retry of a delivery already handed to the workflow gets the same answer and no second run.
-		const state = this.getWorkflowStaticData('node');
-		const keys = deliveryKeys(headers['i-twilio-idempotency-token'], reply.messageSid);
-		if (seenBefore(state.recentDeliveries, keys)) {
+		// A retry of a delivery already handed to the workflow, or the same message delivered twice
+		// at once, gets the same answer and no second run.
+		const keys = deliveryKeys(headers['i-twilio-idempotency-token'], reply.messageSid).map((key) => `delivery:${key}`);
+		const state = await webhookState(this, REMEMBERED_DELIVERIES);
+		const fresh = await state.exclusive(keys.map(locks.key), async (view) => {
+			for (const key of keys) if (await view.get(key)) return false;
+			for (const key of keys) await view.claim({ key, kind: 'delivery', at: reply.receivedAt, patientId: null });
+			return true;
+		});
+		if (!fresh) {
 			answer(res, 200, 'text/xml', body);
 			return { noWebhookResponse: true };
 		}
-		state.recentDeliveries = remember(state.recentDeliveries, keys);
 
 		answer(res, 200, 'text/xml', body);
 		const item = { json: { ...reply, raw: rawTwilioParams(params) } as unknown as IDataObject };

@@ -10,6 +10,7 @@ import {
 import { conversationOf } from '../shared/conversation';
 import { toNodeError } from '../shared/errors';
 import { practiceTimezone, referenceNow } from '../shared/options';
+import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from './transport';
 
@@ -26,9 +27,11 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: { queueStateTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -14,6 +14,8 @@ export interface ContextOptions {
 export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Record<string, unknown>, perItem: Array<Record<string, unknown>>, options: ContextOptions = {}): IExecuteFunctions {
 	const node: INode = { id: 'n1', name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [0, 0], parameters: {} };
 	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
+	const instance = `test-${++instances}`;
+	const processed = new Set<string>();
 	return {
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
@@ -22,16 +24,27 @@ export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Recor
 			return value === undefined ? fallback : value;
 		},
 		getNode: () => node,
+		// Each context is its own n8n: claims made by one test are not seen by the next.
+		getInstanceId: () => instance,
+		getWorkflow: () => ({ id: 'wf' }),
 		getTimezone: () => 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust', readOnly: options.readOnly ?? false }),
 		helpers: {
+			checkProcessedAndRecord: async (keys: string[]) => {
+				const fresh = keys.filter((k) => !processed.has(k));
+				fresh.forEach((k) => processed.add(k));
+				return { new: fresh, processed: keys.filter((k) => !fresh.includes(k)) };
+			},
+			removeProcessed: async (keys: string[]) => void keys.forEach((k) => processed.delete(k)),
 			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {
-				const { status, body } = await http({ method: (o.method ?? 'GET') as HttpRequest['method'], path: o.url, query: o.qs as Record<string, string>, body: o.body });
+				const { status, body } = await http({ method: (o.method ?? 'GET') as HttpRequest['method'], path: o.url, query: o.qs as Record<string, string>, body: o.body, headers: o.headers as Record<string, string> });
 				return { statusCode: status, body };
 			},
 		},
 	} as unknown as IExecuteFunctions;
 }
+
+let instances = 0;
 
 export const runPms = (ctx: IExecuteFunctions) => new Pms().execute.call(ctx);

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { policyFrom } from '../../../core/guard';
 import { Dispatcher, type DispatchOptions } from '../../../core/messaging/dispatch';
 import { sendEmail } from '../../../core/messaging/gmail';
-import { MemoryLedger } from '../../../core/messaging/ledger';
 import { ProviderError } from '../../../core/messaging/provider';
+import { ProcessMemory, processState, type DurableKeys } from '../../../core/state/process';
 import { findSentSms, sendSms } from '../../../core/messaging/twilio';
 import { startGmailSimulator, type GmailSimulator } from '../../../sandbox/gmail';
 import { startTwilioSimulator, type TwilioSimulator } from '../../../sandbox/twilio';
@@ -20,7 +20,7 @@ const NOW = DateTime.fromISO('2026-03-10T15:00:00Z');
 describe('Dispatcher: guard, send-once and providers together', () => {
 	let twilio: TwilioSimulator;
 	let gmail: GmailSimulator;
-	let ledger: MemoryLedger;
+	let keys: Set<string>;
 	let options: DispatchOptions;
 
 	const emailTouch = (patch: TouchPatch = {}) => touch({ channel: 'email', subject: 'Your crown', html: '<p>Hi Maria</p>', sendKey: 'enr-1:day3-email', ...patch });
@@ -29,13 +29,13 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		// The simulators share the dispatcher's clock, as in the sandbox (and as Twilio shares real time).
 		twilio = await startTwilioSimulator({ accountSid: SID, authToken: TOKEN, messagingServiceSid: SERVICE, phoneNumbers: ['+15125550100'], now: () => NOW });
 		gmail = await startGmailSimulator({ clientId: 'c', clientSecret: 's', refreshToken: 'r', accessToken: 'at', sender: SENDER, now: () => NOW });
-		ledger = new MemoryLedger();
+		keys = new Set<string>();
 		const smsHttp = fetchHttp(basic(SID, TOKEN));
 		const account = { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE };
 		const pause = fakePause();
 		options = {
 			policy: policyFrom(),
-			ledger,
+			state: processState(durableSet(keys), 'send', new ProcessMemory()),
 			sms: {
 				send: (r) => sendSms(smsHttp, account, r, { pause }),
 				find: (r) => findSentSms(smsHttp, account, r, { pause }),
@@ -48,7 +48,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		await gmail.close();
 	});
 
-	it('sends an SMS that passes the guard and records the intent and the completion', async () => {
+	it('sends an SMS that passes the guard and records the claim and the completion', async () => {
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toEqual({
 			status: 'sent',
@@ -61,7 +61,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 			providerCode: null,
 			segments: 1,
 		});
-		expect([...ledger.keys]).toEqual(['chairside.send:enr-1:day1-sms', 'chairside.sent:enr-1:day1-sms']);
+		expect([...keys]).toEqual(['chairside.send:enr-1:day1-sms', 'chairside.send.done:enr-1:day1-sms']);
 	});
 
 	it('sends an email with the Gmail id', async () => {
@@ -73,7 +73,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		const outcome = await new Dispatcher(options).dispatch(touch(), DateTime.fromISO('2026-03-10T03:00:00Z'));
 		expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours', nextAllowedAt: '2026-03-10T08:00:00.000-05:00' });
 		expect(twilio.outbox).toHaveLength(0);
-		expect(ledger.keys.size).toBe(0);
+		expect(keys.size).toBe(0);
 	});
 
 	it('a second run of the same touch: reconciled with Twilio, sent once', async () => {
@@ -83,16 +83,18 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(twilio.outbox).toHaveLength(1);
 	});
 
-	it('an interrupted earlier attempt (intent recorded, nothing at Twilio) is blocked, not re-sent', async () => {
-		await ledger.claim('chairside.send:enr-1:day1-sms');
+	it('an interrupted earlier attempt (claim recorded, nothing at Twilio) is looked up, then sent once, and recorded', async () => {
+		keys.add('chairside.send:enr-1:day1-sms');
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
-		expect(outcome).toMatchObject({ status: 'blocked', rule: 'send_once', reason: 'an earlier attempt was interrupted; not re-sent' });
-		expect(twilio.outbox).toHaveLength(0);
+		expect(outcome).toMatchObject({ status: 'sent', rule: 'passed', providerId: twilio.outbox[0].sid });
+		expect(twilio.outbox).toHaveLength(1);
+		expect(twilio.requests.filter((r) => r.method === 'GET')).toHaveLength(1);
+		expect(keys.has('chairside.send.done:enr-1:day1-sms')).toBe(true);
 	});
 
 	it('an interrupted earlier attempt that did reach Twilio is found and reported as sent', async () => {
 		await sendSms(fetchHttp(basic(SID, TOKEN)), { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE }, { to: '+13125550134', body: touch().body }, { pause: fakePause() });
-		await ledger.claim('chairside.send:enr-1:day1-sms');
+		keys.add('chairside.send:enr-1:day1-sms');
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'sent', rule: 'send_once', providerId: twilio.outbox[0].sid });
 		expect(twilio.outbox).toHaveLength(1);
@@ -100,12 +102,43 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 
 	it('email: a finished earlier send is "already sent", an interrupted one is blocked', async () => {
 		await new Dispatcher(options).dispatch(emailTouch(), NOW);
-		expect(await new Dispatcher(options).dispatch(emailTouch(), NOW)).toMatchObject({ status: 'sent', rule: 'send_once', providerId: null });
-		await ledger.claim('chairside.send:enr-2:day3-email');
+		expect(await new Dispatcher(options).dispatch(emailTouch(), NOW)).toMatchObject({ status: 'sent', rule: 'send_once', providerId: gmail.outbox[0].id });
+		keys.add('chairside.send:enr-2:day3-email');
 		expect(await new Dispatcher(options).dispatch(emailTouch({ sendKey: 'enr-2:day3-email' }), NOW)).toMatchObject({ status: 'blocked', rule: 'send_once' });
 		expect(gmail.outbox).toHaveLength(1);
-		// has() did not leave a done key behind for the interrupted one.
-		expect(ledger.keys.has('chairside.sent:enr-2:day3-email')).toBe(false);
+		// Looking the claim up did not leave a done key behind for the interrupted one.
+		expect(keys.has('chairside.send.done:enr-2:day3-email')).toBe(false);
+	});
+
+	it('two runs send the same touch at the same instant: one text; the other is told it is in flight or sent', async () => {
+		const outcomes = await Promise.all(Array.from({ length: 5 }, () => new Dispatcher(options).dispatch(touch(), NOW)));
+		expect(twilio.outbox).toHaveLength(1);
+		expect(outcomes.filter((o) => o.rule === 'passed')).toHaveLength(1);
+		for (const other of outcomes.filter((o) => o.rule !== 'passed')) {
+			expect(other.rule).toBe('send_once');
+			expect(['deferred', 'sent']).toContain(other.status);
+		}
+	});
+
+	it('two runs with different journeys for one patient at the same instant: the day cap lets one through', async () => {
+		const outcomes = await Promise.all([
+			new Dispatcher(options).dispatch(touch(), NOW),
+			new Dispatcher(options).dispatch(emailTouch({ sendKey: 'enr-9:recall-email', journey: 'hygiene-recall' }), NOW),
+			new Dispatcher(options).dispatch(touch({ sendKey: 'enr-7:noshow-sms', journey: 'no-show-recovery' }), NOW),
+		]);
+		expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
+		expect(outcomes.filter((o) => o.status === 'deferred' && o.rule === 'frequency_cap')).toHaveLength(2);
+		expect(twilio.outbox.length + gmail.outbox.length).toBe(1);
+	});
+
+	it('a send the journal already shows and the state also claimed counts once toward the week cap', async () => {
+		const monday = NOW.minus({ days: 1 });
+		keys.clear();
+		const d = new Dispatcher(options);
+		expect((await d.dispatch(touch({ sendKey: 'enr-1:a' }), monday)).status).toBe('sent');
+		// The journal (recentSends) has Monday's send too; with 3 a week, Tuesday still gets one.
+		const tuesday = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-1:b', recentSends: [monday.toISO() as string] }), NOW);
+		expect(tuesday.status).toBe('sent');
 	});
 
 	it('refuses the same key twice in one run', async () => {
@@ -133,20 +166,20 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		twilio.fault({ code: 21610 });
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', optOut: true, providerCode: '21610', segments: 1 });
-		expect(ledger.keys.size).toBe(0);
+		expect(keys.size).toBe(0);
 	});
 
 	it('21211: blocked with the code, the intent released', async () => {
 		twilio.fault({ code: 21211 });
 		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: '21211' });
-		expect(ledger.keys.size).toBe(0);
+		expect(keys.size).toBe(0);
 	});
 
 	it('a rate limit that outlasts the retries: deferred by "provider" to an instant the guard allows', async () => {
 		twilio.fault({ code: 429, times: 10 });
 		const outcome = await new Dispatcher(options).dispatch(touch(), DateTime.fromISO('2026-03-11T00:55:00Z')); // 19:55 in Chicago
 		expect(outcome).toMatchObject({ status: 'deferred', rule: 'provider', providerCode: '20429', nextAllowedAt: '2026-03-11T08:00:00.000-05:00' });
-		expect(ledger.keys.size).toBe(0);
+		expect(keys.size).toBe(0);
 	});
 
 	it('a 5xx that outlasts the retries keeps the intent: blocked, never sent twice', async () => {
@@ -154,7 +187,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: '20503' });
 		expect(outcome.reason).toContain('not sent again automatically');
-		expect(ledger.keys.has('chairside.send:enr-1:day1-sms')).toBe(true);
+		expect(keys.has('chairside.send:enr-1:day1-sms')).toBe(true);
 	});
 
 	it('a credential error throws once, then blocks the channel for the rest of the run without calling Twilio', async () => {
@@ -166,7 +199,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(next).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: '20003' });
 		expect(next.reason).toContain('(401)');
 		expect(twilio.requests.length).toBe(requests);
-		expect(ledger.keys.size).toBe(0);
+		expect(keys.size).toBe(0);
 		// Email still goes.
 		expect((await d.dispatch(emailTouch({ contact: { patientId: 'P3' } }), NOW)).status).toBe('sent');
 	});
@@ -179,3 +212,12 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(text).not.toContain('saved a spot');
 	});
 });
+
+function durableSet(keys: Set<string>): DurableKeys {
+	return {
+		id: 'test',
+		has: async (key) => keys.has(key),
+		add: async (key) => void keys.add(key),
+		remove: async (key) => void keys.delete(key),
+	};
+}

@@ -90,6 +90,9 @@ describe('Patient Message node', () => {
 				return value === undefined ? fallback : value;
 			},
 			getNode: () => node,
+			// One store, one n8n: a test that reuses the store reruns on the same instance.
+			getInstanceId: () => instanceOf(store),
+			getWorkflow: () => ({ id: 'wf' }),
 			getTimezone: () => 'America/New_York',
 			continueOnFail: () => setup.continueOnFail ?? false,
 			getCredentials: async (name: string) => credentialData[name],
@@ -249,3 +252,9 @@ describe('Patient Message node', () => {
 		expect(DateTime.fromISO(String(outcomes(deferred)[0].nextAllowedAt)).isValid).toBe(true);
 	});
 });
+
+const instances = new WeakMap<Set<string>, string>();
+function instanceOf(store: Set<string>): string {
+	if (!instances.has(store)) instances.set(store, `test-${Math.random()}`);
+	return instances.get(store) as string;
+}

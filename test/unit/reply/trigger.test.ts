@@ -3,6 +3,7 @@
  * Twilio gets back, which output the reply lands on, and what is remembered between deliveries.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { REMEMBERED_DELIVERIES } from '../../../core/reply/deliveries';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { REPLY_INTENTS, type ReplyIntent } from '../../../core/messaging/touch';
 import { EMPTY_TWIML } from '../../../core/reply/twiml';
@@ -76,7 +77,9 @@ function context(d: Delivery) {
 		getNodeWebhookUrl: () => PROD,
 		getWorkflowStaticData: () => staticData,
 		getWorkflow: () => ({ id: 'wf-1', name: 'Replies', active: true }),
-		getNode: () => ({ name: 'Patient Reply Trigger' }),
+		getNode: () => ({ id: 'n1', name: 'Patient Reply Trigger' }),
+		// One static data, one n8n: deliveries that share it share the instance's claims.
+		getInstanceId: () => instanceOf(staticData),
 		logger: { warn, info: jest.fn(), debug: jest.fn(), error: jest.fn() },
 	};
 	return { ctx: ctx as unknown as IWebhookFunctions, answer, warn, staticData, headers, params };
@@ -100,7 +103,10 @@ describe('Patient Reply Trigger: description', () => {
 		expect(description.name).toBe('patientReplyTrigger');
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'twilio-sms' }]);
-		expect(description.credentials).toEqual([{ name: 'twilioSmsApi', required: true }]);
+		expect(description.credentials).toEqual([
+			{ name: 'twilioSmsApi', required: true },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+		]);
 	});
 
 	it('has one output per intent, in contract order', () => {
@@ -235,12 +241,28 @@ describe('Patient Reply Trigger: duplicate deliveries', () => {
 	});
 
 	it('lets the next message from the same patient through and keeps the list bounded', async () => {
-		const staticData: IDataObject = { recentDeliveries: Array.from({ length: 500 }, (_, i) => `sid:old${i}`) };
+		const staticData: IDataObject = { claims: Array.from({ length: REMEMBERED_DELIVERIES }, (_, i) => `chairside.delivery:delivery:sid:old${i}`) };
 		const first = await deliver({ body: 'yes', staticData });
 		const second = await deliver({ body: 'yes', staticData });
 		expect(outputOf(first.result)).toBe('book');
 		expect(outputOf(second.result)).toBe('book');
-		expect(staticData.recentDeliveries).toHaveLength(500);
+		expect(staticData.claims).toHaveLength(REMEMBERED_DELIVERIES);
+	});
+
+	it('the same message delivered five times at the same instant runs the workflow once', async () => {
+		const staticData: IDataObject = {};
+		const params = twilioParams('yes');
+		const results = await Promise.all(Array.from({ length: 5 }, () => deliver({ params, staticData })));
+		expect(results.filter((r) => r.result.workflowData)).toHaveLength(1);
+		expect(results.every((r) => r.answer.status === 200)).toBe(true);
+	});
+
+	it('after a restart (a new instance, the same static data) a replay is still refused', async () => {
+		const staticData: IDataObject = {};
+		const params = twilioParams('yes');
+		await deliver({ params, staticData });
+		const restarted = { ...staticData };
+		expect((await deliver({ params, staticData: restarted })).result.workflowData).toBeUndefined();
 	});
 
 	it('does not remember a delivery it refused', async () => {
@@ -269,3 +291,9 @@ describe('Patient Reply Trigger: activation', () => {
 		await expect(node.webhookMethods.default.checkExists.call(hook(''))).rejects.toThrow('The Twilio credential has no Auth Token');
 	});
 });
+
+const instances = new WeakMap<object, string>();
+function instanceOf(staticData: object): string {
+	if (!instances.has(staticData)) instances.set(staticData, `test-${Math.random()}`);
+	return instances.get(staticData) as string;
+}

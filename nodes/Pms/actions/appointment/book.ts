@@ -3,6 +3,8 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { bookingKey } from '../../../../core/booking/key';
 import { SlotTakenError, type BookRequest } from '../../../../core/pms/writer';
 import { toNodeError } from '../../../shared/errors';
+import { sharedState } from '../../../shared/state';
+import { locks } from '../../../../core/state/shared-state';
 import { dateFieldText } from '../../../shared/options';
 import { idField, idParameter, showFor, type Operation, type RunContext } from '../common';
 import { inWindows } from '../../../../core/booking/slots';
@@ -68,7 +70,10 @@ export const book: Operation = {
 		if (ctx.getNodeParameter('onlyInWindows', i, false) as boolean) outsideWindows(ctx, i, request);
 		const key = bookingKey({ ...request, callerKey: String(ctx.getNodeParameter('bookingKey', i, '') ?? '') });
 		try {
-			const booking = await run.writer.book({ ...request, key });
+			// Looking the key up, checking the chair and posting are one step for every run that could
+			// book this chair that day or this patient (Open Dental itself allows overlaps).
+			const state = await sharedState(ctx, 'booking');
+			const booking = await state.exclusive([locks.chair(request.operatoryId, request.start.slice(0, 10)), locks.patient(request.patientId)], () => run.writer.book({ ...request, key }));
 			const { item, pmsIds } = await run.reader.getAppointment(booking.appointmentId);
 			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused }, pmsIds }];
 		} catch (error) {

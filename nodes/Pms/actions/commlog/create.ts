@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, phiMatcher } from '../../../../core/guard';
-import type { CommlogRequest } from '../../../../core/pms/writer';
+import type { CommlogRequest, LoggedCommunication } from '../../../../core/pms/writer';
+import { locks } from '../../../../core/state/shared-state';
+import { toNodeError } from '../../../shared/errors';
+import { sharedState } from '../../../shared/state';
 import { dateFieldText } from '../../../shared/options';
 import { choiceField, idField, idParameter, showFor, type Operation, type RunContext } from '../common';
 
@@ -57,7 +60,29 @@ export const create: Operation = {
 			at: at.toFormat('yyyy-MM-dd HH:mm:ss'),
 			key: String(ctx.getNodeParameter('logKey', i, '') ?? '').trim() || null,
 		};
-		const { id, reused } = await run.writer.logCommunication(request);
+		const { id, reused } = await logOnce(ctx, run, request);
 		return [{ item: { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO() }, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
 };
+
+/**
+ * A keyed entry is claimed first, under its key's lock: two runs that chart the same message
+ * (a retry, or a run that found the message already sent) write it once.
+ */
+async function logOnce(ctx: IExecuteFunctions, run: RunContext, request: CommlogRequest): Promise<LoggedCommunication> {
+	if (!request.key) return run.writer.logCommunication(request);
+	const key = `chart:${request.key}`;
+	const state = await sharedState(ctx, 'chart_note');
+	return state.exclusive(locks.key(key), async (view) => {
+		const known = await view.get(key);
+		if (known?.state === 'done') return { id: known.ref ?? '', reused: true };
+		if (!known) await view.claim({ key, kind: 'chart_note', at: run.now.toUTC().toISO() as string, patientId: request.patientId });
+		const logged = await run.writer.logCommunication(request).catch(async (error: unknown) => {
+			// Nothing was charted (or the writer could not tell): the next run tries again.
+			await view.release(key);
+			throw toNodeError(ctx.getNode(), error);
+		});
+		await view.finish(key, logged.id);
+		return logged;
+	});
+}

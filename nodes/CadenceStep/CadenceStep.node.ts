@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { runOperation } from '../shared/router';
+import { archive } from './actions/archive';
 import { decide } from './actions/decide';
 import { enroll } from './actions/enroll';
 import { match } from './actions/match';
@@ -9,7 +10,7 @@ import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 
-const ACTIONS: Record<string, Action> = { decide, enroll, match, preview, record };
+const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
 
 export class CadenceStep implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class CadenceStep implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.operation + ($parameter.journey ? ": " + $parameter.journey : "") }}',
-		description: 'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes',
+		description: 'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes, archive finished enrollments',
 		defaults: { name: 'Cadence Step' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

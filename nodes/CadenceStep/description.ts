@@ -10,6 +10,7 @@ export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	match: ['Matched', 'No Match'],
 	preview: ['Preview'],
 	record: ['Journal Rows', 'Staff Tasks'],
+	archive: ['Archive Rows', 'Remove From Journal', 'Audit Cutoff'],
 };
 
 export const outputsExpression = outputsByOperation(OUTPUTS_BY_OPERATION);
@@ -24,6 +25,13 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{
+				name: 'Archive Finished',
+				value: 'archive',
+				action: 'Archive finished enrollments',
+				description:
+					'Move rows no tick needs any more (enrollments finished past the retention, old touches, replies and offers) from the journal to the archive table, and say which archive rows are past the audit retention',
+			},
 			{
 				name: 'Decide',
 				value: 'decide',
@@ -69,6 +77,14 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { operation: ['match'] } },
+	},
+	{
+		displayName:
+			'Connect every row of the "chairside_journal" Data table to the first input. Archive Rows go to the "chairside_journal_archive" table (Insert), Remove From Journal to Delete Rows by ID on the journal, and Audit Cutoff to Delete Rows on the archive where "at" is before its "before".',
+		name: 'archiveNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['archive'] } },
 	},
 	{
 		displayName: 'Journey',
@@ -122,8 +138,28 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: ['decide', 'enroll', 'preview', 'record'] } },
+		displayOptions: { show: { operation: ['decide', 'enroll', 'preview', 'record', 'archive'] } },
 		options: [
+			{
+				displayName: 'Keep Audit Rows (Days)',
+				name: 'keepAuditDays',
+				type: 'number',
+				typeOptions: { minValue: 365 },
+				default: 2190,
+				description:
+					'How long archived rows (who was sent what, when, and why) are kept before they are deleted. Six years matches HIPAA\'s documentation retention; every Data table counts toward n8n\'s N8N_DATA_TABLES_MAX_SIZE_BYTES.',
+				displayOptions: { show: { '/operation': ['archive'] } },
+			},
+			{
+				displayName: 'Keep Finished Enrollments (Days)',
+				name: 'keepFinishedDays',
+				type: 'number',
+				typeOptions: { minValue: 270 },
+				default: 365,
+				description:
+					'How long a finished or stopped enrollment stays in the journal, keeping its case or patient from starting the journey again. After it, a case still unscheduled or a patient still lapsed may start over. At least 270 days (the implant journey looks back 240).',
+				displayOptions: { show: { '/operation': ['archive'] } },
+			},
 			{
 				displayName: 'Max Messages per Patient per Day',
 				name: 'maxPerDay',
@@ -131,6 +167,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 3 },
 				default: 1,
 				description: 'Across every journey; Patient Message enforces the same cap',
+				displayOptions: { hide: { '/operation': ['archive'] } },
 			},
 			referenceTimeOption,
 			{
@@ -140,6 +177,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 9, maxValue: 21 },
 				default: 20,
 				description: "Messages go out before this hour in the patient's time zone (never after 21)",
+				displayOptions: { hide: { '/operation': ['archive'] } },
 			},
 			{
 				displayName: 'Send Window Start (Hour)',
@@ -148,6 +186,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 8, maxValue: 20 },
 				default: 8,
 				description: "Messages go out from this hour in the patient's time zone (never before 8)",
+				displayOptions: { hide: { '/operation': ['archive'] } },
 			},
 		],
 	},

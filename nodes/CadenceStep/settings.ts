@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import type { PracticeProfile } from '../../core/journey/copy';
 import type { SendWindow } from '../../core/journey/decide';
+import { retentionPolicy, type RetentionPolicy } from '../../core/journey/retention';
 import { parseJourney, type Journey } from '../../core/journey/template';
 import { TEMPLATES } from '../../core/journey/templates';
 import { referenceNow } from '../shared/options';
@@ -13,6 +14,7 @@ export interface Settings {
 	window: SendWindow;
 	maxPerDay: number;
 	now: DateTime;
+	retention: RetentionPolicy;
 }
 
 function providerNames(text: string): Record<string, string> {
@@ -26,14 +28,28 @@ function providerNames(text: string): Record<string, string> {
 
 export function readSettings(ctx: IExecuteFunctions, operation: string): Settings {
 	const node = ctx.getNode();
-	const options = ctx.getNodeParameter('options', 0, {}) as { maxPerDay?: number; now?: unknown; windowStart?: number; windowEnd?: number };
+	const options = ctx.getNodeParameter('options', 0, {}) as {
+		maxPerDay?: number;
+		now?: unknown;
+		windowStart?: number;
+		windowEnd?: number;
+		keepFinishedDays?: number;
+		keepAuditDays?: number;
+	};
 	const window = { startHour: options.windowStart ?? 8, endHour: options.windowEnd ?? 20 };
 	if (window.startHour < 8 || window.endHour > 21 || window.startHour >= window.endHour) {
 		throw new NodeOperationError(node, `Send Window ${window.startHour}:00-${window.endHour}:00 is not allowed: it must lie within 08:00-21:00 (TCPA quiet hours)`);
 	}
 	const now = referenceNow(node, options.now);
-	const base = { window, maxPerDay: options.maxPerDay ?? 1, now };
-	if (operation === 'record') return { ...base, journey: TEMPLATES['treatment-follow-up'], practice: emptyPractice() };
+	const retention = retentionPolicy.safeParse({ liveDays: options.keepFinishedDays ?? 365, auditDays: options.keepAuditDays ?? 2190 });
+	if (!retention.success) {
+		const issue = retention.error.issues[0];
+		const name = issue.path[0] === 'auditDays' ? 'Keep Audit Rows (Days)' : 'Keep Finished Enrollments (Days)';
+		throw new NodeOperationError(node, `${name} ${issue.message}`);
+	}
+	const base = { window, maxPerDay: options.maxPerDay ?? 1, now, retention: retention.data };
+	// Recording and archiving read rows, not a journey: any template does.
+	if (operation === 'record' || operation === 'archive') return { ...base, journey: TEMPLATES['treatment-follow-up'], practice: emptyPractice() };
 
 	const choice = ctx.getNodeParameter('journey', 0) as string;
 	let journey: Journey;

@@ -37,6 +37,9 @@ export const isJourney = (w: WorkflowJson) =>
 /** A copy with the practice's details and zone filled in. */
 export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	// The shipped journeys keep only failed executions (each tick's items would fill n8n's history);
+	// the sandbox keeps them all: the tests check every tick's status, and the demo shows each run.
+	copy.settings = { ...(copy.settings as object), saveDataSuccessExecution: 'all' };
 	for (const node of copy.nodes) {
 		if (node.type === 'n8n-nodes-chairside.cadenceStep' && node.parameters.operation === 'decide') node.parameters.practice = profile;
 		if (node.type === 'n8n-nodes-chairside.pms') node.parameters.options = { ...(node.parameters.options as object), timezone };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordReply, recordResult, type CarriedResult, type RecordOutput } from '../../../core/journey/record';
 import type { JournalRow } from '../../../core/journey/journal';
 import type { PatientReply } from '../../../core/messaging/touch';
-import { journalFrom, describe, type Action } from './common';
+import { journalFrom, describe, type Action, type Journal } from './common';
 
 const reply = z.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string(), intent: z.string(), body: z.string() }).passthrough();
 const result = z
@@ -23,14 +23,17 @@ const carrier = z.object({ kind: z.enum(['chairside.decision', 'chairside.task']
  * run is emitted once, the later version winning, so the upsert sees one row per key.
  */
 export const record: Action = (ctx, { now }) => {
-	const journal = journalFrom(ctx);
+	// Only a reply needs the journal (to find the patient by mobile and drop a duplicate delivery):
+	// results and decisions carry their rows, so the journey's Record has no second input.
+	const items = ctx.getInputData(0);
+	const journal = items.some((item) => item.json.kind === 'chairside.reply') ? journalFrom(ctx) : null;
 	const rows = new Map<string, { row: JournalRow; item: number }>();
 	const tasks: INodeExecutionData[] = [];
-	ctx.getInputData(0).forEach((item, i) => {
+	items.forEach((item, i) => {
 		const json = item.json as Record<string, unknown>;
 		let out: RecordOutput;
 		try {
-			if (json.kind === 'chairside.reply') out = recordReply(reply.parse(json) as unknown as PatientReply, journal.index, now);
+			if (json.kind === 'chairside.reply') out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
 			else if (json.kind === 'chairside.touch') out = recordResult(result.parse(json) as unknown as CarriedResult, now);
 			else out = { rows: carrier.parse(json).journal as unknown as JournalRow[], tasks: [] };
 		} catch (error) {

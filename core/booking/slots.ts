@@ -62,6 +62,36 @@ export function inWindows(slot: Slot, windows: readonly Window[]): boolean {
 	return windows.some((w) => w.days.has(day) && from >= w.from && to <= w.to);
 }
 
+const LOCAL = 'yyyy-MM-dd HH:mm:ss';
+
+/** Bookable starts inside a gap fall on this grid (or the length, when shorter), from the gap's start. */
+const GRID_MINUTES = 15;
+
+/**
+ * Open gaps (a PMS's "open from 08:00 to 12:00 in this chair") cut into bookable times of
+ * `lengthMinutes`: the gap's start, then every grid step while the length still fits. Windows
+ * and spreading are pickSlots' job; a wide gap becomes many times so a window inside it is found.
+ */
+export function cutGaps(gaps: readonly Slot[], lengthMinutes: number): Slot[] {
+	const step = Math.min(GRID_MINUTES, lengthMinutes);
+	const slots: Slot[] = [];
+	for (const gap of gaps) {
+		const start = DateTime.fromSQL(gap.start, { zone: 'utc' });
+		const end = DateTime.fromSQL(gap.end, { zone: 'utc' });
+		if (!start.isValid || !end.isValid) continue;
+		for (let at: DateTime = start; at.plus({ minutes: lengthMinutes }) <= end; at = nextOnGrid(at, step)) {
+			slots.push({ ...gap, start: at.toFormat(LOCAL), end: at.plus({ minutes: lengthMinutes }).toFormat(LOCAL) });
+		}
+	}
+	return slots;
+}
+
+/** The next grid time after `at` ("08:05" -> "08:15" on a 15-minute grid). */
+function nextOnGrid(at: DateTime, step: number): DateTime {
+	const minutesOfDay = at.hour * 60 + at.minute;
+	return at.startOf('minute').plus({ minutes: step - (minutesOfDay % step) });
+}
+
 export interface PickOptions {
 	windows: readonly Window[];
 	/** At most this many options. */
@@ -87,8 +117,8 @@ export function pickSlots(slots: readonly Slot[], options: PickOptions): Slot[] 
 	}
 	for (const slot of fits) {
 		if (chosen.length >= options.limit) break;
-		// Another chair at the same minute is not another option for the patient.
-		if (!chosen.some((c) => c.start === slot.start)) chosen.push(slot);
+		// Another chair at the same minute, or a time overlapping one offered, is not another option.
+		if (!chosen.some((c) => c.start < slot.end && slot.start < c.end)) chosen.push(slot);
 	}
 	return chosen.sort(byStart);
 }

@@ -8,6 +8,8 @@ export interface HttpRequest {
 	path: string;
 	query?: Record<string, string | number | undefined>;
 	body?: unknown;
+	/** Set by the transport (Content-Type on every request); the client passes them on. */
+	headers?: Record<string, string>;
 }
 
 export interface HttpResponse {

@@ -44,7 +44,11 @@ export class SlotTakenError extends Error {
 export type ConfirmValue = 'None' | 'Sent' | 'Confirmed' | 'Not Accepted' | 'Failed';
 
 export interface CancelRequest {
-	reason: 'Missed' | 'Cancelled';
+	/**
+	 * Charts D9986 (Missed) or D9987 (Cancelled). Omitted or null: none, which is what an office on
+	 * default settings accepts (apiappointments.html calls breakType "rarely used").
+	 */
+	reason?: 'Missed' | 'Cancelled' | null;
 	toUnscheduledList: boolean;
 }
 

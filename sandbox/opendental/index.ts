@@ -1,15 +1,18 @@
 /**
  * A loopback Open Dental REST API (api/v1) serving the synthetic practice, for the demo, the
- * tests and the benchmarks: the ODFHIR auth header, Limit/Offset paging (100 remote, 1000 local),
- * the remote throttle, plain-text errors, DateTStamp/serverDateTime polling, and faults a test
- * injects. Bound to 127.0.0.1 only: it serves synthetic PHI-shaped data.
+ * tests and the benchmarks. It follows Open Dental's published pages (opendental.com/site/api*.html),
+ * never Chairside's client: each route in routes.ts cites the page and version it follows, and
+ * where the pages are silent it says so and does what is hardest on a client. docs/open-dental.md
+ * has the fidelity table. The ODFHIR auth header, Content-Type, Limit/Offset paging, the remote
+ * throttle, plain-text errors, DateTStamp/serverDateTime polling, an older version's missing
+ * filters, and faults a test injects. Bound to 127.0.0.1 only: it serves synthetic PHI-shaped data.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import type { Practice } from '../practice/types';
 import { type Body, HttpError, type Query } from './params';
-import { type Context, ROUTES } from './routes';
+import { type Context, parseVersion, ROUTES } from './routes';
 import { type Commlog, Store } from './store';
 import { readBody } from '../read-body';
 
@@ -19,8 +22,21 @@ export interface OpenDentalSimulatorOptions {
 	practice: Practice;
 	developerKey: string;
 	customerKey: string;
-	/** remote: 100 rows a page and the throttle; local (the Local API / API Service): 1000 rows, no throttle. */
-	mode?: 'remote' | 'local';
+	/**
+	 * remote: 100 rows a page and the throttle; local (the Local API): 1000 rows (apiimplementation.html).
+	 * service (the API Service): its page size is not documented; 500 here, a size no client should guess.
+	 */
+	mode?: 'remote' | 'local' | 'service';
+	/**
+	 * The Open Dental version answered as the ProgramVersion preference; default CURRENT_VERSION.
+	 * Below a parameter's "Added in version" the parameter is ignored (all rows come back): see VERSIONED in routes.ts.
+	 */
+	version?: string;
+	/**
+	 * The office changed its broken-appointment setting so the API's Break accepts a breakType
+	 * (apiappointments.html). Default false: an office on default settings refuses one.
+	 */
+	breakTypeAllowed?: boolean;
 	/** Remote only, per customer key: readWrite 1 request/s, readOnly 1 per 5 s; more answers 429. */
 	throttle?: 'off' | 'readWrite' | 'readOnly';
 	/** Writes answer 401 as a key without the write permission does. */
@@ -43,8 +59,8 @@ export interface Fault {
 	/** Tested against the path under the API root, e.g. /^\/appointments/. */
 	path?: RegExp;
 	method?: string;
-	/** Omitted: a slow but normal answer after delayMs. */
-	status?: 401 | 429 | 500 | 503 | 504;
+	/** Omitted: a slow but normal answer after delayMs. 400 is Open Dental's answer when the office's eConnector or network fails. */
+	status?: 400 | 401 | 429 | 500 | 503 | 504;
 	/** Default 1. */
 	times?: number;
 	delayMs?: number;
@@ -68,8 +84,13 @@ export interface OpenDentalSimulator {
 }
 
 const API_ROOT = '/api/v1';
+/** A current Open Dental release, the default version answered. */
+export const CURRENT_VERSION = '25.3.40.0';
+const PAGE_ROWS = { remote: 100, local: 1000, service: 500 } as const;
 const THROTTLE_MS = { readWrite: 1000, readOnly: 5000 } as const;
 const FAULT_TEXT: Readonly<Record<number, string>> = {
+	// The wording is not documented; it names the eConnector as the explanations do (docs/open-dental.md).
+	400: "The eConnector for this office could not be reached. Please check the office's eConnector and network connection.",
 	401: 'Unauthorized. The customer key has been disabled.',
 	429: 'Too many requests. Slow down and retry after the Retry-After interval.',
 	500: 'Internal server error.',
@@ -83,7 +104,9 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 	const throttle = mode === 'remote' ? (options.throttle ?? 'off') : 'off';
 	const now = options.now ?? runningClock(practice);
 	const store = new Store(practice, now);
-	const ctx: Context = { store, maxRows: mode === 'remote' ? 100 : 1000 };
+	const version = parseVersion(options.version ?? CURRENT_VERSION);
+	if (!version) throw new Error(`"${options.version}" is not an Open Dental version`);
+	const ctx: Context = { store, maxRows: PAGE_ROWS[mode], version, breakTypeAllowed: options.breakTypeAllowed ?? false };
 	const requests: RequestRecord[] = [];
 	const faults: Array<Fault & { left: number }> = [];
 	const lastAccepted = new Map<string, number>();
@@ -115,6 +138,9 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 		if (!match) throw new HttpError(401, 'Authorization header is malformed. Expected "ODFHIR {DeveloperKey}/{CustomerKey}".');
 		if (match[1] !== developerKey) throw new HttpError(401, 'Invalid developer key.');
 		if (match[2] !== customerKey) throw new HttpError(401, 'Invalid customer key.');
+		// apiimplementation.html: all API requests require "Content-Type: application/json". What Open
+		// Dental does without it is not documented; refusing is the hardest answer for a client.
+		if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(400, 'Content-Type must be "application/json".');
 		if (write && options.readOnlyKey) throw new HttpError(401, 'The customer key does not have permission for this method. Writes need a key with the "ApiWrite" permission.');
 		if (throttle === 'off') return;
 		// The real clock, not the simulated one: Open Dental throttles wall time.

@@ -245,18 +245,21 @@ export function recallListJson(store: Store, r: Recall, reminders: { count: numb
 		method === 'Email' ? p.Email : method === 'HmPhone' ? p.HmPhone : method === 'TextMessage' || method === 'WirelessPh' ? p.WirelessPhone : p.WirelessPhone || p.HmPhone || p.Email;
 	const today = DateTime.fromISO(store.today);
 	const birth = DateTime.fromISO(p.Birthdate);
+	// apirecalls.html's example: "DueDate": "3/16/2022", "NumRemind": "2", "Age": "45" - the grid's text.
+	const usDate = (iso: string) => (iso ? DateTime.fromISO(iso).toFormat('M/d/yyyy') : '');
 	return {
-		DueDate: r.DatePrevious ? r.DateDue : '',
+		DueDate: r.DatePrevious ? usDate(r.DateDue) : '',
 		PatNum: p.PatNum,
 		Patient: `${p.LName}, ${p.FName}`,
-		Age: birth.isValid ? Math.floor(today.diff(birth, 'years').years) : 0,
+		Age: birth.isValid ? String(Math.floor(today.diff(birth, 'years').years)) : '',
 		Type: r.type,
 		Interval: recallInterval(r.type),
-		NumRemind: reminders.count,
-		LastRemind: reminders.last,
+		NumRemind: String(reminders.count),
+		LastRemind: usDate(reminders.last),
 		Contact: contact,
 		Status: '',
 		Note: '',
+		ClinicNum: p.ClinicNum,
 		RecallNum: r.RecallNum,
 	};
 }
@@ -265,7 +268,8 @@ export function treatPlanJson(store: Store, t: TreatPlan): Json {
 	return {
 		TreatPlanNum: t.TreatPlanNum,
 		PatNum: t.PatNum,
-		DateTP: date(t.DateTP),
+		// apitreatplans.html: DateTP is set when a plan is Saved; Active and Inactive show "0001-01-01".
+		DateTP: t.TPStatus === 'Saved' ? date(t.DateTP) : MIN_DATE,
 		Heading: t.TPStatus === 'Active' ? 'Active Treatment Plan' : t.TPStatus === 'Inactive' ? 'Inactive Treatment Plan' : 'Saved Treatment Plan',
 		Note: '',
 		ResponsParty: 0,

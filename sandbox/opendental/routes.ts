@@ -1,7 +1,7 @@
 /**
- * The endpoints, each a function of the parsed request over the live store. Lists come back in
- * primary-key order and paged with Limit/Offset; DateTStamp filters keep rows stamped at or
- * after the given time.
+ * The endpoints, each a function of the parsed request over the live store, each citing the
+ * opendental.com/site page (and the version of a parameter) it follows. Lists come back in
+ * primary-key order and paged with Limit/Offset (apiimplementation.html).
  */
 import { DateTime } from 'luxon';
 import type { AptStatus, Operatory, PatStatus, ProcStatus, TPStatus, YN } from '../practice/types';
@@ -55,6 +55,32 @@ export interface Context {
 	store: Store;
 	/** Rows per page: 100 remote, 1000 local. */
 	maxRows: number;
+	/** The Open Dental version this office runs: [major, minor, build]. */
+	version: Version;
+	/** The office set Open Dental up to chart a broken-appointment code from the API's Break. */
+	breakTypeAllowed: boolean;
+}
+
+type Version = readonly [number, number, number];
+
+export function parseVersion(text: string): Version | null {
+	const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
+	return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+}
+
+/**
+ * A query parameter as an office of this version reads it: undefined below its "Added in version".
+ * The pages do not say what an older Open Dental does with a parameter it does not know yet; it is
+ * ignored here (every row comes back), which is the harder case for a client than a 400.
+ */
+function versioned<T>(ctx: Context, since: string, value: T | undefined): T | undefined {
+	const wanted = parseVersion(since) as Version;
+	for (let i = 0; i < 3; i++) if (ctx.version[i] !== wanted[i]) return ctx.version[i] > wanted[i] ? value : undefined;
+	return value;
+}
+
+function atLeast(ctx: Context, since: string): boolean {
+	return versioned(ctx, since, true) === true;
 }
 
 type Handler = (ctx: Context, req: Request) => Reply;
@@ -94,8 +120,14 @@ function id(req: Request, name: string): number {
 	return Number(value);
 }
 
+/** DateTStamp "on or after" (apiprocedurelogs.html, apicommlogs.html, apipatients.html). */
 function since<T>(rows: readonly T[], from: string | undefined, stampOf: (row: T) => string): readonly T[] {
 	return from === undefined ? rows : rows.filter((row) => stampOf(row) >= from);
+}
+
+/** DateTStamp / SecDateTEdit "altered after" (apiappointments.html, apitreatplans.html): the same second is out. */
+function after<T>(rows: readonly T[], from: string | undefined, stampOf: (row: T) => string): readonly T[] {
+	return from === undefined ? rows : rows.filter((row) => stampOf(row) > from);
 }
 
 function minutesOf(dateTime: string): number {
@@ -173,11 +205,16 @@ const putPatient: Handler = ({ store }, req) => {
 
 const getProcedure: Handler = ({ store }, req) => ok(procedureJson(store, store.procedure(id(req, 'ProcNum')), store.nowText()));
 
-const getProcedures: Handler = ({ store, maxRows }, { query }) => {
+/**
+ * apiprocedurelogs.html, ProcedureLogs GET (multiple), since 21.1: AptNum added in 22.3.32,
+ * ClinicNum in 23.3.13, ProcStatus in 25.2.21 (ignored before). DateTStamp "on or after".
+ */
+const getProcedures: Handler = (ctx, { query }) => {
+	const { store, maxRows } = ctx;
 	const patNum = numParam(query, 'PatNum');
-	const aptNum = numParam(query, 'AptNum');
-	const clinic = numParam(query, 'ClinicNum');
-	const status = enumParam(query, 'ProcStatus', PROC_STATUSES);
+	const aptNum = versioned(ctx, '22.3.32', numParam(query, 'AptNum'));
+	const clinic = versioned(ctx, '23.3.13', numParam(query, 'ClinicNum'));
+	const status = versioned(ctx, '25.2.21', enumParam(query, 'ProcStatus', PROC_STATUSES));
 	const from = stampParam(query, 'DateTStamp');
 	const pool = patNum === undefined ? store.practice.procedures : store.proceduresOf(patNum);
 	const rows = pool.filter(
@@ -192,12 +229,13 @@ const getProcedureCodes: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(since(store.codes, from, () => store.setupStamp), query, maxRows).map((c) => procedureCodeJson(store, c)));
 };
 
+/** apitreatplans.html, TreatPlans GET, since 22.4.16: SecDateTEdit "altered after". */
 const getTreatPlans: Handler = ({ store, maxRows }, { query }) => {
 	const patNum = numParam(query, 'PatNum');
 	const status = enumParam(query, 'TPStatus', TP_STATUSES);
 	const from = stampParam(query, 'SecDateTEdit');
 	const rows = store.practice.treatPlans.filter((t) => (patNum === undefined || t.PatNum === patNum) && (status === undefined || t.TPStatus === status));
-	return ok(page(since(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)), query, maxRows).map((t) => treatPlanJson(store, t)));
+	return ok(page(after(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)), query, maxRows).map((t) => treatPlanJson(store, t)));
 };
 
 /**
@@ -238,10 +276,15 @@ const getClinics: Handler = ({ store, maxRows }, { query }) => ok(page(store.pra
 
 const getAppointment: Handler = ({ store }, req) => ok(appointmentJson(store, store.appointment(id(req, 'AptNum')), store.nowText()));
 
-const getAppointments: Handler = ({ store, maxRows }, { query }) => {
-	const patNum = numParam(query, 'PatNum');
-	const status = enumParam(query, 'AptStatus', ALL_APT_STATUSES);
-	const op = numParam(query, 'Op');
+/**
+ * apiappointments.html, Appointments GET (multiple), since 21.1: PatNum added in 21.4, AptStatus
+ * in 22.4.28, Op in 23.2.27 (each ignored before). DateTStamp: "altered after" the given time.
+ */
+const getAppointments: Handler = (ctx, { query }) => {
+	const { store, maxRows } = ctx;
+	const patNum = versioned(ctx, '21.4', numParam(query, 'PatNum'));
+	const status = versioned(ctx, '22.4.28', enumParam(query, 'AptStatus', ALL_APT_STATUSES));
+	const op = versioned(ctx, '23.2.27', numParam(query, 'Op'));
 	const day = dateParam(query, 'date');
 	const start = day ?? dateParam(query, 'dateStart');
 	const end = day ?? dateParam(query, 'dateEnd');
@@ -259,12 +302,14 @@ const getAppointments: Handler = ({ store, maxRows }, { query }) => {
 		);
 	});
 	const server = store.nowText();
-	return ok(page(since(rows, from, (a) => store.stamp('appointment', a.AptNum)), query, maxRows).map((a) => appointmentJson(store, a, server)));
+	return ok(page(after(rows, from, (a) => store.stamp('appointment', a.AptNum)), query, maxRows).map((a) => appointmentJson(store, a, server)));
 };
 
 /**
- * Openings of `lengthMinutes` in each operatory's schedule, minus Scheduled appointments and
- * time already past in the clinic's zone. Slots of one operatory never overlap each other.
+ * apiappointments.html, Appointments GET Slots: the open gaps in the schedule "at least"
+ * lengthMinutes long, whole (DateTimeStart to the gap's DateTimeEnd), for the practice's default
+ * provider unless ProvNum is given, minus Scheduled appointments and time already past in the
+ * clinic's zone. The page does not say how gaps of several chairs are listed: one row per chair.
  */
 const getSlots: Handler = ({ store, maxRows }, { query }) => {
 	const today = store.today;
@@ -276,7 +321,9 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 	const provNum = numParam(query, 'ProvNum');
 	const opNum = numParam(query, 'OpNum');
 	if (opNum !== undefined && !store.practice.operatories.some((o) => o.OperatoryNum === opNum)) throw new HttpError(400, `OpNum ${opNum} is not an operatory.`);
-	const ops = store.practice.operatories.filter((o) => (opNum === undefined || o.OperatoryNum === opNum) && (provNum === undefined || slotProvider(o) === provNum));
+	// PracticeDefaultProv: the practice's first dentist in this sandbox.
+	const provider = provNum ?? store.practice.providers.find((p) => !p.IsHygienist)?.ProvNum ?? store.practice.providers[0]?.ProvNum;
+	const ops = store.practice.operatories.filter((o) => (opNum === undefined || o.OperatoryNum === opNum) && slotProvider(o) === provider);
 	const busy = new Map<string, Array<[number, number]>>();
 	for (const a of store.practice.appointments) {
 		const date = a.AptDateTime.slice(0, 10);
@@ -302,9 +349,7 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 			for (const [open, close] of OPEN_BLOCKS) {
 				let cursor = Math.max(open, earliest);
 				const emit = (until: number): void => {
-					for (; cursor + length <= until; cursor += length) {
-						slots.push({ DateTimeStart: `${date} ${clock(cursor)}`, DateTimeEnd: `${date} ${clock(cursor + length)}`, ProvNum: slotProvider(op), OpNum: op.OperatoryNum });
-					}
+					if (cursor + length <= until) slots.push({ DateTimeStart: `${date} ${clock(cursor)}`, DateTimeEnd: `${date} ${clock(until)}`, ProvNum: slotProvider(op), OpNum: op.OperatoryNum });
 				};
 				for (const [from, to] of taken) {
 					if (to <= cursor || from >= close) continue;
@@ -324,7 +369,10 @@ function slotProvider(op: Operatory): number {
 	return op.IsHygiene && op.ProvHygienist ? op.ProvHygienist : op.ProvDentist;
 }
 
-/** Open Dental has no overlap check on POST: a client must re-check the slot itself. */
+/**
+ * apiappointments.html, Appointments POST: PatNum, Op, AptDateTime required; IsHygiene "default
+ * false" whatever the chair. The page lists no overlap check: a client must re-check the slot itself.
+ */
 const postAppointment: Handler = ({ store }, { body }) => {
 	const input = {
 		PatNum: bodyNum(body, 'PatNum', true),
@@ -333,7 +381,7 @@ const postAppointment: Handler = ({ store }, { body }) => {
 	};
 	store.patient(input.PatNum);
 	const op = store.operatory(input.Op);
-	const isHygiene = bodyBool(body, 'IsHygiene') ?? op.IsHygiene;
+	const isHygiene = bodyBool(body, 'IsHygiene') ?? false;
 	// On a hygiene appointment the hygienist (ProvHyg) is the one the practice's rows call ProvNum.
 	const provNum = isHygiene ? (bodyNum(body, 'ProvHyg') ?? op.ProvHygienist) || op.ProvDentist : (bodyNum(body, 'ProvNum') ?? op.ProvDentist);
 	if (!store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
@@ -352,6 +400,7 @@ const postAppointment: Handler = ({ store }, { body }) => {
 	return { status: 201, json: appointmentJson(store, apt, store.nowText()), location: `/appointments/${apt.AptNum}` };
 };
 
+/** apiappointments.html, Appointments POST SchedulePlanned: AptNum, AptDateTime, ProvNum, Op required; Note optional. */
 const postSchedulePlanned: Handler = ({ store }, { body }) => {
 	const plannedNum = bodyNum(body, 'AptNum', true);
 	const op = store.operatory(bodyNum(body, 'Op', true));
@@ -362,10 +411,12 @@ const postSchedulePlanned: Handler = ({ store }, { body }) => {
 		AptDateTime: bodyDateTime(body, 'AptDateTime', true) as string,
 		ProvNum: provNum,
 		Confirmed: confirmedParam(body),
+		Note: bodyString(body, 'Note'),
 	});
 	return { status: 201, json: appointmentJson(store, apt, store.nowText()), location: `/appointments/${apt.AptNum}` };
 };
 
+/** apiappointments.html, Appointments PUT Confirm: either confirmVal or defNum. */
 const putConfirm: Handler = ({ store }, req) => {
 	const aptNum = id(req, 'AptNum');
 	store.appointment(aptNum);
@@ -378,11 +429,20 @@ const putConfirm: Handler = ({ store }, req) => {
 	return ok(null);
 };
 
-const putBreak: Handler = ({ store }, req) => {
+/**
+ * apiappointments.html, Appointments PUT Break: sendToUnscheduledList required ("true" leaves the
+ * appointment UnschedList, "false" Broken). breakType is optional and "rarely used": refused unless
+ * the office changed its broken-appointment setting; when accepted it charts D9986/D9987.
+ */
+const putBreak: Handler = ({ store, breakTypeAllowed }, req) => {
 	const aptNum = id(req, 'AptNum');
 	store.appointment(aptNum);
 	const send = bodyBool(req.body, 'sendToUnscheduledList', true) as boolean;
-	store.breakAppointment(aptNum, send, bodyEnum(req.body, 'breakType', ['Missed', 'Cancelled'] as const));
+	const breakType = bodyEnum(req.body, 'breakType', ['Missed', 'Cancelled'] as const);
+	if (breakType && !breakTypeAllowed) {
+		throw new HttpError(400, 'breakType is not allowed. The office has not set up a broken appointment procedure in Appointment Preferences.');
+	}
+	store.breakAppointment(aptNum, send, breakType);
 	return ok(null);
 };
 
@@ -392,6 +452,11 @@ const getRecalls: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(rows, query, maxRows).map((r) => recallJson(store, r)));
 };
 
+/**
+ * apirecalls.html, Recalls GET List, since 22.1: the Recall List; DateStart/DateEnd default from the
+ * RecallDaysPast/RecallDaysFuture preferences. Rows as the page's example: DueDate and LastRemind
+ * "M/d/yyyy", NumRemind and Age strings, ClinicNum.
+ */
 const getRecallList: Handler = ({ store, maxRows }, { query }) => {
 	const today = DateTime.fromISO(store.today, { zone: 'utc' });
 	const start = dateParam(query, 'DateStart') ?? (today.minus({ days: RECALL_DAYS_PAST }).toISODate() as string);
@@ -433,7 +498,12 @@ const getCommlogs: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(since(rows, from, (c) => store.stamp('commlog', c.CommlogNum)), query, maxRows).map((c) => commlogJson(store, c)));
 };
 
-const postCommlog: Handler = ({ store }, { body }) => {
+/**
+ * apicommlogs.html, Commlogs POST: PatNum and Note required. Before 23.3.7 the answer carries no
+ * CommlogNum (docs/open-dental.md); the page does not show that older answer, so none is sent.
+ */
+const postCommlog: Handler = (ctx, { body }) => {
+	const { store } = ctx;
 	const patNum = bodyNum(body, 'PatNum', true);
 	const note = bodyString(body, 'Note', true) as string;
 	const typeName = bodyEnum(body, 'commType', COMM_TYPES.map((t) => t.name));
@@ -448,7 +518,25 @@ const postCommlog: Handler = ({ store }, { body }) => {
 		Mode_: bodyEnum(body, 'Mode_', COMM_MODES) ?? 'Phone',
 		SentOrReceived: bodyEnum(body, 'SentOrReceived', SENT_OR_RECEIVED) ?? 'Sent',
 	});
+	if (!atLeast(ctx, '23.3.7')) {
+		const { CommlogNum: _withheld, ...older } = commlogJson(store, log);
+		return { status: 201, json: older };
+	}
 	return { status: 201, json: commlogJson(store, log), location: `/commlogs/${log.CommlogNum}` };
+};
+
+/**
+ * apipreferences.html, Preferences GET, since 21.1: PrefName optional. ProgramVersion is how an
+ * API client learns the office's Open Dental version; the recall list's defaults beside it.
+ */
+const getPreferences: Handler = (ctx, { query }) => {
+	const prefs = [
+		{ PrefNum: 15, PrefName: 'RecallDaysPast', ValueString: String(RECALL_DAYS_PAST) },
+		{ PrefNum: 16, PrefName: 'RecallDaysFuture', ValueString: String(RECALL_DAYS_FUTURE) },
+		{ PrefNum: 123, PrefName: 'ProgramVersion', ValueString: `${ctx.version.join('.')}.0` },
+	];
+	const name = query.PrefName;
+	return ok(page(prefs.filter((p) => name === undefined || p.PrefName === name), query, ctx.maxRows));
 };
 
 export const ROUTES: readonly Route[] = [
@@ -476,4 +564,5 @@ export const ROUTES: readonly Route[] = [
 	{ method: 'GET', pattern: /^\/commlogs$/, handler: getCommlogs },
 	{ method: 'POST', pattern: /^\/commlogs$/, handler: postCommlog, write: true },
 	{ method: 'GET', pattern: /^\/commlogs\/(?<CommlogNum>[^/]+)$/, handler: getCommlog },
+	{ method: 'GET', pattern: /^\/preferences$/, handler: getPreferences },
 ];

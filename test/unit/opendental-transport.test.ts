@@ -13,7 +13,7 @@ function fakeTiming() {
 	};
 }
 
-function transport(answers: Array<HttpResponse | Error>, throttle: Throttle = 'none', pageSize = 100) {
+function transport(answers: Array<HttpResponse | Error>, throttle: Throttle = 'none', pageSize: number | null = 100) {
 	const time = fakeTiming();
 	const sent: Array<{ request: HttpRequest; at: number }> = [];
 	const t = new OpenDentalTransport({
@@ -31,16 +31,16 @@ function transport(answers: Array<HttpResponse | Error>, throttle: Throttle = 'n
 }
 
 describe('OpenDentalTransport', () => {
-	it('pages with Limit/Offset until a short page', async () => {
+	it('pages by Offset, sending no Limit, until a short page where the page size is documented', async () => {
 		const page = (n: number, from: number) => ({ status: 200, body: Array.from({ length: n }, (_, i) => ({ PatNum: from + i })) });
 		const { t, sent } = transport([page(100, 0), page(100, 100), page(37, 200)]);
 		const rows = await t.all<{ PatNum: number }>('/patients/Simple', { PatStatus: 'Patient' });
 		expect(rows).toHaveLength(237);
 		expect(rows[236].PatNum).toBe(236);
 		expect(sent.map((s) => s.request.query)).toEqual([
-			{ PatStatus: 'Patient', Limit: 100, Offset: 0 },
-			{ PatStatus: 'Patient', Limit: 100, Offset: 100 },
-			{ PatStatus: 'Patient', Limit: 100, Offset: 200 },
+			{ PatStatus: 'Patient', Offset: 0 },
+			{ PatStatus: 'Patient', Offset: 100 },
+			{ PatStatus: 'Patient', Offset: 200 },
 		]);
 	});
 
@@ -48,6 +48,30 @@ describe('OpenDentalTransport', () => {
 		const { t, sent } = transport([{ status: 200, body: Array(100).fill({}) }, { status: 200, body: [] }]);
 		expect(await t.all('/providers')).toHaveLength(100);
 		expect(sent).toHaveLength(2);
+	});
+
+	it('with no documented page size (API Service), a short page is not the end: only an empty page is', async () => {
+		// A server whose page is 250 rows: a guessed size of 1,000 would stop after the first page.
+		const { t, sent } = transport([{ status: 200, body: Array(250).fill({}) }, { status: 200, body: Array(250).fill({}) }, { status: 200, body: Array(12).fill({}) }, { status: 200, body: [] }], 'none', null);
+		expect(await t.all('/appointments')).toHaveLength(512);
+		expect(sent.map((s) => s.request.query?.Offset)).toEqual([0, 250, 500, 512]);
+	});
+
+	it('sends Content-Type: application/json on every request, GETs included', async () => {
+		const { t, sent } = transport([]);
+		await t.request({ method: 'GET', path: '/providers' });
+		await t.request({ method: 'PUT', path: '/appointments/1/Confirm', body: {} });
+		expect(sent.map((s) => s.request.headers?.['Content-Type'])).toEqual(['application/json', 'application/json']);
+	});
+
+	it('reads the office version from the ProgramVersion preference once; unreadable means unknown', async () => {
+		const { t, sent } = transport([{ status: 200, body: [{ PrefNum: 1, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' }] }]);
+		expect(await t.version()).toEqual([24, 3, 36]);
+		expect(await t.version()).toEqual([24, 3, 36]);
+		expect(sent).toHaveLength(1);
+		expect(sent[0].request).toMatchObject({ path: '/preferences', query: { PrefName: 'ProgramVersion' } });
+		const denied = transport([{ status: 401, body: 'no permission' }]);
+		expect(await denied.t.version()).toBeNull();
 	});
 
 	it.each([
@@ -81,6 +105,29 @@ describe('OpenDentalTransport', () => {
 		expect(error).toBeInstanceOf(PmsApiError);
 		expect(error).toMatchObject({ status: 503, path: '/appointments', attempts: 5, explanation: 'Service busy, try later' });
 		expect(sent).toHaveLength(5);
+	});
+
+	it("retries Open Dental's 400 for an eConnector or network failure, but not a 400 for a bad request", async () => {
+		const econnector = { status: 400, body: "The eConnector for this office could not be reached. Please check the office's eConnector and network connection." };
+		const { t, sent } = transport([econnector, econnector, { status: 200, body: [] }]);
+		await expect(t.request({ method: 'GET', path: '/appointments' })).resolves.toEqual([]);
+		expect(sent).toHaveLength(3);
+		const bad = transport([{ status: 400, body: 'PatNum must be a whole number.' }]);
+		await expect(bad.t.request({ method: 'GET', path: '/appointments' })).rejects.toMatchObject({ status: 400 });
+		expect(bad.sent).toHaveLength(1);
+	});
+
+	it('a write that failed on the eConnector is looked up before it is sent again, and never sent twice when it landed', async () => {
+		const econnector = { status: 400, body: 'eConnector not responding' };
+		const first = transport([econnector, { status: 201, body: { AptNum: 7 } }]);
+		let lookups = 0;
+		const sent = await first.t.write({ method: 'POST', path: '/appointments', body: {} }, async () => void lookups++);
+		expect(sent).toEqual({ answer: { AptNum: 7 } });
+		expect(lookups).toBe(1);
+		expect(first.sent.filter((s) => s.request.method === 'POST')).toHaveLength(2);
+		const landed = transport([econnector]);
+		expect(await landed.t.write({ method: 'POST', path: '/appointments', body: {} }, async () => ({ AptNum: 8 }))).toEqual({ found: { AptNum: 8 } });
+		expect(landed.sent).toHaveLength(1);
 	});
 
 	it('does not retry what will not get better (401, 400, 404)', async () => {

@@ -1,7 +1,7 @@
 /**
  * Open Dental treatment plans as presented plans. Saved plans keep frozen procedure copies
  * (proctp); Active and Inactive plans point at live procedures through treatplanattach rows,
- * which can be stale (../shared/reference/pms.md): each procedure's own status decides.
+ * which can be stale (../shared/reference/pms.md): each live procedure's own status decides.
  */
 import type { PlanStatus, PresentedPlan } from '../../model/clinical';
 import { cents } from '../../normalize/money';
@@ -26,9 +26,14 @@ export function attachedProcedure(proc: ProcedureRecord): PlanProcedure | null {
 	return { ...base, state: proc.AptNum ? 'scheduled' : 'planned' };
 }
 
-/** Open Dental saves a plan once its work is done: its copies count as completed. */
-export function savedProcedure(copy: ProcTpRecord): PlanProcedure {
-	return { procNum: copy.ProcNumOrig, fee: copy.FeeAmt, provNum: copy.ProvNum, state: 'completed' };
+/**
+ * A Saved plan's copy (apitreatplans.html: proctp rows "will not change after being saved"): a
+ * plan as presented, not work done. Its fee is the presented one; whether it is planned, booked or
+ * done is its live procedure's, and a copy whose procedure is gone or no longer treatment is none.
+ */
+export function savedProcedure(copy: ProcTpRecord, live: ProcedureRecord | undefined): PlanProcedure | null {
+	const part = live ? attachedProcedure(live) : null;
+	return part && { ...part, fee: copy.FeeAmt, provNum: copy.ProvNum ?? part.provNum };
 }
 
 /**

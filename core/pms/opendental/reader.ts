@@ -30,7 +30,6 @@ import {
 	operatoryRecord,
 	parseRows,
 	patientRecord,
-	procedureRecord,
 	procTpRecord,
 	providerRecord,
 	recallListRecord,
@@ -42,6 +41,7 @@ import {
 	type RecallListRecord,
 	type TreatPlanRecord,
 } from './records';
+import { appointmentRows, procedureRows, type AppointmentFilter } from './lists';
 import type { OpenDentalTransport } from './transport';
 
 const STATUS_TO_OD: Record<AppointmentStatus, string> = {
@@ -64,6 +64,8 @@ const PATIENT_STATUS = new Map<string, PatientStatus>([
 const APPOINTMENT_EVENTS = new Map<string, 'appointment_scheduled' | 'appointment_broken' | 'appointment_completed'>([
 	['Scheduled', 'appointment_scheduled'],
 	['Broken', 'appointment_broken'],
+	// apiappointments.html: a Break with sendToUnscheduledList "true" leaves the appointment UnschedList.
+	['UnschedList', 'appointment_broken'],
 	['Complete', 'appointment_completed'],
 ]);
 const OD_TO_STATUS = new Map<string, AppointmentStatus>(Object.entries(STATUS_TO_OD).map(([k, v]) => [v, k as AppointmentStatus]));
@@ -93,7 +95,7 @@ export class OpenDentalReader implements PmsReader {
 	async getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>> {
 		const today = query.now.setZone(this.options.timezone).toISODate() as string;
 		const { transport } = this.options;
-		const planned = parseRows(procedureRecord, await transport.all('/procedurelogs', { ProcStatus: 'TP' }), 'procedurelog');
+		const planned = await procedureRows(transport, { ProcStatus: 'TP' });
 		// Treatment Finder: patients with a Scheduled appointment today or later are not "unscheduled".
 		const booked = new Set(
 			(await this.scheduledFrom(today)).map((a) => a.PatNum),
@@ -132,7 +134,7 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	async getCompletedProcedures(query: CompletedQuery): Promise<Array<WithPmsIds<ClinicalEvent>>> {
-		const rows = parseRows(procedureRecord, await this.options.transport.all('/procedurelogs', { ProcStatus: 'C' }), 'procedurelog');
+		const rows = await procedureRows(this.options.transport, { ProcStatus: 'C' });
 		const directory = await this.loadDirectory();
 		const events: Array<WithPmsIds<ClinicalEvent>> = [];
 		for (const proc of rows) {
@@ -152,7 +154,9 @@ export class OpenDentalReader implements PmsReader {
 	async getPresentedPlans(query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>> {
 		const { transport } = this.options;
 		const dated = parseRows(treatPlanRecord, await transport.all('/treatplans'), 'treatplan')
-			.map((plan) => ({ plan, presentedOn: odDate(plan.DateTP) }))
+			// apitreatplans.html: DateTP is set when a plan is Saved and is "0001-01-01" on Active and
+			// Inactive plans; the page is silent on their date, so the row's entry date stands in.
+			.map((plan) => ({ plan, presentedOn: odDate(plan.DateTP) ?? odDate(plan.SecDateEntry ?? '') }))
 			.filter((p): p is { plan: TreatPlanRecord; presentedOn: string } => p.presentedOn !== null && p.presentedOn >= query.from && p.presentedOn <= query.to)
 			.sort((a, b) => a.presentedOn.localeCompare(b.presentedOn) || a.plan.TreatPlanNum - b.plan.TreatPlanNum);
 		const directory = await this.loadDirectory();
@@ -160,7 +164,7 @@ export class OpenDentalReader implements PmsReader {
 		const charts = new Map<number, Map<number, ProcedureRecord>>();
 		const plans: Array<WithPmsIds<PresentedPlan>> = [];
 		for (const { plan, presentedOn } of dated) {
-			const procedures = plan.TPStatus === 'Saved' ? await this.savedProcedures(plan) : await this.attachedProcedures(plan, charts);
+			const procedures = plan.TPStatus === 'Saved' ? await this.savedProcedures(plan, charts) : await this.attachedProcedures(plan, charts);
 			const item = presentedPlan(plan, presentedOn, procedures, providerOf);
 			if (item) plans.push({ item, pmsIds: { TreatPlanNum: plan.TreatPlanNum, PatNum: plan.PatNum, ProcNums: procedures.map((p) => p.procNum).join(',') } });
 		}
@@ -198,7 +202,8 @@ export class OpenDentalReader implements PmsReader {
 			);
 			for (const row of rows) {
 				const item = this.toRecall(row, query.now, type ?? '');
-				if (item) recalls.push({ item, pmsIds: { PatNum: row.PatNum } });
+				// Re-checked: the list's own defaults (RecallDaysPast/Future) must not widen the range.
+				if (item && item.dueDate >= from && item.dueDate <= to) recalls.push({ item, pmsIds: { PatNum: row.PatNum } });
 			}
 		}
 		return recalls.sort((a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId));
@@ -254,7 +259,7 @@ export class OpenDentalReader implements PmsReader {
 		const since = request.cursor.changesSince;
 
 		if (wants.has('procedure_completed') || wants.has('treatment_unscheduled')) {
-			const changed = parseRows(procedureRecord, await transport.all('/procedurelogs', { DateTStamp: since }), 'procedurelog');
+			const changed = await procedureRows(transport, { DateTStamp: since });
 			const replanned = new Map<number, string>();
 			for (const proc of changed) {
 				const stamp = proc.DateTStamp ?? since;
@@ -273,7 +278,7 @@ export class OpenDentalReader implements PmsReader {
 		}
 
 		if (wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed')) {
-			const changed = parseRows(appointmentRecord, await transport.all('/appointments', { DateTStamp: since }), 'appointment');
+			const changed = await appointmentRows(transport, { DateTStamp: since });
 			for (const record of changed) {
 				const type = APPOINTMENT_EVENTS.get(record.AptStatus);
 				if (!type || !wants.has(type)) continue;
@@ -354,7 +359,7 @@ export class OpenDentalReader implements PmsReader {
 		if (patient.PatStatus !== 'Patient') return null;
 		const booked = await this.scheduledFrom(today, patNum);
 		if (booked.length) return null;
-		const planned = parseRows(procedureRecord, await transport.all('/procedurelogs', { PatNum: patNum, ProcStatus: 'TP' }), 'procedurelog');
+		const planned = await procedureRows(transport, { PatNum: patNum, ProcStatus: 'TP' });
 		const book = new CaseBook();
 		const fields = this.patientFields(patient, directory);
 		for (const proc of planned) book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
@@ -363,28 +368,31 @@ export class OpenDentalReader implements PmsReader {
 		return { item, pmsIds: { PatNum: patNum, ProcNums: planned.map((p) => p.ProcNum).join(',') } };
 	}
 
-	private async savedProcedures(plan: TreatPlanRecord): Promise<PlanProcedure[]> {
+	/** A Saved plan's copies as presented (fees), each judged by its procedure as it stands now. */
+	private async savedProcedures(plan: TreatPlanRecord, charts: Map<number, Map<number, ProcedureRecord>>): Promise<PlanProcedure[]> {
 		const copies = parseRows(procTpRecord, await this.options.transport.all('/proctps', { TreatPlanNum: plan.TreatPlanNum }), 'proctp');
-		return copies.map(savedProcedure);
+		const chart = await this.chartOf(plan.PatNum, charts);
+		return copies.flatMap((copy) => savedProcedure(copy, chart.get(copy.ProcNumOrig)) ?? []);
 	}
 
 	/** A live plan's procedures as they stand now; attaches to procedures gone from the chart are stale. */
 	private async attachedProcedures(plan: TreatPlanRecord, charts: Map<number, Map<number, ProcedureRecord>>): Promise<PlanProcedure[]> {
-		const { transport } = this.options;
-		const attaches = parseRows(treatPlanAttachRecord, await transport.all('/treatplanattaches', { TreatPlanNum: plan.TreatPlanNum }), 'treatplanattach');
-		let chart = charts.get(plan.PatNum);
-		if (!chart) {
-			const rows = parseRows(procedureRecord, await transport.all('/procedurelogs', { PatNum: plan.PatNum }), 'procedurelog');
-			chart = new Map(rows.map((p) => [p.ProcNum, p]));
-			charts.set(plan.PatNum, chart);
-		}
-		const procedures: PlanProcedure[] = [];
-		for (const { ProcNum } of attaches) {
+		const attaches = parseRows(treatPlanAttachRecord, await this.options.transport.all('/treatplanattaches', { TreatPlanNum: plan.TreatPlanNum }), 'treatplanattach');
+		const chart = await this.chartOf(plan.PatNum, charts);
+		return attaches.flatMap(({ ProcNum }) => {
 			const proc = chart.get(ProcNum);
-			const part = proc && attachedProcedure(proc);
-			if (part) procedures.push(part);
+			return (proc && attachedProcedure(proc)) || [];
+		});
+	}
+
+	/** One patient's procedures by ProcNum, read once per run. */
+	private async chartOf(patNum: number, charts: Map<number, Map<number, ProcedureRecord>>): Promise<Map<number, ProcedureRecord>> {
+		let chart = charts.get(patNum);
+		if (!chart) {
+			chart = new Map((await procedureRows(this.options.transport, { PatNum: patNum })).map((p) => [p.ProcNum, p]));
+			charts.set(patNum, chart);
 		}
-		return procedures;
+		return chart;
 	}
 
 	private plannedProcedure(proc: ProcedureRecord): Procedure {
@@ -422,8 +430,8 @@ export class OpenDentalReader implements PmsReader {
 		return this.appointmentRecords({ PatNum: patNum, AptStatus: 'Scheduled', dateStart: date, dateEnd: addYears(date, 5) });
 	}
 
-	private async appointmentRecords(query: Record<string, string | number | undefined>): Promise<AppointmentRecord[]> {
-		return parseRows(appointmentRecord, await this.options.transport.all('/appointments', query), 'appointment');
+	private appointmentRecords(filter: AppointmentFilter): Promise<AppointmentRecord[]> {
+		return appointmentRows(this.options.transport, filter);
 	}
 
 	/** Providers, clinics and operatories by number: read once per run. */

@@ -1,8 +1,11 @@
 /**
  * Open Dental's JSON, checked at the edge. Enums arrive as text, booleans as "true"/"false",
- * datetimes as "yyyy-MM-dd HH:mm:ss" in practice-local time. Unknown fields pass through untouched
- * (Open Dental adds fields between versions); the ones Chairside reads must be there.
+ * datetimes as "yyyy-MM-dd HH:mm:ss" in practice-local time, except where a page shows otherwise
+ * (the Recall List's "3/16/2022", numbers as strings: test/fixtures/opendental-docs). Unknown
+ * fields pass through untouched (Open Dental adds fields between versions); the ones Chairside
+ * reads must be there.
  */
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 const id = z.coerce.number().int();
@@ -75,9 +78,11 @@ export const recallListRecord = z
 		Type: text.optional(),
 		RecallType: text.optional(),
 		Interval: text.optional(),
+		// apirecalls.html shows NumRemind as a string ("2") and LastRemind as "3/16/2022".
 		NumRemind: z.coerce.number().optional(),
 		LastRemind: text.optional(),
 		DatePrevious: text.optional(),
+		ClinicNum: id.optional(),
 	})
 	.passthrough();
 export type RecallListRecord = z.infer<typeof recallListRecord>;
@@ -86,8 +91,11 @@ export const treatPlanRecord = z
 	.object({
 		TreatPlanNum: id,
 		PatNum: id,
+		/** apitreatplans.html: set when a plan is Saved; "0001-01-01" on Active and Inactive plans. */
 		DateTP: text,
 		TPStatus: z.enum(['Saved', 'Active', 'Inactive']),
+		/** When the plan row was made: the only date an Active or Inactive plan carries. */
+		SecDateEntry: text.optional(),
 	})
 	.passthrough();
 export type TreatPlanRecord = z.infer<typeof treatPlanRecord>;
@@ -118,8 +126,14 @@ export function parseRows<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: 
 	});
 }
 
-/** "yyyy-MM-dd HH:mm:ss" or "yyyy-MM-dd"; Open Dental's "0001-01-01" means "none". */
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s|$)/;
+
+/**
+ * yyyy-MM-dd for "yyyy-MM-dd[ HH:mm:ss]" and for the Recall List's "M/d/yyyy" (apirecalls.html);
+ * null for blanks and Open Dental's "0001-01-01", which means "none".
+ */
 export function odDate(value: string): string | null {
-	const date = value.slice(0, 10);
-	return /^\d{4}-\d{2}-\d{2}$/.test(date) && !date.startsWith('0001') ? date : null;
+	const us = US_DATE.exec(value.trim());
+	const date = us ? DateTime.fromObject({ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) }).toISODate() : value.slice(0, 10);
+	return date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > '0001-01-01' && DateTime.fromISO(date).isValid ? date : null;
 }

@@ -1,14 +1,16 @@
 /**
  * The PMS writer over Open Dental's REST API. Open Dental checks no overlaps on POST /appointments,
  * so a booking re-checks the chair and the patient right before writing, and carries its key in the
- * appointment's Note so a retry after a lost answer finds what was already made.
+ * appointment's Note so a retry after a lost answer finds what was already made. Every write that
+ * fails transiently (the eConnector's 400, no answer, a 5xx) looks for its effect before it is
+ * sent again (OpenDentalTransport.write).
  */
 import { DateTime } from 'luxon';
 import { keyTag, logKey, noteWithKey } from '../../booking/key';
 import { patternFor } from '../../booking/pattern';
-import type { Slot } from '../../booking/slots';
-import { PmsApiError } from '../http';
+import { cutGaps, type Slot } from '../../booking/slots';
 import { SlotTakenError, type BookRequest, type Booking, type CancelRequest, type CommlogRequest, type ConfirmValue, type LoggedCommunication, type PmsWriter, type SlotQuery, type TextConsent } from '../writer';
+import { appointmentRows, type AppointmentFilter } from './lists';
 import { appointmentRecord, parseRows, slotRecord, type AppointmentRecord } from './records';
 import type { OpenDentalTransport } from './transport';
 
@@ -19,6 +21,11 @@ const BROKEN = new Set(['Broken', 'UnschedList']);
 export class OpenDentalWriter implements PmsWriter {
 	constructor(private readonly transport: OpenDentalTransport) {}
 
+	/**
+	 * apiappointments.html, Appointments GET Slots: whole open gaps at least `lengthMinutes` long, for
+	 * the practice's default provider unless ProvNum is given. Each gap is cut into bookable times
+	 * of the asked length; a row for another provider or chair than the one asked is dropped.
+	 */
 	async openSlots(query: SlotQuery): Promise<Slot[]> {
 		const rows = await this.transport.all('/appointments/Slots', {
 			dateStart: query.from,
@@ -27,27 +34,24 @@ export class OpenDentalWriter implements PmsWriter {
 			ProvNum: query.providerId ?? undefined,
 			OpNum: query.operatoryId ?? undefined,
 		});
-		return parseRows(slotRecord, rows, 'slot').map((s) => ({ start: s.DateTimeStart, end: s.DateTimeEnd, providerId: String(s.ProvNum), operatoryId: String(s.OpNum) }));
+		const gaps = parseRows(slotRecord, rows, 'slot')
+			.filter((s) => (query.providerId === null || String(s.ProvNum) === query.providerId) && (query.operatoryId === null || String(s.OpNum) === query.operatoryId))
+			.map((s) => ({ start: s.DateTimeStart, end: s.DateTimeEnd, providerId: String(s.ProvNum), operatoryId: String(s.OpNum) }));
+		return cutGaps(gaps, query.lengthMinutes);
 	}
 
 	async book(request: BookRequest): Promise<Booking> {
 		const day = request.start.slice(0, 10);
-		const patients = await this.appointments({ PatNum: request.patientId, date: day });
+		const patientsDay = () => this.appointments({ PatNum: request.patientId, dateStart: day, dateEnd: day });
+		const patients = await patientsDay();
 		const made = this.madeBy(request, patients);
 		if (made) return { appointmentId: String(made.AptNum), reused: true };
-		const chair = await this.appointments({ Op: request.operatoryId, date: day });
+		const chair = await this.appointments({ Op: request.operatoryId, dateStart: day, dateEnd: day });
 		const end = DateTime.fromSQL(request.start).plus({ minutes: request.lengthMinutes }).toFormat('yyyy-MM-dd HH:mm:ss');
 		if ([...chair, ...patients].some((a) => OCCUPYING.has(a.AptStatus) && overlaps(a, request.start, end))) throw new SlotTakenError(request);
-		try {
-			const created = await this.transport.request(this.bookingRequest(request));
-			return { appointmentId: String(parseRows(appointmentRecord, [created], 'appointment')[0].AptNum), reused: false };
-		} catch (error) {
-			// No answer or a 5xx: Open Dental may still have written it. Look before the caller retries.
-			if (!(error instanceof PmsApiError) || (error.status !== 0 && error.status < 500)) throw error;
-			const applied = this.madeBy(request, await this.appointments({ PatNum: request.patientId, date: day }));
-			if (applied) return { appointmentId: String(applied.AptNum), reused: false };
-			throw error;
-		}
+		const result = await this.transport.write(this.bookingRequest(request), async () => this.madeBy(request, await patientsDay()));
+		const created = 'found' in result ? result.found : parseRows(appointmentRecord, [result.answer], 'appointment')[0];
+		return { appointmentId: String(created.AptNum), reused: false };
 	}
 
 	async confirm(appointmentId: string, value: ConfirmValue): Promise<void> {
@@ -58,14 +62,10 @@ export class OpenDentalWriter implements PmsWriter {
 		const path = `/appointments/${encodeURIComponent(appointmentId)}`;
 		const isBroken = async () => BROKEN.has(parseRows(appointmentRecord, [await this.transport.request({ method: 'GET', path })], 'appointment')[0].AptStatus);
 		if (await isBroken()) return false;
-		const body = { sendToUnscheduledList: String(request.toUnscheduledList), breakType: request.reason };
-		try {
-			// Break twice is a 400 and would chart a second D9986/D9987: never repeated blindly.
-			await this.transport.request({ method: 'PUT', path: `${path}/Break`, body }, { repeatable: false });
-		} catch (error) {
-			if (error instanceof PmsApiError && (error.status === 0 || error.status >= 500) && (await isBroken())) return true;
-			throw error;
-		}
+		// breakType only when the practice asks for one: an office on default settings refuses it.
+		const body = { sendToUnscheduledList: String(request.toUnscheduledList), ...(request.reason ? { breakType: request.reason } : {}) };
+		// Break twice is a 400 and would chart a second D9986/D9987: looked up, never repeated blindly.
+		await this.transport.write({ method: 'PUT', path: `${path}/Break`, body }, async () => ((await isBroken()) ? true : undefined));
 		return true;
 	}
 
@@ -79,48 +79,52 @@ export class OpenDentalWriter implements PmsWriter {
 			SentOrReceived: request.direction,
 			...(request.at ? { CommDateTime: request.at } : {}),
 		};
-		try {
-			const created = (await this.transport.request({ method: 'POST', path: '/commlogs', body })) as { CommlogNum?: unknown } | null;
-			return { id: String(created?.CommlogNum ?? ''), reused: false };
-		} catch (error) {
-			// As for a booking: after no answer or a 5xx the entry may be in the chart already.
-			if (!tag || !(error instanceof PmsApiError) || (error.status !== 0 && error.status < 500)) throw error;
+		const post = { method: 'POST' as const, path: '/commlogs', body };
+		/** The keyed entry in the patient's chart, if it is there. */
+		const landed = async (): Promise<string | undefined> => {
 			const logs = await this.transport.all<{ CommlogNum?: unknown; Note?: unknown }>('/commlogs', { PatNum: request.patientId });
-			const landed = logs.find((c) => typeof c.Note === 'string' && c.Note.includes(tag));
-			if (landed) return { id: String(landed.CommlogNum ?? ''), reused: true };
-			throw error;
+			const entry = logs.find((c) => typeof c.Note === 'string' && tag !== null && c.Note.includes(tag));
+			return entry && String(entry.CommlogNum ?? '');
+		};
+		if (!tag) {
+			const created = (await this.transport.request(post, { repeatable: false })) as { CommlogNum?: unknown } | null;
+			return { id: idOf(created?.CommlogNum), reused: false };
 		}
+		const result = await this.transport.write(post, landed);
+		if ('found' in result) return { id: result.found, reused: true };
+		const id = idOf((result.answer as { CommlogNum?: unknown } | null)?.CommlogNum);
+		// docs/open-dental.md: before 23.3.7 the answer carries no CommlogNum; the key finds it.
+		return { id: id || ((await landed()) ?? ''), reused: false };
 	}
 
 	async setTextConsent(patientId: string, consent: TextConsent): Promise<void> {
 		await this.transport.request({ method: 'PUT', path: `/patients/${encodeURIComponent(patientId)}`, body: { TxtMsgOk: consent } });
 	}
 
-	/**
-	 * The appointment this booking already made: its key in the Note, or for a planned appointment
-	 * (SchedulePlanned takes no Note) the patient's Scheduled visit at that minute in that chair.
-	 */
+	/** The appointment this booking already made: its key in the Note (SchedulePlanned takes a Note too). */
 	private madeBy(request: BookRequest, appointments: AppointmentRecord[]): AppointmentRecord | undefined {
 		const tag = keyTag(request.key);
-		return appointments.find((a) =>
-			request.plannedAppointmentId
-				? a.AptStatus === 'Scheduled' && a.AptDateTime === request.start && String(a.Op) === request.operatoryId
-				: (a.Note ?? '').includes(tag),
-		);
+		return appointments.find((a) => (a.Note ?? '').includes(tag));
 	}
 
 	private bookingRequest(request: BookRequest) {
-		const common = { AptDateTime: request.start, ProvNum: Number(request.providerId), Op: Number(request.operatoryId) };
+		const common = { AptDateTime: request.start, ProvNum: Number(request.providerId), Op: Number(request.operatoryId), Note: noteWithKey(request.note, request.key) };
 		if (request.plannedAppointmentId) {
+			// apiappointments.html, SchedulePlanned: AptNum, AptDateTime, ProvNum, Op required; Note optional.
 			return { method: 'POST' as const, path: '/appointments/SchedulePlanned', body: { AptNum: Number(request.plannedAppointmentId), ...common } };
 		}
-		const body = { PatNum: Number(request.patientId), ...common, Pattern: patternFor(request.lengthMinutes), Note: noteWithKey(request.note, request.key) };
+		const body = { PatNum: Number(request.patientId), ...common, Pattern: patternFor(request.lengthMinutes) };
 		return { method: 'POST' as const, path: '/appointments', body };
 	}
 
-	private async appointments(query: Record<string, string>): Promise<AppointmentRecord[]> {
-		return parseRows(appointmentRecord, await this.transport.all('/appointments', query), 'appointment');
+	private appointments(filter: AppointmentFilter): Promise<AppointmentRecord[]> {
+		return appointmentRows(this.transport, filter);
 	}
+}
+
+/** A CommlogNum as text; "" when the answer has none (0 or missing). */
+function idOf(value: unknown): string {
+	return value === undefined || value === null || String(value) === '0' ? '' : String(value);
 }
 
 function overlaps(a: AppointmentRecord, start: string, end: string): boolean {

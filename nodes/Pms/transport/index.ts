@@ -51,6 +51,7 @@ export async function openDentalReader(
 			url: request.path,
 			qs: Object.fromEntries(Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined)) as IDataObject,
 			body: request.body as IDataObject | undefined,
+			headers: request.headers,
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -61,9 +62,10 @@ export async function openDentalReader(
 	const transport = new OpenDentalTransport({
 		http,
 		timing: { now: () => Date.now(), sleep: (ms) => sleep(ms) },
-		// Only Remote throttles; the Local API and API Service answer 1,000 rows a page.
+		// Only Remote throttles. apiimplementation.html documents 100 rows a page on Remote and 1,000 on
+		// the Local API; the API Service's and a custom URL's are not documented: page to an empty page.
 		throttle: remote ? (credential.readOnly ? 'readOnly' : 'readWrite') : 'none',
-		pageSize: remote || credential.connection === 'custom' ? 100 : 1000,
+		pageSize: remote ? 100 : credential.connection === 'local' ? 1000 : null,
 	});
 	return {
 		reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US' }),

@@ -46,12 +46,19 @@ describe('Open Dental simulator: mutations', () => {
 		expect(res.body).toMatchObject({ PatNum: patient.PatNum, Op: taken.Op, AptDateTime: taken.AptDateTime, AptStatus: 'Scheduled', Pattern: '/XX/', Note: 'booked by Chairside' });
 		const location = res.headers.get('location') as string;
 		expect(location).toBe(`${sim.url}/appointments/${res.body.AptNum}`);
-		const again = await fetch(location, { headers: { Authorization: 'ODFHIR dev-key/cust-key' } });
+		const again = await fetch(location, { headers: { Authorization: 'ODFHIR dev-key/cust-key', 'Content-Type': 'application/json' } });
 		expect(((await again.json()) as Row).AptNum).toBe(res.body.AptNum);
 		expect(practice.appointments.filter((a) => a.Op === taken.Op && a.AptDateTime === taken.AptDateTime && a.AptStatus === 'Scheduled')).toHaveLength(2);
 	});
 
+	/** An office that set up a broken-appointment procedure: the Break accepts a breakType. */
+	const officeChartingBreaks = async () => {
+		await sim.close();
+		({ sim, clock, practice } = await start({ breakTypeAllowed: true }));
+	};
+
 	it('breaks an appointment: D9986 charted, status Broken, both visible to a poll', async () => {
+		await officeChartingBreaks();
 		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled') as Practice['appointments'][number];
 		const stamped = clock.advance(5);
 		const res = await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'false', breakType: 'Missed' } });
@@ -67,6 +74,7 @@ describe('Open Dental simulator: mutations', () => {
 	});
 
 	it('charts D9987 and moves the appointment to the Unscheduled List when asked', async () => {
+		await officeChartingBreaks();
 		const apt = practice.appointments.filter((a) => a.AptStatus === 'Scheduled')[1];
 		await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' } });
 		expect((await call<Row>(sim, `/appointments/${apt.AptNum}`)).body.AptStatus).toBe('UnschedList');
@@ -114,7 +122,7 @@ describe('Open Dental simulator: mutations', () => {
 		await call(sim, '/commlogs', { method: 'POST', body: { PatNum: patNum, Note: 'Recall text', commType: 'Recall', Mode_: 'Text' } });
 		expect((await call<Row[]>(sim, '/recalls/List?RecallType=Prophy')).body.map((r) => r.PatNum)).not.toContain(patNum);
 		const reminded = (await call<Row[]>(sim, '/recalls/List?RecallType=Prophy&IncludeReminded=true')).body.find((r) => r.PatNum === patNum);
-		expect(reminded).toMatchObject({ NumRemind: 1, LastRemind: '2026-11-23' });
+		expect(reminded).toMatchObject({ NumRemind: '1', LastRemind: '11/23/2026' });
 	});
 
 	it('refuses writes from a read-only key with 401', async () => {
@@ -138,33 +146,36 @@ describe('Open Dental simulator: slots', () => {
 	});
 	afterAll(() => sim.close());
 
-	it('offers only slots free of Scheduled appointments, within business hours, never in the past', async () => {
+	it('answers whole open gaps at least the length asked, for the default provider, free of Scheduled appointments, never in the past', async () => {
 		const slots = (await call<Row[]>(sim, '/appointments/Slots?dateStart=2026-11-23&dateEnd=2026-11-27&lengthMinutes=30')).body;
 		expect(slots.length).toBeGreaterThan(0);
+		const defaultProv = practice.providers.find((p) => !p.IsHygienist)?.ProvNum;
+		expect(new Set(slots.map((s) => s.ProvNum))).toEqual(new Set([defaultProv]));
 		const scheduled = practice.appointments.filter((a) => a.AptStatus === 'Scheduled');
 		for (const s of slots) {
 			const day = (s.DateTimeStart as string).slice(0, 10);
 			const from = minutes(s.DateTimeStart as string);
 			const to = minutes(s.DateTimeEnd as string);
-			expect(to - from).toBe(30);
+			expect(to - from).toBeGreaterThanOrEqual(30);
 			expect(from >= 8 * 60 && to <= 17 * 60).toBe(true);
 			const clash = scheduled.find((a) => a.Op === s.OpNum && a.AptDateTime.startsWith(day) && minutes(a.AptDateTime) < to && minutes(a.AptDateTime) + a.lengthMinutes > from);
 			expect(clash).toBeUndefined();
 		}
+		expect(slots.some((s) => minutes(s.DateTimeEnd as string) - minutes(s.DateTimeStart as string) > 30)).toBe(true);
 		expect(slots.some((s) => (s.DateTimeStart as string) < '2026-11-23 08:00:00')).toBe(false);
 	});
 
-	it('stops offering a slot once it is booked', async () => {
+	it('a booking inside a gap splits it', async () => {
 		const op = practice.operatories[0];
-		const query = `/appointments/Slots?dateStart=2026-11-30&dateEnd=2026-11-30&lengthMinutes=60&OpNum=${op.OperatoryNum}`;
+		const query = `/appointments/Slots?dateStart=2026-11-30&dateEnd=2026-11-30&lengthMinutes=60&OpNum=${op.OperatoryNum}&ProvNum=${op.IsHygiene ? op.ProvHygienist : op.ProvDentist}`;
 		const before = (await call<Row[]>(sim, query)).body;
-		expect(before.length).toBeGreaterThan(0);
-		for (const s of before) expect(s.OpNum).toBe(op.OperatoryNum);
-		const first = before[0];
-		sim.bookAppointment({ patNum: 1, start: first.DateTimeStart as string, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
+		const wide = before.find((s) => minutes(s.DateTimeEnd as string) - minutes(s.DateTimeStart as string) >= 180) as Row;
+		expect(wide).toBeDefined();
+		const middle = `${(wide.DateTimeStart as string).slice(0, 11)}${String(Math.floor(minutes(wide.DateTimeStart as string) / 60) + 1).padStart(2, '0')}:00:00`;
+		sim.bookAppointment({ patNum: 1, start: middle, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
 		const after = (await call<Row[]>(sim, query)).body;
-		expect(after.map((s) => s.DateTimeStart)).not.toContain(first.DateTimeStart);
-		expect(after).toHaveLength(before.length - 1);
+		expect(after.map((s) => s.DateTimeStart)).toContain(wide.DateTimeStart);
+		expect(after.find((s) => s.DateTimeStart === wide.DateTimeStart)?.DateTimeEnd).toBe(middle);
 	});
 
 	it('serves 1000 rows a page in local mode', async () => {
@@ -231,6 +242,81 @@ describe('Open Dental simulator: throttle and faults', () => {
 			began = Date.now();
 			expect((await call(sim, '/clinics')).status).toBe(200);
 			expect(Date.now() - began).toBeGreaterThanOrEqual(180);
+		} finally {
+			await sim.close();
+		}
+	});
+});
+
+describe('Open Dental simulator: as the documentation says (docs/open-dental.md)', () => {
+	it('an Open Dental older than 25.2.21 ignores ProcStatus on GET /procedurelogs; a current one filters', async () => {
+		const older = await start({ version: '24.3.36' });
+		const current = await start();
+		try {
+			const statuses = async (sim: OpenDentalSimulator) => new Set((await call<Row[]>(sim, '/procedurelogs?ProcStatus=TP')).body.map((p) => p.ProcStatus));
+			expect([...(await statuses(older.sim))].length).toBeGreaterThan(1);
+			expect(await statuses(current.sim)).toEqual(new Set(['TP']));
+			expect((await call<Row[]>(older.sim, '/preferences?PrefName=ProgramVersion')).body).toEqual([{ PrefNum: 123, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' }]);
+		} finally {
+			await older.sim.close();
+			await current.sim.close();
+		}
+	});
+
+	it('refuses a breakType on an office with default settings; a Break without one works', async () => {
+		const { sim, practice } = await start();
+		try {
+			const [a, b] = practice.appointments.filter((x) => x.AptStatus === 'Scheduled');
+			const refused = await call(sim, `/appointments/${a.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' } });
+			expect(refused.status).toBe(400);
+			expect((await call(sim, `/appointments/${b.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true' } })).status).toBe(200);
+			expect((await call<Row>(sim, `/appointments/${b.AptNum}`)).body.AptStatus).toBe('UnschedList');
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('refuses a request without Content-Type: application/json', async () => {
+		const { sim } = await start();
+		try {
+			const res = await fetch(`${sim.url}/patients/1`, { headers: { Authorization: 'ODFHIR dev-key/cust-key' } });
+			expect(res.status).toBe(400);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('appointments: DateTStamp is "altered after" (the same second is out); POST defaults IsHygiene to false', async () => {
+		const { sim, clock, practice } = await start();
+		try {
+			const op = practice.operatories.find((o) => o.IsHygiene) as Practice['operatories'][number];
+			const stamped = clock.advance(5);
+			const res = await call<Row>(sim, '/appointments', { method: 'POST', body: { PatNum: practice.patients[0].PatNum, Op: op.OperatoryNum, AptDateTime: '2026-12-01 09:00:00' } });
+			expect(res.body.IsHygiene).toBe('false');
+			expect((await call<Row[]>(sim, `/appointments?DateTStamp=${stamped}`)).body).toEqual([]);
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it('before 23.3.7 the answer to POST /commlogs carries no CommlogNum', async () => {
+		const { sim, practice } = await start({ version: '23.2.10' });
+		try {
+			const res = await call<Row>(sim, '/commlogs', { method: 'POST', body: { PatNum: practice.patients[0].PatNum, Note: 'Texted' } });
+			expect(res.status).toBe(201);
+			expect(res.body.CommlogNum).toBeUndefined();
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it("answers an eConnector failure as Open Dental does: 400 with an explanation", async () => {
+		const { sim } = await start();
+		try {
+			sim.fault({ path: /^\/patients/, status: 400 });
+			const res = await call(sim, '/patients/1');
+			expect(res.status).toBe(400);
+			expect(res.text).toMatch(/eConnector/);
 		} finally {
 			await sim.close();
 		}

@@ -28,7 +28,8 @@ afterEach(() => sim?.close());
 const reference = () => ({ now: DateTime.fromISO(`${TODAY}T08:00:00`, { zone }).toISO() });
 const node = (resource: string, operation: string, params: Record<string, unknown>, options: ContextOptions = {}) =>
 	runPms(pmsContext(sim, zone, { resource, operation, options: reference(), ...params }, [{}], options)).then(([out]) => out.map((o) => o.json));
-const raw = async (path: string, query: Record<string, string | number> = {}) => (await fetchClient(sim.url, 'ODFHIR dev/cust')({ method: 'GET', path, query })).body as IDataObject & IDataObject[];
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+const raw = async (path: string, query: Record<string, string | number> = {}) => (await fetchClient(sim.url, 'ODFHIR dev/cust')({ method: 'GET', path, query, headers: JSON_HEADERS })).body as IDataObject & IDataObject[];
 const op = () => practice.operatories.find((o) => !o.IsHygiene && o.ClinicNum === practice.clinics[0].ClinicNum)!;
 const patient = () => practice.patients.find((p) => p.PatStatus === 'Patient' && p.ClinicNum === op().ClinicNum)!;
 const local = (iso: unknown) => DateTime.fromISO(String(iso), { setZone: true }).setZone(zone).toFormat('yyyy-MM-dd HH:mm:ss');
@@ -50,24 +51,28 @@ const bookParams = (slot: IDataObject, extra: Record<string, unknown> = {}) => (
 });
 
 describe('Appointment > Find Open Slots', () => {
-	it('a few options inside the windows, with the length, provider and operatory asked, spread over days', async () => {
+	it('cuts the whole gaps Open Dental returns into bookable times inside the windows, spread over days', async () => {
 		const { OperatoryNum } = op();
-		const provNum = (await raw('/appointments/Slots', { dateStart: TODAY, dateEnd: TODAY, lengthMinutes: 45, OpNum: OperatoryNum }))[0].ProvNum;
+		const provNum = (await raw('/appointments/Slots', { dateStart: TODAY, dateEnd: TODAY, lengthMinutes: 45, OpNum: OperatoryNum, ProvNum: op().ProvDentist }))[0].ProvNum;
 		const out = await node('appointment', 'findSlots', { lengthMinutes: 45, providerId: String(provNum), operatoryId: String(OperatoryNum), windows: 'Tue-Thu 09:00-12:00' });
 		expect(out).toHaveLength(3);
-		const all = (await raw('/appointments/Slots', { dateStart: TODAY, dateEnd: '2026-12-07', lengthMinutes: 45, OpNum: OperatoryNum, ProvNum: Number(provNum) })) as IDataObject[];
-		const fitting = all.filter((s) => {
-			const start = DateTime.fromSQL(String(s.DateTimeStart));
-			return [2, 3, 4].includes(start.weekday) && start.hour >= 9 && String(s.DateTimeEnd).slice(11) <= '12:00:00';
-		});
-		const firstOfDay = fitting.filter((s, i) => fitting.findIndex((t) => String(t.DateTimeStart).slice(0, 10) === String(s.DateTimeStart).slice(0, 10)) === i).slice(0, 3);
-		expect(out.map((o) => local(o.start))).toEqual(firstOfDay.map((s) => s.DateTimeStart));
+		// apiappointments.html: whole gaps ("08:00-12:00"), never pieces; the client cuts them.
+		const gaps = (await raw('/appointments/Slots', { dateStart: TODAY, dateEnd: '2026-12-07', lengthMinutes: 45, OpNum: OperatoryNum, ProvNum: Number(provNum) })) as IDataObject[];
+		expect(gaps.some((g) => DateTime.fromSQL(String(g.DateTimeEnd)).diff(DateTime.fromSQL(String(g.DateTimeStart)), 'minutes').minutes > 45)).toBe(true);
+		const inside = (o: IDataObject) => gaps.some((g) => String(g.DateTimeStart) <= local(o.start) && local(o.end) <= String(g.DateTimeEnd));
 		for (const o of out) {
+			const start = DateTime.fromISO(String(o.start)).setZone(zone);
+			expect([2, 3, 4]).toContain(start.weekday);
+			expect(local(o.start).slice(11) >= '09:00:00' && local(o.end).slice(11) <= '12:00:00').toBe(true);
 			expect(DateTime.fromISO(String(o.end)).diff(DateTime.fromISO(String(o.start)), 'minutes').minutes).toBe(45);
+			expect(inside(o)).toBe(true);
 			expect(o).toMatchObject({ providerId: String(provNum), operatoryId: String(OperatoryNum), pmsIds: { ProvNum: Number(provNum), OpNum: OperatoryNum } });
 		}
+		// The first Tuesday-Thursday with room in the window: 09:00 when its gap starts by then.
+		const firstDay = gaps.find((g) => [2, 3, 4].includes(DateTime.fromSQL(String(g.DateTimeStart)).weekday) && String(g.DateTimeStart).slice(11) <= '09:00:00' && String(g.DateTimeEnd).slice(11) >= '09:45:00');
+		expect(local(out[0].start)).toBe(`${String(firstDay?.DateTimeStart).slice(0, 10)} 09:00:00`);
 		expect(new Set(out.map((o) => String(o.start).slice(0, 10))).size).toBe(3);
-		expect(await node('appointment', 'findSlots', { lengthMinutes: 45, operatoryId: String(OperatoryNum), maxOptions: 5 })).toHaveLength(5);
+		expect(await node('appointment', 'findSlots', { lengthMinutes: 45, providerId: String(provNum), operatoryId: String(OperatoryNum), maxOptions: 5 })).toHaveLength(5);
 	});
 
 	it('names a window it cannot read', async () => {
@@ -125,7 +130,7 @@ describe('Appointment > Book', () => {
 	it('schedules a planned appointment once', async () => {
 		const slot = await firstSlot();
 		const post = fetchClient(sim.url, 'ODFHIR dev/cust');
-		const planned = (await post({ method: 'POST', path: '/appointments', body: { PatNum: patient().PatNum, Op: op().OperatoryNum, AptDateTime: `${TODAY} 00:00:00`, AptStatus: 'Planned', Pattern: '/XXXXXXX/' } })).body as IDataObject;
+		const planned = (await post({ method: 'POST', path: '/appointments', headers: JSON_HEADERS, body: { PatNum: patient().PatNum, Op: op().OperatoryNum, AptDateTime: `${TODAY} 00:00:00`, AptStatus: 'Planned', Pattern: '/XXXXXXX/' } })).body as IDataObject;
 		const params = bookParams(slot, { plannedAppointmentId: String(planned.AptNum) });
 		const [booked] = await node('appointment', 'book', params);
 		expect(sim.requests.some((r) => r.path === '/appointments/SchedulePlanned')).toBe(true);
@@ -151,21 +156,45 @@ describe('Appointment > Confirm and Cancel', () => {
 		expect(await raw(`/appointments/${aptNum}`)).toMatchObject({ confirmed: 'Confirmed' });
 	});
 
-	it('Cancel as missed leaves it Broken and charts D9986 once, however often it runs', async () => {
+	it('Cancel on an office with default settings: no breakType sent, the appointment goes to the Unscheduled List, nothing charted', async () => {
 		const aptNum = booked();
-		const [out] = await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Missed', toUnscheduledList: false });
-		expect(out).toMatchObject({ status: 'broken', alreadyCancelled: false });
-		const [again] = await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Missed', toUnscheduledList: false });
+		const [out] = await node('appointment', 'cancel', { appointmentId: String(aptNum), toUnscheduledList: true });
+		expect(out).toMatchObject({ status: 'unscheduled_list', alreadyCancelled: false });
+		expect(practice.procedures.some((p) => p.PatNum === patient().PatNum && ['D9986', 'D9987'].includes(p.ProcCode) && p.ProcDate === TODAY)).toBe(false);
+		const [again] = await node('appointment', 'cancel', { appointmentId: String(aptNum), toUnscheduledList: true });
 		expect(again.alreadyCancelled).toBe(true);
-		const codes = practice.procedures.filter((p) => p.PatNum === patient().PatNum && p.ProcCode === 'D9986' && p.ProcDate === TODAY);
-		expect(codes).toHaveLength(1);
 	});
 
-	it('Cancel as cancelled to the Unscheduled List charts D9987', async () => {
+	it('a Break lost to the eConnector (400) is looked up, and not sent again once it landed', async () => {
 		const aptNum = booked();
-		await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Cancelled', toUnscheduledList: true });
-		expect(await raw(`/appointments/${aptNum}`)).toMatchObject({ AptStatus: 'UnschedList' });
-		expect(practice.procedures.some((p) => p.PatNum === patient().PatNum && p.ProcCode === 'D9987')).toBe(true);
+		sim.fault({ method: 'PUT', path: /\/Break$/, status: 400, afterApply: true });
+		const [out] = await node('appointment', 'cancel', { appointmentId: String(aptNum), toUnscheduledList: false });
+		expect(out).toMatchObject({ status: 'broken', alreadyCancelled: false });
+		expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+	});
+
+	describe('on an office set up to chart a broken-appointment code', () => {
+		beforeEach(async () => {
+			await sim.close();
+			sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now: () => DateTime.fromISO(`${TODAY}T08:00:00`, { zone }), breakTypeAllowed: true });
+		});
+
+		it('Cancel as missed leaves it Broken and charts D9986 once, however often it runs', async () => {
+			const aptNum = booked();
+			const [out] = await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Missed', toUnscheduledList: false });
+			expect(out).toMatchObject({ status: 'broken', alreadyCancelled: false });
+			const [again] = await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Missed', toUnscheduledList: false });
+			expect(again.alreadyCancelled).toBe(true);
+			const codes = practice.procedures.filter((p) => p.PatNum === patient().PatNum && p.ProcCode === 'D9986' && p.ProcDate === TODAY);
+			expect(codes).toHaveLength(1);
+		});
+
+		it('Cancel as cancelled to the Unscheduled List charts D9987', async () => {
+			const aptNum = booked();
+			await node('appointment', 'cancel', { appointmentId: String(aptNum), reason: 'Cancelled', toUnscheduledList: true });
+			expect(await raw(`/appointments/${aptNum}`)).toMatchObject({ AptStatus: 'UnschedList' });
+			expect(practice.procedures.some((p) => p.PatNum === patient().PatNum && p.ProcCode === 'D9987')).toBe(true);
+		});
 	});
 });
 

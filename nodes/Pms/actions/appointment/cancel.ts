@@ -12,11 +12,14 @@ export const cancel: Operation = {
 			displayName: 'Reason',
 			name: 'reason',
 			type: 'options',
+			// apiappointments.html: breakType is optional and "rarely used"; an office that has not changed
+			// its broken-appointment setting refuses it, so the default sends none.
 			options: [
-				{ name: 'Cancelled', value: 'Cancelled', description: 'Charts D9987' },
-				{ name: 'Missed', value: 'Missed', description: 'Charts D9986' },
+				{ name: 'None (Office Default)', value: '', description: 'Charts nothing; works on every office' },
+				{ name: 'Cancelled', value: 'Cancelled', description: 'Charts D9987; only if the office set Open Dental up for it' },
+				{ name: 'Missed', value: 'Missed', description: 'Charts D9986; only if the office set Open Dental up for it' },
 			],
-			default: 'Cancelled',
+			default: '',
 			displayOptions: show,
 		},
 		{
@@ -31,7 +34,7 @@ export const cancel: Operation = {
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		const id = idParameter(ctx, 'appointmentId', 'Appointment ID', i);
 		const changed = await run.writer.cancel(id, {
-			reason: ctx.getNodeParameter('reason', i) as CancelRequest['reason'],
+			reason: (ctx.getNodeParameter('reason', i, '') as CancelRequest['reason']) || null,
 			toUnscheduledList: ctx.getNodeParameter('toUnscheduledList', i) as boolean,
 		});
 		const { item, pmsIds } = await run.reader.getAppointment(id);

@@ -1,0 +1,71 @@
+/**
+ * The reader against the simulator answering as a current and as older Open Dental versions
+ * (docs/open-dental.md): filters an older version does not have come back unfiltered, and every
+ * answer must still equal what the practice's rows say.
+ */
+import { DateTime } from 'luxon';
+import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { fetchClient } from '../../sandbox/opendental/client';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+import { OpenDentalReader } from '../../core/pms/opendental/reader';
+import { OpenDentalTransport } from '../../core/pms/opendental/transport';
+
+const TODAY = '2026-11-23';
+
+describe.each([
+	['25.3.40', 'current'],
+	['24.3.36', 'before the ProcStatus filter (25.2.21)'],
+	['22.4.16', 'the minimum: before the AptStatus (22.4.28) and Op (23.2.27) filters too'],
+])('Open Dental %s (%s)', (version) => {
+	let practice: Practice;
+	let sim: OpenDentalSimulator;
+	let zone: string;
+	let now: DateTime;
+	const reader = () =>
+		new OpenDentalReader({
+			transport: new OpenDentalTransport({ http: fetchClient(sim.url, 'ODFHIR dev/cust'), timing: { now: () => 0, sleep: async () => undefined }, throttle: 'none', pageSize: null }),
+			timezone: zone,
+			defaultRegion: 'US',
+		});
+
+	beforeAll(async () => {
+		practice = generatePractice({ seed: 21, patients: 300, stage: 3, today: TODAY });
+		zone = practice.clinics[0].timezone;
+		now = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
+		sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now: () => now, version, mode: 'service' });
+		// A deleted crown on a patient with nothing else planned: never a case, whatever the server filters.
+		const patient = practice.patients.find((p) => p.PatStatus === 'Patient' && !practice.procedures.some((x) => x.PatNum === p.PatNum && x.ProcStatus === 'TP')) as Practice['patients'][number];
+		const procNum = sim.planProcedure({ patNum: patient.PatNum, code: 'D2740', description: 'crown - porcelain/ceramic', fee: 1100 });
+		const proc = practice.procedures.find((x) => x.ProcNum === procNum) as Practice['procedures'][number];
+		proc.ProcStatus = 'D';
+	});
+	afterAll(() => sim?.close());
+
+	it("unscheduled treatment is Treatment Finder's: no completed, deleted or existing work", async () => {
+		const expected = findUnscheduledTreatment(practice);
+		const cases = await reader().getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		const planned = new Set(practice.procedures.filter((p) => p.ProcStatus === 'TP').map((p) => String(p.ProcNum)));
+		for (const c of cases) for (const procNum of String(c.pmsIds.ProcNums).split(',')) expect(planned.has(procNum)).toBe(true);
+	});
+
+	it('completed procedures are only completed ones', async () => {
+		const events = await reader().getCompletedProcedures({ from: '2026-06-01', to: '2026-11-22', families: [] });
+		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcDate >= '2026-06-01' && p.ProcDate <= '2026-11-22');
+		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
+	});
+
+	it('appointments by status are only of that status', async () => {
+		const list = await reader().getAppointments({ from: TODAY, to: '2026-12-31', statuses: ['scheduled'], patientId: null });
+		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= '2026-12-31');
+		expect(list.map((a) => a.pmsIds.AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
+	});
+
+	it('recalls due are read from the Recall List\'s M/d/yyyy dates', async () => {
+		const recalls = await reader().getRecallsDue({ now, daysAhead: 28, daysOverdue: 182, types: [] });
+		expect(recalls.length).toBeGreaterThan(10);
+		expect(recalls.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.item.dueDate))).toBe(true);
+	});
+});

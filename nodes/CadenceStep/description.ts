@@ -138,7 +138,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: ['decide', 'enroll', 'preview', 'record', 'archive'] } },
+		displayOptions: { show: { operation: ['decide', 'enroll', 'preview', 'record', 'match', 'archive'] } },
 		options: [
 			{
 				displayName: 'Keep Audit Rows (Days)',
@@ -167,7 +167,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 3 },
 				default: 1,
 				description: 'Across every journey; Patient Message enforces the same cap',
-				displayOptions: { hide: { '/operation': ['archive'] } },
+				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
 			},
 			referenceTimeOption,
 			{
@@ -177,7 +177,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 9, maxValue: 21 },
 				default: 20,
 				description: "Messages go out before this hour in the patient's time zone (never after 21)",
-				displayOptions: { hide: { '/operation': ['archive'] } },
+				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
 			},
 			{
 				displayName: 'Send Window Start (Hour)',
@@ -186,7 +186,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 8, maxValue: 20 },
 				default: 8,
 				description: "Messages go out from this hour in the patient's time zone (never before 8)",
-				displayOptions: { hide: { '/operation': ['archive'] } },
+				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
 			},
 		],
 	},

@@ -56,7 +56,7 @@ describe.each([
 	let gmail: GmailSimulator;
 	let n8n: N8nSandbox;
 	let base = '';
-	let clock = START;
+	let clock: DateTime = START;
 	const patNums: number[] = [];
 	let aptNum = 0;
 

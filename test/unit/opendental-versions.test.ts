@@ -11,6 +11,9 @@ import type { Practice } from '../../sandbox/practice/types';
 import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
 import { OpenDentalReader } from '../../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../../core/pms/opendental/transport';
+import { OpenDentalWriter } from '../../core/pms/opendental/writer';
+import { savedProcedure } from '../../core/pms/opendental/plans';
+import { procedureRecord, procTpRecord } from '../../core/pms/opendental/records';
 
 const TODAY = '2026-11-23';
 
@@ -23,12 +26,8 @@ describe.each([
 	let sim: OpenDentalSimulator;
 	let zone: string;
 	let now: DateTime;
-	const reader = () =>
-		new OpenDentalReader({
-			transport: new OpenDentalTransport({ http: fetchClient(sim.url, 'ODFHIR dev/cust'), timing: { now: () => 0, sleep: async () => undefined }, throttle: 'none', pageSize: null }),
-			timezone: zone,
-			defaultRegion: 'US',
-		});
+	const transport = () => new OpenDentalTransport({ http: fetchClient(sim.url, 'ODFHIR dev/cust'), timing: { now: () => 0, sleep: async () => undefined }, throttle: 'none', pageSize: null });
+	const reader = () => new OpenDentalReader({ transport: transport(), timezone: zone, defaultRegion: 'US' });
 
 	beforeAll(async () => {
 		practice = generatePractice({ seed: 21, patients: 300, stage: 3, today: TODAY });
@@ -63,9 +62,35 @@ describe.each([
 		expect(list.map((a) => a.pmsIds.AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
 	});
 
+	it('a cancel on an office with default settings (no breakType) goes to the Unscheduled List, and the trigger sees a broken appointment', async () => {
+		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) > TODAY) as Practice['appointments'][number];
+		const since = now.toFormat('yyyy-MM-dd HH:mm:ss');
+		now = now.plus({ minutes: 5 });
+		expect(await new OpenDentalWriter(transport()).cancel(String(apt.AptNum), { toUnscheduledList: true })).toBe(true);
+		expect(apt.AptStatus).toBe('UnschedList');
+		const polled = await reader().poll({ cursor: { changesSince: since, boundaryKeys: [], scannedOn: TODAY }, now, events: ['appointment_broken'], families: [], recallDaysAhead: 28, lapsedMonths: 18 });
+		expect(polled.events.map((e) => [e.type, e.pmsIds.AptNum])).toEqual([['appointment_broken', apt.AptNum]]);
+	});
+
 	it('recalls due are read from the Recall List\'s M/d/yyyy dates', async () => {
 		const recalls = await reader().getRecallsDue({ now, daysAhead: 28, daysOverdue: 182, types: [] });
 		expect(recalls.length).toBeGreaterThan(10);
 		expect(recalls.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.item.dueDate))).toBe(true);
+	});
+});
+
+describe('a Saved plan is a plan as presented, not work done (apitreatplans.html)', () => {
+	const copy = procTpRecord.parse({ TreatPlanNum: 5, ProcNumOrig: 40, FeeAmt: 1100, ProvNum: 2 });
+	const live = (ProcStatus: string, AptNum = 0) => procedureRecord.parse({ ProcNum: 40, PatNum: 9, AptNum: String(AptNum), ProcDate: '0001-01-01', ProcFee: '900.00', ProcStatus, procCode: 'D2740' });
+	it.each([
+		['TP', 0, 'planned'],
+		['TP', 77, 'scheduled'],
+		['C', 0, 'completed'],
+	] as const)('a copy whose procedure is %s (AptNum %i) is %s, at the presented fee', (status, aptNum, state) => {
+		expect(savedProcedure(copy, live(status, aptNum))).toEqual({ procNum: 40, fee: 1100, provNum: 2, state });
+	});
+	it('a copy whose procedure was deleted, or is gone from the chart, is no treatment', () => {
+		expect(savedProcedure(copy, live('D'))).toBeNull();
+		expect(savedProcedure(copy, undefined)).toBeNull();
 	});
 });

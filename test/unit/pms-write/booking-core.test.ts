@@ -1,6 +1,6 @@
 import { bookingKey, keyTag, noteWithKey } from '../../../core/booking/key';
 import { patternFor } from '../../../core/booking/pattern';
-import { inWindows, parseWindows, pickSlots, type Slot } from '../../../core/booking/slots';
+import { cutGaps, inWindows, parseWindows, pickSlots, type Slot } from '../../../core/booking/slots';
 
 const slot = (start: string, minutes = 30, op = '1'): Slot => {
 	const [h, m] = start.slice(11, 16).split(':').map(Number);
@@ -73,5 +73,22 @@ describe('booking key and pattern', () => {
 		expect(patternFor(10)).toBe('//');
 		expect(patternFor(45)).toBe('/XXXXXXX/');
 		expect(patternFor(60)).toHaveLength(12);
+	});
+});
+
+describe('cutGaps: whole open gaps (Open Dental Slots) into bookable times', () => {
+	const gap = (start: string, end: string) => ({ start, end, providerId: '1', operatoryId: '3' });
+	it('the gap start, then a 15-minute grid, while the length fits', () => {
+		const times = cutGaps([gap('2026-12-01 08:05:00', '2026-12-01 09:30:00')], 60);
+		expect(times.map((t) => `${t.start.slice(11, 16)}-${t.end.slice(11, 16)}`)).toEqual(['08:05-09:05', '08:15-09:15', '08:30-09:30']);
+	});
+	it('a gap shorter than the length gives nothing; a short length cuts on its own grid', () => {
+		expect(cutGaps([gap('2026-12-01 08:00:00', '2026-12-01 08:20:00')], 30)).toEqual([]);
+		expect(cutGaps([gap('2026-12-01 08:00:00', '2026-12-01 08:20:00')], 10).map((t) => t.start.slice(11, 16))).toEqual(['08:00', '08:10']);
+	});
+	it('a window inside a wide gap is found, and overlapping times are not offered twice on one day', () => {
+		const times = cutGaps([gap('2026-12-01 08:00:00', '2026-12-01 17:00:00')], 60);
+		const picked = pickSlots(times, { windows: parseWindows('Tue 14:30-16:30'), limit: 3, notBefore: '2026-12-01 00:00:00' });
+		expect(picked.map((t) => t.start.slice(11, 16))).toEqual(['14:30', '15:30']);
 	});
 });

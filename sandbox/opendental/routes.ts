@@ -154,8 +154,10 @@ function confirmedParam(body: Body): number | undefined {
 	return confirmed;
 }
 
+/** apipatients.html, Patients GET (single), since 21.1. */
 const getPatient: Handler = ({ store }, req) => ok(patientJson(store, store.patient(id(req, 'PatNum'))));
 
+/** apipatients.html, Patients GET Simple: LName, FName, PatStatus, ClinicNum, Birthdate; DateTStamp "on or after". */
 const getPatientsSimple: Handler = ({ store, maxRows }, { query }) => {
 	const lName = query.LName?.toLowerCase();
 	const fName = query.FName?.toLowerCase();
@@ -175,6 +177,7 @@ const getPatientsSimple: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(since(rows, from, (p) => store.stamp('patient', p.PatNum)), query, maxRows).map((p) => patientJson(store, p, server)));
 };
 
+/** apipatients.html, Patients PUT: fields not sent stay as they are (apispecification.html). */
 const putPatient: Handler = ({ store }, req) => {
 	const patNum = id(req, 'PatNum');
 	store.patient(patNum);
@@ -203,6 +206,7 @@ const putPatient: Handler = ({ store }, req) => {
 	return ok(patientJson(store, store.updatePatient(patNum, update)));
 };
 
+/** apiprocedurelogs.html, ProcedureLogs GET (single), since 23.3.13. */
 const getProcedure: Handler = ({ store }, req) => ok(procedureJson(store, store.procedure(id(req, 'ProcNum')), store.nowText()));
 
 /**
@@ -224,6 +228,7 @@ const getProcedures: Handler = (ctx, { query }) => {
 	return ok(page(since(rows, from, (p) => store.stamp('procedure', p.ProcNum)), query, maxRows).map((p) => procedureJson(store, p, server)));
 };
 
+/** apiprocedurecodes.html, ProcedureCodes GET: DateTStamp. */
 const getProcedureCodes: Handler = ({ store, maxRows }, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
 	return ok(page(since(store.codes, from, () => store.setupStamp), query, maxRows).map((c) => procedureCodeJson(store, c)));
@@ -256,24 +261,30 @@ function planProcedures(store: Store, query: Query, saved: boolean): PlanProcedu
 	return rows;
 }
 
+/** apitreatplanattaches.html: an Active or Inactive plan's procedures; the version it was added in is not stated here. */
 const getTreatPlanAttaches: Handler = ({ store, maxRows }, { query }) =>
 	ok(page(planProcedures(store, query, false), query, maxRows).map((r) => ({ TreatPlanAttachNum: r.num, TreatPlanNum: r.plan.TreatPlanNum, ProcNum: r.proc.ProcNum, Priority: 0, priority: '' })));
 
+/** apiproctps.html: a Saved plan's frozen copies; the version it was added in is not stated here. */
 const getProcTps: Handler = ({ store, maxRows }, { query }) => ok(page(planProcedures(store, query, true), query, maxRows).map((r) => procTpJson(store, r)));
 
+/** apiproviders.html, Providers GET: DateTStamp. */
 const getProviders: Handler = ({ store, maxRows }, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
 	return ok(page(since(store.practice.providers, from, () => store.setupStamp), query, maxRows).map((p) => providerJson(store, p)));
 };
 
+/** apioperatories.html, Operatories GET: ClinicNum. */
 const getOperatories: Handler = ({ store, maxRows }, { query }) => {
 	const clinic = numParam(query, 'ClinicNum');
 	const rows = store.practice.operatories.map((o, i) => [o, i] as const).filter(([o]) => clinic === undefined || o.ClinicNum === clinic);
 	return ok(page(rows, query, maxRows).map(([o, i]) => operatoryJson(o, i)));
 };
 
+/** apiclinics.html, Clinics GET: an empty list when the office does not use clinics. */
 const getClinics: Handler = ({ store, maxRows }, { query }) => ok(page(store.practice.clinics, query, maxRows).map(clinicJson));
 
+/** apiappointments.html, Appointments GET (single), since 21.1. */
 const getAppointment: Handler = ({ store }, req) => ok(appointmentJson(store, store.appointment(id(req, 'AptNum')), store.nowText()));
 
 /**
@@ -446,6 +457,7 @@ const putBreak: Handler = ({ store, breakTypeAllowed }, req) => {
 	return ok(null);
 };
 
+/** apirecalls.html, Recalls GET, since 22.4.40: PatNum. */
 const getRecalls: Handler = ({ store, maxRows }, { query }) => {
 	const patNum = numParam(query, 'PatNum');
 	const rows = store.practice.recalls.filter((r) => patNum === undefined || r.PatNum === patNum);
@@ -483,6 +495,7 @@ const getRecallList: Handler = ({ store, maxRows }, { query }) => {
 	return ok(page(rows, query, maxRows));
 };
 
+/** apicommlogs.html, Commlogs GET (single). */
 const getCommlog: Handler = ({ store }, req) => {
 	const num = id(req, 'CommlogNum');
 	const log = store.commlogs.find((c) => c.CommlogNum === num);
@@ -490,6 +503,7 @@ const getCommlog: Handler = ({ store }, req) => {
 	return ok(commlogJson(store, log));
 };
 
+/** apicommlogs.html, Commlogs GET: PatNum; DateTStamp "on or after". */
 const getCommlogs: Handler = ({ store, maxRows }, { query }) => {
 	const patNum = numParam(query, 'PatNum');
 	if (patNum !== undefined) store.patient(patNum);

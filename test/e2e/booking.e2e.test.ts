@@ -209,11 +209,19 @@ describe('booking from a text reply', () => {
 		expect(appointmentsOf(WHO.taken).map((a) => a.AptDateTime)).toEqual([local(fresh.options[0].start)]);
 	}, 180_000);
 
-	it('Open Dental answers 504 after writing the appointment: the retry finds it, one appointment, one confirmation', async () => {
+	it('"1" sent twice at the same instant while Open Dental answers 504 after writing: one appointment, one confirmation', async () => {
 		await reply(WHO.timeout, 'Yes');
 		od.fault({ method: 'POST', path: /^\/appointments$/, status: 504, afterApply: true });
-		const { answer } = await reply(WHO.timeout, '1');
-		expect(answer).toMatch(/you're booked for/);
+		// Two texts from the patient, delivered at once: two executions race for one booking.
+		const deliveries = await Promise.all([1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.timeout), body: '1' })));
+		expect(deliveries.map(([d]) => d.status)).toEqual([200, 200]);
+		const sids = twilio.inbox.filter((m) => m.from === mobile(WHO.timeout) && m.body === '1').map((m) => m.sid);
+		await until('both picks recorded', async () => {
+			const keys = new Set((await journal()).map((r) => r.key));
+			return sids.every((sid) => keys.has(`reply/${sid}`)) ? true : undefined;
+		});
+		await until('the confirmation', () => (textsTo(WHO.timeout).some((m) => /booked for/.test(m.body)) ? true : undefined));
+		await new Promise((r) => setTimeout(r, 2000));
 		expect(appointmentsOf(WHO.timeout)).toHaveLength(1);
 		expect(textsTo(WHO.timeout).filter((m) => /booked for/.test(m.body))).toHaveLength(1);
 	}, 120_000);

@@ -19,7 +19,7 @@ import type { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { JournalRow } from './journal';
 
-export const ARCHIVE_TABLE = 'chairside_journal_archive';
+export const ARCHIVE_TABLE = 'chairside_archive';
 
 /** The guard's recentSends span 7 days (engine.ts); one day more covers "today" in every zone. */
 export const RECENT_DAYS = 8;

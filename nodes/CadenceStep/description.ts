@@ -80,7 +80,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Connect every row of the "chairside_journal" Data table to the first input. Archive Rows go to the "chairside_journal_archive" table (Insert), Remove From Journal to Delete Rows by ID on the journal, and Audit Cutoff to Delete Rows on the archive where "at" is before its "before".',
+			'Connect every row of the "chairside_journal" Data table to the first input. Archive Rows go to the "chairside_archive" table (Insert), Remove From Journal to Delete Rows by ID on the journal, and Audit Cutoff to Delete Rows on the archive where "at" is before its "before".',
 		name: 'archiveNotice',
 		type: 'notice',
 		default: '',

@@ -10,23 +10,18 @@
  * Every process is stopped and every data dir removed by stop(), and (best effort, synchronously)
  * when the test process exits without calling it.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startPostgres, type PostgresConnection, type PostgresServer } from '../postgres';
 import { getJson, login, setupOwner } from './owner';
 import { freePort, N8nSandbox, type WorkflowJson } from './runner';
 
 /** Where a test's credential (n8n's Postgres credential, a psql call) finds n8n's database. */
-export interface PostgresConnection {
-	host: string;
-	port: number;
-	database: string;
-	user: string;
-	password: string;
-}
+export type { PostgresConnection };
 
 export interface QueueClusterOptions {
 	/** Default 2. */
@@ -83,37 +78,6 @@ export async function listExecutions(base: string, cookie: string, filter: { wor
 	}
 	return all;
 }
-
-/** The Debian PostgreSQL binaries (15 preferred); CHAIRSIDE_PG_BIN overrides. */
-function postgresBin(): string {
-	if (process.env.CHAIRSIDE_PG_BIN) return process.env.CHAIRSIDE_PG_BIN;
-	const root = '/usr/lib/postgresql';
-	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
-	const version = versions.includes('15') ? '15' : versions.sort((a, b) => Number(b) - Number(a))[0];
-	if (!version) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql (.ci/run does)');
-	return path.join(root, version, 'bin');
-}
-
-/** Runs a command to its exit (not to the close of its pipes: pg_ctl leaves the server running). */
-function run(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
-		let output = '';
-		child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-		child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.once('error', reject);
-		child.once('exit', (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) resolve(output);
-			else reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal}):\n${output.slice(-3000)}`));
-		});
-	});
-}
-
-/** initdb refuses root: as root, Postgres commands run as the postgres OS user. */
-const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const asPostgres = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
 
 /** Resolves once Redis answers PING. */
 async function redisReady(port: number, child: ChildProcess, timeoutMs = 15_000): Promise<void> {
@@ -180,8 +144,7 @@ export class QueueCluster {
 	readonly timings: Record<string, number> = {};
 	readonly encryptionKey = randomBytes(24).toString('hex');
 
-	private pgBin = '';
-	private pgDir = '';
+	private pgServer: PostgresServer | null = null;
 	private redisProcess: ChildProcess | null = null;
 	private readonly logs = new Map<string, string>();
 	private readonly partialLines = new Map<string, string>();
@@ -289,27 +252,15 @@ export class QueueCluster {
 	}
 
 	private async startPostgres(): Promise<void> {
-		this.pgBin = postgresBin();
-		this.pgDir = path.join(this.root, 'postgres');
-		fs.mkdirSync(this.pgDir, { mode: 0o700 });
-		if (asRoot) {
-			const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-			const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-			if (!Number.isInteger(uid) || uid <= 0) throw new Error('no postgres OS user (it comes with the Debian postgresql package)');
-			fs.chownSync(this.pgDir, uid, gid);
-		}
-		this.postgres.port = await freePort();
-		const pg = (bin: string, args: string[]) => run(...asPostgres(path.join(this.pgBin, bin), args));
-		await pg('initdb', ['-D', this.pgDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C', '--no-sync']);
-		const serverOptions = `-p ${this.postgres.port} -k ${this.pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-		await pg('pg_ctl', ['-D', this.pgDir, '-l', path.join(this.pgDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
-		await this.psql(`CREATE ROLE ${this.postgres.user} LOGIN PASSWORD '${this.postgres.password}'`, 'postgres');
-		await this.psql(`CREATE DATABASE ${this.postgres.database} OWNER ${this.postgres.user}`, 'postgres');
+		const { database, user, password } = this.postgres;
+		this.pgServer = await startPostgres({ database, user, password, dataDir: path.join(this.root, 'postgres') });
+		this.postgres.port = this.pgServer.connection.port;
 	}
 
 	/** Runs SQL as the Postgres superuser (default database: n8n's) and returns psql's unaligned output. */
 	async psql(sql: string, database = this.postgres.database): Promise<string> {
-		return run(path.join(this.pgBin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.postgres.port), '-U', 'postgres', '-d', database, '-c', sql]);
+		if (!this.pgServer) throw new Error('Postgres is not running');
+		return this.pgServer.psql(sql, database);
 	}
 
 	private async startRedis(): Promise<void> {
@@ -428,9 +379,7 @@ export class QueueCluster {
 				child.kill('SIGKILL');
 			});
 		});
-		if (this.pgBin && fs.existsSync(path.join(this.pgDir, 'postmaster.pid'))) {
-			await attempt(() => run(...asPostgres(path.join(this.pgBin, 'pg_ctl'), ['-D', this.pgDir, '-m', 'immediate', '-w', 'stop'])));
-		}
+		await attempt(async () => this.pgServer?.stop());
 		fs.rmSync(this.root, { recursive: true, force: true });
 		running.delete(this);
 	}
@@ -449,10 +398,7 @@ export class QueueCluster {
 			}
 		}
 		this.redisProcess?.kill('SIGKILL');
-		if (this.pgBin && fs.existsSync(path.join(this.pgDir, 'postmaster.pid'))) {
-			const [command, args] = asPostgres(path.join(this.pgBin, 'pg_ctl'), ['-D', this.pgDir, '-m', 'immediate', '-w', 'stop']);
-			spawnSync(command, args, { stdio: 'ignore', timeout: 15_000 });
-		}
+		this.pgServer?.stopNow();
 		fs.rmSync(this.root, { recursive: true, force: true });
 	}
 }

@@ -223,7 +223,7 @@ async function main(): Promise<void> {
 	const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 	console.log(`Data tables after the year (rows; bytes as n8n counts them on SQLite, dbstat; n8n's default cap N8N_DATA_TABLES_MAX_SIZE_BYTES is 200 MiB for all tables)`);
 	console.log(`  chairside_journal:          ${live.length.toLocaleString().padStart(8)} rows   ${mib(bytes.journal)}`);
-	console.log(`  chairside_archive:  ${archive.length.toLocaleString().padStart(8)} rows   ${mib(bytes.archive)}`);
+	console.log(`  chairside_archive:          ${archive.length.toLocaleString().padStart(8)} rows   ${mib(bytes.archive)}`);
 	console.log(`  (without archiving, one table: ${year.length.toLocaleString()} rows, ${mib(bytes.unarchived)})`);
 }
 

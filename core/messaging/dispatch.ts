@@ -7,12 +7,12 @@
 import { DateTime } from 'luxon';
 import { checkTouch, type GuardVerdict } from '../guard/check';
 import type { GuardPolicy } from '../guard/policy';
-import { IN_FLIGHT_MINUTES, locks, type Claim, type SharedState } from '../state/shared-state';
+import { facts, IN_FLIGHT_MINUTES, locks, type Claim, type SharedState } from '../state/shared-state';
 import type { EmailRequest, EmailSent } from './gmail';
 import { blockedOutcome, deferredOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
 import { ProviderError } from './provider';
 import type { MessageChannel, MessageOutcome, OutboundTouch } from './touch';
-import type { FindSmsRequest, SmsFound, SmsRequest, SmsSent } from './twilio';
+import { refusesNumber, type FindSmsRequest, type SmsFound, type SmsRequest, type SmsSent } from './twilio';
 
 export interface SmsChannel {
 	send(request: SmsRequest): Promise<SmsSent>;
@@ -43,7 +43,11 @@ const LOOKBACK_LIMIT = { days: 35 };
 /** Sends within the longest cap window (a week) and a day of slack for zones. */
 const CAP_LOOKBACK = { days: 8 };
 
-type Gate = { kind: 'claimed'; verdict: Extract<GuardVerdict, { kind: 'pass' }>; guarded: OutboundTouch } | { kind: 'refused'; verdict: Exclude<GuardVerdict, { kind: 'pass' }> } | { kind: 'known'; claim: Claim };
+type Gate =
+	| { kind: 'claimed'; verdict: Extract<GuardVerdict, { kind: 'pass' }>; guarded: OutboundTouch }
+	| { kind: 'refused'; verdict: Exclude<GuardVerdict, { kind: 'pass' }> }
+	| { kind: 'known'; claim: Claim }
+	| { kind: 'number_refused'; code: string | null };
 
 export class Dispatcher {
 	private readonly keysThisRun = new Set<string>();
@@ -67,6 +71,9 @@ export class Dispatcher {
 		const gate = await this.gate(touch, now);
 		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, now);
 		if (gate.kind === 'known') return this.settle(touch, gate.claim, now);
+		if (gate.kind === 'number_refused') {
+			return blockedOutcome(now, 'provider', `Twilio refused this number earlier (${gate.code ?? 'refused'}); not sent until the number changes`, { providerCode: gate.code });
+		}
 		return this.send(gate.guarded, now, gate.verdict.segments);
 	}
 
@@ -80,6 +87,8 @@ export class Dispatcher {
 		return this.options.state.exclusive(locks.patient(patientId), async (view) => {
 			const known = await view.get(touch.sendKey);
 			if (known) return { kind: 'known', claim: known };
+			const refused = touch.channel === 'sms' && touch.contact.mobile ? await view.get(facts.refusedNumber(touch.contact.mobile)) : null;
+			if (refused) return { kind: 'number_refused', code: refused.ref };
 			const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
 			const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
 			const verdict = checkTouch(guarded, this.options.policy, now);
@@ -98,6 +107,7 @@ export class Dispatcher {
 			if (!(error instanceof ProviderError)) throw error;
 			// Only an ambiguous failure keeps the claim: the message may be out there.
 			if (!error.mayHaveSent) await this.options.state.release(touch.sendKey);
+			if (refusesNumber(error) && touch.contact.mobile) await this.rememberRefused(touch.contact.mobile, error.code, now);
 			if (error.kind === 'configuration') {
 				this.broken[touch.channel] = error;
 				throw error;
@@ -126,6 +136,12 @@ export class Dispatcher {
 			date: now,
 		});
 		return sentOutcome(now, sent.id, null);
+	}
+
+	/** Every journey stops trying a number Twilio refused for good. */
+	private async rememberRefused(mobile: string, code: string | null, now: DateTime): Promise<void> {
+		const key = facts.refusedNumber(mobile);
+		if ((await this.options.state.claim({ key, kind: 'fact', at: now.toUTC().toISO() as string, patientId: null })) === null) await this.options.state.finish(key, code);
 	}
 
 	/**

@@ -56,6 +56,14 @@ interface TwilioMessage {
 // Sender and account settings: every message would fail the same way.
 const CONFIGURATION_CODES = new Set([20003, 20005, 20008, 21212, 21603, 21606, 21659, 21705, 21712]);
 const OPT_OUT = 21610;
+// Refusals about the number, not the message (../shared/reference/messaging.md): 21211 invalid To,
+// 21408 a destination the account may not text. Every later text to it would fail the same way.
+const NUMBER_CODES = new Set(['21211', '21408']);
+
+/** Whether Twilio refused the number itself, so no later text to it can go either. */
+export function refusesNumber(error: ProviderError): boolean {
+	return error.provider === 'twilio' && error.kind === 'rejected' && error.code !== null && NUMBER_CODES.has(error.code);
+}
 
 function messagesUrl(account: TwilioAccount): string {
 	return `${account.baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(account.accountSid)}/Messages.json`;

@@ -7,7 +7,8 @@
  * "done" from "in flight" from "interrupted", and nobody acts twice.
  */
 
-export type ClaimKind = 'send' | 'booking' | 'chart_note' | 'delivery';
+/** 'fact': something the guard reads before sending (a number the provider refuses for good). */
+export type ClaimKind = 'send' | 'booking' | 'chart_note' | 'delivery' | 'fact';
 
 export interface Claim {
 	key: string;
@@ -58,6 +59,11 @@ export const locks = {
 	patient: (patientId: string) => `patient:${patientId}`,
 	key: (key: string) => `key:${key}`,
 	chair: (operatoryId: string | number, day: string) => `chair:${operatoryId}:${day}`,
+};
+
+/** Keys of facts: one place, so the writer and the reader of a fact agree. */
+export const facts = {
+	refusedNumber: (mobile: string) => `refused-number:${mobile}`,
 };
 
 /**

@@ -21,6 +21,8 @@ export const errors = {
 	authenticate: () => new TwilioError(401, 20003, 'Authenticate'),
 	notFound: (path: string) => new TwilioError(404, 20404, `The requested resource ${path} was not found`),
 	invalidTo: (to: string) => new TwilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`),
+	// Twilio error 21408: the account's SMS geo permissions do not include the number's region.
+	regionNotPermitted: (to: string) => new TwilioError(400, 21408, `Permission to send an SMS has not been enabled for the region indicated by the 'To' number: ${to}.`),
 	missingTo: () => new TwilioError(400, 21604, "A 'To' phone number is required."),
 	missingSender: () => new TwilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message."),
 	invalidFrom: (from: string) =>

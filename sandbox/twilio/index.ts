@@ -37,7 +37,7 @@ export interface TwilioSimulatorOptions {
 }
 
 export interface TwilioFault {
-	code: 21610 | 21211 | 30003 | 429 | 500 | 503;
+	code: 21610 | 21211 | 21408 | 30003 | 429 | 500 | 503;
 	/** Default 1. */
 	times?: number;
 	/** Only creates to this number; default any. */
@@ -238,6 +238,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		const fault = takeFault(to);
 		if (fault?.code === 21610) throw errors.unsubscribed();
 		if (fault?.code === 21211) throw errors.invalidTo(to);
+		if (fault?.code === 21408) throw errors.regionNotPermitted(to);
 		if (fault?.code === 429) throw errors.tooManyRequests();
 		if ((fault?.code === 500 || fault?.code === 503) && !fault.committed) throw fault.code === 500 ? errors.internal() : errors.unavailable();
 

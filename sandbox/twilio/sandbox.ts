@@ -29,7 +29,7 @@ const inboundSchema = z
 
 const faultSchema = z
 	.object({
-		code: z.union([z.literal(21610), z.literal(21211), z.literal(30003), z.literal(429), z.literal(500), z.literal(503)]),
+		code: z.union([z.literal(21610), z.literal(21211), z.literal(21408), z.literal(30003), z.literal(429), z.literal(500), z.literal(503)]),
 		times: z.number().int().positive().optional(),
 		to: z.string().optional(),
 		committed: z.boolean().optional(),

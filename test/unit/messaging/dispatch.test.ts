@@ -4,7 +4,7 @@ import { Dispatcher, type DispatchOptions } from '../../../core/messaging/dispat
 import { sendEmail } from '../../../core/messaging/gmail';
 import { ProviderError } from '../../../core/messaging/provider';
 import { ProcessMemory, processState, type DurableKeys } from '../../../core/state/process';
-import { findSentSms, sendSms } from '../../../core/messaging/twilio';
+import { findSentSms, refusesNumber, sendSms } from '../../../core/messaging/twilio';
 import { startGmailSimulator, type GmailSimulator } from '../../../sandbox/gmail';
 import { startTwilioSimulator, type TwilioSimulator } from '../../../sandbox/twilio';
 import { touch, type TouchPatch } from '../guard/fixtures';
@@ -169,10 +169,23 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(keys.size).toBe(0);
 	});
 
-	it('21211: blocked with the code, the intent released', async () => {
-		twilio.fault({ code: 21211 });
-		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: '21211' });
-		expect(keys.size).toBe(0);
+	it.each([21211, 21408])('%i: blocked with the code, the claim released, the number remembered: no journey texts it again', async (code) => {
+		twilio.fault({ code });
+		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: String(code) });
+		expect(keys.has('chairside.send:enr-1:day1-sms')).toBe(false);
+		const requests = twilio.requests.length;
+		const later = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-8:recall-sms', journey: 'hygiene-recall' }), NOW.plus({ days: 2 }));
+		expect(later).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: String(code) });
+		expect(twilio.requests.length).toBe(requests);
+		// Email to the same patient still goes.
+		expect((await new Dispatcher(options).dispatch(emailTouch(), NOW.plus({ days: 3 }))).status).toBe('sent');
+	});
+
+	it('only refusals of the number are remembered against it', () => {
+		expect(refusesNumber(new ProviderError('twilio', 'rejected', 400, '21408', 'x'))).toBe(true);
+		expect(refusesNumber(new ProviderError('twilio', 'rejected', 400, '30007', 'filtered'))).toBe(false);
+		expect(refusesNumber(new ProviderError('twilio', 'opt_out', 400, '21610', 'x'))).toBe(false);
+		expect(refusesNumber(new ProviderError('gmail', 'rejected', 400, '21408', 'x'))).toBe(false);
 	});
 
 	it('a rate limit that outlasts the retries: deferred by "provider" to an instant the guard allows', async () => {

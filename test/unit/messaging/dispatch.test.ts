@@ -169,7 +169,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(keys.size).toBe(0);
 	});
 
-	it.each([21211, 21408])('%i: blocked with the code, the claim released, the number remembered: no journey texts it again', async (code) => {
+	it.each([21211, 21408] as const)('%i: blocked with the code, the claim released, the number remembered: no journey texts it again', async (code) => {
 		twilio.fault({ code });
 		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: String(code) });
 		expect(keys.has('chairside.send:enr-1:day1-sms')).toBe(false);

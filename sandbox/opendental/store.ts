@@ -323,7 +323,8 @@ export class Store {
 	planProcedure(input: Pick<ProcedureLog, 'PatNum' | 'ProcCode' | 'Descript' | 'ProcFee' | 'ToothNum' | 'ProvNum' | 'ClinicNum'>): ProcedureLog {
 		const proc: ProcedureLog = {
 			...input,
-			ProcNum: Math.max(0, ...this.procedures.keys()) + 1,
+			// A loop, not Math.max(...keys): spreading 20,000+ keys overflows the call stack.
+			ProcNum: largest(this.procedures.keys()) + 1,
 			Surf: '',
 			DateTP: this.now().toISODate() ?? this.today,
 			ProcDate: '',
@@ -481,4 +482,11 @@ function stampOnDay(date: string, pk: number, today: string): string {
 	const mm = String(pk % 60).padStart(2, '0');
 	const ss = String((pk * 7) % 60).padStart(2, '0');
 	return date >= today ? `${today} 07:${mm}:${ss}` : `${date} 17:${mm}:${ss}`;
+}
+
+/** The largest number among `keys` (0 when there is none). */
+function largest(keys: Iterable<number>): number {
+	let max = 0;
+	for (const key of keys) if (key > max) max = key;
+	return max;
 }

@@ -29,6 +29,8 @@ export interface Conversation {
 	mobile: string;
 	/** The reply this step answers (its MessageSid). */
 	replySid: string;
+	/** When that reply arrived: a care reply skips the send window only shortly after it. */
+	replyReceivedAt: string | null;
 	/** The enrollment a booking stops; null when the patient had none open. */
 	enrollmentRow: JournalRow | null;
 	optedOut: boolean;
@@ -146,6 +148,7 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 		patientId,
 		mobile: reply.from,
 		replySid: reply.messageSid,
+		replyReceivedAt: reply.receivedAt,
 		enrollmentRow: newestOpenEnrollment(journal, patientId),
 		optedOut: journal.optedOut(patientId, reply.from).sms,
 	};
@@ -216,6 +219,8 @@ function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body:
 		body,
 		html: null,
 		dueAt: now.toUTC().toISO() as string,
+		// Without the reply's arrival time the guard treats this as any other text (window, caps).
+		answers: c.replyReceivedAt ? { key: c.replySid, receivedAt: c.replyReceivedAt } : null,
 		...(enrollment ? { enrollmentRow: enrollment } : {}),
 	};
 }

@@ -3,7 +3,7 @@
  * and "now". Rules run in a fixed order and the verdict names the one that decided. Send-once is
  * the eighth rule but needs the store, so the sending node applies it after a pass.
  */
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { GuardRule, MessageChannel, MessagePurpose, OutboundTouch } from '../messaging/touch';
 import { isE164Mobile, isEmailAddress } from './address';
 import { htmlText, PHI_KIND_WORDS, type PhiKind } from './phi';
@@ -54,13 +54,30 @@ function consent(touch: OutboundTouch, policy: GuardPolicy): GuardVerdict | null
 	return null;
 }
 
+/** Webhook and sender may run on different machines: a receipt this far "ahead" is clock skew. */
+const CLOCK_SKEW_MINUTES = 1;
+
+/**
+ * Whether a care reply may skip the send window and caps: it names the patient's message it
+ * answers, and that message arrived within the practice's window. The purpose alone proves
+ * nothing (any item can claim it), so without that proof the normal rules hold.
+ */
+export function answersRecentMessage(touch: OutboundTouch, policy: GuardPolicy, now: DateTime): boolean {
+	const answered = touch.answers;
+	if (touch.purpose !== 'care_reply' || !answered?.key) return false;
+	const received = DateTime.fromISO(answered.receivedAt);
+	if (!received.isValid) return false;
+	const age = now.diff(received, 'minutes').minutes;
+	return age >= -CLOCK_SKEW_MINUTES && age <= policy.careReplyWindowMinutes;
+}
+
 function timing(touch: OutboundTouch, policy: GuardPolicy, now: DateTime): GuardVerdict | null {
 	const zone = touch.contact.timezone;
 	if (!isZone(zone)) {
 		return block('quiet_hours', `contact.timezone "${String(zone).slice(0, 60)}" is not an IANA time zone (e.g. America/Chicago)`);
 	}
 	// "Please call us now" to a patient who just wrote must not wait for 08:00.
-	if (touch.purpose === 'care_reply') return null;
+	if (answersRecentMessage(touch, policy, now)) return null;
 	const local = now.setZone(zone);
 	const windowApplies = touch.channel === 'sms' || policy.quietHoursForEmail;
 	const history = new SendHistory(touch.recentSends, zone);

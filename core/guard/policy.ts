@@ -21,6 +21,8 @@ export interface GuardPolicy {
 	readonly requireSmsConsentFor: readonly MessagePurpose[];
 	readonly clinicalWords: readonly string[];
 	readonly maxSegments: number;
+	/** A care reply skips the send window and caps only this long after the patient's message arrived. */
+	readonly careReplyWindowMinutes: number;
 	/** Compiled once from clinicalWords: the per-item check stays a few regex runs. */
 	readonly phi: PhiMatcher;
 }
@@ -38,6 +40,7 @@ export interface GuardOptions {
 	/** Added to the list: an array or comma-separated text. */
 	extraClinicalWords?: string[] | string;
 	maxSegments?: number;
+	careReplyWindowMinutes?: number;
 }
 
 export class GuardPolicyError extends Error {
@@ -61,6 +64,7 @@ export const SETTING_NAMES: Record<keyof GuardOptions, string> = {
 	clinicalWords: 'Clinical Words',
 	extraClinicalWords: 'Clinical Words',
 	maxSegments: 'Max SMS Segments',
+	careReplyWindowMinutes: 'Care Reply Window (Minutes)',
 };
 
 const hourSetting = z.union([z.number().finite(), z.string().trim().regex(/^\d{1,2}(:\d{2})?$/, 'use hours such as 8 or 8.5, or HH:mm such as 08:30')]);
@@ -77,6 +81,8 @@ const schema = z
 		clinicalWords: z.array(z.string()).optional(),
 		extraClinicalWords: z.union([z.array(z.string()), z.string()]).optional(),
 		maxSegments: z.number().int('must be a whole number').min(1).max(10).default(3),
+		// A day at most: beyond that the patient's message no longer makes a 03:00 text an answer.
+		careReplyWindowMinutes: z.number().int('must be a whole number').min(1).max(24 * 60).default(60),
 	})
 	.strict();
 
@@ -88,6 +94,7 @@ export const DEFAULT_POLICY_OPTIONS: Readonly<Required<Omit<GuardOptions, 'clini
 	maxPerWeek: 3,
 	requireSmsConsentFor: ['treatment_follow_up', 'reactivation'],
 	maxSegments: 3,
+	careReplyWindowMinutes: 60,
 };
 
 /** "HH:mm" for messages. */
@@ -149,6 +156,7 @@ export function policyFrom(options: GuardOptions = {}): GuardPolicy {
 		requireSmsConsentFor: Object.freeze([...o.requireSmsConsentFor]),
 		clinicalWords: Object.freeze(clinicalWords),
 		maxSegments: o.maxSegments,
+		careReplyWindowMinutes: o.careReplyWindowMinutes,
 		phi: phiMatcher(clinicalWords),
 	});
 }

@@ -21,6 +21,9 @@ export interface MessageFields {
 	smsConsent: SmsConsent;
 	/** ISO instants: a list, or comma/space-separated text. */
 	recentSends: unknown;
+	/** A care reply's inbound message: its key (MessageSid) and when it arrived; empty when none. */
+	answersKey: string;
+	answersReceivedAt: unknown;
 }
 
 /** Touch fields as the node's fields, for error messages that point at what to fix. */
@@ -35,6 +38,8 @@ export const FIELD_NAMES: Record<string, string> = {
 	'contact.timezone': 'Patient Time Zone',
 	'contact.smsConsent': 'SMS Consent',
 	recentSends: 'Recent Sends',
+	'answers.key': 'Answers Message Key',
+	'answers.receivedAt': 'Answered Message Received At',
 	subject: 'Subject',
 	body: 'Message',
 };
@@ -43,6 +48,19 @@ function sendsOf(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' && 'toISO' in v ? (v as { toISO(): string }).toISO() : v));
 	if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
 	return [];
+}
+
+const instantText = (value: unknown): string => (value && typeof value === 'object' && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value ?? '').trim());
+
+/**
+ * The inbound message a care reply answers, or null (normal rules). Only a care reply carries
+ * it; a key without a time (or the reverse) is kept, so the schema names the missing field.
+ */
+function answersOf(f: MessageFields): Record<string, string> | null {
+	const key = f.answersKey.trim();
+	const receivedAt = instantText(f.answersReceivedAt);
+	if (f.purpose !== 'care_reply' || (!key && !receivedAt)) return null;
+	return { key, receivedAt };
 }
 
 /** The touch as plain data: the caller validates it with parseTouch. */
@@ -74,5 +92,6 @@ export function touchFromFields(f: MessageFields, now: DateTime, phones: PhoneNo
 		body: f.body,
 		html: null,
 		dueAt: now.toISO(),
+		answers: answersOf(f),
 	};
 }

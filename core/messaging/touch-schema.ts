@@ -36,6 +36,7 @@ export const touchSchema = z.object({
 	body: z.string().min(1, 'must not be empty'),
 	html: z.string().nullable(),
 	dueAt: instant,
+	answers: z.object({ key: z.string().min(1), receivedAt: instant }).nullable().optional(),
 }) satisfies z.ZodType<OutboundTouch>;
 
 export type TouchParse = { ok: true; touch: OutboundTouch } | { ok: false; field: string; problem: string };
@@ -60,7 +61,8 @@ export function ruleForField(field: string): GuardRule {
 	const sub = field.split('.')[1];
 	if (top === 'sendKey') return 'send_once';
 	if (top === 'recentSends') return 'frequency_cap';
-	if (top === 'dueAt') return 'quiet_hours';
+	// A care reply's proof of the patient's message is what lifts the send window.
+	if (top === 'dueAt' || top === 'answers') return 'quiet_hours';
 	if (top === 'body' || top === 'subject' || top === 'html') return 'phi';
 	if (top === 'contact') {
 		if (sub === 'mobile' || sub === 'email') return 'e164';

@@ -12,7 +12,9 @@ export type MessageChannel = 'sms' | 'email';
 /** Why the practice is writing: decides which law applies (TCPA healthcare exemption or consent). */
 /**
  * Why a message goes out. care_reply answers a message the patient has just sent (a healing-check
- * reply): not a solicitation, so quiet hours and frequency caps do not hold it back.
+ * reply, a booking text): not a solicitation, so quiet hours and frequency caps do not hold it
+ * back - but only while the touch names that inbound message (`answers`) and it arrived within
+ * the practice's care-reply window; otherwise the guard applies the normal rules (core/guard/check.ts).
  */
 export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment', 'care_reply'] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
@@ -50,6 +52,17 @@ export interface OutboundTouch {
 	html: string | null;
 	/** ISO instant the step became due. */
 	dueAt: string;
+	/**
+	 * The patient's message this one answers: its key (Twilio MessageSid) and when it arrived.
+	 * Only a care_reply reads it; without it a care_reply gets the normal send window and caps.
+	 */
+	answers?: AnsweredMessage | null;
+}
+
+export interface AnsweredMessage {
+	key: string;
+	/** ISO instant the inbound message arrived (the Patient Reply Trigger's receivedAt). */
+	receivedAt: string;
 }
 
 export const GUARD_RULES = ['consent', 'opt_out', 'quiet_hours', 'frequency_cap', 'phi', 'sms_length', 'e164', 'send_once'] as const;

@@ -34,6 +34,7 @@ function policy(ctx: IExecuteFunctions, options: IDataObject): GuardPolicy {
 			maxPerDay: (options.maxPerDay as number | undefined) ?? 1,
 			maxPerWeek: (options.maxPerWeek as number | undefined) ?? 3,
 			maxSegments: (options.maxSegments as number | undefined) ?? 3,
+			careReplyWindowMinutes: (options.careReplyWindowMinutes as number | undefined) ?? 60,
 			extraClinicalWords: typeof options.clinicalWords === 'string' ? options.clinicalWords : undefined,
 		});
 	} catch (error) {

@@ -4,7 +4,7 @@ import { referenceTimeOption } from '../shared/options';
 
 const PURPOSE_NAMES: Record<(typeof MESSAGE_PURPOSES)[number], string> = {
 	appointment: 'Appointment Reminder',
-	care_reply: 'Reply to the Patient (Answers Their Message Now)',
+	care_reply: 'Reply to the Patient (Skips Send Window and Caps Right After They Write)',
 	implant_care: 'Implant Care (Pre/Post-Op)',
 	no_show: 'No-Show Follow-Up',
 	reactivation: 'Reactivation (Needs SMS Consent)',
@@ -94,8 +94,27 @@ const fieldProperties: INodeProperties[] = [
 		type: 'options',
 		options: MESSAGE_PURPOSES.map((value) => ({ name: PURPOSE_NAMES[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'appointment',
-		description: 'Treatment follow-up and reactivation texts are outside the TCPA healthcare exemption and need SMS consent on file',
+		description:
+			'Treatment follow-up and reactivation texts are outside the TCPA healthcare exemption and need SMS consent on file. A reply to the patient goes out at any hour and past the daily and weekly caps, but only when it names the message it answers and that message arrived within the Care Reply Window (option, 60 minutes by default); otherwise the send window and caps apply as usual.',
 		displayOptions: fields,
+	},
+	{
+		displayName: 'Answers Message Key',
+		name: 'answersKey',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.messageSid }}',
+		description: "The patient's message this replies to: its key from Patient Reply Trigger (messageSid). Empty means the send window and caps apply.",
+		displayOptions: { show: { messageFrom: ['fields'], purpose: ['care_reply'] } },
+	},
+	{
+		displayName: 'Answered Message Received At',
+		name: 'answersReceivedAt',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.receivedAt }}',
+		description: "When the patient's message arrived (ISO time, Patient Reply Trigger's receivedAt). The reply skips the send window and caps only within the Care Reply Window after it.",
+		displayOptions: { show: { messageFrom: ['fields'], purpose: ['care_reply'] } },
 	},
 	{
 		displayName: 'SMS Consent',
@@ -141,6 +160,15 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Care Reply Window (Minutes)',
+				name: 'careReplyWindowMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: 60,
+				description:
+					"How long after the patient's message a reply to it may skip the send window and the daily and weekly caps. Later replies, and replies that do not name the patient's message, wait for the send window like any other message.",
+			},
 			{
 				displayName: 'Clinical Words',
 				name: 'clinicalWords',

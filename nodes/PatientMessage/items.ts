@@ -22,6 +22,8 @@ export function readTouch(ctx: IExecuteFunctions, i: number, now: DateTime, phon
 			purpose: ctx.getNodeParameter('purpose', i) as MessagePurpose,
 			smsConsent: ctx.getNodeParameter('smsConsent', i) as SmsConsent,
 			recentSends: ctx.getNodeParameter('recentSends', i, ''),
+			answersKey: text('answersKey'),
+			answersReceivedAt: ctx.getNodeParameter('answersReceivedAt', i, ''),
 		},
 		now,
 		phones,

@@ -10,6 +10,8 @@ const conversation = {
 	patientId: z.string().min(1),
 	mobile: z.string().min(1),
 	replySid: z.string().min(1),
+	// Items from before this field existed get the normal send window (see Conversation.replyReceivedAt).
+	replyReceivedAt: z.string().nullable().default(null),
 	enrollmentRow: enrollmentRow.nullable(),
 	optedOut: z.boolean(),
 };

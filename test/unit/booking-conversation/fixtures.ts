@@ -62,6 +62,7 @@ export const conversation = (over: Partial<Conversation> = {}): Conversation => 
 	patientId: PATIENT,
 	mobile: MOBILE,
 	replySid: 'SM-reply-1',
+	replyReceivedAt: NOW.minus({ minutes: 1 }).toUTC().toISO() as string,
 	enrollmentRow: enrollment('case-77', '2026-11-01T16:00:00.000Z'),
 	optedOut: false,
 	...over,

@@ -46,7 +46,7 @@ describe('routeReply: wants to book', () => {
 		const r = route(yes(), journal());
 		expect(r).toEqual({
 			type: 'offer',
-			item: { kind: 'chairside.booking', patientId: PATIENT, mobile: MOBILE, replySid: 'SM-reply-1', enrollmentRow: newest, optedOut: false, stage: 'offer', why: 'asked' },
+			item: { kind: 'chairside.booking', patientId: PATIENT, mobile: MOBILE, replySid: 'SM-reply-1', replyReceivedAt: NOW.toUTC().toISO(), enrollmentRow: newest, optedOut: false, stage: 'offer', why: 'asked' },
 		});
 	});
 
@@ -84,6 +84,7 @@ describe('routeReply: picking an offered opening', () => {
 				patientId: PATIENT,
 				mobile: MOBILE,
 				replySid: 'SM-reply-1',
+				replyReceivedAt: NOW.toUTC().toISO(),
 				enrollmentRow: newest,
 				optedOut: false,
 				stage: 'book',

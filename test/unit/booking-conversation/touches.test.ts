@@ -131,18 +131,29 @@ describe('offerTouch', () => {
 		expect(none.journal[1]).toMatchObject({ journey: null, subjectId: null, enrollment: null });
 	});
 
-	it('passes the guard Patient Message runs (PHI, length, consent), in one or two segments, even late in the evening', () => {
+	it('passes the guard Patient Message runs (PHI, length, consent), in one or two segments, even late in the evening right after the patient wrote', () => {
 		const late = DateTime.fromISO('2026-11-23T21:45', { zone: ZONE });
+		const justNow = late.minus({ minutes: 2 }).toUTC().toISO() as string;
 		for (const count of [1, 2, 3]) {
 			for (const item of [asked(), asked({ why: 'expired' }), picked()]) {
 				const t = offerTouch(item, OPENINGS, count, SETTINGS, NOW);
 				expect(checkTouch(t, policy, NOW)).toEqual({ kind: 'pass', segments: expect.any(Number) });
-				expect(checkTouch(t, policy, late).kind).toBe('pass');
+				expect(checkTouch(offerTouch({ ...item, replyReceivedAt: justNow }, OPENINGS, count, SETTINGS, late), policy, late).kind).toBe('pass');
 				expect(smsSize(t.body).segments).toBeLessThanOrEqual(2);
 				expect(smsSize(t.body).encoding).toBe('GSM-7');
 			}
 		}
 		expect(smsSize(offerTouch(asked(), OPENINGS, 2, SETTINGS, NOW).body).segments).toBe(1);
+	});
+
+	it.each<[string, string | null]>([
+		['a reply received hours ago', '2026-11-23T16:00:00.000Z'],
+		['a reply whose arrival time is unknown', null],
+	])('answering %s, a late-evening text waits for the send window', (_, replyReceivedAt) => {
+		const late = DateTime.fromISO('2026-11-23T21:45', { zone: ZONE });
+		const t = offerTouch(asked({ replyReceivedAt }), OPENINGS, 2, SETTINGS, late);
+		expect(t.answers).toEqual(replyReceivedAt ? { key: 'SM-reply-1', receivedAt: replyReceivedAt } : null);
+		expect(checkTouch(t, policy, late)).toMatchObject({ kind: 'defer', rule: 'quiet_hours' });
 	});
 
 	it('an opted-out patient is refused by the guard', () => {

@@ -95,14 +95,15 @@ describe('rule 3: quiet hours in the patient\'s zone', () => {
 		const late = check({}, at('2026-03-10T20:00:00'));
 		expect((late as { nextAllowedAt: DateTime }).nextAllowedAt.toISO()).toBe('2026-03-11T08:00:00.000-05:00');
 	});
-	it('a care reply (an answer to the patient\'s own message) goes out at 23:30 and past the caps; its PHI check still holds', () => {
+	it('a care reply answering a message the patient just sent goes out at 23:30 and past the caps; its PHI check still holds', () => {
 		const late = at('2026-03-10T23:30:00');
-		expect(check({ purpose: 'care_reply' }, late)).toMatchObject({ kind: 'pass' });
+		const answers = (now: DateTime) => ({ key: 'SM-in-1', receivedAt: now.minus({ minutes: 5 }).toUTC().toISO() as string });
+		expect(check({ purpose: 'care_reply', answers: answers(late) }, late)).toMatchObject({ kind: 'pass' });
 		const today = ['2026-03-10T15:00:00Z', '2026-03-10T16:00:00Z', '2026-03-10T17:00:00Z'];
-		expect(check({ purpose: 'care_reply', recentSends: today })).toMatchObject({ kind: 'pass' });
+		expect(check({ purpose: 'care_reply', answers: answers(NOON_ISH), recentSends: today })).toMatchObject({ kind: 'pass' });
 		expect(check({ purpose: 'implant_care', recentSends: today })).toMatchObject({ kind: 'defer', rule: 'frequency_cap' });
 		expect(check({ purpose: 'implant_care' }, late)).toMatchObject({ kind: 'defer', rule: 'quiet_hours' });
-		expect(check({ purpose: 'care_reply', body: 'About D6010 on tooth #19' }, late)).toMatchObject({ kind: 'block', rule: 'phi' });
+		expect(check({ purpose: 'care_reply', answers: answers(late), body: 'About D6010 on tooth #19' }, late)).toMatchObject({ kind: 'block', rule: 'phi' });
 	});
 	it('says where and when in the reason, without patient data', () => {
 		const v = check({}, at('2026-03-10T21:14:00'));

@@ -52,9 +52,37 @@ describe('PHI finder', () => {
 		'See you on Dec 14',
 		'After your visit: mild soreness is normal for a day or two; call us if anything feels off',
 	])('leaves %p alone', (text) => {
-		// "#1" and "#4" look like teeth to the finder: those two are accepted false positives.
-		const expected = /#1 |#4,/.test(text) ? 'tooth_number' : null;
-		expect(phi.find(text)).toBe(expected);
+		expect(phi.find(text)).toBeNull();
+	});
+	it.each(['K02.9', 'K05.10', 'M27.61', 'S02.5XXA', 'ICD-10 K029', 'dx: K02'])('finds the diagnosis code in %p', (text) => {
+		expect(phi.find(text)).toBe('diagnosis_code');
+	});
+	it.each([
+		['tooth 36', 'tooth_number'],
+		['teeth 46 and 47', 'tooth_number'],
+		['tooth 1.6', 'tooth_number'],
+		['UR6', 'tooth_number'],
+		['upper right 6', 'tooth_number'],
+		['tooth fourteen', 'tooth_number'],
+		['molar (14)', 'tooth_number'],
+		['D2740.0', 'procedure_code'],
+		['D\u200B2740', 'procedure_code'],
+		['Ｄ２７４０', 'procedure_code'],
+		['D<b>27</b>40', 'procedure_code'],
+		['fractured', 'clinical_word'],
+		['decaying', 'clinical_word'],
+		['peri implantitis', 'clinical_word'],
+		['failed implants', 'clinical_word'],
+		['cancer', 'clinical_word'],
+	])('finds %p in its other notations and word forms', (text, kind) => {
+		expect(phi.find(text)).toBe(kind);
+	});
+	it.each(['36', 'Tooth 39', 'tooth 50', 'teeth 2 shades whiter', 'teeth 10:30', 'LLC 7', 'Q1 2027', 'Your visit on 1.6.'])('needs a tooth word or notation, and a real tooth, in %p', (text) => {
+		expect(phi.find(text)).toBeNull();
+	});
+	it('reads HTML as a reader sees it: inline tags join, block tags separate', () => {
+		expect(phi.find('<p>Hi</p><p>Maria</p>')).toBeNull();
+		expect(phi.find('<p>We saw an <em>abs</em>cess</p>')).toBe('clinical_word');
 	});
 	it('never trips on the layman words Chairside writes', () => {
 		for (const layman of Object.values(LAYMAN)) expect(phi.find(layman)).toBeNull();
@@ -76,6 +104,8 @@ describe('htmlText', () => {
 		const text = htmlText(html);
 		expect(text).not.toContain('<');
 		expect(text).toContain("Hi Maria 's & A");
+		expect(htmlText('<p>Hi</p><p>Maria</p>')).toMatch(/Hi\s+Maria/);
+		expect(htmlText('D<b>27</b><span>40</span>')).toBe('D2740');
 		expect(text).toContain('https://x.test/D2750');
 		expect(text).toContain('tooth #3');
 		expect(text).not.toContain('D2740');

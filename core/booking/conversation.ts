@@ -12,6 +12,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ContactFacts, OutboundTouch, PatientReply } from '../messaging/touch';
 import { row, type JournalIndex, type JournalRow } from '../journey/journal';
+import { isAcknowledgement } from '../reply/classify';
 
 /** One opening as offered: ISO instants with the practice's offset, as the PMS node outputs slots. */
 export interface OfferOption {
@@ -47,7 +48,8 @@ export type Route =
 	| { type: 'offer'; item: BookingItem & { stage: 'offer' } }
 	| { type: 'book'; item: BookingItem & { stage: 'book' } }
 	| { type: 'opted_out'; patientId: string | null }
-	| { type: 'other'; patientId: string | null };
+	/** `handOff`: why a person must answer even where the reply alone would not need one. */
+	| { type: 'other'; patientId: string | null; handOff?: string };
 
 export interface ConversationSettings {
 	/** How long an offer's options can be picked. */
@@ -136,7 +138,50 @@ export function readPick(body: string, options: readonly OfferOption[], zone: st
 	return onDay.length === 1 ? onDay[0].option : null;
 }
 
-/** Where a reply goes. `reply.intent` is the Patient Reply Trigger's classification. */
+/**
+ * How long a healing check waits for its answer (the implant journey asks on day 3 and writes
+ * again on day 7: templates/implant-journey.json). A bare number in that time may be its score.
+ */
+export const HEALING_CHECK_ANSWER_HOURS = 72;
+/** A journey step that asks for a healing score has "healing-check" in its id (day-3-healing-check). */
+const HEALING_CHECK_STEP = /healing-check/;
+// Only a number, as a healing score is given: "2", "#2", "2." ("option 2" or "the second one" name the offer).
+const BARE_DIGIT = /^#?\s*\d{1,2}\s*[.!]*$/;
+
+const sentWithin = (touch: JournalRow, now: DateTime, hours: number) =>
+	touch.status === 'sent' && touch.at !== null && now.diff(DateTime.fromISO(touch.at), 'hours').hours <= hours;
+
+/** Texts sent to the patient on their open enrollments, newest first. */
+function openTouches(journal: JournalIndex, patientId: string): JournalRow[] {
+	return journal
+		.enrollmentsOf(patientId)
+		.filter((e) => e.status === 'active' || e.status === 'paused')
+		.flatMap((e) => journal.touchesByEnrollment.get(e.key) ?? [])
+		.filter((t) => t.channel === 'sms')
+		.sort((a, b) => String(b.at ?? '').localeCompare(String(a.at ?? '')));
+}
+
+/** A healing check was texted within its answer window: a bare number may be the score. */
+export function healingCheckWaiting(journal: JournalIndex, patientId: string, now: DateTime): boolean {
+	return openTouches(journal, patientId).some((t) => HEALING_CHECK_STEP.test(t.step ?? '') && sentWithin(t, now, HEALING_CHECK_ANSWER_HOURS));
+}
+
+/**
+ * The patient's latest journey text (not a healing check) went out within the offer's validity:
+ * the journey texts ask whether to book, so "ok" answers that question.
+ */
+export function bookingQuestionOpen(journal: JournalIndex, patientId: string, now: DateTime, offerValidHours: number): boolean {
+	const latest = openTouches(journal, patientId).find((t) => t.status === 'sent');
+	return latest !== undefined && !HEALING_CHECK_STEP.test(latest.step ?? '') && sentWithin(latest, now, offerValidHours);
+}
+
+const offerExpired = (offer: JournalRow, now: DateTime, offerValidHours: number) => !offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > offerValidHours;
+
+/**
+ * Where a reply goes. `reply.intent` is the Patient Reply Trigger's classification; the journal
+ * adds the context the text alone lacks: "ok" books only when an offer or a booking question is
+ * open, and a bare number while a healing check also waits goes to a person, not to the offer.
+ */
 export function routeReply(reply: PatientReply, journal: JournalIndex, now: DateTime, settings: Pick<ConversationSettings, 'offerValidHours' | 'timezone'>): Route {
 	if (journal.replies.has(`reply/${reply.messageSid}`)) return { type: 'duplicate' };
 	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
@@ -156,8 +201,11 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 	if (offer && offer.status === 'open') {
 		const options = offeredOptions(offer);
 		const pick = readPick(reply.body, options, settings.timezone);
+		if (pick !== null && BARE_DIGIT.test(reply.body.trim()) && healingCheckWaiting(journal, patientId, now)) {
+			return { type: 'other', patientId, handOff: `replied "${reply.body.trim()}" while a healing check and an offer of openings were both open: ask which they meant` };
+		}
 		if (pick !== null) {
-			const expired = !offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > settings.offerValidHours;
+			const expired = offerExpired(offer, now, settings.offerValidHours);
 			const chosen = options.find((o) => o.option === pick) as OfferOption;
 			const started = DateTime.fromISO(chosen.start) <= now;
 			if (expired || started) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'expired' } };
@@ -168,6 +216,10 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 		}
 	}
 	if (reply.intent === 'book' && !reply.needsHuman) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
+	if (isAcknowledgement(reply.body)) {
+		const offerOpen = offer !== undefined && offer.status === 'open' && !offerExpired(offer, now, settings.offerValidHours);
+		if (offerOpen || bookingQuestionOpen(journal, patientId, now, settings.offerValidHours)) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
+	}
 	return { type: 'other', patientId };
 }
 

@@ -7,17 +7,26 @@
  *    YES, but a practice asked "shall we book?" so YES is `book`; Twilio re-subscribes the
  *    number on its side either way.
  * 3. help: OptOutType=HELP or HELP/INFO.
- * 4. healing_score: a 0-10 number ("2", "7/10", "prob a 2, it's throbbing"). A person is needed
- *    when the text also carries a red flag (clinical words beyond the pain being rated), a cost
- *    question, a question mark, or two different numbers.
- * 5. clinical, 6. cost (words or a $ amount), 7. decline, 8. book (a person is needed for a call
- *    request or when timing words come with it), 9. timing, 10. other (a person always; never guess).
+ * 4. clinical for a red flag (core/healing/redflags.ts: fever, heavy bleeding, pus...), whatever
+ *    else the reply says: "3 but it's bleeding a lot" is not a routine healing score.
+ * 5. healing_score: a 0-10 number ("2", "7/10", "prob a 2, it's throbbing"). A person is needed
+ *    when the text also carries clinical words beyond the pain being rated, a cost question, a
+ *    question mark, or two different numbers.
+ * 6. clinical, 7. cost (words or a $ amount), 8. decline,
+ * 9. a bare acknowledgement ("ok", "thanks", "sounds good", "👍") is `other` with needsHuman false:
+ *    on its own it answers nothing, so it books only where a question is open - the booking
+ *    conversation decides that from the journal (core/booking/conversation.ts). A new intent
+ *    would add a Patient Reply Trigger output every shipped workflow would have to wire.
+ * 10. book (a person is needed for a call request or when timing words come with it),
+ * 11. timing, 12. other (a person always; never guess).
  */
+import { DEFAULT_RED_FLAGS } from '../healing/questionnaire';
+import { findRedFlags } from '../healing/redflags';
 import type { ReplyIntent } from '../messaging/touch';
 import { DEFAULT_REPLY_KEYWORDS, unmarked, type KeywordIntent, type ReplyKeywordLists } from './keywords';
 import { findKeyword } from './match';
 import { findHealingScore } from './score';
-import { normaliseReply } from './text';
+import { normaliseReply, stripEdges } from './text';
 
 export interface ReplyClassification {
 	intent: ReplyIntent;
@@ -32,6 +41,20 @@ export interface ReplyClassification {
 const RATED_WORDS = new Set(['pain', 'painful', 'sore', 'tender', 'ache', 'achy', 'aching', 'hurts', 'hurt', 'hurting']);
 const MONEY = /\$\s?\d|\d\s?(?:dollars|bucks|usd)(?![\p{L}])/u;
 const CALL_REQUEST = /(?<![\p{L}])(?:call|phone|ring)(?![\p{L}])/u;
+
+// The whole reply is thanks or an okay, in any mix and repeat: "ok thanks", "great, thank you!".
+const ACK_WORDS = 'ok|okay|k|kk|okie|thanks|thank you|thank u|thx|ty|tysm|sounds good|got it|great|perfect|cool|noted|will do|awesome|alright|all right';
+const ACKNOWLEDGEMENT = new RegExp(`^(?:(?:${ACK_WORDS})(?:[\\s,.!]+|$))+$`, 'u');
+// A thumbs-up, OK hand or folded hands sent alone.
+const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F3FB}-\u{1F3FF}\u{FE0F}\s])+$/u;
+
+/** The reply is only an acknowledgement: it answers a question when one is open, and asks nothing. */
+export function isAcknowledgement(body: string): boolean {
+	const raw = (body ?? '').trim();
+	if (raw !== '' && ACK_EMOJI.test(raw)) return true;
+	const text = stripEdges(normaliseReply(raw));
+	return text !== '' && ACKNOWLEDGEMENT.test(text);
+}
 
 const redFlagLists = new WeakMap<readonly string[], string[]>();
 function redFlags(clinical: readonly string[]): string[] {
@@ -71,6 +94,10 @@ export function classifyReply(body: string, lists: Partial<ReplyKeywordLists> = 
 	const help = findKeyword(text, words('help'));
 	if (help) return result('help', help, false);
 
+	// Red flags count whatever day it is (null): the trigger does not know the milestone.
+	const [redFlag] = findRedFlags(text, DEFAULT_RED_FLAGS, null);
+	if (redFlag) return result('clinical', redFlag.phrase, true);
+
 	const cost = findKeyword(text, words('cost')) ?? (MONEY.test(text) ? '$' : null);
 
 	const healing = findHealingScore(text);
@@ -86,6 +113,8 @@ export function classifyReply(body: string, lists: Partial<ReplyKeywordLists> = 
 
 	const decline = findKeyword(text, words('decline'));
 	if (decline) return result('decline', decline, false);
+
+	if (isAcknowledgement(body)) return result('other', 'acknowledgement', false);
 
 	const timing = findKeyword(text, words('timing'));
 	const book = findKeyword(text, words('book'), { negatable: true });

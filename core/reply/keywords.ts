@@ -7,6 +7,8 @@
  *   "please"/"thanks": "=cancel" is an opt-out, "can I cancel my appointment" is not.
  * - "^word" counts only at the start of the reply: "ok, sounds good" books, "I'm ok" does not.
  * Apostrophes and hyphens are optional ("don't" matches "dont", "opt-out" matches "optout").
+ * An okay or thanks on its own ("ok", "sounds good", "👍") is an acknowledgement, not a booking
+ * (core/reply/classify.ts): "^ok" and "sounds good" book only with more said ("ok, book me").
  */
 import type { ReplyIntent } from '../messaging/touch';
 
@@ -59,7 +61,6 @@ export const DEFAULT_REPLY_KEYWORDS: Readonly<Record<KeywordIntent, readonly str
 		'^sure',
 		'=ya',
 		'=y',
-		'=k',
 		'yes please',
 		'book',
 		'book me',

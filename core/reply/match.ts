@@ -23,6 +23,10 @@ const LEADING_FILLER = `(?:(?:please|pls|plz|oh|no|ok|just)${GAP})?`;
 const TRAILING_FILLER = `(?:${GAP}(?:please|pls|plz|thanks|thank you|thank u|thx|ty|now))?`;
 
 const NEGATIONS = new Set(['no', 'not', 'never', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'without', 'nor']);
+// Words a negation reaches across: "I don't want to opt out", "please don't ever stop texting".
+// Deliberately short: "why don't you stop texting me" is still an opt-out.
+const REACHES_ACROSS = new Set(['ever', 'really', 'want', 'wanna', 'need', 'mean', 'plan', 'going', 'to']);
+const MAX_REACH = 3;
 
 const compiled = new WeakMap<readonly string[], Keyword[]>();
 
@@ -65,8 +69,15 @@ function wholeReply(text: string): string {
 }
 
 function negated(text: string, index: number): boolean {
-	const previous = /([\p{L}']+)\s+$/u.exec(text.slice(0, index));
-	return previous !== null && NEGATIONS.has(previous[1].replace(/'/g, ''));
+	// The words right before the match, within its clause (a comma or full stop ends the negation).
+	const before = /([\p{L}'\s]*)$/u.exec(text.slice(0, index))?.[1] ?? '';
+	const words = before.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/'/g, ''));
+	for (let reach = 0; reach <= MAX_REACH && words.length > 0; reach++) {
+		const word = words.pop() as string;
+		if (NEGATIONS.has(word)) return true;
+		if (!REACHES_ACROSS.has(word)) return false;
+	}
+	return false;
 }
 
 export interface MatchOptions {

@@ -31,8 +31,13 @@ export const route: Action = (ctx, settings) => {
 				out[OUTPUT[routed.type]].push({ json: { ...routed.item }, pairedItem: { item: i } });
 				return;
 			case 'opted_out':
-			case 'other':
-				out[OUTPUT[routed.type]].push({ json: { ...item.json, patientId: routed.patientId }, pairedItem: { item: i } });
+				out[OUTPUT.opted_out].push({ json: { ...item.json, patientId: routed.patientId }, pairedItem: { item: i } });
+				return;
+			case 'other': {
+				// A hand-off the journal's context asks for: Record Reply makes it a staff task.
+				const handOff = routed.handOff ? { needsHuman: true, handOff: routed.handOff } : {};
+				out[OUTPUT.other].push({ json: { ...item.json, patientId: routed.patientId, ...handOff }, pairedItem: { item: i } });
+			}
 		}
 	});
 	return out;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ReplyIntent } from '../../../core/messaging/touch';
-import { classifyReply } from '../../../core/reply/classify';
+import { classifyReply, isAcknowledgement } from '../../../core/reply/classify';
 import { DEFAULT_REPLY_KEYWORDS, KEYWORD_INTENTS, parseKeywordList, replyKeywords, unmarked } from '../../../core/reply/keywords';
 
 /** [reply as a patient would send it, intent, needsHuman] */
@@ -71,7 +71,7 @@ const REPLIES: Array<[string, ReplyIntent, boolean]> = [
 	['10/10 feeling great', 'healing_score', false],
 	['no pain, 2', 'healing_score', false],
 	["prob a 2, it's throbbing", 'healing_score', true],
-	['6/10 and the swelling is worse', 'healing_score', true],
+	['6/10 and the swelling is worse', 'clinical', true],
 	['took 2 advil, pain about a 4 now', 'healing_score', true],
 	['was a 7 yesterday, a 4 today', 'healing_score', true],
 	['what does insurance cover? pain is 2', 'healing_score', true],
@@ -131,9 +131,10 @@ const REPLIES: Array<[string, ReplyIntent, boolean]> = [
 	['yes please', 'book', false],
 	['Yeah let’s do it', 'book', false],
 	['Sure', 'book', false],
-	['ok', 'book', false],
-	['Ok sounds good', 'book', false],
-	['Sounds good', 'book', false],
+	['ok', 'other', false],
+	['Ok sounds good', 'other', false],
+	['Sounds good', 'other', false],
+	['Ok, book me', 'book', false],
 	["Let's do it!", 'book', false],
 	['Book me in', 'book', false],
 	['Schedule me please', 'book', false],
@@ -162,8 +163,8 @@ const REPLIES: Array<[string, ReplyIntent, boolean]> = [
 	// Anything else: a person, never a guess.
 	['Who is this?', 'other', true],
 	['wrong number', 'other', true],
-	['Thanks!', 'other', true],
-	['👍', 'other', true],
+	['Thanks!', 'other', false],
+	['👍', 'other', false],
 	['', 'other', true],
 	['lol', 'other', true],
 ];
@@ -222,9 +223,9 @@ describe("classifyReply: Twilio's OptOutType", () => {
 	});
 
 	it('ignores an empty or unknown OptOutType', () => {
-		expect(classifyReply('ok', {}, '').intent).toBe('book');
-		expect(classifyReply('ok', {}, null).intent).toBe('book');
-		expect(classifyReply('ok', {}, 'SOMETHING').intent).toBe('book');
+		expect(classifyReply('yes', {}, '').intent).toBe('book');
+		expect(classifyReply('yes', {}, null).intent).toBe('book');
+		expect(classifyReply('yes', {}, 'SOMETHING').intent).toBe('book');
 	});
 });
 
@@ -232,7 +233,8 @@ describe('every default keyword', () => {
 	const cases = KEYWORD_INTENTS.flatMap((intent) => DEFAULT_REPLY_KEYWORDS[intent].map((entry) => [intent, entry] as const));
 
 	it.each(cases)('%s: %p on its own', (intent, entry) => {
-		expect(classifyReply(unmarked(entry)).intent).toBe(intent);
+		// An okay on its own is an acknowledgement (see "acknowledgements" in context.test.ts).
+		expect(classifyReply(unmarked(entry)).intent).toBe(isAcknowledgement(unmarked(entry)) ? 'other' : intent);
 	});
 
 	const anywhere = cases.filter(([, entry]) => !/^[=^]/.test(entry));

@@ -206,7 +206,7 @@ describe('Patient Reply Trigger: outputs', () => {
 		const keywords = { bookWords: 'bet, say less', ignoreWords: 'ok' };
 		expect(outputOf((await deliver({ body: 'bet', keywords })).result)).toBe('book');
 		expect(outputOf((await deliver({ body: 'ok', keywords })).result)).toBe('other');
-		expect(outputOf((await deliver({ body: 'ok' })).result)).toBe('book');
+		expect(outputOf((await deliver({ body: 'ok, book me' })).result)).toBe('book');
 	});
 
 	it('answers Other and Clinical replies with the reply message, escaped, and nothing else', async () => {

@@ -3,10 +3,12 @@
  * to n8n's authenticated HTTP (core/messaging/google.ts), so n8n signs them and refreshes the
  * OAuth2 token. 429 and 5xx are retried within the budget; note that a 5xx on an append may
  * have landed, so a retry can add the rows twice. Failure messages name the spreadsheet and
- * tab, never what is in the cells.
+ * tab, never what is in the cells. Every cell goes through safeCell (./cells.ts): RAW already
+ * keeps Sheets from running a formula, but the sheet is also downloaded and opened in Excel.
  */
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { attempt, clientOptions, googleFailure, type GoogleWords } from '../messaging/google';
+import { safeCell, type Cell } from './cells';
 import { withRetry, type ProviderHttp, type TransportOptions } from '../messaging/provider';
 
 export interface SheetsAccount {
@@ -17,7 +19,7 @@ export interface SheetsAccount {
 	sheet: string;
 }
 
-export type SheetCell = string | number | boolean | null;
+export type SheetCell = Cell;
 
 export interface RowsAppended {
 	/** e.g. "Weekly!A7:P7"; null when there was nothing to append. */
@@ -71,7 +73,7 @@ async function append(call: Call, account: SheetsAccount, rows: SheetCell[][]): 
 			// RAW: a value lands as given (no "=" formulas or date guessing); INSERT_ROWS: nothing below the table is written over.
 			valueInputOption: 'RAW',
 			insertDataOption: 'INSERT_ROWS',
-			requestBody: { values: rows },
+			requestBody: { values: rows.map((row) => row.map(safeCell)) },
 		}),
 	);
 	return { updatedRange: answer.updates?.updatedRange ?? null, updatedRows: answer.updates?.updatedRows ?? 0 };

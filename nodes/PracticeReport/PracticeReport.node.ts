@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { benchmarkRows } from '../../core/maturity/benchmarks';
+import { huddleRow } from '../../core/report/huddle';
 import { reportItems } from '../../core/report/items';
 import type { WeeklyReportInput } from '../../core/report/weekly';
 import { toNodeError } from '../shared/errors';
@@ -15,7 +16,7 @@ export class PracticeReport implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter.operation }}',
-		description: "The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets",
+		description: "The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets; and the huddle list's rows",
 		defaults: { name: 'Practice Report' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,8 +31,10 @@ export class PracticeReport implements INodeType {
 	/** All input items make one report (the assessment and its call list); Email Staff sends one email per item. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render' | 'alert';
+		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render' | 'alert' | 'huddle';
 		if (operation === 'alert') return [await alertAll(this)];
+		// One row per case, each cell safe to open in a spreadsheet (core/report/cells.ts).
+		if (operation === 'huddle') return [items.map((item, i) => ({ json: huddleRow(item.json), pairedItem: { item: i } }))];
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 			const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());

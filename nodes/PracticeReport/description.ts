@@ -21,6 +21,12 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Append to Sheet', value: 'sheet', action: 'Append a trend row to a sheet', description: 'One row per week for the trend' },
 			{ name: 'Email Staff', value: 'alert', action: 'Email a hand off to staff', description: 'One email per item to the coordinator, e.g. from Healing Check\'s Escalate output' },
+			{
+				name: 'Huddle Rows',
+				value: 'huddle',
+				action: 'Make the huddle list rows',
+				description: 'One row per PMS "Get Unscheduled" case for Convert to File (CSV): a text that could run as a formula is quoted, phones stay text',
+			},
 			{ name: 'Render', value: 'render', action: 'Render the weekly report', description: 'The subject, HTML and text, sending nothing' },
 			{ name: 'Send Email', value: 'email', action: 'Email the weekly report', description: 'The HTML report to the owner through Gmail' },
 		],

@@ -21,7 +21,7 @@ describe('Sheets transport (@googleapis/sheets) against the simulator', () => {
 	});
 	afterEach(() => sim.close());
 
-	it('appends rows with valueInputOption RAW, in order, values kept as given', async () => {
+	it('appends rows with valueInputOption RAW, in order, values kept as given but a formula start quoted', async () => {
 		const first = await appendRows(http(), account, [['2026-11-16', 2, 0.12, null, true]], options());
 		expect(first).toEqual({ updatedRange: 'Weekly!A1:E1', updatedRows: 1 });
 		expect(log).toEqual([{ method: 'POST', url: `${sim.url}/v4/spreadsheets/${BOOK}/values/%27Weekly%27%21A1:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS` }]);
@@ -29,7 +29,7 @@ describe('Sheets transport (@googleapis/sheets) against the simulator', () => {
 		expect(second).toEqual({ updatedRange: 'Weekly!A2:C2', updatedRows: 1 });
 		expect(sim.sheet(BOOK, 'Weekly')).toEqual([
 			['2026-11-16', '2', '0.12', '', 'TRUE'],
-			['2026-11-23', '3', '=SUM(1)'],
+			['2026-11-23', '3', "'=SUM(1)"],
 		]);
 	});
 

@@ -154,6 +154,8 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 	const sentToday = new Map<string, number>();
 	const enrollments = [...journal.enrollments.values(), ...created.values()].filter((e) => e.journey === journey.id);
 	for (const enrollment of enrollments) {
+		// An ended enrollment only keeps its case from being enrolled again (above): nothing to decide.
+		if (enrollment.status === 'stopped' || enrollment.status === 'finished') continue;
 		const input = fresh.get(enrollment.subjectId ?? '') ?? null;
 		const subject = input?.subject ?? null;
 		const isNew = created.has(enrollment.key);

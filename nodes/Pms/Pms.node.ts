@@ -57,7 +57,12 @@ export class Pms implements INodeType {
 				const failure = toNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
 					// A taken slot still offers what to propose instead.
-					const { nextSlots } = failure.context;
+					const { nextSlots, staffTask } = failure.context;
+					if (staffTask) {
+						// A lost chart note: the staff task rides on the item, and `error` marks it for n8n's error output.
+						out.push({ json: { error: failure.message, ...(staffTask as IDataObject) }, error: failure, pairedItem: { item: i } });
+						continue;
+					}
 					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject, pairedItem: { item: i } });
 					continue;
 				}

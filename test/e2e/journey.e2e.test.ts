@@ -388,3 +388,31 @@ describe('a crash between the Twilio call and the journal write', () => {
 		expect(charted.map((c) => chartText(c.Note))).toEqual(['Texted the patient: Treatment plan follow-up, step day-1-text']);
 	});
 });
+
+describe('a chart note Open Dental will not take', () => {
+	// Last in the file: the fault stays armed. Runs after the 14 days or on its own (-t): either way
+	// the ticks from day 16 send something new (the fifth plan enrolls on day 16).
+	it('is retried, then becomes an open staff task in the journal, and the tick still succeeds', async () => {
+		od.fault({ method: 'POST', path: /^\/commlogs$/, status: 500, times: 10_000 });
+		const charted = od.state.commlogs.length;
+		const texts = twilio.outbox.filter((m) => m.direction === 'outbound-api').length;
+		const mails = gmail.outbox.length;
+		const posts = () => od.requests.filter((r) => r.method === 'POST' && r.path === '/commlogs').length;
+		const postsBefore = posts();
+		for (const at of [START.plus({ days: 16, hours: 2 }), START.plus({ days: 17, hours: 2 }), START.plus({ days: 19, hours: 2 })]) await tick(at);
+		const sent = twilio.outbox.filter((m) => m.direction === 'outbound-api').length - texts + gmail.outbox.length - mails;
+		expect(sent).toBeGreaterThan(0);
+		expect(od.state.commlogs).toHaveLength(charted);
+		const tasks = (await journal()).filter((r) => r.kind === 'task' && r.reason === 'chart note could not be written: add it by hand');
+		// One task per message sent, each naming the patient and carrying the note's lay text.
+		expect(tasks).toHaveLength(sent);
+		for (const task of tasks) {
+			expect(task).toMatchObject({ status: 'open', key: expect.stringMatching(/^task\/chart\/treatment-follow-up\//) });
+			expect(String(task.detail)).toMatch(
+				new RegExp(`^Chart note for patient ${String(task.patientId)} could not be written \\(.+\\): add it by hand\\. Note \\(sent to the patient by (text|email) at .+\\): "(Texted|Emailed) the patient: Treatment plan follow-up, step [a-z0-9-]+"$`),
+			);
+		}
+		// The transport's own retries ran before each note was given up.
+		expect(posts() - postsBefore).toBeGreaterThan(sent);
+	}, 900_000);
+});

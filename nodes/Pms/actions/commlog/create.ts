@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, phiMatcher } from '../../../../core/guard';
+import { row } from '../../../../core/journey/journal';
 import type { CommlogRequest, LoggedCommunication } from '../../../../core/pms/writer';
 import { locks } from '../../../../core/state/shared-state';
 import { toNodeError } from '../../../shared/errors';
@@ -60,10 +61,41 @@ export const create: Operation = {
 			at: at.toFormat('yyyy-MM-dd HH:mm:ss'),
 			key: String(ctx.getNodeParameter('logKey', i, '') ?? '').trim() || null,
 		};
-		const { id, reused } = await logOnce(ctx, run, request);
+		const { id, reused } = await logOnce(ctx, run, request).catch((error: unknown) => {
+			// The transport has retried already: a note still not charted goes to a person, not nowhere.
+			const failure = toNodeError(ctx.getNode(), error, i);
+			failure.context.staffTask = chartNoteTask(request, failure.message, run);
+			throw failure;
+		});
 		return [{ item: { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO() }, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
 };
+
+/**
+ * The staff task for a note Open Dental would not take, as Cadence Step > Record files tasks (a
+ * `chairside.task` carrying its journal row). With "On Error: Continue (using error output)" the
+ * node sends it out on its error output, which the shipped workflows connect to Record. The note
+ * passed the clinical-detail check above, so its lay text may be shown to staff.
+ */
+export function chartNoteTask(request: CommlogRequest, problem: string, run: Pick<RunContext, 'now'>) {
+	const at = run.now.toUTC().toISO() as string;
+	const what = `${request.direction === 'Sent' ? 'sent to' : 'received from'} the patient by ${request.mode === 'Text' ? 'text' : 'email'} at ${request.at}`;
+	return {
+		kind: 'chairside.task' as const,
+		patientId: request.patientId,
+		journal: [
+			row({
+				key: `task/chart/${request.key ?? `${request.patientId}/${request.at}`}`,
+				kind: 'task',
+				patientId: request.patientId,
+				status: 'open',
+				reason: 'chart note could not be written: add it by hand',
+				at,
+				detail: `Chart note for patient ${request.patientId} could not be written (${problem}): add it by hand. Note (${what}): "${request.note}"`,
+			}),
+		],
+	};
+}
 
 /**
  * A keyed entry is claimed first, under its key's lock: two runs that chart the same message

@@ -87,7 +87,10 @@ export class Dispatcher {
 		return this.options.state.exclusive(locks.patient(patientId), async (view) => {
 			const known = await view.get(touch.sendKey);
 			if (known) return { kind: 'known', claim: known };
-			const refused = touch.channel === 'sms' && touch.contact.mobile ? await view.get(facts.refusedNumber(touch.contact.mobile)) : null;
+			const mobile = touch.channel === 'sms' ? touch.contact.mobile : null;
+			// The state's own facts, whatever the item says: an item can make a send stricter, never looser.
+			if (mobile && (await view.get(facts.optedOutNumber(mobile)))) return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
+			const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
 			if (refused) return { kind: 'number_refused', code: refused.ref };
 			const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
 			const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
@@ -107,7 +110,8 @@ export class Dispatcher {
 			if (!(error instanceof ProviderError)) throw error;
 			// Only an ambiguous failure keeps the claim: the message may be out there.
 			if (!error.mayHaveSent) await this.options.state.release(touch.sendKey);
-			if (refusesNumber(error) && touch.contact.mobile) await this.rememberRefused(touch.contact.mobile, error.code, now);
+			if (refusesNumber(error) && touch.contact.mobile) await this.remember(facts.refusedNumber(touch.contact.mobile), error.code, now);
+			if (error.kind === 'opt_out' && touch.contact.mobile) await this.remember(facts.optedOutNumber(touch.contact.mobile), error.code, now);
 			if (error.kind === 'configuration') {
 				this.broken[touch.channel] = error;
 				throw error;
@@ -138,9 +142,8 @@ export class Dispatcher {
 		return sentOutcome(now, sent.id, null);
 	}
 
-	/** Every journey stops trying a number Twilio refused for good. */
-	private async rememberRefused(mobile: string, code: string | null, now: DateTime): Promise<void> {
-		const key = facts.refusedNumber(mobile);
+	/** A fact every journey reads before its next text (a number refused, or opted out at Twilio). */
+	private async remember(key: string, code: string | null, now: DateTime): Promise<void> {
 		if ((await this.options.state.claim({ key, kind: 'fact', at: now.toUTC().toISO() as string, patientId: null })) === null) await this.options.state.finish(key, code);
 	}
 

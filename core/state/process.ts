@@ -69,10 +69,11 @@ export function memoryOf(instanceId: string): ProcessMemory {
 	return memory;
 }
 
-const intentKey = (claim: Pick<Claim, 'kind' | 'key'>) => `chairside.${claim.kind}:${claim.key}`;
-const doneKey = (claim: Pick<Claim, 'kind' | 'key'>) => `chairside.${claim.kind}.done:${claim.key}`;
+// Claim keys carry their own namespace (a send key, "delivery:", "chart:", a fact's name).
+const intentKey = (key: string) => `chairside.claim:${key}`;
+const doneKey = (key: string) => `chairside.done:${key}`;
 
-/** The process's state, written through to `durable` for claims of `kind`. */
+/** The process's state, written through to `durable`; `kind` names claims only the durable store knows. */
 export function processState(durable: DurableKeys, kind: Claim['kind'], memory: ProcessMemory): SharedState {
 	// The durable store rewrites one record per id: its calls never overlap.
 	const serial = <T>(work: () => Promise<T>) => memory.exclusive(`durable:${durable.id}`, work);
@@ -80,9 +81,8 @@ export function processState(durable: DurableKeys, kind: Claim['kind'], memory: 
 		async get(key) {
 			const known = memory.claims.get(key);
 			if (known) return known;
-			const ref = { kind, key };
-			if (!(await serial(() => durable.has(intentKey(ref))))) return null;
-			const finished = await serial(() => durable.has(doneKey(ref)));
+			if (!(await serial(() => durable.has(intentKey(key))))) return null;
+			const finished = await serial(() => durable.has(doneKey(key)));
 			// Claimed before this process started: whatever was in flight then was interrupted.
 			return { key, kind, state: finished ? 'done' : 'claimed', at: null, patientId: null, ref: null };
 		},
@@ -93,19 +93,19 @@ export function processState(durable: DurableKeys, kind: Claim['kind'], memory: 
 				if (existing) return existing;
 				const recorded: Claim = { ...claim, state: 'claimed', ref: null };
 				memory.remember(recorded);
-				await serial(() => durable.add(intentKey(recorded)));
+				await serial(() => durable.add(intentKey(recorded.key)));
 				return null;
 			});
 		},
 		async finish(key, ref) {
 			const known = memory.claims.get(key);
 			if (known) memory.claims.set(key, { ...known, state: 'done', ref });
-			await serial(() => durable.add(doneKey({ kind, key })));
+			await serial(() => durable.add(doneKey(key)));
 		},
 		async release(key) {
 			const known = memory.claims.get(key);
 			if (known) memory.forget(known);
-			await serial(() => durable.remove(intentKey({ kind, key })));
+			await serial(() => durable.remove(intentKey(key)));
 		},
 		async sendsSince(patientId, since) {
 			const sinceMs = Date.parse(since);

@@ -64,6 +64,8 @@ export const locks = {
 /** Keys of facts: one place, so the writer and the reader of a fact agree. */
 export const facts = {
 	refusedNumber: (mobile: string) => `refused-number:${mobile}`,
+	/** The number texted STOP (or Twilio answered 21610): no text to it until it texts START. */
+	optedOutNumber: (mobile: string) => `opted-out:${mobile}`,
 };
 
 /**

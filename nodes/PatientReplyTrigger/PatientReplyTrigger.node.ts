@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { REPLY_INTENTS, type ReplyIntent } from '../../core/messaging/touch';
 import { deliveryKeys, REMEMBERED_DELIVERIES } from '../../core/reply/deliveries';
-import { locks } from '../../core/state/shared-state';
+import { facts, locks } from '../../core/state/shared-state';
 import { queueStateTest, webhookState } from '../shared/state';
 import { rawTwilioParams, toPatientReply } from '../../core/reply/inbound';
 import { candidateUrls, isSignedByTwilio } from '../../core/reply/signature';
@@ -163,6 +163,10 @@ export class PatientReplyTrigger implements INodeType {
 		const fresh = await state.exclusive(keys.map(locks.key), async (view) => {
 			for (const key of keys) if (await view.get(key)) return false;
 			for (const key of keys) await view.claim({ key, kind: 'delivery', at: reply.receivedAt, patientId: null });
+			// STOP and START are facts every journey's guard reads, however the workflow is wired.
+			const optOut = facts.optedOutNumber(reply.from);
+			if (reply.intent === 'opt_out' && !(await view.get(optOut))) await view.claim({ key: optOut, kind: 'fact', at: reply.receivedAt, patientId: null });
+			if (reply.intent === 'opt_in') await view.release(optOut);
 			return true;
 		});
 		if (!fresh) {

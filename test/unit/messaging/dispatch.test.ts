@@ -61,7 +61,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 			providerCode: null,
 			segments: 1,
 		});
-		expect([...keys]).toEqual(['chairside.send:enr-1:day1-sms', 'chairside.send.done:enr-1:day1-sms']);
+		expect([...keys]).toEqual(['chairside.claim:enr-1:day1-sms', 'chairside.done:enr-1:day1-sms']);
 	});
 
 	it('sends an email with the Gmail id', async () => {
@@ -84,17 +84,17 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	});
 
 	it('an interrupted earlier attempt (claim recorded, nothing at Twilio) is looked up, then sent once, and recorded', async () => {
-		keys.add('chairside.send:enr-1:day1-sms');
+		keys.add('chairside.claim:enr-1:day1-sms');
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'sent', rule: 'passed', providerId: twilio.outbox[0].sid });
 		expect(twilio.outbox).toHaveLength(1);
 		expect(twilio.requests.filter((r) => r.method === 'GET')).toHaveLength(1);
-		expect(keys.has('chairside.send.done:enr-1:day1-sms')).toBe(true);
+		expect(keys.has('chairside.done:enr-1:day1-sms')).toBe(true);
 	});
 
 	it('an interrupted earlier attempt that did reach Twilio is found and reported as sent', async () => {
 		await sendSms(fetchHttp(basic(SID, TOKEN)), { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE }, { to: '+13125550134', body: touch().body }, { pause: fakePause() });
-		keys.add('chairside.send:enr-1:day1-sms');
+		keys.add('chairside.claim:enr-1:day1-sms');
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'sent', rule: 'send_once', providerId: twilio.outbox[0].sid });
 		expect(twilio.outbox).toHaveLength(1);
@@ -103,11 +103,11 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	it('email: a finished earlier send is "already sent", an interrupted one is blocked', async () => {
 		await new Dispatcher(options).dispatch(emailTouch(), NOW);
 		expect(await new Dispatcher(options).dispatch(emailTouch(), NOW)).toMatchObject({ status: 'sent', rule: 'send_once', providerId: gmail.outbox[0].id });
-		keys.add('chairside.send:enr-2:day3-email');
+		keys.add('chairside.claim:enr-2:day3-email');
 		expect(await new Dispatcher(options).dispatch(emailTouch({ sendKey: 'enr-2:day3-email' }), NOW)).toMatchObject({ status: 'blocked', rule: 'send_once' });
 		expect(gmail.outbox).toHaveLength(1);
 		// Looking the claim up did not leave a done key behind for the interrupted one.
-		expect(keys.has('chairside.send.done:enr-2:day3-email')).toBe(false);
+		expect(keys.has('chairside.done:enr-2:day3-email')).toBe(false);
 	});
 
 	it('two runs send the same touch at the same instant: one text; the other is told it is in flight or sent', async () => {
@@ -162,23 +162,34 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect((await new Dispatcher({ ...options, sms: null }).dispatch(touch(), NOW)).reason).toBe('no Twilio credential on this node');
 	});
 
-	it('21610: blocked, flagged as an opt-out, the intent released', async () => {
+	it('21610: blocked, flagged as an opt-out, the claim released', async () => {
 		twilio.fault({ code: 21610 });
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', optOut: true, providerCode: '21610', segments: 1 });
-		expect(keys.size).toBe(0);
+		// The message's claim is released; the number's opt-out is kept.
+		expect([...keys]).toEqual(['chairside.claim:opted-out:+13125550134', 'chairside.done:opted-out:+13125550134']);
 	});
 
 	it.each([21211, 21408] as const)('%i: blocked with the code, the claim released, the number remembered: no journey texts it again', async (code) => {
 		twilio.fault({ code });
 		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: String(code) });
-		expect(keys.has('chairside.send:enr-1:day1-sms')).toBe(false);
+		expect(keys.has('chairside.claim:enr-1:day1-sms')).toBe(false);
 		const requests = twilio.requests.length;
 		const later = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-8:recall-sms', journey: 'hygiene-recall' }), NOW.plus({ days: 2 }));
 		expect(later).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: String(code) });
 		expect(twilio.requests.length).toBe(requests);
 		// Email to the same patient still goes.
 		expect((await new Dispatcher(options).dispatch(emailTouch(), NOW.plus({ days: 3 }))).status).toBe('sent');
+	});
+
+	it('21610 at Twilio: no journey texts that number again, whatever a later item says', async () => {
+		twilio.fault({ code: 21610 });
+		await new Dispatcher(options).dispatch(touch(), NOW);
+		const requests = twilio.requests.length;
+		// A later item that claims the patient has not opted out cannot loosen it.
+		const later = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-8:recall-sms', contact: { optedOut: { sms: false, email: false } } }), NOW.plus({ days: 2 }));
+		expect(later).toMatchObject({ status: 'blocked', rule: 'opt_out' });
+		expect(twilio.requests.length).toBe(requests);
 	});
 
 	it('only refusals of the number are remembered against it', () => {
@@ -200,7 +211,7 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: '20503' });
 		expect(outcome.reason).toContain('not sent again automatically');
-		expect(keys.has('chairside.send:enr-1:day1-sms')).toBe(true);
+		expect(keys.has('chairside.claim:enr-1:day1-sms')).toBe(true);
 	});
 
 	it('a credential error throws once, then blocks the channel for the rest of the run without calling Twilio', async () => {

@@ -241,7 +241,7 @@ describe('Patient Reply Trigger: duplicate deliveries', () => {
 	});
 
 	it('lets the next message from the same patient through and keeps the list bounded', async () => {
-		const staticData: IDataObject = { claims: Array.from({ length: REMEMBERED_DELIVERIES }, (_, i) => `chairside.delivery:delivery:sid:old${i}`) };
+		const staticData: IDataObject = { claims: Array.from({ length: REMEMBERED_DELIVERIES }, (_, i) => `chairside.claim:delivery:sid:old${i}`) };
 		const first = await deliver({ body: 'yes', staticData });
 		const second = await deliver({ body: 'yes', staticData });
 		expect(outputOf(first.result)).toBe('book');
@@ -255,6 +255,14 @@ describe('Patient Reply Trigger: duplicate deliveries', () => {
 		const results = await Promise.all(Array.from({ length: 5 }, () => deliver({ params, staticData })));
 		expect(results.filter((r) => r.result.workflowData)).toHaveLength(1);
 		expect(results.every((r) => r.answer.status === 200)).toBe(true);
+	});
+
+	it('STOP is kept as a fact of the number until START', async () => {
+		const staticData: IDataObject = {};
+		await deliver({ body: 'STOP', staticData });
+		expect(staticData.claims).toContain('chairside.claim:opted-out:+15125550143');
+		await deliver({ body: 'START', staticData });
+		expect(staticData.claims).not.toContain('chairside.claim:opted-out:+15125550143');
 	});
 
 	it('after a restart (a new instance, the same static data) a replay is still refused', async () => {

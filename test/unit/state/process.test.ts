@@ -13,7 +13,7 @@ describe('single-instance state', () => {
 		const state = processState(durable, 'send', new ProcessMemory());
 		const results = await Promise.all(Array.from({ length: 20 }, () => state.claim({ key: 'k', kind: 'send', at: '2026-03-02T16:00:00.000Z', patientId: 'P1' })));
 		expect(results.filter((r) => r === null)).toHaveLength(1);
-		expect(durable.keys).toEqual(new Set(['chairside.send:k']));
+		expect(durable.keys).toEqual(new Set(['chairside.claim:k']));
 	});
 
 	it('sections on one lock never overlap; on other locks they do', async () => {

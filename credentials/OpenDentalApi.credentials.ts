@@ -71,6 +71,8 @@ export class OpenDentalApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization: '=ODFHIR {{$credentials.developerKey}}/{{$credentials.customerKey}}',
+				// "All API requests require application/json" (docs/open-dental.md), GETs included.
+				'Content-Type': 'application/json',
 			},
 		},
 	};

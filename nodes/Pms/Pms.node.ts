@@ -59,8 +59,9 @@ export class Pms implements INodeType {
 					// A taken slot still offers what to propose instead.
 					const { nextSlots, staffTask } = failure.context;
 					if (staffTask) {
-						// A lost chart note: the staff task rides on the item, and `error` marks it for n8n's error output.
-						out.push({ json: { error: failure.message, ...(staffTask as IDataObject) }, error: failure, pairedItem: { item: i } });
+						// A lost chart note. Only `error`, `message` and `details` keep an item on n8n's error output
+						// (WorkflowExecute.handleNodeErrorOutput; an item `error` would reset the json), so the task rides in `details`.
+						out.push({ json: { error: failure.message, details: staffTask as IDataObject }, pairedItem: { item: i } });
 						continue;
 					}
 					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject, pairedItem: { item: i } });

@@ -1,7 +1,7 @@
 /**
  * A chart note Open Dental will not take is reported, never lost (issue 15, item 7): after the
- * transport's retries, PMS > Communication Log > Create puts an open staff task on the failed item,
- * marked for n8n's error output, which the shipped workflows connect to Cadence Step > Record.
+ * transport's retries, PMS > Communication Log > Create puts an open staff task on the failed item
+ * (its `details`, which n8n's error output keeps), which the shipped workflows pass to Cadence Step > Record.
  */
 import { DateTime } from 'luxon';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../../sandbox/opendental';
@@ -38,12 +38,14 @@ const chart = (continueOnFail: boolean) => runPms(pmsContext(sim, zone, params()
 const refuse = () => sim.fault({ method: 'POST', path: /^\/commlogs$/, status: 400, body: 'Invalid data', times: 10 });
 
 describe('Communication Log > Create: a note that cannot be written', () => {
-	it('with an error output: the item carries an open staff task with the note, marked as an error', async () => {
+	it('with an error output: the item is an error (only error and details, as n8n routes them) carrying an open staff task with the note', async () => {
 		refuse();
 		const [[out]] = await chart(true);
-		expect(out.error).toBeDefined();
-		expect(out.json).toMatchObject({ kind: 'chairside.task', patientId: String(patNum()), error: expect.stringMatching(/400/) });
-		const [task] = out.json.journal as Array<Record<string, string>>;
+		expect(Object.keys(out.json).sort()).toEqual(['details', 'error']);
+		expect(out.json.error).toMatch(/400/);
+		const details = out.json.details as Record<string, unknown>;
+		expect(details).toMatchObject({ kind: 'chairside.task', patientId: String(patNum()) });
+		const [task] = details.journal as Array<Record<string, string>>;
 		expect(task).toMatchObject({
 			key: 'task/chart/treatment-follow-up/case-1#day-1-text',
 			kind: 'task',
@@ -62,7 +64,6 @@ describe('Communication Log > Create: a note that cannot be written', () => {
 
 	it('a note refused for clinical detail is an error, not a task carrying the detail', async () => {
 		const [[out]] = await runPms(pmsContext(sim, zone, { ...params(), note: 'Texted about the D2740 on tooth #14' }, [{}], { continueOnFail: true }));
-		expect(out.json).not.toHaveProperty('journal');
-		expect(out.error).toBeUndefined();
+		expect(out.json).not.toHaveProperty('details');
 	});
 });

@@ -74,7 +74,8 @@ export const create: Operation = {
 /**
  * The staff task for a note Open Dental would not take, as Cadence Step > Record files tasks (a
  * `chairside.task` carrying its journal row). With "On Error: Continue (using error output)" the
- * node sends it out on its error output, which the shipped workflows connect to Record. The note
+ * node sends it out on its error output as `details`; the shipped workflows lift it out (a Set
+ * node, "Chart Note Lost") into Record. The note
  * passed the clinical-detail check above, so its lay text may be shown to staff.
  */
 export function chartNoteTask(request: CommlogRequest, problem: string, run: Pick<RunContext, 'now'>) {

@@ -1,18 +1,24 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
 	type IDataObject,
+	type INodeCredentialTestResult,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { CoordinatorInputError } from '../../core/coordinator';
+import { CoordinatorInputError, DEFAULT_MAX_LIFETIME_MINUTES, signPatientToken, verifyPatientToken } from '../../core/coordinator';
 import type { RunContext } from '../Pms/actions/common';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
 import { practiceTimezone, referenceNow } from '../shared/options';
 import { OPERATIONS, properties } from './actions';
+import type { TokenSecret } from './actions/common';
+
+const TOKEN_CREDENTIAL = 'chairsidePatientTokenApi';
 
 export class TreatmentCoordinator implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,8 +35,27 @@ export class TreatmentCoordinator implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		// Screening needs no PMS; the two operations that write to the chart do.
-		credentials: [{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } }],
+		credentials: [
+			{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
+		],
 		properties,
+	};
+
+	methods = {
+		credentialTest: {
+			/** Nothing to call: the test signs and verifies a token, so a secret too short to be safe is caught when it is saved. */
+			async patientTokenTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const data = (credential.data ?? {}) as { secret?: string; maxLifetimeMinutes?: number };
+				try {
+					const secret = String(data.secret ?? '');
+					verifyPatientToken(signPatientToken(secret, 'test', new Date(Date.now() + 60_000)), secret, new Date(), Number(data.maxLifetimeMinutes) > 0 ? Number(data.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES);
+					return { status: 'OK', message: 'The secret signs and verifies patient tokens' };
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -42,7 +67,7 @@ export class TreatmentCoordinator implements INodeType {
 
 		// One reader per run, opened only when the operation writes; refused before anything is sent.
 		let pms: Omit<RunContext, 'now'> | null = null;
-		if (operation.writes) {
+		if (operation.writes === true) {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 			const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 			const { reader, writer, readOnly } = await openDentalReader(this, timezone);
@@ -50,10 +75,19 @@ export class TreatmentCoordinator implements INodeType {
 			pms = { reader, writer, timezone };
 		}
 
+		// The token secret is read once, and its absence refuses the run before any item is looked at.
+		let secret: TokenSecret | null = null;
+		if (operation.writes === 'secret') {
+			const credentials = await this.getCredentials<{ secret?: string; maxLifetimeMinutes?: number }>(TOKEN_CREDENTIAL);
+			secret = { secret: String(credentials.secret ?? ''), maxLifetimeMinutes: Number(credentials.maxLifetimeMinutes) > 0 ? Number(credentials.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES };
+		}
+
 		for (let i = 0; i < items.length; i++) {
 			try {
 				let json: IDataObject;
-				if (operation.writes) {
+				if (operation.writes === 'secret') {
+					json = operation.execute(this, i, secret as TokenSecret);
+				} else if (operation.writes) {
 					const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
 					json = await operation.execute(this, i, { ...(pms as Omit<RunContext, 'now'>), now });
 				} else {
@@ -65,7 +99,8 @@ export class TreatmentCoordinator implements INodeType {
 					error instanceof CoordinatorInputError
 						? new NodeOperationError(this.getNode(), error.message, { itemIndex: i, ...(error.hint ? { description: error.hint } : {}) })
 						: toNodeError(this.getNode(), error, i);
-				if (this.continueOnFail()) {
+				// An unidentified caller never goes on as an error item: the model must not see it.
+				if (this.continueOnFail() && operation.writes !== 'secret') {
 					out.push({ json: { error: failure.message }, pairedItem: { item: i } });
 					continue;
 				}

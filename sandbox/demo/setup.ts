@@ -9,7 +9,7 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendenta
 import { generatePractice } from '../practice/generate';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../gmail';
-import { startLlmSimulator, openAiCredential, SANDBOX_LLM, type LlmSimulator } from '../llm';
+import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_LLM, type LlmSimulator } from '../llm';
 import { startSheetsSimulator, type SheetsSimulator } from '../sheets';
 import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
 import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
@@ -66,6 +66,7 @@ export async function prepareDemo(
 		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url),
 		sheetsCredential(sheets.url),
 		openAiCredential(llm.baseUrl),
+		...coordinatorDoorCredentials(),
 		{
 			id: SANDBOX_CREDENTIAL_ID,
 			name: 'Open Dental (sandbox)',

@@ -17,3 +17,22 @@ export function openAiCredential(baseUrl: string, apiKey: string = SANDBOX_LLM.a
 		data: { apiKey, organizationId: '', url: baseUrl, header: false },
 	};
 }
+
+/**
+ * The AI coordinator's chat-widget door in the sandbox: the header the widget's server sends
+ * (n8n's Header Auth on the Webhook) and the secret it signs patient tokens with. Sandbox values,
+ * public on purpose: a practice sets its own in the two credentials.
+ */
+export const SANDBOX_COORDINATOR_DOOR = {
+	headerName: 'X-Chairside-Key',
+	headerValue: 'sandbox-chat-widget-key-0123456789abcdef',
+	tokenSecret: 'sandbox-patient-token-secret-0123456789abcdef0123',
+	maxLifetimeMinutes: 60,
+} as const;
+
+export function coordinatorDoorCredentials(door: typeof SANDBOX_COORDINATOR_DOOR = SANDBOX_COORDINATOR_DOOR) {
+	return [
+		{ id: 'chairsidecoordhdr', name: 'Chairside chat widget (header)', type: 'httpHeaderAuth', data: { name: door.headerName, value: door.headerValue } },
+		{ id: 'chairsidetokensbx', name: 'Chairside patient token (sandbox)', type: 'chairsidePatientTokenApi', data: { secret: door.tokenSecret, maxLifetimeMinutes: door.maxLifetimeMinutes } },
+	];
+}

@@ -19,7 +19,7 @@ import { SANDBOX_LLM } from './defaults';
 import { readBody } from '../read-body';
 
 export type { Turn, JsonTurn, ToolCallSpec, ChatRequest, ChatMessage, TurnContext } from './script';
-export { SANDBOX_LLM, openAiCredential } from './defaults';
+export { SANDBOX_LLM, openAiCredential, SANDBOX_COORDINATOR_DOOR, coordinatorDoorCredentials } from './defaults';
 
 export interface LlmSimulatorOptions {
 	/** Default SANDBOX_LLM.apiKey. */

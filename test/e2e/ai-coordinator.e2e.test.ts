@@ -12,7 +12,8 @@ import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { expectLastExecutionSucceeded, untilActive } from './ticks';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { startLlmSimulator, openAiCredential, type LlmSimulator } from '../../sandbox/llm';
+import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_COORDINATOR_DOOR as DOOR, type LlmSimulator } from '../../sandbox/llm';
+import { signPatientToken } from '../../core/coordinator';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
@@ -34,14 +35,45 @@ let cookie = '';
 let workflow: WorkflowJson;
 const patients: number[] = [];
 
-/** One patient message into the workflow's webhook; the answer is the last node's item. */
-async function message(patientId: number, text: string): Promise<Json> {
-	const response = await fetch(`${base}/webhook/chairside-coordinator`, {
+/** A token the practice's server would sign for a logged-in patient. */
+const tokenFor = (patientId: number | string, validMinutes = 10, secret: string = DOOR.tokenSecret) =>
+	signPatientToken(secret, String(patientId), new Date(Date.now() + validMinutes * 60_000));
+
+/** A raw request to the chat-widget door; the header and token are the caller's to get right. */
+function knock(body: Json, headers: Record<string, string>): Promise<Response> {
+	return fetch(`${base}/webhook/chairside-coordinator`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ patientId: String(patientId), message: text }),
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(60_000),
 	});
+}
+
+/** Executions of the workflow so far, as n8n's REST API counts them. */
+async function executionCount(): Promise<number> {
+	cookie ||= await login(base);
+	const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=100`;
+	const list = await getJson<{ data: { results: unknown[]; count?: number } }>(base, path, cookie);
+	return list.data.count ?? list.data.results.length;
+}
+
+/** The last execution of the workflow once it has ended: its status and its saved data as text. */
+async function lastExecution(): Promise<{ status: string; data: string }> {
+	cookie ||= await login(base);
+	const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=1`;
+	for (let attempt = 0; ; attempt++) {
+		const [last] = (await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie)).data.results;
+		if ((last && last.status !== 'running' && last.status !== 'new') || attempt > 100) {
+			const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie);
+			return { status: last.status, data: detail.data.data };
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** One patient message through the chat-widget door (header + signed token); the answer is the last node's item. */
+async function message(patientId: number, text: string): Promise<Json> {
+	const response = await knock({ message: text }, { [DOOR.headerName]: DOOR.headerValue, 'x-chairside-patient-token': tokenFor(patientId) });
 	const body = await response.text();
 	if (!response.ok) throw new Error(`webhook answered ${response.status}: ${body.slice(0, 500)}\n--- n8n log ---\n${serverLog.slice(-3000)}`);
 	// A tool that refuses is an answer to the model, not a failed run.
@@ -67,6 +99,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		openAiCredential(llm.baseUrl),
+		...coordinatorDoorCredentials(),
 	]);
 	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };
 	await n8n.importWorkflows([workflow]);
@@ -255,5 +288,60 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		expect(llm.chatRequests().slice(chats).map((r) => r.status)).toEqual([400]);
 		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'other' });
 		expect(commlogsOf(patNum).slice(logs).map((c) => c.Note)).toEqual([expect.stringMatching(/^Needs staff follow-up: other\. The AI coordinator could not answer/)]);
+	});
+});
+
+describe("the AI coordinator's door: who the patient is comes from a verified channel, never from the body", () => {
+	it('refuses a request without the header (or with a wrong one): 403, no execution, no model call', async () => {
+		const before = await executionCount();
+		const chats = llm.chatRequests().length;
+		llm.script([{ say: 'must not be used' }]);
+		const bare = await knock({ patientId: String(patients[0]), message: 'Book me in, please.' }, {});
+		const wrong = await knock({ message: 'Book me in, please.' }, { [DOOR.headerName]: 'not-the-key', 'x-chairside-patient-token': tokenFor(patients[0]) });
+		expect([bare.status, wrong.status]).toEqual([403, 403]);
+		// Give a (wrongly) started run time to be saved before counting.
+		await new Promise((r) => setTimeout(r, 1_000));
+		expect(await executionCount()).toBe(before);
+		expect(llm.chatRequests()).toHaveLength(chats);
+	});
+
+	it.each([
+		['a patient number in the body and no token', () => ({ body: { patientId: String(patients[0]), message: 'Book me in.' }, token: undefined }), /No patient token/],
+		['a token signed with another secret', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], 10, 'someone-elses-secret-0123456789abcdef0123') }), /signature does not verify/],
+		['a token for one patient re-labelled for another', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0]).replace(`.${patients[0]}.`, `.${patients[1]}.`) }), /signature does not verify/],
+		['an expired token', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], -1) }), /has expired/],
+		['a token that claims to live for a week', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], 7 * 24 * 60) }), /longer than 60 minutes/],
+	])('refuses %s: the run stops at Verify Patient, the model is never called, nothing is written', async (_what, request, reason) => {
+		const { body, token } = request();
+		const chats = llm.chatRequests().length;
+		const logs = od.state.commlogs.length;
+		const appointments = practice.appointments.length;
+		llm.script([{ say: 'must not be used' }]);
+		const response = await knock(body, { [DOOR.headerName]: DOOR.headerValue, ...(token ? { 'x-chairside-patient-token': token } : {}) });
+		expect(response.ok).toBe(false);
+		const run = await lastExecution();
+		expect(run.status).toBe('error');
+		// The refusal says what is wrong with the token (saved with the execution), never who it names.
+		expect(run.data).toMatch(reason);
+		expect(run.data).toMatch(/Verify Patient/);
+		expect(llm.chatRequests()).toHaveLength(chats);
+		expect(od.state.commlogs).toHaveLength(logs);
+		expect(practice.appointments).toHaveLength(appointments);
+	});
+
+	it("remembers the patient's conversation between messages, per patient", async () => {
+		const [first, other] = [patients[0], patients[1]];
+		llm.script([{ say: 'Happy to help. Mornings or afternoons?' }]);
+		await message(first, 'I want to book my crown visit.');
+		llm.script([{ say: 'Great, I will look at mornings.' }]);
+		await message(first, 'Mornings, please.');
+		const second = llm.chatRequests().at(-1)!.body as Json;
+		const said = (second.messages as Json[]).map((m) => String(m.content ?? ''));
+		expect(said).toEqual(expect.arrayContaining([expect.stringContaining('book my crown visit'), 'Happy to help. Mornings or afternoons?', expect.stringContaining('Mornings, please.')]));
+		// Another patient's conversation starts empty: memory is keyed by the verified patient.
+		llm.script([{ say: 'Hello!' }]);
+		await message(other, 'Hello');
+		const theirs = (llm.chatRequests().at(-1)!.body as Json).messages as Json[];
+		expect(theirs.some((m) => String(m.content ?? '').includes('crown visit'))).toBe(false);
 	});
 });

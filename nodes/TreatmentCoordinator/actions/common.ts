@@ -11,10 +11,22 @@ export type CoordinatorOperation =
 	  }
 	| {
 			description: INodeProperties[];
+			/** Reads the practice's token secret (Chairside Patient Token credential); no PMS. */
+			writes: 'secret';
+			execute(ctx: IExecuteFunctions, itemIndex: number, secret: TokenSecret): IDataObject;
+	  }
+	| {
+			description: INodeProperties[];
 			/** Writes to Open Dental: refused on a read-only credential. */
 			writes: true;
 			execute(ctx: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<IDataObject>;
 	  };
+
+/** The Chairside Patient Token credential, read once per run. */
+export interface TokenSecret {
+	secret: string;
+	maxLifetimeMinutes: number;
+}
 
 export function showFor(operation: string): INodeProperties['displayOptions'] {
 	return { show: { operation: [operation] } };

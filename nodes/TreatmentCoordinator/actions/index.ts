@@ -4,8 +4,9 @@ import { handOff } from './handOff';
 import { logHesitation } from './logHesitation';
 import { options } from './options';
 import { screen } from './screen';
+import { verifyToken } from './verifyToken';
 
-export const OPERATIONS: Record<string, CoordinatorOperation> = { screen, logHesitation, handOff };
+export const OPERATIONS: Record<string, CoordinatorOperation> = { screen, logHesitation, handOff, verifyToken };
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -33,6 +34,13 @@ const operation: INodeProperties = {
 			action: 'Screen a message',
 			description:
 				'Check a message for topics only staff may handle. Always screen every patient message before answering it and every reply before sending it. When Hand Off is true, do not answer or send: call Hand Off to Staff.',
+		},
+		{
+			name: 'Verify Patient Token',
+			value: 'verifyToken',
+			action: 'Verify a patient token',
+			description:
+				"Identify the patient of a chat-widget message by the token the practice's server signed (HMAC-SHA256 with the Chairside Patient Token secret). A bad signature or an expired token stops the run before the model sees anything.",
 		},
 	],
 	default: 'screen',

@@ -37,15 +37,19 @@ const lastLog = () => sim.state.commlogs[sim.state.commlogs.length - 1];
 describe('description', () => {
 	const { description } = new TreatmentCoordinator();
 
-	it('is a tool; only the writing operations need the credential', () => {
+	it('is a tool; only the writing operations need the Open Dental credential, only Verify Patient Token the token secret', () => {
 		expect(description).toMatchObject({ name: 'treatmentCoordinator', displayName: 'Treatment Coordinator', usableAsTool: true });
-		expect(description.credentials).toEqual([{ name: 'openDentalApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } }]);
+		expect(description.credentials).toEqual([
+			{ name: 'openDentalApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
+		]);
 	});
 
 	it('operation and parameter names a workflow author uses', () => {
 		const operation = description.properties.find((p) => p.name === 'operation')!;
-		expect(operation.options!.map((o) => (o as { value: string }).value)).toEqual(['handOff', 'logHesitation', 'screen']);
 		const names = (op: string) => description.properties.filter((p) => p.displayOptions?.show?.operation?.includes(op)).map((p) => p.name);
+		expect(operation.options!.map((o) => (o as { value: string }).value)).toEqual(['handOff', 'logHesitation', 'screen', 'verifyToken']);
+		expect(names('verifyToken')).toEqual(['token', 'message']);
 		expect(names('screen')).toEqual(['text', 'direction']);
 		expect(names('logHesitation')).toEqual(['patientId', 'reason', 'note', 'options']);
 		expect(names('handOff')).toEqual(['patientId', 'topic', 'summary', 'options']);

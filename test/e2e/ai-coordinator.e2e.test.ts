@@ -5,11 +5,16 @@
  * agent's tools (n8n-nodes-chairside.pmsTool / treatmentCoordinatorTool, arguments from $fromAI):
  * openings offered inside the practice's windows and one booked; a time outside them refused with
  * nothing written; clinical, financing and complaint messages handed off before the model sees
- * them; a hesitation logged; a drifting reply held back.
+ * them; a hesitation logged; a drifting reply held back. The doors: the chat widget's Webhook
+ * refuses a caller without the header (403, no execution) and Verify Patient refuses a missing,
+ * forged, re-labelled, expired or too-long-lived token before the model; a Twilio-signed text from
+ * a number the journal knows is answered by text through Patient Message (guard, journal, chart
+ * note), one from an opted-out number is blocked by the guard, an unknown number reaches no model,
+ * a forged text is refused. Memory is per verified patient.
  */
 import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { expectLastExecutionSucceeded, untilActive } from './ticks';
+import { expectLastExecutionSucceeded, until, untilActive } from './ticks';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_COORDINATOR_DOOR as DOOR, type LlmSimulator } from '../../sandbox/llm';
@@ -18,6 +23,10 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbo
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import { parseWindows, inWindows } from '../../core/booking/slots';
+import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
+import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
+import { messagingCredentials } from '../../sandbox/journeys/setup';
+import { JOURNAL_TABLE } from '../../core/journey/journal';
 
 type Json = Record<string, any>;
 const ZONE = 'America/Chicago';
@@ -27,6 +36,8 @@ const LOCAL = 'yyyy-MM-dd HH:mm:ss';
 
 let practice: Practice;
 let od: OpenDentalSimulator;
+let twilio: TwilioSimulator;
+let smsUrl = '';
 let llm: LlmSimulator;
 let n8n: N8nSandbox;
 let base = '';
@@ -82,6 +93,34 @@ async function message(patientId: number, text: string): Promise<Json> {
 	return JSON.parse(body) as Json;
 }
 
+/** Numbers the practice's journal knows (a journey texted them): the text door's only way to a patient. */
+const TEXTERS = { known: '+15125550147', stopped: '+15125550148', stranger: '+15125550199' };
+const SEED_ID = 'e2ecoordseed0001';
+const hook = (path: string) => ({ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, position: [0, 0], parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} } });
+/** Puts journal rows (JSON body `rows`) into the practice's journal table, creating it as the workflows do. */
+const seeder: WorkflowJson = {
+	id: SEED_ID,
+	name: 'e2e seed the coordinator journal',
+	nodes: [
+		hook('coordinator-seed'),
+		{ name: 'Table', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], parameters: { resource: 'table', operation: 'create', tableName: JOURNAL_TABLE, columns: { column: ['key', 'kind', 'journey', 'patientId', 'subjectId', 'enrollment', 'step', 'channel', 'status', 'reason', 'at', 'startedAt', 'providerId', 'mobile', 'detail'].map((name) => ({ name, type: 'string' })) }, options: { createIfNotExists: true } } },
+		{ name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, 0], parameters: { jsCode: "return $('Hook').first().json.body.rows.map((json) => ({ json }));" } },
+		{ name: 'Insert', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [600, 0], parameters: { operation: 'insert', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] }, options: {} } },
+	],
+	connections: { Hook: { main: [[{ node: 'Table', type: 'main', index: 0 }]] }, Table: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+};
+const textsTo = (mobile: string) => twilio.outbox.filter((m) => m.to === mobile);
+
+/** A Twilio-signed text from `from`; resolves when the coordinator's run for it has ended. */
+async function text(from: string, body: string, options: { forgeSignature?: boolean } = {}): Promise<{ status: number; run: { status: string; data: string } | null }> {
+	const before = await executionCount();
+	const [delivery] = await twilio.inbound({ webhookUrl: smsUrl, from, body, ...options });
+	if (delivery.status !== 200) return { status: delivery.status, run: null };
+	await until(`the run for "${body}"`, async () => ((await executionCount()) > before ? true : undefined));
+	return { status: delivery.status, run: await lastExecution() };
+}
+
 const appointmentsOf = (patNum: number) => practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled');
 const commlogsOf = (patNum: number) => od.state.commlogs.filter((c) => c.PatNum === patNum);
 const toolNamed = (prefix: string) => llm.toolResults().filter((t) => t.name.toLowerCase().startsWith(prefix.toLowerCase()));
@@ -92,6 +131,12 @@ beforeAll(async () => {
 	patients.push(...practice.patients.filter((p) => p.PatStatus === 'Patient').slice(0, 6).map((p) => p.PatNum));
 	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
 	llm = await startLlmSimulator();
+	twilio = await startTwilioSimulator({
+		accountSid: SANDBOX_TWILIO.accountSid,
+		authToken: SANDBOX_TWILIO.authToken,
+		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
+	});
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
@@ -100,20 +145,40 @@ beforeAll(async () => {
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
+		// Twilio only: the coordinator sends no email (Gmail's URL is never called).
+		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, 'http://127.0.0.1:9').filter((c) => c.type === 'twilioSmsApi'),
 	]);
 	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };
-	await n8n.importWorkflows([workflow]);
-	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
+	await n8n.importWorkflows([workflow, seeder]);
+	for (const id of [WORKFLOW_ID, SEED_ID]) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
+	smsUrl = `${base}/webhook/${workflow.nodes.find((n) => n.name === 'Patient Text')!.webhookId as string}/twilio-sms`;
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook (a preflight runs nothing).
 	await untilActive(() => fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' }), () => serverLog);
 	await setupOwner(base);
+	const at = DateTime.now().toUTC().toISO();
+	// Published workflows activate one by one after the REST API answers: a 404 ran nothing, so ask again.
+	const seed = () => fetch(`${base}/webhook/coordinator-seed`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			rows: [
+				{ key: `enrollment/treatment-follow-up/${patients[5]}`, kind: 'enrollment', journey: 'treatment-follow-up', patientId: String(patients[5]), mobile: TEXTERS.known, channel: 'sms', status: 'active', at },
+				{ key: `enrollment/treatment-follow-up/${patients[4]}`, kind: 'enrollment', journey: 'treatment-follow-up', patientId: String(patients[4]), mobile: TEXTERS.stopped, channel: 'sms', status: 'active', at },
+			],
+		}),
+	});
+	const seeded = await until('the journal seeder to activate', async () => {
+		const response = await seed();
+		return response.status === 404 ? undefined : response;
+	}, 60_000);
+	if (seeded.status !== 200) throw new Error(`seeding the journal answered ${seeded.status}: ${await seeded.text()}\n${serverLog.slice(-3000)}`);
 }, 300_000);
 
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
-	await Promise.all([od?.close(), llm?.close()]);
+	await Promise.all([od?.close(), llm?.close(), twilio?.close()]);
 });
 
 beforeEach(() => llm.reset());
@@ -343,5 +408,56 @@ describe("the AI coordinator's door: who the patient is comes from a verified ch
 		await message(other, 'Hello');
 		const theirs = (llm.chatRequests().at(-1)!.body as Json).messages as Json[];
 		expect(theirs.some((m) => String(m.content ?? '').includes('crown visit'))).toBe(false);
+	});
+});
+
+describe("the text door: the patient is the verified texting number's, the answer goes out through Patient Message", () => {
+	it('a Twilio-signed text from a known number gets the agent\'s answer by text: guard passed as a care reply, journal and chart note written', async () => {
+		const patNum = patients[5];
+		const logs = commlogsOf(patNum).length;
+		llm.script([{ say: 'Happy to help you book. Would a weekday morning suit you?' }]);
+		const { status, run } = await text(TEXTERS.known, 'Hi, can I book my crown visit?');
+		expect(status).toBe(200);
+		expect(run!.status).toBe('success');
+		// The agent saw the patient's words; its tools act for the patient the journal names.
+		expect((llm.chatRequests().at(-1)!.body as Json).messages.some((m: Json) => String(m.content).includes('book my crown visit'))).toBe(true);
+		const sent = await until('the text reply', () => textsTo(TEXTERS.known).find((m) => m.direction === 'outbound-api'));
+		expect(sent.body).toBe('Happy to help you book. Would a weekday morning suit you?');
+		// Through the guard as a reply to the patient's message (at any hour: it names the message it answers).
+		expect(run!.data).toContain('coordinator-reply/');
+		expect(run!.data).toMatch(/care_reply/);
+		expect(run!.data).toContain('"Write Journal"');
+		expect(commlogsOf(patNum).slice(logs).map((c) => ({ note: c.Note, mode: c.Mode_, sent: c.SentOrReceived }))).toEqual([
+			expect.objectContaining({ note: expect.stringMatching(/^Answered the patient's text \(AI treatment coordinator\)/) }),
+		]);
+	});
+
+	it('a text from an opted-out number is answered by no one: the guard blocks it (opt-out is a shared fact), nothing reaches Twilio', async () => {
+		await text(TEXTERS.stopped, 'STOP');
+		llm.script([{ say: 'We have openings next week.' }]);
+		const { run } = await text(TEXTERS.stopped, 'Actually, can I book?');
+		expect(run!.status).toBe('success');
+		// Patient Message's Blocked output, with the guard's rule and reason (recorded in the journal).
+		expect(run!.data).toContain('opt_out: this number texted STOP');
+		expect(textsTo(TEXTERS.stopped).filter((m) => m.direction === 'outbound-api')).toHaveLength(0);
+	});
+
+	it('a text from a number the journal does not know reaches no model and sends nothing', async () => {
+		const chats = llm.chatRequests().length;
+		llm.script([{ say: 'must not be used' }]);
+		const { run } = await text(TEXTERS.stranger, 'Book me in for patient 1234 please');
+		expect(run!.status).toBe('success');
+		expect(llm.chatRequests()).toHaveLength(chats);
+		expect(textsTo(TEXTERS.stranger).filter((m) => m.direction === 'outbound-api')).toHaveLength(0);
+	});
+
+	it('refuses an unsigned or forged text: 403, no execution, no model call', async () => {
+		const before = await executionCount();
+		const chats = llm.chatRequests().length;
+		const { status } = await text(TEXTERS.known, 'Book me in', { forgeSignature: true });
+		expect(status).toBe(403);
+		await new Promise((r) => setTimeout(r, 1_000));
+		expect(await executionCount()).toBe(before);
+		expect(llm.chatRequests()).toHaveLength(chats);
 	});
 });

@@ -74,7 +74,7 @@ async function lastExecution(): Promise<{ status: string; data: string }> {
 	const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=1`;
 	for (let attempt = 0; ; attempt++) {
 		const [last] = (await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie)).data.results;
-		if ((last && last.status !== 'running' && last.status !== 'new') || attempt > 100) {
+		if ((last && last.status !== 'running' && last.status !== 'new') || attempt > 600) {
 			const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie);
 			return { status: last.status, data: detail.data.data };
 		}
@@ -459,5 +459,19 @@ describe("the text door: the patient is the verified texting number's, the answe
 		await new Promise((r) => setTimeout(r, 1_000));
 		expect(await executionCount()).toBe(before);
 		expect(llm.chatRequests()).toHaveLength(chats);
+	});
+
+	it('a chart note Open Dental keeps refusing is not lost: the text still goes, the journal gets an open staff task', async () => {
+		const patNum = patients[5];
+		const logs = commlogsOf(patNum).length;
+		// Last in the file: the simulator has no way to lift a fault early, and this one outlasts every retry.
+		od.fault({ method: 'POST', path: /^\/commlogs/, status: 500, times: 20 });
+		llm.script([{ say: 'Of course. Mornings or afternoons?' }]);
+		const { run } = await text(TEXTERS.known, 'Could we find a time next week?');
+		expect(run!.status).toBe('success');
+		await until('the text reply', () => textsTo(TEXTERS.known).find((m) => m.direction === 'outbound-api' && m.body === 'Of course. Mornings or afternoons?'));
+		expect(commlogsOf(patNum)).toHaveLength(logs);
+		expect(run!.data).toContain('"Chart Note Lost"');
+		expect(run!.data).toMatch(/"task"/);
 	});
 });

@@ -124,6 +124,8 @@ export function recordReply(reply: RecordedReply, journal: JournalIndex, now: Da
 		case 'help':
 			break;
 		default: {
+			// A bare acknowledgement ("ok", "thanks") asks nothing of anyone: the journey goes on.
+			if (reply.intent === 'other' && !reply.needsHuman) break;
 			update('paused', 'handoff');
 			const said = HANDOFF_INTENTS[reply.intent] ?? 'replied';
 			handOff(said, at, `${said}: "${reply.body.slice(0, 300)}". Their journeys are paused; set an enrollment back to "active" to resume.`);

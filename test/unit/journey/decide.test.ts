@@ -127,6 +127,17 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 		expect(rest.journal.get('treatment-follow-up/case-501')).toMatchObject({ status: 'paused', reason: 'handoff' });
 	});
 
+	it('a bare acknowledgement is recorded and asks nothing of staff: no task, the journey goes on', () => {
+		const { journal } = simulate(() => crownCase(), t0, t0.plus({ days: 1, hours: 2 }));
+		const reply = { kind: 'chairside.reply', messageSid: 'SMr3', from: '+15125550123', to: '', body: 'ok thanks', receivedAt: '', intent: 'other', matched: 'acknowledgement', score: null, needsHuman: false } as const;
+		const out = recordReply(reply, new JournalIndex([...journal.values()]), t0.plus({ days: 2 }));
+		expect(out.tasks).toEqual([]);
+		expect(out.rows.map((r) => r.kind)).toEqual(['reply']);
+		// Something unclear still goes to a person.
+		const unclear = recordReply({ ...reply, messageSid: 'SMr4', body: 'who is this', matched: null, needsHuman: true }, new JournalIndex([...journal.values()]), t0.plus({ days: 2 }));
+		expect(unclear.tasks).toHaveLength(1);
+	});
+
 	it('a healing reply Healing Check answered keeps its outcome: escalate opens a call task due when it said, the journey is not paused', () => {
 		const { journal } = simulate(() => crownCase(), t0, t0.plus({ days: 1, hours: 2 }));
 		const base = { kind: 'chairside.reply', from: '+15125550123', to: '', receivedAt: '', intent: 'healing_score', matched: '2', score: 2, needsHuman: false } as const;

@@ -11,9 +11,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 /** Where a client finds the database (a `pg` Pool takes it as is). */
 export interface PostgresConnection {
@@ -77,17 +77,6 @@ function run(command: string, args: string[], timeoutMs = 60_000): Promise<strin
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const asPostgres = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
 
-/** A port the OS says is free on loopback right now (here, not from n8n/runner: a unit test must not load n8n's runner). */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** Servers not yet stopped: stopped synchronously if the process exits first. */
 const running = new Set<PostgresServer>();

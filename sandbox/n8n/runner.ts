@@ -8,9 +8,9 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../free-port';
 
 export const PACKAGE_NAME = 'n8n-nodes-chairside';
 
@@ -336,14 +336,4 @@ export function outputOf(execution: Execution, nodeName: string): Array<Array<Re
 	return main.map((items) => (items ?? []).map((item) => item.json));
 }
 
-/** A port the OS says is free on loopback right now. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };

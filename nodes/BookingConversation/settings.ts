@@ -22,7 +22,7 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 	const node = ctx.getNode();
 	const options = ctx.getNodeParameter('options', 0, {}) as { timezone?: string; now?: unknown };
 	const timezone = practiceTimezone(node, options.timezone, ctx.getTimezone());
-	const now = referenceNow(node, options.now);
+	const now = referenceNow(node, options.now, timezone);
 	const text = (name: string) => String(ctx.getNodeParameter(name, 0, '') ?? '').trim();
 	const edited = ctx.getNodeParameter('copy', 0, {}) as Partial<Record<keyof typeof DEFAULT_COPY, string>>;
 	const copy = { ...DEFAULT_COPY, ...Object.fromEntries(Object.entries(edited).filter(([, v]) => typeof v === 'string' && v.trim())) };

@@ -40,7 +40,7 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 	if (window.startHour < 8 || window.endHour > 21 || window.startHour >= window.endHour) {
 		throw new NodeOperationError(node, `Send Window ${window.startHour}:00-${window.endHour}:00 is not allowed: it must lie within 08:00-21:00 (TCPA quiet hours)`);
 	}
-	const now = referenceNow(node, options.now);
+	const now = referenceNow(node, options.now, ctx.getTimezone());
 	const retention = retentionPolicy.safeParse({ liveDays: options.keepFinishedDays ?? 365, auditDays: options.keepAuditDays ?? 2190 });
 	if (!retention.success) {
 		const issue = retention.error.issues[0];

@@ -47,7 +47,7 @@ export function itemReader(ctx: IExecuteFunctions): (i: number) => ItemReading {
 		const context: HealingContext = {
 			milestone: parseMilestone(param('milestone', '')),
 			daysSince: parseDaysSince(param('daysSince', '')),
-			now: referenceNow(node, options.now, i),
+			now: referenceNow(node, options.now, zone, i),
 			hours: hours(String(param('practiceHours')), zone, String(options.closedDates ?? '')),
 			escalateWithinHours: param('escalateWithin', 4) as number,
 			questionnaire,

@@ -75,7 +75,7 @@ export class PatientMessage implements INodeType {
 		const messageFrom = this.getNodeParameter('messageFrom', 0) as 'cadence' | 'fields';
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		// Empty: each item is checked at its own moment (below).
-		const fixedNow = referenceTime(node, options.now);
+		const fixedNow = referenceTime(node, options.now, this.getTimezone());
 		const retry = {
 			attempts: (options.retryAttempts as number | undefined) ?? 4,
 			maxWaitMs: ((options.retryMaxSeconds as number | undefined) ?? 30) * 1000,

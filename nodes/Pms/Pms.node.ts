@@ -48,7 +48,7 @@ export class Pms implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			const booking = conversationOf(items[i].json);
 			try {
-				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
+				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), timezone, i);
 				const results = await operation.execute(this, i, { reader, writer, now, timezone });
 				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds, ...booking }, pairedItem: { item: i } });
 				// A conversation always gets an item back (no slots free), so its next step can answer the patient.

@@ -40,7 +40,7 @@ export class PracticeCalendar implements INodeType {
 			try {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
 				const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
-				const now = referenceNow(this.getNode(), options.now, i).setZone(zone);
+				const now = referenceNow(this.getNode(), options.now, zone, i).setZone(zone);
 				const account: CalendarAccount = { baseUrl: credential.baseUrl || 'https://www.googleapis.com', calendarId: String(this.getNodeParameter('calendarId', i)).trim() };
 				const o = transportOptions(RETRY);
 				if (operation === 'cancel') {

@@ -38,7 +38,7 @@ export class PracticeReport implements INodeType {
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 			const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
-			const now = referenceNow(this.getNode(), options.now);
+			const now = referenceNow(this.getNode(), options.now, zone);
 			const practiceName = String(this.getNodeParameter('practiceName', 0)).trim();
 			if (!practiceName) throw new NodeOperationError(this.getNode(), 'Practice Name is empty: the report is addressed from it');
 			const input: WeeklyReportInput = {

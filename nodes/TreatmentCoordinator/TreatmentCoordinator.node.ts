@@ -88,7 +88,7 @@ export class TreatmentCoordinator implements INodeType {
 				if (operation.writes === 'secret') {
 					json = operation.execute(this, i, secret as TokenSecret);
 				} else if (operation.writes) {
-					const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), i);
+					const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), (pms as Omit<RunContext, 'now'>).timezone, i);
 					json = await operation.execute(this, i, { ...(pms as Omit<RunContext, 'now'>), now });
 				} else {
 					json = operation.execute(this, i);

@@ -16,7 +16,7 @@ export const referenceTimeOption: INodeProperties = {
 	name: 'now',
 	type: 'dateTime',
 	default: '',
-	description: 'The "now" that ages, due dates and date ranges are measured from. Empty means the current time; set it to replay or simulate.',
+	description: 'The "now" that ages, due dates and date ranges are measured from, in the practice\'s time zone. Empty means the current time; set it to replay or simulate.',
 };
 
 /** The practice's zone from the option or the workflow, refused by name when it is not a zone. */
@@ -37,18 +37,22 @@ export function dateFieldText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
-/** The Reference Time option as a DateTime, or null when it is empty. */
-export function referenceTime(node: INode, value: unknown, itemIndex?: number): DateTime | null {
+/**
+ * The Reference Time option as a DateTime, or null when it is empty. A time typed in the editor
+ * has no offset: it is the practice's wall-clock time (`zone`), not the server's. A time with an
+ * offset (an expression's ISO string) keeps it.
+ */
+export function referenceTime(node: INode, value: unknown, zone: string, itemIndex?: number): DateTime | null {
 	const text = dateFieldText(value);
 	if (!text) return null;
-	const at = DateTime.fromISO(text, { setZone: true });
+	const at = DateTime.fromISO(text, { zone, setZone: true });
 	if (!at.isValid) throw new NodeOperationError(node, `Reference Time "${text}" is not a date and time`, { itemIndex });
 	return at;
 }
 
 /** The Reference Time option as a DateTime: empty means the current time. */
-export function referenceNow(node: INode, value: unknown, itemIndex?: number): DateTime {
-	return referenceTime(node, value, itemIndex) ?? DateTime.now();
+export function referenceNow(node: INode, value: unknown, zone: string, itemIndex?: number): DateTime {
+	return referenceTime(node, value, zone, itemIndex) ?? DateTime.now();
 }
 
 /** The Options collection of nodes that read practice-local times: the practice's zone and "now". */

@@ -12,7 +12,7 @@ export interface PmsRead {
 export function readPmsItems(ctx: IExecuteFunctions): PmsRead {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const zone = practiceTimezone(ctx.getNode(), options.timezone, ctx.getTimezone());
-	const now = referenceNow(ctx.getNode(), options.now).setZone(zone);
+	const now = referenceNow(ctx.getNode(), options.now, zone).setZone(zone);
 	const input = ctx.getInputData();
 	const items = sortItems(input.map((item) => item.json));
 	if (input.length > 0 && items.skipped.length === input.length) {

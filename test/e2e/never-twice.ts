@@ -177,11 +177,17 @@ export async function unsuccessful(base: string): Promise<string[]> {
 		const open = (await executions(base, cookie, { status: ['running', 'new'] })).count;
 		if (!open) {
 			const failed = await executions(base, cookie, { status: ['error', 'crashed', 'canceled'] });
-			return failed.results.map((e) => `${e.id} ${e.status} (workflow ${e.workflowId})`);
+			return Promise.all(failed.results.map(async (e) => `${e.id} ${e.status} (workflow ${e.workflowId}): ${(await errorsOf(base, cookie, e.id)).join(' | ')}`));
 		}
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	throw new Error('executions still running after 60 s');
+}
+
+/** The messages a failed execution stored (what a failure message needs to be read). */
+async function errorsOf(base: string, cookie: string, id: string): Promise<string[]> {
+	const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${id}`, cookie).catch(() => null);
+	return detail ? [...new Set([...detail.data.data.matchAll(/"(?:message|description)":"([^"]{0,300})"/g)].map((m) => m[1]))].slice(0, 6) : [];
 }
 
 /** Executions of one workflow so far. */

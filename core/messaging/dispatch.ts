@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { checkTouch, type GuardVerdict } from '../guard/check';
 import type { GuardPolicy } from '../guard/policy';
-import { facts, IN_FLIGHT_MINUTES, locks, type Claim, type SharedState } from '../state/shared-state';
+import { facts, IN_FLIGHT_MINUTES, locks, type Claim, type SharedState, type StateView } from '../state/shared-state';
 import type { EmailRequest, EmailSent } from './gmail';
 import { blockedOutcome, deferredOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
 import { ProviderError } from './provider';
@@ -68,7 +68,10 @@ export class Dispatcher {
 		const broken = this.broken[touch.channel];
 		if (broken) return blockedOutcome(now, 'provider', `not sent: ${broken.message} (earlier in this run)`, { providerCode: broken.code });
 
-		const gate = await this.gate(touch, now);
+		return this.act(touch, await this.gate(touch, now), now);
+	}
+
+	private act(touch: OutboundTouch, gate: Gate, now: DateTime): Promise<MessageOutcome> | MessageOutcome {
 		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, now);
 		if (gate.kind === 'known') return this.settle(touch, gate.claim, now);
 		if (gate.kind === 'number_refused') {
@@ -83,22 +86,26 @@ export class Dispatcher {
 	 * take the patient's last send of the day.
 	 */
 	private gate(touch: OutboundTouch, now: DateTime): Promise<Gate> {
-		const patientId = touch.contact.patientId;
-		return this.options.state.exclusive(locks.patient(patientId), async (view) => {
+		return this.options.state.exclusive(locks.patient(touch.contact.patientId), async (view) => {
 			const known = await view.get(touch.sendKey);
-			if (known) return { kind: 'known', claim: known };
-			const mobile = touch.channel === 'sms' ? touch.contact.mobile : null;
-			// The state's own facts, whatever the item says: an item can make a send stricter, never looser.
-			if (mobile && (await view.get(facts.optedOutNumber(mobile)))) return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
-			const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
-			if (refused) return { kind: 'number_refused', code: refused.ref };
-			const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
-			const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
-			const verdict = checkTouch(guarded, this.options.policy, now);
-			if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
-			await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
-			return { kind: 'claimed', verdict, guarded };
+			return known ? { kind: 'known', claim: known } : this.admit(view, touch, now);
 		});
+	}
+
+	/** Inside the patient's section: the state's facts, the caps, then the claim. */
+	private async admit(view: StateView, touch: OutboundTouch, now: DateTime): Promise<Gate> {
+		const patientId = touch.contact.patientId;
+		const mobile = touch.channel === 'sms' ? touch.contact.mobile : null;
+		// The state's own facts, whatever the item says: an item can make a send stricter, never looser.
+		if (mobile && (await view.get(facts.optedOutNumber(mobile)))) return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
+		const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
+		if (refused) return { kind: 'number_refused', code: refused.ref };
+		const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
+		const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
+		const verdict = checkTouch(guarded, this.options.policy, now);
+		if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
+		await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
+		return { kind: 'claimed', verdict, guarded };
 	}
 
 	private async send(touch: OutboundTouch, now: DateTime, segments: number | null): Promise<MessageOutcome> {
@@ -174,18 +181,15 @@ export class Dispatcher {
 			return sentOutcome(now, found.sid, found.segments, 'send_once', 'already sent earlier');
 		}
 		// Twilio never got it: take the claim over (one run does; the others see it in flight) and send.
+		// The same admission as a first send: the facts (a STOP since) and the caps hold here too.
 		const taken = await this.options.state.exclusive(locks.patient(touch.contact.patientId), async (view) => {
 			const current = await view.get(touch.sendKey);
 			if (!current || current.state === 'done' || inFlight(current, now)) return null;
 			await view.release(touch.sendKey);
-			const claimed = await view.sendsSince(touch.contact.patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
-			const verdict = checkTouch({ ...touch, recentSends: unionOfSends(touch.recentSends, claimed) }, this.options.policy, now);
-			if (verdict.kind === 'pass') await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId: touch.contact.patientId });
-			return verdict;
+			return this.admit(view, touch, now);
 		});
 		if (!taken) return deferredOutcome(now, 'send_once', 'another run is sending this message right now', now.plus({ minutes: IN_FLIGHT_MINUTES }));
-		if (taken.kind !== 'pass') return verdictOutcome(taken, now);
-		return this.send(touch, now, taken.segments);
+		return this.act(touch, taken, now);
 	}
 
 	/** A rate-limited message goes again after a pause, at an instant the guard allows. */

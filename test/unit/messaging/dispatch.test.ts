@@ -92,6 +92,14 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(keys.has('chairside.done:enr-1:day1-sms')).toBe(true);
 	});
 
+	it('an interrupted text Twilio never saw is not taken over once the number has texted STOP', async () => {
+		keys.add('chairside.claim:enr-1:day1-sms');
+		keys.add('chairside.claim:opted-out:+13125550134');
+		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
+		expect(outcome).toMatchObject({ status: 'blocked', rule: 'opt_out' });
+		expect(twilio.outbox).toHaveLength(0);
+	});
+
 	it('an interrupted earlier attempt that did reach Twilio is found and reported as sent', async () => {
 		await sendSms(fetchHttp(basic(SID, TOKEN)), { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE }, { to: '+13125550134', body: touch().body }, { pause: fakePause() });
 		keys.add('chairside.claim:enr-1:day1-sms');

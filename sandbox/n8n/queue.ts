@@ -42,17 +42,6 @@ export interface QueueClusterOptions {
 	owner?: boolean;
 }
 
-export interface ClusterExecution {
-	id: string;
-	workflowId: string;
-	status: string;
-	mode: string;
-	startedAt: string | null;
-	stoppedAt: string | null;
-	/** "worker-1", "worker-2", ... from the workers' logs; "main" when main ran it; null when unknown yet. */
-	ranOn: string | null;
-}
-
 interface ExecutionSummary {
 	id: string;
 	workflowId: string;
@@ -60,6 +49,11 @@ interface ExecutionSummary {
 	mode: string;
 	startedAt: string | null;
 	stoppedAt: string | null;
+}
+
+export interface ClusterExecution extends ExecutionSummary {
+	/** "worker-1", "worker-2", ... from the workers' logs; "main" when main ran it; null when unknown yet. */
+	ranOn: string | null;
 }
 
 /**

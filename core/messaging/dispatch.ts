@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { checkTouch, type GuardVerdict } from '../guard/check';
 import type { GuardPolicy } from '../guard/policy';
+import { inboundMessageKey } from '../reply/deliveries';
 import { facts, IN_FLIGHT_MINUTES, locks, type Claim, type SharedState, type StateView } from '../state/shared-state';
 import type { EmailRequest, EmailSent } from './gmail';
 import { blockedOutcome, deferredOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
@@ -101,7 +102,7 @@ export class Dispatcher {
 		const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
 		if (refused) return { kind: 'number_refused', code: refused.ref };
 		const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
-		const guarded = { ...touch, recentSends: unionOfSends(touch.recentSends, claimed) };
+		const guarded = { ...touch, answers: await answeredMessage(view, touch), recentSends: unionOfSends(touch.recentSends, claimed) };
 		const verdict = checkTouch(guarded, this.options.policy, now);
 		if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
 		await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
@@ -199,6 +200,18 @@ export class Dispatcher {
 		if (verdict.kind === 'pass') return later;
 		return verdict.kind === 'defer' ? verdict.nextAllowedAt : null;
 	}
+}
+
+/**
+ * The inbound message a care reply answers, as the state recorded it: the Patient Reply Trigger
+ * claimed it when it arrived, and that claim's time is the arrival. An item names the message but
+ * cannot vouch for it, so a message the state never received, or one without a recorded time,
+ * lifts nothing (the send window and caps hold).
+ */
+async function answeredMessage(view: StateView, touch: OutboundTouch): Promise<OutboundTouch['answers']> {
+	if (touch.purpose !== 'care_reply' || !touch.answers?.key) return null;
+	const delivered = await view.get(inboundMessageKey(touch.answers.key));
+	return delivered?.at ? { key: touch.answers.key, receivedAt: delivered.at } : null;
 }
 
 /** A claim younger than the in-flight window, at the claim's own clock (the decision's "now"). */

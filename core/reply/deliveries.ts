@@ -18,7 +18,15 @@ export const REMEMBERED_DELIVERIES = 2_000;
  */
 export function deliveryKeys(idempotencyToken: unknown, messageSid: unknown): string[] {
 	const keys: string[] = [];
-	if (typeof idempotencyToken === 'string' && idempotencyToken.trim()) keys.push(`token:${idempotencyToken.trim()}`);
-	if (typeof messageSid === 'string' && messageSid.trim()) keys.push(`sid:${messageSid.trim()}`);
+	if (typeof idempotencyToken === 'string' && idempotencyToken.trim()) keys.push(`delivery:token:${idempotencyToken.trim()}`);
+	if (typeof messageSid === 'string' && messageSid.trim()) keys.push(inboundMessageKey(messageSid));
 	return keys;
+}
+
+/**
+ * The claim key of an inbound message by its MessageSid. The claim's time is when the message
+ * reached us, so a care reply's window is measured from it, not from what an item says.
+ */
+export function inboundMessageKey(messageSid: string): string {
+	return `delivery:sid:${messageSid.trim()}`;
 }

@@ -158,7 +158,7 @@ export class PatientReplyTrigger implements INodeType {
 
 		// A retry of a delivery already handed to the workflow, or the same message delivered twice
 		// at once, gets the same answer and no second run.
-		const keys = deliveryKeys(headers['i-twilio-idempotency-token'], reply.messageSid).map((key) => `delivery:${key}`);
+		const keys = deliveryKeys(headers['i-twilio-idempotency-token'], reply.messageSid);
 		const state = await webhookState(this, REMEMBERED_DELIVERIES);
 		const fresh = await state.exclusive(keys.map(locks.key), async (view) => {
 			for (const key of keys) if (await view.get(key)) return false;

@@ -3,6 +3,7 @@ import { policyFrom } from '../../../core/guard';
 import { Dispatcher, type DispatchOptions } from '../../../core/messaging/dispatch';
 import { sendEmail } from '../../../core/messaging/gmail';
 import { ProviderError } from '../../../core/messaging/provider';
+import { inboundMessageKey } from '../../../core/reply/deliveries';
 import { ProcessMemory, processState, type DurableKeys } from '../../../core/state/process';
 import { findSentSms, refusesNumber, sendSms } from '../../../core/messaging/twilio';
 import { startGmailSimulator, type GmailSimulator } from '../../../sandbox/gmail';
@@ -234,6 +235,33 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(keys.size).toBe(0);
 		// Email still goes.
 		expect((await d.dispatch(emailTouch({ contact: { patientId: 'P3' } }), NOW)).status).toBe('sent');
+	});
+
+	describe('a care reply lifts the window only for a message the state received', () => {
+		// 03:00 in Chicago: outside the send window.
+		const NIGHT = DateTime.fromISO('2026-03-10T09:00:00Z');
+		const reply = (receivedAt: string) => touch({ purpose: 'care_reply', sendKey: 'offer/p-1/SM-in-1', answers: { key: 'SM-in-1', receivedAt } });
+		const arrived = (at: DateTime) => options.state.claim({ key: inboundMessageKey('SM-in-1'), kind: 'delivery', at: at.toUTC().toISO() as string, patientId: null });
+
+		it('an item that names a message nobody received is held to the send window, whatever time it claims', async () => {
+			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 2 }).toISO() as string), NIGHT);
+			expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
+			expect(twilio.outbox).toHaveLength(0);
+		});
+
+		it('the patient wrote 5 minutes ago (as the Reply Trigger recorded it): the answer goes out at night', async () => {
+			await arrived(NIGHT.minus({ minutes: 5 }));
+			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 5 }).toISO() as string), NIGHT);
+			expect(outcome).toMatchObject({ status: 'sent' });
+			expect(twilio.outbox).toHaveLength(1);
+		});
+
+		it('the time the state recorded wins over a fresher time on the item', async () => {
+			await arrived(NIGHT.minus({ hours: 3 }));
+			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 1 }).toISO() as string), NIGHT);
+			expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
+			expect(twilio.outbox).toHaveLength(0);
+		});
 	});
 
 	it('outcomes carry ids and rule words, never the message or the number', async () => {

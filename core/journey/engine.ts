@@ -11,6 +11,7 @@ import { decide, type Decision, type SendWindow } from './decide';
 import { TickClock } from './clock';
 import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
 import { settleMilestones } from './milestones';
+import { stepWords } from './step-words';
 import type { JourneySubject } from './subject';
 import type { Journey, JourneyStep } from './template';
 
@@ -94,13 +95,13 @@ const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 
 /**
  * The patient's chart entry (Open Dental communication log) for a touch that went out: which
- * journey and step, in lay terms, never the message itself. A custom journey whose name or step id
- * carries a code, a tooth number or a clinical word gets a generic line instead, so the PMS node
- * (which refuses such notes) always accepts it.
+ * journey and which of its messages ("the first text (day 1)"), never the message itself nor the
+ * template's step id. A custom journey whose name carries a code, a tooth number or a clinical
+ * word gets a generic line instead, so the PMS node (which refuses such notes) always accepts it.
  */
-export function touchChartNote(journey: Pick<Journey, 'name'>, stepId: string, channel: MessageChannel): string {
+export function touchChartNote(journey: Pick<Journey, 'name' | 'anchor' | 'steps'>, step: JourneyStep, channel: MessageChannel): string {
 	const verb = channel === 'email' ? 'Emailed the patient' : 'Texted the patient';
-	const note = `${verb}: ${journey.name}, step ${stepId}`;
+	const note = `${verb}: ${journey.name}, ${stepWords(journey, step, channel)}`;
 	return phi.find(note) ? `${verb}: an automated follow-up message` : note;
 }
 
@@ -220,7 +221,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 				step: decision.step.id,
 				channel: decision.channel,
 				purpose: journey.purpose,
-				chartNote: touchChartNote(journey, decision.step.id, decision.channel),
+				chartNote: touchChartNote(journey, decision.step, decision.channel),
 				contact: {
 					patientId,
 					firstName: s.patient.firstName,

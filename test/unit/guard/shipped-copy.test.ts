@@ -37,7 +37,7 @@ const subjects = CATEGORIES.flatMap((category) => [350, 3200].map((fee) => subje
 const rendered = Object.values(TEMPLATES).flatMap((journey) =>
 	journey.steps.flatMap((step) => subjects.flatMap((subject) => Object.values(render(step, subject, PRACTICE)).filter((t): t is string => typeof t === 'string'))),
 );
-const chartNotes = Object.values(TEMPLATES).flatMap((journey) => journey.steps.flatMap((step) => (['sms', 'email'] as const).map((channel) => touchChartNote(journey, step.id, channel))));
+const chartNotes = Object.values(TEMPLATES).flatMap((journey) => journey.steps.flatMap((step) => (['sms', 'email'] as const).map((channel) => touchChartNote(journey, step, channel))));
 
 const contact = { name: 'Riverside Family & Implant Dentistry PLLC', phone: '+1 (512) 555-0100' };
 const healing = [

@@ -23,6 +23,8 @@ function when(journey: Pick<Journey, 'anchor'>, step: Pick<JourneyStep, 'day' | 
 			return d === 0 ? 'the day of the missed visit' : `${d} days after the missed visit`;
 		case 'milestone':
 			return d === 0 ? 'the day of the visit' : `${d} days after the visit`;
+		default:
+			return d < 0 ? `${-d} days before the visit` : d === 0 ? 'the day of the visit' : `${d} days after the visit`;
 	}
 }
 

@@ -24,6 +24,8 @@ export interface EmailRequest {
 	sendKey: string;
 	/** The Date header. */
 	date: DateTime;
+	/** One-click unsubscribe URL for the List-Unsubscribe headers; null or absent: none. */
+	listUnsubscribe?: string | null;
 }
 
 export interface EmailSent {
@@ -50,7 +52,7 @@ export function gmailFailure(response: ProviderResponse): ProviderError | null {
 export async function sendEmail(http: ProviderHttp, account: GmailAccount, request: EmailRequest, options: TransportOptions): Promise<EmailSent> {
 	const messageId = messageIdFor(request.sendKey);
 	const raw = toBase64Url(
-		buildMime({ from: account.from, to: request.to, subject: request.subject, text: request.text, html: request.html, messageId, date: request.date }),
+		buildMime({ from: account.from, to: request.to, subject: request.subject, text: request.text, html: request.html, messageId, date: request.date, listUnsubscribe: request.listUnsubscribe }),
 	);
 	const api = gmail({ version: 'v1', ...clientOptions<gmail_v1.Options['auth']>(http, account.baseUrl) });
 	if (!addressOf(account.from).includes('@')) throw new ProviderError('gmail', 'configuration', 0, null, 'The Gmail credential has no Sender Address');

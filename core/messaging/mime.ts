@@ -15,6 +15,8 @@ export interface MimeMessage {
 	html: string | null;
 	messageId: string;
 	date: DateTime;
+	/** One-click unsubscribe URL (RFC 8058: List-Unsubscribe with List-Unsubscribe-Post); null: none. */
+	listUnsubscribe?: string | null;
 }
 
 const CRLF = '\r\n';
@@ -84,6 +86,7 @@ export function buildMime(m: MimeMessage): string {
 		`Subject: ${encodeHeaderText(m.subject)}`,
 		`Message-ID: ${m.messageId}`,
 		`Date: ${m.date.toUTC().setLocale('en-US').toRFC2822()}`,
+		...(m.listUnsubscribe ? [`List-Unsubscribe: <${m.listUnsubscribe}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'] : []),
 		'MIME-Version: 1.0',
 	];
 	if (m.html === null) return [...headers, part('text/plain', m.text)].join(CRLF) + CRLF;

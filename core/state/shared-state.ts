@@ -7,8 +7,11 @@
  * "done" from "in flight" from "interrupted", and nobody acts twice.
  */
 
-/** 'fact': something the guard reads before sending (a number the provider refuses for good). */
-export type ClaimKind = 'send' | 'booking' | 'chart_note' | 'delivery' | 'fact';
+/**
+ * 'fact': something the guard reads before sending (a number the provider refuses for good).
+ * 'staff_alert': a message to the practice's own staff (a task, a reminder, the daily list).
+ */
+export type ClaimKind = 'send' | 'booking' | 'chart_note' | 'delivery' | 'fact' | 'staff_alert';
 
 export interface Claim {
 	key: string;

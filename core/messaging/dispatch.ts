@@ -13,6 +13,7 @@ import type { EmailRequest, EmailSent } from './gmail';
 import { blockedOutcome, deferredOutcome, providerOutcome, sentOutcome, verdictOutcome } from './outcome';
 import { ProviderError } from './provider';
 import type { MessageChannel, MessageOutcome, OutboundTouch } from './touch';
+import { addressTag, unsubscribeLink } from './unsubscribe';
 import { refusesNumber, type FindSmsRequest, type SmsFound, type SmsRequest, type SmsSent } from './twilio';
 
 export interface SmsChannel {
@@ -31,6 +32,8 @@ export interface DispatchOptions {
 	email: EmailChannel | null;
 	state: SharedState;
 	statusCallback?: string | null;
+	/** Every email carries a one-click unsubscribe link to this webhook (core/messaging/unsubscribe.ts). */
+	unsubscribe?: { secret: string; webhookUrl: string } | null;
 	/** How long a rate-limited message waits before the guard is asked again; default 15 min. */
 	rateLimitPauseMinutes?: number;
 }
@@ -94,18 +97,34 @@ export class Dispatcher {
 	}
 
 	/** Inside the patient's section: the state's facts, the caps, then the claim. */
-	private async admit(view: StateView, touch: OutboundTouch, now: DateTime): Promise<Gate> {
+	/**
+	 * The go-live check's dry run: the same admission as a send at `at` (the state's facts, the caps
+	 * counting `planned` sends this check already let through), with no claim and no send.
+	 */
+	async check(touch: OutboundTouch, at: DateTime, planned: readonly string[] = []): Promise<MessageOutcome> {
+		if (!(touch.channel === 'sms' ? this.options.sms : this.options.email)) return blockedOutcome(at, 'provider', `no ${PROVIDER_NAMES[touch.channel]} credential on this node`);
+		const gate = await this.admit(this.options.state, { ...touch, recentSends: [...touch.recentSends, ...planned] }, at, false);
+		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, at);
+		if (gate.kind === 'number_refused') return blockedOutcome(at, 'provider', `Twilio refused this number earlier (${gate.code ?? 'refused'})`, { providerCode: gate.code });
+		return sentOutcome(at, null, gate.kind === 'claimed' ? gate.verdict.segments : null, 'passed', 'would be sent');
+	}
+
+	private async admit(view: StateView, touch: OutboundTouch, now: DateTime, claim = true): Promise<Gate> {
 		const patientId = touch.contact.patientId;
 		const mobile = touch.channel === 'sms' ? touch.contact.mobile : null;
 		// The state's own facts, whatever the item says: an item can make a send stricter, never looser.
 		if (mobile && (await view.get(facts.optedOutNumber(mobile)))) return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
+		const email = touch.channel === 'email' ? touch.contact.email : null;
+		if (email && (await view.get(facts.unsubscribedEmail(addressTag(email))))) {
+			return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this address unsubscribed by its link' } };
+		}
 		const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
 		if (refused) return { kind: 'number_refused', code: refused.ref };
 		const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
 		const guarded = { ...touch, answers: await answeredMessage(view, touch), recentSends: unionOfSends(touch.recentSends, claimed) };
 		const verdict = checkTouch(guarded, this.options.policy, now);
 		if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
-		await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
+		if (claim) await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
 		return { kind: 'claimed', verdict, guarded };
 	}
 
@@ -139,11 +158,15 @@ export class Dispatcher {
 	}
 
 	private async sendEmail(touch: OutboundTouch, now: DateTime): Promise<MessageOutcome> {
+		const to = touch.contact.email as string;
+		const u = this.options.unsubscribe;
+		const link = u ? unsubscribeLink(u.secret, u.webhookUrl, touch.contact.patientId, to) : null;
 		const sent = await (this.options.email as EmailChannel).send({
-			to: touch.contact.email as string,
+			to,
 			subject: touch.subject ?? '',
-			text: touch.body,
-			html: touch.html,
+			text: link ? `${touch.body}\n\nUnsubscribe with one click: ${link}` : touch.body,
+			html: link && touch.html !== null ? `${touch.html}\n<p style="color:#667085;font-size:12px"><a href="${link.replace(/&/g, '&amp;')}">Unsubscribe</a></p>` : touch.html,
+			listUnsubscribe: link,
 			sendKey: touch.sendKey,
 			date: now,
 		});

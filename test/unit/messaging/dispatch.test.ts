@@ -271,6 +271,33 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(text).not.toContain('5550134');
 		expect(text).not.toContain('saved a spot');
 	});
+
+	describe('check (the go-live dry run)', () => {
+		it('says a message would go out, and claims, sends and records nothing', async () => {
+			const outcome = await new Dispatcher(options).check(touch(), NOW);
+			expect(outcome).toMatchObject({ status: 'sent', rule: 'passed', reason: 'would be sent', providerId: null });
+			expect(keys.size).toBe(0);
+			expect(twilio.outbox).toHaveLength(0);
+			expect(gmail.outbox).toHaveLength(0);
+			// Checked twice, it would still go: nothing was claimed.
+			expect(await new Dispatcher(options).check(touch(), NOW)).toMatchObject({ rule: 'passed' });
+		});
+
+		it("reads the state's facts: a number that texted STOP is blocked", async () => {
+			keys.add('chairside.claim:opted-out:+13125550134');
+			expect(await new Dispatcher(options).check(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'opt_out' });
+		});
+
+		it('counts the sends it already let through toward the daily cap, and the send window at the planned time', async () => {
+			const d = new Dispatcher(options);
+			expect(await d.check(touch(), NOW, [NOW.minus({ hours: 1 }).toISO() as string])).toMatchObject({ status: 'deferred', rule: 'frequency_cap' });
+			expect(await d.check(touch({ sendKey: 'enr-1:late' }), DateTime.fromISO('2026-03-10T03:00:00Z'))).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
+		});
+
+		it('a channel without its credential is reported, not sent', async () => {
+			expect(await new Dispatcher({ ...options, email: null }).check(emailTouch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', reason: 'no Gmail credential on this node' });
+		});
+	});
 });
 
 function durableSet(keys: Set<string>): DurableKeys {

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { ContactFacts, OutboundTouch, PatientReply } from '../messaging/touch';
 import { row, type JournalIndex, type JournalRow } from '../journey/journal';
 import { isAcknowledgement } from '../reply/classify';
+import { visitWords } from '../journey/copy';
 
 /** One opening as offered: ISO instants with the practice's offset, as the PMS node outputs slots. */
 export interface OfferOption {
@@ -94,8 +95,7 @@ export const offerKey = (patientId: string) => `offer/${patientId}`;
 
 /** "Tue, Dec 1 at 9:00 AM" in the practice's zone. */
 export function when(iso: string, zone: string): string {
-	// English whatever the server's locale: the copy around it is English.
-	return DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale('en-US').toFormat("ccc, LLL d 'at' h:mm a");
+	return visitWords(iso, zone);
 }
 
 const optionSchema = z.object({ option: z.number().int().min(1), start: z.string(), end: z.string(), providerId: z.string(), operatoryId: z.string() });

@@ -27,7 +27,12 @@ export interface EnrollmentFacts {
 	subject: JourneySubject | null;
 	touches: JournalRow[];
 	optedOut: { sms: boolean; email: boolean };
+	/** The patient complained within the journey's look-back (core/journey/complaints.ts); only read when the journey stops on it. */
+	complained?: boolean;
 }
+
+/** An appointment reminder goes out at least this long before the visit, or not at all. */
+export const REMINDER_LEAD_HOURS = 1;
 
 const INACTIVE = new Set(['inactive', 'archived', 'deceased', 'non_patient']);
 const DONE_TOUCH = new Set(['sent', 'blocked', 'skipped', 'task', 'unconfirmed']);
@@ -48,8 +53,8 @@ export function stepDay(step: JourneyStep, subject: JourneySubject): number | nu
 	return subject.phaseWindow ? subject.phaseWindow.opensDays + step.day : null;
 }
 
-export function dueAt(journey: Journey, day: number, anchor: DateTime, clock?: TickClock): DateTime {
-	const [hour, minute] = journey.sendAt.split(':').map(Number);
+export function dueAt(journey: Journey, day: number, anchor: DateTime, clock?: TickClock, step?: Pick<JourneyStep, 'at'>): DateTime {
+	const [hour, minute] = (step?.at ?? journey.sendAt).split(':').map(Number);
 	// Calendar days in the patient's zone, then the local send time: DST days keep 10:00 at 10:00.
 	if (clock) return clock.at(anchor, day, hour, minute);
 	return anchor.plus({ days: day }).set({ hour, minute, second: 0, millisecond: 0 });
@@ -61,6 +66,7 @@ function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null
 	if (subject.state === 'declined') return 'declined';
 	if (subject.patient.status && INACTIVE.has(subject.patient.status)) return 'inactive_patient';
 	if (journey.stopOn.includes('opted_out') && (facts.optedOut.sms || facts.optedOut.email)) return 'opted_out';
+	if (journey.stopOn.includes('complained') && facts.complained) return 'complained';
 	if (!subject.patient.mobile && !subject.patient.email && journey.steps.some((s) => s.channel !== 'staff_task')) return 'unreachable';
 	return null;
 }
@@ -90,9 +96,12 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 	if (journey.steps.some((s) => s.endsJourney && done.has(s.id))) return { type: 'finish', reason: 'handed_off' };
 	const sent = facts.touches.filter((t) => t.status === 'sent').length;
 	const capped = sent >= journey.maxMessages;
+	// A reminder is of use only ahead of the visit: one due, or still waiting, within the last hour before it is left out.
+	const lastCall = subject.kind === 'appointment' && subject.appointmentAt ? DateTime.fromISO(subject.appointmentAt).minus({ hours: REMINDER_LEAD_HOURS }) : null;
 	const left = journey.steps
 		.map((step) => ({ step, day: stepDay(step, subject) }))
-		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && !(capped && s.step.channel !== 'staff_task'));
+		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && !(capped && s.step.channel !== 'staff_task'))
+		.filter((s) => !lastCall || (local < lastCall && dueAt(journey, s.day, anchor, clock, s.step) < lastCall));
 	const open = left.filter((s) => holds(s.step.when, subject)).sort((a, b) => a.day - b.day);
 	if (!open.length) {
 		// Steps held back only because a visit is booked ahead come back if it is cancelled: wait, do not finish.
@@ -101,13 +110,13 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 		return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
 	}
 
-	const due = open.filter((s) => dueAt(journey, s.day, anchor, clock) <= local);
-	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0].day, anchor, clock), window).toUTC(), reason: 'next_step' };
+	const due = open.filter((s) => dueAt(journey, s.day, anchor, clock, s.step) <= local);
+	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0].day, anchor, clock, open[0].step), window).toUTC(), reason: 'next_step' };
 
 	// A missed tick never causes a burst: only the latest due step goes out, the earlier ones are skipped.
 	const { step, day } = due[due.length - 1];
 	const skipped = due.slice(0, -1).map((s) => s.step);
-	const at = dueAt(journey, day, anchor, clock);
+	const at = dueAt(journey, day, anchor, clock, step);
 	if (step.channel === 'staff_task') return { type: 'task', step, dueAt: at.toUTC(), skipped };
 	const allowed = clock.intoWindow(zone, window);
 	if (allowed > local) return { type: 'wait', until: allowed.toUTC(), reason: 'send_window' };

@@ -122,6 +122,8 @@ export class JournalIndex {
 	/** STOP from a number the journal did not know yet: honoured for whoever has that mobile. */
 	readonly optedOutMobiles = new Set<string>();
 	readonly replies = new Set<string>();
+	/** Each patient's recorded replies (what they said no to, complained about: core/journey/complaints.ts). */
+	readonly repliesByPatient = new Map<string, JournalRow[]>();
 	/** The latest openings offered to each patient by text (booking from a reply). */
 	readonly offers = new Map<string, JournalRow>();
 
@@ -143,6 +145,7 @@ export class JournalIndex {
 					break;
 				case 'reply':
 					this.replies.add(r.key);
+					if (r.patientId) push(this.repliesByPatient, r.patientId, r);
 					break;
 				case 'offer':
 					if (r.patientId) this.offers.set(r.patientId, r);

@@ -40,7 +40,7 @@ export function preview(journey: Journey, subject: JourneySubject, practice: Pra
 		if (day === null) return { ...base, at: null, included: false, why: 'no next phase after this milestone', subject: null, body: null };
 		if (!holds(step.when, subject)) return { ...base, at: null, included: false, why: 'condition not met', subject: null, body: null };
 		if (step.channel !== 'staff_task' && ++messages > journey.maxMessages) return { ...base, at: null, included: false, why: 'message cap reached', subject: null, body: null };
-		const at = intoWindow(dueAt(journey, day, anchor), window);
+		const at = intoWindow(dueAt(journey, day, anchor, undefined, step), window);
 		if (step.channel === 'staff_task') return { ...base, at: at.toISO(), included: true, why: null, subject: null, body: fill(step.body, subject, practice) };
 		const copy = render(step, subject, practice);
 		return { ...base, at: at.toISO(), included: true, why: null, subject: copy.subject, body: copy.body };

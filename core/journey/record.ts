@@ -6,6 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { MessageResult, PatientReply } from '../messaging/touch';
 import { patientKey, row, type JournalIndex, type JournalRow } from './journal';
+import { COMPLAINT_MARK, isComplaint } from './complaints';
 
 export interface RecordOutput {
 	rows: JournalRow[];
@@ -86,7 +87,9 @@ export function recordReply(reply: RecordedReply, journal: JournalIndex, now: Da
 	if (journal.replies.has(key)) return { rows: [], tasks: [] }; // a duplicate delivery: already recorded
 	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
 	const at = now.toUTC().toISO();
-	const rows: JournalRow[] = [row({ key, kind: 'reply', patientId, mobile: reply.from, status: reply.intent, reason: reply.matched, at, providerId: reply.messageSid })];
+	// A complaint is marked on the row (never the words): a review request must not follow it (core/journey/complaints.ts).
+	const detail = isComplaint(reply.body) ? COMPLAINT_MARK : null;
+	const rows: JournalRow[] = [row({ key, kind: 'reply', patientId, mobile: reply.from, status: reply.intent, reason: reply.matched, at, providerId: reply.messageSid, detail })];
 	const tasks: JournalRow[] = [];
 	const active = patientId ? journal.enrollmentsOf(patientId).filter((e) => e.status === 'active' || e.status === 'paused') : [];
 	/** An open staff task for this reply: a journal row, and an item on Staff Tasks. */

@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { LAYMAN, type Category } from '../model/category';
 import type { Patient } from '../model/case';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../model/clinical';
+import type { Anchor } from './template';
 
 export interface JourneySubject {
 	/** Stable id of the thing followed up: the case id, or a key built from the recall/appointment. */
 	subjectId: string;
-	kind: 'case' | 'recall' | 'lapsed' | 'missed_appointment' | 'milestone';
+	kind: 'case' | 'recall' | 'lapsed' | 'missed_appointment' | 'milestone' | 'appointment' | 'visit';
 	patient: Patient;
 	value: number;
 	category: Category;
@@ -31,6 +32,10 @@ export interface JourneySubject {
 	nextBooked: boolean;
 	/** Days after the milestone the next phase's window opens and closes, from the journey; null when none. */
 	phaseWindow: { opensDays: number; closesDays: number } | null;
+	/** Appointment journeys: the visit's start (ISO with the practice's offset); null for other subjects. */
+	appointmentAt: string | null;
+	/** Appointment journeys: the PMS shows the visit confirmed (by text, by phone, at the desk). */
+	confirmed: boolean;
 }
 
 const patient = z
@@ -78,6 +83,22 @@ const milestoneEvent = z
 	.object({ id: z.string(), patientId: z.string(), code: z.string(), occurredOn: z.string(), milestone: z.enum(IMPLANT_MILESTONES), provider: z.string().nullable(), patient })
 	.passthrough();
 
+const appointment = z
+	.object({ id: z.string().min(1), patientId: z.string(), status: z.string(), start: z.string().min(10), provider: z.string().nullable(), confirmed: z.string().nullable().optional(), patient })
+	.passthrough();
+
+/**
+ * Whether the PMS's confirmation status says confirmed. Open Dental gives the practice's own
+ * "Appt Confirmed" definition name ("Confirmed", "Texted", "Not Called", "Unconfirmed").
+ */
+export function isConfirmed(status: string | null | undefined): boolean {
+	const text = (status ?? '').toLowerCase();
+	return /(?<![a-z])confirmed(?![a-z])/.test(text) && !/(?<![a-z])(?:un|not)\s*-?\s*confirmed/.test(text);
+}
+
+/** The subject id of an appointment journey: one enrollment per appointment and journey. */
+export const appointmentSubjectId = (appointmentId: string) => `appointment-${appointmentId}`.replace(/[^A-Za-z0-9-]/g, '');
+
 /** The milestone and its date back from an implant subject id; null for other subjects. */
 export function milestoneOfSubject(subjectId: string): { milestone: ImplantMilestone; on: string } | null {
 	const match = /^implant-[A-Za-z0-9_]+-([a-z_]+)-(\d{4}-\d{2}-\d{2})$/.exec(subjectId);
@@ -91,9 +112,31 @@ const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'ot
  * The subject an item describes, or an error naming the item and the field. Recalls and missed
  * appointments need the patient's contact details on the item (PMS node: Include Patient).
  */
-export function subjectOf(json: Record<string, unknown>): JourneySubject {
+export function subjectOf(json: Record<string, unknown>, anchor: Anchor | null = null): JourneySubject {
 	const booked = typeof json.nextAppointment === 'string' && json.nextAppointment !== '';
-	const one = { milestone: null, units: 1, scope: 'single', nextBooked: booked, phaseWindow: null } as const;
+	const one = { milestone: null, units: 1, scope: 'single', nextBooked: booked, phaseWindow: null, appointmentAt: null, confirmed: false } as const;
+	// An appointment journey reads the PMS's appointments themselves (a missed one is the no-show's).
+	if (anchor === 'appointment' && 'start' in json && 'status' in json) {
+		const a = appointment.parse(json);
+		const completed = a.status === 'completed';
+		return {
+			subjectId: appointmentSubjectId(a.id),
+			kind: completed ? 'visit' : 'appointment',
+			patient: a.patient as Patient,
+			value: 0,
+			category: 'other',
+			layman: 'your visit',
+			provider: a.provider ?? a.patient.provider,
+			anchorDate: a.start.slice(0, 10),
+			presentedOn: null,
+			monthsSinceVisit: null,
+			// A reminder follows a visit still on the book; a review request a visit completed. Anything else (broken, moved to the list) ends it.
+			state: completed || a.status === 'scheduled' ? 'open' : 'booked',
+			...one,
+			appointmentAt: a.start,
+			confirmed: isConfirmed(a.confirmed),
+		};
+	}
 	if ('caseId' in json) {
 		const c = treatmentCase.parse(json);
 		const category = asCategory(c.category);

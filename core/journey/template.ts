@@ -13,10 +13,10 @@ export const STEP_CHANNELS = ['sms', 'email', 'staff_task'] as const;
 export type StepChannel = (typeof STEP_CHANNELS)[number];
 
 /** What a journey counts its days from. */
-export const ANCHORS = ['enrolled', 'due_date', 'last_visit', 'missed_appointment', 'milestone'] as const;
+export const ANCHORS = ['enrolled', 'due_date', 'last_visit', 'missed_appointment', 'milestone', 'appointment'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
-export const STOP_REASONS = ['booked', 'declined', 'opted_out', 'handoff', 'unreachable', 'expired', 'cap_reached', 'inactive_patient'] as const;
+export const STOP_REASONS = ['booked', 'declined', 'opted_out', 'handoff', 'unreachable', 'expired', 'cap_reached', 'inactive_patient', 'complained'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 10:00');
@@ -31,6 +31,8 @@ export const conditionSchema = z
 		/** Only while the PMS shows nothing booked ahead ("anything booked stops the prompts for that phase"). */
 		unbooked: z.literal(true).optional(),
 		scope: z.enum(['single', 'full_arch']).optional(),
+		/** Appointment journeys: only while the PMS does not show the visit confirmed. */
+		unconfirmed: z.literal(true).optional(),
 	})
 	.strict();
 export type Condition = z.infer<typeof conditionSchema>;
@@ -44,6 +46,8 @@ export const stepSchema = z
 		/** What `day` counts from: the journey's anchor, or the day the next phase's window opens (implant journeys). */
 		from: z.enum(['anchor', 'phase_window']).default('anchor'),
 		channel: z.enum(STEP_CHANNELS),
+		/** Local time this step goes out, instead of the journey's sendAt (a same-day reminder goes early). */
+		at: timeOfDay.optional(),
 		/** Once this step is done the enrollment ends ("handed_off"): a staff flag after which automation lets go. */
 		endsJourney: z.boolean().default(false),
 		/** The step is skipped (not sent, not counted) unless the subject meets it. */
@@ -88,6 +92,11 @@ export const journeySchema = z
 		/** At most this many patient messages (SMS + email) per enrollment. */
 		maxMessages: z.number().int().positive(),
 		stopOn: z.array(z.enum(STOP_REASONS)).min(1),
+		/**
+		 * With 'complained' in stopOn: how many days back a complaint counts (core/journey/complaints.ts
+		 * says what a complaint is). A patient who complained within them is not enrolled and is stopped.
+		 */
+		complaintLookbackDays: z.number().int().positive().max(730).optional(),
 	})
 	.strict()
 	.superRefine((journey, ctx) => {
@@ -108,6 +117,9 @@ export const journeySchema = z
 				ctx.addIssue({ code: 'custom', path: ['steps', i, 'day'], message: `day ${step.day} is after stopAfterDays (${journey.stopAfterDays})` });
 			}
 		});
+		if (journey.stopOn.includes('complained') && !journey.complaintLookbackDays) {
+			ctx.addIssue({ code: 'custom', path: ['complaintLookbackDays'], message: "stopping on 'complained' needs complaintLookbackDays" });
+		}
 		for (const [milestone, window] of Object.entries(journey.phaseWindows)) {
 			if (window.closesDays < window.opensDays) ctx.addIssue({ code: 'custom', path: ['phaseWindows', milestone], message: 'closesDays is before opensDays' });
 		}

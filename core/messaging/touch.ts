@@ -16,7 +16,7 @@ export type MessageChannel = 'sms' | 'email';
  * back - but only while the touch names that inbound message (`answers`) and it arrived within
  * the practice's care-reply window; otherwise the guard applies the normal rules (core/guard/check.ts).
  */
-export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment', 'care_reply'] as const;
+export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment', 'care_reply', 'review_request'] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 export interface ContactFacts {

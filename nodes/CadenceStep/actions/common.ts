@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { JournalIndex, readJournal } from '../../../core/journey/journal';
 import { subjectOf } from '../../../core/journey/subject';
 import type { SubjectInput } from '../../../core/journey/engine';
+import type { Anchor } from '../../../core/journey/template';
 import type { RunAction } from '../../shared/router';
 import type { Settings } from '../settings';
 
@@ -49,11 +50,11 @@ export function describe(error: unknown): string {
  * Subjects from the first input. A bad item is an error naming the item and the field, or, with
  * Continue On Fail, an error item on `errorOutput` while the good items go on.
  */
-export function subjectsFrom(ctx: IExecuteFunctions, errors: INodeExecutionData[]): SubjectInput[] {
+export function subjectsFrom(ctx: IExecuteFunctions, errors: INodeExecutionData[], anchor: Anchor | null = null): SubjectInput[] {
 	const subjects: SubjectInput[] = [];
 	ctx.getInputData(0).forEach((item, i) => {
 		try {
-			subjects.push({ subject: subjectOf(item.json as IDataObject), item: i });
+			subjects.push({ subject: subjectOf(item.json as IDataObject, anchor), item: i });
 		} catch (error) {
 			const message = `Item ${i}: ${describe(error)}`;
 			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });

@@ -7,7 +7,7 @@ const OUTPUT: Record<TickItem['output'], number> = { sms: 0, email: 1, task: 2, 
 /** Enroll new subjects and decide every enrollment of the journey; one output per kind of action. */
 export const decide: Action = (ctx, settings) => {
 	const outputs: INodeExecutionData[][] = [[], [], [], [], [], []];
-	const subjects = subjectsFrom(ctx, outputs[OUTPUT.stopped]);
+	const subjects = subjectsFrom(ctx, outputs[OUTPUT.stopped], settings.journey.anchor);
 	const journal = journalFrom(ctx);
 	const items = tick(subjects, journal.index, { ...settings, enroll: true });
 	for (const { output, item, json } of items) {

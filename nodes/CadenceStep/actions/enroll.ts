@@ -7,7 +7,7 @@ import { journalFrom, subjectsFrom, type Action } from './common';
 export const enroll: Action = (ctx, { journey, now }) => {
 	const enrolled: INodeExecutionData[] = [];
 	const refused: INodeExecutionData[] = [];
-	const subjects = subjectsFrom(ctx, refused);
+	const subjects = subjectsFrom(ctx, refused, journey.anchor);
 	const { index } = journalFrom(ctx);
 	const seen = new Set<string>();
 	for (const { subject, item } of subjects) {

@@ -7,7 +7,7 @@ describe('policyFrom', () => {
 		expect(p.quietHoursForEmail).toBe(true);
 		expect(p.maxPerDay).toBe(1);
 		expect(p.maxPerWeek).toBe(3);
-		expect(p.requireSmsConsentFor).toEqual(['treatment_follow_up', 'reactivation']);
+		expect(p.requireSmsConsentFor).toEqual(['treatment_follow_up', 'reactivation', 'review_request']);
 		expect(p.maxSegments).toBe(3);
 		expect(p.clinicalWords).toEqual(DEFAULT_CLINICAL_WORDS);
 	});

@@ -1,19 +1,68 @@
 /**
- * Booking on a Google Calendar through @googleapis/calendar, its requests forwarded to n8n's
- * authenticated HTTP (core/messaging/google.ts). Openings come from free/busy and the business
+ * Booking on a Google Calendar over n8n's authenticated HTTP (core/messaging/google.ts). Openings come from free/busy and the business
  * hours. A booking's event id comes from its booking key, so a retry (ours after a lost answer,
  * or the workflow's) meets Google's 409 and gets the event already there. Free/busy is read again
  * right before the insert; Google has no conditional insert, so two bookers in the same second
  * can still both land. Messages name the calendar and the times, never the summary or notes.
  */
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { eventIdFor } from './event-id';
 import { misfit, openings, type BusySpan, type Misfit, type Opening, type OpeningRules, type OpeningsQuery } from './openings';
 import { DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, phiMatcher } from '../guard/phi';
-import { attempt, clientOptions, googleFailure, type GoogleWords } from '../messaging/google';
-import { ProviderError, withRetry, type ProviderHttp, type TransportOptions } from '../messaging/provider';
+import { googleCall, googleFailure, pathParam, type GoogleCall, type GoogleRequest, type GoogleWords } from '../messaging/google';
+import { ProviderError, type ProviderHttp, type TransportOptions } from '../messaging/provider';
+
+// Calendar API v3, the methods and fields used here (https://developers.google.com/calendar/api/v3/reference).
+
+/** An event's start or end: a timed event has dateTime (RFC 3339) and may name its zone. */
+interface EventDateTime {
+	dateTime?: string;
+	timeZone?: string;
+}
+
+/** The Event resource, the fields written and read here. */
+interface CalendarEvent {
+	id?: string;
+	/** confirmed, tentative or cancelled. */
+	status?: string;
+	summary?: string;
+	description?: string;
+	start?: EventDateTime;
+	end?: EventDateTime;
+	attendees?: Array<{ email: string }>;
+	extendedProperties?: { private?: Record<string, string> };
+	htmlLink?: string;
+}
+
+/** freebusy.query's request body. */
+interface FreeBusyRequest {
+	timeMin: string;
+	timeMax: string;
+	timeZone: string;
+	items: Array<{ id: string }>;
+}
+
+/** freebusy.query's answer: per calendar asked, its busy spans, or why it could not be read. */
+interface FreeBusyResponse {
+	calendars?: Record<string, { busy?: Array<{ start?: string; end?: string }>; errors?: Array<{ domain?: string; reason?: string }> }>;
+}
+
+/** events.list's answer (only asked to prove the calendar is there). */
+interface EventList {
+	items?: CalendarEvent[];
+}
+
+const events = (calendarId: string) => `calendar/v3/calendars/${pathParam(calendarId)}/events`;
+
+const calendar = {
+	freeBusy: (body: FreeBusyRequest): GoogleRequest<FreeBusyResponse> => ({ method: 'POST', path: 'calendar/v3/freeBusy', body }),
+	getEvent: (calendarId: string, eventId: string): GoogleRequest<CalendarEvent> => ({ method: 'GET', path: `${events(calendarId)}/${pathParam(eventId)}` }),
+	/** sendUpdates "all": Google emails the attendees. */
+	insertEvent: (calendarId: string, sendUpdates: 'all' | 'none', body: CalendarEvent): GoogleRequest<CalendarEvent> => ({ method: 'POST', path: events(calendarId), query: { sendUpdates }, body }),
+	deleteEvent: (calendarId: string, eventId: string): GoogleRequest<unknown> => ({ method: 'DELETE', path: `${events(calendarId)}/${pathParam(eventId)}`, query: { sendUpdates: 'all' } }),
+	listEvents: (calendarId: string, maxResults: number): GoogleRequest<EventList> => ({ method: 'GET', path: events(calendarId), query: { maxResults: String(maxResults) } }),
+};
 
 export interface CalendarAccount {
 	/** https://www.googleapis.com, or the sandbox. */
@@ -92,12 +141,9 @@ function words(account: CalendarAccount): GoogleWords {
 	};
 }
 
-type Call = <T>(request: (api: calendar_v3.Calendar) => Promise<unknown>) => Promise<T>;
-
-function connect(http: ProviderHttp, account: CalendarAccount, options: TransportOptions): Call {
-	const api = calendar({ version: 'v3', ...clientOptions<calendar_v3.Options['auth']>(http, account.baseUrl) });
+function connect(http: ProviderHttp, account: CalendarAccount, options: TransportOptions): GoogleCall {
 	const failure = words(account);
-	return (request) => withRetry(() => attempt(() => request(api), (response) => googleFailure(response, 'calendar', failure)), options);
+	return googleCall(http, account.baseUrl, (response) => googleFailure(response, 'calendar', failure), options);
 }
 
 /** Google's answer for one status, as a value instead of a ProviderError (409 on insert, 404/410 on delete). */
@@ -110,10 +156,8 @@ async function unless<T>(status: number[], run: () => Promise<T>): Promise<T | n
 	}
 }
 
-async function busyTime(call: Call, account: CalendarAccount, from: DateTime, to: DateTime, zone: string): Promise<BusySpan[]> {
-	const answer = await call<calendar_v3.Schema$FreeBusyResponse>((api) =>
-		api.freebusy.query({ requestBody: { timeMin: from.toUTC().toISO() as string, timeMax: to.toUTC().toISO() as string, timeZone: zone, items: [{ id: account.calendarId }] } }),
-	);
+async function busyTime(call: GoogleCall, account: CalendarAccount, from: DateTime, to: DateTime, zone: string): Promise<BusySpan[]> {
+	const answer = await call(calendar.freeBusy({ timeMin: from.toUTC().toISO() as string, timeMax: to.toUTC().toISO() as string, timeZone: zone, items: [{ id: account.calendarId }] }));
 	const entry = answer.calendars?.[account.calendarId];
 	const reason = entry?.errors?.[0]?.reason ?? (entry ? null : 'missing');
 	if (reason) {
@@ -123,7 +167,7 @@ async function busyTime(call: Call, account: CalendarAccount, from: DateTime, to
 	return (entry?.busy ?? []).map((span) => ({ start: span.start ?? '', end: span.end ?? '' }));
 }
 
-async function search(call: Call, account: CalendarAccount, query: OpeningsQuery): Promise<Opening[]> {
+async function search(call: GoogleCall, account: CalendarAccount, query: OpeningsQuery): Promise<Opening[]> {
 	// Busy time just outside the window still needs its buffer.
 	const margin = { minutes: query.bufferMinutes ?? 0 };
 	const busy = await busyTime(call, account, query.from.minus(margin), query.to.plus(margin), query.zone);
@@ -135,13 +179,13 @@ export function findOpenings(http: ProviderHttp, account: CalendarAccount, query
 	return search(connect(http, account, options), account, query);
 }
 
-function booked(event: calendar_v3.Schema$Event, account: CalendarAccount, created: boolean): Booked {
+function booked(event: CalendarEvent, account: CalendarAccount, created: boolean): Booked {
 	return { created, eventId: event.id ?? '', calendarId: account.calendarId, start: event.start?.dateTime ?? '', end: event.end?.dateTime ?? '', htmlLink: event.htmlLink ?? null };
 }
 
 /** The event a booking key made, or why there is none to return. */
-async function existing(call: Call, account: CalendarAccount, eventId: string): Promise<calendar_v3.Schema$Event | null> {
-	const found = await unless([404], () => call<calendar_v3.Schema$Event>((api) => api.events.get({ calendarId: account.calendarId, eventId })));
+async function existing(call: GoogleCall, account: CalendarAccount, eventId: string): Promise<CalendarEvent | null> {
+	const found = await unless([404], () => call(calendar.getEvent(account.calendarId, eventId)));
 	if (typeof found === 'number') return null;
 	if (found.status === 'cancelled') {
 		throw new ProviderError('calendar', 'rejected', 409, 'cancelled', `This booking key was booked on calendar ${account.calendarId} and cancelled (event ${eventId}): a new booking needs a new key`);
@@ -150,7 +194,7 @@ async function existing(call: Call, account: CalendarAccount, eventId: string): 
 }
 
 /** The refusal of `start`, with the openings from that day (or now) on. */
-async function unavailable(call: Call, account: CalendarAccount, request: BookingRequest, start: DateTime, problem: Misfit, now: DateTime): Promise<SlotUnavailable> {
+async function unavailable(call: GoogleCall, account: CalendarAccount, request: BookingRequest, start: DateTime, problem: Misfit, now: DateTime): Promise<SlotUnavailable> {
 	const from = DateTime.max(now, start.setZone(request.zone).startOf('day'));
 	const next = await search(call, account, { ...request, serviceMinutes: request.minutes, from, to: from.plus({ days: SEARCH_DAYS }) });
 	const when = start.setZone(request.zone).toFormat('ccc d LLL yyyy HH:mm');
@@ -188,19 +232,15 @@ export async function book(http: ProviderHttp, account: CalendarAccount, request
 	}
 
 	const inserted = await unless([409], () =>
-		call<calendar_v3.Schema$Event>((api) =>
-			api.events.insert({
-				calendarId: account.calendarId,
-				sendUpdates: request.attendeeEmail ? 'all' : 'none',
-				requestBody: {
-					id: eventId,
-					summary: request.summary,
-					description: request.description,
-					start: { dateTime: start.toISO({ suppressMilliseconds: true }) as string, timeZone: request.zone },
-					end: { dateTime: end.toISO({ suppressMilliseconds: true }) as string, timeZone: request.zone },
-					attendees: request.attendeeEmail ? [{ email: request.attendeeEmail.trim() }] : undefined,
-					extendedProperties: { private: { chairsideBookingKey: request.bookingKey } },
-				},
+		call(
+			calendar.insertEvent(account.calendarId, request.attendeeEmail ? 'all' : 'none', {
+				id: eventId,
+				summary: request.summary,
+				description: request.description,
+				start: { dateTime: start.toISO({ suppressMilliseconds: true }) as string, timeZone: request.zone },
+				end: { dateTime: end.toISO({ suppressMilliseconds: true }) as string, timeZone: request.zone },
+				attendees: request.attendeeEmail ? [{ email: request.attendeeEmail.trim() }] : undefined,
+				extendedProperties: { private: { chairsideBookingKey: request.bookingKey } },
 			}),
 		),
 	);
@@ -215,10 +255,10 @@ export async function book(http: ProviderHttp, account: CalendarAccount, request
 export async function cancel(http: ProviderHttp, account: CalendarAccount, bookingKey: string, options: TransportOptions): Promise<Cancelled> {
 	const eventId = eventIdFor(bookingKey);
 	const call = connect(http, account, options);
-	const answer = await unless([404, 410], () => call((api) => api.events.delete({ calendarId: account.calendarId, eventId, sendUpdates: 'all' })));
+	const answer = await unless([404, 410], () => call(calendar.deleteEvent(account.calendarId, eventId)));
 	if (answer === 404) {
 		// Google says 404 alike for an unknown event and an unknown calendar; only the first is fine.
-		await call((api) => api.events.list({ calendarId: account.calendarId, maxResults: 1 }));
+		await call(calendar.listEvents(account.calendarId, 1));
 	}
 	return { eventId, outcome: answer === 404 || answer === 410 ? 'already_cancelled' : 'cancelled' };
 }

@@ -1,12 +1,26 @@
 /**
- * Gmail users.messages.send through @googleapis/gmail, its requests forwarded to n8n's
- * authenticated HTTP (see google.ts), so n8n signs them and refreshes the OAuth2 token.
+ * Gmail users.messages.send over n8n's authenticated HTTP (see google.ts), so n8n signs the
+ * request and refreshes the OAuth2 token.
  */
-import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { DateTime } from 'luxon';
 import { addressOf, buildMime, messageIdFor, toBase64Url } from './mime';
-import { attempt, clientOptions, googleFailure, type GoogleWords } from './google';
-import { ProviderError, withRetry, type ProviderHttp, type ProviderResponse, type TransportOptions } from './provider';
+import { googleCall, googleFailure, pathParam, type GoogleRequest, type GoogleWords } from './google';
+import { ProviderError, type ProviderHttp, type ProviderResponse, type TransportOptions } from './provider';
+
+/** The Message resource, the fields read here (https://developers.google.com/gmail/api/reference/rest/v1/users.messages). */
+export interface GmailMessage {
+	id?: string;
+	threadId?: string;
+	labelIds?: string[];
+}
+
+/**
+ * users.messages.send with the whole RFC 2822 message, base64url, in `raw`
+ * (https://developers.google.com/gmail/api/reference/rest/v1/users.messages/send).
+ */
+function sendMessage(userId: string, raw: string): GoogleRequest<GmailMessage> {
+	return { method: 'POST', path: `gmail/v1/users/${pathParam(userId)}/messages/send`, body: { raw } };
+}
 
 export interface GmailAccount {
 	/** https://gmail.googleapis.com, or the sandbox. */
@@ -54,9 +68,8 @@ export async function sendEmail(http: ProviderHttp, account: GmailAccount, reque
 	const raw = toBase64Url(
 		buildMime({ from: account.from, to: request.to, subject: request.subject, text: request.text, html: request.html, messageId, date: request.date, listUnsubscribe: request.listUnsubscribe }),
 	);
-	const api = gmail({ version: 'v1', ...clientOptions<gmail_v1.Options['auth']>(http, account.baseUrl) });
 	if (!addressOf(account.from).includes('@')) throw new ProviderError('gmail', 'configuration', 0, null, 'The Gmail credential has no Sender Address');
-	const sent = await withRetry(() => attempt<{ id?: string; threadId?: string }>(() => api.users.messages.send({ userId: 'me', requestBody: { raw } }), gmailFailure), options);
+	const sent = await googleCall(http, account.baseUrl, gmailFailure, options)(sendMessage('me', raw));
 	if (!sent.id) throw new ProviderError('gmail', 'unavailable', 200, null, 'Gmail answered without a message id');
 	return { id: sent.id, threadId: sent.threadId ?? null, messageId };
 }

@@ -1,51 +1,50 @@
 /**
- * What the @googleapis clients share here. n8n owns the OAuth2 tokens, so a client gets an `auth`
- * object whose request() hands googleapis' finished request (URL from the rootUrl and path
- * template, JSON body) to the injected HTTP function: in a node that is
- * httpRequestWithAuthentication, which signs it and refreshes the token on a 401. Google's error
- * answers become ProviderErrors the same way for every API; each API words them its own way.
+ * What the Google API calls share. n8n owns the OAuth2 tokens: every request goes to the injected
+ * HTTP function, which in a node is httpRequestWithAuthentication (it signs the request and
+ * refreshes the token on a 401). Each API module writes its requests and answers as typed shapes
+ * from Google's REST reference (the methods Chairside calls, the fields it reads); no Google
+ * client library is bundled. Google's error answers become ProviderErrors the same way for every
+ * API; each API words them its own way.
  */
-import { ProviderError, retryAfterMs, scrub, type Attempt, type ProviderHttp, type ProviderRequest, type ProviderResponse } from './provider';
-
-interface GaxiosLikeOptions {
-	url?: string | URL;
-	method?: string;
-	data?: unknown;
-	params?: Record<string, unknown>;
-}
-
-/** The OAuth2Client stand-in googleapis calls: it only forwards the request it was given. */
-function bridge(http: ProviderHttp) {
-	return {
-		async request(options: GaxiosLikeOptions) {
-			const query = Object.fromEntries(Object.entries(options.params ?? {}).map(([k, v]) => [k, String(v)]));
-			const url = String(options.url);
-			// Only GET, POST and DELETE: the methods the Chairside calls use.
-			const response = await http({
-				method: (options.method ?? 'GET').toUpperCase() as ProviderRequest['method'],
-				url,
-				query: Object.keys(query).length ? query : undefined,
-				json: options.data,
-			});
-			return { data: response.body, status: response.status, statusText: '', headers: response.headers ?? {}, config: options, request: { responseURL: url } };
-		},
-	};
-}
+import { ProviderError, retryAfterMs, scrub, withRetry, type ProviderHttp, type ProviderResponse, type TransportOptions } from './provider';
 
 /**
- * A client library's rootUrl and auth options. `Auth` is whatever type that library's Options
- * declare (each pins its own google-auth-library); the bridge only ever has request() called.
+ * One REST call: `path` is under the API root (e.g. "gmail/v1/users/me/messages/send"), its
+ * parameters escaped with pathParam. `Answer` is the shape of a 2xx body, so a request built by
+ * an API module carries the type of what it returns.
  */
-export function clientOptions<Auth>(http: ProviderHttp, baseUrl: string): { rootUrl: string; auth: Auth } {
-	return { rootUrl: `${baseUrl.replace(/\/+$/, '')}/`, auth: bridge(http) as unknown as Auth };
+export interface GoogleRequest<Answer> {
+	/** Only GET, POST and DELETE: the methods the Chairside calls use. */
+	method: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	query?: Record<string, string>;
+	/** The JSON request body. */
+	body?: unknown;
+	/** Type only: what a success answers. */
+	readonly answer?: Answer;
 }
 
-/** One call through a client: its answer, judged by `failure`. Non-2xx answers come back, they do not throw. */
-export async function attempt<T>(call: () => Promise<unknown>, failure: (response: ProviderResponse) => ProviderError | null): Promise<Attempt<T>> {
-	const response = (await call()) as { status: number; data?: unknown; headers?: ProviderResponse['headers'] };
-	const answer: ProviderResponse = { status: response.status, body: response.data, headers: response.headers };
-	const error = failure(answer);
-	return error ? { ok: false, error } : { ok: true, value: (answer.body ?? {}) as T };
+/** Sends one request (retried within the budget) and returns its 2xx body; throws ProviderError otherwise. */
+export type GoogleCall = <Answer>(request: GoogleRequest<Answer>) => Promise<Answer>;
+
+/**
+ * A path parameter as Google's URI templates expand it (RFC 6570 simple expansion): every
+ * character but A-Z a-z 0-9 - . _ ~ percent-encoded, so a calendar id's "@" and a Sheets range's
+ * "'", "!" and ":" reach Google as one segment.
+ */
+export function pathParam(value: string): string {
+	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Calls to one Google API at `baseUrl` (Google's API root or a simulator's), judged by `failure`. */
+export function googleCall(http: ProviderHttp, baseUrl: string, failure: (response: ProviderResponse) => ProviderError | null, options: TransportOptions): GoogleCall {
+	const root = baseUrl.replace(/\/+$/, '');
+	return <Answer>(request: GoogleRequest<Answer>) =>
+		withRetry(async () => {
+			const response = await http({ method: request.method, url: `${root}/${request.path}`, query: request.query, json: request.body });
+			const error = failure(response);
+			return error ? { ok: false, error } : { ok: true, value: (response.body ?? {}) as Answer };
+		}, options);
 }
 
 /** What went wrong, for an API's words: `code` is Google's reason (or the status), `tail` its own words, scrubbed. */

@@ -10,7 +10,7 @@ const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 const rules = { zone: ZONE, businessHours: 'Mon-Fri 09:00-17:00', bufferMinutes: 15 };
 const fail = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
 
-describe('Calendar transport (@googleapis/calendar) against the simulator', () => {
+describe('Calendar transport against the simulator', () => {
 	let sim: CalendarSimulator;
 	let account: CalendarAccount;
 	let log: Array<{ method: string; url: string }>;

@@ -30,7 +30,7 @@ describe('Gmail transport against the simulator', () => {
 	});
 	afterEach(() => sim.close());
 
-	it('sends through @googleapis/gmail: users.messages.send with the raw message', async () => {
+	it('sends through users.messages.send with the raw message', async () => {
 		const sent = await sendEmail(http(), account, email, { pause: fakePause() });
 		expect(sent).toEqual({ id: sim.outbox[0].id, threadId: sim.outbox[0].threadId, messageId: messageIdFor(email.sendKey) });
 		expect(log).toEqual([{ method: 'POST', url: `${sim.url}/gmail/v1/users/me/messages/send` }]);

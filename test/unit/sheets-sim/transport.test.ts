@@ -7,7 +7,7 @@ import { ACCESS, BOOK, CLIENT, SHEETS_SCOPES, start } from './helpers';
 const HEADER = ['week', 'stage', 'noShowRate'];
 const fail = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ProviderError);
 
-describe('Sheets transport (@googleapis/sheets) against the simulator', () => {
+describe('Sheets transport against the simulator', () => {
 	let sim: SheetsSimulator;
 	let account: SheetsAccount;
 	let log: Array<{ method: string; url: string }>;

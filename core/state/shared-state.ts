@@ -69,6 +69,8 @@ export const facts = {
 	refusedNumber: (mobile: string) => `refused-number:${mobile}`,
 	/** The number texted STOP (or Twilio answered 21610): no text to it until it texts START. */
 	optedOutNumber: (mobile: string) => `opted-out:${mobile}`,
+	/** The address unsubscribed by its link (core/messaging/unsubscribe.ts addressTag): no email to it again. */
+	unsubscribedEmail: (addressTag: string) => `unsubscribed-email:${addressTag}`,
 };
 
 /**

@@ -4,6 +4,8 @@ import { Dispatcher, type DispatchOptions } from '../../../core/messaging/dispat
 import { sendEmail } from '../../../core/messaging/gmail';
 import { ProviderError } from '../../../core/messaging/provider';
 import { inboundMessageKey } from '../../../core/reply/deliveries';
+import { addressTag, unsubscribeLink } from '../../../core/messaging/unsubscribe';
+import { facts } from '../../../core/state/shared-state';
 import { ProcessMemory, processState, type DurableKeys } from '../../../core/state/process';
 import { findSentSms, refusesNumber, sendSms } from '../../../core/messaging/twilio';
 import { startGmailSimulator, type GmailSimulator } from '../../../sandbox/gmail';
@@ -262,6 +264,21 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 			expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
 			expect(twilio.outbox).toHaveLength(0);
 		});
+	});
+
+	it('an address unsubscribed by its link gets no email, whatever the item says; other patients still do', async () => {
+		const secret = 's'.repeat(40);
+		const webhookUrl = 'http://127.0.0.1:5678/webhook/chairside-unsubscribe';
+		const d = new Dispatcher({ ...options, unsubscribe: { secret, webhookUrl } });
+		expect(await d.dispatch(emailTouch(), NOW)).toMatchObject({ status: 'sent' });
+		const link = unsubscribeLink(secret, webhookUrl, 'GA0001', emailTouch().contact.email as string);
+		expect(gmail.outbox[0].headers['list-unsubscribe']).toBe(`<${link}>`);
+		expect(gmail.outbox[0].headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+
+		await options.state.claim({ key: facts.unsubscribedEmail(addressTag(emailTouch().contact.email as string)), kind: 'fact', at: NOW.toISO(), patientId: 'GA0001' });
+		const again = await d.dispatch(emailTouch({ sendKey: 'enr-1:day10-email', contact: { optedOut: { sms: false, email: false } } }), NOW.plus({ days: 3 }));
+		expect(again).toMatchObject({ status: 'blocked', rule: 'opt_out' });
+		expect(gmail.outbox).toHaveLength(1);
 	});
 
 	it('outcomes carry ids and rule words, never the message or the number', async () => {

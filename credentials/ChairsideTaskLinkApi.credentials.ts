@@ -1,0 +1,36 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * The secret Staff Task signs its close links with (HMAC-SHA256, core/staff/link.ts): a link in a
+ * staff alert closes its task only when Chairside made it. n8n keeps it encrypted as a credential,
+ * never in a workflow export.
+ */
+export class ChairsideTaskLinkApi implements ICredentialType {
+	name = 'chairsideTaskLinkApi';
+
+	displayName = 'Chairside Task Links';
+
+	icon: Icon = { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' };
+
+	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#hand-offs-to-staff';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it makes every link already sent stop working.',
+		},
+		{
+			displayName: 'Links Valid for (Days)',
+			name: 'validDays',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 90 },
+			default: 14,
+			description: 'A close link older than this is refused; the daily list always carries fresh ones',
+		},
+	];
+}

@@ -1,6 +1,6 @@
 /**
  * What Chairside writes back to a practice-management system: bookings, confirmations,
- * cancellations, communication-log entries, contact consent. Open Dental implements it.
+ * cancellations, communication-log entries, contact consent. Open Dental and NexHealth implement it.
  */
 import type { Slot } from '../booking/slots';
 
@@ -31,6 +31,11 @@ export interface Booking {
 	appointmentId: string;
 	/** True when the appointment already existed: a retry found what an earlier try made. */
 	reused: boolean;
+	/**
+	 * The PMS has accepted the booking but not yet written it (NexHealth writes asynchronously and
+	 * confirms with its insertion webhook): never reported to anyone as booked until then.
+	 */
+	pending?: boolean;
 }
 
 /** The slot was free when offered and is not any more; nothing was written. */
@@ -67,6 +72,8 @@ export interface LoggedCommunication {
 	id: string;
 	/** The keyed entry was already in the chart (its POST had landed before the answer was lost). */
 	reused: boolean;
+	/** Set when the PMS has no chart-note write (NexHealth): why nothing was charted; the journal keeps the note. */
+	notCharted?: string;
 }
 
 export type TextConsent = 'Yes' | 'No' | 'Unknown';

@@ -35,7 +35,11 @@ export const record: Action = (ctx, { now }) => {
 		try {
 			if (json.kind === 'chairside.reply') out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
 			else if (json.kind === 'chairside.touch') out = recordResult(result.parse(json) as unknown as CarriedResult, now);
-			else out = { rows: carrier.parse(json).journal as unknown as JournalRow[], tasks: [] };
+			else {
+				// A journey's call task or a lost chart note carries its task row: it goes to staff too.
+				const carried = carrier.parse(json).journal as unknown as JournalRow[];
+				out = { rows: carried, tasks: carried.filter((r) => r.kind === 'task' && r.status === 'open') };
+			}
 		} catch (error) {
 			const message = `Item ${i} is not a Chairside result, decision or reply: ${describe(error)}`;
 			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });

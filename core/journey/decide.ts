@@ -72,7 +72,7 @@ function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null
 }
 
 /** The channel a message step goes out on: the template's, or email for a patient who prefers it or has no mobile. */
-function channelFor(step: JourneyStep, subject: JourneySubject, optedOut: EnrollmentFacts['optedOut']): 'sms' | 'email' {
+export function channelFor(step: JourneyStep, subject: JourneySubject, optedOut: EnrollmentFacts['optedOut']): 'sms' | 'email' {
 	const p = subject.patient;
 	if (step.channel === 'sms' && p.email && (p.preferredChannel === 'email' || !p.mobile || optedOut.sms)) return 'email';
 	return step.channel === 'email' ? 'email' : 'sms';

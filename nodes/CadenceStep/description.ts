@@ -1,5 +1,6 @@
 /** What the practice sets in Cadence Step: the journey, the practice's details, and the send window. */
 import type { INodeProperties } from 'n8n-workflow';
+import { adjustableFields } from '../../core/journey/adjust';
 import { TEMPLATES } from '../../core/journey/templates';
 import { referenceTimeOption } from '../shared/options';
 import { outputsByOperation } from '../shared/router';
@@ -107,6 +108,51 @@ export const properties: INodeProperties[] = [
 		description:
 			'Steps (day, channel sms/email/staff_task, conditions, copy with {{firstName}}, {{practiceName}}, {{provider}}, {{treatment}}, {{bookingLink}}, {{costRange}}...), stop rules and caps. Checked before anything runs.',
 		displayOptions: { show: { ...journeyOps.show, journey: ['custom'] } },
+	},
+	{
+		displayName: 'Show',
+		name: 'previewShow',
+		type: 'options',
+		options: [
+			{ name: 'Whole Journey per Case', value: 'journey', description: 'Every step with its date and the rendered copy' },
+			{
+				name: 'Upcoming Messages',
+				value: 'upcoming',
+				description: 'One item per message or front-desk call in the next days, and one per case that would not start: connect Patient Message > Check Only for the go-live check',
+			},
+		],
+		default: 'journey',
+		displayOptions: { show: { operation: ['preview'] } },
+	},
+	{
+		displayName: 'Days Ahead',
+		name: 'daysAhead',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 90 },
+		default: 14,
+		displayOptions: { show: { operation: ['preview'], previewShow: ['upcoming'] } },
+	},
+	{
+		displayName: 'Journey Settings',
+		name: 'journeySettings',
+		type: 'collection',
+		placeholder: 'Change a Day, Step or Amount',
+		default: {},
+		description: "The journey's timing and amounts. Anything not added here stays as the journey ships; Preview shows the effect.",
+		displayOptions: { show: journeyOps.show, hide: { journey: ['custom'] } },
+		options: Object.values(TEMPLATES).flatMap((journey) =>
+			adjustableFields(journey).map(
+				(f): INodeProperties => ({
+					displayName: f.label,
+					name: f.name,
+					type: f.type,
+					default: f.default,
+					description: f.description,
+					...(f.type === 'number' ? { typeOptions: { minValue: f.min, maxValue: f.max } } : {}),
+					displayOptions: { show: { '/journey': [journey.id] } },
+				}),
+			),
+		),
 	},
 	{
 		displayName: 'Practice',

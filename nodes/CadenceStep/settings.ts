@@ -3,6 +3,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import type { PracticeProfile } from '../../core/journey/copy';
 import type { SendWindow } from '../../core/journey/decide';
+import { adjustJourney } from '../../core/journey/adjust';
 import { retentionPolicy, type RetentionPolicy } from '../../core/journey/retention';
 import { parseJourney, type Journey } from '../../core/journey/template';
 import { TEMPLATES } from '../../core/journey/templates';
@@ -60,6 +61,7 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 		} else {
 			journey = TEMPLATES[choice];
 			if (!journey) throw new Error(`Journey "${choice}" is not one of ${Object.keys(TEMPLATES).join(', ')}`);
+			journey = adjustJourney(journey, ctx.getNodeParameter('journeySettings', 0, {}) as Record<string, unknown>);
 		}
 	} catch (error) {
 		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the journey definition; nothing was sent.' });

@@ -1,13 +1,29 @@
+import { upcoming } from '../../../core/golive/upcoming';
+import { JournalIndex, readJournal } from '../../../core/journey/journal';
 import { settleMilestones } from '../../../core/journey/milestones';
 import { preview as plan } from '../../../core/journey/preview';
 import { subjectsFrom, type Action } from './common';
 
-/** One item per case: the whole journey it would get, sending nothing. */
-export const preview: Action = (ctx, { journey, practice, window, now }) => {
+/**
+ * One item per case: the whole journey it would get, sending nothing. With Show set to Upcoming
+ * Messages, one item per message (or front-desk call) in the next days instead, as the touch
+ * Patient Message > Check Only judges for the go-live check, and one per case that would not start.
+ */
+export const preview: Action = (ctx, { journey, practice, send, now }) => {
 	const out = [] as ReturnType<Action>[number];
-	const subjects = settleMilestones(subjectsFrom(ctx, out), journey);
+	const subjects = settleMilestones(subjectsFrom(ctx, out, journey.anchor), journey);
+	const show = ctx.getNodeParameter('previewShow', 0, 'journey') as 'journey' | 'upcoming';
+	if (show === 'journey') {
+		for (const { subject, item } of subjects) out.push({ json: plan(journey, subject, practice, send.window, now) as never, pairedItem: { item } });
+		return [out];
+	}
+	const days = ctx.getNodeParameter('daysAhead', 0, 14) as number;
+	// The journal is optional here: with it, a patient the journal knows opted out is forecast as such.
+	const rows = ctx.getInputData(1).map((i) => i.json).filter((json) => typeof json.key === 'string');
+	const journal = new JournalIndex(readJournal(rows));
 	for (const { subject, item } of subjects) {
-		out.push({ json: plan(journey, subject, practice, window, now) as never, pairedItem: { item } });
+		const optedOut = journal.optedOut(subject.patient.id, subject.patient.mobile);
+		for (const json of upcoming(journey, subject, practice, send.window, now, days, optedOut)) out.push({ json: json as never, pairedItem: { item } });
 	}
 	return [out];
 };

@@ -1,0 +1,181 @@
+/**
+ * The NexHealth reader and writer against the NexHealth simulator serving the synthetic practice:
+ * reads compared with what the practice's rows say (worked out here without the reader), a booking
+ * pending until the EHR has it, retries of a lost answer, 429s waited out.
+ */
+import { DateTime } from 'luxon';
+import { NexHealthReader } from '../../core/pms/nexhealth/reader';
+import { NexHealthTransport } from '../../core/pms/nexhealth/transport';
+import { fitNote, NexHealthWriter, NO_CHART_NOTE } from '../../core/pms/nexhealth/writer';
+import { needsRenewal, tokenExpiry } from '../../core/pms/nexhealth/token';
+import { SlotTakenError } from '../../core/pms/writer';
+import { keyTag } from '../../core/booking/key';
+import { nexFetchClient } from '../../sandbox/nexhealth/client';
+import { startNexHealthSimulator, type NexHealthSimulator } from '../../sandbox/nexhealth';
+import { LOCATION_ID_BASE } from '../../sandbox/nexhealth/store';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+
+const TODAY = '2026-11-23';
+const KEY = 'key';
+const SUB = 'riverside';
+let practice: Practice;
+let sim: NexHealthSimulator;
+let zone: string;
+let now: DateTime;
+
+function backend(options: { consent?: 'yes' | 'unknown'; rateLimited?: NexHealthSimulator } = {}) {
+	const target = options.rateLimited ?? sim;
+	const sleeps: number[] = [];
+	const transport = new NexHealthTransport({
+		http: nexFetchClient(target.url, KEY),
+		timing: { now: () => Date.now(), sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) },
+		subdomain: SUB,
+		locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum),
+		retry: { attempts: 6, baseDelayMs: 200, maxDelayMs: 2000, budgetMs: 10_000 },
+	});
+	return {
+		reader: new NexHealthReader({ transport, timezone: zone, defaultRegion: 'US', smsConsent: options.consent ?? 'unknown' }),
+		writer: new NexHealthWriter(transport, zone),
+		transport,
+		sleeps,
+	};
+}
+
+beforeAll(async () => {
+	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
+	zone = practice.clinics[0].timezone;
+	now = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
+	sim = await startNexHealthSimulator({ practice, apiKey: KEY, subdomain: SUB, now: () => now, writeDelayMs: null, rateLimits: false });
+});
+afterAll(() => sim?.close());
+
+describe('reader', () => {
+	it("finds unscheduled treatment as Open Dental's Treatment Finder does, over NexHealth's planned procedures", async () => {
+		// NexHealth calls a planned procedure already on an appointment "scheduled": only unattached ones are planned.
+		const expected = findUnscheduledTreatment({ ...practice, procedures: practice.procedures.filter((p) => !(p.ProcStatus === 'TP' && p.AptNum)) });
+		const { reader } = backend();
+		const cases = await reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		const first = cases.find((c) => Number(c.item.patient.id) === expected[0].patient.PatNum)!;
+		expect(first.item.totalFee).toBeCloseTo(expected[0].fee, 2);
+		expect(expected.length).toBeGreaterThan(5);
+	});
+
+	it('takes text consent from the practice policy: NexHealth has none', async () => {
+		const [unknown] = await backend({ consent: 'unknown' }).reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		const [yes] = await backend({ consent: 'yes' }).reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		expect(unknown.item.patient.smsConsent).toBe('unknown');
+		expect(yes.item.patient.smsConsent).toBe('yes');
+	});
+
+	it('reads completed procedures in a date range by code family', async () => {
+		const from = DateTime.fromISO(TODAY).minus({ days: 90 }).toISODate() as string;
+		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ClinicNum === practice.clinics[0].ClinicNum && p.ProcDate >= from && p.ProcDate <= TODAY);
+		const events = await backend().reader.getCompletedProcedures({ from, to: TODAY, families: [] });
+		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
+	});
+
+	it('reads a patient with the mobile only as mobile', async () => {
+		const p = practice.patients.find((x) => x.WirelessPhone && x.HmPhone) ?? practice.patients[0];
+		const { item } = await backend().reader.getPatient(String(p.PatNum));
+		expect(item.firstName.length).toBeGreaterThan(0);
+		if (!p.WirelessPhone) expect(item.mobile).toBeNull();
+		expect(item.timezone).toBe(zone);
+	});
+
+	it('reads scheduled appointments of a range', async () => {
+		const to = DateTime.fromISO(TODAY).plus({ days: 14 }).toISODate() as string;
+		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= to);
+		const found = await backend().reader.getAppointments({ from: TODAY, to, statuses: ['scheduled'], patientId: null });
+		expect(found.map((a) => Number(a.item.id)).sort((a, b) => a - b)).toEqual(expected.map((a) => a.AptNum).sort((a, b) => a - b));
+	});
+
+	it('reads recalls due in a window', async () => {
+		const recalls = await backend().reader.getRecallsDue({ now, daysAhead: 30, daysOverdue: 30, types: [] });
+		const active = new Set(practice.patients.filter((p) => p.PatStatus === 'Patient').map((p) => p.PatNum));
+		const lo = now.minus({ days: 30 }).toISODate() as string;
+		const hi = now.plus({ days: 30 }).toISODate() as string;
+		const expected = practice.recalls.filter((r) => active.has(r.PatNum) && r.DateDue >= lo && r.DateDue <= hi);
+		expect(recalls.length).toBe(expected.length);
+	});
+});
+
+describe('writer', () => {
+	const op = () => practice.operatories.find((o) => o.ClinicNum === practice.clinics[0].ClinicNum && !o.IsHygiene)!;
+
+	it('offers slots of the asked length from /available_slots, in practice time', async () => {
+		const slots = await backend().writer.openSlots({ from: '2026-11-24', to: '2026-11-26', lengthMinutes: 30, providerId: String(op().ProvDentist), operatoryId: null });
+		expect(slots.length).toBeGreaterThan(0);
+		expect(slots[0].start).toMatch(/^2026-11-2[4-6] \d\d:\d\d:00$/);
+		expect(DateTime.fromSQL(slots[0].end).diff(DateTime.fromSQL(slots[0].start), 'minutes').minutes).toBe(30);
+	});
+
+	it('a booking is pending until the EHR has it; a retry finds it; a taken chair is refused', async () => {
+		const { writer, reader } = backend();
+		const [slot] = await writer.openSlots({ from: '2026-11-30', to: '2026-11-30', lengthMinutes: 30, providerId: String(op().ProvDentist), operatoryId: String(op().OperatoryNum) });
+		const patient = practice.patients.find((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum)!;
+		const request = { patientId: String(patient.PatNum), start: slot.start, lengthMinutes: 30, providerId: slot.providerId, operatoryId: slot.operatoryId, note: 'Booked by text', key: 'k1', plannedAppointmentId: null };
+		const booked = await writer.book(request);
+		expect(booked).toMatchObject({ reused: false, pending: true });
+		const again = await writer.book(request);
+		expect(again).toMatchObject({ appointmentId: booked.appointmentId, reused: true, pending: true });
+		const other = practice.patients.filter((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum)[1];
+		await expect(writer.book({ ...request, patientId: String(other.PatNum), key: 'k2' })).rejects.toBeInstanceOf(SlotTakenError);
+		expect((await reader.getAppointment(booked.appointmentId)).pmsIds.pending).toBe('true');
+		await sim.syncWrites();
+		expect((await reader.getAppointment(booked.appointmentId)).pmsIds.pending).toBeUndefined();
+		expect(await writer.book(request)).toMatchObject({ reused: true, pending: false });
+	});
+
+	it('cancels once; confirms', async () => {
+		const { writer, reader } = backend();
+		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled' && a.ClinicNum === practice.clinics[0].ClinicNum && a.AptDateTime > `${TODAY} 23`)!;
+		await writer.confirm(String(apt.AptNum), 'Confirmed');
+		expect((await reader.getAppointment(String(apt.AptNum))).item.confirmed).toBe('Confirmed');
+		expect(await writer.cancel(String(apt.AptNum), { toUnscheduledList: true })).toBe(true);
+		expect(await writer.cancel(String(apt.AptNum), { toUnscheduledList: true })).toBe(false);
+		expect((await reader.getAppointment(String(apt.AptNum))).item.status).toBe('broken');
+	});
+
+	it('writes no chart note and says so', async () => {
+		const before = sim.requests.length;
+		const logged = await backend().writer.logCommunication({ patientId: '1', note: 'Texted', mode: 'Text', direction: 'Sent', at: null, key: 'x' });
+		expect(logged).toEqual({ id: '', reused: false, notCharted: NO_CHART_NOTE });
+		expect(sim.requests.length).toBe(before);
+	});
+
+	it('keeps the key tag when a note is cut to 128 characters', () => {
+		const note = fitNote('a'.repeat(300), 'abc');
+		expect(note.length).toBeLessThanOrEqual(128);
+		expect(note.endsWith(keyTag('abc'))).toBe(true);
+	});
+});
+
+describe('transport', () => {
+	it('waits out 429s and still reads every row', async () => {
+		const limited = await startNexHealthSimulator({ practice, apiKey: KEY, subdomain: SUB, now: () => now, writeDelayMs: null });
+		try {
+			limited.fault({ path: /^\/patients$/, status: 429, times: 2 });
+			const { reader, sleeps } = backend({ rateLimited: limited });
+			const lapsed = await reader.getLapsedPatients({ now, months: 18 });
+			expect(sleeps.filter((ms) => ms >= 200)).toEqual([200, 400]);
+			expect(lapsed.length).toBeGreaterThan(0);
+			expect(limited.requests.filter((r) => r.status === 429)).toHaveLength(2);
+			expect(limited.requests.every((r) => r.version === 'v3.0.0')).toBe(true);
+		} finally {
+			await limited.close();
+		}
+	});
+
+	it('a token is renewed five minutes before it expires', () => {
+		const token = (exp: number) => `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
+		const t = Date.UTC(2026, 10, 23, 12) / 1000;
+		expect(tokenExpiry(token(t))).toBe(t * 1000);
+		expect(needsRenewal(token(t), t * 1000 - 6 * 60_000)).toBe(false);
+		expect(needsRenewal(token(t), t * 1000 - 4 * 60_000)).toBe(true);
+		expect(needsRenewal('', 0)).toBe(true);
+		expect(needsRenewal('garbage', 0)).toBe(true);
+	});
+});

@@ -13,6 +13,7 @@ import { deliveryKeys, REMEMBERED_DELIVERIES } from '../../core/reply/deliveries
 import { facts, locks } from '../../core/state/shared-state';
 import { queueStateTest, webhookState } from '../shared/state';
 import { rawTwilioParams, toPatientReply } from '../../core/reply/inbound';
+import { signatureRefusal } from '../../core/reply/refusal';
 import { candidateUrls, isSignedByTwilio } from '../../core/reply/signature';
 import { twiml } from '../../core/reply/twiml';
 import { keywordFields, keywordLists } from './keywordFields';
@@ -148,8 +149,9 @@ export class PatientReplyTrigger implements INodeType {
 			this.logger.warn('Patient Reply Trigger refused a request without a valid X-Twilio-Signature', {
 				workflowId: this.getWorkflow().id,
 				node: this.getNode().name,
+				checkedAgainst: urls.join(' , '),
 			});
-			answer(res, 403, 'text/plain', 'Twilio signature did not verify');
+			answer(res, 403, 'text/plain', signatureRefusal(urls));
 			return { noWebhookResponse: true };
 		}
 

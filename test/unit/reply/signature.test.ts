@@ -1,5 +1,7 @@
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { candidateUrls, isSignedByTwilio } from '../../../core/reply/signature';
+import fc from 'fast-check';
+import { parse, stringify } from 'node:querystring';
+import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { candidateUrls, isSignedByTwilio, twilioSignature } from '../../../core/reply/signature';
 
 const TOKEN = '12345678901234567890123456789012';
 const URL = 'https://n8n.smile-dental.test/webhook/5f0c2a9e-0c1d-4b8e-9a51-7e3f2d1c0b9a/twilio-sms';
@@ -66,6 +68,48 @@ describe('isSignedByTwilio', () => {
 		const sig = getExpectedTwilioSignature(TOKEN, withQuery, PARAMS);
 		expect(isSignedByTwilio(TOKEN, sig, [withQuery], PARAMS)).toBe(true);
 		expect(isSignedByTwilio(TOKEN, sig, [URL], PARAMS)).toBe(false);
+	});
+});
+
+describe('the same answers as the twilio library', () => {
+	const pieces = ['a', 'Z', '9', ' ', '+', '%', '%2', '%20', '%27', '%zz', '%E2%80%99', "'", '!', '*', '(', '&', '&&', '=', '==', '?', '#', '/', ':', '@', '[', ']', '~', 'é', '’', '1', '02'];
+	const part = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join(''));
+	const base = fc.constantFrom('https://n8n.smile.test', 'https://n8n.smile.test:443', 'http://127.0.0.1:5678', 'https://[::1]:8443', 'HTTPS://user:pw@Smile.test', 'http://smile.test:80', 'not a url');
+	const legacy = (url: string) => (url.includes('?') && !url.endsWith('?') ? `${url.slice(0, url.indexOf('?'))}?${stringify(parse(url.slice(url.indexOf('?') + 1)))}` : url);
+	const library = (token: string, sig: string, url: string, params: Record<string, unknown>) => {
+		try {
+			return validateRequest(token, sig, url, params);
+		} catch {
+			return false;
+		}
+	};
+
+	it('computes the same signature, repeated parameters included', () => {
+		expect(twilioSignature(TOKEN, URL, PARAMS)).toBe(signed);
+		const repeated = { ...PARAMS, MediaUrl: ['https://b.test/2', 'https://a.test/1', 'https://b.test/2'] };
+		expect(twilioSignature(TOKEN, URL, repeated)).toBe(getExpectedTwilioSignature(TOKEN, URL, repeated));
+	});
+
+	it('accepts and refuses the same URLs (as typed, with or without a port, normalized, legacy query)', () => {
+		let accepted = 0;
+		fc.assert(
+			fc.property(base, part, part, fc.nat(4), (root, path, query, how) => {
+				const url = `${root}/webhook/${path}${query ? `?${query}` : ''}`;
+				let normalized = url;
+				try {
+					normalized = new globalThis.URL(url).toString();
+				} catch {
+					// stays as typed
+				}
+				const signedUrl = [url, url.replace('/webhook/', ':443/webhook/'), normalized, legacy(normalized), `${url}x`][how];
+				const sig = getExpectedTwilioSignature(TOKEN, signedUrl, PARAMS);
+				const ours = isSignedByTwilio(TOKEN, sig, [url], PARAMS);
+				expect(ours).toBe(library(TOKEN, sig, url, PARAMS));
+				if (ours) accepted++;
+			}),
+			{ numRuns: 3000, seed: 17 },
+		);
+		expect(accepted).toBeGreaterThan(1000);
 	});
 });
 

@@ -6,13 +6,20 @@
  *   reply ──route──▶ offer     (wants to book, or picked from an offer that has passed)
  *                 ├▶ book      (picked option n of the open offer)
  *                 ├▶ opted_out (STOP: the PMS's consent is updated too)
- *                 └▶ other     (everything else: the usual reply handling, a person if needed)
+ *                 ├▶ other     (everything else: the usual reply handling, a person if needed)
+ *                 └▶ confirm   (C to an appointment reminder: PMS > Confirm, then a thank-you)
+ *
+ * An appointment reminder (templates/appointment-reminder.json) asks "Reply C to confirm, R to
+ * reschedule": while one is open (sent within REMINDER_ANSWER_HOURS, its enrollment active), C
+ * confirms that visit and R offers openings to move it. Anywhere else C and R mean nothing.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ContactFacts, OutboundTouch, PatientReply } from '../messaging/touch';
 import { row, type JournalIndex, type JournalRow } from '../journey/journal';
 import { isAcknowledgement } from '../reply/classify';
+import { findKeyword } from '../reply/match';
+import { normaliseReply } from '../reply/text';
 import { visitWords } from '../journey/copy';
 
 /** One opening as offered: ISO instants with the practice's offset, as the PMS node outputs slots. */
@@ -38,17 +45,26 @@ export interface Conversation {
 	optedOut: boolean;
 }
 
-export type OfferReason = 'asked' | 'expired' | 'taken';
+export type OfferReason = 'asked' | 'expired' | 'taken' | 'reschedule';
+
+/** The appointment a reschedule moves (R to a reminder): the new booking's staff task names it. */
+export interface Moves {
+	moves?: string | null;
+}
 
 export type BookingItem =
-	| (Conversation & { stage: 'offer'; why: OfferReason })
-	| (Conversation & { stage: 'book'; offerKey: string; bookingKey: string; lengthMinutes: number } & OfferOption);
+	| (Conversation & Moves & { stage: 'offer'; why: OfferReason })
+	| (Conversation & Moves & { stage: 'book'; offerKey: string; bookingKey: string; lengthMinutes: number } & OfferOption);
+
+/** C to an appointment reminder: the visit to confirm in the PMS. */
+export type VisitConfirmation = Conversation & { stage: 'confirm'; appointmentId: string };
 
 export type Route =
 	| { type: 'duplicate' }
 	| { type: 'offer'; item: BookingItem & { stage: 'offer' } }
 	| { type: 'book'; item: BookingItem & { stage: 'book' } }
 	| { type: 'opted_out'; patientId: string | null }
+	| { type: 'confirm'; item: VisitConfirmation }
 	/** `handOff`: why a person must answer even where the reply alone would not need one. */
 	| { type: 'other'; patientId: string | null; handOff?: string };
 
@@ -63,6 +79,8 @@ export interface ConversationSettings {
 	takenCopy: string;
 	expiredCopy: string;
 	confirmationCopy: string;
+	/** The thank-you after C to a reminder. */
+	visitConfirmedCopy: string;
 }
 
 export const DEFAULT_COPY = {
@@ -70,6 +88,7 @@ export const DEFAULT_COPY = {
 	takenCopy: '{{practiceName}}: sorry, that time was just taken. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
 	expiredCopy: '{{practiceName}}: those times have passed. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
 	confirmationCopy: "{{practiceName}}: you're booked for {{when}}. See you then! To change it, call {{practicePhone}}.",
+	visitConfirmedCopy: '{{practiceName}}: thank you, your visit on {{when}} is confirmed. To change it, call {{practicePhone}}.',
 } as const;
 
 const COPY_PLACEHOLDERS = new Set(['practiceName', 'practicePhone', 'options', 'replyWith', 'when']);
@@ -177,6 +196,45 @@ export function bookingQuestionOpen(journal: JournalIndex, patientId: string, no
 
 const offerExpired = (offer: JournalRow, now: DateTime, offerValidHours: number) => !offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > offerValidHours;
 
+/** The journey whose texts ask "Reply C to confirm, R to reschedule" (templates/appointment-reminder.json). */
+export const REMINDER_JOURNEY = 'appointment-reminder';
+/** A reminder waits this long for its C or R (it goes two days before the visit and again that morning). */
+export const REMINDER_ANSWER_HOURS = 72;
+
+// The whole reply, with politeness around it ("C please", "confirm, thanks"): anything longer is read as usual.
+const CONFIRM_WORDS = ['=c', '=confirm', '=confirmed', '=i confirm', '=confirming', '=yes confirm', '=yes confirmed'];
+/** A bare yes confirms only when the reminder is the patient's latest text (else it is a yes to booking). */
+const YES_WORDS = ['=yes', '=y', '=yep', '=yeah', '=yes i will be there', '=i will be there', "=i'll be there", '=see you then'];
+const RESCHEDULE_WORDS = ['=r', '=reschedule', '=i need to reschedule', '=need to reschedule', '=please reschedule', '=move it', '=change it', '=rebook'];
+
+/** What a reply says to a reminder: confirm ("C"; "yes" counts only as `yes`), reschedule ("R"), or nothing. */
+export function readReminderAnswer(body: string): 'confirm' | 'yes' | 'reschedule' | null {
+	const text = normaliseReply(body ?? '');
+	if (findKeyword(text, CONFIRM_WORDS)) return 'confirm';
+	if (findKeyword(text, RESCHEDULE_WORDS)) return 'reschedule';
+	if (findKeyword(text, YES_WORDS)) return 'yes';
+	return null;
+}
+
+/** The AptNum of an appointment journey's subject ("appointment-9001"); null for any other subject. */
+export function appointmentOfSubject(subjectId: string | null): string | null {
+	return /^appointment-(\d+)$/.exec(subjectId ?? '')?.[1] ?? null;
+}
+
+/**
+ * The patient's reminder waiting for an answer: an active reminder enrollment with a text sent
+ * within REMINDER_ANSWER_HOURS; the newest when there are several. `latest`: that text is the
+ * newest the patient got from any open journey.
+ */
+export function openReminder(journal: JournalIndex, patientId: string, now: DateTime): { enrollment: JournalRow; appointmentId: string; latest: boolean } | null {
+	const touches = openTouches(journal, patientId).filter((t) => t.status === 'sent');
+	const reminder = touches.find((t) => t.journey === REMINDER_JOURNEY && sentWithin(t, now, REMINDER_ANSWER_HOURS));
+	const enrollment = reminder?.enrollment ? journal.enrollments.get(reminder.enrollment) : undefined;
+	const appointmentId = appointmentOfSubject(enrollment?.subjectId ?? null);
+	if (!reminder || !enrollment || enrollment.status !== 'active' || !appointmentId) return null;
+	return { enrollment, appointmentId, latest: touches[0] === reminder };
+}
+
 /**
  * Where a reply goes. `reply.intent` is the Patient Reply Trigger's classification; the journal
  * adds the context the text alone lacks: "ok" books only when an offer or a booking question is
@@ -197,6 +255,14 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 		enrollmentRow: newestOpenEnrollment(journal, patientId),
 		optedOut: journal.optedOut(patientId, reply.from).sms,
 	};
+	const reminder = openReminder(journal, patientId, now);
+	const answer = reminder ? readReminderAnswer(reply.body) : null;
+	if (reminder && (answer === 'confirm' || (answer === 'yes' && reminder.latest))) {
+		return { type: 'confirm', item: { ...conversation, enrollmentRow: reminder.enrollment, stage: 'confirm', appointmentId: reminder.appointmentId } };
+	}
+	if (reminder && answer === 'reschedule') {
+		return { type: 'offer', item: { ...conversation, enrollmentRow: reminder.enrollment, stage: 'offer', why: 'reschedule', moves: reminder.appointmentId } };
+	}
 	const offer = journal.offers.get(patientId);
 	if (offer && offer.status === 'open') {
 		const options = offeredOptions(offer);
@@ -212,7 +278,9 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 			const lengthMinutes = Math.round(DateTime.fromISO(chosen.end).diff(DateTime.fromISO(chosen.start), 'minutes').minutes);
 			// One key per offer and option: the same pick twice (or a retry) books once.
 			const bookingKey = `${offer.key}@${offer.at}#${pick}`;
-			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen } };
+			// Openings offered to move a reminded visit: the booking says which visit it replaces.
+			const moves = offer.journey === REMINDER_JOURNEY ? appointmentOfSubject(offer.subjectId) : null;
+			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen, moves } };
 		}
 	}
 	if (reply.intent === 'book' && !reply.needsHuman) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
@@ -287,7 +355,7 @@ export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<Offer
 		.slice(0, count)
 		.map((o, n) => ({ option: n + 1, start: o.start, end: o.end, providerId: o.providerId, operatoryId: o.operatoryId }));
 	const why: OfferReason = item.stage === 'offer' ? item.why : 'taken';
-	const copy = { asked: settings.offerCopy, expired: settings.expiredCopy, taken: settings.takenCopy }[why];
+	const copy = { asked: settings.offerCopy, reschedule: settings.offerCopy, expired: settings.expiredCopy, taken: settings.takenCopy }[why];
 	const listed = options.map((o) => `${when(o.start, settings.timezone)} (reply ${o.option})`);
 	const body = fill(copy, {
 		practiceName: settings.practiceName,
@@ -310,10 +378,12 @@ export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<Offer
 		providerId: item.replySid,
 		detail: JSON.stringify(options),
 	});
-	const replyStatus = item.stage === 'offer' && why === 'asked' ? 'book' : 'picked_option';
+	const replyStatus = why === 'reschedule' ? 'reschedule' : item.stage === 'offer' && why === 'asked' ? 'book' : 'picked_option';
+	// The visit is being moved: its reminders ("reply C to confirm") stop.
+	const reminderEnded = why === 'reschedule' && item.enrollmentRow ? [{ ...item.enrollmentRow, status: 'stopped', reason: 'rescheduling', at }] : [];
 	return {
 		...touch(item, 'offer', `offer/${item.patientId}/${item.replySid}`, body, settings, now),
-		journal: [replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now), offer],
+		journal: [replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now), offer, ...reminderEnded],
 		chartNote: why === 'taken' ? 'Texted new appointment options: the picked time was taken' : `Texted ${options.length} appointment option(s)`,
 		taskIfBlocked: 'wants to book, but the openings could not be texted: call them to book',
 	};
@@ -326,12 +396,46 @@ export function bookedTouch(item: BookingItem & { stage: 'book' }, appointment: 
 	const rows: JournalRow[] = [replyRow(item, 'picked_option', `booked appointment ${appointment.id}`, now)];
 	rows.push(row({ key: item.offerKey, kind: 'offer', patientId: item.patientId, mobile: item.mobile, status: 'booked', reason: `appointment ${appointment.id}`, at, providerId: item.replySid }));
 	if (item.enrollmentRow) rows.push({ ...item.enrollmentRow, status: 'stopped', reason: 'booked', at });
+	if (item.moves) {
+		// The new visit is booked; the old one is still on the schedule until a person takes it off
+		// (breaking it would count as a missed or cancelled visit).
+		rows.push(
+			row({
+				key: `task/moved/${item.moves}`,
+				kind: 'task',
+				patientId: item.patientId,
+				mobile: item.mobile,
+				status: 'open',
+				reason: 'moved a visit by text: take the old one off the schedule',
+				at,
+				providerId: item.replySid,
+				detail: `Patient ${item.patientId} moved appointment ${item.moves} by text to appointment ${appointment.id}. Take appointment ${item.moves} off the schedule.`,
+			}),
+		);
+	}
 	return {
 		...touch(item, 'booked', `booked/${item.bookingKey}`, body, settings, now),
 		journal: rows,
 		chartNote: `Booked by text reply; confirmation texted for ${when(appointment.start, settings.timezone)}`,
 		taskIfBlocked: `is booked (appointment ${appointment.id}), but the confirmation could not be texted: call to confirm`,
 		bookingKey: item.bookingKey,
+		appointmentId: appointment.id,
+	};
+}
+
+/** Confirmed in the PMS (PMS > Confirm): the thank-you, the reply recorded, the reminders ended. */
+export function visitConfirmedTouch(item: VisitConfirmation, appointment: { id: string; start: string; alreadyConfirmed?: boolean }, settings: ConversationSettings, now: DateTime): ConversationTouch {
+	const at = now.toUTC().toISO() as string;
+	const body = fill(settings.visitConfirmedCopy, { practiceName: settings.practiceName, practicePhone: settings.practicePhone, when: when(appointment.start, settings.timezone) });
+	const rows: JournalRow[] = [replyRow(item, 'confirm', `confirmed appointment ${appointment.id}`, now)];
+	if (item.enrollmentRow) rows.push({ ...item.enrollmentRow, status: 'finished', reason: 'confirmed', at });
+	return {
+		// One thank-you per visit, however many times the patient answers C.
+		...touch(item, 'booked', `confirmed/${appointment.id}`, body, settings, now),
+		step: 'confirmed',
+		journal: rows,
+		chartNote: `Patient confirmed the visit on ${when(appointment.start, settings.timezone)} by text`,
+		taskIfBlocked: `confirmed appointment ${appointment.id} by text, but the thank-you could not be texted: nothing else to do`,
 		appointmentId: appointment.id,
 	};
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
-import { bookedTouch, type BookingItem } from '../../../core/booking/conversation';
+import { bookedTouch, visitConfirmedTouch, type BookingItem, type VisitConfirmation } from '../../../core/booking/conversation';
 import { describe } from '../../CadenceStep/actions/common';
 import { bookingSchema, type Action } from './common';
 
@@ -23,9 +23,15 @@ export const confirm: Action = (ctx, settings) => {
 			return;
 		}
 		const parsed = appointment.safeParse(item.json);
+		if (parsed.success && parsed.data.booking.stage === 'confirm') {
+			// C to a reminder, after PMS > Confirm: the thank-you (one per visit).
+			const visit = { ...parsed.data, alreadyConfirmed: parsed.data.alreadyConfirmed === true };
+			sms.push({ json: visitConfirmedTouch(parsed.data.booking as VisitConfirmation, visit, settings, settings.now) as unknown as IDataObject, pairedItem: { item: i } });
+			return;
+		}
 		if (!parsed.success || parsed.data.booking.stage !== 'book') {
 			const why = parsed.success ? 'booking: not a picked option' : describe(parsed.error);
-			const message = `Item ${i} is not an appointment booked for a picked option (${why}): connect PMS > Book fed by Route Reply's Picked Option`;
+			const message = `Item ${i} is not an appointment booked for a picked option or confirmed from a reminder (${why}): connect PMS > Book fed by Route Reply's Picked Option, or PMS > Confirm fed by Confirms Visit`;
 			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
 			notBooked.push({ json: { error: message }, pairedItem: { item: i } });
 			return;

@@ -8,12 +8,12 @@ import type { Action } from './common';
 const reply = z
 	.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string().min(1), body: z.string(), intent: z.string(), needsHuman: z.boolean() })
 	.passthrough();
-const OUTPUT = { offer: 0, book: 1, opted_out: 2, other: 3 } as const;
+const OUTPUT = { offer: 0, book: 1, opted_out: 2, other: 3, confirm: 4 } as const;
 
 /** A reply already recorded (Twilio retried the webhook) goes nowhere: it was answered. */
 export const route: Action = (ctx, settings) => {
 	const journal = journalFrom(ctx);
-	const out: INodeExecutionData[][] = [[], [], [], []];
+	const out: INodeExecutionData[][] = [[], [], [], [], []];
 	ctx.getInputData(0).forEach((item, i) => {
 		const parsed = reply.safeParse(item.json);
 		if (!parsed.success) {
@@ -28,6 +28,7 @@ export const route: Action = (ctx, settings) => {
 				return;
 			case 'offer':
 			case 'book':
+			case 'confirm':
 				out[OUTPUT[routed.type]].push({ json: { ...routed.item }, pairedItem: { item: i } });
 				return;
 			case 'opted_out':

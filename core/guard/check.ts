@@ -26,12 +26,25 @@ const PURPOSE_WORDS: Record<MessagePurpose, string> = {
 	implant_care: 'Implant care',
 	appointment: 'Appointment',
 	care_reply: 'A reply to the patient',
+	review_request: 'A review request',
 };
 
 const block = (rule: GuardRule, reason: string, phi?: PhiKind): GuardVerdict => (phi ? { kind: 'block', rule, reason, phi } : { kind: 'block', rule, reason });
 
+/**
+ * Whether the patient agreed to texts. Where the source carries no answer ('unknown': a CSV
+ * export, NexHealth), the practice profile says how the practice records it: written consent
+ * collected at intake from every patient counts; an explicit 'no' and an opt-out still win.
+ */
+function hasSmsConsent(touch: OutboundTouch, policy: GuardPolicy): boolean {
+	const given = touch.contact.smsConsent;
+	return given === 'yes' || (given === 'unknown' && policy.smsConsentWhenUnknown === 'collected_at_intake');
+}
+
+const UNKNOWN_CONSENT_HINT = '; if your intake form collects it from every patient, say so in the practice profile (Text Consent When the Source Has None)';
+
 function smsConsentMissing(touch: OutboundTouch, policy: GuardPolicy): boolean {
-	return policy.requireSmsConsentFor.includes(touch.purpose) && touch.contact.smsConsent !== 'yes';
+	return policy.requireSmsConsentFor.includes(touch.purpose) && !hasSmsConsent(touch, policy);
 }
 
 /** Whether the message could go out on that channel instead: address, consent, no opt-out. */
@@ -46,7 +59,7 @@ function consent(touch: OutboundTouch, policy: GuardPolicy): GuardVerdict | null
 	if (touch.channel === 'sms') {
 		if (c.smsConsent === 'no') return block('consent', 'patient declined text messages');
 		if (smsConsentMissing(touch, policy)) {
-			return block('consent', `${PURPOSE_WORDS[touch.purpose]} by text needs the patient's SMS consent on file (it is "${c.smsConsent}")`);
+			return block('consent', `${PURPOSE_WORDS[touch.purpose]} by text needs the patient's SMS consent on file (it is "${c.smsConsent}")${c.smsConsent === 'unknown' ? UNKNOWN_CONSENT_HINT : ''}`);
 		}
 	} else if (c.emailConsent === 'no') return block('consent', 'patient declined email');
 	const other: MessageChannel = touch.channel === 'sms' ? 'email' : 'sms';

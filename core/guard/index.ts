@@ -1,7 +1,7 @@
 /** The guard every patient message passes (DESIGN principle 3). */
 export { answersRecentMessage, checkTouch, type GuardVerdict } from './check';
-export { policyFrom, GuardPolicyError, DEFAULT_POLICY_OPTIONS, SETTING_NAMES, type GuardPolicy, type GuardOptions } from './policy';
+export { policyFrom, GuardPolicyError, SETTING_NAMES, type GuardPolicy, type GuardOptions } from './policy';
 export { smsSize, type SmsSize, type SmsEncoding } from './segments';
 export { phiMatcher, htmlText, DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, type PhiKind, type PhiMatcher } from './phi';
 export { isE164Mobile, isEmailAddress } from './address';
-export { insideWindow, nextAllowed, nextWindowOpening, SendHistory } from './timing';
+export { nextAllowed, SendHistory } from './timing';

@@ -1,24 +1,34 @@
 /**
- * The practice's guard settings, validated once. Quiet hours are the window in which a message may
- * go out, in the patient's local time; the limits the US rules set are enforced here, so no
- * setting can make the guard send what the law forbids.
+ * The practice's guard settings, validated once. The send window and caps are the send policy
+ * (core/practice/send-policy.ts), which keeps them inside the law; the rest (consent, clinical
+ * words, SMS length, care replies) is the guard's own.
  */
 import { z } from 'zod';
 import { MESSAGE_PURPOSES, type MessagePurpose } from '../messaging/touch';
+import { SMS_CONSENT_POLICIES, type SmsConsentPolicy } from '../practice/profile';
+import { clockText, SEND_SETTING_NAMES, sendPolicy, SendPolicyError, type SendPolicy, type SendWindow } from '../practice/send-policy';
 import { DEFAULT_CLINICAL_WORDS, phiMatcher, type PhiMatcher } from './phi';
 
-/** TCPA: nothing before 8:00 or after 21:00 recipient-local. Florida and Oklahoma: 8:00-20:00. */
-export const EARLIEST_START_MINUTE = 8 * 60;
-export const LATEST_END_MINUTE = 21 * 60;
+export { clockText };
+
+/**
+ * Purposes outside the TCPA healthcare exemption, which covers appointment reminders, pre- and
+ * post-op instructions and follow-up care but no marketing (47 CFR 64.1200(a)(9), as summarised in
+ * the team's reference on US messaging rules): pushing a plan or financing, winning a patient back,
+ * asking for a public review. By text they need the patient's consent on file.
+ */
+export const CONSENT_PURPOSES: MessagePurpose[] = ['treatment_follow_up', 'reactivation', 'review_request'];
 
 export interface GuardPolicy {
-	/** Minutes after local midnight; a message may go out in [start, end). */
-	readonly quietHours: { readonly start: number; readonly end: number };
+	/** The send window in the patient's local time (minutes after midnight); a message may go out in [start, end). */
+	readonly quietHours: SendWindow;
 	readonly quietHoursForEmail: boolean;
 	readonly maxPerDay: number;
 	readonly maxPerWeek: number;
 	/** Purposes outside the TCPA healthcare exemption: SMS needs consent 'yes'. */
 	readonly requireSmsConsentFor: readonly MessagePurpose[];
+	/** How the practice records text consent where the patient's source carries none ('unknown'). */
+	readonly smsConsentWhenUnknown: SmsConsentPolicy;
 	readonly clinicalWords: readonly string[];
 	readonly maxSegments: number;
 	/** A care reply skips the send window and caps only this long after the patient's message arrived. */
@@ -29,12 +39,16 @@ export interface GuardPolicy {
 
 /** What a node or a test passes; every field has a default. Hours are numbers (8, 8.5) or "HH:mm". */
 export interface GuardOptions {
+	/** The practice's send policy (its profile), already validated; replaces the four settings below. */
+	send?: SendPolicy;
 	quietHoursStart?: number | string;
 	quietHoursEnd?: number | string;
 	quietHoursForEmail?: boolean;
 	maxPerDay?: number;
 	maxPerWeek?: number;
 	requireSmsConsentFor?: MessagePurpose[];
+	/** From the practice profile, never from an item. */
+	smsConsentWhenUnknown?: SmsConsentPolicy;
 	/** Replaces the default list. */
 	clinicalWords?: string[];
 	/** Added to the list: an array or comma-separated text. */
@@ -55,11 +69,13 @@ export class GuardPolicyError extends Error {
 
 /** Setting names as the Patient Message node shows them, so an error points at the field to fix. */
 export const SETTING_NAMES: Record<keyof GuardOptions, string> = {
-	quietHoursStart: 'Send Window Start',
-	quietHoursEnd: 'Send Window End',
+	send: 'Send Window',
+	quietHoursStart: SEND_SETTING_NAMES.start,
+	quietHoursEnd: SEND_SETTING_NAMES.end,
 	quietHoursForEmail: 'Send Window for Email',
-	maxPerDay: 'Max Messages per Day',
-	maxPerWeek: 'Max Messages per Week',
+	maxPerDay: SEND_SETTING_NAMES.maxPerDay,
+	maxPerWeek: SEND_SETTING_NAMES.maxPerWeek,
+	smsConsentWhenUnknown: 'Text Consent When the Source Has None',
 	requireSmsConsentFor: 'Purposes Needing SMS Consent',
 	clinicalWords: 'Clinical Words',
 	extraClinicalWords: 'Clinical Words',
@@ -67,17 +83,20 @@ export const SETTING_NAMES: Record<keyof GuardOptions, string> = {
 	careReplyWindowMinutes: 'Care Reply Window (Minutes)',
 };
 
-const hourSetting = z.union([z.number().finite(), z.string().trim().regex(/^\d{1,2}(:\d{2})?$/, 'use hours such as 8 or 8.5, or HH:mm such as 08:30')]);
+const hourSetting = z.union([z.number(), z.string()]);
+const count = z.number();
 
+// The window and caps are checked by sendPolicy (the law's limits live there); the rest here.
 const schema = z
 	.object({
-		quietHoursStart: hourSetting.default(8),
-		quietHoursEnd: hourSetting.default(20),
+		send: z.custom<SendPolicy>((v) => typeof v === 'object' && v !== null && 'window' in v).optional(),
+		quietHoursStart: hourSetting.optional(),
+		quietHoursEnd: hourSetting.optional(),
 		quietHoursForEmail: z.boolean().default(true),
-		// Florida and Oklahoma allow at most 3 messages per 24 hours on one subject.
-		maxPerDay: z.number().int('must be a whole number').min(1).max(3).default(1),
-		maxPerWeek: z.number().int('must be a whole number').min(1).max(21).default(3),
-		requireSmsConsentFor: z.array(z.enum(MESSAGE_PURPOSES)).default(['treatment_follow_up', 'reactivation']),
+		maxPerDay: count.optional(),
+		maxPerWeek: count.optional(),
+		requireSmsConsentFor: z.array(z.enum(MESSAGE_PURPOSES)).default(CONSENT_PURPOSES),
+		smsConsentWhenUnknown: z.enum(SMS_CONSENT_POLICIES).default('not_recorded'),
 		clinicalWords: z.array(z.string()).optional(),
 		extraClinicalWords: z.union([z.array(z.string()), z.string()]).optional(),
 		maxSegments: z.number().int('must be a whole number').min(1).max(10).default(3),
@@ -86,33 +105,7 @@ const schema = z
 	})
 	.strict();
 
-export const DEFAULT_POLICY_OPTIONS: Readonly<Required<Omit<GuardOptions, 'clinicalWords' | 'extraClinicalWords'>>> = {
-	quietHoursStart: 8,
-	quietHoursEnd: 20,
-	quietHoursForEmail: true,
-	maxPerDay: 1,
-	maxPerWeek: 3,
-	requireSmsConsentFor: ['treatment_follow_up', 'reactivation'],
-	maxSegments: 3,
-	careReplyWindowMinutes: 60,
-};
-
-/** "HH:mm" for messages. */
-export function clockText(minute: number): string {
-	return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
-
-function minuteOf(value: number | string, setting: string): number {
-	let minute: number;
-	if (typeof value === 'number') minute = Math.round(value * 60);
-	else {
-		const [h, m = '0'] = value.split(':');
-		if (Number(m) > 59) throw new GuardPolicyError(setting, `${setting} "${value}" is not a time of day`);
-		minute = Number(h) * 60 + Number(m);
-	}
-	if (minute < 0 || minute > 24 * 60) throw new GuardPolicyError(setting, `${setting} ${value} is not an hour of the day`);
-	return minute;
-}
+const SEND_OPTION = { start: 'quietHoursStart', end: 'quietHoursEnd', maxPerDay: 'maxPerDay', maxPerWeek: 'maxPerWeek' } as const;
 
 function splitWords(value: string[] | string | undefined): string[] {
 	const list = typeof value === 'string' ? value.split(',') : (value ?? []);
@@ -129,31 +122,28 @@ export function policyFrom(options: GuardOptions = {}): GuardPolicy {
 		throw new GuardPolicyError(setting, `${setting}: ${issue.message}`);
 	}
 	const o = parsed.data;
-	const start = minuteOf(o.quietHoursStart, SETTING_NAMES.quietHoursStart);
-	const end = minuteOf(o.quietHoursEnd, SETTING_NAMES.quietHoursEnd);
-	if (start < EARLIEST_START_MINUTE) {
-		throw new GuardPolicyError(
-			SETTING_NAMES.quietHoursStart,
-			`${SETTING_NAMES.quietHoursStart} ${clockText(start)} is earlier than 08:00: US rules (TCPA) allow no messages before 8:00 in the patient's local time`,
+	let send: SendPolicy;
+	try {
+		// A policy handed in is checked against the law again: no object can loosen the guard.
+		const given = o.send;
+		send = sendPolicy(
+			given
+				? { start: clockText(given.window.start), end: clockText(given.window.end), maxPerDay: given.maxPerDay, maxPerWeek: given.maxPerWeek }
+				: { start: o.quietHoursStart, end: o.quietHoursEnd, maxPerDay: o.maxPerDay, maxPerWeek: o.maxPerWeek },
 		);
-	}
-	if (end > LATEST_END_MINUTE) {
-		throw new GuardPolicyError(
-			SETTING_NAMES.quietHoursEnd,
-			`${SETTING_NAMES.quietHoursEnd} ${clockText(end)} is later than 21:00: US rules (TCPA) allow no messages after 21:00 in the patient's local time`,
-		);
-	}
-	if (end <= start) {
-		throw new GuardPolicyError(SETTING_NAMES.quietHoursEnd, `${SETTING_NAMES.quietHoursEnd} ${clockText(end)} must be after ${SETTING_NAMES.quietHoursStart} ${clockText(start)}`);
+	} catch (error) {
+		if (error instanceof SendPolicyError) throw new GuardPolicyError(SETTING_NAMES[SEND_OPTION[error.setting]], error.message);
+		throw error;
 	}
 	const words = [...(o.clinicalWords ? splitWords(o.clinicalWords) : DEFAULT_CLINICAL_WORDS), ...splitWords(o.extraClinicalWords)];
 	const clinicalWords = [...new Set(words.map((w) => w.toLowerCase()))];
 	return Object.freeze({
-		quietHours: Object.freeze({ start, end }),
+		quietHours: send.window,
 		quietHoursForEmail: o.quietHoursForEmail,
-		maxPerDay: o.maxPerDay,
-		maxPerWeek: o.maxPerWeek,
+		maxPerDay: send.maxPerDay,
+		maxPerWeek: send.maxPerWeek,
 		requireSmsConsentFor: Object.freeze([...o.requireSmsConsentFor]),
+		smsConsentWhenUnknown: o.smsConsentWhenUnknown,
 		clinicalWords: Object.freeze(clinicalWords),
 		maxSegments: o.maxSegments,
 		careReplyWindowMinutes: o.careReplyWindowMinutes,

@@ -4,6 +4,7 @@
  * luxon in the patient's zone, so DST days, half-hour zones and zones without DST come out right.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { insideWindow, nextWindowOpening } from '../practice/send-policy';
 import type { GuardPolicy } from './policy';
 
 // Luxon builds an Intl formatter to test a zone name (about 50 us): every zone is tested once.
@@ -27,29 +28,6 @@ function localDay(ms: number, zone: IANAZone): string {
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 // Each step of the search moves forward by at least a day or past a send; a week of sends is small.
 const MAX_STEPS = 1000;
-
-/** Milliseconds after local midnight, read from the wall clock (so 08:00 is 08:00 on a DST day too). */
-function wallMs(local: DateTime): number {
-	return ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
-}
-
-export function insideWindow(local: DateTime, policy: GuardPolicy): boolean {
-	const ms = wallMs(local);
-	return ms >= policy.quietHours.start * 60_000 && ms < policy.quietHours.end * 60_000;
-}
-
-function atMinute(day: DateTime, minute: number): DateTime {
-	// On a day whose wall clock skips that minute, luxon moves forward by the gap: still a valid instant.
-	return day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
-}
-
-/** The first instant at or after `local` inside the window. */
-export function nextWindowOpening(local: DateTime, policy: GuardPolicy): DateTime {
-	if (insideWindow(local, policy)) return local;
-	const startToday = atMinute(local, policy.quietHours.start);
-	if (local < startToday) return startToday;
-	return atMinute(local.plus({ days: 1 }), policy.quietHours.start);
-}
 
 /** Recent sends, prepared once per check: instants ascending and their local calendar days. */
 export class SendHistory {
@@ -101,7 +79,7 @@ export type TimingBlock = 'window' | 'day_cap' | 'week_cap';
 
 /** Which time rule stops a send at `local`, or null when it may go now. */
 export function timingBlock(local: DateTime, policy: GuardPolicy, windowApplies: boolean, history: SendHistory): TimingBlock | null {
-	if (windowApplies && !insideWindow(local, policy)) return 'window';
+	if (windowApplies && !insideWindow(local, policy.quietHours)) return 'window';
 	if (history.onDay(local) >= policy.maxPerDay) return 'day_cap';
 	if (history.inWeekTo(local) >= policy.maxPerWeek) return 'week_cap';
 	return null;
@@ -115,7 +93,7 @@ export function timingBlock(local: DateTime, policy: GuardPolicy, windowApplies:
 export function nextAllowed(from: DateTime, policy: GuardPolicy, windowApplies: boolean, history: SendHistory): DateTime {
 	let t = from;
 	for (let step = 0; step < MAX_STEPS; step++) {
-		if (windowApplies) t = nextWindowOpening(t, policy);
+		if (windowApplies) t = nextWindowOpening(t, policy.quietHours);
 		if (history.onDay(t) >= policy.maxPerDay) {
 			t = t.plus({ days: 1 }).startOf('day');
 			continue;

@@ -4,21 +4,12 @@
  * days and step days repeat across thousands of enrollments, so each answer is computed once.
  */
 import { DateTime } from 'luxon';
+import { nextWindowOpening, type SendWindow } from '../practice/send-policy';
 
-/** The hours a step may go out in the patient's zone (the guard enforces the same window). */
-export interface SendWindow {
-	startHour: number;
-	endHour: number;
-}
+export type { SendWindow };
 
-/** The first instant at or after `t` inside the window, in t's zone. */
-export function intoWindow(t: DateTime, window: SendWindow): DateTime {
-	const open = t.set({ hour: window.startHour, minute: 0, second: 0, millisecond: 0 });
-	if (t < open) return open;
-	const close = t.set({ hour: window.endHour, minute: 0, second: 0, millisecond: 0 });
-	if (t >= close) return open.plus({ days: 1 }).set({ hour: window.startHour });
-	return t;
-}
+/** The first instant at or after `t` inside the window, in t's zone: the guard's rule (core/practice/send-policy.ts). */
+export const intoWindow = nextWindowOpening;
 
 export class TickClock {
 	private readonly locals = new Map<string, DateTime>();
@@ -38,7 +29,7 @@ export class TickClock {
 
 	/** The first instant from "now" inside the send window, in a zone. */
 	intoWindow(zone: string, window: SendWindow): DateTime {
-		const key = `${zone}|${window.startHour}-${window.endHour}`;
+		const key = `${zone}|${window.start}-${window.end}`;
 		let at = this.windows.get(key);
 		if (!at) this.windows.set(key, (at = intoWindow(this.local(zone), window)));
 		return at;

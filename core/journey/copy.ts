@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Condition, JourneyStep } from './template';
 import type { JourneySubject } from './subject';
 import { MILESTONE_WORDS, NEXT_PHASE, windowWords } from './milestones';
+import type { PracticeProfile as Practice } from '../practice/profile';
 
 export const PLACEHOLDERS = [
 	'firstName',
@@ -36,17 +37,8 @@ export function unknownPlaceholders(text: string): string[] {
 	return [...text.matchAll(PATTERN)].map((m) => m[1]).filter((name) => !KNOWN.has(name));
 }
 
-export interface PracticeProfile {
-	name: string;
-	phone: string;
-	/** Physical postal address: CAN-SPAM wants it in every email. */
-	address: string;
-	bookingLink: string;
-	/** Provider display names by the PMS's provider abbreviation ("DOC1" -> "Dr. Rivera"). */
-	providerNames: Record<string, string>;
-	/** Used when the PMS names no provider or the abbreviation is not mapped. */
-	defaultProvider: string;
-}
+/** The practice facts message copy uses, from the practice profile (core/practice/profile.ts). */
+export type PracticeProfile = Pick<Practice, 'name' | 'phone' | 'address' | 'bookingLink' | 'providerNames' | 'defaultProvider'> & Partial<Pick<Practice, 'reviewLink'>>;
 
 /** Whole dollars with thousands separators: "$1,776". */
 export const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;

@@ -7,7 +7,8 @@ import { DateTime } from 'luxon';
 import { DEFAULT_CLINICAL_WORDS, phiMatcher } from '../guard';
 import type { MessageChannel, OutboundTouch } from '../messaging/touch';
 import { render, holds, fill, type PracticeProfile } from './copy';
-import { decide, type Decision, type SendWindow } from './decide';
+import { decide, type Decision } from './decide';
+import type { SendPolicy } from '../practice/send-policy';
 import { TickClock } from './clock';
 import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
 import { settleMilestones } from './milestones';
@@ -18,9 +19,8 @@ import type { Journey, JourneyStep } from './template';
 export interface TickContext {
 	journey: Journey;
 	practice: PracticeProfile;
-	window: SendWindow;
-	/** Messages per patient per local day across journeys (the guard's cap; default 1). */
-	maxPerDay: number;
+	/** The practice's send window and caps (its profile): the same policy the guard checks. */
+	send: SendPolicy;
 	now: DateTime;
 	/** Enroll subjects that have no enrollment yet (Decide does by default; Enroll alone does only this). */
 	enroll: boolean;
@@ -166,7 +166,7 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 			journey,
 			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut },
 			now,
-			ctx.window,
+			ctx.send.window,
 			clock,
 		);
 		if (!decision) continue;
@@ -195,14 +195,15 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 			});
 			continue;
 		}
-		// At most maxPerDay messages per patient per local day, across journeys and within this run.
+		// At most the policy's maxPerDay messages per patient per local day, across journeys and within this run.
 		const zone = s.patient.timezone;
 		const localDay = clock.isoDay(nowIso, zone);
 		const sends = journal.sendsByPatient.get(patientId) ?? [];
 		const earlier = sends.filter((at) => clock.isoDay(at, zone) === localDay).length;
 		const count = earlier + (sentToday.get(patientId) ?? 0);
-		if (count >= ctx.maxPerDay) {
-			const tomorrow = clock.at(clock.day(nowIso, zone), 1, ctx.window.startHour, 0);
+		if (count >= ctx.send.maxPerDay) {
+			const open = ctx.send.window.start;
+			const tomorrow = clock.at(clock.day(nowIso, zone), 1, Math.floor(open / 60), open % 60);
 			const wait: Decision = { type: 'wait', until: tomorrow.toUTC(), reason: 'daily_limit' };
 			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(wait), journal: base } });
 			continue;

@@ -6,6 +6,7 @@
  */
 import { IANAZone } from 'luxon';
 import { parsePracticeHours, type PracticeHours } from '../healing/hours';
+import { sendPolicy, SendPolicyError, type SendPolicy } from './send-policy';
 
 /** How the practice records text-message consent for patients whose source (an export, NexHealth) carries none. */
 export const SMS_CONSENT_POLICIES = ['not_recorded', 'collected_at_intake'] as const;
@@ -39,10 +40,8 @@ export interface PracticeProfile {
 	providerNames: Record<string, string>;
 	/** Used when the PMS names no provider or the abbreviation is not mapped. */
 	defaultProvider: string;
-	/** The practice's own send window and caps; core/guard/policy.ts keeps them inside the law. */
-	sendWindow: { start: string; end: string };
-	maxPerDay: number;
-	maxPerWeek: number;
+	/** The practice's send window and caps, checked against the law (core/practice/send-policy.ts). */
+	send: SendPolicy;
 	smsConsentWhenUnknown: SmsConsentPolicy;
 	staff: StaffContacts;
 }
@@ -128,8 +127,8 @@ function link(fields: PracticeProfileFields, field: 'bookingLink' | 'reviewLink'
 /**
  * The profile from the credential's fields. Only the facts every message needs are required here
  * (name, phone, time zone); each node checks what its own operation needs (a review request needs
- * a Review Link) and says which field is missing. The send window and caps are validated against
- * the law by the guard (core/guard/policy.ts), which reads them from here.
+ * a Review Link) and says which field is missing. The send window and caps are checked against
+ * the law here (core/practice/send-policy.ts): the journeys and the guard read the same policy.
  */
 export function parsePracticeProfile(fields: PracticeProfileFields): PracticeProfile {
 	const name = text(fields.practiceName);
@@ -148,6 +147,14 @@ export function parsePracticeProfile(fields: PracticeProfileFields): PracticePro
 	const consent = text(fields.smsConsentWhenUnknown) || 'not_recorded';
 	if (!(SMS_CONSENT_POLICIES as readonly string[]).includes(consent)) {
 		throw new PracticeProfileError('smsConsentWhenUnknown', `"${consent}" is not one of ${SMS_CONSENT_POLICIES.join(', ')}`);
+	}
+	let send: SendPolicy;
+	try {
+		send = sendPolicy({ start: text(fields.sendWindowStart), end: text(fields.sendWindowEnd), maxPerDay: fields.maxPerDay, maxPerWeek: fields.maxPerWeek });
+	} catch (error) {
+		if (!(error instanceof SendPolicyError)) throw error;
+		const field = ({ start: 'sendWindowStart', end: 'sendWindowEnd', maxPerDay: 'maxPerDay', maxPerWeek: 'maxPerWeek' } as const)[error.setting];
+		throw new PracticeProfileError(field, error.message.replace(/^(Send Window (Start|End)|Max Messages per (Day|Week)):?\s*/, ''));
 	}
 	const staffMobile = text(fields.staffMobile);
 	if (staffMobile && !/^\+[1-9]\d{7,14}$/.test(staffMobile.replace(/[\s().-]/g, ''))) {
@@ -168,9 +175,7 @@ export function parsePracticeProfile(fields: PracticeProfileFields): PracticePro
 		reviewLink: link(fields, 'reviewLink'),
 		providerNames: parseProviderNames(text(fields.providerNames)),
 		defaultProvider: text(fields.defaultProvider) || 'your dentist',
-		sendWindow: { start: text(fields.sendWindowStart) || '08:00', end: text(fields.sendWindowEnd) || '20:00' },
-		maxPerDay: fields.maxPerDay ?? 1,
-		maxPerWeek: fields.maxPerWeek ?? 3,
+		send,
 		smsConsentWhenUnknown: consent as SmsConsentPolicy,
 		staff: {
 			email: text(fields.staffEmail),

@@ -6,6 +6,7 @@ import { route } from './actions/route';
 import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
+import { practiceCredential } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { route, offer, confirm };
 
@@ -23,6 +24,7 @@ export class BookingConversation implements INodeType {
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Items', 'Journal'],
 		outputs: outputsExpression,
+		credentials: [practiceCredential],
 		properties,
 	};
 

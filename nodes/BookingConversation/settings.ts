@@ -2,7 +2,8 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import { checkCopy, DEFAULT_COPY, type ConversationSettings } from '../../core/booking/conversation';
-import { practiceTimezone, referenceNow } from '../shared/options';
+import { referenceNow } from '../shared/options';
+import { readPracticeProfile } from '../shared/practice';
 
 export interface Settings extends ConversationSettings {
 	now: DateTime;
@@ -18,12 +19,13 @@ const MESSAGES: Record<keyof typeof DEFAULT_COPY, { name: string; needs: string[
 	confirmationCopy: { name: 'Confirmation', needs: ['when'], allowed: ['practiceName', 'practicePhone', 'when'] },
 };
 
-export function readSettings(ctx: IExecuteFunctions, operation: string): Settings {
+/** The practice's name, phone and zone are its profile's (required there, so every text has them). */
+export async function readSettings(ctx: IExecuteFunctions, operation: string): Promise<Settings> {
 	const node = ctx.getNode();
-	const options = ctx.getNodeParameter('options', 0, {}) as { timezone?: string; now?: unknown };
-	const timezone = practiceTimezone(node, options.timezone, ctx.getTimezone());
+	const options = ctx.getNodeParameter('options', 0, {}) as { now?: unknown };
+	const practice = await readPracticeProfile(ctx);
+	const timezone = practice.zone;
 	const now = referenceNow(node, options.now, timezone);
-	const text = (name: string) => String(ctx.getNodeParameter(name, 0, '') ?? '').trim();
 	const edited = ctx.getNodeParameter('copy', 0, {}) as Partial<Record<keyof typeof DEFAULT_COPY, string>>;
 	const copy = { ...DEFAULT_COPY, ...Object.fromEntries(Object.entries(edited).filter(([, v]) => typeof v === 'string' && v.trim())) };
 	const settings: Settings = {
@@ -31,13 +33,11 @@ export function readSettings(ctx: IExecuteFunctions, operation: string): Setting
 		timezone,
 		openingCount: operation === 'offer' ? (ctx.getNodeParameter('openingCount', 0, 2) as number) : 2,
 		offerValidHours: operation === 'route' ? (ctx.getNodeParameter('offerValidHours', 0, 48) as number) : 48,
-		practiceName: operation === 'route' ? '' : text('practiceName'),
-		practicePhone: operation === 'route' ? '' : text('practicePhone'),
+		practiceName: practice.name,
+		practicePhone: practice.phone,
 		...copy,
 	};
 	if (operation === 'route') return settings;
-	const missing = (['practiceName', 'practicePhone'] as const).filter((k) => !settings[k]);
-	if (missing.length) throw new NodeOperationError(node, `${missing.map((k) => (k === 'practiceName' ? 'Practice Name' : 'Practice Phone')).join(' and ')} must be set: every text names the practice and how to reach it`);
 	try {
 		for (const [key, { name, needs, allowed }] of Object.entries(MESSAGES)) checkCopy(name, settings[key as keyof typeof DEFAULT_COPY], needs, allowed);
 	} catch (error) {

@@ -9,6 +9,7 @@ import { record } from './actions/record';
 import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
+import { practiceCredential } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
 
@@ -25,6 +26,7 @@ export class CadenceStep implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Cases', 'Journal'],
+		credentials: [practiceCredential],
 		outputs: outputsExpression,
 		properties,
 	};

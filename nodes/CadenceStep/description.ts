@@ -1,4 +1,4 @@
-/** What the practice sets in Cadence Step: the journey, the practice's details, and the send window. */
+/** What the practice sets in Cadence Step: the journey. Its details and send window come from the practice profile. */
 import type { INodeProperties } from 'n8n-workflow';
 import { adjustableFields } from '../../core/journey/adjust';
 import { TEMPLATES } from '../../core/journey/templates';
@@ -155,30 +155,6 @@ export const properties: INodeProperties[] = [
 		),
 	},
 	{
-		displayName: 'Practice',
-		name: 'practice',
-		type: 'collection',
-		placeholder: 'Add Practice Detail',
-		default: {},
-		description: 'What messages say about the practice',
-		displayOptions: { show: { operation: ['decide', 'enroll', 'preview'] } },
-		options: [
-			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Postal address for the email footer (CAN-SPAM)' },
-			{ displayName: 'Booking Link', name: 'bookingLink', type: 'string', default: '', placeholder: 'https://book.example.com' },
-			{ displayName: 'Default Provider Name', name: 'defaultProvider', type: 'string', default: 'your dentist', description: 'Used when the PMS names no provider, or one not listed below' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Riverside Dental' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '(512) 555-0100' },
-			{
-				displayName: 'Provider Names',
-				name: 'providerNames',
-				type: 'string',
-				default: '',
-				placeholder: 'DOC1=Dr. Rivera, HYG1=Sam',
-				description: "The PMS's provider abbreviations and the names patients know, comma-separated",
-			},
-		],
-	},
-	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -206,34 +182,7 @@ export const properties: INodeProperties[] = [
 					'How long a finished or stopped enrollment stays in the journal, keeping its case or patient from starting the journey again. After it, a case still unscheduled or a patient still lapsed may start over. At least 270 days (the implant journey looks back 240).',
 				displayOptions: { show: { '/operation': ['archive'] } },
 			},
-			{
-				displayName: 'Max Messages per Patient per Day',
-				name: 'maxPerDay',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 3 },
-				default: 1,
-				description: 'Across every journey; Patient Message enforces the same cap',
-				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
-			},
 			referenceTimeOption,
-			{
-				displayName: 'Send Window End (Hour)',
-				name: 'windowEnd',
-				type: 'number',
-				typeOptions: { minValue: 9, maxValue: 21 },
-				default: 20,
-				description: "Messages go out before this hour in the patient's time zone (never after 21)",
-				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
-			},
-			{
-				displayName: 'Send Window Start (Hour)',
-				name: 'windowStart',
-				type: 'number',
-				typeOptions: { minValue: 8, maxValue: 20 },
-				default: 8,
-				description: "Messages go out from this hour in the patient's time zone (never before 8)",
-				displayOptions: { hide: { '/operation': ['archive', 'match'] } },
-			},
 		],
 	},
 ];

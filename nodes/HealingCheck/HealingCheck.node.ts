@@ -3,6 +3,7 @@ import { checkHealing, HEALING_OUTCOMES } from '../../core/healing/decide';
 import { toNodeError } from '../shared/errors';
 import { OUTPUT_NAMES, properties } from './description';
 import { itemReader } from './read';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 
 const NEEDS_REVIEW = HEALING_OUTCOMES.indexOf('needs_review');
 
@@ -20,13 +21,15 @@ export class HealingCheck implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: HEALING_OUTCOMES.map(() => NodeConnectionTypes.Main),
 		outputNames: HEALING_OUTCOMES.map((outcome) => OUTPUT_NAMES[outcome]),
+		// The reply names the practice and its phone; call-backs count its business hours.
+		credentials: [practiceCredential],
 		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const out: INodeExecutionData[][] = HEALING_OUTCOMES.map(() => []);
-		const read = itemReader(this);
+		const read = itemReader(this, await readPracticeProfile(this));
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const { answer, context } = read(i);

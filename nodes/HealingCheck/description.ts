@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { HealingOutcome } from '../../core/healing/decide';
 import { DEFAULT_QUESTIONNAIRE } from '../../core/healing/questionnaire';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { referenceTimeOption } from '../shared/options';
 
 /** One output per outcome, in HEALING_OUTCOMES order. */
 export const OUTPUT_NAMES: Record<HealingOutcome, string> = {
@@ -48,31 +48,6 @@ export const properties: INodeProperties[] = [
 		description: 'Whole days since the procedure. Some answers are red flags only later (swelling getting worse from day 4, numbness from day 1); empty counts them always.',
 	},
 	{
-		displayName: 'Practice Name',
-		name: 'practiceName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Riverside Dental',
-	},
-	{
-		displayName: 'Practice Phone',
-		name: 'practicePhone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '(512) 555-0100',
-		description: 'The number an escalated patient is asked to call now',
-	},
-	{
-		displayName: 'Practice Hours',
-		name: 'practiceHours',
-		type: 'string',
-		default: 'Mon-Fri 08:00-17:00',
-		placeholder: 'Mon-Thu 08:00-17:00, Fri 08:00-13:00',
-		description: 'When a coordinator can call, in the practice time zone. Days not listed are closed; a day may have several spans (a lunch break).',
-	},
-	{
 		displayName: 'Escalate Within (Business Hours)',
 		name: 'escalateWithin',
 		type: 'number',
@@ -105,15 +80,6 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Closed Dates',
-				name: 'closedDates',
-				type: 'string',
-				default: '',
-				placeholder: '2026-12-24, 2026-12-25',
-				description: 'Days the practice is closed although its hours say open (holidays), comma or line separated',
-			},
-			practiceTimezoneOption,
 			referenceTimeOption,
 		],
 	},

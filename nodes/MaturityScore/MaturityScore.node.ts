@@ -6,6 +6,7 @@ import { measure } from './actions/measure';
 import { patientRisk } from './actions/patientRisk';
 import { providerPay } from './actions/providerPay';
 import { properties } from './description';
+import { practiceCredential } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
 
@@ -22,6 +23,8 @@ export class MaturityScore implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Measuring reads PMS dates in the practice's zone; the assessment takes numbers only.
+		credentials: [{ ...practiceCredential, displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
 		properties,
 	};
 

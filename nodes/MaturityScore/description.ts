@@ -1,6 +1,6 @@
 /** The Maturity Score node's fields; what each operation does with them lives in actions/. */
 import type { INodeProperties } from 'n8n-workflow';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { referenceTimeOption } from '../shared/options';
 
 const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
 
@@ -202,6 +202,6 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show('measure', 'patientRisk', 'providerPay'),
-		options: [practiceTimezoneOption, referenceTimeOption],
+		options: [referenceTimeOption],
 	},
 ];

@@ -17,7 +17,9 @@ import { ProviderError } from '../../core/messaging/provider';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
 import { parseTouch, ruleForField } from '../../core/messaging/touch-schema';
 import { PhoneNormalizer } from '../../core/normalize/phone';
+import type { PracticeProfile } from '../../core/practice/profile';
 import { referenceTime } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { properties } from './description';
 import { readTouch } from './items';
 import { queueStateTest, sharedState } from '../shared/state';
@@ -25,14 +27,16 @@ import { emailChannel, GMAIL, smsChannel, TWILIO } from './transport';
 
 const OUTPUT = { sent: 0, deferred: 1, blocked: 2 } as const;
 
-function policy(ctx: IExecuteFunctions, options: IDataObject): GuardPolicy {
+/**
+ * The guard's policy: the send window, caps and text-consent rule are the practice profile's (the
+ * same the journeys use), never an item's; the rest is this node's options.
+ */
+function policy(ctx: IExecuteFunctions, options: IDataObject, practice: PracticeProfile): GuardPolicy {
 	try {
 		return policyFrom({
-			quietHoursStart: (options.quietHoursStart as number | undefined) ?? 8,
-			quietHoursEnd: (options.quietHoursEnd as number | undefined) ?? 20,
+			send: practice.send,
+			smsConsentWhenUnknown: practice.smsConsentWhenUnknown,
 			quietHoursForEmail: (options.quietHoursForEmail as boolean | undefined) ?? true,
-			maxPerDay: (options.maxPerDay as number | undefined) ?? 1,
-			maxPerWeek: (options.maxPerWeek as number | undefined) ?? 3,
 			maxSegments: (options.maxSegments as number | undefined) ?? 3,
 			careReplyWindowMinutes: (options.careReplyWindowMinutes as number | undefined) ?? 60,
 			extraClinicalWords: typeof options.clinicalWords === 'string' ? options.clinicalWords : undefined,
@@ -58,6 +62,7 @@ export class PatientMessage implements INodeType {
 		outputNames: ['Sent', 'Deferred', 'Blocked'],
 		usableAsTool: true,
 		credentials: [
+			practiceCredential,
 			{ name: TWILIO, required: false },
 			{ name: GMAIL, required: false },
 			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
@@ -75,20 +80,20 @@ export class PatientMessage implements INodeType {
 		const messageFrom = this.getNodeParameter('messageFrom', 0) as 'cadence' | 'fields';
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		// Empty: each item is checked at its own moment (below).
-		const fixedNow = referenceTime(node, options.now, this.getTimezone());
+		const practice = await readPracticeProfile(this);
+		const fixedNow = referenceTime(node, options.now, practice.zone);
 		const retry = {
 			attempts: (options.retryAttempts as number | undefined) ?? 4,
 			maxWaitMs: ((options.retryMaxSeconds as number | undefined) ?? 30) * 1000,
 		};
 		const dispatcher = new Dispatcher({
-			policy: policy(this, options),
+			policy: policy(this, options, practice),
 			sms: await smsChannel(this, retry),
 			email: await emailChannel(this, retry),
 			state: await sharedState(this, 'send'),
 			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
 		});
 		const phones = new PhoneNormalizer('US');
-		const workflowZone = this.getTimezone();
 
 		for (let i = 0; i < items.length; i++) {
 			// Without a Reference Time each item is checked at its own moment: a long run can cross 20:00.
@@ -96,7 +101,7 @@ export class PatientMessage implements INodeType {
 			const json = items[i].json;
 			let touch: OutboundTouch;
 			try {
-				const parsed = parseTouch(messageFrom === 'fields' ? readTouch(this, i, now, phones, workflowZone) : json);
+				const parsed = parseTouch(messageFrom === 'fields' ? readTouch(this, i, now, phones, practice.zone) : json);
 				if (!parsed.ok) {
 					const failure = new NodeOperationError(node, `Item ${i}: ${parsed.field} ${parsed.problem}`, {
 						itemIndex: i,

@@ -6,7 +6,7 @@ import { touchFromFields } from '../../core/messaging/touch-from-fields';
 import type { SmsConsent } from '../../core/model/case';
 import type { PhoneNormalizer } from '../../core/normalize/phone';
 
-export function readTouch(ctx: IExecuteFunctions, i: number, now: DateTime, phones: PhoneNormalizer, workflowZone: string): Record<string, unknown> {
+export function readTouch(ctx: IExecuteFunctions, i: number, now: DateTime, phones: PhoneNormalizer, practiceZone: string): Record<string, unknown> {
 	const text = (name: string) => String(ctx.getNodeParameter(name, i, '') ?? '');
 	const channel = ctx.getNodeParameter('channel', i) as MessageChannel;
 	return touchFromFields(
@@ -15,7 +15,7 @@ export function readTouch(ctx: IExecuteFunctions, i: number, now: DateTime, phon
 			to: text('to'),
 			patientId: text('patientId'),
 			firstName: text('firstName'),
-			timezone: text('timezone').trim() || workflowZone,
+			timezone: text('timezone').trim() || practiceZone,
 			sendKey: text('sendKey'),
 			subject: channel === 'email' ? text('subject') : '',
 			body: text('body'),

@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 import { conversationOf } from '../shared/conversation';
 import { toNodeError } from '../shared/errors';
-import { practiceTimezone, referenceNow } from '../shared/options';
+import { referenceNow } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from './transport';
@@ -27,7 +28,7 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		properties,
 	};
 
@@ -39,8 +40,8 @@ export class Pms implements INodeType {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = OPERATIONS[resource]?.[this.getNodeParameter('operation', 0) as string];
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation for resource "${resource}"`);
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+		// PMS times carry no zone: they are the practice's (its profile's).
+		const { zone: timezone } = await readPracticeProfile(this);
 		// One reader per run: providers and clinics are read once, the throttle spans all items.
 		const { reader, writer, readOnly } = await openDentalReader(this, timezone);
 		if (operation.writes && readOnly) throw readOnlyRefusal(this.getNode());

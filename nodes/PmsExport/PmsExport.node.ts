@@ -10,6 +10,8 @@ import {
 import { parseExportSettings, SettingsError, type ExportSettings } from '../../core/pms-export/options';
 import { base64Chunks, ExportFileError, procedureLines, readExport, type ByteSource } from '../../core/pms-export/read';
 import { properties } from './description';
+import { referenceNow } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 
 async function fileBytes(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<{ bytes: ByteSource; fileName: string | null }> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
@@ -35,6 +37,8 @@ export class PmsExport implements INodeType {
 		outputNames: ['Cases', 'Rejected Rows'],
 		// As a tool it reads the file on the agent's input item (a CSV uploaded in the chat).
 		usableAsTool: true,
+		// Export dates carry no zone: they are the practice's (its profile's).
+		credentials: [practiceCredential],
 		properties,
 	};
 
@@ -42,6 +46,7 @@ export class PmsExport implements INodeType {
 		const items = this.getInputData();
 		const cases: INodeExecutionData[] = [];
 		const rejected: INodeExecutionData[] = [];
+		const { zone } = await readPracticeProfile(this);
 
 		for (let i = 0; i < items.length; i++) {
 			const pairedItem = { item: i };
@@ -52,7 +57,9 @@ export class PmsExport implements INodeType {
 					preset: this.getNodeParameter('preset', i) as ExportSettings['preset'],
 					columnMap: this.getNodeParameter('columnMap', i, {}) as ExportSettings['columnMap'],
 					...(options as Partial<ExportSettings>),
-					timezone: (options.timezone as string) || this.getTimezone(),
+					timezone: zone,
+					// A Reference Time typed in the editor is the practice's wall-clock time.
+					now: referenceNow(this.getNode(), options.now, zone, i),
 				};
 				const exportOptions = parseExportSettings(settings);
 				const file = await fileBytes(this, i, this.getNodeParameter('binaryPropertyName', i) as string);

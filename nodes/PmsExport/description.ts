@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { referenceTimeOption } from '../shared/options';
 
 const column = (name: string, displayName: string, placeholder: string, description: string): INodeProperties => ({
 	displayName,
@@ -169,7 +169,6 @@ export const properties: INodeProperties[] = [
 				default: 20,
 				description: 'How many lines of report title may come before the header row',
 			},
-			{ ...practiceTimezoneOption, description: "IANA zone the export's dates are in. Empty uses the workflow's time zone." },
 			referenceTimeOption,
 		],
 	},

@@ -12,7 +12,8 @@ import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clin
 import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
 import { CREDENTIAL, openDentalReader } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
-import { practiceTimezone, practiceTimezoneOption } from '../shared/options';
+import { LAPSED_MONTHS } from '../../core/model/lapsed';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 
 const words = (s: string) => s.replace(/_/g, ' ').replace(/^\w/, (m) => m.toUpperCase());
 /** How many events a manual test run shows, from the last 30 days: enough to map fields. */
@@ -31,7 +32,7 @@ export class PmsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential],
 		properties: [
 			{
 				displayName: 'Events',
@@ -69,10 +70,9 @@ export class PmsTrigger implements INodeType {
 						displayName: 'Lapsed After (Months)',
 						name: 'lapsedMonths',
 						type: 'number',
-						default: 18,
+						default: LAPSED_MONTHS,
 						description: 'For Patient Lapsed: months since the last completed visit',
 					},
-					practiceTimezoneOption,
 					{
 						displayName: 'Recall Days Ahead',
 						name: 'recallDaysAhead',
@@ -87,7 +87,7 @@ export class PmsTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+		const { zone: timezone } = await readPracticeProfile(this);
 		const now = DateTime.now().setZone(timezone);
 		const manual = this.getMode() === 'manual';
 		// The cursor lives in the workflow's static data: durable, per workflow, safe in queue mode.
@@ -111,7 +111,7 @@ export class PmsTrigger implements INodeType {
 				events: this.getNodeParameter('events') as PmsEventType[],
 				families: this.getNodeParameter('families', []) as Array<Category | ImplantMilestone>,
 				recallDaysAhead: (options.recallDaysAhead as number) ?? 28,
-				lapsedMonths: (options.lapsedMonths as number) ?? 18,
+				lapsedMonths: (options.lapsedMonths as number) ?? LAPSED_MONTHS,
 			});
 		} catch (error) {
 			// The cursor is not touched: the next poll asks for the same changes again.

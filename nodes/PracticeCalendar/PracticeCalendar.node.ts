@@ -5,7 +5,8 @@ import type { OpeningRules } from '../../core/calendar/openings';
 import type { RetryBudget } from '../../core/messaging/provider';
 import { toNodeError } from '../shared/errors';
 import { conversationOf } from '../shared/conversation';
-import { dateFieldText, practiceTimezone, referenceNow } from '../shared/options';
+import { dateFieldText, referenceNow } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 import { properties } from './description';
 
@@ -25,7 +26,7 @@ export class PracticeCalendar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential],
 		properties,
 	};
 
@@ -35,11 +36,11 @@ export class PracticeCalendar implements INodeType {
 		const credential = (await this.getCredentials(CREDENTIAL)) as { baseUrl?: string };
 		const http = providerHttp(this, CREDENTIAL, true);
 		const items = this.getInputData();
+		const { zone } = await readPracticeProfile(this);
 		for (let i = 0; i < items.length; i++) {
 			const booking = conversationOf(items[i].json);
 			try {
 				const options = this.getNodeParameter('options', i, {}) as IDataObject;
-				const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
 				const now = referenceNow(this.getNode(), options.now, zone, i).setZone(zone);
 				const account: CalendarAccount = { baseUrl: credential.baseUrl || 'https://www.googleapis.com', calendarId: String(this.getNodeParameter('calendarId', i)).trim() };
 				const o = transportOptions(RETRY);

@@ -1,10 +1,11 @@
-import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { benchmarkRows } from '../../core/maturity/benchmarks';
 import { huddleRow } from '../../core/report/huddle';
 import { reportItems } from '../../core/report/items';
 import type { WeeklyReportInput } from '../../core/report/weekly';
 import { toNodeError } from '../shared/errors';
-import { practiceTimezone, referenceNow } from '../shared/options';
+import { referenceNow } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { alertAll, deliver, GMAIL, SHEETS } from './deliver';
 import { properties } from './description';
 
@@ -24,6 +25,8 @@ export class PracticeReport implements INodeType {
 		credentials: [
 			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email', 'alert'] } } },
 			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
+			// The weekly report is the practice's, in its zone.
+			{ ...practiceCredential, displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
 		],
 		properties,
 	};
@@ -37,10 +40,8 @@ export class PracticeReport implements INodeType {
 		if (operation === 'huddle') return [items.map((item, i) => ({ json: huddleRow(item.json), pairedItem: { item: i } }))];
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-			const zone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+			const { name: practiceName, zone } = await readPracticeProfile(this);
 			const now = referenceNow(this.getNode(), options.now, zone);
-			const practiceName = String(this.getNodeParameter('practiceName', 0)).trim();
-			if (!practiceName) throw new NodeOperationError(this.getNode(), 'Practice Name is empty: the report is addressed from it');
 			const input: WeeklyReportInput = {
 				...reportItems(items.map((item) => item.json)),
 				practiceName,

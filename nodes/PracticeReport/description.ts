@@ -1,6 +1,6 @@
 /** The Practice Report node's fields. */
 import type { INodeProperties } from 'n8n-workflow';
-import { practiceTimezoneOption, referenceTimeOption } from '../shared/options';
+import { referenceTimeOption } from '../shared/options';
 
 const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
 
@@ -30,15 +30,6 @@ export const properties: INodeProperties[] = [
 			{ name: 'Render', value: 'render', action: 'Render the weekly report', description: 'The subject, HTML and text, sending nothing' },
 			{ name: 'Send Email', value: 'email', action: 'Email the weekly report', description: 'The HTML report to the owner through Gmail' },
 		],
-	},
-	{
-		displayName: 'Practice Name',
-		name: 'practiceName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Bright Smiles Dental',
-		displayOptions: show('email', 'sheet', 'render'),
 	},
 	{
 		displayName: 'To',
@@ -99,6 +90,6 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show('email', 'sheet', 'render'),
-		options: [practiceTimezoneOption, { ...referenceTimeOption, description: 'The day the report is for ("week of"). Empty means today.' }],
+		options: [{ ...referenceTimeOption, description: 'The day the report is for ("week of"). Empty means today.' }],
 	},
 ];

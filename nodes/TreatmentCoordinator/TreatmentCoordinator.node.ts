@@ -14,7 +14,8 @@ import { CoordinatorInputError, DEFAULT_MAX_LIFETIME_MINUTES, signPatientToken, 
 import type { RunContext } from '../Pms/actions/common';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
-import { practiceTimezone, referenceNow } from '../shared/options';
+import { referenceNow } from '../shared/options';
+import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { OPERATIONS, properties } from './actions';
 import type { TokenSecret } from './actions/common';
 
@@ -37,6 +38,7 @@ export class TreatmentCoordinator implements INodeType {
 		// Screening needs no PMS; the two operations that write to the chart do.
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ ...practiceCredential, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
 			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
 		],
 		properties,
@@ -68,8 +70,7 @@ export class TreatmentCoordinator implements INodeType {
 		// One reader per run, opened only when the operation writes; refused before anything is sent.
 		let pms: Omit<RunContext, 'now'> | null = null;
 		if (operation.writes === true) {
-			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-			const timezone = practiceTimezone(this.getNode(), options.timezone, this.getTimezone());
+			const { zone: timezone } = await readPracticeProfile(this);
 			const { reader, writer, readOnly } = await openDentalReader(this, timezone);
 			if (readOnly) throw readOnlyRefusal(this.getNode());
 			pms = { reader, writer, timezone };

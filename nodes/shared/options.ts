@@ -1,15 +1,6 @@
-/** Settings every Chairside node offers the same way. */
-import { DateTime, IANAZone } from 'luxon';
+/** Settings every Chairside node offers the same way. The practice's zone is its profile's (nodes/shared/practice.ts). */
+import { DateTime } from 'luxon';
 import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
-
-export const practiceTimezoneOption: INodeProperties = {
-	displayName: 'Practice Time Zone',
-	name: 'timezone',
-	type: 'string',
-	default: '',
-	placeholder: 'America/Chicago',
-	description: "IANA zone of the practice: PMS data carries local times without a zone. Empty uses the workflow's time zone.",
-};
 
 export const referenceTimeOption: INodeProperties = {
 	displayName: 'Reference Time',
@@ -18,13 +9,6 @@ export const referenceTimeOption: INodeProperties = {
 	default: '',
 	description: 'The "now" that ages, due dates and date ranges are measured from, in the practice\'s time zone. Empty means the current time; set it to replay or simulate.',
 };
-
-/** The practice's zone from the option or the workflow, refused by name when it is not a zone. */
-export function practiceTimezone(node: INode, option: unknown, workflowZone: string): string {
-	const zone = (typeof option === 'string' && option.trim()) || workflowZone;
-	if (!IANAZone.isValidZone(zone)) throw new NodeOperationError(node, `Practice Time Zone "${zone}" is not an IANA time zone (e.g. America/Chicago)`);
-	return zone;
-}
 
 /**
  * An n8n date field's value as text: ISO from the form, or a DateTime from an expression such as
@@ -55,12 +39,12 @@ export function referenceNow(node: INode, value: unknown, zone: string, itemInde
 	return referenceTime(node, value, zone, itemIndex) ?? DateTime.now();
 }
 
-/** The Options collection of nodes that read practice-local times: the practice's zone and "now". */
+/** The Options collection of nodes that read practice-local times: "now" (the zone is the practice profile's). */
 export const practiceOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [practiceTimezoneOption, referenceTimeOption],
+	options: [referenceTimeOption],
 };

@@ -10,11 +10,15 @@ export function outputsByOperation(names: Record<string, string[]>): `={{${strin
 
 export type RunAction<S> = (ctx: IExecuteFunctions, settings: S) => INodeExecutionData[][];
 
-/** The operation's action with its settings, read once per run; any error as n8n's own. */
-export function runOperation<S>(ctx: IExecuteFunctions, actions: Record<string, RunAction<S>>, readSettings: (ctx: IExecuteFunctions, operation: string) => S): INodeExecutionData[][] {
+/** The operation's action with its settings (the practice profile among them), read once per run; any error as n8n's own. */
+export async function runOperation<S>(
+	ctx: IExecuteFunctions,
+	actions: Record<string, RunAction<S>>,
+	readSettings: (ctx: IExecuteFunctions, operation: string) => S | Promise<S>,
+): Promise<INodeExecutionData[][]> {
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	try {
-		return actions[operation](ctx, readSettings(ctx, operation));
+		return actions[operation](ctx, await readSettings(ctx, operation));
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error);
 	}

@@ -6,10 +6,10 @@ import { describe, journalFrom, type Action } from './common';
 const reply = z.object({ kind: z.literal('chairside.reply'), from: z.string().min(1) }).passthrough();
 
 /** Replies to the first output with the enrollment they answer (and its milestone); the rest to the second. */
-export const match: Action = (ctx, { journey, now: at }) => {
+export const match: Action = (ctx, { journey, practice, now: at }) => {
 	const journal = journalFrom(ctx);
-	// Days since a milestone are counted on the practice's calendar (the workflow's zone), not the server's.
-	const now = at.setZone(ctx.getTimezone());
+	// Days since a milestone are counted on the practice's calendar (its profile's zone), not the server's.
+	const now = at.setZone(practice.zone);
 	const matched: INodeExecutionData[] = [];
 	const unmatched: INodeExecutionData[] = [];
 	ctx.getInputData(0).forEach((item, i) => {

@@ -11,7 +11,7 @@ function given(sources: IDataObject, name: string): number | null {
 }
 
 export const measure: Action = async (ctx: IExecuteFunctions) => {
-	const { items, now } = readPmsItems(ctx);
+	const { items, now } = await readPmsItems(ctx);
 	const sources = ctx.getNodeParameter('otherSources', 0, {}) as IDataObject;
 	const measurement = measurePractice(items, {
 		now,

@@ -5,7 +5,7 @@ import type { Action } from './common';
 import { FIRST_ITEM, readPmsItems } from './pmsItems';
 
 export const patientRisk: Action = async (ctx: IExecuteFunctions) => {
-	const { items, now } = readPmsItems(ctx);
+	const { items, now } = await readPmsItems(ctx);
 	const risk = ctx.getNodeParameter('risk', 0, {}) as IDataObject;
 	const ranked = rankPatients(items, {
 		now,

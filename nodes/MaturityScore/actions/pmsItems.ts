@@ -2,16 +2,17 @@
 import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sortItems, type PmsItems } from '../../../core/maturity/items';
-import { practiceTimezone, referenceNow } from '../../shared/options';
+import { referenceNow } from '../../shared/options';
+import { readPracticeProfile } from '../../shared/practice';
 
 export interface PmsRead {
 	items: PmsItems;
 	now: DateTime;
 }
 
-export function readPmsItems(ctx: IExecuteFunctions): PmsRead {
+export async function readPmsItems(ctx: IExecuteFunctions): Promise<PmsRead> {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const zone = practiceTimezone(ctx.getNode(), options.timezone, ctx.getTimezone());
+	const { zone } = await readPracticeProfile(ctx);
 	const now = referenceNow(ctx.getNode(), options.now, zone).setZone(zone);
 	const input = ctx.getInputData();
 	const items = sortItems(input.map((item) => item.json));

@@ -34,7 +34,7 @@ function payrollRows(ctx: IExecuteFunctions): PayrollRow[] {
 }
 
 export const providerPay: Action = async (ctx: IExecuteFunctions) => {
-	const { items, now } = readPmsItems(ctx);
+	const { items, now } = await readPmsItems(ctx);
 	const day = (name: string, fallback: string) => dateFieldText(ctx.getNodeParameter(name, 0, '')).slice(0, 10) || fallback;
 	const range = { from: day('payFrom', now.minus({ days: 29 }).toISODate() as string), to: day('payTo', now.toISODate() as string) };
 	const pay = payRatios(items.procedures, payrollRows(ctx), range, nameMap(String(ctx.getNodeParameter('providerNames', 0, ''))));

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { CommlogRequest } from '../../../core/pms/writer';
-import { practiceTimezoneOption, referenceTimeOption } from '../../shared/options';
+import { referenceTimeOption } from '../../shared/options';
 
 const channelOption: INodeProperties = {
 	displayName: 'Channel',
@@ -22,7 +22,7 @@ export const options: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	displayOptions: { show: { operation: ['handOff', 'logHesitation'] } },
-	options: [channelOption, practiceTimezoneOption, referenceTimeOption],
+	options: [channelOption, referenceTimeOption],
 };
 
 export function channel(ctx: IExecuteFunctions, i: number): CommlogRequest['mode'] {

@@ -13,6 +13,7 @@ import { TEMPLATES } from '../../../core/journey/templates';
 import { HEALING_OUTCOMES } from '../../../core/healing/decide';
 import { REPLY_INTENTS } from '../../../core/messaging/touch';
 import { PRACTICE, crownCase } from './fixtures';
+import { DEFAULT_SEND_POLICY } from '../../../core/practice/send-policy';
 
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 
@@ -55,7 +56,7 @@ describe('chart notes for journey touches', () => {
 
 	it('the touch Cadence Step emits carries it, worded for the channel it goes out on', () => {
 		const enrolled = DateTime.fromISO('2026-03-03T08:00', { zone: 'America/Chicago' });
-		const base = { journey: TEMPLATES['treatment-follow-up'], practice: PRACTICE, window: { startHour: 8, endHour: 20 }, maxPerDay: 1, enroll: true };
+		const base = { journey: TEMPLATES['treatment-follow-up'], practice: PRACTICE, send: DEFAULT_SEND_POLICY, enroll: true };
 		/** Enrolls the case, then ticks on day 1 at 10:00 when the first step is due. */
 		const dayOne = (fact: Record<string, unknown>) => {
 			const [enrollment] = tick([{ subject: subjectOf(fact), item: 0 }], new JournalIndex([]), { ...base, now: enrolled });

@@ -5,9 +5,11 @@ import { recordReply, recordResult, type CarriedResult } from '../../../core/jou
 import { subjectOf } from '../../../core/journey/subject';
 import { TEMPLATES } from '../../../core/journey/templates';
 import { PRACTICE, crownCase } from './fixtures';
+import { DEFAULT_SEND_POLICY } from '../../../core/practice/send-policy';
+
 
 const journey = TEMPLATES['treatment-follow-up'];
-const window = { startHour: 8, endHour: 20 };
+const send = DEFAULT_SEND_POLICY;
 const ZONE = 'America/Chicago';
 const t0 = DateTime.fromISO('2026-03-03T08:00', { zone: ZONE });
 
@@ -17,7 +19,7 @@ function simulate(fact: (now: DateTime) => Record<string, unknown> | null, from:
 	const log: Array<{ at: DateTime; item: TickItem }> = [];
 	for (let now = from; now <= to; now = now.plus({ hours })) {
 		const f = fact(now);
-		const items = tick(f ? [{ subject: subjectOf(f), item: 0 }] : [], new JournalIndex([...journal.values()]), { journey, practice: PRACTICE, window, maxPerDay: 1, now, enroll: true });
+		const items = tick(f ? [{ subject: subjectOf(f), item: 0 }] : [], new JournalIndex([...journal.values()]), { journey, practice: PRACTICE, send, now, enroll: true });
 		for (const item of items) {
 			log.push({ at: now, item });
 			let rows: JournalRow[] = [];
@@ -79,8 +81,7 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 		const again = tick([{ subject: subjectOf(crownCase()), item: 0 }], new JournalIndex([...journal.values()]), {
 			journey,
 			practice: PRACTICE,
-			window,
-			maxPerDay: 1,
+			send,
 			now: t0.plus({ days: 1, hours: 2 }),
 			enroll: true,
 		});
@@ -99,7 +100,7 @@ describe('treatment follow-up, ticks every 2 hours for 14 days', () => {
 		const items = tick(
 			[{ subject: subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-03-20', patient: (crownCase() as { patient: object }).patient }), item: 0 }],
 			new JournalIndex([...journal.values()]),
-			{ journey: recall, practice: PRACTICE, window, maxPerDay: 1, now: t0.plus({ days: 3 }), enroll: true },
+			{ journey: recall, practice: PRACTICE, send, now: t0.plus({ days: 3 }), enroll: true },
 		);
 		expect(items.map((i) => [i.output, i.json.decision.reason])).toEqual([['stopped', 'opted_out']]);
 		// The same reply delivered twice is recorded once.

@@ -6,7 +6,8 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { row } from '../../../core/journey/journal';
 import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
-import { crownCase, PRACTICE } from './fixtures';
+import { crownCase } from './fixtures';
+import { withProfile } from '../practice/profile-fields';
 
 const NODE: INode = { id: 'c1', name: 'Cadence Step', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
 const NOW = '2026-03-09T15:00:00.000Z';
@@ -19,12 +20,13 @@ function run(params: Record<string, unknown>, cases: object[], journal: object[]
 		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
 		getNode: () => NODE,
 		getTimezone: () => 'America/Chicago',
+		getCredentials: withProfile(),
 		continueOnFail: () => false,
 	} as unknown as IExecuteFunctions;
 	return new CadenceStep().execute.call(ctx) as Promise<INodeExecutionData[][]>;
 }
 
-const decide = { operation: 'decide', journey: 'treatment-follow-up', practice: PRACTICE, options: { now: NOW } };
+const decide = { operation: 'decide', journey: 'treatment-follow-up', options: { now: NOW } };
 
 describe('the journal input', () => {
 	it.each(['decide', 'enroll', 'match'])('%s without a journal refuses, saying what to connect', async (operation) => {

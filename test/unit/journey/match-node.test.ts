@@ -1,11 +1,12 @@
 /**
  * Cadence Step > Match Reply in the node, at any hour: days since a milestone are counted on the
- * practice's calendar (the workflow's zone), whether "now" is the Reference Time (an instant in UTC,
+ * practice's calendar (its profile's zone), whether "now" is the Reference Time (an instant in UTC,
  * as a tick passes it) or the wall clock (faked here, at hours when UTC is already on tomorrow).
  */
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { row } from '../../../core/journey/journal';
 import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
+import { withProfile } from '../practice/profile-fields';
 
 const NODE: INode = { id: 'c1', name: 'Match Reply', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
 const MOBILE = '+15125550123';
@@ -28,7 +29,9 @@ async function daysSince(now: string): Promise<unknown> {
 		getInputData: (input = 0) => (input === 0 ? [{ json: { kind: 'chairside.reply', from: MOBILE, body: '2' } }] : [{ json: ENROLLMENT }]),
 		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
 		getNode: () => NODE,
-		getTimezone: () => 'America/Chicago',
+		// The practice's zone is its profile's; the server's (UTC here) must not matter.
+		getTimezone: () => 'UTC',
+		getCredentials: withProfile({ timeZone: 'America/Chicago' }),
 		continueOnFail: () => false,
 	} as unknown as IExecuteFunctions;
 	const [matched] = (await new CadenceStep().execute.call(ctx)) as INodeExecutionData[][];

@@ -9,6 +9,7 @@ import { TEMPLATES } from '../../../core/journey/templates';
 import { CATEGORIES, LAYMAN } from '../../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../../core/model/clinical';
 import { PRACTICE, crownCase } from './fixtures';
+import { DEFAULT_SEND_POLICY } from '../../../core/practice/send-policy';
 
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 const now = DateTime.fromISO('2026-03-03T09:00', { zone: 'America/Chicago' });
@@ -86,14 +87,14 @@ describe('shipped journeys', () => {
 	});
 
 	it('the staff call task is planned only from $3,000', () => {
-		const plan = (fee: number) => preview(TEMPLATES['treatment-follow-up'], subjectOf(crownCase({ totalFee: fee, openFee: fee })), PRACTICE, { startHour: 8, endHour: 20 }, now);
+		const plan = (fee: number) => preview(TEMPLATES['treatment-follow-up'], subjectOf(crownCase({ totalFee: fee, openFee: fee })), PRACTICE, DEFAULT_SEND_POLICY.window, now);
 		expect(plan(2999).touches.find((t) => t.step === 'day-12-call')).toMatchObject({ included: false, why: 'condition not met' });
 		expect(plan(3000).touches.find((t) => t.step === 'day-12-call')).toMatchObject({ included: true, at: '2026-03-15T10:00:00.000-05:00' });
 	});
 
 	it('hygiene recall: 4 weeks before due, then every 6 weeks, at most 4, ending 6 months past due', () => {
 		const patient = (crownCase() as { patient: object }).patient;
-		const plan = preview(TEMPLATES['hygiene-recall'], subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-06-01', patient }), PRACTICE, { startHour: 8, endHour: 20 }, now);
+		const plan = preview(TEMPLATES['hygiene-recall'], subjectOf({ patientId: '501', type: 'Prophy', dueDate: '2026-06-01', patient }), PRACTICE, DEFAULT_SEND_POLICY.window, now);
 		expect(plan.touches.map((t) => t.at?.slice(0, 10))).toEqual(['2026-05-04', '2026-06-15', '2026-07-27', '2026-09-07']);
 		expect(plan.endsAt.slice(0, 10)).toBe('2026-12-01');
 	});
@@ -101,7 +102,7 @@ describe('shipped journeys', () => {
 
 describe('implant journey', () => {
 	const journey = TEMPLATES['implant-journey'];
-	const window = { startHour: 8, endHour: 20 };
+	const window = DEFAULT_SEND_POLICY.window;
 	const planned = (subject: ReturnType<typeof implantSubject>) =>
 		preview(journey, subject, PRACTICE, window, now)
 			.touches.filter((t) => t.included)

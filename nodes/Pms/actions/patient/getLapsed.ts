@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { LAPSED_MONTHS } from '../../../../core/model/lapsed';
 import { showFor, type Operation, type RunContext } from '../common';
 
 export const getLapsed: Operation = {
@@ -8,7 +9,7 @@ export const getLapsed: Operation = {
 			name: 'months',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 18,
+			default: LAPSED_MONTHS,
 			description: 'Active patients whose last completed visit is older than this, with nothing booked',
 			displayOptions: showFor('patient', 'getLapsed'),
 		},

@@ -9,6 +9,8 @@ export interface PatientFields {
 	firstName: string;
 	lastName: string;
 	mobile: string | null;
+	/** A landline or other number for the front desk's call list; never texted. Only where the source has one. */
+	homePhone?: string | null;
 	email: string | null;
 	provider: string | null;
 	clinic: string | null;
@@ -85,6 +87,7 @@ export class CaseBook {
 		const known = draft.patient;
 		known.mobile ??= row.patient.mobile;
 		known.email ??= row.patient.email;
+		if (row.patient.homePhone !== undefined) known.homePhone ??= row.patient.homePhone;
 		known.provider ??= row.patient.provider;
 		known.clinic ??= row.patient.clinic;
 		if (row.nextAppointment && (!draft.nextAppointment || row.nextAppointment > draft.nextAppointment)) {
@@ -97,10 +100,14 @@ export class CaseBook {
 		return this.drafts.size;
 	}
 
-	/** One case per patient, aged against `now` in the practice's zone. */
-	*cases(source: string, timezone: string, now: DateTime): Generator<TreatmentCase> {
+	/**
+	 * One case per patient, aged against `now` in the practice's zone. Case ids start with
+	 * `idPrefix` (the source unless told otherwise). Each draft is let go as its case is made.
+	 */
+	*cases(source: string, timezone: string, now: DateTime, idPrefix = source): Generator<TreatmentCase> {
 		const today = dayNumber(now.setZone(timezone).toISODate() as string);
-		for (const draft of this.drafts.values()) {
+		for (const [key, draft] of this.drafts) {
+			this.drafts.delete(key);
 			const { procedures } = draft;
 			const dates = procedures.map((p) => p.plannedDate).filter((d): d is string => d !== null).sort();
 			const presentedAt = dates[0] ?? null;
@@ -116,6 +123,7 @@ export class CaseBook {
 				firstName: draft.patient.firstName,
 				lastName: draft.patient.lastName,
 				mobile: draft.patient.mobile,
+				...(draft.patient.homePhone !== undefined && { homePhone: draft.patient.homePhone }),
 				email: draft.patient.email,
 				timezone,
 				smsConsent: draft.patient.smsConsent ?? 'unknown',
@@ -125,7 +133,7 @@ export class CaseBook {
 				status: draft.patient.status ?? null,
 			};
 			yield {
-				caseId: `${source}-${draft.patient.id}-${presentedAt ?? 'undated'}`,
+				caseId: `${idPrefix}-${draft.patient.id}-${presentedAt ?? 'undated'}`,
 				source,
 				patient,
 				procedures,

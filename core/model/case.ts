@@ -16,6 +16,8 @@ export interface Patient {
 	lastName: string;
 	/** E.164, or null when the PMS has none. */
 	mobile: string | null;
+	/** A number for calls only (the export's home phone), E.164; never texted. Absent where the source has none. */
+	homePhone?: string | null;
 	email: string | null;
 	/** IANA zone the patient is messaged in (the clinic's, unless the PMS says otherwise). */
 	timezone: string;

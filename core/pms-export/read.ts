@@ -9,15 +9,17 @@ import type { DecimalSeparator } from '../normalize/money';
 import { PhoneNormalizer } from '../normalize/phone';
 import { CaseBook } from '../model/case-book';
 import { sniffDelimiter, type Delimiter } from './dialect';
+import { ExportDecoder, type FileEncoding } from './encoding';
 import { matchHeader, type ColumnIndex } from './header';
-import { PRESETS, type ExportField, type ExportPreset, type PresetId } from './presets';
-import { isSummaryRow, NameReader, readRow, type FieldProblem, type RejectCode, type RowContext } from './row';
+import { presetLookingLike, PRESETS, type ExportField, type ExportPreset, type PresetId } from './presets';
+import { isSummaryRow, NameReader, readRow, stringPool, type ContactProblem, type FieldProblem, type RejectCode, type RowContext } from './row';
 
 export interface ExportOptions {
 	preset: PresetId;
 	/** Generic preset: header name per field; blank fields fall back to the usual names. */
 	columnMap?: Partial<Record<ExportField, string>>;
 	delimiter: Delimiter | 'auto';
+	/** What the user expects; the bytes decide (core/pms-export/encoding.ts) and a warning says when they disagree. */
 	encoding: 'utf8' | 'latin1';
 	dateOrder: DateOrder | 'preset';
 	decimal: DecimalSeparator;
@@ -39,21 +41,43 @@ export interface RejectedRow {
 	raw: Record<string, string>;
 }
 
+/**
+ * Something the practice should fix that did not cost a row: a contact value dropped (the patient
+ * stays, without that channel), or the file's encoding. One per patient and field, naming every
+ * line it came from.
+ */
+export interface ExportWarning {
+	/** First line of the file with the problem; null for the file as a whole. */
+	row: number | null;
+	rows: number[];
+	field: ContactProblem['field'] | 'file';
+	reasonCode: 'contact_dropped' | 'encoding';
+	reason: string;
+	patientId: string | null;
+}
+
 export interface ExportStats {
 	headerLine: number;
 	delimiter: Delimiter;
+	/** What the bytes turned out to be. */
+	encoding: FileEncoding;
 	/** Lines after the header that held a record (blank lines are not rows). */
 	dataRows: number;
 	acceptedRows: number;
 	rejectedRows: number;
 	cases: number;
+	warnings: number;
 }
 
 export interface ExportResult {
 	cases: TreatmentCase[];
 	rejected: RejectedRow[];
+	warnings: ExportWarning[];
 	stats: ExportStats;
 }
+
+/** Case ids carry no PMS or preset: re-reading a file under another preset must not re-enroll anyone. */
+export const EXPORT_CASE_PREFIX = 'export';
 
 /** The whole file is unusable (no header, an unclosed quote swallowing the rest): no partial output. */
 export class ExportFileError extends Error {
@@ -101,16 +125,35 @@ async function takeHead(source: ByteSource): Promise<{ head: Buffer; rest: Async
 	}
 	const head = Buffer.concat(chunks);
 	async function* rest() {
-		yield head;
 		if (done) return;
 		for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 	}
 	return { head, rest: rest() };
 }
 
+/** What a dropped contact value costs, in the words the front desk reads. */
+const KEPT_WITHOUT: Record<ContactProblem['field'], string> = {
+	mobile: 'the patient is kept, without texts (fix the number in the PMS)',
+	email: 'the patient is kept, without email (fix the address in the PMS)',
+	homePhone: 'the patient is kept, without a home phone for the call list',
+};
+
+/** The file as UTF-8: the head already decoded, then the rest, then what the decoder held back. */
+async function* utf8(head: Buffer, rest: AsyncIterable<Buffer>, decoder: ExportDecoder): AsyncGenerator<Buffer> {
+	if (head.length) yield head;
+	for await (const chunk of rest) {
+		const out = decoder.push(chunk);
+		if (out.length) yield out;
+	}
+	const last = decoder.end();
+	if (last.length) yield last;
+}
+
 const CSV_OPTIONS = { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true } as const;
 
-type HeaderLocation = { ok: true; headerLine: number; columns: ColumnIndex } | { ok: false; missing: string[] };
+type HeaderLocation =
+	| { ok: true; headerLine: number; columns: ColumnIndex }
+	| { ok: false; missing: string[]; lookalike: { preset: PresetId; names: string[] } | null };
 
 /**
  * The header is the first of the opening lines that names the preset's required columns; lines
@@ -126,6 +169,7 @@ function locateHeader(
 ): HeaderLocation {
 	const lines = sample.split(/\r\n|\n|\r/);
 	let missing: string[] = [];
+	let lookalike: { preset: PresetId; names: string[] } | null = null;
 	let looked = 0;
 	for (let i = 0; i < lines.length && looked < searchLines; i++) {
 		if (lines[i].trim() === '') continue;
@@ -136,11 +180,18 @@ function locateHeader(
 		} catch {
 			continue;
 		}
+		// Another PMS's own header: refused even when the columns could be matched, since its
+		// names would be read the chosen PMS's way (which "Date", which phone, which id).
+		const like = preset.id === 'generic' ? null : presetLookingLike(record, preset.id);
+		if (like && like.preset !== preset.id) {
+			lookalike ??= like;
+			continue;
+		}
 		const match = matchHeader(record, preset, columnMap);
 		if (match.ok) return { ok: true, headerLine: i + 1, columns: match.columns };
 		if (looked === 1) missing = match.missing;
 	}
-	return { ok: false, missing };
+	return { ok: false, missing, lookalike };
 }
 
 /**
@@ -193,9 +244,19 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	const searchLines = options.headerSearchLines ?? 20;
 
 	const { head, rest } = await takeHead(source);
-	const sample = head.subarray(0, SNIFF_BYTES).toString(options.encoding).replace(/^\ufeff/, '');
+	const decoder = new ExportDecoder(options.encoding);
+	const headText = decoder.push(head);
+	const sample = headText.toString('utf8').replace(/^\ufeff/, '');
 	const delimiter: Delimiter = options.delimiter === 'auto' ? sniffDelimiter(sample) : options.delimiter;
 	const found = locateHeader(sample, delimiter, preset, options.columnMap ?? {}, searchLines);
+	if (!found.ok && found.lookalike) {
+		const like = PRESETS[found.lookalike.preset];
+		throw new ExportFileError(
+			`This file looks like a ${like.label} export, not ${preset.label} (its header has ${found.lookalike.names.map((n) => `"${n}"`).join(', ')})`,
+			null,
+			`Export Format is set to "${preset.label}". Choose "${like.label}", or "Generic (Map Columns)" to name the columns yourself. Nothing was read.`,
+		);
+	}
 	if (!found.ok) {
 		throw new ExportFileError(
 			`No header row with the columns a ${preset.label} export has (missing: ${found.missing.join(', ') || 'all'})`,
@@ -209,7 +270,7 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	// Starting at the header keeps report titles out of csv-parse's column-count check, which would
 	// otherwise build (and throw away) an error object for every row: a third of the parse time.
 	// Blank lines come through as records (skip_empty_lines off) so every line is counted exactly.
-	const parser = parse({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: options.encoding, from_line: headerLine });
+	const parser = parse({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: 'utf8', from_line: headerLine });
 	const ctx: RowContext = {
 		names: new NameReader(),
 		columns,
@@ -218,9 +279,23 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		phones: new PhoneNormalizer(options.defaultRegion),
 		decimal: options.decimal,
 		today: now.toISODate() as string,
+		intern: stringPool(),
 	};
 	const book = new CaseBook();
 	const rejected: RejectedRow[] = [];
+	const warnings: ExportWarning[] = [];
+	const warned = new Map<string, ExportWarning>();
+	const warn = (line: number, patientId: string, dropped: ContactProblem): void => {
+		const key = `${patientId}\u0000${dropped.field}`;
+		const known = warned.get(key);
+		if (known) {
+			known.rows.push(line);
+			return;
+		}
+		const warning: ExportWarning = { row: line, rows: [line], field: dropped.field, reasonCode: 'contact_dropped', reason: `${dropped.reason}: ${KEPT_WITHOUT[dropped.field]}`, patientId };
+		warned.set(key, warning);
+		warnings.push(warning);
+	};
 	let header: string[] | null = null;
 	let nextLine = headerLine;
 	let dataRows = 0;
@@ -254,6 +329,7 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 			return;
 		}
 		accepted++;
+		for (const dropped of reading.dropped) warn(line, reading.row.patient.id, dropped);
 	};
 
 	// 'data' events, not for-await: records are handled synchronously as the parser emits them,
@@ -269,7 +345,7 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 			});
 			parser.once('end', resolve);
 			parser.once('error', reject);
-			const input = Readable.from(rest);
+			const input = Readable.from(utf8(headText, rest, decoder));
 			input.once('error', (error) => parser.destroy(error));
 			input.pipe(parser);
 		});
@@ -282,17 +358,24 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		);
 	}
 
-	const cases = [...book.cases(preset.source, options.timezone, now)];
+	if (decoder.note) {
+		const { line, reason } = decoder.note;
+		warnings.unshift({ row: line, rows: line === null ? [] : [line], field: 'file', reasonCode: 'encoding', reason, patientId: null });
+	}
+	const cases = [...book.cases(preset.source, options.timezone, now, EXPORT_CASE_PREFIX)];
 	return {
 		cases,
 		rejected,
+		warnings,
 		stats: {
 			headerLine,
 			delimiter,
+			encoding: decoder.encoding,
 			dataRows,
 			acceptedRows: accepted,
 			rejectedRows: rejected.length,
 			cases: cases.length,
+			warnings: warnings.length,
 		},
 	};
 }

@@ -33,8 +33,9 @@ export class PmsExport implements INodeType {
 		description: 'Turn a Dentrix, Eaglesoft or Open Dental treatment export (CSV) into treatment cases',
 		defaults: { name: 'PMS Export' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Cases', 'Rejected Rows'],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		// Warnings: a contact value left out (the case still comes out) or the file's real encoding.
+		outputNames: ['Cases', 'Rejected Rows', 'Warnings'],
 		// As a tool it reads the file on the agent's input item (a CSV uploaded in the chat).
 		usableAsTool: true,
 		// Export dates carry no zone: they are the practice's (its profile's).
@@ -46,6 +47,7 @@ export class PmsExport implements INodeType {
 		const items = this.getInputData();
 		const cases: INodeExecutionData[] = [];
 		const rejected: INodeExecutionData[] = [];
+		const warnings: INodeExecutionData[] = [];
 		const { zone } = await readPracticeProfile(this);
 
 		for (let i = 0; i < items.length; i++) {
@@ -70,6 +72,7 @@ export class PmsExport implements INodeType {
 				const good = asRows ? procedureLines(result.cases) : result.cases;
 				for (const json of good) cases.push({ json: json as unknown as IDataObject, pairedItem });
 				for (const row of result.rejected) rejected.push({ json: { ...row, file: fileName } as unknown as IDataObject, pairedItem });
+				for (const warning of result.warnings) warnings.push({ json: { ...warning, file: fileName } as unknown as IDataObject, pairedItem });
 			} catch (error) {
 				const failure = toNodeError(this, error, i);
 				if (this.continueOnFail()) {
@@ -82,7 +85,7 @@ export class PmsExport implements INodeType {
 				throw failure;
 			}
 		}
-		return [cases, rejected];
+		return [cases, rejected, warnings];
 	}
 }
 

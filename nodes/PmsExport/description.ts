@@ -13,7 +13,7 @@ const column = (name: string, displayName: string, placeholder: string, descript
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Reads a CSV export that an earlier node loaded as a file (Read Files from Disk, Google Drive, an email attachment, FTP). Rows that cannot be trusted go to the Rejected Rows output with the row number and the reason.',
+			'Reads a CSV export that an earlier node loaded as a file (Read Files from Disk, Google Drive, an email attachment, FTP). Rows that cannot be trusted go to Rejected Rows with the row number and the reason. An invalid mobile or email only costs that channel: the case comes out without it and Warnings names the row and field.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -69,7 +69,8 @@ export const properties: INodeProperties[] = [
 			column('patientName', 'Patient Name (Full)', 'Patient', 'Column with the full name, "Last, First" or "First Last"'),
 			column('firstName', 'First Name', 'First Name', 'Column with the first name'),
 			column('lastName', 'Last Name', 'Last Name', 'Column with the last name'),
-			column('mobile', 'Mobile Phone', 'Cell Phone', 'Column with the mobile number'),
+			column('mobile', 'Mobile Phone', 'Cell Phone', 'Column with the mobile number: the only number that is texted'),
+			column('homePhone', 'Home Phone', 'Home Phone', 'Column with a home or other phone: kept for call lists, never texted. A column called just "Phone" is read as this one.'),
 			column('email', 'Email', 'Email', 'Column with the email address'),
 			column('procedureCode', 'Procedure Code', 'Code', 'Column with the CDT code (D2740)'),
 			column('description', 'Description', 'Description', 'Column with the procedure description'),
@@ -159,7 +160,8 @@ export const properties: INodeProperties[] = [
 					{ name: 'Windows-1252 / Latin-1', value: 'latin1' },
 				],
 				default: 'utf8',
-				description: 'Older Windows PMS versions write Latin-1; a UTF-8 byte-order mark is always handled',
+				description:
+					'What you expect the file to be. The bytes decide: a file that is not UTF-8 is read as Windows-1252 / Latin-1 (older Windows PMS versions), and Warnings says so',
 			},
 			{
 				displayName: 'Header Search Lines',

@@ -10,8 +10,10 @@ export interface ExpectedCase {
 	patientId: string;
 	firstName: string;
 	lastName: string;
-	/** E.164, e.g. +13125550134. */
+	/** E.164, e.g. +13125550134; null when the export has none or an invalid one. */
 	mobile: string | null;
+	/** Only for exports with a home phone column (Dentrix): E.164 or null. */
+	homePhone?: string | null;
 	/** Lower-case. */
 	email: string | null;
 	/** Sorted. */
@@ -26,8 +28,17 @@ export interface ExpectedCase {
 export interface ExpectedRejection {
 	/** 1-based line of the file. */
 	row: number;
-	field: 'mobile' | 'email' | 'row';
-	reasonCode: 'invalid_value' | 'summary_row';
+	field: 'row';
+	reasonCode: 'summary_row';
+}
+
+/** An invalid contact value: the patient stays, without it, and the warning names every line. */
+export interface ExpectedWarning {
+	row: number;
+	rows: number[];
+	field: 'mobile' | 'homePhone' | 'email';
+	reasonCode: 'contact_dropped';
+	patientId: string;
 }
 
 export interface ExportTruth {
@@ -35,6 +46,7 @@ export interface ExportTruth {
 	dataRows: number;
 	cases: ExpectedCase[];
 	rejected: ExpectedRejection[];
+	warnings: ExpectedWarning[];
 }
 
 type Checked = { ok: true; value: string | null } | { ok: false };
@@ -66,22 +78,31 @@ export function untypeCaps(name: string): string {
 export class TruthBook {
 	private readonly cases: ExpectedCase[] = [];
 	private readonly rejected: ExpectedRejection[] = [];
+	private readonly warnings: ExpectedWarning[] = [];
 
-	/** One patient's lines: a case, or every line rejected for the first bad contact field. */
+	/** `homePhone`: the export has a home phone column. */
+	constructor(private readonly homePhone = false) {}
+
+	/** One patient's lines: always a case; each invalid contact value is left out with one warning naming every line. */
 	patient(entry: UnscheduledPatient, patientId: string, lines: number[]): void {
 		const { patient, procedures } = entry;
 		const mobile = checkMobile(patient.WirelessPhone);
+		const home = this.homePhone ? checkMobile(patient.HmPhone) : null;
 		const email = checkEmail(patient.Email);
-		const bad = !mobile.ok ? 'mobile' : !email.ok ? 'email' : null;
-		if (bad) {
-			for (const row of lines) this.rejected.push({ row, field: bad, reasonCode: 'invalid_value' });
-			return;
+		const checked: Array<[ExpectedWarning['field'], Checked | null]> = [
+			['mobile', mobile],
+			['homePhone', home],
+			['email', email],
+		];
+		for (const [field, result] of checked) {
+			if (result && !result.ok) this.warnings.push({ row: lines[0], rows: lines, field, reasonCode: 'contact_dropped', patientId });
 		}
 		this.cases.push({
 			patientId,
 			firstName: untypeCaps(patient.FName),
 			lastName: untypeCaps(patient.LName),
 			mobile: mobile.ok ? mobile.value : null,
+			...(home && { homePhone: home.ok ? home.value : null }),
 			email: email.ok ? email.value : null,
 			procedureCodes: procedures.map((p) => p.ProcCode).sort(),
 			totalFee: entry.fee,
@@ -95,6 +116,6 @@ export class TruthBook {
 	}
 
 	done(dataRows: number): ExportTruth {
-		return { dataRows, cases: this.cases, rejected: this.rejected };
+		return { dataRows, cases: this.cases, rejected: this.rejected, warnings: this.warnings };
 	}
 }

@@ -123,7 +123,7 @@ export function dentrixTreatmentManager(practice: Practice): ExportFile {
 	const header = out.record(DENTRIX_HEADER);
 	// Money is always quoted; the "Last, First" name gets quotes from its comma.
 	const quoted = new Set([12, 13, 14]);
-	const book = new TruthBook();
+	const book = new TruthBook(true);
 	let totalCents = 0;
 	for (const entry of findUnscheduledTreatment(practice)) {
 		const { patient } = entry;

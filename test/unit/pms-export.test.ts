@@ -66,6 +66,7 @@ function expectMatchesFixture(result: ExportResult) {
 			reason: r.reasonCode === 'column_count' ? null : r.reason,
 		})),
 	).toEqual(expected.rejected);
+	expect(result.warnings.map(({ row, rows, field, reasonCode, patientId }) => ({ row, rows, field, reasonCode, patientId }))).toEqual(expected.warnings);
 }
 
 describe('readExport on a messy Dentrix Treatment Manager export', () => {
@@ -83,10 +84,10 @@ describe('readExport on a messy Dentrix Treatment Manager export', () => {
 		expect(garcia.contactability).toEqual({ sms: true, email: true, channels: ['sms', 'email'], reachable: true });
 		const obrien = cases[1];
 		expect(obrien.procedures[1]).toMatchObject({ code: null, fee: -120, category: 'other' });
-		const wilson = cases[3];
+		const wilson = cases[5];
 		expect(wilson.nextAppointment).toBe('2026-12-02');
 		expect(wilson.procedures.map((p) => p.status)).toEqual(['scheduled', 'unscheduled']);
-		const chen = cases[4];
+		const chen = cases[6];
 		expect(chen.contactability).toEqual({ sms: false, email: false, channels: [], reachable: false });
 	});
 
@@ -135,15 +136,15 @@ describe('readExport on a messy Dentrix Treatment Manager export', () => {
 
 	it('can emit one item per accepted procedure line instead', async () => {
 		const lines = procedureLines((await read(malformed)).cases);
-		expect(lines.map((l) => l.line)).toEqual([5, 6, 9, 10, 17, 19, 21, 22]);
-		expect(lines[2]).toMatchObject({ caseId: 'dentrix-OB0002-2026-03-09', code: 'D4341', caseStatus: 'unscheduled' });
+		expect(lines.map((l) => l.line)).toEqual([5, 6, 9, 10, 13, 14, 17, 19, 21, 22]);
+		expect(lines[2]).toMatchObject({ caseId: 'export-OB0002-2026-03-09', code: 'D4341', caseStatus: 'unscheduled' });
 	});
 
 	it('ages cases against the "now" it is given, in the practice zone', async () => {
 		const later = await read(malformed, { now: DateTime.fromISO('2027-01-01T05:00:00Z') });
 		// 05:00 UTC on 1 January is still 31 December in Chicago.
-		expect(later.cases[4].ageDays).toBe(41);
-		expect(later.cases[3].status).toBe('unscheduled');
+		expect(later.cases[6].ageDays).toBe(41);
+		expect(later.cases[5].status).toBe('unscheduled');
 	});
 });
 
@@ -157,8 +158,8 @@ describe('other presets', () => {
 		const { cases, rejected } = await read(text, { preset: 'eaglesoftPlannedServices' });
 		expect(rejected).toEqual([]);
 		expect(cases.map((c) => [c.caseId, c.totalFee, c.category, c.status])).toEqual([
-			['eaglesoft-1042-2026-03-07', 1560, 'crown', 'unscheduled'],
-			['eaglesoft-1043-2026-03-08', 185, 'restorative', 'completed'],
+			['export-1042-2026-03-07', 1560, 'crown', 'unscheduled'],
+			['export-1043-2026-03-08', 185, 'restorative', 'completed'],
 		]);
 	});
 
@@ -171,7 +172,7 @@ describe('other presets', () => {
 		expect(rejected).toEqual([]);
 		expect(cases).toHaveLength(1);
 		expect(cases[0]).toMatchObject({
-			caseId: 'opendental-17-2026-03-07',
+			caseId: 'export-17-2026-03-07',
 			totalFee: 3200,
 			category: 'implant',
 			layman: 'your implant treatment',
@@ -188,7 +189,7 @@ describe('other presets', () => {
 			columnMap: { patientId: 'Acct', patientName: 'Client', mobile: 'Cell', description: 'Treatment', fee: 'Price', plannedDate: 'When' },
 		});
 		expect(rejected).toEqual([]);
-		expect(cases[0]).toMatchObject({ caseId: 'csv-A-1-2026-03-07', totalFee: 1200, category: 'other' });
+		expect(cases[0]).toMatchObject({ caseId: 'export-A-1-2026-03-07', totalFee: 1200, category: 'other' });
 		expect(cases[0].patient).toMatchObject({ firstName: 'Maria', lastName: 'Garcia' });
 	});
 

@@ -153,37 +153,42 @@ describe('PMS export writers', () => {
 			const [first, last] = col.name === undefined ? [lines[0][col.first as number], lines[0][col.last as number]] : lines[0][col.name].split(', ').reverse();
 			expect([c.firstName, c.lastName]).toEqual([untypeCaps(first), untypeCaps(last)]);
 			const patient = patients.get(c.patientId);
-			expect(c.mobile).toBe(patient?.WirelessPhone ? `+1${patient.WirelessPhone.replace(/\D/g, '').slice(-10)}` : null);
-			expect(c.email).toBe(patient?.Email ? patient.Email.toLowerCase() : null);
+			// An invalid value is left out (and warned about); a valid one comes out normalised.
+			expect(c.mobile).toBe(checkMobile(patient?.WirelessPhone ?? '').ok && patient?.WirelessPhone ? `+1${patient.WirelessPhone.replace(/\D/g, '').slice(-10)}` : null);
+			expect(c.email).toBe(checkEmail(patient?.Email ?? '').ok && patient?.Email ? patient.Email.toLowerCase() : null);
 		}
 		expect(truth.cases.length).toBeGreaterThan(100);
 	});
 
-	it.each(LAYOUTS)('$name: rejects every line of a patient with an invalid mobile, else invalid email', (layout) => {
+	it.each(LAYOUTS)('$name: keeps a patient with an invalid mobile or email, without it, and warns once per field naming every line', (layout) => {
 		const { text, truth } = layout.write(practice);
 		const records = recordsByLine(text, layout.delimiter, layout.headerLine);
-		const byField = (field: string) => truth.rejected.filter((r) => r.field === field);
-		for (const r of byField('mobile')) {
-			expect(r.reasonCode).toBe('invalid_value');
-			expect(checkMobile((records.get(r.row) as string[])[layout.col.mobile]).ok).toBe(false);
+		const byField = (field: string) => truth.warnings.filter((w) => w.field === field);
+		const cases = new Map(truth.cases.map((c) => [c.patientId, c]));
+		for (const [field, col, check] of [['mobile', layout.col.mobile, checkMobile], ['email', layout.col.email, checkEmail]] as const) {
+			expect(byField(field).length).toBeGreaterThan(0);
+			for (const w of byField(field)) {
+				expect(w).toMatchObject({ reasonCode: 'contact_dropped', row: w.rows[0] });
+				for (const row of w.rows) expect(check((records.get(row) as string[])[col]).ok).toBe(false);
+				const kept = cases.get(w.patientId);
+				expect(kept?.procedureLines).toEqual(w.rows);
+				expect(kept?.[field]).toBeNull();
+			}
 		}
-		for (const r of byField('email')) {
-			const record = records.get(r.row) as string[];
-			expect(checkMobile(record[layout.col.mobile]).ok).toBe(true);
-			expect(checkEmail(record[layout.col.email]).ok).toBe(false);
-		}
-		expect(byField('mobile').length).toBeGreaterThan(0);
-		expect(byField('email').length).toBeGreaterThan(0);
-		const ids = new Set(truth.cases.map((c) => c.patientId));
-		for (const r of [...byField('mobile'), ...byField('email')]) expect(ids.has((records.get(r.row) as string[])[layout.col.id])).toBe(false);
+		expect(truth.rejected.every((r) => r.field === 'row')).toBe(true);
+	});
+
+	it('Dentrix: the home phone is kept for calls, apart from the mobile', () => {
+		const { truth } = dentrixTreatmentManager(practice);
+		const withHome = truth.cases.filter((c) => c.homePhone);
+		expect(withHome.length).toBeGreaterThan(10);
+		for (const c of withHome) expect(c.homePhone).toMatch(/^\+1\d{10}$/);
+		expect(eaglesoftPlannedServices(practice).truth.cases.every((c) => !('homePhone' in c))).toBe(true);
 	});
 
 	it('agree with the practice truth on which patients have unscheduled treatment', () => {
 		const truths: ExportTruth[] = LAYOUTS.map((l) => l.write(practice).truth);
-		const rejectedPatients = (t: ExportTruth) => t.rejected.filter((r) => r.field !== 'row').length;
-		for (const t of truths) {
-			expect(t.cases.reduce((n, c) => n + c.procedureLines.length, 0) + rejectedPatients(t)).toBe(practice.truth.unscheduledProcedures);
-		}
+		for (const t of truths) expect(t.cases.reduce((n, c) => n + c.procedureLines.length, 0)).toBe(practice.truth.unscheduledProcedures);
 		expect(truths[1].cases.map((c) => Number(c.patientId)).every((n) => practice.truth.unscheduledPatNums.includes(n))).toBe(true);
 		expect(truths[1].cases.map((c) => c.totalFee)).toEqual(truths[0].cases.map((c) => c.totalFee));
 		expect(truths[2].cases).toEqual(truths[1].cases);
@@ -222,7 +227,7 @@ describe('PMS export writers', () => {
 		}
 	});
 
-	it('blame the mobile before the email, and reject nothing for blank contact fields', () => {
+	it('keep every patient, warn once per invalid field, and say nothing for blank contact fields', () => {
 		const [entry] = findUnscheduledTreatment(practice);
 		const book = new TruthBook();
 		const as = (WirelessPhone: string, Email: string) => ({ ...entry, patient: { ...entry.patient, WirelessPhone, Email } });
@@ -231,13 +236,17 @@ describe('PMS export writers', () => {
 		book.patient(as('', ''), 'C', [8]);
 		book.summary(9);
 		const truth = book.done(5);
-		expect(truth.rejected).toEqual([
-			{ row: 5, field: 'mobile', reasonCode: 'invalid_value' },
-			{ row: 6, field: 'mobile', reasonCode: 'invalid_value' },
-			{ row: 7, field: 'email', reasonCode: 'invalid_value' },
-			{ row: 9, field: 'row', reasonCode: 'summary_row' },
+		expect(truth.rejected).toEqual([{ row: 9, field: 'row', reasonCode: 'summary_row' }]);
+		expect(truth.warnings).toEqual([
+			{ row: 5, rows: [5, 6], field: 'mobile', reasonCode: 'contact_dropped', patientId: 'A' },
+			{ row: 5, rows: [5, 6], field: 'email', reasonCode: 'contact_dropped', patientId: 'A' },
+			{ row: 7, rows: [7], field: 'email', reasonCode: 'contact_dropped', patientId: 'B' },
 		]);
-		expect(truth.cases.map((c) => [c.patientId, c.mobile, c.email, c.procedureLines])).toEqual([['C', null, null, [8]]]);
+		expect(truth.cases.map((c) => [c.patientId, c.mobile, c.email, c.procedureLines])).toEqual([
+			['A', null, null, [5, 6]],
+			['B', '+13125550134', null, [7]],
+			['C', null, null, [8]],
+		]);
 	});
 
 	it('read contact fields with rules of their own', () => {

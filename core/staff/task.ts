@@ -95,12 +95,38 @@ function isTaskRow(value: unknown): value is JournalRow {
 }
 
 /**
+ * A Healing Check result that needs a person (the healing check form's Escalate or Needs Review
+ * output) as the task row the journal keeps: the call-back deadline Healing Check set, one row per
+ * form submission.
+ */
+function healingRow(json: Record<string, unknown>): JournalRow | null {
+	const healing = json.healing as { outcome?: unknown; dueAt?: unknown; rule?: unknown } | undefined;
+	if (!healing || (healing.outcome !== 'escalate' && healing.outcome !== 'needs_review')) return null;
+	const patientId = typeof json.patientId === 'string' || typeof json.patientId === 'number' ? String(json.patientId).trim() : '';
+	if (!patientId) throw new StaffTaskInputError('patientId', 'The healing check has no patient ID: the form link must carry patientId');
+	const when = typeof json.submittedAt === 'string' ? json.submittedAt : typeof healing.dueAt === 'string' ? healing.dueAt : '';
+	const escalate = healing.outcome === 'escalate';
+	return row({
+		key: `task/healing/${patientId}/${when}`,
+		kind: 'task',
+		patientId,
+		status: 'open',
+		reason: escalate ? 'healing check: call the patient' : 'healing check: read the reply',
+		at: typeof healing.dueAt === 'string' ? healing.dueAt : null,
+		detail: `Patient ${patientId} answered the healing check form (${String(healing.rule ?? '')}): ${escalate ? 'call the patient' : 'read the answers and call'}.`,
+	});
+}
+
+/**
  * The open task rows an item carries: a task row itself (Cadence Step > Record's task output), or
- * a `chairside.task` carrying its rows (a journey step, a lost chart note). An item with none is
+ * a `chairside.task` carrying its rows (a journey step, a lost chart note), or a Healing Check
+ * result that needs a person. An item with none is
  * an error naming what was expected.
  */
 export function taskRowsOf(json: Record<string, unknown>): JournalRow[] {
 	if (isTaskRow(json)) return [row(json as Partial<JournalRow> & JournalRow)];
+	const healing = healingRow(json);
+	if (healing) return [healing];
 	const journal = (json as { journal?: unknown }).journal;
 	if (Array.isArray(journal)) {
 		const rows = journal.filter(isTaskRow).map((r) => row(r));

@@ -62,6 +62,10 @@ describe('a task handed off', () => {
 		expect(taskRowsOf(callTask as unknown as Record<string, unknown>)).toHaveLength(1);
 		expect(taskRowsOf({ kind: 'chairside.task', patientId: '1042', journal: [chartTask] })).toEqual([chartTask]);
 		expect(() => taskRowsOf({ kind: 'chairside.touch' })).toThrow(StaffTaskInputError);
+		const form = { patientId: '1042', submittedAt: '2026-03-06T15:00:00.000-06:00', healing: { outcome: 'escalate', dueAt: '2026-03-09T14:00:00.000Z', rule: 'red_flag' } };
+		expect(taskRowsOf(form)).toEqual([expect.objectContaining({ key: 'task/healing/1042/2026-03-06T15:00:00.000-06:00', reason: 'healing check: call the patient', at: '2026-03-09T14:00:00.000Z' })]);
+		expect(() => taskRowsOf({ ...form, patientId: '' })).toThrow('no patient ID');
+		expect(() => taskRowsOf({ ...form, healing: { outcome: 'reassure' } })).toThrow(StaffTaskInputError);
 	});
 });
 

@@ -40,6 +40,12 @@ export interface PollCursor {
 	/** Practice-local "yyyy-MM-dd HH:mm:ss". */
 	changesSince: string;
 	boundaryKeys: string[];
+	/**
+	 * The rows read at exactly `changesSince`, each as it was (id and a digest of its fields): the
+	 * next poll reads that second again and skips them before any per-row request, so a burst of
+	 * changes in one second is paid for once. Absent in cursors saved before it existed.
+	 */
+	boundaryRows?: string[];
 	/** yyyy-MM-dd: recalls and lapses are emitted for the days after it, up to today. */
 	scannedOn: string;
 }

@@ -3,6 +3,7 @@
  * unscheduled treatment as its Treatment Finder defines it, lapsed patients as its reactivation
  * list does (../shared/reference/pms.md). HTTP is injected through the transport.
  */
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
@@ -41,6 +42,7 @@ import {
 	type RecallListRecord,
 	type TreatPlanRecord,
 } from './records';
+import { directoryOf, knowsAll, saveDirectory, type Directory, type SavedDirectory } from './directory';
 import { appointmentRows, procedureRows, type AppointmentFilter } from './lists';
 import type { OpenDentalTransport } from './transport';
 
@@ -71,25 +73,42 @@ const APPOINTMENT_EVENTS = new Map<string, 'appointment_scheduled' | 'appointmen
 const OD_TO_STATUS = new Map<string, AppointmentStatus>(Object.entries(STATUS_TO_OD).map(([k, v]) => [v, k as AppointmentStatus]));
 OD_TO_STATUS.set('PtNoteCompleted', 'note');
 
-interface Directory {
-	providers: Map<number, string>;
-	clinics: Map<number, string>;
-	operatories: Map<number, string>;
-}
-
 export interface OpenDentalReaderOptions {
 	transport: OpenDentalTransport;
 	/** The practice's zone: Open Dental stores local times without one. */
 	timezone: string;
 	defaultRegion: 'US' | 'CA';
+	/** Providers, clinics, operatories and version kept from an earlier run (see directory.ts); absent: read when needed. */
+	saved?: SavedDirectory | null;
 }
 
 export class OpenDentalReader implements PmsReader {
 	private directory: Promise<Directory> | null = null;
+	/** Whether this run read the directory from Open Dental (then it is worth keeping). */
+	private directoryRead = false;
+	/** Whether this run was given a kept version (then only newly read names are worth keeping). */
+	private readonly versionKept: boolean;
 	private readonly phones: PhoneNormalizer;
 
 	constructor(private readonly options: OpenDentalReaderOptions) {
 		this.phones = new PhoneNormalizer(options.defaultRegion);
+		this.versionKept = Boolean(options.saved);
+		if (options.saved) {
+			options.transport.useVersion(options.saved.version);
+			if (options.saved.names) this.directory = Promise.resolve(directoryOf(options.saved.names));
+		}
+	}
+
+	/**
+	 * What to keep for the next run when this run read something new (the names, or the version
+	 * before any names were needed); null when the kept directory still stands. Sends nothing.
+	 */
+	async directoryToSave(now: DateTime): Promise<SavedDirectory | null> {
+		const { transport, saved } = this.options;
+		// Names read again for a number they lacked keep the kept version's age: it still gets re-read.
+		if (this.directoryRead && this.directory) return saveDirectory(await this.directory, transport.hasVersion ? await transport.version() : null, saved ? DateTime.fromISO(saved.readAt) : now);
+		if (this.versionKept || !transport.hasVersion) return null;
+		return saveDirectory(null, await transport.version(), now);
 	}
 
 	async getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>> {
@@ -247,21 +266,44 @@ export class OpenDentalReader implements PmsReader {
 	 * has no webhooks for them), then the recalls and lapses that fell due on the days since the
 	 * last scan. Cost grows with the changes and the days, not with the practice: unscheduled cases
 	 * are rebuilt only for patients whose planned procedures changed; the date lists are read for
-	 * the new days only. The cursor's second is read again; its keys suppress what was delivered.
+	 * the new days only; the directory only when there is a row to name. The cursor's second is read
+	 * again: the rows it already read there are skipped before any work, and its keys suppress
+	 * what was delivered.
 	 */
 	async poll(request: PollRequest): Promise<PollResult> {
 		const { transport } = this.options;
 		const before = transport.requestsSent;
 		const wants = new Set(request.events);
 		const today = request.now.setZone(this.options.timezone).toISODate() as string;
-		const directory = await this.loadDirectory();
 		const stamped: Array<{ event: PmsEvent; stamp: string }> = [];
 		const since = request.cursor.changesSince;
+		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
+		const wantsAppointments = wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
 
-		if (wants.has('procedure_completed') || wants.has('treatment_unscheduled')) {
-			const changed = await procedureRows(transport, { DateTStamp: since });
+		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
+		const seen = new Set(request.cursor.boundaryRows ?? []);
+		const read: Array<{ stamp: string; mark: string }> = [];
+		const unseen = <T extends { DateTStamp?: string | null }>(rows: T[], markOf: (row: T) => string): T[] =>
+			rows.filter((row) => {
+				const stamp = row.DateTStamp ?? since;
+				const mark = markOf(row);
+				read.push({ stamp, mark });
+				return !(stamp === since && seen.has(mark));
+			});
+		const procedures = wantsProcedures ? unseen(await procedureRows(transport, { DateTStamp: since }), (p) => rowMark('procedure', p.ProcNum, p)) : [];
+		const appointments = wantsAppointments ? unseen(await appointmentRows(transport, { DateTStamp: since }), (a) => rowMark('appointment', a.AptNum, a)) : [];
+		const directory =
+			procedures.length || appointments.length
+				? await this.directoryNaming({
+						providers: [...procedures.map((p) => p.ProvNum), ...appointments.map((a) => a.ProvNum)],
+						clinics: appointments.map((a) => a.ClinicNum),
+						operatories: appointments.map((a) => a.Op),
+					})
+				: null;
+
+		if (directory && procedures.length) {
 			const replanned = new Map<number, string>();
-			for (const proc of changed) {
+			for (const proc of procedures) {
 				const stamp = proc.DateTStamp ?? since;
 				if (proc.ProcStatus === 'TP' && stamp >= (replanned.get(proc.PatNum) ?? '')) replanned.set(proc.PatNum, stamp);
 				if (proc.ProcStatus !== 'C' || !wants.has('procedure_completed')) continue;
@@ -277,9 +319,8 @@ export class OpenDentalReader implements PmsReader {
 			}
 		}
 
-		if (wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed')) {
-			const changed = await appointmentRows(transport, { DateTStamp: since });
-			for (const record of changed) {
+		if (directory) {
+			for (const record of appointments) {
 				const type = APPOINTMENT_EVENTS.get(record.AptStatus);
 				if (!type || !wants.has(type)) continue;
 				// A moved appointment is a new "scheduled" event: the time is part of the key.
@@ -292,14 +333,17 @@ export class OpenDentalReader implements PmsReader {
 
 		const delivered = new Set(request.cursor.boundaryKeys);
 		const events = [...stamped.filter(({ event }) => !delivered.has(event.key)).map(({ event }) => event), ...dated];
-		const newest = stamped.reduce((max, { stamp }) => (stamp > max ? stamp : max), since);
+		const newest = read.reduce((max, { stamp }) => (stamp > max ? stamp : max), since);
 		const boundaryKeys = stamped.filter(({ stamp }) => stamp === newest).map(({ event }) => event.key);
+		const boundaryRows = read.filter(({ stamp }) => stamp === newest).map(({ mark }) => mark);
+		// Same second as before: what was delivered and read at it then still counts.
+		const same = newest === since;
 		return {
 			events,
 			cursor: {
 				changesSince: newest,
-				// Same second as before: what was delivered at it then is still delivered.
-				boundaryKeys: [...new Set(newest === since ? [...request.cursor.boundaryKeys, ...boundaryKeys] : boundaryKeys)],
+				boundaryKeys: [...new Set(same ? [...request.cursor.boundaryKeys, ...boundaryKeys] : boundaryKeys)],
+				boundaryRows: [...new Set(same ? [...seen, ...boundaryRows] : boundaryRows)],
 				scannedOn: request.cursor.scannedOn < today ? today : request.cursor.scannedOn,
 			},
 			requests: transport.requestsSent - before,
@@ -434,9 +478,21 @@ export class OpenDentalReader implements PmsReader {
 		return appointmentRows(this.options.transport, filter);
 	}
 
-	/** Providers, clinics and operatories by number: read once per run. */
+	/**
+	 * The directory, read again when a kept one does not know a number the rows name (a provider
+	 * hired, a chair added since it was read): their names matter more than the requests.
+	 */
+	private async directoryNaming(numbers: Parameters<typeof knowsAll>[1]): Promise<Directory> {
+		const directory = await this.loadDirectory();
+		if (this.directoryRead || knowsAll(directory, numbers)) return directory;
+		this.directory = null;
+		return this.loadDirectory();
+	}
+
+	/** Providers, clinics and operatories by number: read once per run, or kept from an earlier one. */
 	private loadDirectory(): Promise<Directory> {
 		this.directory ??= (async () => {
+			this.directoryRead = true;
 			const { transport } = this.options;
 			const providers = parseRows(providerRecord, await transport.all('/providers'), 'provider');
 			const clinics = parseRows(clinicRecord, await transport.all('/clinics'), 'clinic');
@@ -546,4 +602,13 @@ function inFamilies(event: ClinicalEvent, families: ReadonlyArray<Category | Imp
 
 function addYears(isoDate: string, years: number): string {
 	return DateTime.fromISO(isoDate).plus({ years }).toISODate() as string;
+}
+
+/**
+ * A row as it was read: its kind, id and a digest of every field. The same mark at the cursor's
+ * second means the row has not changed since the last poll read it; any edit in that second, a
+ * fee or a status, makes a new mark and the row is read as a change.
+ */
+function rowMark(kind: 'procedure' | 'appointment', id: number, row: object): string {
+	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(row)).digest('base64url').slice(0, 12)}`;
 }

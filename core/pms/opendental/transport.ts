@@ -151,6 +151,16 @@ export class OpenDentalTransport {
 		return this.serverVersion;
 	}
 
+	/** The version read by an earlier run and kept (PMS Trigger's saved directory): not asked again. */
+	useVersion(version: OdVersion | null): void {
+		this.serverVersion = Promise.resolve(version);
+	}
+
+	/** Whether this run has the version (asked for it, or was given it), so `version()` sends nothing. */
+	get hasVersion(): boolean {
+		return this.serverVersion !== null;
+	}
+
 	private async once(request: HttpRequest, attempt: number): Promise<unknown> {
 		await this.awaitSlot();
 		this.requestsSent++;

@@ -5,6 +5,7 @@
  */
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type INode, type IPollFunctions } from 'n8n-workflow';
 import type { HttpClient } from '../../../core/pms/http';
+import type { SavedDirectory } from '../../../core/pms/opendental/directory';
 import { OpenDentalReader } from '../../../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../../../core/pms/opendental/transport';
 import { OpenDentalWriter } from '../../../core/pms/opendental/writer';
@@ -38,9 +39,11 @@ export function baseUrlOf(credential: OpenDentalCredential): string {
 	}
 }
 
+/** `saved`: providers, clinics, operatories and version kept from an earlier run (PMS Trigger's static data). */
 export async function openDentalReader(
 	ctx: IExecuteFunctions | IPollFunctions,
 	timezone: string,
+	saved: SavedDirectory | null = null,
 ): Promise<{ reader: OpenDentalReader; writer: OpenDentalWriter; transport: OpenDentalTransport; readOnly: boolean }> {
 	const credential = (await ctx.getCredentials(CREDENTIAL)) as unknown as OpenDentalCredential;
 	const baseURL = baseUrlOf(credential);
@@ -68,7 +71,7 @@ export async function openDentalReader(
 		pageSize: remote ? 100 : credential.connection === 'local' ? 1000 : null,
 	});
 	return {
-		reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US' }),
+		reader: new OpenDentalReader({ transport, timezone, defaultRegion: 'US', saved }),
 		writer: new OpenDentalWriter(transport),
 		transport,
 		readOnly: credential.readOnly === true,

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import type { Category } from '../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clinical';
 import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
+import { freshDirectory } from '../../core/pms/opendental/directory';
 import { CREDENTIAL, openDentalReader } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
 import { LAPSED_MONTHS } from '../../core/model/lapsed';
@@ -91,7 +92,9 @@ export class PmsTrigger implements INodeType {
 		const now = DateTime.now().setZone(timezone);
 		const manual = this.getMode() === 'manual';
 		// The cursor lives in the workflow's static data: durable, per workflow, safe in queue mode.
-		const state = this.getWorkflowStaticData('node') as { cursor?: PollCursor };
+		// So does the directory (providers, clinics, operatories, version): n8n builds a new reader
+		// every poll, and reading it each time would cost four of Remote's one request a second.
+		const state = this.getWorkflowStaticData('node') as { cursor?: PollCursor; directory?: unknown };
 		const historyFrom = (days: number): PollCursor => ({
 			changesSince: now.minus({ days }).toFormat('yyyy-MM-dd HH:mm:ss'),
 			boundaryKeys: [],
@@ -102,7 +105,7 @@ export class PmsTrigger implements INodeType {
 		const cursor: PollCursor =
 			manual || (!state.cursor && options.includeHistory) ? historyFrom(30) : (state.cursor ?? historyFrom(0));
 
-		const { reader } = await openDentalReader(this, timezone);
+		const { reader } = await openDentalReader(this, timezone, freshDirectory(state.directory, now));
 		let result;
 		try {
 			result = await reader.poll({
@@ -121,6 +124,7 @@ export class PmsTrigger implements INodeType {
 		const items = result.events.map((e) => ({
 			json: { event: e.type, eventKey: e.key, ...(e.data as unknown as IDataObject), pmsIds: e.pmsIds },
 		}));
+		state.directory = (await reader.directoryToSave(now)) ?? state.directory;
 		if (manual) return items.length ? [items.slice(-SAMPLE)] : null;
 		state.cursor = result.cursor;
 		return items.length ? [items] : null;

@@ -20,6 +20,8 @@ import { PhoneNormalizer } from '../../core/normalize/phone';
 import type { PracticeProfile } from '../../core/practice/profile';
 import { referenceTime } from '../shared/options';
 import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { outputsByOperation } from '../shared/router';
+import { CHECK_OUTPUTS, goLiveCheck } from './check';
 import { properties } from './description';
 import { readTouch } from './items';
 import { queueStateTest, sharedState } from '../shared/state';
@@ -54,18 +56,18 @@ export class PatientMessage implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["messageFrom"] === "fields" ? "send " + $parameter["channel"] : "send touch" }}',
+		subtitle:
+			'={{ $parameter["operation"] === "check" ? "Check only, sends nothing" : $parameter["messageFrom"] === "fields" ? ($parameter["channel"] === "email" ? "Send an email" : "Send a text") : "Send journey messages" }}',
 		description: 'Send a patient SMS (Twilio) or email (Gmail) through the Chairside guard: consent, opt-out, quiet hours, frequency caps, PHI, send-once',
 		defaults: { name: 'Patient Message' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Sent', 'Deferred', 'Blocked'],
+		outputs: outputsByOperation({ send: ['Sent', 'Deferred', 'Blocked'], check: CHECK_OUTPUTS }),
 		usableAsTool: true,
 		credentials: [
 			practiceCredential,
-			{ name: TWILIO, required: false },
-			{ name: GMAIL, required: false },
-			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+			{ name: TWILIO, required: false, displayName: 'Twilio (Texts)' },
+			{ name: GMAIL, required: false, displayName: 'Gmail (Emails)' },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest', displayName: 'Shared State (Queue Mode)' },
 		],
 		properties,
 	};
@@ -93,6 +95,8 @@ export class PatientMessage implements INodeType {
 			state: await sharedState(this, 'send'),
 			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
 		});
+		// The go-live check: the same guard in a dry run, sending nothing (./check.ts).
+		if (this.getNodeParameter('operation', 0, 'send') === 'check') return goLiveCheck(this, dispatcher, practice);
 		const phones = new PhoneNormalizer('US');
 
 		for (let i = 0; i < items.length; i++) {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { MESSAGE_PURPOSES } from '../../core/messaging/touch';
 import { referenceTimeOption } from '../shared/options';
+import { FOLLOW_UP_REPLY_WEBHOOK } from './check';
 
 const PURPOSE_NAMES: Record<(typeof MESSAGE_PURPOSES)[number], string> = {
 	appointment: 'Appointment Reminder',
@@ -12,7 +13,7 @@ const PURPOSE_NAMES: Record<(typeof MESSAGE_PURPOSES)[number], string> = {
 	treatment_follow_up: 'Treatment Follow-Up (Needs SMS Consent)',
 };
 
-const fields = { show: { messageFrom: ['fields'] } };
+const fields = { show: { operation: ['send'], messageFrom: ['fields'] } };
 
 const fieldProperties: INodeProperties[] = [
 	{
@@ -142,10 +143,46 @@ const fieldProperties: INodeProperties[] = [
 
 export const properties: INodeProperties[] = [
 	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Send', value: 'send', action: 'Send a patient message', description: 'Send each message that passes the guard' },
+			{
+				name: 'Check Only (Send Nothing)',
+				value: 'check',
+				action: 'Check planned messages without sending',
+				description:
+					'The go-live check: each planned message from Cadence Step > Preview (Show: Upcoming Messages) through the guard without sending, claiming or recording anything, plus the accounts, the inbound-text webhook URL and text consent coverage',
+			},
+		],
+		default: 'send',
+	},
+	{
+		displayName: 'Days Ahead',
+		name: 'daysAhead',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 90 },
+		default: 14,
+		description: 'The same as in Cadence Step > Preview: how far the check looks',
+		displayOptions: { show: { operation: ['check'] } },
+	},
+	{
+		displayName: 'Inbound Text Webhook ID',
+		name: 'replyWebhookId',
+		type: 'string',
+		default: FOLLOW_UP_REPLY_WEBHOOK,
+		description:
+			"The Patient Reply Trigger that receives texts: the part of its Production URL after /webhook/ (prefilled with the shipped treatment follow-up's). The check shows the full URL Twilio must call, from n8n's public URL (WEBHOOK_URL).",
+		displayOptions: { show: { operation: ['check'] } },
+	},
+	{
 		displayName: 'Message From',
 		name: 'messageFrom',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { operation: ['send'] } },
 		options: [
 			{ name: 'Cadence Step Item', value: 'cadence', description: 'Each item is a touch from Cadence Step (SMS or Email output)' },
 			{ name: 'Fields Below', value: 'fields', description: 'Build the message here, from any data' },

@@ -1,0 +1,108 @@
+/**
+ * Patient Message > Check Only: the go-live check. Each planned message from Cadence Step >
+ * Preview (Show: Upcoming Messages) goes through the guard in a dry run (Dispatcher.check: the
+ * state's facts and caps, no claim, no send, no journal row); the accounts are asked who they are
+ * (Twilio's account, Gmail's profile), never to send. Outputs: what would go out, what is held or
+ * blocked and why, and the checks (profile, accounts, webhook URL, consent coverage, warnings).
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { consentCoverage, messageRow, silenceWarnings, summary, webhookCheck, whenText, type GoLiveCheck, type GoLiveRow } from '../../core/golive/report';
+import type { Dispatcher } from '../../core/messaging/dispatch';
+import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
+import { parseTouch } from '../../core/messaging/touch-schema';
+import type { PracticeProfile } from '../../core/practice/profile';
+import { clockText } from '../../core/practice/send-policy';
+import { accountChecks } from './transport';
+
+export const CHECK_OUTPUTS = ['Would Send', 'Held or Blocked', 'Checks'];
+
+/** The shipped treatment follow-up's Patient Reply node (workflows/treatment-follow-up.json). */
+export const FOLLOW_UP_REPLY_WEBHOOK = '65662921-fadb-5609-8315-522caf9515ee';
+
+/** n8n's public webhook base: its REST URL is that base plus the REST path (n8n's url.service). */
+function webhookBase(ctx: IExecuteFunctions): string {
+	return ctx.getRestApiUrl().replace(/[^/]+\/?$/, '');
+}
+
+function profileCheck(practice: PracticeProfile): GoLiveCheck[] {
+	const s = practice.send;
+	const checks: GoLiveCheck[] = [
+		{
+			check: 'Practice profile',
+			ok: true,
+			detail: `${practice.name}${practice.location ? ` (${practice.location})` : ''}, ${practice.zone}; messages ${clockText(s.window.start)}-${clockText(s.window.end)} patient time, at most ${s.maxPerDay} a day and ${s.maxPerWeek} a week`,
+		},
+	];
+	if (!practice.bookingLink) checks.push({ check: 'Practice profile', ok: false, detail: 'No Booking Link: journeys whose messages give it refuse to run.', fix: 'Fill in Booking Link in the Chairside Practice Profile.' });
+	if (!practice.address) checks.push({ check: 'Practice profile', ok: null, detail: 'No Practice Address: US law (CAN-SPAM) wants it in every email.', fix: 'Fill in Practice Address.' });
+	if (!practice.staff.email && !practice.staff.slackWebhookUrl && !practice.staff.mobile) {
+		checks.push({ check: 'Practice profile', ok: false, detail: 'No staff contact: front-desk calls and hand-offs would reach nobody.', fix: 'Fill in Front Desk Email, Slack webhook or Front Desk Mobile.' });
+	}
+	return checks;
+}
+
+export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher, practice: PracticeProfile): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const days = ctx.getNodeParameter('daysAhead', 0, 14) as number;
+	const webhookId = String(ctx.getNodeParameter('replyWebhookId', 0, FOLLOW_UP_REPLY_WEBHOOK)).trim() || FOLLOW_UP_REPLY_WEBHOOK;
+	const rows: Array<{ row: GoLiveRow; item: number }> = [];
+	const planned = new Map<string, string[]>();
+	const texting = new Map<string, MessageOutcome | 'no mobile'>();
+	const cases = new Set<string>();
+
+	// In time order, so a patient's earlier messages count toward the caps of the later ones.
+	const order = items.map((item, i) => ({ json: item.json, i })).sort((a, b) => String(a.json.plannedAt ?? '').localeCompare(String(b.json.plannedAt ?? '')));
+	for (const { json, i } of order) {
+		const base = { firstName: String(json.firstName ?? ''), journey: String(json.journeyName ?? json.journey ?? ''), what: String(json.what ?? '') };
+		if (json.patientId) cases.add(`${String(json.journey)}|${String(json.patientId)}`);
+		if (json.kind === 'chairside.not-starting') {
+			rows.push({ row: { ...base, how: '-', when: null, at: null, status: 'not starting', why: String(json.reason ?? ''), rule: null }, item: i });
+			if (json.reason === 'no mobile number or email') texting.set(String(json.patientId), 'no mobile');
+			continue;
+		}
+		if (json.kind === 'chairside.upcoming-task') {
+			const at = String(json.plannedAt);
+			rows.push({ row: { ...base, how: 'front desk call', when: whenText(at, practice.zone), at, status: 'front desk call', why: null, rule: null }, item: i });
+			continue;
+		}
+		const parsed = json.goLive === true ? parseTouch(json) : null;
+		if (!parsed?.ok) {
+			const why = parsed ? `not a planned message: ${parsed.field} ${parsed.problem}` : 'not a planned message: connect Cadence Step > Preview with Show set to Upcoming Messages';
+			rows.push({ row: { ...base, how: '-', when: null, at: null, status: 'blocked', why, rule: null }, item: i });
+			continue;
+		}
+		const touch: OutboundTouch = parsed.touch;
+		const at = DateTime.fromISO(String(json.plannedAt), { setZone: true });
+		const mine = planned.get(touch.contact.patientId) ?? [];
+		const outcome = await dispatcher.check(touch, at, mine);
+		if (outcome.status === 'sent') planned.set(touch.contact.patientId, [...mine, at.toUTC().toISO() as string]);
+		rows.push({ row: messageRow({ ...base, journeyName: base.journey, plannedAt: at.toISO() as string, channel: touch.channel, zone: touch.contact.timezone }, outcome), item: i });
+		// Consent coverage: could this patient be texted at all (consent, STOP, a mobile), whatever the hour?
+		if (!texting.has(touch.contact.patientId)) {
+			const probe: OutboundTouch = { ...touch, channel: 'sms', subject: null, html: null, body: 'Hi', sendKey: `${touch.sendKey}/consent`, recentSends: [] };
+			texting.set(touch.contact.patientId, touch.contact.mobile ? await dispatcher.check(probe, at, []) : 'no mobile');
+		}
+	}
+
+	const checks: GoLiveCheck[] = [
+		summary(
+			rows.map((r) => r.row),
+			days,
+		),
+		...profileCheck(practice),
+		...(await accountChecks(ctx)),
+		webhookCheck(webhookBase(ctx), webhookId),
+		consentCoverage(texting, practice.smsConsentWhenUnknown),
+		...silenceWarnings(
+			rows.map((r) => r.row),
+			cases.size,
+			days,
+		),
+	];
+	const out: INodeExecutionData[][] = [[], [], []];
+	for (const { row, item } of rows) out[row.status === 'would send' || row.status === 'front desk call' ? 0 : 1].push({ json: row as unknown as IDataObject, pairedItem: { item } });
+	const first = items.length ? [{ item: 0 }] : undefined;
+	out[2] = checks.map((c) => ({ json: c as unknown as IDataObject, ...(first ? { pairedItem: first } : {}) }));
+	return out;
+}

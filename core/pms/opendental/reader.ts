@@ -605,10 +605,12 @@ function addYears(isoDate: string, years: number): string {
 }
 
 /**
- * A row as it was read: its kind, id and a digest of every field. The same mark at the cursor's
+ * A row as it was read: its kind, id and a digest of its fields. The same mark at the cursor's
  * second means the row has not changed since the last poll read it; any edit in that second, a
- * fee or a status, makes a new mark and the row is read as a change.
+ * fee or a status, makes a new mark and the row is read as a change. serverDateTime is the time of
+ * the request, on every row (apiprocedurelogs.html, apiappointments.html), not the row's.
  */
 function rowMark(kind: 'procedure' | 'appointment', id: number, row: object): string {
-	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(row)).digest('base64url').slice(0, 12)}`;
+	const { serverDateTime: _asked, ...fields } = row as Record<string, unknown>;
+	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 12)}`;
 }

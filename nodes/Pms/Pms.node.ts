@@ -13,7 +13,8 @@ import { referenceNow } from '../shared/options';
 import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
-import { CREDENTIAL, openDentalReader, readOnlyRefusal } from './transport';
+import { readOnlyRefusal } from './transport';
+import { pmsBackend, pmsCredentials, pmsParameter } from './transport/backend';
 
 export class Pms implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,8 +29,8 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
-		properties,
+		credentials: [...pmsCredentials, practiceCredential, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		properties: [pmsParameter, ...properties],
 	};
 
 	methods = { credentialTest: { queueStateTest } };
@@ -41,9 +42,10 @@ export class Pms implements INodeType {
 		const operation = OPERATIONS[resource]?.[this.getNodeParameter('operation', 0) as string];
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unknown operation for resource "${resource}"`);
 		// PMS times carry no zone: they are the practice's (its profile's).
-		const { zone: timezone } = await readPracticeProfile(this);
+		const profile = await readPracticeProfile(this);
+		const timezone = profile.zone;
 		// One reader per run: providers and clinics are read once, the throttle spans all items.
-		const { reader, writer, readOnly } = await openDentalReader(this, timezone);
+		const { reader, writer, readOnly } = await pmsBackend(this, profile);
 		if (operation.writes && readOnly) throw readOnlyRefusal(this.getNode());
 
 		for (let i = 0; i < items.length; i++) {

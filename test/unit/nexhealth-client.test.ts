@@ -25,7 +25,7 @@ let sim: NexHealthSimulator;
 let zone: string;
 let now: DateTime;
 
-function backend(options: { consent?: 'yes' | 'unknown'; rateLimited?: NexHealthSimulator } = {}) {
+function backend(options: { rateLimited?: NexHealthSimulator } = {}) {
 	const target = options.rateLimited ?? sim;
 	const sleeps: number[] = [];
 	const transport = new NexHealthTransport({
@@ -36,7 +36,7 @@ function backend(options: { consent?: 'yes' | 'unknown'; rateLimited?: NexHealth
 		retry: { attempts: 6, baseDelayMs: 200, maxDelayMs: 2000, budgetMs: 10_000 },
 	});
 	return {
-		reader: new NexHealthReader({ transport, timezone: zone, defaultRegion: 'US', smsConsent: options.consent ?? 'unknown' }),
+		reader: new NexHealthReader({ transport, timezone: zone, defaultRegion: 'US' }),
 		writer: new NexHealthWriter(transport, zone),
 		transport,
 		sleeps,
@@ -63,11 +63,9 @@ describe('reader', () => {
 		expect(expected.length).toBeGreaterThan(5);
 	});
 
-	it('takes text consent from the practice policy: NexHealth has none', async () => {
-		const [unknown] = await backend({ consent: 'unknown' }).reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
-		const [yes] = await backend({ consent: 'yes' }).reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
-		expect(unknown.item.patient.smsConsent).toBe('unknown');
-		expect(yes.item.patient.smsConsent).toBe('yes');
+	it("reports text consent as unknown (NexHealth has none): the guard applies the practice profile's policy", async () => {
+		const cases = await backend().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		expect(new Set(cases.map((c) => c.item.patient.smsConsent))).toEqual(new Set(['unknown']));
 	});
 
 	it('reads completed procedures in a date range by code family', async () => {

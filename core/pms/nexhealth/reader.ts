@@ -4,11 +4,11 @@
  * Finder defines it (planned procedures of active patients with nothing booked ahead, fees above
  * zero), lapsed patients as its reactivation list does. Everything is read within the credential's
  * location. NexHealth keeps no text-message consent or opt-out for patients
- * (../shared/reference/nexhealth.md section 5): consent is the practice's stated policy, and the
- * guard adds Chairside's own opt-out record (STOP) before any text.
+ * (../shared/reference/nexhealth.md section 5): every patient's consent is "unknown", and the guard
+ * decides by the practice profile's text-consent policy and Chairside's own opt-out record (STOP).
  */
 import { DateTime } from 'luxon';
-import type { Patient, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
+import type { Patient, Procedure, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf, type Category } from '../../model/category';
 import { milestoneOf, type Appointment, type AppointmentStatus, type ClinicalEvent, type ImplantMilestone, type LapsedPatient, type PresentedPlan, type Recall } from '../../model/clinical';
@@ -29,8 +29,6 @@ export interface NexHealthReaderOptions {
 	/** The practice's zone (the profile's): dates are the practice's calendar. */
 	timezone: string;
 	defaultRegion: 'US' | 'CA';
-	/** From the practice profile's text-consent policy: NexHealth has no consent field to read. */
-	smsConsent: SmsConsent;
 }
 
 interface Directory {
@@ -276,6 +274,11 @@ export class NexHealthReader implements PmsReader {
 		};
 	}
 
+	/** Nothing to keep between polls: NexHealth's directory is read per run (the Open Dental reader keeps its own). */
+	async directoryToSave(_now: DateTime): Promise<null> {
+		return null;
+	}
+
 	private today(now: DateTime): string {
 		return now.setZone(this.options.timezone).toISODate() as string;
 	}
@@ -343,7 +346,7 @@ export class NexHealthReader implements PmsReader {
 			email: record.email ? normalizeEmail(record.email) : null,
 			provider: record.provider_id ? (directory.providers.get(record.provider_id) ?? String(record.provider_id)) : null,
 			clinic: null,
-			smsConsent: this.options.smsConsent,
+			smsConsent: 'unknown',
 			preferredChannel: null,
 			doNotContact: false,
 			status: record.inactive ? 'inactive' : record.bio?.non_patient ? 'non_patient' : 'active',

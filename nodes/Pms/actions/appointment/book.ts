@@ -75,7 +75,8 @@ export const book: Operation = {
 			const state = await sharedState(ctx, 'booking');
 			const booking = await state.exclusive([locks.chair(request.operatoryId, request.start.slice(0, 10)), locks.patient(request.patientId)], () => run.writer.book({ ...request, key }));
 			const { item, pmsIds } = await run.reader.getAppointment(booking.appointmentId);
-			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused }, pmsIds }];
+			// pending: the PMS accepted it but has not written it (NexHealth confirms by webhook): not booked yet.
+			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused, pending: booking.pending === true }, pmsIds }];
 		} catch (error) {
 			if (!(error instanceof SlotTakenError)) throw toNodeError(ctx.getNode(), error, i);
 			throw await slotTaken(ctx, i, run, error);

@@ -61,13 +61,15 @@ export const create: Operation = {
 			at: at.toFormat('yyyy-MM-dd HH:mm:ss'),
 			key: String(ctx.getNodeParameter('logKey', i, '') ?? '').trim() || null,
 		};
-		const { id, reused } = await logOnce(ctx, run, request).catch((error: unknown) => {
+		const { id, reused, notCharted } = await logOnce(ctx, run, request).catch((error: unknown) => {
 			// The transport has retried already: a note still not charted goes to a person, not nowhere.
 			const failure = toNodeError(ctx.getNode(), error, i);
 			failure.context.staffTask = chartNoteTask(request, failure.message, run);
 			throw failure;
 		});
-		return [{ item: { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO() }, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
+		// NexHealth has no chart-note write: the item says so, and the journal (Record) keeps the note.
+		const item = { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO(), ...(notCharted ? { charted: false, notCharted } : {}) };
+		return [{ item, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
 };
 

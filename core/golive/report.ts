@@ -119,30 +119,29 @@ export function webhookCheck(webhookBase: string, webhookId: string): GoLiveChec
 	};
 }
 
-/** Why nothing (or little) would go out: the most common reasons, so the practice knows what to fix. */
-export function silenceWarnings(rows: readonly GoLiveRow[], cases: number, days: number): GoLiveCheck[] {
-	if (cases === 0) {
-		return [
-			{
-				check: 'Silent journey',
-				ok: false,
-				detail: 'No cases came from the PMS, so nothing would be sent.',
-				fix: 'Check the PMS credential and the PMS node\'s filters (minimum age and value, categories, provider, clinic), and that Open Dental lists unscheduled treatment.',
-			},
-		];
+/**
+ * Why a journey would stay silent: no cases came from the PMS, or every planned message is held or
+ * blocked (with the most common reasons, so the practice knows what to fix).
+ */
+export function silenceWarnings(rows: readonly GoLiveRow[], journeysWithoutCases: readonly string[], days: number): GoLiveCheck[] {
+	const warnings: GoLiveCheck[] = journeysWithoutCases.map((journey) => ({
+		check: 'Silent journey',
+		ok: false,
+		detail: `${journey}: no cases came from the PMS, so nothing would be sent.`,
+		fix: "Check the PMS credential and the PMS node's filters (minimum age and value, months, date range), and that the PMS has such patients.",
+	}));
+	for (const journey of new Set(rows.map((r) => r.journey))) {
+		const mine = rows.filter((r) => r.journey === journey);
+		const sending = mine.filter((r) => r.status === 'would send').length;
+		const stopped = mine.filter((r) => r.status === 'blocked' || r.status === 'held' || r.status === 'not starting');
+		const reasons = new Map<string, number>();
+		for (const r of stopped) reasons.set(r.why ?? r.status, (reasons.get(r.why ?? r.status) ?? 0) + 1);
+		const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${n} x ${why}`);
+		const because = top.length ? ` Most common reasons: ${top.join('; ')}.` : '';
+		if (sending === 0) warnings.push({ check: 'Silent journey', ok: false, detail: `${journey}: nothing would be sent in the next ${days} days.${because}` });
+		else if (stopped.length > sending) warnings.push({ check: 'Mostly blocked', ok: null, detail: `${journey}: ${stopped.length} planned messages are held or blocked, ${sending} would go out.${because}` });
 	}
-	const sending = rows.filter((r) => r.status === 'would send').length;
-	const stopped = rows.filter((r) => r.status === 'blocked' || r.status === 'held' || r.status === 'not starting');
-	const reasons = new Map<string, number>();
-	for (const r of stopped) reasons.set(r.why ?? r.status, (reasons.get(r.why ?? r.status) ?? 0) + 1);
-	const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${n} x ${why}`);
-	if (sending === 0) {
-		return [{ check: 'Silent journey', ok: false, detail: `Nothing would be sent in the next ${days} days.${top.length ? ` Most common reasons: ${top.join('; ')}.` : ''}` }];
-	}
-	if (stopped.length > sending) {
-		return [{ check: 'Mostly blocked', ok: null, detail: `${stopped.length} planned messages are held or blocked and ${sending} would go out. Most common reasons: ${top.join('; ')}.` }];
-	}
-	return [];
+	return warnings;
 }
 
 export function summary(rows: readonly GoLiveRow[], days: number): GoLiveCheck {

@@ -49,13 +49,16 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 	const rows: Array<{ row: GoLiveRow; item: number }> = [];
 	const planned = new Map<string, string[]>();
 	const texting = new Map<string, MessageOutcome | 'no mobile'>();
-	const cases = new Set<string>();
+	const withoutCases: string[] = [];
 
 	// In time order, so a patient's earlier messages count toward the caps of the later ones.
 	const order = items.map((item, i) => ({ json: item.json, i })).sort((a, b) => String(a.json.plannedAt ?? '').localeCompare(String(b.json.plannedAt ?? '')));
 	for (const { json, i } of order) {
 		const base = { firstName: String(json.firstName ?? ''), journey: String(json.journeyName ?? json.journey ?? ''), what: String(json.what ?? '') };
-		if (json.patientId) cases.add(`${String(json.journey)}|${String(json.patientId)}`);
+		if (json.kind === 'chairside.no-cases') {
+			withoutCases.push(base.journey);
+			continue;
+		}
 		if (json.kind === 'chairside.not-starting') {
 			rows.push({ row: { ...base, how: '-', when: null, at: null, status: 'not starting', why: String(json.reason ?? ''), rule: null }, item: i });
 			if (json.reason === 'no mobile number or email') texting.set(String(json.patientId), 'no mobile');
@@ -96,7 +99,7 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 		consentCoverage(texting, practice.smsConsentWhenUnknown),
 		...silenceWarnings(
 			rows.map((r) => r.row),
-			cases.size,
+			withoutCases,
 			days,
 		),
 	];

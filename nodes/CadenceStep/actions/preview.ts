@@ -11,8 +11,13 @@ import { subjectsFrom, type Action } from './common';
  */
 export const preview: Action = (ctx, { journey, practice, send, now }) => {
 	const out = [] as ReturnType<Action>[number];
-	const subjects = settleMilestones(subjectsFrom(ctx, out, journey.anchor), journey);
 	const show = ctx.getNodeParameter('previewShow', 0, 'journey') as 'journey' | 'upcoming';
+	// A PMS node with Always Output Data sends one empty item when it found nothing: for the go-live
+	// check that is a journey without cases (a warning), not a bad case.
+	if (show === 'upcoming' && ctx.getInputData(0).every((i) => Object.keys(i.json).length === 0)) {
+		return [[{ json: { kind: 'chairside.no-cases', journey: journey.id, journeyName: journey.name }, pairedItem: { item: 0 } }]];
+	}
+	const subjects = settleMilestones(subjectsFrom(ctx, out, journey.anchor), journey);
 	if (show === 'journey') {
 		for (const { subject, item } of subjects) out.push({ json: plan(journey, subject, practice, send.window, now) as never, pairedItem: { item } });
 		return [out];

@@ -1,8 +1,8 @@
 /**
- * Build: strict type-check, then one self-contained CommonJS bundle per node and credential
- * (n8n-workflow stays external: n8n provides it), then icons and codex files beside them.
- * The sandbox's command-line entries and the benchmarks are bundled to .build/; they never
- * ship (package.json "files" is dist/ only).
+ * Build: strict type-check, then one CommonJS bundle per node and credential (n8n-workflow stays
+ * external: n8n provides it), the libraries several nodes use bundled once beside them, then icons
+ * and codex files. Prints each bundle's size. The sandbox's command-line entries and the
+ * benchmarks are bundled to .build/; they never ship (package.json "files" is dist/ only).
  */
 const { series, parallel, src, dest } = require('gulp');
 const { execFileSync } = require('node:child_process');
@@ -71,16 +71,55 @@ const separateModules = {
 	},
 };
 
+/**
+ * Libraries, import name -> file: each bundled once as dist/lib/<file>.js (CommonJS, like a node
+ * bundle) and required by relative path from every bundle that imports it, the way
+ * dist/state/process.js is: n8n loads a node's file with Node's require, which resolves the
+ * relative path from the bundle's folder. One copy of each also means one zod and one luxon per
+ * process. A library file holds the whole library (no tree-shaking across files), so the console
+ * calls in code paths Chairside never takes (libphonenumber-js's as-you-type cache, zod 4's JSON
+ * Schema export) are dropped: n8n's community-node rules allow no console output.
+ */
+const SHARED_LIBRARIES = { luxon: 'luxon', zod: 'zod', 'zod/v4': 'zod-v4', 'libphonenumber-js': 'libphonenumber-js' };
+
+/** The shared libraries, external, as a path from a bundle `up` folders below dist/ ("../.."). */
+function sharedLibraries(up) {
+	const names = new RegExp(`^(${Object.keys(SHARED_LIBRARIES).join('|')})$`);
+	return {
+		name: 'shared-libraries',
+		setup(build) {
+			build.onResolve({ filter: names }, (args) => ({ path: `${up}/lib/${SHARED_LIBRARIES[args.path]}.js`, external: true }));
+		},
+	};
+}
+
 async function bundlePackage() {
 	const points = [...entries('nodes', '.node.ts'), ...entries('credentials', '.credentials.ts')];
+	// One build per depth below dist/, so each knows its way to dist/lib (nodes sit at dist/nodes/<Name>/).
+	const byDepth = new Map();
+	for (const point of points) {
+		const up = path.relative(path.join(root, 'dist', path.dirname(point)), path.join(root, 'dist')).split(path.sep).join('/');
+		byDepth.set(up, [...(byDepth.get(up) ?? []), point]);
+	}
+	await Promise.all(
+		[...byDepth].map(([up, entryPoints]) =>
+			esbuild.build({
+				...shared,
+				entryPoints,
+				outdir: 'dist',
+				outbase: '.',
+				external: ['n8n-workflow'],
+				minifySyntax: true,
+				plugins: [separateModules, sharedLibraries(up)],
+			}),
+		),
+	);
 	await esbuild.build({
 		...shared,
-		entryPoints: points,
+		entryPoints: Object.fromEntries(Object.entries(SHARED_LIBRARIES).map(([name, file]) => [`lib/${file}`, name])),
 		outdir: 'dist',
-		outbase: '.',
-		external: ['n8n-workflow'],
 		minifySyntax: true,
-		plugins: [separateModules],
+		drop: ['console'],
 	});
 	await esbuild.build({
 		...shared,
@@ -98,10 +137,21 @@ async function bundleSandbox() {
 	await esbuild.build({ ...shared, entryPoints: points, outdir: '.build', outbase: '.', sourcemap: 'inline' });
 }
 
+/** Each shipped bundle's size, largest first, and the total: a library copied into every node shows here. */
+function sizes(done) {
+	const files = ['nodes', 'credentials', 'lib', 'state'].flatMap((dir) => entries(path.join('dist', dir), '.js'));
+	const rows = files.map((file) => ({ file: path.relative('dist', file), kb: fs.statSync(path.join(root, file)).size / 1024 })).sort((a, b) => b.kb - a.kb);
+	const total = rows.reduce((sum, r) => sum + r.kb, 0);
+	for (const r of rows) console.log(`${r.kb.toFixed(1).padStart(9)} KB  ${r.file}`);
+	console.log(`${total.toFixed(1).padStart(9)} KB  total, ${rows.length} files`);
+	done();
+}
+
 function assets() {
 	return src(['nodes/**/*.{svg,png,node.json}', 'credentials/**/*.{svg,png}'], { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
 exports.typecheck = typecheck;
-exports.build = series(clean, typecheck, parallel(bundlePackage, bundleSandbox, assets));
+exports.sizes = sizes;
+exports.build = series(clean, typecheck, parallel(bundlePackage, bundleSandbox, assets), sizes);
 exports.default = exports.build;

@@ -15,6 +15,7 @@ import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
 import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
 import { SANDBOX_TWILIO } from '../twilio/defaults';
 import { startTwilioSimulator, type TwilioSimulator } from '../twilio';
+import { startSlackSimulator, type SlackSimulator } from '../slack';
 import type { Practice } from '../practice/types';
 
 /** The credential id the ready-made workflows carry, so they open already connected to the sandbox. */
@@ -29,6 +30,8 @@ export interface DemoContent {
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
 	sheets: SheetsSimulator;
+	/** The front desk's Slack channel: staff tasks land here (GET <url>/sandbox/posts). */
+	slack: SlackSimulator;
 	/** A scripted stand-in for the AI coordinator's chat model (no script: it refuses, and the workflow hands off). */
 	llm: LlmSimulator;
 }
@@ -39,7 +42,7 @@ export interface DemoContent {
  */
 export async function prepareDemo(
 	n8n: N8nSandbox,
-	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number },
+	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number; slackPort?: number },
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
@@ -62,8 +65,9 @@ export async function prepareDemo(
 	const gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: options.gmailPort ?? SANDBOX_GMAIL.port });
 	const sheets = await startSheetsSimulator({ ...SANDBOX_SHEETS, port: options.sheetsPort ?? SANDBOX_SHEETS.port });
 	const llm = await startLlmSimulator({ port: options.llmPort ?? SANDBOX_LLM.port });
+	const slack = await startSlackSimulator({ port: options.slackPort ?? 30255 });
 	await n8n.importCredentials([
-		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url),
+		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url, { zone: options.timezone, slackWebhookUrl: slack.webhook('#front-desk') }),
 		sheetsCredential(sheets.url),
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
@@ -84,5 +88,5 @@ export async function prepareDemo(
 		};
 	});
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets, llm };
+	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets, llm, slack };
 }

@@ -62,9 +62,49 @@ export function configureJourney(workflow: WorkflowJson, profile: Record<string,
 	return copy;
 }
 
-/** Twilio and Gmail credentials for the simulators (n8n encrypts them on import). */
-export function messagingCredentials(twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string }, gmailUrl: string) {
+/** The practice profile and task-link credentials the shipped workflows' Staff Task nodes name. */
+export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Practice Profile (sandbox)' };
+export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: 'Task Links (sandbox)' };
+/** The front desk's inbox in the sandbox: staff tasks and the morning list. */
+export const SANDBOX_FRONT_DESK_EMAIL = 'frontdesk@riverside-dental.example';
+/** The office manager's inbox: tasks nobody closed in time. */
+export const SANDBOX_MANAGER_EMAIL = 'manager@riverside-dental.example';
+export const SANDBOX_FRONT_DESK_MOBILE = '+15125550199';
+/** Not a secret: the sandbox's close links are signed with it. */
+export const SANDBOX_TASK_LINK_SECRET = 'chairside-sandbox-task-link-secret-not-for-production-0001';
+
+/**
+ * The practice profile (staff channels: the front desk's inbox in the Gmail simulator, a Slack
+ * incoming webhook when the Slack simulator gives one, the front desk's mobile in the Twilio
+ * simulator) and the secret close links are signed with.
+ */
+export function staffCredentials(options: { zone: string; slackWebhookUrl?: string }): Array<Record<string, unknown>> {
 	return [
+		{
+			...PRACTICE_CREDENTIAL,
+			type: 'chairsidePracticeApi',
+			data: {
+				practiceName: 'Riverside Dental',
+				phone: '(512) 555-0100',
+				address: '100 Congress Ave, Austin, TX 78701',
+				timeZone: options.zone,
+				businessHours: 'Mon-Fri 08:00-17:00',
+				bookingLink: 'https://book.riverside-dental.example/online',
+				staffEmail: SANDBOX_FRONT_DESK_EMAIL,
+				staffSlackWebhookUrl: options.slackWebhookUrl ?? '',
+				staffMobile: SANDBOX_FRONT_DESK_MOBILE,
+				escalationEmail: SANDBOX_MANAGER_EMAIL,
+			},
+		},
+		{ ...TASK_LINKS_CREDENTIAL, type: 'chairsideTaskLinkApi', data: { secret: SANDBOX_TASK_LINK_SECRET, validDays: 14 } },
+	];
+}
+
+/** Twilio and Gmail credentials for the simulators, and the staff ones (n8n encrypts them on import). */
+export function messagingCredentials(twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string }, gmailUrl: string, staff: { zone?: string; slackWebhookUrl?: string } = {}) {
+	return [
+		// Staff Task (every journey's hand-offs) needs the practice profile and the task-link secret.
+		...staffCredentials({ zone: staff.zone ?? 'America/Chicago', slackWebhookUrl: staff.slackWebhookUrl }),
 		{
 			...TWILIO_CREDENTIAL,
 			type: 'twilioSmsApi',

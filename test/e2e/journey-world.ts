@@ -21,6 +21,7 @@ import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import type { Practice } from '../../sandbox/practice/types';
+import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { tickable } from './ticks';
@@ -35,6 +36,8 @@ export interface JourneyWorld {
 	od: OpenDentalSimulator;
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
+	/** The front desk's Slack channel (the practice profile's incoming webhook). */
+	slack: SlackSimulator;
 	/** The simulators' "now". */
 	readonly now: DateTime;
 	setNow(now: DateTime): void;
@@ -74,10 +77,12 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 		now: () => clock,
 	});
 	const gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
+	const slack = await startSlackSimulator({ now: () => clock });
 	const setNow = (now: DateTime) => {
 		clock = now;
 		twilio.setNow(now);
 		gmail.setNow(now);
+		slack.setNow(now);
 	};
 	setNow(clock);
 	const credentials = [
@@ -85,6 +90,7 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 		...messagingCredentials(
 			{ url: options.twilioUrl ?? twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid },
 			gmail.url,
+			{ zone, slackWebhookUrl: slack.webhook('#front-desk') },
 		),
 	];
 	const profile = practiceProfile(options.practice);
@@ -94,6 +100,7 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 		od,
 		twilio,
 		gmail,
+		slack,
 		get now() {
 			return clock;
 		},
@@ -106,7 +113,7 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 		},
 		texts: () => twilio.outbox.filter((m) => m.direction === 'outbound-api'),
 		async close() {
-			await Promise.all([od.close(), twilio.close(), gmail.close()]);
+			await Promise.all([od.close(), twilio.close(), gmail.close(), slack.close()]);
 		},
 	};
 }

@@ -123,7 +123,6 @@ export class CaseBook {
 				firstName: draft.patient.firstName,
 				lastName: draft.patient.lastName,
 				mobile: draft.patient.mobile,
-				...(draft.patient.homePhone !== undefined && { homePhone: draft.patient.homePhone }),
 				email: draft.patient.email,
 				timezone,
 				smsConsent: draft.patient.smsConsent ?? 'unknown',
@@ -132,6 +131,7 @@ export class CaseBook {
 				provider: draft.patient.provider,
 				status: draft.patient.status ?? null,
 			};
+			if (draft.patient.homePhone !== undefined) patient.homePhone = draft.patient.homePhone;
 			yield {
 				caseId: `${idPrefix}-${draft.patient.id}-${presentedAt ?? 'undated'}`,
 				source,

@@ -176,20 +176,22 @@ export function readRow(record: string[], line: number, ctx: RowContext): RowRea
 	const { intern } = ctx;
 	const code = intern(cell(record, columns.procedureCode).toUpperCase()) || null;
 	const description = intern(cell(record, columns.description)) || null;
+	const patient: ProcedureRow['patient'] = {
+		id,
+		firstName,
+		lastName,
+		mobile,
+		email,
+		provider: intern(cell(record, columns.provider)) || null,
+		clinic: intern(cell(record, columns.clinic)) || null,
+	};
+	// Only where the export has the column: other sources' cases keep their shape.
+	if (columns.homePhone !== undefined) patient.homePhone = homePhone;
 	return {
 		ok: true,
 		dropped,
 		row: {
-			patient: {
-				id,
-				firstName,
-				lastName,
-				mobile,
-				email,
-				...(columns.homePhone !== undefined && { homePhone }),
-				provider: intern(cell(record, columns.provider)) || null,
-				clinic: intern(cell(record, columns.clinic)) || null,
-			},
+			patient,
 			procedure: {
 				code,
 				description,

@@ -1,0 +1,176 @@
+/**
+ * A Dentrix practice on NexHealth, in a real n8n: the shipped treatment follow-up workflow with only
+ * its PMS switched (the PMS nodes' "PMS" set to NexHealth and the NexHealth credential chosen),
+ * against the NexHealth simulator (auth with short-lived tokens, version header, scoping, paging,
+ * rate limits). Three patients with a crown plan: one who never answers, one who books on day 4,
+ * one who texts STOP on day 2. Ticks twice a day for 8 days. The practice states it collects text
+ * consent at intake (NexHealth has no consent field). NexHealth has no chart-note write: the notes
+ * stay in the journal and nothing is posted for them.
+ */
+import { DateTime } from 'luxon';
+import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { startNexHealthSimulator, type NexHealthSimulator } from '../../sandbox/nexhealth';
+import { LOCATION_ID_BASE } from '../../sandbox/nexhealth/store';
+import { PRACTICE_CREDENTIAL } from '../../sandbox/journeys/setup';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Practice } from '../../sandbox/practice/types';
+import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
+import { expectLastExecutionSucceeded, journalReader } from './ticks';
+
+type Json = Record<string, unknown>;
+const ZONE = 'America/Chicago';
+const START = DateTime.fromISO('2026-03-02T10:00', { zone: ZONE });
+const NEX_KEY = 'e2e-nexhealth-key';
+const SUBDOMAIN = 'riverside-dental';
+export const NEXHEALTH_CREDENTIAL = { id: 'chairsidenexsbx1', name: 'NexHealth (sandbox)' };
+const PATIENTS = { quiet: 0, books: 1, stops: 2 } as const;
+const mobile = (i: number) => `+1512555018${i}`;
+
+/** The PMS nodes of a shipped workflow switched to NexHealth: the only change a practice makes. */
+export function onNexHealth(workflow: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger') continue;
+		node.parameters = { pms: 'nexHealth', ...node.parameters };
+		const refs = { ...(node.credentials as Record<string, unknown> | undefined) };
+		delete refs.openDentalApi;
+		node.credentials = { ...refs, nexHealthApi: NEXHEALTH_CREDENTIAL };
+	}
+	// Every Chairside node reads the practice profile (credential "Chairside Practice Profile").
+	for (const node of copy.nodes) {
+		if (!node.type.startsWith('n8n-nodes-chairside.')) continue;
+		const refs = (node.credentials as Record<string, unknown> | undefined) ?? {};
+		if (!refs.chairsidePracticeApi) node.credentials = { ...refs, chairsidePracticeApi: PRACTICE_CREDENTIAL };
+	}
+	return copy;
+}
+
+/** Three active patients of the first clinic with one crown plan each, reachable by text and email; no other plans. */
+function shapePractice(p: Practice, patNums: number[]): void {
+	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
+	const clinic = p.clinics[0].ClinicNum;
+	const chosen = p.patients.filter((pat) => pat.PatStatus === 'Patient' && pat.ClinicNum === clinic).slice(0, 3);
+	const ids = new Set(chosen.map((pat) => pat.PatNum));
+	p.appointments = p.appointments.filter((apt) => !(ids.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
+	chosen.forEach((pat, i) => {
+		Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: `nex${i}@example.com`, TxtMsgOk: 'Unknown', PreferContactMethod: 'None' });
+		patNums.push(pat.PatNum);
+		p.procedures.push({
+			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
+			PatNum: pat.PatNum,
+			ProcCode: 'D2740',
+			Descript: 'Crown - porcelain/ceramic',
+			ProcFee: 3200,
+			ToothNum: '14',
+			Surf: '',
+			DateTP: START.minus({ days: 2 }).toISODate() as string,
+			ProcDate: '',
+			ProcStatus: 'TP',
+			AptNum: 0,
+			ProvNum: pat.PriProv,
+			ClinicNum: pat.ClinicNum,
+		});
+	});
+}
+
+let world: JourneyWorld;
+let nex: NexHealthSimulator;
+let n8n: N8nSandbox;
+let base = '';
+let cookie = '';
+let workflowId = '';
+const patNums: number[] = [];
+const failures: string[] = [];
+
+async function journal(): Promise<Json[]> {
+	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
+	return rows.filter((r) => r.key);
+}
+const textsTo = (i: number) => world.texts().filter((m) => m.to === mobile(i));
+const mailsTo = (i: number) => world.gmail.outbox.filter((m) => m.to.includes(`nex${i}@example.com`));
+
+beforeAll(async () => {
+	const practice = generatePractice({ seed: 12, patients: 120, stage: 3, today: START.toISODate() as string });
+	shapePractice(practice, patNums);
+	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
+	// Tokens live 6 minutes: renewed 5 minutes before expiry, so several renewals happen during the drive.
+	nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 360 });
+	world.credentials.push({
+		...NEXHEALTH_CREDENTIAL,
+		type: 'nexHealthApi',
+		data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: nex.url },
+	});
+	// NexHealth keeps no text consent: the practice says it collects it at intake.
+	const profile = world.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
+	profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	await n8n.start(port);
+	const followUp = onNexHealth(world.journey('treatment-follow-up.json', 'tick'));
+	const installed = await installJourneys(base, world, [followUp, journalReader]);
+	cookie = installed.cookie;
+	workflowId = installed.workflowIds[0];
+	const replyNode = followUp.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
+	const replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
+
+	for (let day = 0; day <= 8; day++) {
+		for (const hour of [10, 16]) {
+			const now = START.startOf('day').plus({ days: day, hours: hour });
+			if (day === 2 && hour === 16) await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
+			if (day === 4 && hour === 10) {
+				// The patient calls and books; Dentrix has it, NexHealth syncs it.
+				const pat = practice.patients.find((x) => x.PatNum === patNums[PATIENTS.books])!;
+				const op = nex.store.operatories.find((o) => o.location_id === LOCATION_ID_BASE + pat.ClinicNum && o.providerIds.includes(pat.PriProv)) ?? nex.store.operatories[0];
+				const at = now.plus({ days: 10 });
+				const made = nex.store.addPending({ patient_id: pat.PatNum, provider_id: pat.PriProv, operatory_id: op.id, location_id: op.location_id, start: at, end: at.plus({ minutes: 60 }), note: '' });
+				nex.store.markWritten(made);
+			}
+			const answer = await world.tick(base, 'tick', now);
+			if (!answer.ok) failures.push(`tick ${now.toISO()}: ${answer.status} ${(await answer.text()).slice(0, 300)}`);
+			await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`).catch((e: Error) => failures.push(e.message));
+		}
+	}
+}, 900_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	n8n?.dispose();
+	await world?.close();
+	await nex?.close();
+});
+
+it('every tick succeeds', () => {
+	expect(failures).toEqual([]);
+});
+
+it('reads the plans from NexHealth (versioned, scoped, authenticated) and texts day 1 to each patient', () => {
+	for (const i of [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops]) expect(textsTo(i).length).toBeGreaterThanOrEqual(1);
+	const reads = nex.requests.filter((r) => r.path !== '/authenticates');
+	expect(reads.length).toBeGreaterThan(0);
+	expect(reads.every((r) => r.version === 'v3.0.0' && r.query.subdomain === SUBDOMAIN)).toBe(true);
+	expect(reads.some((r) => r.path === '/procedures')).toBe(true);
+	// Texts name no code or tooth.
+	for (const m of world.texts()) expect(m.body).not.toMatch(/D\d{4}|#?14\b/);
+});
+
+it('renews the token before it expires: several tokens, never a 401', () => {
+	expect(nex.tokensIssued).toBeGreaterThanOrEqual(2);
+	expect(nex.requests.filter((r) => r.status === 401)).toEqual([]);
+});
+
+it('runs the whole cadence for the quiet patient: day 1 and day 7 texts, the day 3 email', () => {
+	expect(textsTo(PATIENTS.quiet)).toHaveLength(2);
+	expect(mailsTo(PATIENTS.quiet)).toHaveLength(1);
+});
+
+it('stops for the patient who booked (NexHealth shows the appointment) and the one who texted STOP', () => {
+	expect(textsTo(PATIENTS.books)).toHaveLength(1);
+	expect(textsTo(PATIENTS.stops)).toHaveLength(1);
+});
+
+it('posts no chart note (NexHealth has none); the journal keeps every touch', async () => {
+	expect(nex.requests.filter((r) => r.method !== 'GET' && r.path !== '/authenticates')).toEqual([]);
+	const touches = (await journal()).filter((r) => r.kind === 'touch' && patNums.includes(Number(r.patientId)));
+	expect(touches.length).toBeGreaterThanOrEqual(textsTo(0).length + textsTo(1).length + textsTo(2).length + mailsTo(0).length);
+});

@@ -50,6 +50,9 @@ export function recordResult(result: CarriedResult, now: DateTime): RecordOutput
 		reason: outcome.status === 'sent' ? null : `${outcome.rule}${outcome.providerCode ? ` ${outcome.providerCode}` : ''}: ${outcome.reason}`,
 		at: outcome.at,
 		providerId: outcome.providerId,
+		// A reply workflow reads the texting number's rows only: the touch must be among them
+		// (a reminder or a booking question open, a healing check waiting: core/booking/conversation.ts).
+		mobile: result.contact.mobile,
 	});
 	const rows = [...carried, touch];
 	const tasks: JournalRow[] = [];

@@ -1,0 +1,210 @@
+/**
+ * Hand-offs that reach a person, in a real n8n: the treatment follow-up workflow as shipped hands
+ * a $3,200 case's day-12 call task and a chart note Open Dental refuses to Staff Task > Hand Off,
+ * which alerts the front desk in the Slack and Gmail simulators (two ticks fired at the same
+ * instant: one alert each); "Chairside: Staff Tasks" (workflows/staff-tasks.json) reminds once
+ * when the deadline passes (two runs at once: one reminder), escalates to the office manager four
+ * business hours later, lists what is open in the morning, and closes a task from the signed link
+ * in the alert (who and when in the journal; nothing more about it). Every "now" is pinned.
+ */
+import { DateTime } from 'luxon';
+import { login } from '../../sandbox/n8n/owner';
+import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { SANDBOX_FRONT_DESK_EMAIL, SANDBOX_MANAGER_EMAIL } from '../../sandbox/journeys/setup';
+import { generatePractice } from '../../sandbox/practice/generate';
+import type { Patient, Practice } from '../../sandbox/practice/types';
+import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
+import { expectLastExecutionSucceeded, journalReader, until } from './ticks';
+
+type Json = Record<string, unknown>;
+const ZONE = 'America/Chicago';
+// Tuesday 09:00: a task handed off now is due 13:00 (4 business hours), escalated at 17:00.
+const START = DateTime.fromISO('2026-03-03T09:00', { zone: ZONE });
+const CLOSE_AT = START.set({ hour: 15, minute: 30 });
+
+let world: JourneyWorld;
+let n8n: N8nSandbox;
+let base = '';
+let cookie = '';
+let ids: string[] = [];
+const chosen: Patient[] = [];
+
+/** Two patients: a $3,200 crown presented 13 days ago (the day-12 call is due), a $1,200 one presented 2 days ago (a day-1 text). */
+function shapePractice(p: Practice): void {
+	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
+	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 2);
+	const mine = new Set(active.map((pat) => pat.PatNum));
+	p.appointments = p.appointments.filter((apt) => !(mine.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
+	active.forEach((pat, i) => {
+		Object.assign(pat, { WirelessPhone: `(512) 555-016${i}`, Email: `staff-e2e${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		chosen.push(pat);
+		p.procedures.push({
+			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
+			PatNum: pat.PatNum,
+			ProcCode: 'D2740',
+			Descript: 'Crown - porcelain/ceramic',
+			ProcFee: i === 0 ? 3200 : 1200,
+			ToothNum: '14',
+			Surf: '',
+			DateTP: START.minus({ days: i === 0 ? 13 : 2 }).toISODate() as string,
+			ProcDate: '',
+			ProcStatus: 'TP',
+			AptNum: 0,
+			ProvNum: pat.PriProv,
+			ClinicNum: pat.ClinicNum,
+		});
+	});
+}
+
+/** The Staff Tasks workflow with its two schedules as webhooks carrying "now", and the close form's "now" pinned. */
+function staffTasksWorkflow(): WorkflowJson {
+	const w = JSON.parse(JSON.stringify(loadWorkflow('staff-tasks.json'))) as WorkflowJson;
+	const connections = w.connections as Record<string, unknown>;
+	const asWebhook = (schedule: string, name: string, path: string) => {
+		const node = w.nodes.find((n) => n.name === schedule)!;
+		connections[name] = connections[schedule];
+		delete connections[schedule];
+		Object.assign(node, { name, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} } });
+	};
+	asWebhook('Every 15 Minutes', 'Follow Up Tick', 'staff-follow-up');
+	asWebhook('Every Weekday 7:30', 'Digest Tick', 'staff-digest');
+	const set = (node: string, now: string) => {
+		const n = w.nodes.find((x) => x.name === node)!;
+		n.parameters.options = { ...(n.parameters.options as object), now };
+	};
+	set('Follow Up Overdue', "={{ $('Follow Up Tick').first().json.query.now }}");
+	set('Daily Digest', "={{ $('Digest Tick').first().json.query.now }}");
+	set('Close Task', CLOSE_AT.toUTC().toISO() as string);
+	w.settings = { ...(w.settings as object), saveDataSuccessExecution: 'all' };
+	return w;
+}
+
+async function fire(path: string, now: DateTime, workflowId: string): Promise<void> {
+	world.setNow(now);
+	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(300_000) });
+	if (!response.ok) throw new Error(`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
+	cookie ||= await login(base);
+	await expectLastExecutionSucceeded(base, cookie, workflowId, `${path} at ${now.toISO()}`);
+}
+
+const followUpTick = (now: DateTime) => fire('staff-follow-up', now, ids[1]);
+
+async function journal(): Promise<Json[]> {
+	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
+	return rows.filter((r) => r.key);
+}
+
+const tasks = async () => (await journal()).filter((r) => r.kind === 'task');
+const slackAbout = (what: RegExp) => world.slack.posts.filter((p) => what.test(p.text ?? ''));
+const mailsTo = (to: string, what: RegExp) => world.gmail.outbox.filter((m) => m.to.includes(to) && what.test(m.subject + m.raw));
+/** The close link in a Slack post (<url|Close this task>). */
+const linkIn = (text: string) => new URL(/<(http[^|>]+)\|Close this task>/.exec(text)![1]);
+
+/** What the close form's page would post: the name typed, the link's hidden fields. */
+async function submitClose(link: URL, name: string, edit: Partial<Record<'task' | 'until' | 'sig', string>> = {}): Promise<number> {
+	const q = Object.fromEntries(link.searchParams);
+	const form = new FormData();
+	form.append('field-0', name);
+	form.append('field-1', edit.task ?? q.task);
+	form.append('field-2', edit.until ?? q.until);
+	form.append('field-3', edit.sig ?? q.sig);
+	const response = await fetch(`${base}/form/chairside-close-task?${link.searchParams.toString()}`, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+	await response.text();
+	return response.status;
+}
+
+beforeAll(async () => {
+	const practice = generatePractice({ seed: 21, patients: 60, stage: 3, today: START.toISODate() as string });
+	shapePractice(practice);
+	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+	await n8n.start(port);
+	const installed = await installJourneys(base, world, [world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup'), staffTasksWorkflow(), journalReader]);
+	ids = installed.workflowIds;
+	cookie = installed.cookie;
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	n8n?.dispose();
+	await world?.close();
+});
+
+describe('hand-offs that reach a person', () => {
+	it('a call task and a lost chart note from the shipped follow-up reach Slack and the front desk inbox once, though two ticks ran at the same instant', async () => {
+		world.od.fault({ method: 'POST', path: /^\/commlogs$/, status: 500, times: 10_000 });
+		world.setNow(START);
+		const at = encodeURIComponent(START.toUTC().toISO() as string);
+		const answers = await Promise.all([0, 1].map(() => fetch(`${base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status)));
+		expect(answers).toEqual([200, 200]);
+		await expectLastExecutionSucceeded(base, cookie, ids[0], 'the first tick');
+		const [call, chart] = chosen;
+		const callPosts = await until('the call task in Slack', () => (slackAbout(new RegExp(`Call ${call.FName}`)).length ? slackAbout(new RegExp(`Call ${call.FName}`)) : undefined));
+		const chartPosts = await until('the lost chart note in Slack', () => (slackAbout(/add it by hand/).length ? slackAbout(/add it by hand/) : undefined));
+		// Both executions handed the same tasks off: each alert went out once.
+		expect(callPosts).toHaveLength(1);
+		expect(chartPosts).toHaveLength(1);
+		expect(chartPosts[0].text).toContain(`Patient ${chart.PatNum}`);
+		expect(callPosts[0].text).toContain('By: Tue 3 Mar, 1:00 PM');
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, new RegExp(`Call ${call.FName}`))).toHaveLength(1);
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /add it by hand/)).toHaveLength(1);
+		// First names only, nothing clinical.
+		for (const post of world.slack.posts) {
+			for (const pat of chosen) expect(post.text).not.toContain(pat.LName);
+			expect(post.text).not.toMatch(/D2740|#14|tooth 14/i);
+		}
+		const open = (await tasks()).filter((t) => t.status === 'open');
+		expect(open).toHaveLength(2);
+		for (const task of open) expect(task).toMatchObject({ at: START.set({ hour: 13 }).toUTC().toISO(), startedAt: START.toUTC().toISO(), channel: 'email slack' });
+	}, 900_000);
+
+	it('an overdue task is reminded once (two runs at once), then escalated to the manager; a signed link closes one, recording who and when, and it gets nothing more', async () => {
+		const reminders = () => slackAbout(/past its deadline/);
+		await followUpTick(START.set({ hour: 12, minute: 59 }));
+		expect(reminders()).toHaveLength(0);
+
+		const due = START.set({ hour: 13, minute: 5 });
+		world.setNow(due);
+		const at = encodeURIComponent(due.toUTC().toISO() as string);
+		await Promise.all([0, 1].map(() => fetch(`${base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) })));
+		await until('two reminders', () => (reminders().length >= 2 ? true : undefined));
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(reminders()).toHaveLength(2);
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /Overdue/)).toHaveLength(2);
+
+		// Close the call task from the link in its alert; an edited link closes nothing.
+		const [call, chart] = chosen;
+		const callKey = (await tasks()).find((t) => t.patientId === String(call.PatNum))!.key as string;
+		const chartKey = (await tasks()).find((t) => t.patientId === String(chart.PatNum))!.key as string;
+		const link = linkIn(slackAbout(new RegExp(`Call ${call.FName}`))[0].text!);
+		expect(link.searchParams.get('task')).toBe(callKey);
+		await submitClose(link, 'Mallory', { task: chartKey });
+		await submitClose(link, 'Dana');
+		const closed = await until('the task closed', async () => (await tasks()).find((t) => t.key === callKey && t.status === 'closed'));
+		expect(closed).toMatchObject({ reason: 'closed by Dana', at: CLOSE_AT.toUTC().toISO() });
+		expect((await tasks()).find((t) => t.key === chartKey)).toMatchObject({ status: 'open' });
+
+		await followUpTick(START.set({ hour: 16, minute: 59 }));
+		expect(world.gmail.outbox.filter((m) => m.to.includes(SANDBOX_MANAGER_EMAIL))).toHaveLength(0);
+		await followUpTick(START.set({ hour: 17, minute: 5 }));
+		await followUpTick(START.set({ hour: 17, minute: 20 }));
+		const escalations = world.gmail.outbox.filter((m) => m.to.includes(SANDBOX_MANAGER_EMAIL));
+		// Only the task nobody closed, once.
+		expect(escalations).toHaveLength(1);
+		expect(escalations[0].subject).toContain(`Not closed: Patient ${chart.PatNum}`);
+		expect(reminders()).toHaveLength(2);
+		expect(world.slack.posts.filter((p) => p.text?.includes(`Call ${call.FName}`))).toHaveLength(1);
+	}, 900_000);
+
+	it('the morning list names what is still open, oldest first', async () => {
+		await fire('staff-digest', START.plus({ days: 1 }).set({ hour: 7, minute: 30 }), ids[1]);
+		const list = slackAbout(/open task/).at(-1)!.text!;
+		expect(list).toContain('1 open task on Wednesday 4 March');
+		expect(list).toContain(`Patient ${chosen[1].PatNum}`);
+		expect(list).toContain('OVERDUE');
+		expect(list).not.toContain(`Call ${chosen[0].FName}`);
+	}, 300_000);
+});

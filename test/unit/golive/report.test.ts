@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { consentCoverage, messageRow, silenceWarnings, webhookCheck, type GoLiveRow } from '../../../core/golive/report';
 import { blockedOutcome, deferredOutcome, sentOutcome } from '../../../core/messaging/outcome';
+import type { MessageOutcome } from '../../../core/messaging/touch';
 
 const at = DateTime.fromISO('2026-03-04T16:00:00Z');
 const base = { firstName: 'Maria', journeyName: 'Treatment plan follow-up', what: 'the first text (day 1)', plannedAt: at.toISO() as string, channel: 'sms' as const, zone: 'America/Chicago' };
@@ -41,11 +42,11 @@ describe('the inbound-text webhook', () => {
 
 describe('consent coverage', () => {
 	it('counts who can be texted and why the others cannot', () => {
-		const verdicts = new Map([
+		const verdicts = new Map<string, MessageOutcome | 'no mobile'>([
 			['1', sentOutcome(at, null, 1)],
 			['2', deferredOutcome(at, 'quiet_hours', 'late', at)],
 			['3', blockedOutcome(at, 'consent', 'needs consent')],
-			['4', 'no mobile' as const],
+			['4', 'no mobile'],
 		]);
 		const check = consentCoverage(verdicts, 'not_recorded');
 		expect(check.ok).toBeNull();

@@ -4,6 +4,7 @@ import { Pms } from '../../nodes/Pms/Pms.node';
 import type { OpenDentalSimulator } from '../../sandbox/opendental';
 import { fetchClient } from '../../sandbox/opendental/client';
 import type { HttpRequest } from '../../core/pms/http';
+import { withProfile } from './practice/profile-fields';
 
 export interface ContextOptions {
 	continueOnFail?: boolean;
@@ -29,7 +30,8 @@ export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Recor
 		getWorkflow: () => ({ id: 'wf' }),
 		getTimezone: () => 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
-		getCredentials: async () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust', readOnly: options.readOnly ?? false }),
+		// The practice's zone is its profile's; the Open Dental credential for everything else.
+		getCredentials: withProfile({ timeZone: zone }, () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust', readOnly: options.readOnly ?? false })),
 		helpers: {
 			checkProcessedAndRecord: async (keys: string[]) => {
 				const fresh = keys.filter((k) => !processed.has(k));

@@ -1,6 +1,7 @@
 /** A stand-in for n8n's execute context that runs Booking Conversation on given items and journal rows. */
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { BookingConversation } from '../../../nodes/BookingConversation/BookingConversation.node';
+import { withProfile } from '../practice/profile-fields';
 
 export interface ConversationContext {
 	params: Record<string, unknown>;
@@ -20,6 +21,12 @@ export function conversationContext({ params, items, journal = [], continueOnFai
 		},
 		getNode: () => node,
 		getTimezone: () => 'America/New_York',
+		// What used to be the node's practice fields and zone option is the practice profile's now.
+		getCredentials: withProfile({
+			timeZone: (params.options as { timezone?: string } | undefined)?.timezone ?? 'America/New_York',
+			practiceName: params.practiceName,
+			phone: params.practicePhone,
+		}),
 		continueOnFail: () => continueOnFail,
 	} as unknown as IExecuteFunctions;
 }

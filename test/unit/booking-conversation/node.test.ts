@@ -168,9 +168,9 @@ describe('Confirm Booking', () => {
 describe('settings', () => {
 	const items = [slot('2026-11-25T09:00:00.000-06:00', '2026-11-25T09:45:00.000-06:00', routed('YES'))];
 
-	it('Practice Phone (and Name) must be set to write to a patient', async () => {
-		await expect(runConversation({ params: { operation: 'offer', practiceName: 'Riverside Dental', practicePhone: '  ', options }, items })).rejects.toThrow('Practice Phone must be set');
-		await expect(runConversation({ params: { operation: 'confirm', options }, items })).rejects.toThrow('Practice Name and Practice Phone must be set');
+	it("the practice profile's name and phone are required: every text names the practice and how to reach it", async () => {
+		await expect(runConversation({ params: { operation: 'offer', practiceName: 'Riverside Dental', practicePhone: '  ', options }, items })).rejects.toThrow('Chairside Practice Profile, Practice Phone: is empty');
+		await expect(runConversation({ params: { operation: 'confirm', practiceName: ' ', options }, items })).rejects.toThrow('Chairside Practice Profile, Practice Name: is empty');
 	});
 
 	it('an edited message with an unknown placeholder is refused before anything is sent', async () => {

@@ -4,6 +4,7 @@ import { PracticeCalendar } from '../../../nodes/PracticeCalendar/PracticeCalend
 import type { CalendarSimulator } from '../../../sandbox/gcal';
 import { ACCESS, CAL, insert, start, timed, ZONE } from '../gcal-sim/helpers';
 import { runConversation } from '../booking-conversation/node-context';
+import { withProfile } from '../practice/profile-fields';
 
 function context(sim: CalendarSimulator, params: Record<string, unknown>, continueOnFail = false, input: Record<string, unknown> = {}): IExecuteFunctions {
 	const node: INode = { id: 'c1', name: 'Practice Calendar', type: 'n8n-nodes-chairside.practiceCalendar', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -14,7 +15,8 @@ function context(sim: CalendarSimulator, params: Record<string, unknown>, contin
 		getNode: () => node,
 		getTimezone: () => 'UTC',
 		continueOnFail: () => continueOnFail,
-		getCredentials: async () => ({ baseUrl: sim.url }),
+		// The practice's zone is its profile's (the server's here is UTC).
+		getCredentials: withProfile({ timeZone: ZONE }, () => ({ baseUrl: sim.url })),
 		helpers: {
 			// What n8n does for an OAuth2 credential: adds the bearer token, answers the full response.
 			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {

@@ -37,10 +37,11 @@ const lastLog = () => sim.state.commlogs[sim.state.commlogs.length - 1];
 describe('description', () => {
 	const { description } = new TreatmentCoordinator();
 
-	it('is a tool; only the writing operations need the Open Dental credential, only Verify Patient Token the token secret', () => {
+	it('is a tool; only the writing operations need the Open Dental credential and the practice profile (its zone), only Verify Patient Token the token secret', () => {
 		expect(description).toMatchObject({ name: 'treatmentCoordinator', displayName: 'Treatment Coordinator', usableAsTool: true });
 		expect(description.credentials).toEqual([
 			{ name: 'openDentalApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
 			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
 		]);
 	});

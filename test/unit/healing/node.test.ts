@@ -6,6 +6,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { DEFAULT_QUESTIONNAIRE } from '../../../core/healing/questionnaire';
 import { HealingCheck } from '../../../nodes/HealingCheck/HealingCheck.node';
 import { formItem } from './fixtures';
+import { withProfile } from '../practice/profile-fields';
 
 type Param = unknown | ((json: IDataObject) => unknown);
 
@@ -16,6 +17,7 @@ const DEFAULTS: Record<string, Param> = {
 	replyText: (json: IDataObject) => json.body,
 	milestone: (json: IDataObject) => json.milestone,
 	daysSince: (json: IDataObject) => json.daysSinceMilestone,
+	// The practice profile's fields (a credential now), kept here so a test can change one.
 	practiceName: 'Riverside Dental',
 	practicePhone: '(512) 555-0100',
 	practiceHours: 'Mon-Thu 08:00-17:00, Fri 08:00-13:00',
@@ -37,6 +39,13 @@ function run(items: IDataObject[], params: Record<string, Param> = {}, continueO
 		},
 		getNode: () => NODE,
 		getTimezone: () => 'America/New_York',
+		getCredentials: withProfile({
+			practiceName: all.practiceName,
+			phone: all.practicePhone,
+			businessHours: all.practiceHours,
+			timeZone: (all.options as IDataObject).timezone,
+			closedDates: (all.options as IDataObject).closedDates,
+		}),
 		continueOnFail: () => continueOnFail,
 	} as unknown as IExecuteFunctions;
 	return new HealingCheck().execute.call(ctx);
@@ -55,9 +64,6 @@ describe('Healing Check node', () => {
 			'replyText',
 			'milestone',
 			'daysSince',
-			'practiceName',
-			'practicePhone',
-			'practiceHours',
 			'escalateWithin',
 			'redFlags',
 			'questionnaire',
@@ -113,12 +119,12 @@ describe('Healing Check node', () => {
 		expect(escalate.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 	});
 
-	test('the practice name and phone are required; the hours must parse', async () => {
-		await expect(run([reply('2')], { practicePhone: ' ' })).rejects.toThrow('Practice Phone must be set');
-		await expect(run([reply('2')], { practiceHours: 'weekdays' })).rejects.toThrow('Practice Hours: "weekdays" is not like');
+	test("the practice profile's name and phone are required; its business hours must parse", async () => {
+		await expect(run([reply('2')], { practicePhone: ' ' })).rejects.toThrow('Chairside Practice Profile, Practice Phone: is empty');
+		await expect(run([reply('2')], { practiceHours: 'weekdays' })).rejects.toThrow('Chairside Practice Profile, Business Hours: "weekdays" is not like');
 	});
 
-	test('closed dates and the time zone move the due time', async () => {
+	test("the profile's closed dates and time zone move the due time", async () => {
 		const options = { now: '2026-03-12T15:00:00.000-05:00', timezone: 'America/Chicago', closedDates: '2026-03-13' };
 		const [escalate] = await run([reply('2')], { options });
 		// Thursday 15:00: two hours left, Friday closed, Monday 08:00 + 2 hours.

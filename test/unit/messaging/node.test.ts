@@ -9,6 +9,8 @@ import { PatientMessage } from '../../../nodes/PatientMessage/PatientMessage.nod
 import { startGmailSimulator, type GmailSimulator } from '../../../sandbox/gmail';
 import { startTwilioSimulator, type TwilioSimulator } from '../../../sandbox/twilio';
 import { touch } from '../guard/fixtures';
+import type { PracticeProfileFields } from '../../../core/practice/profile';
+import { withProfile } from '../practice/profile-fields';
 
 const SID = 'AC' + '0'.repeat(32);
 const TOKEN = 'sandbox-token';
@@ -25,6 +27,8 @@ interface Setup {
 	twilioToken?: string;
 	/** n8n holds no Gmail access token at all (a credential never connected). */
 	gmailUnsigned?: boolean;
+	/** Fields of the Chairside Practice Profile over the test practice's. */
+	profile?: Partial<PracticeProfileFields>;
 }
 
 describe('Patient Message node', () => {
@@ -95,7 +99,7 @@ describe('Patient Message node', () => {
 			getWorkflow: () => ({ id: 'wf' }),
 			getTimezone: () => 'America/New_York',
 			continueOnFail: () => setup.continueOnFail ?? false,
-			getCredentials: async (name: string) => credentialData[name],
+			getCredentials: withProfile(setup.profile, (name) => credentialData[name]),
 			helpers: {
 				httpRequestWithAuthentication: request,
 				checkProcessedAndRecord: async (keys: string[]) => {
@@ -195,10 +199,41 @@ describe('Patient Message node', () => {
 		expect(Math.abs(DateTime.fromISO(String(outcome.at)).diffNow().as('seconds'))).toBeLessThan(5);
 	});
 
-	it('refuses a send window wider than the law, naming the option', async () => {
-		const error = await run({ items: [touch() as unknown as IDataObject], params: { options: { quietHoursEnd: 22 } } }).catch((e) => e);
+	it("refuses a practice profile whose send window is wider than the law, naming the profile's field", async () => {
+		const error = await run({ items: [touch() as unknown as IDataObject], profile: { sendWindowEnd: '22:00' } }).catch((e) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toContain('Send Window End 22:00 is later than 21:00');
+		expect(error.message).toContain('Chairside Practice Profile, Send Window End: 22:00 is later than 21:00');
+	});
+
+	it("keeps the practice profile's send window: the same touch at 10:00 Chicago is deferred when the profile opens at 11:00", async () => {
+		const [, deferred] = await run({ items: [touch() as unknown as IDataObject], profile: { sendWindowStart: '11:00' } });
+		expect(outcomes(deferred)[0]).toMatchObject({ rule: 'quiet_hours', nextAllowedAt: expect.stringContaining('T11:00:00') });
+	});
+
+	describe("the practice profile's text consent for sources without it", () => {
+		// A CSV export or NexHealth gives no consent: 'unknown'. Treatment follow-up needs consent by text.
+		const unknown = (over: Record<string, unknown> = {}) => touch({ purpose: 'treatment_follow_up', contact: { smsConsent: 'unknown', ...over } }) as unknown as IDataObject;
+
+		it('Not Recorded (the default) blocks the text and says which profile field would change it', async () => {
+			const [, , blocked] = await run({ items: [unknown()] });
+			expect(outcomes(blocked)[0]).toMatchObject({ status: 'blocked', rule: 'consent', reason: expect.stringContaining('Text Consent When the Source Has None') });
+		});
+
+		it('Collected at Intake sends it; an explicit no and an opt-out still win', async () => {
+			const items = [unknown(), touch({ sendKey: 'declined', purpose: 'treatment_follow_up', contact: { patientId: 'P2', smsConsent: 'no' } }), unknown({ patientId: 'P3' })];
+			(items[2] as { contact: { optedOut: object } }).contact.optedOut = { sms: true, email: false };
+			(items[2] as { sendKey: string }).sendKey = 'opted-out';
+			const [sent, , blocked] = await run({ items: items as unknown as IDataObject[], profile: { smsConsentWhenUnknown: 'collected_at_intake' } });
+			expect(sent.map((o) => o.json.sendKey)).toEqual([touch().sendKey]);
+			expect(outcomes(blocked).map((o) => o.rule)).toEqual(['consent', 'opt_out']);
+		});
+
+		it('an item cannot bring its own consent policy: only the profile is read', async () => {
+			const item = { ...unknown(), smsConsentWhenUnknown: 'collected_at_intake', policy: { smsConsentWhenUnknown: 'collected_at_intake' } };
+			const [sent, , blocked] = await run({ items: [item] });
+			expect(sent).toHaveLength(0);
+			expect(outcomes(blocked)[0]).toMatchObject({ rule: 'consent' });
+		});
 	});
 
 	it('two journeys for one patient in one run: the second is deferred by the day cap', async () => {

@@ -46,7 +46,7 @@ const CALL_REQUEST = /(?<![\p{L}])(?:call|phone|ring)(?![\p{L}])/u;
 const ACK_WORDS = 'ok|okay|k|kk|okie|thanks|thank you|thank u|thx|ty|tysm|sounds good|got it|great|perfect|cool|noted|will do|awesome|alright|all right';
 const ACKNOWLEDGEMENT = new RegExp(`^(?:(?:${ACK_WORDS})(?:[\\s,.!]+|$))+$`, 'u');
 // A thumbs-up, OK hand or folded hands sent alone.
-const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F3FB}-\u{1F3FF}\u{FE0F}\s])+$/u;
+const ACK_EMOJI = /^(?:\u{1F44D}|\u{1F44C}|\u{1F64F}|\p{Emoji_Modifier}|\u{FE0F}|\s)+$/u;
 
 /** The reply is only an acknowledgement: it answers a question when one is open, and asks nothing. */
 export function isAcknowledgement(body: string): boolean {

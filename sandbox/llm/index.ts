@@ -98,7 +98,6 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 	const scripts: Script[] = [];
 	const requests: LlmRequestRecord[] = [];
 	const faults: Array<{ status: number; left: number }> = [];
-	let requestCount = 0;
 
 	const addScript = (turns: Turn[], match?: string): void => {
 		if (!Array.isArray(turns) || !turns.length) throw errors.script('a script needs at least one turn');
@@ -204,7 +203,6 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 		if (path.startsWith('/_sim/')) return control(req, res, path);
 		const record: LlmRequestRecord = { at: now().toISOString(), method, path, status: 200, body: null, stream: false, script: null, turn: null, response: null };
 		requests.push(record);
-		requestCount++;
 		try {
 			authorize(req);
 			if (method === 'GET' && path === '/v1/models') {

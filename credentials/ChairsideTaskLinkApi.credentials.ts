@@ -8,7 +8,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class ChairsideTaskLinkApi implements ICredentialType {
 	name = 'chairsideTaskLinkApi';
 
-	displayName = 'Chairside Task Links';
+	displayName = 'Chairside Task Links API';
 
 	icon: Icon = { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' };
 

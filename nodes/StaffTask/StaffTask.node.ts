@@ -1,7 +1,16 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { practiceCredential } from '../shared/practice';
-import { GMAIL, TWILIO } from '../PatientMessage/transport';
-import { LINK_CREDENTIAL, practiceNowOptions } from './actions/common';
+import { DateTime } from 'luxon';
+import {
+	NodeConnectionTypes,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { closeLink, verifyCloseLink } from '../../core/staff/link';
+import { practiceNowOptions } from './actions/common';
 import { OPERATIONS, operation, route } from './actions/router';
 
 /**
@@ -23,12 +32,30 @@ export class StaffTask implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			practiceCredential,
-			{ name: LINK_CREDENTIAL, required: true },
-			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } } },
-			{ name: TWILIO, required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
+			// Literal names: n8n's lint reads this list without resolving constants.
+			{ name: 'chairsidePracticeApi', required: true },
+			{ name: 'chairsideTaskLinkApi', required: true, testedBy: 'taskLinkTest' },
+			{ name: 'chairsideGmailOAuth2Api', required: true, displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } } },
+			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
 		],
 		properties: [operation, ...Object.values(OPERATIONS).flatMap((op) => op.description), practiceNowOptions],
+	};
+
+	methods = {
+		credentialTest: {
+			/** Nothing to call: the test signs and verifies a link, so a secret too short to be safe is caught when it is saved. */
+			async taskLinkTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const secret = String((credential.data ?? {}).secret ?? '');
+				try {
+					const now = DateTime.now();
+					const link = new URL(closeLink('https://n8n.example/form/test', 'task/test', now.plus({ minutes: 1 }), secret));
+					verifyCloseLink(Object.fromEntries(link.searchParams), secret, now);
+					return { status: 'OK', message: 'The secret signs and verifies task links' };
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

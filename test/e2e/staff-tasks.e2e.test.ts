@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { login } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { SANDBOX_FRONT_DESK_EMAIL, SANDBOX_MANAGER_EMAIL } from '../../sandbox/journeys/setup';
+import { PRACTICE_CREDENTIAL, SANDBOX_FRONT_DESK_EMAIL, SANDBOX_MANAGER_EMAIL } from '../../sandbox/journeys/setup';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
 import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
@@ -114,6 +114,15 @@ async function submitClose(link: URL, name: string, edit: Partial<Record<'task' 
 	return response.status;
 }
 
+/** Every Chairside node reads the practice profile: the sandbox's, where a workflow does not name one yet. */
+function withProfile(w: WorkflowJson): WorkflowJson {
+	for (const node of w.nodes) {
+		const refs = (node.credentials as Record<string, unknown> | undefined) ?? {};
+		if (node.type.startsWith('n8n-nodes-chairside.') && !refs.chairsidePracticeApi) node.credentials = { ...refs, chairsidePracticeApi: PRACTICE_CREDENTIAL };
+	}
+	return w;
+}
+
 beforeAll(async () => {
 	const practice = generatePractice({ seed: 21, patients: 60, stage: 3, today: START.toISODate() as string });
 	shapePractice(practice);
@@ -122,7 +131,7 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.start(port);
-	const installed = await installJourneys(base, world, [world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup'), staffTasksWorkflow(), journalReader]);
+	const installed = await installJourneys(base, world, [withProfile(world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup')), withProfile(staffTasksWorkflow()), journalReader]);
 	ids = installed.workflowIds;
 	cookie = installed.cookie;
 }, 600_000);

@@ -52,8 +52,7 @@ export const close: StaffOperation = {
 		try {
 			key = verifyCloseLink({ task: ctx.getNodeParameter('task', 0), until: ctx.getNodeParameter('until', 0), sig: ctx.getNodeParameter('sig', 0) }, run.secret, run.now);
 		} catch (error) {
-			if (error instanceof StaffTaskInputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: 'Nothing was changed.' });
-			throw error;
+			throw new NodeOperationError(ctx.getNode(), (error as Error).message, error instanceof StaffTaskInputError ? { description: 'Nothing was changed.' } : {});
 		}
 		const rows = rowsFrom(ctx);
 		const found = rows.find((r) => r.key === key && r.kind === 'task');

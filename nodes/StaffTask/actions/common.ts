@@ -13,7 +13,7 @@ import { deliverOnce } from '../../../core/staff/once';
 import type { JournalRow } from '../../../core/journey/journal';
 import { readJournal } from '../../../core/journey/journal';
 import type { RetryBudget } from '../../../core/messaging/provider';
-import { emailChannel, smsChannel } from '../../PatientMessage/transport';
+import { emailChannel, smsChannel } from '../../shared/channels';
 import { referenceNow } from '../../shared/options';
 import { readPracticeProfile } from '../../shared/practice';
 import { sharedState } from '../../shared/state';

@@ -26,6 +26,8 @@ export const PLACEHOLDERS = [
 	'milestone',
 	'nextPhase',
 	'nextPhaseWindow',
+	'visitTime',
+	'reviewLink',
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -58,6 +60,7 @@ export function holds(condition: Condition | undefined, subject: JourneySubject)
 	if (condition.milestones && !(subject.milestone && condition.milestones.includes(subject.milestone))) return false;
 	if (condition.unbooked && subject.nextBooked) return false;
 	if (condition.scope && condition.scope !== subject.scope) return false;
+	if (condition.unconfirmed && subject.confirmed) return false;
 	return true;
 }
 
@@ -102,7 +105,27 @@ function value(name: Placeholder, subject: JourneySubject, practice: PracticePro
 		}
 		case 'nextPhaseWindow':
 			return subject.phaseWindow ? windowWords(subject.phaseWindow) : 'soon';
+		case 'visitTime':
+			return subject.appointmentAt ? visitWords(subject.appointmentAt) : 'your visit';
+		case 'reviewLink':
+			return practice.reviewLink ?? '';
 	}
+}
+
+/**
+ * "Tue, Dec 1 at 9:00 AM" in `zone`, or on the instant's own clock without one (the PMS gives a
+ * visit's start with the practice's offset: the time the patient was told). English whatever the
+ * server's locale: the copy around it is English.
+ */
+export function visitWords(iso: string, zone?: string): string {
+	const at = DateTime.fromISO(iso, { setZone: true });
+	return (zone ? at.setZone(zone) : at).setLocale('en-US').toFormat("ccc, LLL d 'at' h:mm a");
+}
+
+/** The placeholders a journey's copy uses, anywhere (bodies, subjects, blocks). */
+export function placeholdersOf(steps: ReadonlyArray<Pick<JourneyStep, 'body' | 'subject' | 'blocks'>>): Set<string> {
+	const texts = steps.flatMap((s) => [s.body, s.subject ?? '', ...s.blocks.map((b) => b.text)]);
+	return new Set(texts.flatMap((t) => [...t.matchAll(PATTERN)].map((m) => m[1])));
 }
 
 export function fill(text: string, subject: JourneySubject, practice: PracticeProfile): string {

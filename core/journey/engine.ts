@@ -6,7 +6,8 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_CLINICAL_WORDS, phiMatcher } from '../guard';
 import type { MessageChannel, OutboundTouch } from '../messaging/touch';
-import { render, holds, fill, type PracticeProfile } from './copy';
+import { render, holds, fill, placeholdersOf, type PracticeProfile } from './copy';
+import { complainedWithin } from './complaints';
 import { decide, type Decision } from './decide';
 import type { SendPolicy } from '../practice/send-policy';
 import { TickClock } from './clock';
@@ -135,8 +136,23 @@ function touchRow(enrollment: JournalRow, step: JourneyStep, status: string, at:
 	});
 }
 
+/**
+ * What the practice's profile lacks for this journey's copy, as the error to show; null when
+ * nothing. A review request without a Review Link would send an empty link: nothing goes instead.
+ */
+export function missingPracticeFact(journey: Journey, practice: PracticeProfile): string | null {
+	if (placeholdersOf(journey.steps).has('reviewLink') && !practice.reviewLink) {
+		return `Review Link is empty in the Chairside Practice Profile: the ${journey.name} journey's messages point to it, so nothing was sent. Set the page where patients leave a review (Google, Yelp, your own).`;
+	}
+	return null;
+}
+
 export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickContext): TickItem[] {
 	const { journey, now } = ctx;
+	const missing = missingPracticeFact(journey, ctx.practice);
+	if (missing) throw new Error(missing);
+	// Journeys that must not ask an unhappy patient: their look-back (core/journey/complaints.ts).
+	const lookback = journey.stopOn.includes('complained') ? (journey.complaintLookbackDays ?? null) : null;
 	const fresh = new Map<string, SubjectInput>();
 	for (const input of settleMilestones(inputs, journey)) fresh.set(input.subject.subjectId, input);
 
@@ -162,9 +178,10 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const isNew = created.has(enrollment.key);
 		const patientId = enrollment.patientId ?? subject?.patient.id ?? '';
 		const optedOut = journal.optedOut(patientId, subject?.patient.mobile ?? enrollment.mobile);
+		const complained = lookback !== null && complainedWithin(journal, patientId, now, lookback);
 		const decision = decide(
 			journey,
-			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut },
+			{ enrollment, subject, touches: journal.touchesByEnrollment.get(enrollment.key) ?? [], optedOut, complained },
 			now,
 			ctx.send.window,
 			clock,

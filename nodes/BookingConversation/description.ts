@@ -6,7 +6,7 @@ import { outputsByOperation } from '../shared/router';
 
 // Route Reply first: the outputs drawn before an operation is chosen.
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
-	route: ['Wants Openings', 'Picked Option', 'Opted Out', 'Everything Else'],
+	route: ['Wants Openings', 'Picked Option', 'Opted Out', 'Everything Else', 'Confirms Visit'],
 	offer: ['SMS', 'No Openings'],
 	confirm: ['Confirmation', 'Not Booked'],
 };
@@ -97,6 +97,7 @@ export const properties: INodeProperties[] = [
 		/* eslint-disable n8n-nodes-base/node-param-default-missing */
 		options: [
 			{ displayName: 'Confirmation', name: 'confirmationCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.confirmationCopy },
+			{ displayName: 'Visit Confirmed', name: 'visitConfirmedCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.visitConfirmedCopy },
 			{ displayName: 'Offer', name: 'offerCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.offerCopy },
 			{ displayName: 'Offer After Expiry', name: 'expiredCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.expiredCopy },
 			{ displayName: 'Offer After a Taken Slot', name: 'takenCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.takenCopy },

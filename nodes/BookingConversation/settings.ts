@@ -17,6 +17,7 @@ const MESSAGES: Record<keyof typeof DEFAULT_COPY, { name: string; needs: string[
 	takenCopy: { name: 'Offer After a Taken Slot', ...OFFER },
 	expiredCopy: { name: 'Offer After Expiry', ...OFFER },
 	confirmationCopy: { name: 'Confirmation', needs: ['when'], allowed: ['practiceName', 'practicePhone', 'when'] },
+	visitConfirmedCopy: { name: 'Visit Confirmed', needs: ['when'], allowed: ['practiceName', 'practicePhone', 'when'] },
 };
 
 /** The practice's name, phone and zone are its profile's (required there, so every text has them). */

@@ -10,6 +10,7 @@ const PURPOSE_NAMES: Record<(typeof MESSAGE_PURPOSES)[number], string> = {
 	no_show: 'No-Show Follow-Up',
 	reactivation: 'Reactivation (Needs SMS Consent)',
 	recall: 'Hygiene Recall',
+	review_request: 'Review Request (Needs SMS Consent)',
 	treatment_follow_up: 'Treatment Follow-Up (Needs SMS Consent)',
 };
 

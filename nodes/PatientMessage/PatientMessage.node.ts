@@ -79,7 +79,7 @@ export class PatientMessage implements INodeType {
 		const out: INodeExecutionData[][] = [[], [], []];
 		const node = this.getNode();
 		// Everything that is not per item is read once: the guard then costs microseconds per item.
-		const messageFrom = this.getNodeParameter('messageFrom', 0) as 'cadence' | 'fields';
+		const messageFrom = this.getNodeParameter('messageFrom', 0, 'cadence') as 'cadence' | 'fields';
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		// Empty: each item is checked at its own moment (below).
 		const practice = await readPracticeProfile(this);

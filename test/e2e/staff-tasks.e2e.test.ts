@@ -1,11 +1,12 @@
 /**
  * Hand-offs that reach a person, in a real n8n: the treatment follow-up workflow as shipped hands
- * a $3,200 case's day-12 call task and a chart note Open Dental refuses to Staff Task > Hand Off,
- * which alerts the front desk in the Slack and Gmail simulators (two ticks fired at the same
- * instant: one alert each); "Chairside: Staff Tasks" (workflows/staff-tasks.json) reminds once
- * when the deadline passes (two runs at once: one reminder), escalates to the office manager four
- * business hours later, lists what is open in the morning, and closes a task from the signed link
- * in the alert (who and when in the journal; nothing more about it). Every "now" is pinned.
+ * a chart note Open Dental refuses (day 1) and a $3,200 case's day-12 call task to Staff Task >
+ * Hand Off, which alerts the front desk in the Slack and Gmail simulators (two ticks fired at the
+ * same instant: one alert); "Chairside: Staff Tasks" (workflows/staff-tasks.json) reminds once when
+ * the deadline passes (two runs at once: one reminder), escalates to the office manager four
+ * business hours later, closes a task from the signed link in its alert (who and when in the
+ * journal; nothing more about it; an edited link closes nothing) and lists what is open in the
+ * morning. Every "now" is pinned.
  */
 import { DateTime } from 'luxon';
 import { login } from '../../sandbox/n8n/owner';
@@ -19,9 +20,12 @@ import { expectLastExecutionSucceeded, journalReader, until } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
-// Tuesday 09:00: a task handed off now is due 13:00 (4 business hours), escalated at 17:00.
+// Enrolled Tuesday 3 March; the day-1 text goes Wednesday (its chart note is lost: a task due 14:05,
+// escalated Thursday 09:05); the day-12 call task is handed off Monday 16 March 08:30 (due 12:30).
 const START = DateTime.fromISO('2026-03-03T09:00', { zone: ZONE });
-const CLOSE_AT = START.set({ hour: 15, minute: 30 });
+const DAY_1 = DateTime.fromISO('2026-03-04T10:05', { zone: ZONE });
+const DAY_13 = DateTime.fromISO('2026-03-16T08:30', { zone: ZONE });
+const CLOSE_AT = DAY_13.set({ hour: 9, minute: 15 });
 
 let world: JourneyWorld;
 let n8n: N8nSandbox;
@@ -30,10 +34,10 @@ let cookie = '';
 let ids: string[] = [];
 const chosen: Patient[] = [];
 
-/** Two patients: a $3,200 crown presented 13 days ago (the day-12 call is due), a $1,200 one presented 2 days ago (a day-1 text). */
+/** One patient with a $3,200 crown presented 2 days ago, reachable by text and email, nothing booked. */
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
-	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 2);
+	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 1);
 	const mine = new Set(active.map((pat) => pat.PatNum));
 	p.appointments = p.appointments.filter((apt) => !(mine.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	active.forEach((pat, i) => {
@@ -44,10 +48,10 @@ function shapePractice(p: Practice): void {
 			PatNum: pat.PatNum,
 			ProcCode: 'D2740',
 			Descript: 'Crown - porcelain/ceramic',
-			ProcFee: i === 0 ? 3200 : 1200,
+			ProcFee: 3200,
 			ToothNum: '14',
 			Surf: '',
-			DateTP: START.minus({ days: i === 0 ? 13 : 2 }).toISODate() as string,
+			DateTP: START.minus({ days: 2 }).toISODate() as string,
 			ProcDate: '',
 			ProcStatus: 'TP',
 			AptNum: 0,
@@ -143,77 +147,90 @@ afterAll(async () => {
 });
 
 describe('hand-offs that reach a person', () => {
-	it('a call task and a lost chart note from the shipped follow-up reach Slack and the front desk inbox once, though two ticks ran at the same instant', async () => {
+	const patient = () => chosen[0];
+	const chartPosts = () => slackAbout(/add it by hand/);
+	const callPosts = () => slackAbout(new RegExp(`Call ${patient().FName}`));
+	const keyOf = async (what: RegExp) => (await tasks()).find((t) => what.test(String(t.key)))!.key as string;
+
+	it('a chart note Open Dental refuses reaches Slack and the front desk inbox once, though two ticks ran at the same instant', async () => {
+		await fire('tick', START, ids[0]);
 		world.od.fault({ method: 'POST', path: /^\/commlogs$/, status: 500, times: 10_000 });
-		world.setNow(START);
-		const at = encodeURIComponent(START.toUTC().toISO() as string);
+		world.setNow(DAY_1);
+		const at = encodeURIComponent(DAY_1.toUTC().toISO() as string);
 		const answers = await Promise.all([0, 1].map(() => fetch(`${base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status)));
 		expect(answers).toEqual([200, 200]);
-		await expectLastExecutionSucceeded(base, cookie, ids[0], 'the first tick');
-		const [call, chart] = chosen;
-		const callPosts = await until('the call task in Slack', () => (slackAbout(new RegExp(`Call ${call.FName}`)).length ? slackAbout(new RegExp(`Call ${call.FName}`)) : undefined));
-		const chartPosts = await until('the lost chart note in Slack', () => (slackAbout(/add it by hand/).length ? slackAbout(/add it by hand/) : undefined));
-		// Both executions handed the same tasks off: each alert went out once.
-		expect(callPosts).toHaveLength(1);
-		expect(chartPosts).toHaveLength(1);
-		expect(chartPosts[0].text).toContain(`Patient ${chart.PatNum}`);
-		expect(callPosts[0].text).toContain('By: Tue 3 Mar, 1:00 PM');
-		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, new RegExp(`Call ${call.FName}`))).toHaveLength(1);
+		await expectLastExecutionSucceeded(base, cookie, ids[0], 'the day-1 tick');
+		expect(world.texts()).toHaveLength(1);
+		await until('the lost chart note in Slack', () => (chartPosts().length ? true : undefined));
+		await new Promise((r) => setTimeout(r, 1000));
+		// Both executions reached Hand Off with the same task: one alert per channel.
+		expect(chartPosts()).toHaveLength(1);
+		expect(chartPosts()[0].text).toContain(`Patient ${patient().PatNum}`);
+		expect(chartPosts()[0].text).toContain('By: Wed 4 Mar, 2:05 PM');
 		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /add it by hand/)).toHaveLength(1);
-		// First names only, nothing clinical.
-		for (const post of world.slack.posts) {
-			for (const pat of chosen) expect(post.text).not.toContain(pat.LName);
-			expect(post.text).not.toMatch(/D2740|#14|tooth 14/i);
-		}
-		const open = (await tasks()).filter((t) => t.status === 'open');
-		expect(open).toHaveLength(2);
-		for (const task of open) expect(task).toMatchObject({ at: START.set({ hour: 13 }).toUTC().toISO(), startedAt: START.toUTC().toISO(), channel: 'email slack' });
+		const [task] = (await tasks()).filter((t) => t.status === 'open');
+		expect(task).toMatchObject({ key: expect.stringMatching(/^task\/chart\/treatment-follow-up\//), at: DAY_1.set({ hour: 14 }).toUTC().toISO(), startedAt: DAY_1.toUTC().toISO(), channel: 'email slack' });
 	}, 900_000);
 
-	it('an overdue task is reminded once (two runs at once), then escalated to the manager; a signed link closes one, recording who and when, and it gets nothing more', async () => {
+	it('an overdue task is reminded once (two runs at once), then escalated to the manager once', async () => {
 		const reminders = () => slackAbout(/past its deadline/);
-		await followUpTick(START.set({ hour: 12, minute: 59 }));
+		await followUpTick(DAY_1.set({ hour: 14, minute: 0 }));
 		expect(reminders()).toHaveLength(0);
-
-		const due = START.set({ hour: 13, minute: 5 });
-		world.setNow(due);
-		const at = encodeURIComponent(due.toUTC().toISO() as string);
+		const late = DAY_1.set({ hour: 14, minute: 10 });
+		world.setNow(late);
+		const at = encodeURIComponent(late.toUTC().toISO() as string);
 		await Promise.all([0, 1].map(() => fetch(`${base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) })));
-		await until('two reminders', () => (reminders().length >= 2 ? true : undefined));
+		await until('the reminder', () => (reminders().length ? true : undefined));
 		await new Promise((r) => setTimeout(r, 1000));
-		expect(reminders()).toHaveLength(2);
-		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /Overdue/)).toHaveLength(2);
+		expect(reminders()).toHaveLength(1);
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /Overdue/)).toHaveLength(1);
+		const toManager = () => world.gmail.outbox.filter((m) => m.to.includes(SANDBOX_MANAGER_EMAIL));
+		await followUpTick(DAY_1.plus({ days: 1 }).set({ hour: 9, minute: 0 }));
+		expect(toManager()).toHaveLength(0);
+		await followUpTick(DAY_1.plus({ days: 1 }).set({ hour: 9, minute: 10 }));
+		await followUpTick(DAY_1.plus({ days: 1 }).set({ hour: 11, minute: 0 }));
+		expect(toManager()).toHaveLength(1);
+		expect(toManager()[0].subject).toContain(`Not closed: Patient ${patient().PatNum}`);
+		expect(reminders()).toHaveLength(1);
+	}, 900_000);
 
-		// Close the call task from the link in its alert; an edited link closes nothing.
-		const [call, chart] = chosen;
-		const callKey = (await tasks()).find((t) => t.patientId === String(call.PatNum))!.key as string;
-		const chartKey = (await tasks()).find((t) => t.patientId === String(chart.PatNum))!.key as string;
-		const link = linkIn(slackAbout(new RegExp(`Call ${call.FName}`))[0].text!);
+	it("the day-12 call task names the patient by first name; its signed link closes it (who and when), an edited link closes nothing, and it gets nothing more", async () => {
+		await fire('tick', DAY_13, ids[0]);
+		await until('the call task in Slack', () => (callPosts().length ? true : undefined));
+		expect(callPosts()).toHaveLength(1);
+		expect(callPosts()[0].text).toContain('By: Mon 16 Mar, 12:30 PM');
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, new RegExp(`Call ${patient().FName}`))).toHaveLength(1);
+		for (const post of world.slack.posts) {
+			expect(post.text).not.toContain(patient().LName);
+			expect(post.text).not.toMatch(/D2740|#14|tooth 14/i);
+		}
+		const callKey = await keyOf(/#day-12-call$/);
+		const chartKey = await keyOf(/^task\/chart\//);
+		const link = linkIn(callPosts()[0].text!);
 		expect(link.searchParams.get('task')).toBe(callKey);
+
 		await submitClose(link, 'Mallory', { task: chartKey });
+		await new Promise((r) => setTimeout(r, 2000));
+		expect((await tasks()).find((t) => t.key === chartKey)).toMatchObject({ status: 'open' });
 		await submitClose(link, 'Dana');
 		const closed = await until('the task closed', async () => (await tasks()).find((t) => t.key === callKey && t.status === 'closed'));
 		expect(closed).toMatchObject({ reason: 'closed by Dana', at: CLOSE_AT.toUTC().toISO() });
-		expect((await tasks()).find((t) => t.key === chartKey)).toMatchObject({ status: 'open' });
 
-		await followUpTick(START.set({ hour: 16, minute: 59 }));
-		expect(world.gmail.outbox.filter((m) => m.to.includes(SANDBOX_MANAGER_EMAIL))).toHaveLength(0);
-		await followUpTick(START.set({ hour: 17, minute: 5 }));
-		await followUpTick(START.set({ hour: 17, minute: 20 }));
-		const escalations = world.gmail.outbox.filter((m) => m.to.includes(SANDBOX_MANAGER_EMAIL));
-		// Only the task nobody closed, once.
-		expect(escalations).toHaveLength(1);
-		expect(escalations[0].subject).toContain(`Not closed: Patient ${chart.PatNum}`);
-		expect(reminders()).toHaveLength(2);
-		expect(world.slack.posts.filter((p) => p.text?.includes(`Call ${call.FName}`))).toHaveLength(1);
+		const posts = world.slack.posts.length;
+		const mails = world.gmail.outbox.length;
+		await followUpTick(DAY_13.set({ hour: 12, minute: 35 }));
+		await followUpTick(DAY_13.set({ hour: 16, minute: 35 }));
+		expect(world.slack.posts.length).toBe(posts);
+		expect(world.gmail.outbox.length).toBe(mails);
 	}, 900_000);
 
 	it('the morning list names what is still open, oldest first', async () => {
-		await fire('staff-digest', START.plus({ days: 1 }).set({ hour: 7, minute: 30 }), ids[1]);
+		await fire('staff-digest', DAY_13.plus({ days: 1 }).set({ hour: 7, minute: 30 }), ids[1]);
 		const list = slackAbout(/open task/).at(-1)!.text!;
-		expect(list).toContain('1 open task on Wednesday 4 March');
-		expect(list).toContain(`Patient ${chosen[1].PatNum}`);
+		expect(list).toContain('1 open task on Tuesday 17 March');
+		expect(list).toContain(`Patient ${patient().PatNum}`);
 		expect(list).toContain('OVERDUE');
-		expect(list).not.toContain(`Call ${chosen[0].FName}`);
+		expect(list).not.toContain(`Call ${patient().FName}`);
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /1 open task/)).toHaveLength(1);
 	}, 300_000);
 });

@@ -1,17 +1,25 @@
 /**
  * Cadence Step > Decide over 10,000 enrollments in a real n8n, against the same decision built
- * the way a consultant would with n8n's own nodes (Set with expressions, IF, Switch, Code), on the
- * same items in the same n8n. Each workflow is started by a webhook and answers when its last node
- * is done; a third workflow that only makes the data is the baseline subtracted from both. Memory
- * is the n8n process's resident set, sampled every 10 ms, above what it was before the run.
+ * the way a consultant would with n8n's own nodes, on the same items in the same n8n: a chain
+ * (Set with expressions, IF, Switch, Code) and one Code node doing it all. Each workflow is started
+ * by a webhook and answers when its last node is done; the workflows run in turn, a warm-up each,
+ * then CHAIRSIDE_BENCH_RUNS rounds (default 5). Printed: every workflow's whole-run median and
+ * spread; each contender's own time, its data baseline taken off (the data alone, or the data
+ * split into Cadence Step's two inputs), with the band that subtraction leaves; and ratios only
+ * where the bands allow one (bench/stats.ts). Memory is the n8n process's resident set, sampled
+ * every 10 ms, above what it was before the run (the most any run needed).
  *   npm run bench
+ *   CHAIRSIDE_BENCH_RUNS=3 CHAIRSIDE_BENCH_ENROLLMENTS=2000 node .build/bench/cadence.bench.js   (a quick run)
  */
 import fs from 'node:fs';
+import type { DateTime as LuxonDateTime } from 'luxon';
 import { setupOwner } from '../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
-import { link, node, workflow } from './workflow';
+import { bandOf, describe, describeBand, minus, ratio, summarize, type Band } from './stats';
+import { link, node, practiceCredentials, practiceProfile, workflow } from './workflow';
 
 const N = Number(process.env.CHAIRSIDE_BENCH_ENROLLMENTS ?? 10_000);
+const RUNS = Math.max(3, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 5));
 const NOW = '2026-03-09T15:00:00.000Z';
 
 // The data, as the PMS node and the journal would give it: cases, and one enrollment row per case
@@ -58,7 +66,7 @@ const chairside = workflow(
 			journey: 'treatment-follow-up',
 			practice: { name: 'Riverside Dental', phone: '(512) 555-0100', bookingLink: 'https://book.example/now', address: '100 Main St', providerNames: 'DOC1=Dr. Rivera' },
 			options: { now: NOW },
-		}, 600),
+		}, 600, 0, { credentials: practiceCredentials }),
 	],
 	[...splitLinks, link('Cases', 'Cadence Step', 0, 0), link('Journal', 'Cadence Step', 0, 1)],
 );
@@ -137,6 +145,57 @@ const consultant = workflow(
 	],
 );
 
+type Json = Record<string, unknown>;
+/** An item as the consultant's code reads it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- what a Code node's $json is
+type Row = Record<string, any>;
+
+/**
+ * The chain's rules in one Code node (run once for all items), as a consultant would write them:
+ * days since enrollment in the patient's zone, booked/opted-out checks, which step is due, the
+ * copy, and one text a day per patient inside 08:00-20:00 local.
+ */
+function consultantCode(items: Array<{ json: Json }>, nowIso: string, DateTime: typeof LuxonDateTime): Array<{ json: Json }> {
+	const now = DateTime.fromISO(nowIso);
+	const seen = new Set<string>();
+	const out: Array<{ json: Json }> = [];
+	for (const { json } of items) {
+		const row = json as Row;
+		if (row.status !== 'unscheduled' || row.patient.smsConsent === 'no') continue;
+		const zone = row.patient.timezone;
+		const local = now.setZone(zone);
+		const daysIn = Math.floor(local.startOf('day').diff(DateTime.fromISO(row.enrollment.startedAt).setZone(zone).startOf('day'), 'days').days);
+		const lastStep = row.touch ? row.touch.step : '';
+		const step =
+			daysIn >= 12 ? (row.totalFee >= 3000 ? 3 : 2) : daysIn >= 7 ? (lastStep === 'day-7-text' ? 2 : 0) : daysIn >= 3 ? (lastStep === 'day-3-email' ? 2 : 1) : daysIn >= 1 && lastStep === '' ? 0 : 2;
+		let copy: Json;
+		if (step === 0) {
+			copy = {
+				body: `Hi ${row.patient.firstName}, we saved your spot for ${row.layman} with Dr. Rivera. Pick a time: https://book.example/now - Riverside Dental. Reply STOP to opt out.`,
+				sendKey: `${row.enrollment.key}#${daysIn >= 7 ? 'day-7-text' : 'day-1-text'}`,
+			};
+		} else if (step === 1) {
+			const low = Math.floor((row.totalFee * 0.9) / 50) * 50;
+			const high = Math.ceil((row.totalFee * 1.1) / 50) * 50;
+			copy = {
+				subject: `${row.patient.firstName}, a quick summary of ${row.layman}`,
+				body: `Hi ${row.patient.firstName}, estimated cost $${low} - $${high}. ${row.totalFee >= 1500 ? 'Ask about monthly payment options.' : ''} Book: https://book.example/now`,
+			};
+		} else continue;
+		if (seen.has(row.patient.id) || local.hour < 8 || local.hour >= 20) continue;
+		seen.add(row.patient.id);
+		out.push({ json: { ...row, daysIn, localHour: local.hour, lastStep, ...copy } });
+	}
+	return out;
+}
+
+// The Code node runs the function's own text: what is timed is what is type-checked here.
+const oneCode = workflow(
+	'bench: one Code node',
+	[...start('code'), node('Follow-Up', 'n8n-nodes-base.code', { jsCode: `return (${consultantCode.toString()})($input.all(), '${NOW}', DateTime);` }, 400)],
+	[link('Start', 'Data'), link('Data', 'Follow-Up')],
+);
+
 const baseline = workflow('bench: data only', [...start('baseline'), node('Done', 'n8n-nodes-base.noOp', {}, 400)], [link('Start', 'Data'), link('Data', 'Done')]);
 const splitBaseline = workflow('bench: data split', [...start('split'), ...split, node('Done', 'n8n-nodes-base.noOp', {}, 600)], [...splitLinks, link('Cases', 'Done'), link('Journal', 'Done', 0, 0)]);
 
@@ -155,19 +214,22 @@ async function once(base: string, path: string, pid: number): Promise<{ ms: numb
 	return { ms, mb: (peak - before) / 1024 };
 }
 
-async function median(base: string, path: string, pid: number, runs = 3): Promise<{ ms: number; mb: number }> {
-	await once(base, path, pid); // warm-up: code paths compiled, caches filled
-	const results = [];
-	for (let i = 0; i < runs; i++) results.push(await once(base, path, pid));
-	const ms = results.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs / 2)];
-	return { ms, mb: Math.max(...results.map((r) => r.mb)) };
-}
+const CONTENDERS = [
+	{ path: 'baseline', label: 'data only' },
+	{ path: 'split', label: "data split into Cadence Step's two inputs" },
+	{ path: 'cadence', label: 'Cadence Step (one node)' },
+	{ path: 'code', label: 'one Code node' },
+	{ path: 'chain', label: 'Set/IF/Switch/Set/Code chain' },
+] as const;
+type Path = (typeof CONTENDERS)[number]['path'];
 
 async function main(): Promise<void> {
 	const n8n = await N8nSandbox.create();
+	await n8n.importCredentials([practiceProfile('America/Chicago')]);
 	const ids = await n8n.importWorkflows([
 		{ ...chairside, id: 'benchcadence0001' },
 		{ ...consultant, id: 'benchconsultant1' },
+		{ ...oneCode, id: 'benchcadcode0001' },
 		{ ...baseline, id: 'benchbaseline001' },
 		{ ...splitBaseline, id: 'benchbaseline002' },
 	]);
@@ -180,17 +242,37 @@ async function main(): Promise<void> {
 	while ((await fetch(`${base}/webhook/baseline`)).status === 404) await new Promise((r) => setTimeout(r, 250));
 	const pid = n8n.pid as number;
 	try {
-		const data = await median(base, 'baseline', pid);
-		const dataSplit = await median(base, 'split', pid);
-		const ours = await median(base, 'cadence', pid);
-		const theirs = await median(base, 'chain', pid);
-		const oursMs = Math.max(1, ours.ms - dataSplit.ms);
-		const theirsMs = Math.max(1, theirs.ms - data.ms);
-		console.log(`Cadence Step > Decide over ${N.toLocaleString()} enrollments in a real n8n 2.41.1 (median of 3 runs after a warm-up)`);
-		console.log(`  making the data: ${data.ms.toFixed(0)} ms; splitting it into cases and journal rows: ${(dataSplit.ms - data.ms).toFixed(0)} ms (both subtracted)`);
-		console.log(`  Cadence Step (one node):         ${oursMs.toFixed(0).padStart(7)} ms   peak memory +${ours.mb.toFixed(0)} MB`);
-		console.log(`  Set/IF/Switch/Set/Code chain:    ${theirsMs.toFixed(0).padStart(7)} ms   peak memory +${theirs.mb.toFixed(0)} MB`);
-		console.log(`  ratio: Cadence Step is ${(theirsMs / oursMs).toFixed(1)}x faster; the chain does less (no journal rows, no skipped steps, no guard facts, no zones per step)`);
+		const ms = Object.fromEntries(CONTENDERS.map((c) => [c.path, [] as number[]])) as Record<Path, number[]>;
+		const mb = Object.fromEntries(CONTENDERS.map((c) => [c.path, 0])) as Record<Path, number>;
+		// A warm-up each (code paths compiled, caches filled), then rounds in turn, so drift hits all alike.
+		for (const c of CONTENDERS) mb[c.path] = (await once(base, c.path, pid)).mb;
+		for (let run = 0; run < RUNS; run++) {
+			for (const c of CONTENDERS) {
+				const r = await once(base, c.path, pid);
+				ms[c.path].push(r.ms);
+				mb[c.path] = Math.max(mb[c.path], r.mb);
+			}
+		}
+		const whole = Object.fromEntries(CONTENDERS.map((c) => [c.path, summarize(ms[c.path])])) as Record<Path, ReturnType<typeof summarize>>;
+		console.log(`Cadence Step > Decide over ${N.toLocaleString('en-US')} enrollments in a real n8n 2.41.1 (${RUNS} rounds after a warm-up each, workflows in turn)`);
+		console.log('  whole runs, webhook to answer:');
+		for (const c of CONTENDERS) console.log(`    ${(c.label + ':').padEnd(46)} ${describe(whole[c.path], 'ms').padEnd(72)} peak memory +${mb[c.path].toFixed(0)} MB`);
+		// Each contender's own time: its whole run less the run that only makes (and splits) its data.
+		const own: Record<'cadence' | 'code' | 'chain', Band> = {
+			cadence: minus(bandOf(whole.cadence), bandOf(whole.split)),
+			code: minus(bandOf(whole.code), bandOf(whole.baseline)),
+			chain: minus(bandOf(whole.chain), bandOf(whole.baseline)),
+		};
+		console.log("  own time, the data baseline taken off (band: the p25-p75 bands' worst pairing):");
+		console.log(`    ${'Cadence Step (less data + split):'.padEnd(46)} ${describeBand(own.cadence, 'ms')}`);
+		console.log(`    ${'one Code node (less data):'.padEnd(46)} ${describeBand(own.code, 'ms')}`);
+		console.log(`    ${'chain (less data):'.padEnd(46)} ${describeBand(own.chain, 'ms')}`);
+		console.log('  ratios, time of n8n\'s own nodes over Cadence Step\'s:');
+		console.log(`    one Code node / Cadence Step, own time:      ${ratio(own.code, own.cadence, ['one Code node', 'Cadence Step']).text}`);
+		console.log(`    chain / Cadence Step, own time:              ${ratio(own.chain, own.cadence, ['the chain', 'Cadence Step']).text}`);
+		console.log(`    one Code node / Cadence Step, whole runs:    ${ratio(bandOf(whole.code), bandOf(whole.cadence), ['one Code node', 'Cadence Step']).text}`);
+		console.log(`    chain / Cadence Step, whole runs:            ${ratio(bandOf(whole.chain), bandOf(whole.cadence), ['the chain', 'Cadence Step']).text}`);
+		console.log('  the Code node and the chain do less (no journal rows, no skipped steps with why, no guard facts, no zone per step, no profile checks)');
 	} finally {
 		await n8n.stop();
 		n8n.dispose();

@@ -27,3 +27,17 @@ export function workflow(name: string, nodes: BenchNode[], links: BenchLink[], s
 	}
 	return { name, nodes, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveManualExecutions: false, ...settings } };
 }
+
+/**
+ * The Chairside Practice Profile the benchmarks' Chairside nodes read (import it with
+ * N8nSandbox.importCredentials before the workflows; `practiceCredentials` goes on each node).
+ */
+export function practiceProfile(zone: string): Record<string, unknown> {
+	return {
+		id: 'chairsidebenchprof',
+		name: 'Practice Profile (bench)',
+		type: 'chairsidePracticeApi',
+		data: { practiceName: 'Riverside Dental', phone: '(512) 555-0100', address: '100 Main St', timeZone: zone, bookingLink: 'https://book.example/now', providerNames: 'DOC1=Dr. Rivera' },
+	};
+}
+export const practiceCredentials = { chairsidePracticeApi: { id: 'chairsidebenchprof', name: 'Practice Profile (bench)' } };

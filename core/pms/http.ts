@@ -3,7 +3,7 @@
  * The node passes n8n's authenticated request helper; tests pass a simulator or a fake.
  */
 export interface HttpRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	/** Path under the API base, e.g. "/procedurelogs". */
 	path: string;
 	query?: Record<string, string | number | undefined>;

@@ -93,8 +93,8 @@ beforeAll(async () => {
 	const practice = generatePractice({ seed: 12, patients: 120, stage: 3, today: START.toISODate() as string });
 	shapePractice(practice, patNums);
 	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
-	// Tokens live 6 minutes: renewed 5 minutes before expiry, so several renewals happen during the drive.
-	nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 360 });
+	// Tokens live 302 s: renewed 5 minutes before expiry, so every run after the first 2 s renews (n8n persists each).
+	nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 302 });
 	world.credentials.push({
 		...NEXHEALTH_CREDENTIAL,
 		type: 'nexHealthApi',

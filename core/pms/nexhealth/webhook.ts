@@ -56,3 +56,26 @@ export function parseDelivery(rawBody: string): WebhookEvent {
 	const subject = appointment && appointment.id !== undefined ? String(appointment.id) : JSON.stringify(data ?? null).slice(0, 200);
 	return { resourceType, eventName, eventTime, appointment, data, key: `nexhealth:${eventName}:${subject}:${eventTime}` };
 }
+
+export const INSERTION_OUTCOMES = ['complete', 'failed', 'timed_out'] as const;
+export type InsertionOutcome = (typeof INSERTION_OUTCOMES)[number];
+
+/**
+ * The shared-state fact that NexHealth reported an appointment write's outcome: the NexHealth Trigger
+ * records it, PMS > Book waits for it. One key per outcome, so the fact survives without a payload.
+ */
+export function insertionKey(appointmentId: string, outcome: InsertionOutcome): string {
+	return `nexhealth.insertion:${appointmentId}:${outcome}`;
+}
+
+/** appointment_insertion.complete -> 'complete'; null for any other event. */
+export function insertionOutcomeOf(eventName: string): InsertionOutcome | null {
+	const match = /^appointment_insertion\.(complete|failed|timed_out)$/.exec(eventName);
+	return match ? (match[1] as InsertionOutcome) : null;
+}
+
+/** The booking key Chairside tagged into an appointment's note (core/booking/key), if any. */
+export function bookingKeyInNote(note: unknown): string | null {
+	const match = typeof note === 'string' ? /\[chairside:([0-9a-f]{16})\]/.exec(note) : null;
+	return match ? match[1] : null;
+}

@@ -3,7 +3,7 @@
  * for Dentrix, Eaglesoft and the other EHRs it syncs); the parameter decides which credential the
  * node shows. The operations, the trigger and every journey workflow are the same on either.
  */
-import { sleep, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type INodeCredentialDescription, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
+import { sleep, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions, type IHookFunctions, type IHttpRequestMethods, type INodeCredentialDescription, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
 import type { HttpClient } from '../../../core/pms/http';
 import { NexHealthReader } from '../../../core/pms/nexhealth/reader';
 import { needsRenewal } from '../../../core/pms/nexhealth/token';
@@ -49,7 +49,7 @@ interface NexHealthCredential {
  * the n8n way (its preAuthentication runs when the token field is empty): emptied five minutes
  * before it expires, and once after a 401.
  */
-function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions, credential: NexHealthCredential): HttpClient {
+function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions, credential: NexHealthCredential): HttpClient {
 	const baseURL = (credential.baseUrl || 'https://nexhealth.info').replace(/\/+$/, '');
 	const ref = ctx.getNode().credentials?.[NEXHEALTH_CREDENTIAL];
 	// n8n assigns the renewed token into this object: later requests of the run use it.
@@ -83,14 +83,19 @@ function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions, credential: NexH
 	};
 }
 
-export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile) {
+/** The NexHealth API as the credential reaches it (also for the NexHealth Trigger's webhook registration). */
+export async function nexHealthTransport(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<NexHealthTransport> {
 	const credential = (await ctx.getCredentials(NEXHEALTH_CREDENTIAL)) as unknown as NexHealthCredential;
-	const transport = new NexHealthTransport({
+	return new NexHealthTransport({
 		http: nexHealthHttp(ctx, credential),
 		timing: { now: () => Date.now(), sleep: (ms) => sleep(ms) },
 		subdomain: String(credential.subdomain).trim(),
 		locationId: String(credential.locationId).trim(),
 	});
+}
+
+export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile) {
+	const transport = await nexHealthTransport(ctx);
 	return {
 		reader: new NexHealthReader({ transport, timezone: profile.zone, defaultRegion: 'US' }),
 		writer: new NexHealthWriter(transport, profile.zone),

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 import { bookingKey } from '../../../../core/booking/key';
 import { SlotTakenError, type BookRequest } from '../../../../core/pms/writer';
+import { insertionKey, INSERTION_OUTCOMES, type InsertionOutcome } from '../../../../core/pms/nexhealth/webhook';
+import type { SharedState } from '../../../../core/state/shared-state';
 import { toNodeError } from '../../../shared/errors';
 import { sharedState } from '../../../shared/state';
 import { locks } from '../../../../core/state/shared-state';
@@ -49,6 +51,16 @@ export const book: Operation = {
 			displayOptions: show,
 		},
 		maxOptionsField(show),
+		{
+			displayName: 'Confirmation Wait (Seconds)',
+			name: 'confirmationWait',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'NexHealth only: how long to wait for NexHealth to say the booking reached the PMS (its appointment insertion webhook, received by an active NexHealth Trigger). Not confirmed by then: the item fails and the patient is not told it is booked.',
+			displayOptions: show,
+		},
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		const node = ctx.getNode();
@@ -74,9 +86,14 @@ export const book: Operation = {
 			// book this chair that day or this patient (Open Dental itself allows overlaps).
 			const state = await sharedState(ctx, 'booking');
 			const booking = await state.exclusive([locks.chair(request.operatoryId, request.start.slice(0, 10)), locks.patient(request.patientId)], () => run.writer.book({ ...request, key }));
+			if (booking.pending) {
+				// NexHealth: booked only once its insertion webhook (NexHealth Trigger) says the PMS has it.
+				const outcome = await writeOutcome(state, booking.appointmentId, ctx.getNodeParameter('confirmationWait', i, 60) as number);
+				if (outcome !== 'complete') throw await notWritten(ctx, i, run, { ...request, key }, booking.appointmentId, outcome);
+				booking.pending = false;
+			}
 			const { item, pmsIds } = await run.reader.getAppointment(booking.appointmentId);
-			// pending: the PMS accepted it but has not written it (NexHealth confirms by webhook): not booked yet.
-			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused, pending: booking.pending === true }, pmsIds }];
+			return [{ item: { ...item, bookingKey: key, alreadyBooked: booking.reused }, pmsIds }];
 		} catch (error) {
 			if (!(error instanceof SlotTakenError)) throw toNodeError(ctx.getNode(), error, i);
 			throw await slotTaken(ctx, i, run, error);
@@ -119,5 +136,28 @@ async function slotTaken(ctx: IExecuteFunctions, i: number, run: RunContext, err
 			: `No free time with the same provider and operatory in the next ${OFFER_DAYS} days`,
 	});
 	failure.context.nextSlots = nextSlots;
+	return failure;
+}
+
+/** The outcome NexHealth reported for an appointment write, or null when none came within `seconds`. */
+async function writeOutcome(state: SharedState, appointmentId: string, seconds: number): Promise<InsertionOutcome | null> {
+	const deadline = Date.now() + seconds * 1000;
+	for (;;) {
+		for (const outcome of INSERTION_OUTCOMES) if ((await state.get(insertionKey(appointmentId, outcome)))?.state === 'done') return outcome;
+		if (Date.now() >= deadline) return null;
+		await sleep(250);
+	}
+}
+
+/** NexHealth failed the write, or has not confirmed it: never reported as booked; a refusal offers other times. */
+async function notWritten(ctx: IExecuteFunctions, i: number, run: RunContext, request: BookRequest, appointmentId: string, outcome: InsertionOutcome | null): Promise<NodeOperationError> {
+	if (outcome === null) {
+		return new NodeOperationError(ctx.getNode(), `NexHealth accepted appointment ${appointmentId} but has not confirmed it reached the PMS: it is not booked yet`, {
+			itemIndex: i,
+			description: 'The patient is not told it is booked. Check that a NexHealth Trigger workflow is active (it receives the confirmation), and the appointment in the PMS.',
+		});
+	}
+	const failure = await slotTaken(ctx, i, run, new SlotTakenError(request));
+	failure.message = `NexHealth could not write appointment ${appointmentId} to the PMS (${outcome.replace('_', ' ')}): nothing was booked`;
 	return failure;
 }

@@ -83,7 +83,8 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 		rows.push({ row: messageRow({ ...base, journeyName: base.journey, plannedAt: at.toISO() as string, channel: touch.channel, zone: touch.contact.timezone }, outcome), item: i });
 		// Consent coverage: could this patient be texted at all (consent, STOP, a mobile), whatever the hour?
 		if (!texting.has(touch.contact.patientId)) {
-			const probe: OutboundTouch = { ...touch, channel: 'sms', subject: null, html: null, body: 'Hi', sendKey: `${touch.sendKey}/consent`, recentSends: [] };
+			// A preference for email is not a missing consent: the probe asks about texting only.
+			const probe: OutboundTouch = { ...touch, channel: 'sms', contact: { ...touch.contact, preferredChannel: null }, subject: null, html: null, body: 'Hi', sendKey: `${touch.sendKey}/consent`, recentSends: [] };
 			texting.set(touch.contact.patientId, touch.contact.mobile ? await dispatcher.check(probe, at, []) : 'no mobile');
 		}
 	}

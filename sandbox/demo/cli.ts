@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: a real n8n on http://localhost:5678 with Chairside installed as a community
+ * `npm run demo`: a real n8n on http://127.0.0.1:5678 with Chairside installed as a community
  * package, the owner set up, every workflow in workflows/ imported and pointed at the sandbox
  * practice's exports. Ctrl+C stops it. State lives in .demo/ (delete it for a clean start).
  */
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
 	await n8n.start(PORT);
 	await setupOwner(`http://127.0.0.1:${PORT}`);
 	console.log(`
-Chairside demo is running: http://localhost:${PORT}
+Chairside demo is running: http://127.0.0.1:${PORT}
+  (127.0.0.1, not localhost: webhook URLs, and the Twilio signatures checked against them, are on 127.0.0.1)
   Login:    ${DEMO_OWNER.email}
   Password: ${DEMO_OWNER.password}
 Open "Chairside: import a PMS treatment export" and press "Execute workflow".

@@ -280,7 +280,7 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 			const bookingKey = `${offer.key}@${offer.at}#${pick}`;
 			// Openings offered to move a reminded visit: the booking says which visit it replaces.
 			const moves = offer.journey === REMINDER_JOURNEY ? appointmentOfSubject(offer.subjectId) : null;
-			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen, moves } };
+			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen, ...(moves ? { moves } : {}) } };
 		}
 	}
 	if (reply.intent === 'book' && !reply.needsHuman) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };

@@ -161,7 +161,7 @@ describe('appointment reminders', () => {
 			expect(texts).toHaveLength(1);
 			const visit = VISIT_DAY.set({ hour: 14, minute: 30 }).plus({ hours: i % 3 });
 			const name = practice.patients.find((p) => p.PatNum === patNums[i])!.FName;
-			expect(texts[0].body).toBe(`Riverside Dental: ${name}, see you ${visit.toFormat("ccc, LLL d 'at' h:mm a")}. Reply C to confirm, R to reschedule, or call (512) 555-0100. STOP to opt out`);
+			expect(texts[0].body).toBe(`Riverside Dental: ${name}, see you ${visit.toFormat("ccc, LLL d 'at' h:mm a")}. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out`);
 			expect(texts[0].body.length).toBeLessThanOrEqual(160);
 		}
 		// A completed visit gets no reminder; an hour later nothing more goes.
@@ -209,7 +209,7 @@ describe('appointment reminders', () => {
 		expect(textsTo(WHO.confirms)).toHaveLength(before[WHO.confirms]);
 		expect(textsTo(WHO.moves)).toHaveLength(before[WHO.moves]);
 		expect(textsTo(WHO.quiet)).toHaveLength(before[WHO.quiet] + 1);
-		expect(textsTo(WHO.quiet).at(-1)!.body).toMatch(/^Riverside Dental: .+, your visit is today, .+\. Reply C to confirm or R to reschedule\. STOP to opt out$/);
+		expect(textsTo(WHO.quiet).at(-1)!.body).toMatch(/^Riverside Dental: .+, your visit is today, .+\. Reply C to confirm or R to reschedule\. Reply STOP to opt out$/);
 	}, 180_000);
 
 	it('"C" from a patient with no reminder open goes to staff: nothing confirmed', async () => {

@@ -31,7 +31,7 @@ export const confirm: Action = (ctx, settings) => {
 		}
 		if (!parsed.success || parsed.data.booking.stage !== 'book') {
 			const why = parsed.success ? 'booking: not a picked option' : describe(parsed.error);
-			const message = `Item ${i} is not an appointment booked for a picked option or confirmed from a reminder (${why}): connect PMS > Book fed by Route Reply's Picked Option, or PMS > Confirm fed by Confirms Visit`;
+			const message = `Item ${i} is not an appointment booked for a picked option (${why}): connect PMS > Book fed by Route Reply's Picked Option (or PMS > Confirm fed by Confirms Visit)`;
 			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
 			notBooked.push({ json: { error: message }, pairedItem: { item: i } });
 			return;

@@ -40,8 +40,8 @@ function implantSubject(milestone: ImplantMilestone, options: { units?: number; 
 }
 
 describe('shipped journeys', () => {
-	it('are the five the product promises, each valid against the schema', () => {
-		expect(Object.keys(TEMPLATES).sort()).toEqual(['hygiene-recall', 'implant-journey', 'lapsed-reactivation', 'no-show-recovery', 'treatment-follow-up']);
+	it('are the seven the product promises, each valid against the schema', () => {
+		expect(Object.keys(TEMPLATES).sort()).toEqual(['appointment-reminder', 'hygiene-recall', 'implant-journey', 'lapsed-reactivation', 'no-show-recovery', 'review-request', 'treatment-follow-up']);
 		for (const journey of Object.values(TEMPLATES)) expect(parseJourney(JSON.parse(JSON.stringify(journey)))).toEqual(journey);
 	});
 
@@ -67,7 +67,9 @@ describe('shipped journeys', () => {
 					expect(body).toContain(subject.patient.firstName);
 					// Implant care notes (what to expect, the healing check) are not sales: only its booking prompts link to booking.
 					const care = journey.purpose === 'implant_care' && !/booking|reminder|what-comes-next/.test(step.id);
-					if (!care && !(step.id === 'day-7-what-comes-next' && subject.milestone === 'final_crown')) expect(body).toContain(PRACTICE.bookingLink);
+					// A reminder is about a visit already booked; a review request links to the review page instead.
+					const noBooking = journey.purpose === 'appointment' || journey.purpose === 'review_request';
+					if (!care && !noBooking && !(step.id === 'day-7-what-comes-next' && subject.milestone === 'final_crown')) expect(body).toContain(PRACTICE.bookingLink);
 					if (step.channel === 'sms') {
 						expect(smsSize(body).segments).toBeLessThanOrEqual(3);
 						expect(body).toMatch(/Reply STOP to opt out/);

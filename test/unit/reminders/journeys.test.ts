@@ -87,7 +87,7 @@ describe('appointment reminder', () => {
 		const first = run(reminder, [appointment()], at('2026-12-08T10:00'), journal);
 		expect(sent(first)).toEqual(['two-days-before']);
 		const body = (first[0].json as { body: string }).body;
-		expect(body).toBe('Riverside Dental: Maria, see you Thu, Dec 10 at 2:30 PM. Reply C to confirm, R to reschedule, or call (512) 555-0100. STOP to opt out');
+		expect(body).toBe('Riverside Dental: Maria, see you Thu, Dec 10 at 2:30 PM. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out');
 		expect((first[0].json as { purpose: string }).purpose).toBe('appointment');
 		expect(sent(run(reminder, [appointment()], at('2026-12-09T10:00'), journal))).toEqual([]);
 		expect(sent(run(reminder, [appointment()], at('2026-12-10T07:59'), journal))).toEqual([]);

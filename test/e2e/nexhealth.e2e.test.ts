@@ -11,11 +11,13 @@ import { DateTime } from 'luxon';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { startNexHealthSimulator, type NexHealthSimulator } from '../../sandbox/nexhealth';
 import { LOCATION_ID_BASE } from '../../sandbox/nexhealth/store';
-import { PRACTICE_CREDENTIAL } from '../../sandbox/journeys/setup';
+import { configureJourney, PRACTICE_CREDENTIAL, practiceProfile } from '../../sandbox/journeys/setup';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { getJson } from '../../sandbox/n8n/owner';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
-import { expectLastExecutionSucceeded, journalReader } from './ticks';
+import { expectLastExecutionSucceeded, journalReader, until } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -73,104 +75,230 @@ function shapePractice(p: Practice, patNums: number[]): void {
 	});
 }
 
-let world: JourneyWorld;
-let nex: NexHealthSimulator;
-let n8n: N8nSandbox;
-let base = '';
-let cookie = '';
-let workflowId = '';
-const patNums: number[] = [];
-const failures: string[] = [];
+describe('treatment follow-up on NexHealth', () => {
+	let world: JourneyWorld;
+	let nex: NexHealthSimulator;
+	let n8n: N8nSandbox;
+	let base = '';
+	let cookie = '';
+	let workflowId = '';
+	const patNums: number[] = [];
+	const failures: string[] = [];
 
-async function journal(): Promise<Json[]> {
-	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
-	return rows.filter((r) => r.key);
-}
-const textsTo = (i: number) => world.texts().filter((m) => m.to === mobile(i));
-const mailsTo = (i: number) => world.gmail.outbox.filter((m) => m.to.includes(`nex${i}@example.com`));
-
-beforeAll(async () => {
-	const practice = generatePractice({ seed: 12, patients: 120, stage: 3, today: START.toISODate() as string });
-	shapePractice(practice, patNums);
-	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
-	// Tokens live 302 s: renewed 5 minutes before expiry, so every run after the first 2 s renews (n8n persists each).
-	nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 302 });
-	world.credentials.push({
-		...NEXHEALTH_CREDENTIAL,
-		type: 'nexHealthApi',
-		data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: nex.url },
-	});
-	// NexHealth keeps no text consent: the practice says it collects it at intake.
-	const profile = world.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
-	profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
-	await n8n.start(port);
-	const followUp = onNexHealth(world.journey('treatment-follow-up.json', 'tick'));
-	const installed = await installJourneys(base, world, [followUp, journalReader]);
-	cookie = installed.cookie;
-	workflowId = installed.workflowIds[0];
-	const replyNode = followUp.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
-	const replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
-
-	for (let day = 0; day <= 8; day++) {
-		for (const hour of [10, 16]) {
-			const now = START.startOf('day').plus({ days: day, hours: hour });
-			if (day === 2 && hour === 16) await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
-			if (day === 4 && hour === 10) {
-				// The patient calls and books; Dentrix has it, NexHealth syncs it.
-				const pat = practice.patients.find((x) => x.PatNum === patNums[PATIENTS.books])!;
-				const op = nex.store.operatories.find((o) => o.location_id === LOCATION_ID_BASE + pat.ClinicNum && o.providerIds.includes(pat.PriProv)) ?? nex.store.operatories[0];
-				const at = now.plus({ days: 10 });
-				const made = nex.store.addPending({ patient_id: pat.PatNum, provider_id: pat.PriProv, operatory_id: op.id, location_id: op.location_id, start: at, end: at.plus({ minutes: 60 }), note: '' });
-				nex.store.markWritten(made);
-			}
-			const answer = await world.tick(base, 'tick', now);
-			if (!answer.ok) failures.push(`tick ${now.toISO()}: ${answer.status} ${(await answer.text()).slice(0, 300)}`);
-			await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`).catch((e: Error) => failures.push(e.message));
-		}
+	async function journal(): Promise<Json[]> {
+		const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
+		return rows.filter((r) => r.key);
 	}
-}, 900_000);
+	const textsTo = (i: number) => world.texts().filter((m) => m.to === mobile(i));
+	const mailsTo = (i: number) => world.gmail.outbox.filter((m) => m.to.includes(`nex${i}@example.com`));
 
-afterAll(async () => {
-	await n8n?.stop();
-	n8n?.dispose();
-	await world?.close();
-	await nex?.close();
+	beforeAll(async () => {
+		const practice = generatePractice({ seed: 12, patients: 120, stage: 3, today: START.toISODate() as string });
+		shapePractice(practice, patNums);
+		world = await startJourneyWorld({ practice, start: START, zone: ZONE });
+		// Tokens live 302 s: renewed 5 minutes before expiry, so every run after the first 2 s renews (n8n persists each).
+		nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 302 });
+		world.credentials.push({
+			...NEXHEALTH_CREDENTIAL,
+			type: 'nexHealthApi',
+			data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: nex.url },
+		});
+		// NexHealth keeps no text consent: the practice says it collects it at intake.
+		const profile = world.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
+		profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
+		const port = await freePort();
+		base = `http://127.0.0.1:${port}`;
+		n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
+		await n8n.start(port);
+		const followUp = onNexHealth(world.journey('treatment-follow-up.json', 'tick'));
+		const installed = await installJourneys(base, world, [followUp, journalReader]);
+		cookie = installed.cookie;
+		workflowId = installed.workflowIds[0];
+		const replyNode = followUp.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
+		const replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
+
+		for (let day = 0; day <= 8; day++) {
+			for (const hour of [10, 16]) {
+				const now = START.startOf('day').plus({ days: day, hours: hour });
+				if (day === 2 && hour === 16) await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
+				if (day === 4 && hour === 10) {
+					// The patient calls and books; Dentrix has it, NexHealth syncs it.
+					const pat = practice.patients.find((x) => x.PatNum === patNums[PATIENTS.books])!;
+					const op = nex.store.operatories.find((o) => o.location_id === LOCATION_ID_BASE + pat.ClinicNum && o.providerIds.includes(pat.PriProv)) ?? nex.store.operatories[0];
+					const at = now.plus({ days: 10 });
+					const made = nex.store.addPending({ patient_id: pat.PatNum, provider_id: pat.PriProv, operatory_id: op.id, location_id: op.location_id, start: at, end: at.plus({ minutes: 60 }), note: '' });
+					nex.store.markWritten(made);
+				}
+				const answer = await world.tick(base, 'tick', now);
+				if (!answer.ok) failures.push(`tick ${now.toISO()}: ${answer.status} ${(await answer.text()).slice(0, 300)}`);
+				await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`).catch((e: Error) => failures.push(e.message));
+			}
+		}
+	}, 900_000);
+
+	afterAll(async () => {
+		await n8n?.stop();
+		n8n?.dispose();
+		await world?.close();
+		await nex?.close();
+	});
+
+	it('every tick succeeds', () => {
+		expect(failures).toEqual([]);
+	});
+
+	it('reads the plans from NexHealth (versioned, scoped, authenticated) and texts day 1 to each patient', () => {
+		for (const i of [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops]) expect(textsTo(i).length).toBeGreaterThanOrEqual(1);
+		const reads = nex.requests.filter((r) => r.path !== '/authenticates');
+		expect(reads.length).toBeGreaterThan(0);
+		expect(reads.every((r) => r.version === 'v3.0.0' && r.query.subdomain === SUBDOMAIN)).toBe(true);
+		expect(reads.some((r) => r.path === '/procedures')).toBe(true);
+		// Texts name no code or tooth.
+		for (const m of world.texts()) expect(m.body).not.toMatch(/D\d{4}|#?14\b/);
+	});
+
+	it('renews the token before it expires: several tokens, never a 401', () => {
+		expect(nex.tokensIssued).toBeGreaterThanOrEqual(2);
+		expect(nex.requests.filter((r) => r.status === 401)).toEqual([]);
+	});
+
+	it('runs the whole cadence for the quiet patient: day 1 and day 7 texts, the day 3 email', () => {
+		expect(textsTo(PATIENTS.quiet)).toHaveLength(2);
+		expect(mailsTo(PATIENTS.quiet)).toHaveLength(1);
+	});
+
+	it('stops for the patient who booked (NexHealth shows the appointment) and the one who texted STOP', () => {
+		expect(textsTo(PATIENTS.books)).toHaveLength(1);
+		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
+	});
+
+	it('posts no chart note (NexHealth has none); the journal keeps every touch', async () => {
+		expect(nex.requests.filter((r) => r.method !== 'GET' && r.path !== '/authenticates')).toEqual([]);
+		const touches = (await journal()).filter((r) => r.kind === 'touch' && patNums.includes(Number(r.patientId)));
+		expect(touches.length).toBeGreaterThanOrEqual(textsTo(0).length + textsTo(1).length + textsTo(2).length + mailsTo(0).length);
+	});
 });
 
-it('every tick succeeds', () => {
-	expect(failures).toEqual([]);
+/** The NexHealth Trigger on its own workflow, as a NexHealth practice keeps it active: it confirms bookings. */
+function confirmationsWorkflow(): WorkflowJson {
+	return {
+		name: 'NexHealth confirmations (e2e)',
+		nodes: [
+			{ name: 'NexHealth Trigger', type: 'n8n-nodes-chairside.nexHealthTrigger', typeVersion: 1, webhookId: 'e2e-nexhealth-trigger', position: [0, 0], parameters: { events: ['appointment_insertion'] }, credentials: { nexHealthApi: NEXHEALTH_CREDENTIAL } },
+		],
+		connections: {},
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+	} as unknown as WorkflowJson;
+}
+
+describe('booking by text on NexHealth: booked only once the insertion webhook says so', () => {
+	const NOW = DateTime.now().setZone(ZONE).startOf('minute');
+	const ids: number[] = [];
+	let bw: JourneyWorld;
+	let bnex: NexHealthSimulator;
+	let bn8n: N8nSandbox;
+	let bbase = '';
+	let bcookie = '';
+	let replyUrl = '';
+	let bookingWorkflow = '';
+	let practice: Practice;
+	const texts = (i: number) => bw.texts().filter((m) => m.to === mobile(i));
+	const bjournal = async () => ((await (await fetch(`${bbase}/webhook/journal`)).json()) as Json[]).filter((r) => r.key);
+
+	async function reply(i: number, body: string): Promise<string> {
+		const before = texts(i).length;
+		const [delivery] = await bw.twilio.inbound({ webhookUrl: replyUrl, from: mobile(i), body });
+		expect(delivery.status).toBe(200);
+		const sid = bw.twilio.inbox.at(-1)!.sid;
+		await until(`the journal row of "${body}"`, async () => (await bjournal()).find((r) => r.key === `reply/${sid}`), 90_000);
+		await expectLastExecutionSucceeded(bbase, bcookie, bookingWorkflow, `the reply "${body}"`);
+		return until(`the answer to "${body}"`, () => (texts(i).length > before ? texts(i).at(-1)!.body : undefined), 90_000);
+	}
+
+	beforeAll(async () => {
+		practice = generatePractice({ seed: 31, patients: 80, stage: 3, today: NOW.toISODate() as string });
+		shapePractice(practice, ids);
+		// The booking's "future only" check and the offers run on real time, as the replies do.
+		bw = await startJourneyWorld({ practice, start: NOW, zone: ZONE });
+		// The EHR writes only when the test says so: the test sees what the patient is told before and after.
+		bnex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, writeDelayMs: null });
+		bw.credentials.push({ ...NEXHEALTH_CREDENTIAL, type: 'nexHealthApi', data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: bnex.url } });
+		const profile = bw.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
+		profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
+		const port = await freePort();
+		bbase = `http://127.0.0.1:${port}`;
+		bn8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${bbase}/` } });
+		await bn8n.start(port);
+		const followUp = onNexHealth(bw.journey('treatment-follow-up.json', 'tick'));
+		const booking = onNexHealth(configureJourney(loadWorkflow('booking-from-reply.json'), practiceProfile(practice), ZONE));
+		const installed = await installJourneys(bbase, bw, [followUp, booking, confirmationsWorkflow(), journalReader]);
+		bcookie = installed.cookie;
+		bookingWorkflow = installed.workflowIds[1];
+		replyUrl = `${bbase}/webhook/${booking.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
+		const answer = await bw.tick(bbase, 'tick', NOW);
+		expect(answer.ok).toBe(true);
+	}, 600_000);
+
+	afterAll(async () => {
+		await bn8n?.stop();
+		bn8n?.dispose();
+		await bw?.close();
+		await bnex?.close();
+	});
+
+	it('activating the NexHealth Trigger registered an endpoint and an appointment_insertion subscription', () => {
+		const posts = bnex.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/webhook_endpoints'));
+		expect(posts.map((r) => [r.path.replace(/\d+/, 'N'), r.status])).toEqual([
+			['/webhook_endpoints', 201],
+			['/webhook_endpoints/N/webhook_subscriptions', 201],
+		]);
+	});
+
+	it('YES offers openings from /available_slots; "1" posts the booking, waits for the webhook, then confirms', async () => {
+		const offer = await reply(0, 'YES');
+		expect(offer).toMatch(/\(reply 1\)/);
+		const before = texts(0).length;
+		const picked = reply(0, '1');
+		await until('the booking posted to NexHealth', () => bnex.requests.find((r) => r.method === 'POST' && r.path === '/appointments'), 90_000);
+		// Accepted by NexHealth, not yet in the EHR: nothing is said to the patient.
+		await new Promise((r) => setTimeout(r, 3000));
+		expect(texts(0)).toHaveLength(before);
+		await bnex.syncWrites();
+		const confirmation = await picked;
+		expect(confirmation).toMatch(/you're booked for/);
+		const mine = [...bnex.store.appointments.values()].filter((a) => a.patient_id === ids[0] && a.misc.is_booked_on_nexhealth);
+		expect(mine).toHaveLength(1);
+		// Written to the EHR, and the patient was told only after the insertion webhook was delivered.
+		expect(mine[0].foreign_id).not.toBeNull();
+		const delivered = bnex.deliveries.find((d) => d.event === 'appointment_insertion.complete' && JSON.parse(d.body).data.appointment.id === mine[0].id)!;
+		expect(delivered.status).toBe(200);
+		expect(mine[0].note).toMatch(/\[chairside:[0-9a-f]{16}\]$/);
+		expect(mine[0].note.length).toBeLessThanOrEqual(128);
+	}, 240_000);
+
+	it('a retried webhook delivery starts nothing new', async () => {
+		const delivered = bnex.deliveries.find((d) => d.event === 'appointment_insertion.complete')!;
+		const before = (await executions(bbase, bcookie)).length;
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const { signDelivery } = await import('../../sandbox/nexhealth');
+		const secret = await endpointSecret();
+		const again = await fetch(delivered.url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, signature: signDelivery(secret, timestamp, delivered.body) }, body: delivered.body });
+		expect(again.status).toBe(200);
+		const forged = await fetch(delivered.url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, signature: 'f'.repeat(64) }, body: delivered.body });
+		expect(forged.status).toBe(401);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await executions(bbase, bcookie)).length).toBe(before);
+	});
+
+	/** The endpoint's secret as NexHealth gave it: read back from the simulator's GET /webhook_endpoints. */
+	async function endpointSecret(): Promise<string> {
+		const auth = (await (await fetch(`${bnex.url}/authenticates`, { method: 'POST', headers: { Authorization: NEX_KEY, 'Nex-Api-Version': 'v3.0.0' } })).json()) as { data: { token: string } };
+		const list = (await (await fetch(`${bnex.url}/webhook_endpoints?subdomain=${SUBDOMAIN}`, { headers: { Authorization: `Bearer ${auth.data.token}`, 'Nex-Api-Version': 'v3.0.0' } })).json()) as { data: Array<{ secret_key: string }> };
+		return list.data[0].secret_key;
+	}
 });
 
-it('reads the plans from NexHealth (versioned, scoped, authenticated) and texts day 1 to each patient', () => {
-	for (const i of [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops]) expect(textsTo(i).length).toBeGreaterThanOrEqual(1);
-	const reads = nex.requests.filter((r) => r.path !== '/authenticates');
-	expect(reads.length).toBeGreaterThan(0);
-	expect(reads.every((r) => r.version === 'v3.0.0' && r.query.subdomain === SUBDOMAIN)).toBe(true);
-	expect(reads.some((r) => r.path === '/procedures')).toBe(true);
-	// Texts name no code or tooth.
-	for (const m of world.texts()) expect(m.body).not.toMatch(/D\d{4}|#?14\b/);
-});
-
-it('renews the token before it expires: several tokens, never a 401', () => {
-	expect(nex.tokensIssued).toBeGreaterThanOrEqual(2);
-	expect(nex.requests.filter((r) => r.status === 401)).toEqual([]);
-});
-
-it('runs the whole cadence for the quiet patient: day 1 and day 7 texts, the day 3 email', () => {
-	expect(textsTo(PATIENTS.quiet)).toHaveLength(2);
-	expect(mailsTo(PATIENTS.quiet)).toHaveLength(1);
-});
-
-it('stops for the patient who booked (NexHealth shows the appointment) and the one who texted STOP', () => {
-	expect(textsTo(PATIENTS.books)).toHaveLength(1);
-	expect(textsTo(PATIENTS.stops)).toHaveLength(1);
-});
-
-it('posts no chart note (NexHealth has none); the journal keeps every touch', async () => {
-	expect(nex.requests.filter((r) => r.method !== 'GET' && r.path !== '/authenticates')).toEqual([]);
-	const touches = (await journal()).filter((r) => r.kind === 'touch' && patNums.includes(Number(r.patientId)));
-	expect(touches.length).toBeGreaterThanOrEqual(textsTo(0).length + textsTo(1).length + textsTo(2).length + mailsTo(0).length);
-});
+async function executions(at: string, session: string): Promise<Array<{ id: string }>> {
+	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(at, '/rest/executions?limit=200', session);
+	return list.data.results;
+}

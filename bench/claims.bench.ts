@@ -9,7 +9,7 @@
  *         INSERT from 2 processes at once.
  * Each against its baseline on the same keys and patients, in the same run, interleaved: one
  * warm-up, then CHAIRSIDE_BENCH_RUNS runs (default 5) of CHAIRSIDE_BENCH_N claims (default 2,000;
- * in (iii) that many per process). Prints each median and spread (min-max) beside the ratio of
+ * in (iii) that many per process). Prints each median and spread (p25-p75, min-max) beside the ratio of
  * medians and the spread of the per-run ratios; a ratio whose spread exceeds its distance from 1
  * is printed as not measurable. Nothing is clamped or subtracted.
  * The bench starts its own throwaway PostgreSQL (sandbox/postgres.ts) on 127.0.0.1.
@@ -23,6 +23,7 @@ import { postgresState, type PostgresSettings } from '../core/state/postgres';
 import { ProcessMemory, processState, type DurableKeys } from '../core/state/process';
 import { locks, type SharedState } from '../core/state/shared-state';
 import { startPostgres, type PostgresConnection } from '../sandbox/postgres';
+import { describe, summarize } from './stats';
 
 const RUNS = Math.max(1, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 5));
 const N = Math.max(1, Number(process.env.CHAIRSIDE_BENCH_N ?? 2_000));
@@ -90,14 +91,11 @@ interface Series {
 	perSecond: number[];
 }
 
-const median = (xs: number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const median = (xs: number[]) => summarize(xs).median;
 const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
 function report(title: string, subject: Series, baseline: Series): void {
-	const line = (s: Series) => `    ${s.name.padEnd(44)} median ${fmt(median(s.perSecond)).padStart(10)} claims/s   spread ${fmt(Math.min(...s.perSecond))}-${fmt(Math.max(...s.perSecond))}`;
+	const line = (s: Series) => `    ${s.name.padEnd(44)} ${describe(summarize(s.perSecond), 'claims/s')}`;
 	// Each run's pair was measured back to back, so the per-run ratio carries the run's conditions.
 	const ratios = subject.perSecond.map((x, i) => x / baseline.perSecond[i]);
 	const ratio = median(subject.perSecond) / median(baseline.perSecond);

@@ -8,7 +8,8 @@
  *     Journal returns on that day;
  *   - one year, never archived: the same year whole, as every tick read it before retention.
  * One warm-up run, then CHAIRSIDE_BENCH_RUNS runs each (default 7), interleaved; prints each
- * median and spread (min-max) beside the ratio of medians.
+ * median and spread beside the ratio of medians, or "not measurable" when the spreads overlap
+ * (bench/stats.ts).
  *
  * Then the size of both Data tables after the year, measured the way n8n measures them against
  * N8N_DATA_TABLES_MAX_SIZE_BYTES: the rows inserted into n8n's own SQLite build (its sqlite3
@@ -28,6 +29,7 @@ import { JOURNAL_COLUMNS, row, type JournalRow } from '../core/journey/journal';
 import { sweep } from '../core/journey/retention';
 import { CadenceStep } from '../nodes/CadenceStep/CadenceStep.node';
 import { ensureN8n } from '../sandbox/n8n/runner';
+import { bandOf, describe, ratio, summarize } from './stats';
 
 const ACTIVE = 10_000;
 const PATIENTS = 20_000;
@@ -143,8 +145,6 @@ async function tick(inputs: INodeExecutionData[][]): Promise<{ ms: number; out: 
 const asItems = (rows: JournalRow[]): INodeExecutionData[] =>
 	rows.map((r, i) => ({ json: { id: i + 1, ...r, createdAt: r.at ?? iso(NOW), updatedAt: r.at ?? iso(NOW) } }));
 
-const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
-const spread = (ms: number[]) => `${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)} ms`;
 
 /**
  * Bytes of each table as n8n 2.41.1 counts them on SQLite (SUM(pgsize) FROM dbstat), after inserting
@@ -213,10 +213,11 @@ async function main(): Promise<void> {
 		}
 	}
 	if (outs.size !== 1) throw new Error(`the three journals did not decide the same number of items: ${[...outs].join(', ')}`);
-	const base = median(times['no history']);
+	const base = summarize(times['no history']);
 	for (const [name, journal] of Object.entries(journals)) {
-		const m = median(times[name]);
-		console.log(`  ${(name + ':').padEnd(27)} ${journal.length.toLocaleString().padStart(8)} rows read   median ${m.toFixed(0).padStart(5)} ms   spread ${spread(times[name]).padStart(13)}   ratio ${(m / base).toFixed(2)}x`);
+		const s = summarize(times[name]);
+		const versus = name === 'no history' ? '' : `   time against no history: ${ratio(bandOf(s), bandOf(base), [name, 'no history']).text}`;
+		console.log(`  ${(name + ':').padEnd(27)} ${journal.length.toLocaleString().padStart(8)} rows read   ${describe(s, 'ms')}${versus}`);
 	}
 
 	const bytes = sqliteBytes({ journal: live, archive, unarchived: year });

@@ -6,6 +6,7 @@
  *   CHAIRSIDE_BENCH_RUNS=3 node .build/bench/practice.bench.js     (a quick run)
  */
 import { generatePractice } from '../sandbox/practice/generate';
+import { describe, summarize } from './stats';
 
 const PATIENTS = 50_000;
 const RUNS = Math.max(1, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 7));
@@ -19,18 +20,8 @@ function once(): number {
 	return ms;
 }
 
-/** The q-quantile of sorted values, linearly interpolated. */
-function quantile(sorted: number[], q: number): number {
-	const at = (sorted.length - 1) * q;
-	const lo = Math.floor(at);
-	const hi = Math.ceil(at);
-	return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-}
-
 once();
 const times: number[] = [];
 for (let i = 0; i < RUNS; i++) times.push(once());
-times.sort((a, b) => a - b);
-const f = (ms: number) => `${Math.round(ms)} ms`;
 console.log(`generatePractice, ${PATIENTS.toLocaleString('en-US')} patients, ${RUNS} runs after a warm-up`);
-console.log(`  median ${f(quantile(times, 0.5))}, min ${f(times[0])}, max ${f(times.at(-1)!)}, IQR ${f(quantile(times, 0.25))}-${f(quantile(times, 0.75))}`);
+console.log(`  ${describe(summarize(times), 'ms')}`);

@@ -97,10 +97,10 @@ export const properties: INodeProperties[] = [
 		/* eslint-disable n8n-nodes-base/node-param-default-missing */
 		options: [
 			{ displayName: 'Confirmation', name: 'confirmationCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.confirmationCopy },
-			{ displayName: 'Visit Confirmed', name: 'visitConfirmedCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.visitConfirmedCopy },
 			{ displayName: 'Offer', name: 'offerCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.offerCopy },
-			{ displayName: 'Offer After Expiry', name: 'expiredCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.expiredCopy },
 			{ displayName: 'Offer After a Taken Slot', name: 'takenCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.takenCopy },
+			{ displayName: 'Offer After Expiry', name: 'expiredCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.expiredCopy },
+			{ displayName: 'Visit Confirmed', name: 'visitConfirmedCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.visitConfirmedCopy },
 		],
 		/* eslint-enable n8n-nodes-base/node-param-default-missing */
 	},

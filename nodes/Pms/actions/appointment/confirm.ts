@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ConfirmValue } from '../../../../core/pms/writer';
 import { locks } from '../../../../core/state/shared-state';
+import { toNodeError } from '../../../shared/errors';
 import { sharedState } from '../../../shared/state';
 import { choiceField, idField, idParameter, showFor, type Operation, type RunContext } from '../common';
 
@@ -33,7 +34,7 @@ export const confirm: Operation = {
 			} catch (error) {
 				// Not written (Open Dental refused or never answered after the retries): a later run may try again.
 				await view.release(key);
-				throw error;
+				throw toNodeError(ctx.getNode(), error, i);
 			}
 			await view.finish(key, id);
 			return true;

@@ -1,8 +1,8 @@
 /**
  * What an AI treatment coordinator must leave to staff, and the reasons a patient gives for not
- * booking yet. From the seed: "clinical questions, prognosis, financing terms, fee negotiation,
- * complaints" and "sensitive patient situations" always go to a person; timing, cost, travel and
- * uncertainty are the hesitation reasons the coordinator logs.
+ * booking yet (docs/facts.md#what-the-ai-coordinator-leaves-to-people): clinical questions,
+ * prognosis, financing terms, fee negotiation, complaints and sensitive patient situations always go
+ * to a person; timing, cost, travel and uncertainty are the hesitation reasons the coordinator logs.
  */
 
 /** A topic that always hands the conversation to staff. */

@@ -1,4 +1,4 @@
-/** The guard every patient message passes (DESIGN principle 3). */
+/** The guard every patient message passes: docs/facts.md#legal-limits-for-patient-messages and docs/send-policy.md. */
 export { answersRecentMessage, checkTouch, type GuardVerdict } from './check';
 export { policyFrom, GuardPolicyError, SETTING_NAMES, type GuardPolicy, type GuardOptions } from './policy';
 export { smsSize, type SmsSize, type SmsEncoding } from './segments';

@@ -1,12 +1,12 @@
 /**
  * What the patient is told after a healing check-in, per outcome and implant milestone. The
  * words stay layman and general on purpose: no codes, tooth numbers, diagnoses or drug names
- * (../shared/reference/messaging.md), only the practice's name and phone as placeholders, plain
+ * (docs/facts.md#legal-limits-for-patient-messages), only the practice's name and phone as placeholders, plain
  * GSM-7 characters (a curly apostrophe would halve an SMS segment) and at most two segments.
  *
  * Reassure says what is normal at this stage: the first week (days 0-7, or an unknown day, since
  * the check-ins go out on day 3 and day 7) differs from later healing. Celebrate previews the
- * next phase with the usual interval (../shared/reference/pms.md). Needs review also answers: a
+ * next phase with the usual interval (docs/facts.md#implant-journey). Needs review also answers: a
  * patient who hears nothing after a check-in is the anxious silence the check-in exists to end.
  */
 import type { ImplantMilestone } from '../model/clinical';

@@ -1,5 +1,5 @@
 /**
- * Implant journeys follow the patient milestone by milestone (seeds/implant-journey.txt): each
+ * Implant journeys follow the patient milestone by milestone (docs/facts.md#implant-journey): each
  * completed milestone is its own enrollment, the latest one per patient is the one that speaks,
  * and the gap to the next phase is a window the template can tune.
  */

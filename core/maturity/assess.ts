@@ -1,5 +1,5 @@
 /**
- * The 5-stage assessment (seeds/maturity-stages-benchmark.txt): score each metric, take the
+ * The 5-stage assessment (docs/facts.md#stages-tool-footprint-and-next-moves): score each metric, take the
  * practice's stage from the metrics and the tool footprint, price the leakage, and pick the one
  * move - one stage up on the weakest workflow, never two.
  */
@@ -8,7 +8,7 @@ import { formatDollars, priceMetric, sumDollars } from './leakage';
 import { footprintCap, listTools, medianStage, scoreMetric, type FootprintCap } from './stage';
 import { METRIC_IDS, STAGE_NAMES, type Assessment, type Dollars, type Footprint, type MetricScore, type NextMove, type PracticeEconomics, type PracticeMetrics, type Stage } from './types';
 
-/** The seed's "Next move from Stage N", without vendor names. */
+/** The stage benchmark's "Next move from Stage N", without vendor names (docs/facts.md). */
 const NEXT_FROM: Readonly<Record<Stage, string | null>> = {
 	1: 'Automate SMS recall and online booking before anything else; Stage 1 to 2 takes 30-60 days.',
 	2: 'Add an email service provider for monthly newsletters and a reviews tool for systematic review collection, both connected to the PMS.',

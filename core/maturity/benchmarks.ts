@@ -1,5 +1,5 @@
 /**
- * The seed's "Benchmark numbers by stage" table (seeds/maturity-stages-benchmark.txt), as data,
+ * The "Benchmark numbers by stage" table (docs/facts.md#benchmark-numbers-by-stage), as data,
  * and the one way a metric's number is rounded and written: scoring and every sentence that
  * quotes a number use the same rounding, so a reason never shows "12%" for a value that missed 12%.
  */
@@ -17,7 +17,7 @@ export interface Benchmark {
 	readonly unit: 'rate' | 'count';
 	/** Stage 1 to 5. What a stage must meet: for a range, its low end. */
 	readonly thresholds: readonly [number, number, number, number, number];
-	/** The seed prints reviews as ranges; shown instead of the bare threshold. */
+	/** The source prints reviews as ranges; shown instead of the bare threshold. */
 	readonly ranges?: readonly [string, string, string, string, string];
 }
 
@@ -90,12 +90,12 @@ export function formatValue(metric: MetricId, value: number): string {
 	return BENCHMARKS[metric].unit === 'rate' ? `${hundredths}%` : String(hundredths);
 }
 
-/** The benchmark as the seed prints it: "12%", "4-6", "22". */
+/** The benchmark as the source prints it: "12%", "4-6", "22". */
 export function benchmarkText(metric: MetricId, stage: Stage): string {
 	return BENCHMARKS[metric].ranges?.[stage - 1] ?? formatValue(metric, threshold(metric, stage));
 }
 
-/** The seed's table, a row per metric, as the weekly report prints it. */
+/** The table, a row per metric, as the weekly report prints it. */
 export function benchmarkRows(): Array<{ metric: MetricId; label: string; byStage: string[] }> {
 	return METRIC_IDS.map((metric) => ({ metric, label: BENCHMARKS[metric].label, byStage: STAGES.map((stage) => benchmarkText(metric, stage)) }));
 }

@@ -1,5 +1,5 @@
 /**
- * What a metric costs and what one stage up brings back (the seed's step 3: "multiply the gap
+ * What a metric costs and what one stage up brings back (docs/facts.md#leakage-economics: "multiply the gap
  * percentage by the typical case value"). Each metric states what a whole unit of it is worth -
  * a 100% rate, one hour - and the share of it lost now; the gap to the next benchmark prices the
  * recovery the same way.
@@ -7,7 +7,7 @@
 import { BENCHMARKS, formatValue } from './benchmarks';
 import type { Dollars, MetricId, PracticeEconomics } from './types';
 
-/** The seed's $185 visit and 80 a week, with a front-desk hour and a phone booking to price staff time. */
+/** The stage benchmark's $185 visit and 80 a week, with a front-desk hour and a phone booking (Chairside's assumptions) to price staff time: docs/facts.md#leakage-economics. */
 export const DEFAULT_ECONOMICS: Readonly<Pick<PracticeEconomics, 'averageAppointmentValue' | 'appointmentsPerWeek' | 'frontDeskHourlyCost' | 'phoneBookingMinutes'>> = {
 	averageAppointmentValue: 185,
 	appointmentsPerWeek: 80,

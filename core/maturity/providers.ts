@@ -1,5 +1,5 @@
 /**
- * The provider view (seeds/practice-intelligence.txt): each provider's compensation from payroll
+ * The provider view (docs/facts.md#practice-intelligence): each provider's compensation from payroll
  * over their production from the PMS, for the same period. Healthy is 35-50%; above 50% the
  * practice overpays for the production, below 30% it risks losing the provider.
  */

@@ -1,5 +1,5 @@
 /**
- * The call list: patients drifting away, worth most first (seeds/practice-intelligence.txt: "a
+ * The call list: patients drifting away, worth most first (docs/facts.md#practice-intelligence: "a
  * Botox patient who was rebooking every 12 weeks is now at 16", shrinking spend, missed
  * appointments, "Call these 12 patients"). The items are grouped by patient in one pass; dates
  * are compared as strings and turned into day numbers by hand, so 50,000 patients take a blink.

@@ -1,6 +1,6 @@
 /**
  * Stages from numbers and tools. A metric reaches the highest stage whose benchmark it meets; a
- * value between two benchmarks is the stage below (the seed: "sort-of counts as the stage below").
+ * value between two benchmarks is the stage below ("sort-of counts as the stage below", docs/facts.md).
  */
 import { BENCHMARKS, benchmarkText, formatValue, quantize, threshold } from './benchmarks';
 import { STAGES, type Footprint, type FootprintTool, type MetricId, type Stage } from './types';
@@ -43,7 +43,7 @@ export function medianStage(stages: readonly Stage[]): Stage {
 	return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-/** The seed's tool footprint column: what each stage adds to the one below. */
+/** The tool footprint column (docs/facts.md#stages-tool-footprint-and-next-moves): what each stage adds to the one below. */
 const STAGE_ADDS: Readonly<Record<Stage, readonly FootprintTool[]>> = {
 	1: [],
 	2: ['pms', 'smsRecall'],

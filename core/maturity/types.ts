@@ -1,7 +1,7 @@
 /**
  * Where the practice stands: the contracts shared by the stage assessment, the measurement from
- * PMS data, the patient risk list and the weekly report (seeds/maturity-stages-benchmark.txt,
- * seeds/practice-intelligence.txt). Plain data only; every function over them is pure.
+ * PMS data, the patient risk list and the weekly report (docs/facts.md). Plain data only; every
+ * function over them is pure.
  */
 
 export const STAGES = [1, 2, 3, 4, 5] as const;
@@ -15,7 +15,7 @@ export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
 	5: 'Predictive',
 };
 
-/** The six rows of the seed's "Benchmark numbers by stage" table. */
+/** The six rows of the "Benchmark numbers by stage" table (docs/facts.md#benchmark-numbers-by-stage). */
 export const METRIC_IDS = ['noShowRate', 'recallReactivation', 'unscheduledRecovery', 'onlineBookingShare', 'reviewsPerMonth', 'frontDeskHours'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -25,19 +25,19 @@ export type MetricId = (typeof METRIC_IDS)[number];
  */
 export type PracticeMetrics = Partial<Record<MetricId, number | null>>;
 
-/** The tool footprint column of the seed's stage table. */
+/** The tool footprint column of the stage table (docs/facts.md#stages-tool-footprint-and-next-moves). */
 export const FOOTPRINT_TOOLS = ['pms', 'smsRecall', 'emailProvider', 'portal', 'reviewsTool', 'orchestration', 'predictiveScoring'] as const;
 export type FootprintTool = (typeof FOOTPRINT_TOOLS)[number];
 export type Footprint = Readonly<Record<FootprintTool, boolean>>;
 
 /**
  * What a point of each metric is worth, for leakage dollars. Measure fills what the PMS shows;
- * the rest are the practice's own numbers or the defaults (the seed's $185 and 80 a week).
+ * the rest are the practice's own numbers or the defaults (docs/facts.md#leakage-economics: $185, 80 a week).
  */
 export interface PracticeEconomics {
-	/** Production of an average visit (the seed: $185). */
+	/** Production of an average visit (default $185, docs/facts.md#leakage-economics). */
 	averageAppointmentValue: number;
-	/** Appointments on the books per week (the seed: 80). */
+	/** Appointments on the books per week (default 80, docs/facts.md#leakage-economics). */
 	appointmentsPerWeek: number;
 	/** Dollars of treatment presented per week. */
 	treatmentPresentedPerWeek: number;

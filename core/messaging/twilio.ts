@@ -56,7 +56,7 @@ interface TwilioMessage {
 // Sender and account settings: every message would fail the same way.
 const CONFIGURATION_CODES = new Set([20003, 20005, 20008, 21212, 21603, 21606, 21659, 21705, 21712]);
 const OPT_OUT = 21610;
-// Refusals about the number, not the message (../shared/reference/messaging.md): 21211 invalid To,
+// Refusals about the number, not the message (docs/facts.md#legal-limits-for-patient-messages): 21211 invalid To,
 // 21408 a destination the account may not text. Every later text to it would fail the same way.
 const NUMBER_CODES = new Set(['21211', '21408']);
 

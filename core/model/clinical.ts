@@ -5,7 +5,7 @@
 import type { Category } from './category';
 import type { Patient } from './case';
 
-/** Implant journey milestones, from completed procedure codes (../shared/reference/pms.md). */
+/** Implant journey milestones, from completed procedure codes (docs/facts.md#implant-journey). */
 export const IMPLANT_MILESTONES = ['extraction', 'graft', 'implant_placement', 'second_stage', 'abutment', 'final_crown'] as const;
 export type ImplantMilestone = (typeof IMPLANT_MILESTONES)[number];
 

@@ -9,7 +9,7 @@ import type { Appointment, AppointmentStatus, ClinicalEvent, ImplantMilestone, L
 
 export interface UnscheduledQuery {
 	now: DateTime;
-	/** Only plans presented at least this long ago (the seed's "unscheduled for more than 24 h"). */
+	/** Only plans presented at least this long ago (24 h: docs/facts.md#treatment-follow-up-timing). */
 	minAgeHours: number;
 	minValue: number;
 	maxValue: number | null;

@@ -5,7 +5,7 @@
 import { MEASURED_IDS, METRIC_IDS, STAGES, STAGE_NAMES, type Assessment, type Dollars, type MeasuredId, type Measurement, type MetricId, type PatientRisk, type Stage } from '../maturity/types';
 import { longDate, metricValue, money, shortDate } from './format';
 
-/** The seed's "Benchmark numbers by stage" row: its label and its five cells ("18%", "1-2"). */
+/** A row of "Benchmark numbers by stage" (docs/facts.md#benchmark-numbers-by-stage): its label and its five cells ("18%", "1-2"). */
 export interface BenchmarkRow {
 	metric: MetricId;
 	label: string;

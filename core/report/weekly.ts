@@ -1,7 +1,7 @@
 /**
- * The practice owner's weekly report (seeds/maturity-stages-benchmark.txt: stage, leakage, next
- * move, 90-day target; seeds/practice-intelligence.txt: dollar-attached insights and "call these
- * patients"), and the one row a week that goes to the trend sheet.
+ * The practice owner's weekly report (docs/facts.md: stage, leakage, next move, 90-day target;
+ * dollar-attached insights and "call these patients"), and the one row a week that goes to the
+ * trend sheet.
  */
 import { METRIC_IDS, type MetricId } from '../maturity/types';
 import { reportFacts, totalAtStake, type WeeklyReportInput } from './facts';

@@ -1,7 +1,7 @@
 /**
  * Open Dental treatment plans as presented plans. Saved plans keep frozen procedure copies
  * (proctp); Active and Inactive plans point at live procedures through treatplanattach rows,
- * which can be stale (../shared/reference/pms.md): each live procedure's own status decides.
+ * which can be stale (docs/facts.md#treatment-follow-up-timing): each live procedure's own status decides.
  */
 import type { PlanStatus, PresentedPlan } from '../../model/clinical';
 import { cents } from '../../normalize/money';

@@ -1,7 +1,7 @@
 /**
  * The PMS reader over Open Dental's REST API, with Open Dental's own semantics:
  * unscheduled treatment as its Treatment Finder defines it, lapsed patients as its reactivation
- * list does (../shared/reference/pms.md). HTTP is injected through the transport.
+ * list does (docs/facts.md#treatment-follow-up-timing). HTTP is injected through the transport.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';

@@ -9,6 +9,7 @@ import { writeExports, EXPORT_FILES, type TruthFile } from '../../sandbox/export
 import { N8nSandbox, outputOf, type Execution, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow, pointAtFiles, withParameters } from '../../sandbox/n8n/workflows';
 import { generatePractice } from '../../sandbox/practice/generate';
+import { PRACTICE_CREDENTIAL, staffCredentials } from '../../sandbox/journeys/setup';
 
 const NOW = '2026-11-23T12:00:00-06:00';
 const fixtures = path.join(__dirname, '..', 'fixtures');
@@ -27,12 +28,15 @@ function exportWorkflow(name: string, file: string, pmsExport: Json, settings: J
 		options: { now: NOW, timezone: 'America/Chicago', ...(pmsExport.options as Json) },
 	});
 	const node = workflow.nodes.find((n) => n.name === 'PMS Export')!;
+	// The practice's zone comes from its profile (export dates carry none).
+	node.credentials = { chairsidePracticeApi: PRACTICE_CREDENTIAL };
 	Object.assign(node, settings);
 	return { ...workflow, name };
 }
 
 beforeAll(async () => {
 	n8n = await N8nSandbox.create();
+	await n8n.importCredentials(staffCredentials({ zone: 'America/Chicago' }));
 	const practice = generatePractice({ seed: 7, patients: 600, stage: 3, today: '2026-11-23' });
 	writeExports(practice, path.join(n8n.filesDir, 'exports'));
 	truth = JSON.parse(fs.readFileSync(path.join(n8n.filesDir, 'exports', 'truth.json'), 'utf8'));
@@ -44,6 +48,8 @@ beforeAll(async () => {
 			(preset) => [preset, exportWorkflow(preset, `exports/${EXPORT_FILES[preset]}`, { preset })] as [string, WorkflowJson],
 		),
 		['malformed', exportWorkflow('malformed', 'malformed.csv', { preset: 'dentrixTreatmentManager' })],
+		// Switching presets must not relabel cases: another PMS's file is refused, naming it.
+		['wrong preset', exportWorkflow('wrong preset', `exports/${EXPORT_FILES.dentrixTreatmentManager}`, { preset: 'eaglesoftPlannedServices' })],
 		['rows', exportWorkflow('rows', 'malformed.csv', { preset: 'dentrixTreatmentManager', output: 'rows' })],
 		['wrong file', exportWorkflow('wrong file', 'not-an-export.csv', { preset: 'dentrixTreatmentManager' })],
 		[
@@ -70,7 +76,7 @@ afterAll(() => n8n?.dispose());
 describe.each(Object.keys(EXPORT_FILES) as Preset[])('the %s export of the synthetic practice', (preset) => {
 	it('yields exactly the cases and rejected rows the generator says it holds', () => {
 		const expected = truth.exports[preset].truth;
-		const [cases, rejected] = outputOf(runs.get(preset)!, 'PMS Export');
+		const [cases, rejected, warnings] = outputOf(runs.get(preset)!, 'PMS Export');
 		expect(expected.cases.length).toBeGreaterThan(30);
 		const byId = new Map(cases.map((c) => [(c.patient as Json).id as string, c]));
 		expect(cases).toHaveLength(expected.cases.length);
@@ -84,6 +90,7 @@ describe.each(Object.keys(EXPORT_FILES) as Preset[])('the %s export of the synth
 				firstName: patient.firstName,
 				lastName: patient.lastName,
 				mobile: patient.mobile,
+				...('homePhone' in want && { homePhone: patient.homePhone }),
 				email: patient.email,
 				procedureCodes: procedures.map((p) => p.code as string).sort(),
 				totalFee: got!.totalFee,
@@ -93,6 +100,9 @@ describe.each(Object.keys(EXPORT_FILES) as Preset[])('the %s export of the synth
 			expect(got!.status).toBe('unscheduled');
 		}
 		expect(rejected.map((r) => ({ row: r.row, field: r.field, reasonCode: r.reasonCode }))).toEqual(expected.rejected);
+		// An invalid mobile or email: the patient is a case above, and a warning names the rows and field.
+		expect(expected.warnings.length).toBeGreaterThan(0);
+		expect(warnings.map((w) => ({ row: w.row, rows: w.rows, field: w.field, reasonCode: w.reasonCode, patientId: w.patientId }))).toEqual(expected.warnings);
 		const acceptedRows = cases.reduce((n, c) => n + (c.procedures as Json[]).length, 0);
 		expect(acceptedRows + rejected.length).toBe(expected.dataRows);
 	});
@@ -102,8 +112,9 @@ describe('a messy export in n8n', () => {
 	const expected = JSON.parse(fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.expected.json'), 'utf8'));
 
 	it('puts the good rows on Cases and every bad row, with its reason, on Rejected Rows', () => {
-		const [cases, rejected] = outputOf(runs.get('malformed')!, 'PMS Export');
+		const [cases, rejected, warnings] = outputOf(runs.get('malformed')!, 'PMS Export');
 		expect(cases.map((c) => c.caseId)).toEqual(expected.cases.map((c: Json) => c.caseId));
+		expect(warnings.map((w) => ({ row: w.row, rows: w.rows, field: w.field, reasonCode: w.reasonCode, patientId: w.patientId }))).toEqual(expected.warnings);
 		expect(cases.map((c) => c.totalFee)).toEqual(expected.cases.map((c: Json) => c.totalFee));
 		expect(
 			rejected.map((r) => ({ row: r.row, field: r.field, reasonCode: r.reasonCode, reason: r.reasonCode === 'column_count' ? null : r.reason })),
@@ -118,7 +129,7 @@ describe('a messy export in n8n', () => {
 
 	it('can output one item per accepted procedure row', () => {
 		const [rows, rejected] = outputOf(runs.get('rows')!, 'PMS Export');
-		expect(rows.map((r) => r.line)).toEqual([5, 6, 9, 10, 17, 19, 21, 22]);
+		expect(rows.map((r) => r.line)).toEqual([5, 6, 9, 10, 13, 14, 17, 19, 21, 22]);
 		expect(rows.length + rejected.length).toBe(expected.dataRows);
 	});
 });
@@ -129,7 +140,7 @@ describe('several files in one run', () => {
 		const [cases, rejected] = outputOf(run, 'PMS Export');
 		const bad = rejected.filter((r) => r.reasonCode === 'file_error');
 		expect(bad).toEqual([expect.objectContaining({ file: 'not-an-export.csv' })]);
-		expect(cases.map((c) => c.caseId)).toHaveLength(5);
+		expect(cases.map((c) => c.caseId)).toHaveLength(7);
 		const items = run.data.resultData.runData['PMS Export'][0].data!.main!;
 		const fileIndex = (name: string) =>
 			(run.data.resultData.runData['Read Export File'][0].data!.main![0] as Array<{ binary?: { data: { fileName: string } } }>).findIndex(
@@ -138,6 +149,14 @@ describe('several files in one run', () => {
 		for (const item of items[0]!) expect(item.pairedItem).toEqual({ item: fileIndex('malformed.csv') });
 		const failed = items[1]!.find((item) => item.json.reasonCode === 'file_error')!;
 		expect(failed.pairedItem).toEqual({ item: fileIndex('not-an-export.csv') });
+	});
+});
+
+describe('a file from another PMS', () => {
+	it('is refused with the format it looks like, nothing read', () => {
+		const error = runs.get('wrong preset')!.data.resultData.error!;
+		expect(error.message).toMatch(/^This file looks like a Dentrix Treatment Manager export, not Eaglesoft Planned Services/);
+		expect(error.node?.name).toBe('PMS Export');
 	});
 });
 

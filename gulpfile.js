@@ -93,6 +93,21 @@ function sharedLibraries(up) {
 	};
 }
 
+/**
+ * csv-parse's Parser extends Node's stream.Transform; core/pms-export/read.ts drives only the
+ * parser core it wraps (`api`), never the stream, so the bundle gives it an empty base class
+ * instead of requiring node:stream, which n8n's community-node rules refuse.
+ */
+const csvParseWithoutStream = {
+	name: 'csv-parse-without-stream',
+	setup(build) {
+		build.onResolve({ filter: /^stream$/ }, (args) =>
+			args.importer.split(path.sep).includes('csv-parse') ? { path: 'stream', namespace: 'csv-parse-stream' } : undefined,
+		);
+		build.onLoad({ filter: /.*/, namespace: 'csv-parse-stream' }, () => ({ contents: 'export class Transform {}', loader: 'js' }));
+	},
+};
+
 async function bundlePackage() {
 	const points = [...entries('nodes', '.node.ts'), ...entries('credentials', '.credentials.ts')];
 	// One build per depth below dist/, so each knows its way to dist/lib (nodes sit at dist/nodes/<Name>/).
@@ -110,7 +125,7 @@ async function bundlePackage() {
 				outbase: '.',
 				external: ['n8n-workflow'],
 				minifySyntax: true,
-				plugins: [separateModules, sharedLibraries(up)],
+				plugins: [separateModules, sharedLibraries(up), csvParseWithoutStream],
 			}),
 		),
 	);

@@ -1,7 +1,6 @@
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Parser, type Options as CsvOptions } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import { Readable } from 'node:stream';
 import type { CountryCode } from 'libphonenumber-js';
 import type { TreatmentCase, Procedure, Patient } from '../model/case';
 import { DateReader, type DateOrder } from '../normalize/date';
@@ -151,6 +150,20 @@ async function* utf8(head: Buffer, rest: AsyncIterable<Buffer>, decoder: ExportD
 
 const CSV_OPTIONS = { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true } as const;
 
+/** csv-parse's parser core: a chunk in (undefined and end at the end), its records out through `push` as it finds them. */
+interface CsvPushParser {
+	parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+}
+
+/**
+ * The core csv-parse's stream Parser runs every chunk through (its `api`), driven directly: no
+ * Node stream is needed, and n8n's community-node rules allow none (the build gives the Parser
+ * an empty stream base, gulpfile.js).
+ */
+function csvPushParser(options: CsvOptions): CsvPushParser {
+	return (new Parser(options) as unknown as { api: CsvPushParser }).api;
+}
+
 type HeaderLocation =
 	| { ok: true; headerLine: number; columns: ColumnIndex }
 	| { ok: false; missing: string[]; lookalike: { preset: PresetId; names: string[] } | null };
@@ -270,7 +283,7 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	// Starting at the header keeps report titles out of csv-parse's column-count check, which would
 	// otherwise build (and throw away) an error object for every row: a third of the parse time.
 	// Blank lines come through as records (skip_empty_lines off) so every line is counted exactly.
-	const parser = parse({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: 'utf8', from_line: headerLine });
+	const parser = csvPushParser({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: 'utf8', from_line: headerLine });
 	const ctx: RowContext = {
 		names: new NameReader(),
 		columns,
@@ -332,23 +345,14 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		for (const dropped of reading.dropped) warn(line, reading.row.patient.id, dropped);
 	};
 
-	// 'data' events, not for-await: records are handled synchronously as the parser emits them,
-	// without a promise per row.
+	// Records are handled synchronously as the parser finds them, without a promise per row.
+	const done = () => undefined;
+	const check = (error: Error | undefined) => {
+		if (error) throw error;
+	};
 	try {
-		await new Promise<void>((resolve, reject) => {
-			parser.on('data', (record: string[]) => {
-				try {
-					onRecord(record);
-				} catch (error) {
-					parser.destroy(error as Error);
-				}
-			});
-			parser.once('end', resolve);
-			parser.once('error', reject);
-			const input = Readable.from(utf8(headText, rest, decoder));
-			input.once('error', (error) => parser.destroy(error));
-			input.pipe(parser);
-		});
+		for await (const chunk of utf8(headText, rest, decoder)) check(parser.parse(chunk, false, onRecord, done));
+		check(parser.parse(undefined, true, onRecord, done));
 	} catch (error) {
 		if (!(error instanceof CsvError)) throw error;
 		throw new ExportFileError(

@@ -7,6 +7,7 @@ import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 import { practiceCredential } from '../shared/practice';
+import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { route, offer, confirm };
 
@@ -17,7 +18,7 @@ export class BookingConversation implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.operation }}',
+		subtitle: operationSubtitle(properties),
 		description: 'Book by text: route a reply, offer a few approved openings, confirm the booking and stop the journey',
 		defaults: { name: 'Booking Conversation' },
 		usableAsTool: true,

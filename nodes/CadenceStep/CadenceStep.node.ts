@@ -10,6 +10,7 @@ import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 import { practiceCredential } from '../shared/practice';
+import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
 
@@ -20,7 +21,7 @@ export class CadenceStep implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.operation + ($parameter.journey ? ": " + $parameter.journey : "") }}',
+		subtitle: operationSubtitle(properties, 'journey'),
 		description: 'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes, archive finished enrollments',
 		defaults: { name: 'Cadence Step' },
 		usableAsTool: true,

@@ -36,7 +36,7 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Decide',
 				value: 'decide',
-				action: 'Decide each enrollment s next action',
+				action: 'Decide the next action of each enrollment',
 				description: 'Enroll new cases and decide, at "now", what each enrollment does next: text, email, staff task, wait, finish or stop',
 			},
 			{ name: 'Enroll', value: 'enroll', action: 'Enroll cases into a journey', description: 'Turn cases into enrollments without deciding anything yet' },

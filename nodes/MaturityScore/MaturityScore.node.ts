@@ -7,6 +7,7 @@ import { patientRisk } from './actions/patientRisk';
 import { providerPay } from './actions/providerPay';
 import { properties } from './description';
 import { practiceCredential } from '../shared/practice';
+import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
 
@@ -17,7 +18,7 @@ export class MaturityScore implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.operation }}',
+		subtitle: operationSubtitle(properties),
 		description: 'Where the practice stands: KPIs measured from the PMS, the 5-stage maturity score with leakage dollars and the next move, and the patients most likely to leave',
 		defaults: { name: 'Maturity Score' },
 		usableAsTool: true,

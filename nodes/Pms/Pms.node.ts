@@ -15,6 +15,7 @@ import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
 import { readOnlyRefusal } from './transport';
 import { pmsBackend, pmsCredentials, pmsParameter } from './transport/backend';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class Pms implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,7 @@ export class Pms implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: operationSubtitle(properties),
 		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental; book, confirm and cancel appointments, log messages, record consent',
 		defaults: { name: 'PMS' },
 		inputs: [NodeConnectionTypes.Main],

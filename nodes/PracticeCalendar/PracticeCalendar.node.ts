@@ -9,6 +9,7 @@ import { dateFieldText, referenceNow } from '../shared/options';
 import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 import { properties } from './description';
+import { operationSubtitle } from '../shared/subtitle';
 
 const CREDENTIAL = 'chairsideGoogleCalendarOAuth2Api';
 const RETRY: RetryBudget = { attempts: 4, maxWaitMs: 30_000 };
@@ -20,7 +21,7 @@ export class PracticeCalendar implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter.operation }}',
+		subtitle: operationSubtitle(properties),
 		description: 'Book on a Google Calendar for practices without a PMS API: openings from free/busy, idempotent booking, cancel',
 		defaults: { name: 'Practice Calendar' },
 		usableAsTool: true,

@@ -8,6 +8,7 @@ import { referenceNow } from '../shared/options';
 import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { alertAll, deliver, GMAIL, SHEETS } from './deliver';
 import { properties } from './description';
+import { operationSubtitle } from '../shared/subtitle';
 
 export class PracticeReport implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +17,7 @@ export class PracticeReport implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter.operation }}',
+		subtitle: operationSubtitle(properties),
 		description: "The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets; and the huddle list's rows",
 		defaults: { name: 'Practice Report' },
 		usableAsTool: true,

@@ -18,6 +18,7 @@ import { referenceNow } from '../shared/options';
 import { practiceCredential, readPracticeProfile } from '../shared/practice';
 import { OPERATIONS, properties } from './actions';
 import type { TokenSecret } from './actions/common';
+import { operationSubtitle } from '../shared/subtitle';
 
 const TOKEN_CREDENTIAL = 'chairsidePatientTokenApi';
 
@@ -28,7 +29,7 @@ export class TreatmentCoordinator implements INodeType {
 		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: operationSubtitle(properties),
 		description:
 			"Guardrails for an AI treatment coordinator following up unscheduled dental treatment: screen patient messages and draft replies for what only staff may handle (clinical questions, prognosis, financing, fees, complaints, sensitive situations), log why a patient hesitates, and hand the conversation to staff with a note in the patient's Open Dental chart",
 		defaults: { name: 'Treatment Coordinator' },

@@ -33,6 +33,22 @@ export const LAYMAN: Record<Category, string> = {
 	other: 'your recommended treatment',
 };
 
+/** What staff read in lists and files a person opens (the huddle CSV): lay names, never the key. */
+export const CATEGORY_NAMES: Record<Category, string> = {
+	implant: 'Implant',
+	crown: 'Crown',
+	bridge: 'Bridge',
+	perio: 'Gum treatment',
+	endo: 'Root canal',
+	restorative: 'Filling',
+	ortho_cosmetic: 'Braces or cosmetic',
+	denture: 'Denture',
+	oral_surgery: 'Oral surgery',
+	hygiene: 'Cleaning',
+	diagnostic: 'Check-up',
+	other: 'Other treatment',
+};
+
 /** When two categories carry the same fee, the one a coordinator would name first wins. */
 const PRIORITY: Category[] = [...CATEGORIES];
 

@@ -1,9 +1,10 @@
 /**
  * The morning huddle list (workflows/daily-unscheduled-treatment.json): one row per unscheduled
  * treatment case as PMS > Treatment > Get Unscheduled emits it, in the columns the front desk reads,
- * every text cell made safe to open in a spreadsheet (./cells.ts). Names, providers and categories
- * come from the PMS as typed there, so any of them can start like a formula.
+ * every text cell made safe to open in a spreadsheet (./cells.ts). Names and providers come from the
+ * PMS as typed there, so any of them can start like a formula; categories read as lay names.
  */
+import { CATEGORY_NAMES, type Category } from '../model/category';
 import { safeCell, textCell, type Cell } from './cells';
 
 /** The columns, in the order the CSV gets them. */
@@ -19,7 +20,8 @@ export function huddleRow(item: Record<string, unknown>): HuddleRow {
 		Patient: safeCell([text(patient.firstName), text(patient.lastName)].filter(Boolean).join(' ')),
 		Chart: safeCell(text(patient.id)),
 		Mobile: patient.mobile ? textCell(text(patient.mobile)) : '',
-		Treatment: safeCell(text(item.category)),
+		// The category's lay name; a category the model does not know (another PMS's) stays as typed.
+		Treatment: safeCell(CATEGORY_NAMES[text(item.category) as Category] ?? text(item.category)),
 		Value: number(item.totalFee),
 		'Days Waiting': number(item.ageDays),
 		Provider: safeCell(text(item.provider)),

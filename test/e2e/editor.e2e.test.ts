@@ -70,6 +70,8 @@ describe('the demo instance', () => {
 		const values = rows.map((r) => Number(r.Value));
 		expect(values).toEqual([...values].sort((a, b) => b - a));
 		expect(Object.keys(rows[0])).toEqual(['Patient', 'Chart', 'Mobile', 'Treatment', 'Value', 'Days Waiting', 'Provider', 'Can Text']);
+		// Lay category names for the front desk, never internal keys such as ortho_cosmetic.
+		for (const row of rows) expect(row.Treatment).not.toMatch(/_|^[a-z]/);
 	});
 
 	it("tests the Open Dental credential: the sandbox keys pass, a wrong key gets Open Dental's 401 in plain words", async () => {

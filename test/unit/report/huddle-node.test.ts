@@ -29,8 +29,8 @@ describe('Practice Report > Huddle Rows', () => {
 		const [out] = await new PracticeReport().execute.call(context({ operation: 'huddle' }));
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out.map((o) => o.json)).toEqual([
-			{ Patient: `'=HYPERLINK("https://evil.example","x") Lopez`, Chart: '501', Mobile: "'+15125550123", Treatment: 'crown', Value: 3200, 'Days Waiting': 4, Provider: 'DOC1', 'Can Text': true },
-			{ Patient: 'Sam Lee', Chart: '502', Mobile: '', Treatment: 'implant', Value: 4100, 'Days Waiting': 9, Provider: "'@DOC2", 'Can Text': false },
+			{ Patient: `'=HYPERLINK("https://evil.example","x") Lopez`, Chart: '501', Mobile: "'+15125550123", Treatment: 'Crown', Value: 3200, 'Days Waiting': 4, Provider: 'DOC1', 'Can Text': true },
+			{ Patient: 'Sam Lee', Chart: '502', Mobile: '', Treatment: 'Implant', Value: 4100, 'Days Waiting': 9, Provider: "'@DOC2", 'Can Text': false },
 		]);
 	});
 });

@@ -82,7 +82,8 @@ function walk(dir, keep, base = dir) {
 /** `npm pack` into a temporary folder, unpacked: exactly the files npm would publish. */
 function packed() {
 	const into = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-scan-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', into], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	// npm's notices (the file list) stay quiet; a failure still throws with them.
+	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', into], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 	const [{ filename }] = JSON.parse(out);
 	const dir = path.join(into, 'package');
 	fs.mkdirSync(dir);

@@ -15,7 +15,7 @@ export class BookingConversation implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Booking Conversation',
 		name: 'bookingConversation',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:bookingConversation.svg', dark: 'file:bookingConversation.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

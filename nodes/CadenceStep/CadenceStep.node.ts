@@ -18,7 +18,7 @@ export class CadenceStep implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cadence Step',
 		name: 'cadenceStep',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:cadenceStep.svg', dark: 'file:cadenceStep.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties, 'journey'),

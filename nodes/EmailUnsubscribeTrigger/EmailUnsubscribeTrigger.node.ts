@@ -39,7 +39,7 @@ export class EmailUnsubscribeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Email Unsubscribe Trigger',
 		name: 'emailUnsubscribeTrigger',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:emailUnsubscribeTrigger.svg', dark: 'file:emailUnsubscribeTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'One-click unsubscribe from emails',

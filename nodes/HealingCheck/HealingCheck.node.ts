@@ -11,7 +11,7 @@ export class HealingCheck implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Healing Check',
 		name: 'healingCheck',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:healingCheck.svg', dark: 'file:healingCheck.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter.input === "form" ? "form submission" : $parameter.input === "sms" ? "SMS reply" : "SMS or form" }}',

@@ -15,7 +15,7 @@ export class MaturityScore implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Maturity Score',
 		name: 'maturityScore',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:maturityScore.svg', dark: 'file:maturityScore.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

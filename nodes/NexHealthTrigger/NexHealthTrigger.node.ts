@@ -36,7 +36,7 @@ export class NexHealthTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'NexHealth Trigger',
 		name: 'nexHealthTrigger',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:nexHealthTrigger.svg', dark: 'file:nexHealthTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',

@@ -53,7 +53,7 @@ export class PatientMessage implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Patient Message',
 		name: 'patientMessage',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:patientMessage.svg', dark: 'file:patientMessage.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle:

@@ -49,7 +49,7 @@ export class PatientReplyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Patient Reply Trigger',
 		name: 'patientReplyTrigger',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:patientReplyTrigger.svg', dark: 'file:patientReplyTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Inbound SMS from Twilio',

@@ -21,7 +21,7 @@ export class Pms implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PMS',
 		name: 'pms',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:pms.svg', dark: 'file:pms.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

@@ -26,7 +26,7 @@ export class PmsExport implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PMS Export',
 		name: 'pmsExport',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:pmsExport.svg', dark: 'file:pmsExport.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ { dentrixTreatmentManager: "Dentrix", eaglesoftPlannedServices: "Eaglesoft", openDentalTreatmentFinder: "Open Dental", generic: "Generic CSV" }[$parameter["preset"]] }}',

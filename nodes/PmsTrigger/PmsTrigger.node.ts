@@ -24,7 +24,7 @@ export class PmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'PMS Trigger',
 		name: 'pmsTrigger',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:pmsTrigger.svg', dark: 'file:pmsTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',

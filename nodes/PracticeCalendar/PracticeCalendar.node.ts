@@ -18,7 +18,7 @@ export class PracticeCalendar implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Practice Calendar',
 		name: 'practiceCalendar',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:practiceCalendar.svg', dark: 'file:practiceCalendar.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

@@ -14,7 +14,7 @@ export class PracticeReport implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Practice Report',
 		name: 'practiceReport',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:practiceReport.svg', dark: 'file:practiceReport.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

@@ -26,7 +26,7 @@ export class TreatmentCoordinator implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Treatment Coordinator',
 		name: 'treatmentCoordinator',
-		icon: { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' },
+		icon: { light: 'file:treatmentCoordinator.svg', dark: 'file:treatmentCoordinator.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),

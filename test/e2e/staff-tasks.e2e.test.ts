@@ -101,7 +101,7 @@ async function journal(): Promise<Json[]> {
 
 const tasks = async () => (await journal()).filter((r) => r.kind === 'task');
 const slackAbout = (what: RegExp) => world.slack.posts.filter((p) => what.test(p.text ?? ''));
-const mailsTo = (to: string, what: RegExp) => world.gmail.outbox.filter((m) => m.to.includes(to) && what.test(m.subject + m.raw));
+const mailsTo = (to: string, what: RegExp) => world.gmail.outbox.filter((m) => m.to.includes(to) && what.test(`${m.subject}\n${m.text}`));
 /** The close link in a Slack post (<url|Close this task>). */
 const linkIn = (text: string) => new URL(/<(http[^|>]+)\|Close this task>/.exec(text)![1]);
 
@@ -118,11 +118,10 @@ async function submitClose(link: URL, name: string, edit: Partial<Record<'task' 
 	return response.status;
 }
 
-/** Every Chairside node reads the practice profile: the sandbox's, where a workflow does not name one yet. */
+/** Every Chairside node reads the practice profile the sandbox names (sandbox/journeys/setup.ts). */
 function withProfile(w: WorkflowJson): WorkflowJson {
 	for (const node of w.nodes) {
-		const refs = (node.credentials as Record<string, unknown> | undefined) ?? {};
-		if (node.type.startsWith('n8n-nodes-chairside.') && !refs.chairsidePracticeApi) node.credentials = { ...refs, chairsidePracticeApi: PRACTICE_CREDENTIAL };
+		if (node.type.startsWith('n8n-nodes-chairside.')) node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
 	}
 	return w;
 }

@@ -12,7 +12,7 @@ import { startGmailSimulator, type GmailSimulator } from '../gmail';
 import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_LLM, type LlmSimulator } from '../llm';
 import { startSheetsSimulator, type SheetsSimulator } from '../sheets';
 import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
-import { configureJourney, isJourney, messagingCredentials, practiceProfile } from '../journeys/setup';
+import { configureJourney, isJourney, messagingCredentials } from '../journeys/setup';
 import { SANDBOX_TWILIO } from '../twilio/defaults';
 import { startTwilioSimulator, type TwilioSimulator } from '../twilio';
 import { startSlackSimulator, type SlackSimulator } from '../slack';
@@ -67,7 +67,7 @@ export async function prepareDemo(
 	const llm = await startLlmSimulator({ port: options.llmPort ?? SANDBOX_LLM.port });
 	const slack = await startSlackSimulator({ port: options.slackPort ?? 30255 });
 	await n8n.importCredentials([
-		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url, { zone: options.timezone, slackWebhookUrl: slack.webhook('#front-desk') }),
+		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url, { zone: options.timezone, slackWebhookUrl: slack.webhook('#front-desk'), practice }),
 		sheetsCredential(sheets.url),
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
@@ -79,11 +79,11 @@ export async function prepareDemo(
 		},
 	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
-	const profile = practiceProfile(practice);
+	// The practice's details, zone and send window are in its profile (messagingCredentials above).
 	const workflows = workflowFiles().map((file) => {
 		const workflow = pointAtFiles(loadWorkflow(file), n8n.filesDir);
 		return {
-			...(isJourney(workflow) ? configureJourney(workflow, profile, options.timezone) : workflow),
+			...(isJourney(workflow) ? configureJourney(workflow) : workflow),
 			id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
 		};
 	});

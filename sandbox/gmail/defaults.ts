@@ -6,6 +6,7 @@ export const SANDBOX_GMAIL = {
 	clientId: '000000000000-chairsidesandbox.apps.googleusercontent.com',
 	clientSecret: 'GOCSPX-chairside-sandbox-secret',
 	refreshToken: '1//chairside-sandbox-refresh-token',
-	sender: 'frontdesk@brightsmiles.example',
+	// The sandbox practice is Riverside Dental: its emails come from its own domain.
+	sender: 'frontdesk@riverside-dental.example',
 	port: 30251,
 } as const;

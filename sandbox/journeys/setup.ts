@@ -1,7 +1,7 @@
 /**
- * The journey and report workflows pointed at the sandbox: the practice's details in Cadence Step
- * and Practice Report, the practice zone in the PMS node, and Twilio/Gmail/Sheets credentials for
- * the loopback simulators.
+ * The journey and report workflows pointed at the sandbox: the sandbox practice's Chairside
+ * Practice Profile (every Chairside node's facts, zone and send window), Twilio/Gmail/Sheets
+ * credentials for the loopback simulators, and where reports go.
  * Shared by `npm run demo` and the end-to-end tests so both run the same configuration.
  */
 import type { WorkflowJson } from '../n8n/runner';
@@ -13,6 +13,7 @@ import type { Practice } from '../practice/types';
 export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
 export const GMAIL_CREDENTIAL = { id: 'chairsidegmailsbx', name: 'Gmail (sandbox)' };
 
+/** The sandbox practice's name, links and its dentists' names as patients know them. */
 export function practiceProfile(practice: Practice): Record<string, string> {
 	const dentists = practice.providers.filter((p) => !p.IsHygienist);
 	return {
@@ -34,36 +35,38 @@ export const SANDBOX_COORDINATOR_EMAIL = 'coordinator@riverside-dental.example';
 export const isJourney = (w: WorkflowJson) =>
 	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport' || n.type === 'n8n-nodes-chairside.healingCheck' || n.type === 'n8n-nodes-chairside.bookingConversation');
 
-/** A copy with the practice's details and zone filled in. */
-export function configureJourney(workflow: WorkflowJson, profile: Record<string, string>, timezone: string): WorkflowJson {
+/**
+ * A copy pointed at the sandbox's inboxes and sheet. The practice's details and zone are the
+ * profile credential's (staffCredentials), as in a practice's n8n: `_profile` and `_timezone` are
+ * no longer read, and stay only so callers written before the profile keep compiling.
+ */
+export function configureJourney(workflow: WorkflowJson, _profile?: Record<string, string>, _timezone?: string): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	// The shipped journeys keep only failed executions (each tick's items would fill n8n's history);
 	// the sandbox keeps them all: the tests check every tick's status, and the demo shows each run.
 	copy.settings = { ...(copy.settings as object), saveDataSuccessExecution: 'all' };
 	for (const node of copy.nodes) {
-		if (node.type === 'n8n-nodes-chairside.cadenceStep' && node.parameters.operation === 'decide') node.parameters.practice = profile;
-		if (node.type === 'n8n-nodes-chairside.pms') node.parameters.options = { ...(node.parameters.options as object), timezone };
 		if (node.type === 'n8n-nodes-chairside.practiceReport') {
 			if (node.parameters.operation === 'alert') node.parameters.staffTo = SANDBOX_COORDINATOR_EMAIL;
 			else {
 				const where = node.parameters.operation === 'email' ? { to: SANDBOX_OWNER_EMAIL } : { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
-				node.parameters = { ...node.parameters, practiceName: profile.name, ...where, options: { ...(node.parameters.options as object), timezone } };
+				node.parameters = { ...node.parameters, ...where };
 			}
 		}
-		if (node.type === 'n8n-nodes-chairside.healingCheck') {
-			node.parameters = { ...node.parameters, practiceName: profile.name, practicePhone: profile.phone, options: { ...(node.parameters.options as object), timezone } };
-		}
-		if (node.type === 'n8n-nodes-chairside.bookingConversation') {
-			const practice = node.parameters.operation === 'route' ? {} : { practiceName: profile.name, practicePhone: profile.phone };
-			node.parameters = { ...node.parameters, ...practice, options: { ...(node.parameters.options as object), timezone } };
-		}
-		if (node.type === 'n8n-nodes-chairside.maturityScore' && node.parameters.operation !== 'assess') node.parameters.options = { ...(node.parameters.options as object), timezone };
 	}
 	return copy;
 }
 
-/** The practice profile and task-link credentials the shipped workflows' Staff Task nodes name. */
-export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Practice Profile (sandbox)' };
+/**
+ * The practice profile every shipped workflow names: n8n's own name for a new credential of the
+ * type ("<display name> account"), so a practice that creates its profile and keeps that name gets
+ * it picked on import. n8n 2.41 resolves a credential reference by id, then (no such id) by name
+ * and type when exactly one credential in the project has it (workflow-helpers.js,
+ * replaceInvalidCredentials, on `import:workflow` and on saving an imported workflow).
+ */
+export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Chairside Practice Profile account' };
+/** The sandbox's own profile has another id, as a practice's would: every import finds it by name. */
+export const SANDBOX_PROFILE_ID = 'riversideprofile';
 export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: 'Task Links (sandbox)' };
 /** The front desk's inbox in the sandbox: staff tasks and the morning list. */
 export const SANDBOX_FRONT_DESK_EMAIL = 'frontdesk@riverside-dental.example';
@@ -78,10 +81,12 @@ export const SANDBOX_TASK_LINK_SECRET = 'chairside-sandbox-task-link-secret-not-
  * incoming webhook when the Slack simulator gives one, the front desk's mobile in the Twilio
  * simulator) and the secret close links are signed with.
  */
-export function staffCredentials(options: { zone: string; slackWebhookUrl?: string }): Array<Record<string, unknown>> {
+export function staffCredentials(options: { zone: string; slackWebhookUrl?: string; practice?: Practice }): Array<Record<string, unknown>> {
+	const details = options.practice ? practiceProfile(options.practice) : null;
 	return [
 		{
-			...PRACTICE_CREDENTIAL,
+			id: SANDBOX_PROFILE_ID,
+			name: PRACTICE_CREDENTIAL.name,
 			type: 'chairsidePracticeApi',
 			data: {
 				practiceName: 'Riverside Dental',
@@ -90,6 +95,15 @@ export function staffCredentials(options: { zone: string; slackWebhookUrl?: stri
 				timeZone: options.zone,
 				businessHours: 'Mon-Fri 08:00-17:00',
 				bookingLink: 'https://book.riverside-dental.example/online',
+				// The review request workflow points here (without it, it stops and says so).
+				reviewLink: 'https://g.page/r/riverside-dental-example/review',
+				defaultProvider: 'your dentist',
+				providerNames: details?.providerNames ?? '',
+				sendWindowStart: '08:00',
+				sendWindowEnd: '20:00',
+				maxPerDay: 1,
+				maxPerWeek: 3,
+				smsConsentWhenUnknown: 'not_recorded',
 				staffEmail: SANDBOX_FRONT_DESK_EMAIL,
 				staffSlackWebhookUrl: options.slackWebhookUrl ?? '',
 				staffMobile: SANDBOX_FRONT_DESK_MOBILE,
@@ -101,10 +115,14 @@ export function staffCredentials(options: { zone: string; slackWebhookUrl?: stri
 }
 
 /** Twilio and Gmail credentials for the simulators, and the staff ones (n8n encrypts them on import). */
-export function messagingCredentials(twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string }, gmailUrl: string, staff: { zone?: string; slackWebhookUrl?: string } = {}) {
+export function messagingCredentials(
+	twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string },
+	gmailUrl: string,
+	staff: { zone?: string; slackWebhookUrl?: string; practice?: Practice } = {},
+) {
 	return [
-		// Staff Task (every journey's hand-offs) needs the practice profile and the task-link secret.
-		...staffCredentials({ zone: staff.zone ?? 'America/Chicago', slackWebhookUrl: staff.slackWebhookUrl }),
+		// Every Chairside node reads the practice profile; Staff Task also the task-link secret.
+		...staffCredentials({ zone: staff.zone ?? 'America/Chicago', slackWebhookUrl: staff.slackWebhookUrl, practice: staff.practice }),
 		{
 			...TWILIO_CREDENTIAL,
 			type: 'twilioSmsApi',

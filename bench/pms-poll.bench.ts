@@ -1,7 +1,7 @@
 /**
  * What a PMS Trigger poll costs against Open Dental, measured on the node as n8n runs it: a new
  * node, reader and transport every poll, only the workflow's static data carried between polls
- * (sandbox/opendental/poll-context.ts), on practices of 2,000 and 20,000 patients (the sandbox
+ * (test/unit/pms-trigger-context.ts), on practices of 2,000 and 20,000 patients (the sandbox
  * simulator as the Local API: 1,000 rows a page, no throttle; a poll's lists are shorter than
  * Remote's 100-row page, so its counts are Remote's too). The polls follow one morning: a quiet poll, one new
  * treatment plan, twenty plans charted in the same second (a plan saved at once for many patients,
@@ -16,7 +16,7 @@ import { OpenDentalReader } from '../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../core/pms/opendental/transport';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../sandbox/opendental';
 import { fetchClient } from '../sandbox/opendental/client';
-import { triggerPoller } from '../sandbox/opendental/poll-context';
+import { triggerPoller } from '../test/unit/pms-trigger-context';
 import { generatePractice } from '../sandbox/practice/generate';
 import type { Practice } from '../sandbox/practice/types';
 

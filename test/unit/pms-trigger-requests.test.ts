@@ -1,12 +1,12 @@
 /**
  * What a PMS Trigger poll costs Open Dental, counted by the simulator, with the node run as n8n runs
  * it: a new node and reader every poll, only the workflow's static data kept between polls
- * (sandbox/opendental/poll-context.ts). Open Dental Remote allows one request a second, so a quiet
+ * (test/unit/pms-trigger-context.ts). Open Dental Remote allows one request a second, so a quiet
  * poll must stay at three requests or fewer, and a burst of changes in one second is paid once.
  */
 import { DateTime, Settings } from 'luxon';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
-import { triggerPoller } from '../../sandbox/opendental/poll-context';
+import { triggerPoller } from './pms-trigger-context';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 

@@ -12,8 +12,8 @@ import type { IDataObject, IHttpRequestOptions, INode, IPollFunctions } from 'n8
 import type { HttpRequest } from '../../core/pms/http';
 import { PmsTrigger } from '../../nodes/PmsTrigger/PmsTrigger.node';
 import { PRACTICE_CREDENTIAL } from '../../nodes/shared/practice';
-import type { OpenDentalSimulator } from '.';
-import { fetchClient } from './client';
+import type { OpenDentalSimulator } from '../../sandbox/opendental';
+import { fetchClient } from '../../sandbox/opendental/client';
 
 export interface TriggerRun {
 	/** The items the poll emitted (empty when it returned null). */

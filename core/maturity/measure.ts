@@ -9,6 +9,7 @@ import type { PresentedPlan } from '../model/clinical';
 import { cents } from '../normalize/money';
 import { localKey, startKey, type ReadAppointment, type ReadProcedure, type Skipped } from './items';
 import { METRIC_IDS, type MeasuredId, type MeasuredMetric, type Measurement, type PracticeEconomics } from './types';
+import { LAPSED_MONTHS } from '../model/lapsed';
 
 export interface MeasureInput {
 	appointments: readonly ReadAppointment[];
@@ -57,7 +58,7 @@ interface Visits {
 
 export function measure(input: MeasureInput, options: MeasureOptions): Measurement {
 	const windowDays = options.windowDays ?? 90;
-	const lapsedMonths = options.lapsedMonths ?? 12;
+	const lapsedMonths = options.lapsedMonths ?? LAPSED_MONTHS;
 	if (!Number.isInteger(windowDays) || windowDays < 1) throw new RangeError(`windowDays must be a whole number of days from 1, got ${windowDays}`);
 	if (!Number.isInteger(lapsedMonths) || lapsedMonths < 1) throw new RangeError(`lapsedMonths must be a whole number of months from 1, got ${lapsedMonths}`);
 	const day = options.now.startOf('day');

@@ -1,6 +1,7 @@
 /** The Maturity Score node's fields; what each operation does with them lives in actions/. */
 import type { INodeProperties } from 'n8n-workflow';
 import { referenceTimeOption } from '../shared/options';
+import { LAPSED_MONTHS } from '../../core/model/lapsed';
 
 const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
 
@@ -61,7 +62,7 @@ const measureFields: INodeProperties[] = [
 		name: 'lapsedMonths',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 60 },
-		default: 12,
+		default: LAPSED_MONTHS,
 		description: 'A patient whose last completed visit is older than this at the start of the window counts as lapsed for recall reactivation',
 		displayOptions: show('measure'),
 	},

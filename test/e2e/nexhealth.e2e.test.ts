@@ -305,3 +305,61 @@ async function executions(at: string, session: string, workflowId: string): Prom
 	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(at, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`, session);
 	return list.data.results;
 }
+
+describe('implant journey on NexHealth: an extraction charted completed in Dentrix starts the milestone touches', () => {
+	const IMPLANT_START = DateTime.fromISO('2026-04-06T10:00', { zone: ZONE });
+	const ids: number[] = [];
+	let iw: JourneyWorld;
+	let inex: NexHealthSimulator;
+	let in8n: N8nSandbox;
+	const ifailures: string[] = [];
+	const touches = () => {
+		const day = (iso: string) => Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(IMPLANT_START.startOf('day'), 'days').days);
+		const sms = iw.texts().filter((m) => m.to === mobile(0)).map((m) => ({ at: m.dateCreated, kind: 'sms' }));
+		const mail = iw.gmail.outbox.filter((m) => m.to.includes('nex0@example.com')).map((m) => ({ at: m.at, kind: 'email' }));
+		return [...sms, ...mail].sort((a, b) => a.at.localeCompare(b.at)).map((t) => `day ${day(t.at)} ${t.kind}`);
+	};
+
+	beforeAll(async () => {
+		const practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: IMPLANT_START.toISODate() as string });
+		shapePractice(practice, ids);
+		practice.procedures = practice.procedures.filter((p) => !(p.ProcStatus === 'C' && /^D(7140|7210|7953|6104|6010|6011|605[6-9]|606[0-7])$/.test(p.ProcCode)));
+		iw = await startJourneyWorld({ practice, start: IMPLANT_START, zone: ZONE });
+		inex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => iw.now });
+		iw.credentials.push({ ...NEXHEALTH_CREDENTIAL, type: 'nexHealthApi', data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: inex.url } });
+		const profile = iw.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
+		profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
+		const port = await freePort();
+		const ibase = `http://127.0.0.1:${port}`;
+		in8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${ibase}/` } });
+		await in8n.start(port);
+		const installed = await installJourneys(ibase, iw, [onNexHealth(iw.journey('implant-journey.json', 'implant')), journalReader]);
+		for (let day = 0; day <= 8; day++) {
+			const date = IMPLANT_START.startOf('day').plus({ days: day });
+			if (day === 0) {
+				const id = inex.store.planProcedure({ patientId: ids[0], code: 'D7140', name: 'Extraction, erupted tooth', fee: 250, tooth: '19', plannedOn: date.minus({ days: 20 }).toISODate() as string });
+				inex.store.completeProcedure(id, date.toISODate() as string);
+			}
+			for (const hour of [10, 18]) {
+				const answer = await iw.tick(ibase, 'implant', date.set({ hour }));
+				if (!answer.ok) ifailures.push(`tick day ${day} ${hour}h: ${answer.status}`);
+				await expectLastExecutionSucceeded(ibase, installed.cookie, installed.workflowIds[0], `implant tick day ${day} ${hour}h`).catch((e: Error) => ifailures.push(e.message));
+			}
+		}
+	}, 900_000);
+
+	afterAll(async () => {
+		await in8n?.stop();
+		in8n?.dispose();
+		await iw?.close();
+		await inex?.close();
+	});
+
+	it('every tick succeeds', () => expect(ifailures).toEqual([]));
+
+	it('the extraction gets its day 0 and day 3 texts and the day 7 email, and nobody else is texted', () => {
+		expect(touches()).toEqual(['day 0 sms', 'day 3 sms', 'day 7 email']);
+		expect(iw.texts().filter((m) => m.to !== mobile(0))).toEqual([]);
+		for (const m of iw.texts()) expect(m.body).not.toMatch(/D\d{4}|tooth #?\d|19\b/);
+	});
+});

@@ -51,7 +51,7 @@ export function accentedDentrixExport(practice: Practice, encoding: MessyEncodin
 		}),
 	);
 	let written = lines.join('\r\n');
-	if (encoding === 'replaced') written = written.replace(/[^\x00-\x7f]/g, '\uFFFD');
+	if (encoding === 'replaced') written = written.replace(/[\u0080-\uffff]/g, '\uFFFD');
 	if (encoding === 'double-encoded') written = Buffer.from(written, 'utf8').toString('latin1');
 	const bytes = encoding === 'windows-1252' ? Buffer.from(written, 'latin1') : Buffer.from(written, 'utf8');
 	const raw = new Map(practice.patients.map((p) => [p.chartNumber, p]));

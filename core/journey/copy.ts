@@ -61,6 +61,7 @@ export function holds(condition: Condition | undefined, subject: JourneySubject)
 	if (condition.unbooked && subject.nextBooked) return false;
 	if (condition.scope && condition.scope !== subject.scope) return false;
 	if (condition.unconfirmed && subject.confirmed) return false;
+	if (condition.visit && subject.kind !== (condition.visit === 'upcoming' ? 'appointment' : 'visit')) return false;
 	return true;
 }
 

@@ -33,6 +33,8 @@ export const conditionSchema = z
 		scope: z.enum(['single', 'full_arch']).optional(),
 		/** Appointment journeys: only while the PMS does not show the visit confirmed. */
 		unconfirmed: z.literal(true).optional(),
+		/** Appointment journeys: a visit still on the book (reminders) or one completed (a review request). */
+		visit: z.enum(['upcoming', 'completed']).optional(),
 	})
 	.strict();
 export type Condition = z.infer<typeof conditionSchema>;

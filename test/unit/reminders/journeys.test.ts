@@ -174,6 +174,11 @@ describe('review request', () => {
 		expect(sent(run(review, [visit()], at('2026-12-08T11:00'), [reply('book', '2026-12-07')]))).toEqual(['day-after-text']);
 	});
 
+	it('a review request follows a completed visit only, a reminder an upcoming one (a miswired PMS read enrolls nothing)', () => {
+		expect(run(review, [appointment()], at('2026-12-08T11:00'), []).map((i) => i.output)).toEqual([]);
+		expect(run(reminder, [visit()], at('2026-12-06T10:00'), []).map((i) => i.output)).toEqual([]);
+	});
+
 	it('never to an opted-out patient', () => {
 		const out = run(review, [visit()], at('2026-12-08T11:00'), [row({ key: 'patient/501', kind: 'patient', patientId: '501', status: 'opted_out', channel: 'sms', at: '2026-12-01T00:00:00Z' })]);
 		expect(sent(out)).toEqual([]);

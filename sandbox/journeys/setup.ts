@@ -114,6 +114,21 @@ export function staffCredentials(options: { zone: string; slackWebhookUrl?: stri
 	];
 }
 
+/** The sandbox practice's profile alone, for tests that need no messaging credentials. */
+export const profileCredential = (zone: string, practice?: Practice) => staffCredentials({ zone, practice })[0];
+
+/**
+ * A test's own workflow (not a shipped one: those name the profile already) with the profile on
+ * every Chairside node, as a practice would select it.
+ */
+export function onPracticeProfile(workflow: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type.startsWith('n8n-nodes-chairside.')) node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
+	}
+	return copy;
+}
+
 /** Twilio and Gmail credentials for the simulators, and the staff ones (n8n encrypts them on import). */
 export function messagingCredentials(
 	twilio: { url: string; accountSid: string; authToken: string; messagingServiceSid: string },

@@ -16,6 +16,7 @@ import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { startCalendarSimulator, type CalendarSimulator } from '../../sandbox/gcal';
 import { calendarCredential, SANDBOX_CALENDAR } from '../../sandbox/gcal/defaults';
 import { untilActive } from './ticks';
+import { onPracticeProfile, profileCredential } from '../../sandbox/journeys/setup';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -51,7 +52,7 @@ const CALENDAR_NODE = { typeVersion: 1, credentials: { chairsideGoogleCalendarOA
 /** The node's fields, each read from the webhook's body (Operation cannot be an expression). */
 function calendarParameters(operation: string): Json {
 	const body = (name: string) => `={{ $json.body.${name} }}`;
-	const common = { operation, calendarId: body('calendarId'), options: { timezone: ZONE, now: body('now') } };
+	const common = { operation, calendarId: body('calendarId'), options: { now: body('now') } };
 	if (operation === 'cancel') return { ...common, bookingKey: body('bookingKey') };
 	const rules = { serviceMinutes: body('minutes'), businessHours: body('hours'), settings: { bufferMinutes: body('buffer'), closedDates: body('closed'), openingCount: body('count'), stepMinutes: 15, spread: true } };
 	if (operation === 'findOpenings') return { ...common, ...rules, to: body('to') };
@@ -142,8 +143,9 @@ beforeAll(async () => {
 	const good = calendarCredential(sim.url);
 	// The user revoked access: Google refuses both its access token and its refresh token.
 	const revoked = { ...good, ...BAD_CREDENTIAL, data: { ...good.data, oauthTokenData: { ...good.data.oauthTokenData, access_token: 'ya29.revoked', refresh_token: '1//revoked' } } };
-	await n8n.importCredentials([good, revoked]);
-	await n8n.importWorkflows([calendarWorkflow()]);
+	// The practice's zone is its profile's.
+	await n8n.importCredentials([good, revoked, profileCredential(ZONE)]);
+	await n8n.importWorkflows([onPracticeProfile(calendarWorkflow())]);
 	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook.

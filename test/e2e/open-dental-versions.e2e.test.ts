@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
+import { configureJourney, messagingCredentials, PRACTICE_CREDENTIAL, practiceProfile } from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -38,8 +38,8 @@ const cancelWorkflow: WorkflowJson = {
 			type: 'n8n-nodes-chairside.pms',
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'appointment', operation: 'cancel', appointmentId: '={{ $json.query.aptNum }}', options: { timezone: ZONE, now: '={{ $json.query.now }}' } },
-			credentials: { openDentalApi: { id: 'chairsideodsndbx', name: 'Open Dental (sandbox)' } },
+			parameters: { resource: 'appointment', operation: 'cancel', appointmentId: '={{ $json.query.aptNum }}', options: { now: '={{ $json.query.now }}' } },
+			credentials: { openDentalApi: { id: 'chairsideodsndbx', name: 'Open Dental (sandbox)' }, chairsidePracticeApi: PRACTICE_CREDENTIAL },
 		},
 	],
 	connections: { Hook: { main: [[{ node: 'Cancel', type: 'main', index: 0 }]] } },

@@ -12,6 +12,7 @@ import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbo
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+import { onPracticeProfile, profileCredential } from '../../sandbox/journeys/setup';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -38,7 +39,7 @@ function pmsWorkflow(name: string, parameters: Json, credentialId = 'odgood00000
 				type: 'n8n-nodes-chairside.pms',
 				typeVersion: 1,
 				position: [220, 0],
-				parameters: { ...parameters, options: { timezone: ZONE } },
+				parameters,
 				credentials: { openDentalApi: { id: credentialId, name: `Open Dental ${credentialId}` } },
 			},
 		],
@@ -52,14 +53,15 @@ beforeAll(async () => {
 	// The simulator runs on the real clock in the practice's zone, like the n8n next to it.
 	sim = await startOpenDentalSimulator({ practice, developerKey: 'sandbox-dev', customerKey: 'sandbox-cust', now: () => DateTime.now().setZone(ZONE) });
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE } });
-	await n8n.importCredentials([credential('odgood0000000001', 'sandbox-cust'), credential('odbad00000000001', 'not-the-key')]);
+	// The practice's zone is its profile's.
+	await n8n.importCredentials([credential('odgood0000000001', 'sandbox-cust'), credential('odbad00000000001', 'not-the-key'), profileCredential(ZONE)]);
 	const workflows: Array<[string, WorkflowJson]> = [
 		['unscheduled', pmsWorkflow('unscheduled', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 })],
 		['completed', pmsWorkflow('completed', { resource: 'procedure', operation: 'getCompleted', from: '2024-01-01', to: today, families: ['implant_placement', 'abutment'] })],
 		['appointments', pmsWorkflow('appointments', { resource: 'appointment', operation: 'getMany', statuses: ['scheduled'], from: today, to: '2099-12-31' })],
 		['wrong key', pmsWorkflow('wrong key', { resource: 'patient', operation: 'get', patientId: '1' }, 'odbad00000000001')],
 	];
-	const ids = await n8n.importWorkflows(workflows.map(([, w]) => w));
+	const ids = await n8n.importWorkflows(workflows.map(([, w]) => onPracticeProfile(w)));
 	await Promise.all(workflows.map(async ([key], i) => runs.set(key, (await n8n.execute(ids[i])).execution)));
 }, 600_000);
 
@@ -104,7 +106,7 @@ describe('PMS node reads from Open Dental', () => {
 		sim.fault({ path: /^\/procedurelogs/, status: 429, times: 1 });
 		sim.fault({ path: /^\/procedurelogs/, status: 504, times: 1 });
 		const before = sim.requests.length;
-		const [id] = await n8n.importWorkflows([pmsWorkflow('retried', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 })]);
+		const [id] = await n8n.importWorkflows([onPracticeProfile(pmsWorkflow('retried', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 }))]);
 		const run = await n8n.execute(id);
 		expect(run.execution.data.resultData.error).toBeUndefined();
 		const statuses = sim.requests.slice(before).filter((r) => r.path.startsWith('/procedurelogs')).map((r) => r.status);
@@ -136,7 +138,7 @@ describe('PMS Trigger, active in n8n', () => {
 					type: 'n8n-nodes-chairside.pmsTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['procedure_completed', 'appointment_scheduled'], options: { timezone: ZONE } },
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['procedure_completed', 'appointment_scheduled'], options: {} },
 					credentials: { openDentalApi: { id: 'odgood0000000001', name: 'Open Dental odgood0000000001' } },
 				},
 				{
@@ -150,7 +152,7 @@ describe('PMS Trigger, active in n8n', () => {
 			connections: { 'PMS Trigger': { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
 			settings: { executionOrder: 'v1' },
 		};
-		await n8n.importWorkflows([workflow]);
+		await n8n.importWorkflows([onPracticeProfile(workflow)]);
 		const published = await n8n.cli(['publish:workflow', '--id=odtrigger0000001']);
 		expect(published.code).toBe(0);
 		const port = await freePort();

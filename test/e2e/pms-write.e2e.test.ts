@@ -9,6 +9,7 @@ import { N8nSandbox, outputOf, type Execution, type WorkflowJson } from '../../s
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
+import { onPracticeProfile, profileCredential } from '../../sandbox/journeys/setup';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -24,7 +25,7 @@ function write(name: string, parameters: Json): WorkflowJson {
 		name,
 		nodes: [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [220, 0], parameters: { ...parameters, options: { timezone: ZONE } }, credentials: { openDentalApi: { id: 'odwrite000000001', name: 'Open Dental (write)' } } },
+			{ name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [220, 0], parameters, credentials: { openDentalApi: { id: 'odwrite000000001', name: 'Open Dental (write)' } } },
 		],
 		connections: { Start: { main: [[{ node: 'PMS', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -32,7 +33,7 @@ function write(name: string, parameters: Json): WorkflowJson {
 }
 
 async function run(name: string, parameters: Json): Promise<Execution> {
-	const [id] = await n8n.importWorkflows([write(name, parameters)]);
+	const [id] = await n8n.importWorkflows([onPracticeProfile(write(name, parameters))]);
 	return (await n8n.execute(id)).execution;
 }
 
@@ -46,7 +47,7 @@ beforeAll(async () => {
 	practice = generatePractice({ seed: 23, patients: 120, stage: 3, today: TODAY.toISODate() as string });
 	sim = await startOpenDentalSimulator({ practice, ...KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE } });
-	await n8n.importCredentials([{ id: 'odwrite000000001', name: 'Open Dental (write)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: sim.url, ...KEYS, readOnly: false } }]);
+	await n8n.importCredentials([{ id: 'odwrite000000001', name: 'Open Dental (write)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: sim.url, ...KEYS, readOnly: false } }, profileCredential(ZONE)]);
 	const op = practice.operatories.find((o) => !o.IsHygiene)!;
 	opNum = op.OperatoryNum;
 	provNum = op.ProvDentist;

@@ -17,7 +17,7 @@ import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runne
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
-import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
+import { configureJourney, messagingCredentials, onPracticeProfile, practiceProfile } from '../../sandbox/journeys/setup';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { windowTruth, type WindowTruth } from '../../sandbox/practice/truth-window';
@@ -91,7 +91,7 @@ function reportWorkflow(c: PracticeCase): WorkflowJson {
 	const now = NOW.toISO() as string;
 	for (const node of workflow.nodes) {
 		const p = node.parameters;
-		if (node.type === 'n8n-nodes-chairside.pms') node.credentials = { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } };
+		if (node.type === 'n8n-nodes-chairside.pms') node.credentials = { ...(node.credentials as object), openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } };
 		if (node.name === 'Assess Stage') Object.assign(p, { footprint: c.footprint, metrics: c.typed });
 		if (node.type === 'n8n-nodes-chairside.maturityScore' && p.operation !== 'assess') p.options = { ...(p.options as object), now };
 		if (node.type === 'n8n-nodes-chairside.practiceReport') {
@@ -117,9 +117,9 @@ const payWorkflow = (c: PracticeCase): WorkflowJson => ({
 	nodes: [
 		{ name: 'Payroll', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-payroll', position: [0, 0], parameters: { httpMethod: 'POST', path: 'payroll', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
 		{ name: 'Payroll Rows', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 100], parameters: { fieldToSplitOut: 'body.rows', options: {} } },
-		{ name: 'Procedures', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [200, -100], parameters: { resource: 'procedure', operation: 'getCompleted', from: PAY_FROM, to: TODAY, options: { timezone: ZONE } }, credentials: { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } } },
+		{ name: 'Procedures', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [200, -100], parameters: { resource: 'procedure', operation: 'getCompleted', from: PAY_FROM, to: TODAY, options: {} }, credentials: { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } } },
 		{ name: 'Merge', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [400, 0], parameters: {} },
-		{ name: 'Provider Pay', type: 'n8n-nodes-chairside.maturityScore', typeVersion: 1, position: [600, 0], parameters: { operation: 'providerPay', payFrom: PAY_FROM, payTo: TODAY, options: { timezone: ZONE, now: NOW.toISO() } } },
+		{ name: 'Provider Pay', type: 'n8n-nodes-chairside.maturityScore', typeVersion: 1, position: [600, 0], parameters: { operation: 'providerPay', payFrom: PAY_FROM, payTo: TODAY, options: { now: NOW.toISO() } } },
 	],
 	connections: {
 		Payroll: { main: [[{ node: 'Procedures', type: 'main', index: 0 }, { node: 'Payroll Rows', type: 'main', index: 0 }]] },
@@ -161,7 +161,7 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials(credentials);
-	const ids = await n8n.importWorkflows([...CASES.map(reportWorkflow), ping, payWorkflow(CASES[1])]);
+	const ids = await n8n.importWorkflows([...CASES.map(reportWorkflow), ping, onPracticeProfile(payWorkflow(CASES[1]))]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	await n8n.start(port);
 	await setupOwner(base);

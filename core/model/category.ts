@@ -117,6 +117,9 @@ function codeCategory(code: string): Category | null {
 /** Category of a whole case: the one carrying the largest share of the fee. */
 export function caseCategory(procedures: ReadonlyArray<{ category: Category; fee: number }>): Category {
 	if (procedures.length === 0) return 'other';
+	// Most cases are one category: no weighing needed.
+	const first = procedures[0].category;
+	if (procedures.every((p) => p.category === first)) return first;
 	const byFee = new Map<Category, number>();
 	for (const p of procedures) byFee.set(p.category, (byFee.get(p.category) ?? 0) + Math.max(p.fee, 0));
 	let best: Category = procedures[0].category;

@@ -6,6 +6,9 @@ import { writeExports } from '../exports/write';
 import type { N8nSandbox, WorkflowJson } from '../n8n/runner';
 import { loadWorkflow, pointAtFiles, workflowFiles } from '../n8n/workflows';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendental';
+import { startNexHealthSimulator, type NexHealthSimulator } from '../nexhealth';
+import { LOCATION_ID_BASE } from '../nexhealth/store';
+import { NEXHEALTH_SANDBOX, NEXHEALTH_SANDBOX_CREDENTIAL, onNexHealth } from '../nexhealth/workflows';
 import { generatePractice } from '../practice/generate';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../gmail';
@@ -27,6 +30,8 @@ export interface DemoContent {
 	exportsDir: string;
 	workflows: WorkflowJson[];
 	openDental: OpenDentalSimulator;
+	/** A second, Dentrix-flavoured practice behind the NexHealth simulator (credential "NexHealth (sandbox)"). */
+	nexHealth: NexHealthSimulator;
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
 	sheets: SheetsSimulator;
@@ -42,7 +47,7 @@ export interface DemoContent {
  */
 export async function prepareDemo(
 	n8n: N8nSandbox,
-	options: { today: string; timezone: string; openDentalPort: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number; slackPort?: number },
+	options: { today: string; timezone: string; openDentalPort: number; nexHealthPort?: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number; slackPort?: number },
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
@@ -54,6 +59,9 @@ export async function prepareDemo(
 		port: options.openDentalPort,
 		now: () => DateTime.now().setZone(options.timezone),
 	});
+	// A Dentrix practice synced by NexHealth: Dentrix chart numbers as its patients' foreign ids.
+	const dentrix = generatePractice({ seed: 43, patients: 300, stage: 2, today: options.today });
+	const nexHealth = await startNexHealthSimulator({ practice: dentrix, ...NEXHEALTH_SANDBOX, port: options.nexHealthPort ?? (options.openDentalPort === 0 ? 0 : 30256), now: () => DateTime.now().setZone(options.timezone) });
 	const twilio = await startTwilioSimulator({
 		accountSid: SANDBOX_TWILIO.accountSid,
 		authToken: SANDBOX_TWILIO.authToken,
@@ -77,6 +85,11 @@ export async function prepareDemo(
 			type: 'openDentalApi',
 			data: { connection: 'custom', baseUrl: openDental.url, ...SANDBOX_KEYS, readOnly: false },
 		},
+		{
+			...NEXHEALTH_SANDBOX_CREDENTIAL,
+			type: 'nexHealthApi',
+			data: { apiKey: NEXHEALTH_SANDBOX.apiKey, subdomain: NEXHEALTH_SANDBOX.subdomain, locationId: String(LOCATION_ID_BASE + dentrix.clinics[0].ClinicNum), baseUrl: nexHealth.url },
+		},
 	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
 	// The practice's details, zone and send window are in its profile (messagingCredentials above).
@@ -87,6 +100,11 @@ export async function prepareDemo(
 			id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
 		};
 	});
+	// The follow-up once more, on the NexHealth practice: only its PMS is switched.
+	const followUp = workflows.find((w) => w.nodes.some((n) => n.name === 'Unscheduled Treatment'));
+	if (followUp) {
+		workflows.push({ ...onNexHealth(followUp), name: `${followUp.name} (NexHealth sandbox)`, id: createHash('sha1').update('chairside:nexhealth-follow-up').digest('hex').slice(0, 16) });
+	}
 	await n8n.importWorkflows(workflows);
-	return { practice, exportsDir, workflows, openDental, twilio, gmail, sheets, llm, slack };
+	return { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack };
 }

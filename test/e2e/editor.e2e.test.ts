@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
-	await Promise.all([demo?.openDental.close(), demo?.twilio.close(), demo?.gmail.close(), demo?.sheets.close(), demo?.llm.close()]);
+	await Promise.all([demo?.openDental.close(), demo?.nexHealth.close(), demo?.twilio.close(), demo?.gmail.close(), demo?.sheets.close(), demo?.llm.close()]);
 });
 
 describe('the demo instance', () => {

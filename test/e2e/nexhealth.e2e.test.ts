@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { startNexHealthSimulator, type NexHealthSimulator } from '../../sandbox/nexhealth';
 import { LOCATION_ID_BASE } from '../../sandbox/nexhealth/store';
+import { NEXHEALTH_SANDBOX_CREDENTIAL, onNexHealth as switchToNexHealth } from '../../sandbox/nexhealth/workflows';
 import { configureJourney, PRACTICE_CREDENTIAL, practiceProfile } from '../../sandbox/journeys/setup';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { getJson } from '../../sandbox/n8n/owner';
@@ -24,21 +25,13 @@ const ZONE = 'America/Chicago';
 const START = DateTime.fromISO('2026-03-02T10:00', { zone: ZONE });
 const NEX_KEY = 'e2e-nexhealth-key';
 const SUBDOMAIN = 'riverside-dental';
-export const NEXHEALTH_CREDENTIAL = { id: 'chairsidenexsbx1', name: 'NexHealth (sandbox)' };
+const NEXHEALTH_CREDENTIAL = NEXHEALTH_SANDBOX_CREDENTIAL;
 const PATIENTS = { quiet: 0, books: 1, stops: 2 } as const;
 const mobile = (i: number) => `+1512555018${i}`;
 
-/** The PMS nodes of a shipped workflow switched to NexHealth: the only change a practice makes. */
-export function onNexHealth(workflow: WorkflowJson): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
-	for (const node of copy.nodes) {
-		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger') continue;
-		node.parameters = { pms: 'nexHealth', ...node.parameters };
-		const refs = { ...(node.credentials as Record<string, unknown> | undefined) };
-		delete refs.openDentalApi;
-		node.credentials = { ...refs, nexHealthApi: NEXHEALTH_CREDENTIAL };
-	}
-	// Every Chairside node reads the practice profile (credential "Chairside Practice Profile").
+/** The shipped workflow with only its PMS switched; every Chairside node reads the practice profile. */
+function onNexHealth(workflow: WorkflowJson): WorkflowJson {
+	const copy = switchToNexHealth(workflow, NEXHEALTH_CREDENTIAL);
 	for (const node of copy.nodes) {
 		if (!node.type.startsWith('n8n-nodes-chairside.')) continue;
 		const refs = (node.credentials as Record<string, unknown> | undefined) ?? {};

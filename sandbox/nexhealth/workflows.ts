@@ -1,0 +1,22 @@
+/**
+ * A shipped workflow on NexHealth: its PMS and PMS Trigger nodes with "PMS" set to NexHealth and the
+ * NexHealth credential chosen, the only change a Dentrix or Eaglesoft practice makes. Used by the
+ * demo and the e2e tests.
+ */
+import type { WorkflowJson } from '../n8n/runner';
+
+/** The NexHealth credential the sandbox creates (demo and tests). */
+export const NEXHEALTH_SANDBOX_CREDENTIAL = { id: 'chairsidenexsbx1', name: 'NexHealth (sandbox)' };
+export const NEXHEALTH_SANDBOX = { apiKey: 'sandbox-nexhealth-key', subdomain: 'lakeside-family-dental' };
+
+export function onNexHealth(workflow: WorkflowJson, credential: { id: string; name: string } = NEXHEALTH_SANDBOX_CREDENTIAL): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger') continue;
+		node.parameters = { pms: 'nexHealth', ...node.parameters };
+		const refs = { ...(node.credentials as Record<string, unknown> | undefined) };
+		delete refs.openDentalApi;
+		node.credentials = { ...refs, nexHealthApi: credential };
+	}
+	return copy;
+}

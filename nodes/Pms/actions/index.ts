@@ -6,6 +6,7 @@ import { confirm } from './appointment/confirm';
 import { findSlots } from './appointment/findSlots';
 import { getMany } from './appointment/getMany';
 import { create } from './commlog/create';
+import { check } from './connection/check';
 import type { Operation } from './common';
 import { get } from './patient/get';
 import { getLapsed } from './patient/getLapsed';
@@ -22,6 +23,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
 	commlog: { create },
 	recall: { getDue },
 	patient: { get, getLapsed, updateConsent },
+	connection: { check },
 };
 
 const resource: INodeProperties = {
@@ -32,6 +34,7 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Appointment', value: 'appointment' },
 		{ name: 'Communication Log', value: 'commlog' },
+		{ name: 'Connection', value: 'connection' },
 		{ name: 'Patient', value: 'patient' },
 		{ name: 'Procedure', value: 'procedure' },
 		{ name: 'Recall', value: 'recall' },
@@ -81,10 +84,15 @@ export const properties: INodeProperties[] = [
 	),
 	operation(
 		'commlog',
-		[{ name: 'Create', value: 'create', action: 'Create a communication log entry', description: "Record a text or email in the patient's Open Dental communication log" }],
+		[{ name: 'Create', value: 'create', action: 'Create a communication log entry', description: "Record a text or email in the patient's Open Dental communication log. NexHealth has no chart-note write: nothing is written and the note stays in the Chairside journal." }],
 		'create',
 	),
 	operation('recall', [{ name: 'Get Due', value: 'getDue', action: 'Get due recalls', description: 'Recalls coming due or overdue' }], 'getDue'),
+	operation(
+		'connection',
+		[{ name: 'Check', value: 'check', action: 'Check the PMS connection', description: 'Whether the PMS answers with this credential, and its version (for the go-live check)' }],
+		'check',
+	),
 	operation(
 		'patient',
 		[

@@ -152,3 +152,13 @@ export function summary(rows: readonly GoLiveRow[], days: number): GoLiveCheck {
 		detail: `Next ${days} days: ${count('would send')} messages would go out, ${count('front desk call')} front desk calls, ${count('held')} held (send window or caps), ${count('blocked')} blocked, ${count('not starting')} cases would not start. Nothing was sent.`,
 	};
 }
+
+/** The PMS answered the connection check (PMS > Connection > Check). */
+export function pmsCheck(c: { system: string; version: string | null; minimumVersion: string | null; supported: boolean | null }): GoLiveCheck {
+	const version = c.version ? `version ${c.version}` : 'its version could not be read';
+	if (c.supported === false) {
+		return { check: c.system, ok: false, detail: `Answers with this credential, but ${version} is older than ${c.minimumVersion}, the oldest Chairside supports.`, fix: `Update ${c.system}.` };
+	}
+	const needs = c.minimumVersion ? ` (Chairside needs ${c.minimumVersion} or later)` : '';
+	return { check: c.system, ok: c.supported === null ? null : true, detail: `Answers with this credential; ${version}${needs}.` };
+}

@@ -58,7 +58,20 @@ export interface WithPmsIds<T> {
 	pmsIds: Record<string, number | string>;
 }
 
+/** Whether the PMS answers with these keys, and which version it runs (the go-live check). */
+export interface PmsConnection {
+	system: string;
+	/** The PMS's version as it reports it; null when it does not say. */
+	version: string | null;
+	/** The oldest version Chairside supports; null when the PMS has no versions that matter. */
+	minimumVersion: string | null;
+	/** false: older than the minimum; null: unknown. */
+	supported: boolean | null;
+}
+
 export interface PmsReader {
+	/** Answers only when the keys work; a refusal throws like any read. Absent: the PMS cannot be asked. */
+	connection?(): Promise<PmsConnection>;
 	getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>>;
 	getCompletedProcedures(query: CompletedQuery): Promise<Array<WithPmsIds<ClinicalEvent>>>;
 	getPresentedPlans(query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>>;

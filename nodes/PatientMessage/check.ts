@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { consentCoverage, messageRow, silenceWarnings, summary, webhookCheck, whenText, type GoLiveCheck, type GoLiveRow } from '../../core/golive/report';
+import { consentCoverage, messageRow, pmsCheck, silenceWarnings, summary, webhookCheck, whenText, type GoLiveCheck, type GoLiveRow } from '../../core/golive/report';
 import type { Dispatcher } from '../../core/messaging/dispatch';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
 import { parseTouch } from '../../core/messaging/touch-schema';
@@ -50,11 +50,16 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 	const planned = new Map<string, string[]>();
 	const texting = new Map<string, MessageOutcome | 'no mobile'>();
 	const withoutCases: string[] = [];
+	const pms: GoLiveCheck[] = [];
 
 	// In time order, so a patient's earlier messages count toward the caps of the later ones.
 	const order = items.map((item, i) => ({ json: item.json, i })).sort((a, b) => String(a.json.plannedAt ?? '').localeCompare(String(b.json.plannedAt ?? '')));
 	for (const { json, i } of order) {
 		const base = { firstName: String(json.firstName ?? ''), journey: String(json.journeyName ?? json.journey ?? ''), what: String(json.what ?? '') };
+		if (json.kind === 'chairside.pms-connection') {
+			pms.push(pmsCheck(json as unknown as Parameters<typeof pmsCheck>[0]));
+			continue;
+		}
 		if (json.kind === 'chairside.no-cases') {
 			withoutCases.push(base.journey);
 			continue;
@@ -95,6 +100,7 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 			days,
 		),
 		...profileCheck(practice),
+		...pms,
 		...(await accountChecks(ctx)),
 		webhookCheck(webhookBase(ctx), webhookId),
 		consentCoverage(texting, practice.smsConsentWhenUnknown),

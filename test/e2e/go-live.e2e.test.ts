@@ -11,6 +11,7 @@ import { parse as unflatten } from 'flatted';
 import { getJson, login } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type NodeRun, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { PRACTICE_CREDENTIAL, SANDBOX_PROFILE_ID } from '../../sandbox/journeys/setup';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
 import { pinned } from './ticks';
@@ -39,6 +40,11 @@ function runnable(): WorkflowJson {
 	const trigger = workflow.nodes.find((n) => n.name === 'Run check')!;
 	Object.assign(trigger, { type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-go-live', parameters: { httpMethod: 'GET', path: 'go-live', responseMode: 'lastNode', responseData: 'noData', options: {} } });
 	workflow.settings = { ...(workflow.settings as object), saveDataSuccessExecution: 'all' };
+	// The profile as the sandbox practice created it (its own id): the test installs through the REST API, which maps ids only.
+	for (const node of workflow.nodes) {
+		const refs = node.credentials as Record<string, { id: string; name: string }> | undefined;
+		if (refs?.chairsidePracticeApi) refs.chairsidePracticeApi = { id: SANDBOX_PROFILE_ID, name: PRACTICE_CREDENTIAL.name };
+	}
 	return workflow;
 }
 
@@ -103,8 +109,9 @@ describe('go-live check', () => {
 		expect([...rules].some((r) => ['consent', 'opt_out', 'frequency_cap', 'e164', 'not starting'].includes(String(r)))).toBe(true);
 	});
 
-	it('checks the profile and the accounts, and shows the URL Twilio must call from WEBHOOK_URL', () => {
+	it('checks the profile, Open Dental and the accounts, and shows the URL Twilio must call from WEBHOOK_URL', () => {
 		expect(check('Practice profile')[0]).toMatchObject({ ok: true, detail: expect.stringContaining('Riverside Dental') });
+		expect(check('Open Dental')[0]).toMatchObject({ ok: true, detail: expect.stringMatching(/^Answers with this credential; version \d+\.\d+\.\d+ \(Chairside needs 22\.4\.16 or later\)\.$/) });
 		expect(check('Twilio')[0]).toMatchObject({ ok: true, detail: expect.stringContaining('active') });
 		expect(check('Gmail')[0]).toMatchObject({ ok: true });
 		const webhook = check('Inbound text webhook')[0];

@@ -22,6 +22,7 @@ import type {
 	RecallQuery,
 	UnscheduledQuery,
 	WithPmsIds,
+	PmsConnection,
 } from '../reader';
 import { attachedProcedure, presentedPlan, savedProcedure, type PlanProcedure } from './plans';
 import {
@@ -45,6 +46,7 @@ import {
 import { directoryOf, knowsAll, saveDirectory, type Directory, type SavedDirectory } from './directory';
 import { appointmentRows, procedureRows, type AppointmentFilter } from './lists';
 import type { OpenDentalTransport } from './transport';
+import { atLeast, MINIMUM_VERSION } from './version';
 
 const STATUS_TO_OD: Record<AppointmentStatus, string> = {
 	scheduled: 'Scheduled',
@@ -109,6 +111,22 @@ export class OpenDentalReader implements PmsReader {
 		if (this.directoryRead && this.directory) return saveDirectory(await this.directory, transport.hasVersion ? await transport.version() : null, saved ? DateTime.fromISO(saved.readAt) : now);
 		if (this.versionKept || !transport.hasVersion) return null;
 		return saveDirectory(null, await transport.version(), now);
+	}
+
+	/**
+	 * A read every key may do (GET /providers, apiproviders.html) proves the keys; the version is the
+	 * ProgramVersion preference (apipreferences.html), compared with the oldest Chairside supports.
+	 */
+	async connection(): Promise<PmsConnection> {
+		const { transport } = this.options;
+		await transport.all('/providers');
+		const version = await transport.version();
+		return {
+			system: 'Open Dental',
+			version: version ? version.join('.') : null,
+			minimumVersion: MINIMUM_VERSION,
+			supported: version ? atLeast(version, MINIMUM_VERSION) : null,
+		};
 	}
 
 	async getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>> {

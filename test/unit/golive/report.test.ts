@@ -1,6 +1,6 @@
 /** The go-live check's words: rows, the webhook URL, consent coverage and silent-journey warnings. */
 import { DateTime } from 'luxon';
-import { consentCoverage, messageRow, silenceWarnings, webhookCheck, type GoLiveRow } from '../../../core/golive/report';
+import { consentCoverage, messageRow, pmsCheck, silenceWarnings, webhookCheck, type GoLiveRow } from '../../../core/golive/report';
 import { blockedOutcome, deferredOutcome, sentOutcome } from '../../../core/messaging/outcome';
 import type { MessageOutcome } from '../../../core/messaging/touch';
 
@@ -64,5 +64,13 @@ describe('silent journeys', () => {
 			'Recall: nothing would be sent in the next 14 days. Most common reasons: 2 x needs consent; 1 x late.',
 		]);
 		expect(silenceWarnings([row('would send'), row('would send'), row('blocked', 'x')], [], 14)).toEqual([]);
+	});
+});
+
+describe('the PMS connection', () => {
+	it('names the version and whether Chairside supports it', () => {
+		expect(pmsCheck({ system: 'Open Dental', version: '24.3.36', minimumVersion: '22.4.16', supported: true })).toEqual({ check: 'Open Dental', ok: true, detail: 'Answers with this credential; version 24.3.36 (Chairside needs 22.4.16 or later).' });
+		expect(pmsCheck({ system: 'Open Dental', version: '21.1.0', minimumVersion: '22.4.16', supported: false })).toMatchObject({ ok: false, fix: 'Update Open Dental.' });
+		expect(pmsCheck({ system: 'Open Dental', version: null, minimumVersion: '22.4.16', supported: null }).ok).toBeNull();
 	});
 });

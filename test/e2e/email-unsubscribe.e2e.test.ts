@@ -58,7 +58,7 @@ function emailer(): WorkflowJson {
 					sendKey: q('key'),
 					subject: 'Your next visit',
 					body: 'We have openings next week. Reply or call us to book.',
-					purpose: 'appointment_reminder',
+					purpose: 'appointment',
 					options: { now: START.toISO() },
 				},
 				credentials: {
@@ -124,7 +124,8 @@ it('an email carries the link; a GET shows a button and unsubscribes nobody', as
 	const page = await fetch(header.slice(1, -1));
 	expect(page.status).toBe(200);
 	expect(await page.text()).toContain('<form method="post"');
-	expect(await sendEmail(String(p.PatNum), p.Email)).toMatchObject({ status: 'sent' });
+	// Still subscribed: the next email waits only for the daily cap (the same pinned day).
+	expect(await sendEmail(String(p.PatNum), p.Email)).toMatchObject({ status: 'deferred', rule: 'frequency_cap' });
 	expect(chartNotes(p.PatNum)).toHaveLength(0);
 }, 300_000);
 

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 import { bookingKeyInNote, insertionKey, insertionOutcomeOf, parseDelivery, verifyDelivery } from '../../core/pms/nexhealth/webhook';
 import { locks } from '../../core/state/shared-state';
-import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../Pms/transport/backend';
+import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../shared/nexhealth';
 import { queueStateTest, webhookState } from '../shared/state';
 
 /** NexHealth retries a delivery for 48 hours (webhook-endpoints page): keys kept per trigger. */

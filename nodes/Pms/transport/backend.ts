@@ -3,17 +3,15 @@
  * for Dentrix, Eaglesoft and the other EHRs it syncs); the parameter decides which credential the
  * node shows. The operations, the trigger and every journey workflow are the same on either.
  */
-import { sleep, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions, type IHookFunctions, type IHttpRequestMethods, type INodeCredentialDescription, type INodeProperties, type IPollFunctions } from 'n8n-workflow';
-import type { HttpClient } from '../../../core/pms/http';
+import type { IExecuteFunctions, INodeCredentialDescription, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NexHealthReader } from '../../../core/pms/nexhealth/reader';
-import { needsRenewal } from '../../../core/pms/nexhealth/token';
-import { NexHealthTransport } from '../../../core/pms/nexhealth/transport';
 import { NexHealthWriter } from '../../../core/pms/nexhealth/writer';
 import type { SavedDirectory } from '../../../core/pms/opendental/directory';
 import type { PracticeProfile } from '../../../core/practice/profile';
+import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../../shared/nexhealth';
 import { CREDENTIAL, openDentalReader } from './index';
 
-export const NEXHEALTH_CREDENTIAL = 'nexHealthApi';
+export { NEXHEALTH_CREDENTIAL };
 
 export type PmsKind = 'openDental' | 'nexHealth';
 
@@ -35,64 +33,6 @@ export const pmsCredentials: INodeCredentialDescription[] = [
 	{ name: CREDENTIAL, required: true, displayOptions: { show: { pms: ['openDental'] } } },
 	{ name: NEXHEALTH_CREDENTIAL, required: true, displayOptions: { show: { pms: ['nexHealth'] } } },
 ];
-
-interface NexHealthCredential {
-	sessionToken?: string;
-	apiKey: string;
-	subdomain: string;
-	locationId: string;
-	baseUrl?: string;
-}
-
-/**
- * Requests through n8n's authenticated helper with the NexHealth credential. The token is renewed
- * the n8n way (its preAuthentication runs when the token field is empty): emptied five minutes
- * before it expires, and once after a 401.
- */
-function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions, credential: NexHealthCredential): HttpClient {
-	const baseURL = (credential.baseUrl || 'https://nexhealth.info').replace(/\/+$/, '');
-	const ref = ctx.getNode().credentials?.[NEXHEALTH_CREDENTIAL];
-	// n8n assigns the renewed token into this object: later requests of the run use it.
-	const live = { ...credential } as unknown as ICredentialDataDecryptedObject;
-	const send = async (request: Parameters<HttpClient>[0]) => {
-		if (needsRenewal(live.sessionToken as string | undefined, Date.now())) live.sessionToken = '';
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			NEXHEALTH_CREDENTIAL,
-			{
-				method: request.method as IHttpRequestMethods,
-				baseURL,
-				url: request.path,
-				qs: Object.fromEntries(Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined)) as IDataObject,
-				body: request.body as IDataObject | undefined,
-				headers: request.headers,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			},
-			{ credentialsDecrypted: { id: ref?.id ?? '', name: ref?.name ?? '', type: NEXHEALTH_CREDENTIAL, data: live } },
-		)) as { statusCode: number; body: unknown };
-		return { status: response.statusCode, body: response.body };
-	};
-	return async (request) => {
-		const answer = await send(request);
-		if (answer.status !== 401) return answer;
-		// Revoked or expired early: a new token, once.
-		live.sessionToken = '';
-		return send(request);
-	};
-}
-
-/** The NexHealth API as the credential reaches it (also for the NexHealth Trigger's webhook registration). */
-export async function nexHealthTransport(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<NexHealthTransport> {
-	const credential = (await ctx.getCredentials(NEXHEALTH_CREDENTIAL)) as unknown as NexHealthCredential;
-	return new NexHealthTransport({
-		http: nexHealthHttp(ctx, credential),
-		timing: { now: () => Date.now(), sleep: (ms) => sleep(ms) },
-		subdomain: String(credential.subdomain).trim(),
-		locationId: String(credential.locationId).trim(),
-	});
-}
 
 export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile) {
 	const transport = await nexHealthTransport(ctx);

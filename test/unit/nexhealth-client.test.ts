@@ -100,6 +100,24 @@ describe('reader', () => {
 	});
 });
 
+describe('poll (PMS Trigger)', () => {
+	it('emits a procedure completed since the cursor once, and a newly planned case', async () => {
+		const { reader } = backend();
+		const patient = practice.patients.find((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum && !practice.appointments.some((a) => a.PatNum === p.PatNum && a.AptStatus === 'Scheduled'))!;
+		const start = await reader.poll({ cursor: { changesSince: now.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY }, now, events: ['procedure_completed', 'treatment_unscheduled'], families: [], recallDaysAhead: 28, lapsedMonths: 12 });
+		expect(start.events).toEqual([]);
+		now = now.plus({ minutes: 5 });
+		const extraction = sim.store.planProcedure({ patientId: patient.PatNum, code: 'D7140', name: 'Extraction', fee: 250, plannedOn: TODAY });
+		sim.store.completeProcedure(extraction, TODAY);
+		sim.store.planProcedure({ patientId: patient.PatNum, code: 'D6010', name: 'Implant', fee: 2400, plannedOn: TODAY });
+		const first = await reader.poll({ cursor: start.cursor, now, events: ['procedure_completed', 'treatment_unscheduled'], families: ['extraction'], recallDaysAhead: 28, lapsedMonths: 12 });
+		expect(first.events.map((e) => e.type).sort()).toEqual(['procedure_completed', 'treatment_unscheduled']);
+		expect(first.events.find((e) => e.type === 'procedure_completed')!.pmsIds.procedure_id).toBe(extraction);
+		const again = await reader.poll({ cursor: first.cursor, now, events: ['procedure_completed', 'treatment_unscheduled'], families: ['extraction'], recallDaysAhead: 28, lapsedMonths: 12 });
+		expect(again.events).toEqual([]);
+	});
+});
+
 describe('writer', () => {
 	const op = () => practice.operatories.find((o) => o.ClinicNum === practice.clinics[0].ClinicNum && !o.IsHygiene)!;
 

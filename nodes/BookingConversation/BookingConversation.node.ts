@@ -6,7 +6,6 @@ import { route } from './actions/route';
 import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
-import { practiceCredential } from '../shared/practice';
 import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { route, offer, confirm };
@@ -25,7 +24,7 @@ export class BookingConversation implements INodeType {
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Items', 'Journal'],
 		outputs: outputsExpression,
-		credentials: [practiceCredential],
+		credentials: [{ name: 'chairsidePracticeApi', required: true }],
 		properties,
 	};
 

@@ -9,7 +9,6 @@ import { record } from './actions/record';
 import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
-import { practiceCredential } from '../shared/practice';
 import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
@@ -27,7 +26,7 @@ export class CadenceStep implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Cases', 'Journal'],
-		credentials: [practiceCredential],
+		credentials: [{ name: 'chairsidePracticeApi', required: true }],
 		outputs: outputsExpression,
 		properties,
 	};

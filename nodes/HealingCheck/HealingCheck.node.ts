@@ -3,7 +3,7 @@ import { checkHealing, HEALING_OUTCOMES } from '../../core/healing/decide';
 import { toNodeError } from '../shared/errors';
 import { OUTPUT_NAMES, properties } from './description';
 import { itemReader } from './read';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 
 const NEEDS_REVIEW = HEALING_OUTCOMES.indexOf('needs_review');
 
@@ -22,7 +22,7 @@ export class HealingCheck implements INodeType {
 		outputs: HEALING_OUTCOMES.map(() => NodeConnectionTypes.Main),
 		outputNames: HEALING_OUTCOMES.map((outcome) => OUTPUT_NAMES[outcome]),
 		// The reply names the practice and its phone; call-backs count its business hours.
-		credentials: [practiceCredential],
+		credentials: [{ name: 'chairsidePracticeApi', required: true }],
 		properties,
 	};
 

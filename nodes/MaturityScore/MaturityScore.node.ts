@@ -6,7 +6,6 @@ import { measure } from './actions/measure';
 import { patientRisk } from './actions/patientRisk';
 import { providerPay } from './actions/providerPay';
 import { properties } from './description';
-import { practiceCredential } from '../shared/practice';
 import { operationSubtitle } from '../shared/subtitle';
 
 const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
@@ -25,7 +24,7 @@ export class MaturityScore implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Measuring reads PMS dates in the practice's zone; the assessment takes numbers only.
-		credentials: [{ ...practiceCredential, displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
 		properties,
 	};
 

@@ -19,7 +19,7 @@ import { parseTouch, ruleForField } from '../../core/messaging/touch-schema';
 import { PhoneNormalizer } from '../../core/normalize/phone';
 import type { PracticeProfile } from '../../core/practice/profile';
 import { referenceTime } from '../shared/options';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 import { outputsByOperation } from '../shared/router';
 import { CHECK_OUTPUTS, goLiveCheck } from './check';
 import { properties } from './description';
@@ -64,7 +64,7 @@ export class PatientMessage implements INodeType {
 		outputs: outputsByOperation({ send: ['Sent', 'Deferred', 'Blocked'], check: CHECK_OUTPUTS }),
 		usableAsTool: true,
 		credentials: [
-			practiceCredential,
+			{ name: 'chairsidePracticeApi', required: true },
 			{ name: TWILIO, required: false, displayName: 'Twilio (Texts)' },
 			{ name: GMAIL, required: false, displayName: 'Gmail (Emails)' },
 			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest', displayName: 'Shared State (Queue Mode)' },

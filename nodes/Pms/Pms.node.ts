@@ -10,7 +10,7 @@ import {
 import { conversationOf } from '../shared/conversation';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
 import { readOnlyRefusal } from './transport';
@@ -30,7 +30,7 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [...pmsCredentials, practiceCredential, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [...pmsCredentials, { name: 'chairsidePracticeApi', required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		properties: [pmsParameter, ...properties],
 	};
 

@@ -14,7 +14,7 @@ import { freshDirectory } from '../../core/pms/opendental/directory';
 import { CREDENTIAL, openDentalReader } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
 import { LAPSED_MONTHS } from '../../core/model/lapsed';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 
 const words = (s: string) => s.replace(/_/g, ' ').replace(/^\w/, (m) => m.toUpperCase());
 /** How many events a manual test run shows, from the last 30 days: enough to map fields. */
@@ -33,7 +33,7 @@ export class PmsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsidePracticeApi', required: true }],
 		properties: [
 			{
 				displayName: 'Events',

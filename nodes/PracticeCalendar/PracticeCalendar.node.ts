@@ -6,7 +6,7 @@ import type { RetryBudget } from '../../core/messaging/provider';
 import { toNodeError } from '../shared/errors';
 import { conversationOf } from '../shared/conversation';
 import { dateFieldText, referenceNow } from '../shared/options';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 import { properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
@@ -27,7 +27,7 @@ export class PracticeCalendar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }, practiceCredential],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsidePracticeApi', required: true }],
 		properties,
 	};
 

@@ -5,7 +5,7 @@ import { reportItems } from '../../core/report/items';
 import type { WeeklyReportInput } from '../../core/report/weekly';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 import { alertAll, deliver, GMAIL, SHEETS } from './deliver';
 import { properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
@@ -27,7 +27,7 @@ export class PracticeReport implements INodeType {
 			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email', 'alert'] } } },
 			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
 			// The weekly report is the practice's, in its zone.
-			{ ...practiceCredential, displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
+			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
 		],
 		properties,
 	};

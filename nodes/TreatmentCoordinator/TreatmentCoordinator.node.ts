@@ -15,7 +15,7 @@ import type { RunContext } from '../Pms/actions/common';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../Pms/transport';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { practiceCredential, readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile } from '../shared/practice';
 import { OPERATIONS, properties } from './actions';
 import type { TokenSecret } from './actions/common';
 import { operationSubtitle } from '../shared/subtitle';
@@ -39,7 +39,7 @@ export class TreatmentCoordinator implements INodeType {
 		// Screening needs no PMS; the two operations that write to the chart do.
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
-			{ ...practiceCredential, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
 			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
 		],
 		properties,

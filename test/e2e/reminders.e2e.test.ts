@@ -12,9 +12,9 @@
  */
 import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
+import { configureJourney, messagingCredentials, profileCredential } from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -32,8 +32,6 @@ const LOCAL = 'yyyy-MM-dd HH:mm:ss';
 /** Patients with a visit in two days (reminders) and with a visit completed yesterday (reviews). */
 const WHO = { confirms: 0, moves: 1, quiet: 2, reviewed: 3, complains: 4, stops: 5 } as const;
 const IDS = { reminders: 'e2eremindersapt1', review: 'e2ereviewreqst01', journal: 'e2ejournalread03' };
-const PROFILE_CREDENTIAL = { id: 'e2epracticeprof1', name: 'Practice Profile (e2e)' };
-const REVIEW_LINK = 'https://g.page/r/riverside-dental/review';
 const VISIT_DAY = NOW.plus({ days: 2 }).startOf('day');
 const VISITED = NOW.minus({ days: 1 }).startOf('day');
 
@@ -45,6 +43,7 @@ let n8n: N8nSandbox;
 let base = '';
 let replyUrl = '';
 let cookie = '';
+let reviewLink = '';
 const patNums: number[] = [];
 const aptNums: number[] = [];
 const mobile = (i: number) => `+1512555017${i}`;
@@ -81,15 +80,6 @@ async function readBack(aptNum: number): Promise<Json> {
 	return (await response.json()) as Json;
 }
 
-/** Every Chairside node on the e2e practice profile, with the review link set. */
-function onProfile(workflow: WorkflowJson): WorkflowJson {
-	for (const node of workflow.nodes) {
-		if (!node.type.startsWith('n8n-nodes-chairside.')) continue;
-		node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PROFILE_CREDENTIAL };
-	}
-	return workflow;
-}
-
 async function tick(path: string, workflowId: string, now: DateTime): Promise<void> {
 	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
 	expect(response.ok).toBe(true);
@@ -119,22 +109,18 @@ beforeAll(async () => {
 		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
 	});
 	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0 });
+	reviewLink = String((profileCredential(ZONE, practice).data as { reviewLink: string }).reviewLink);
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
-	const profile = practiceProfile(practice);
+	// The sandbox practice's profile (its Review Link set), which the shipped workflows name.
 	await n8n.importCredentials([
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
-		{
-			...PROFILE_CREDENTIAL,
-			type: 'chairsidePracticeApi',
-			data: { practiceName: profile.name, phone: profile.phone, address: profile.address, timeZone: ZONE, bookingLink: profile.bookingLink, reviewLink: REVIEW_LINK, providerNames: profile.providerNames, sendWindowStart: '08:00', sendWindowEnd: '20:00', maxPerDay: 1, maxPerWeek: 3 },
-		},
+		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url, { zone: ZONE, practice }),
 	]);
-	const reminders = { ...onProfile(tickable(configureJourney(loadWorkflow('appointment-reminders.json'), profile, ZONE), 'remind')), id: IDS.reminders };
-	const review = { ...onProfile(tickable(configureJourney(loadWorkflow('review-request.json'), profile, ZONE), 'review')), id: IDS.review };
+	const reminders = { ...tickable(configureJourney(loadWorkflow('appointment-reminders.json')), 'remind'), id: IDS.reminders };
+	const review = { ...tickable(configureJourney(loadWorkflow('review-request.json')), 'review'), id: IDS.review };
 	const ids = await n8n.importWorkflows([reminders, review, { ...journalReader, id: IDS.journal }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	replyUrl = `${base}/webhook/${reminders.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
@@ -245,12 +231,12 @@ describe('review requests', () => {
 		await tick('review', IDS.review, at.plus({ days: 1 }));
 		const texts = textsTo(WHO.reviewed);
 		expect(texts).toHaveLength(1);
-		expect(texts[0].body).toBe(`Hi ${practice.patients.find((p) => p.PatNum === patNums[WHO.reviewed])!.FName}, thank you for visiting Riverside Dental. If you have a minute, a review helps others find us: ${REVIEW_LINK} Reply STOP to opt out.`);
+		expect(texts[0].body).toBe(`Hi ${practice.patients.find((p) => p.PatNum === patNums[WHO.reviewed])!.FName}, thank you for visiting Riverside Dental. If you have a minute, a review helps others find us: ${reviewLink} Reply STOP to opt out.`);
 	}, 240_000);
 
 	it('never goes to the patient who complained or the one who texted STOP', async () => {
-		expect(textsTo(WHO.complains).filter((m) => m.body.includes(REVIEW_LINK))).toHaveLength(0);
-		expect(textsTo(WHO.stops).filter((m) => m.body.includes(REVIEW_LINK))).toHaveLength(0);
+		expect(textsTo(WHO.complains).filter((m) => m.body.includes(reviewLink))).toHaveLength(0);
+		expect(textsTo(WHO.stops).filter((m) => m.body.includes(reviewLink))).toHaveLength(0);
 		const rows = await journal();
 		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.complains]}`)).toMatchObject({ status: 'stopped', reason: 'complained' });
 		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.stops]}`)).toMatchObject({ status: 'stopped', reason: 'opted_out' });

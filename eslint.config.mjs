@@ -9,9 +9,9 @@
  */
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import { globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { n8nNodesBase, n8nNodesBaseRules } from './scripts/n8n-rules.mjs';
 
 const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 
@@ -73,24 +73,9 @@ export default tseslint.config(
 	{
 		files: ['package.json'],
 		extends: [communityNodes],
-		rules: { ...n8nNodesBase.configs.community.rules },
+		rules: n8nNodesBaseRules.community,
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},
-	{
-		files: ['credentials/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
-	},
+	{ files: ['credentials/**/*.ts'], rules: n8nNodesBaseRules.credentials },
+	{ files: ['nodes/**/*.ts'], rules: n8nNodesBaseRules.nodes },
 );

@@ -24,8 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesPlugin from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
+import { n8nNodesBase, n8nNodesBaseRules } from './n8n-rules.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,25 +40,10 @@ function scanConfig() {
 	return defineConfig(
 		n8nCommunityNodesPlugin.configs.recommended,
 		{ rules: { 'no-console': 'error' } },
-		{ plugins: { 'n8n-nodes-base': n8nNodesPlugin } },
-		{ files: ['package.json'], rules: { ...n8nNodesPlugin.configs.community.rules } },
-		{
-			files: ['**/credentials/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.credentials.rules,
-				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-			},
-		},
-		{
-			files: ['**/nodes/**/*.ts'],
-			rules: {
-				...n8nNodesPlugin.configs.nodes.rules,
-				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-			},
-		},
+		{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+		{ files: ['package.json'], rules: n8nNodesBaseRules.community },
+		{ files: ['**/credentials/**/*.ts'], rules: n8nNodesBaseRules.credentials },
+		{ files: ['**/nodes/**/*.ts'], rules: n8nNodesBaseRules.nodes },
 		{ files: ['**/*.json'], languageOptions: { parser } },
 		{ files: ['**/*.ts'], languageOptions: { parser } },
 	);

@@ -2,6 +2,7 @@ import { DateReader } from '../../core/normalize/date';
 import { normalizeEmail } from '../../core/normalize/email';
 import { parseMoney } from '../../core/normalize/money';
 import { splitPatientName, tidyName } from '../../core/normalize/name';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { isCountryCode, PhoneNormalizer } from '../../core/normalize/phone';
 
 describe('parseMoney', () => {
@@ -90,6 +91,41 @@ describe('PhoneNormalizer', () => {
 	it('uses the default region for national numbers', () => {
 		expect(new PhoneNormalizer('CA').normalize('(604) 555-0123')).toEqual({ ok: true, e164: '+16045550123' });
 		expect(new PhoneNormalizer('DE').normalize('030 901820')).toEqual({ ok: true, e164: '+4930901820' });
+	});
+	it('gives the answer libphonenumber gives, number by number, while asking it once per area code and exchange', () => {
+		// A seeded generator: the same numbers on every run. Area codes and exchanges from 000 to 999
+		// (invalid ones too), the last four digits at random, in the ways people type them.
+		let seed = 12345;
+		const next = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed % n;
+		};
+		const digits = (n: number) => Array.from({ length: n }, () => next(10)).join('');
+		const formats = [
+			(a: string, e: string, l: string) => `(${a}) ${e}-${l}`,
+			(a: string, e: string, l: string) => `${a}-${e}-${l}`,
+			(a: string, e: string, l: string) => `${a}.${e}.${l}`,
+			(a: string, e: string, l: string) => `${a}${e}${l}`,
+			(a: string, e: string, l: string) => `+1 ${a} ${e} ${l}`,
+			(a: string, e: string, l: string) => `1-${a}-${e}-${l}`,
+		];
+		for (const region of ['US', 'CA'] as const) {
+			const fast = new PhoneNormalizer(region);
+			let checked = 0;
+			for (let i = 0; i < 3000; i++) {
+				const area = i < 1000 ? String(i).padStart(3, '0') : digits(3);
+				// Several numbers per exchange, so a verdict that depended on the last four digits would show.
+				const exchange = String((i * 7) % 1000).padStart(3, '0');
+				for (let k = 0; k < 3; k++) {
+					const text = formats[next(formats.length)](area, exchange, digits(4));
+					const parsed = parsePhoneNumberFromString(text, region);
+					const expected = parsed && parsed.isValid() ? { ok: true, e164: parsed.number } : { ok: false };
+					expect([text, fast.normalize(text)]).toEqual([text, expected]);
+					checked += expected.ok ? 1 : 0;
+				}
+			}
+			expect(checked).toBeGreaterThan(1000);
+		}
 	});
 	it('knows country codes', () => {
 		expect(isCountryCode('US')).toBe(true);

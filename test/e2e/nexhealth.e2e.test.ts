@@ -151,6 +151,8 @@ describe('treatment follow-up on NexHealth', () => {
 	});
 
 	it('renews the token before it expires: several tokens, never a 401', () => {
+		const calls = nex.requests.filter((r) => r.path !== '/authenticates');
+		process.stdout.write(`[nexhealth follow-up] ${calls.length} API requests over 18 ticks, ${nex.tokensIssued} tokens, ${calls.filter((r) => r.status === 429).length} answered 429, ${world.texts().length} texts\n`);
 		expect(nex.tokensIssued).toBeGreaterThanOrEqual(2);
 		expect(nex.requests.filter((r) => r.status === 401)).toEqual([]);
 	});

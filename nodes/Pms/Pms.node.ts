@@ -25,7 +25,7 @@ export class Pms implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental; book, confirm and cancel appointments, log messages, record consent',
+		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental or NexHealth (Dentrix, Eaglesoft); book, confirm and cancel appointments, log messages, record consent',
 		defaults: { name: 'PMS' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

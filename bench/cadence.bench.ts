@@ -16,7 +16,7 @@ import type { DateTime as LuxonDateTime } from 'luxon';
 import { setupOwner } from '../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
 import { bandOf, describe, describeBand, minus, ratio, summarize, type Band } from './stats';
-import { link, node, practiceCredentials, practiceProfile, workflow } from './workflow';
+import { get, link, node, practiceCredentials, practiceProfile, workflow } from './workflow';
 
 const N = Number(process.env.CHAIRSIDE_BENCH_ENROLLMENTS ?? 10_000);
 const RUNS = Math.max(3, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 5));
@@ -207,10 +207,10 @@ async function once(base: string, path: string, pid: number): Promise<{ ms: numb
 	let peak = before;
 	const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid))), 10);
 	const t0 = performance.now();
-	const response = await fetch(`${base}/webhook/${path}`, { signal: AbortSignal.timeout(600_000) });
+	const response = await get(`${base}/webhook/${path}`);
 	const ms = performance.now() - t0;
 	clearInterval(sampler);
-	if (!response.ok) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 500)}`);
+	if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body.slice(0, 500)}`);
 	return { ms, mb: (peak - before) / 1024 };
 }
 

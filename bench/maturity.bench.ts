@@ -18,7 +18,7 @@ import type { DateTime as LuxonDateTime } from 'luxon';
 import { setupOwner } from '../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
 import { bandOf, describe, describeBand, minus, ratio, summarize, type Summary } from './stats';
-import { link, node, practiceCredentials, practiceProfile, workflow, type BenchLink, type BenchNode } from './workflow';
+import { get, link, node, practiceCredentials, practiceProfile, workflow, type BenchLink, type BenchNode } from './workflow';
 
 const PATIENTS = Number(process.env.CHAIRSIDE_BENCH_PATIENTS ?? 50_000);
 const RUNS = Math.max(3, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 5));
@@ -517,11 +517,11 @@ async function once(base: string, path: string, pid: number): Promise<Run> {
 		treePeakKb = Math.max(treePeakKb, treeKb(pid));
 	}, 10);
 	const t0 = performance.now();
-	const response = await fetch(`${base}/webhook/${path}`, { signal: AbortSignal.timeout(900_000) });
-	const text = await response.text();
+	const response = await get(`${base}/webhook/${path}`);
+	const text = response.body;
 	const ms = performance.now() - t0;
 	clearInterval(sampler);
-	if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
+	if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
 	if (process.env.CHAIRSIDE_BENCH_VERBOSE) console.log(`    ${path}: ${ms.toFixed(0)} ms, peak ${(peakKb / 1024).toFixed(0)} MB (n8n), ${(treePeakKb / 1024).toFixed(0)} MB (with its task runner)`);
 	const body = text ? (JSON.parse(text) as Json | Json[]) : [];
 	return { ms, peakKb, treePeakKb, items: Array.isArray(body) ? body : [body] };

@@ -1,4 +1,5 @@
-/** Workflows for the n8n benchmarks, written as nodes and links. */
+/** Workflows for the n8n benchmarks, written as nodes and links, and the GET that starts them. */
+import http from 'node:http';
 import type { WorkflowJson } from '../sandbox/n8n/runner';
 
 /** The versions of n8n's own nodes the benchmarks use. */
@@ -41,3 +42,17 @@ export function practiceProfile(zone: string): Record<string, unknown> {
 	};
 }
 export const practiceCredentials = { chairsidePracticeApi: { id: 'chairsidebenchprof', name: 'Practice Profile (bench)' } };
+
+/** A GET without a client-side timeout: fetch gives up after 300 s without headers, and the chain at 10,000 items can take longer. */
+export function get(url: string): Promise<{ status: number; body: string }> {
+	return new Promise((resolve, reject) => {
+		http
+			.get(url, (res) => {
+				let body = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => (body += chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+			})
+			.on('error', reject);
+	});
+}

@@ -14,7 +14,7 @@ import { readPracticeProfile } from '../shared/practice';
 import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
 import { readOnlyRefusal } from './transport';
-import { pmsBackend, pmsCredentials, pmsParameter } from './transport/backend';
+import { pmsBackend, pmsParameter } from './transport/backend';
 import { operationSubtitle } from '../shared/subtitle';
 
 export class Pms implements INodeType {
@@ -30,7 +30,7 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [...pmsCredentials, { name: 'chairsidePracticeApi', required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		properties: [pmsParameter, ...properties],
 	};
 

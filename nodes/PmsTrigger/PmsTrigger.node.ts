@@ -11,7 +11,7 @@ import type { Category } from '../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clinical';
 import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
 import { freshDirectory } from '../../core/pms/opendental/directory';
-import { CREDENTIAL, openDentalReader } from '../Pms/transport';
+import { pmsBackend, pmsParameter } from '../Pms/transport/backend';
 import { toNodeError } from '../shared/errors';
 import { LAPSED_MONTHS } from '../../core/model/lapsed';
 import { readPracticeProfile } from '../shared/practice';
@@ -33,8 +33,9 @@ export class PmsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true }],
 		properties: [
+			pmsParameter,
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -88,7 +89,8 @@ export class PmsTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const { zone: timezone } = await readPracticeProfile(this);
+		const profile = await readPracticeProfile(this);
+		const timezone = profile.zone;
 		const now = DateTime.now().setZone(timezone);
 		const manual = this.getMode() === 'manual';
 		// The cursor lives in the workflow's static data: durable, per workflow, safe in queue mode.
@@ -105,7 +107,7 @@ export class PmsTrigger implements INodeType {
 		const cursor: PollCursor =
 			manual || (!state.cursor && options.includeHistory) ? historyFrom(30) : (state.cursor ?? historyFrom(0));
 
-		const { reader } = await openDentalReader(this, timezone, freshDirectory(state.directory, now));
+		const { reader } = await pmsBackend(this, profile, freshDirectory(state.directory, now));
 		let result;
 		try {
 			result = await reader.poll({

@@ -1,15 +1,15 @@
 /**
  * Which PMS a node talks to, picked once per node by its "PMS" parameter (Open Dental, or NexHealth
  * for Dentrix, Eaglesoft and the other EHRs it syncs); the parameter decides which credential the
- * node shows. The operations, the trigger and every journey workflow are the same on either.
+ * node shows (each node lists both, as literals: n8n's lint reads them so). The operations, the trigger and every journey workflow are the same on either.
  */
-import type { IExecuteFunctions, INodeCredentialDescription, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NexHealthReader } from '../../../core/pms/nexhealth/reader';
 import { NexHealthWriter } from '../../../core/pms/nexhealth/writer';
 import type { SavedDirectory } from '../../../core/pms/opendental/directory';
 import type { PracticeProfile } from '../../../core/practice/profile';
 import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../../shared/nexhealth';
-import { CREDENTIAL, openDentalReader } from './index';
+import { openDentalReader } from './index';
 
 export { NEXHEALTH_CREDENTIAL };
 
@@ -27,12 +27,6 @@ export const pmsParameter: INodeProperties = {
 	default: 'openDental',
 	description: "The practice's PMS. On NexHealth there is no chart-note write (notes stay in the Chairside journal) and no text-consent field (the practice profile's policy applies).",
 };
-
-/** The PMS credentials, each shown only for its PMS. */
-export const pmsCredentials: INodeCredentialDescription[] = [
-	{ name: CREDENTIAL, required: true, displayOptions: { show: { pms: ['openDental'] } } },
-	{ name: NEXHEALTH_CREDENTIAL, required: true, displayOptions: { show: { pms: ['nexHealth'] } } },
-];
 
 export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile) {
 	const transport = await nexHealthTransport(ctx);

@@ -1,8 +1,9 @@
 /** What `npm run demo` puts in n8n, shared with the editor test so both run the same code. */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { writeExports } from '../exports/write';
+import { EXPORT_FILES, writeExports } from '../exports/write';
 import type { N8nSandbox, WorkflowJson } from '../n8n/runner';
 import { loadWorkflow, pointAtFiles, workflowFiles } from '../n8n/workflows';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../opendental';
@@ -52,6 +53,9 @@ export async function prepareDemo(
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
 	writeExports(practice, exportsDir);
+	// Where the export-driven follow-up (workflows/export-follow-up.json) finds the practice's scheduled export.
+	fs.mkdirSync(path.join(n8n.filesDir, 'pms-exports'), { recursive: true });
+	fs.copyFileSync(path.join(exportsDir, EXPORT_FILES.dentrixTreatmentManager), path.join(n8n.filesDir, 'pms-exports', 'treatment-export.csv'));
 	const openDental = await startOpenDentalSimulator({
 		practice,
 		...SANDBOX_KEYS,

@@ -145,9 +145,9 @@ beforeAll(async () => {
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
-		// Twilio and the practice profile only: the coordinator sends no email (Gmail's URL is never called).
+		// Twilio, the practice profile and the task links only: the coordinator sends no email (Gmail's URL is never called).
 		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, 'http://127.0.0.1:9', { zone: ZONE }).filter(
-			(c) => c.type === 'twilioSmsApi' || c.type === 'chairsidePracticeApi',
+			(c) => c.type === 'twilioSmsApi' || c.type === 'chairsidePracticeApi' || c.type === 'chairsideTaskLinkApi',
 		),
 	]);
 	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };

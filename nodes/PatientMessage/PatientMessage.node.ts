@@ -12,6 +12,7 @@ import {
 import { DateTime } from 'luxon';
 import { GuardPolicyError, policyFrom, type GuardPolicy } from '../../core/guard';
 import { Dispatcher } from '../../core/messaging/dispatch';
+import { unsubscribeSettings } from '../shared/unsubscribe';
 import { blockedOutcome } from '../../core/messaging/outcome';
 import { ProviderError } from '../../core/messaging/provider';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
@@ -67,6 +68,7 @@ export class PatientMessage implements INodeType {
 			{ name: 'chairsidePracticeApi', required: true },
 			{ name: TWILIO, required: false, displayName: 'Twilio (Texts)' },
 			{ name: GMAIL, required: false, displayName: 'Gmail (Emails)' },
+			{ name: 'chairsideUnsubscribeApi', required: false, displayName: 'Unsubscribe Link (Emails)' },
 			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest', displayName: 'Shared State (Queue Mode)' },
 		],
 		properties,
@@ -93,6 +95,7 @@ export class PatientMessage implements INodeType {
 			sms: await smsChannel(this, retry),
 			email: await emailChannel(this, retry),
 			state: await sharedState(this, 'send'),
+			unsubscribe: await unsubscribeSettings(this),
 			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
 		});
 		// The go-live check: the same guard in a dry run, sending nothing (./check.ts).

@@ -25,7 +25,10 @@ import type { Practice } from '../../sandbox/practice/types';
 import { parseWindows, inWindows } from '../../core/booking/slots';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { messagingCredentials } from '../../sandbox/journeys/setup';
+import { messagingCredentials, SANDBOX_FRONT_DESK_EMAIL, SANDBOX_FRONT_DESK_MOBILE } from '../../sandbox/journeys/setup';
+import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
+import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
+import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
 import { JOURNAL_TABLE } from '../../core/journey/journal';
 
 type Json = Record<string, any>;
@@ -38,6 +41,9 @@ let practice: Practice;
 let od: OpenDentalSimulator;
 let twilio: TwilioSimulator;
 let smsUrl = '';
+/** The front desk's channels from the practice profile: its inbox and its Slack channel. */
+let gmail: GmailSimulator;
+let slack: SlackSimulator;
 let llm: LlmSimulator;
 let n8n: N8nSandbox;
 let base = '';
@@ -137,6 +143,8 @@ beforeAll(async () => {
 		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
 		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
 	});
+	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0 });
+	slack = await startSlackSimulator();
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
@@ -145,10 +153,12 @@ beforeAll(async () => {
 		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
-		// Twilio, the practice profile and the task links only: the coordinator sends no email (Gmail's URL is never called).
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, 'http://127.0.0.1:9', { zone: ZONE }).filter(
-			(c) => c.type === 'twilioSmsApi' || c.type === 'chairsidePracticeApi' || c.type === 'chairsideTaskLinkApi',
-		),
+		// Twilio, Gmail, the practice profile (staff channels: the front desk's inbox and Slack) and the task links:
+		// patients get texts only, but Hand Off to Staff (a chart note Open Dental keeps refusing) reaches the front desk.
+		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url, {
+			zone: ZONE,
+			slackWebhookUrl: slack.webhook('#front-desk'),
+		}),
 	]);
 	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };
 	await n8n.importWorkflows([workflow, seeder]);
@@ -180,7 +190,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
-	await Promise.all([od?.close(), llm?.close(), twilio?.close()]);
+	await Promise.all([od?.close(), llm?.close(), twilio?.close(), gmail?.close(), slack?.close()]);
 });
 
 beforeEach(() => llm.reset());
@@ -463,9 +473,13 @@ describe("the text door: the patient is the verified texting number's, the answe
 		expect(llm.chatRequests()).toHaveLength(chats);
 	});
 
-	it('a chart note Open Dental keeps refusing is not lost: the text still goes, the journal gets an open staff task', async () => {
+	it('a chart note Open Dental keeps refusing is not lost: the text still goes, the front desk is alerted once (inbox and Slack), the journal gets an open staff task', async () => {
 		const patNum = patients[5];
 		const logs = commlogsOf(patNum).length;
+		const lostNote = /add it by hand/;
+		const slackAlerts = () => slack.posts.filter((p) => lostNote.test(p.text ?? ''));
+		const mailAlerts = () => gmail.outbox.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && lostNote.test(`${m.subject}\n${m.text}`));
+		expect([slack.posts, gmail.outbox]).toEqual([[], []]);
 		// Last in the file: the simulator has no way to lift a fault early, and this one outlasts every retry.
 		od.fault({ method: 'POST', path: /^\/commlogs/, status: 500, times: 20 });
 		llm.script([{ say: 'Of course. Mornings or afternoons?' }]);
@@ -475,5 +489,19 @@ describe("the text door: the patient is the verified texting number's, the answe
 		expect(commlogsOf(patNum)).toHaveLength(logs);
 		expect(run!.data).toContain('"Chart Note Lost"');
 		expect(run!.data).toMatch(/"task"/);
+		// Hand Off to Staff delivered it: one alert on each of the profile's staff channels, naming the patient by number, no surname.
+		expect(run!.data).toContain('"Hand Off to Staff"');
+		expect(slackAlerts()).toHaveLength(1);
+		expect(slack.channelOf(`${slack.url}${slackAlerts()[0].path}`)).toBe('#front-desk');
+		expect(mailAlerts()).toHaveLength(1);
+		const surname = practice.patients.find((p) => p.PatNum === patNum)!.LName;
+		for (const alert of [slackAlerts()[0].text!, `${mailAlerts()[0].subject}\n${mailAlerts()[0].text}`]) {
+			expect(alert).toMatch(new RegExp(`patient ${patNum}\\b`, 'i'));
+			expect(alert).toMatch(/By: /);
+			expect(alert).not.toContain(surname);
+		}
+		// Not urgent: no text to the front desk's mobile; nothing else reached staff.
+		expect(twilio.outbox.filter((m) => m.to === SANDBOX_FRONT_DESK_MOBILE && m.direction === 'outbound-api')).toHaveLength(0);
+		expect([slack.posts.length, gmail.outbox.length]).toEqual([1, 1]);
 	});
 });

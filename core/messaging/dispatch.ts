@@ -34,6 +34,12 @@ export interface DispatchOptions {
 	statusCallback?: string | null;
 	/** Every email carries a one-click unsubscribe link to this webhook (core/messaging/unsubscribe.ts). */
 	unsubscribe?: { secret: string; webhookUrl: string } | null;
+	/**
+	 * The real time, default the system clock: how long ago the state recorded an inbound message
+	 * is a real wait, whatever the decision's "now" (a replay's Reference Time moves the decision,
+	 * not the patient's wait).
+	 */
+	wallClock?: () => DateTime;
 	/** How long a rate-limited message waits before the guard is asked again; default 15 min. */
 	rateLimitPauseMinutes?: number;
 }
@@ -121,7 +127,8 @@ export class Dispatcher {
 		const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
 		if (refused) return { kind: 'number_refused', code: refused.ref };
 		const claimed = await view.sendsSince(patientId, now.minus(CAP_LOOKBACK).toUTC().toISO() as string);
-		const guarded = { ...touch, answers: await answeredMessage(view, touch), recentSends: unionOfSends(touch.recentSends, claimed) };
+		const answers = await answeredMessage(view, touch, now, this.options.wallClock?.() ?? DateTime.utc());
+		const guarded = { ...touch, answers, recentSends: unionOfSends(touch.recentSends, claimed) };
 		const verdict = checkTouch(guarded, this.options.policy, now);
 		if (verdict.kind !== 'pass') return { kind: 'refused', verdict };
 		if (claim) await view.claim({ key: touch.sendKey, kind: 'send', at: now.toUTC().toISO() as string, patientId });
@@ -229,12 +236,15 @@ export class Dispatcher {
  * The inbound message a care reply answers, as the state recorded it: the Patient Reply Trigger
  * claimed it when it arrived, and that claim's time is the arrival. An item names the message but
  * cannot vouch for it, so a message the state never received, or one without a recorded time,
- * lifts nothing (the send window and caps hold).
+ * lifts nothing (the send window and caps hold). The wait since the arrival is real time (`wall`),
+ * placed on the decision's clock (`now`), so a replay judges the same wait the patient had.
  */
-async function answeredMessage(view: StateView, touch: OutboundTouch): Promise<OutboundTouch['answers']> {
+async function answeredMessage(view: StateView, touch: OutboundTouch, now: DateTime, wall: DateTime): Promise<OutboundTouch['answers']> {
 	if (touch.purpose !== 'care_reply' || !touch.answers?.key) return null;
 	const delivered = await view.get(inboundMessageKey(touch.answers.key));
-	return delivered?.at ? { key: touch.answers.key, receivedAt: delivered.at } : null;
+	const arrived = delivered?.at ? DateTime.fromISO(delivered.at) : null;
+	if (!arrived?.isValid) return null;
+	return { key: touch.answers.key, receivedAt: now.minus(wall.diff(arrived)).toUTC().toISO() as string };
 }
 
 /** A claim younger than the in-flight window, at the claim's own clock (the decision's "now"). */

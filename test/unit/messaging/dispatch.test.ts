@@ -244,6 +244,9 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		const NIGHT = DateTime.fromISO('2026-03-10T09:00:00Z');
 		const reply = (receivedAt: string) => touch({ purpose: 'care_reply', sendKey: 'offer/p-1/SM-in-1', answers: { key: 'SM-in-1', receivedAt } });
 		const arrived = (at: DateTime) => options.state.claim({ key: inboundMessageKey('SM-in-1'), kind: 'delivery', at: at.toUTC().toISO() as string, patientId: null });
+		beforeEach(() => {
+			options = { ...options, wallClock: () => NIGHT };
+		});
 
 		it('an item that names a message nobody received is held to the send window, whatever time it claims', async () => {
 			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 2 }).toISO() as string), NIGHT);
@@ -256,6 +259,13 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 5 }).toISO() as string), NIGHT);
 			expect(outcome).toMatchObject({ status: 'sent' });
 			expect(twilio.outbox).toHaveLength(1);
+		});
+
+		it('a replay at another "now" judges the real wait since the recorded arrival', async () => {
+			// Recorded 5 real minutes ago; the decision replays a night three weeks earlier.
+			await arrived(NIGHT.minus({ minutes: 5 }));
+			const replay = NIGHT.minus({ weeks: 3 });
+			expect(await new Dispatcher(options).dispatch(reply(replay.toISO() as string), replay)).toMatchObject({ status: 'sent' });
 		});
 
 		it('the time the state recorded wins over a fresher time on the item', async () => {

@@ -207,8 +207,9 @@ describe('healing-check replies, three days after an implant placement', () => {
 		await until('the four replies in the chart', () => (logs('Received').length >= 4 && logs('Sent').length >= 6 ? true : undefined));
 		expect(logs('Received')).toEqual(['escalate', 'escalate', 'needs review', 'celebrate'].map((s) => `Text: Patient replied by text (healing ${s})`));
 		expect(logs('Sent')).toEqual([
-			'Text: Texted the patient: Implant journey, step day-0-what-to-expect',
-			'Text: Texted the patient: Implant journey, step day-3-healing-check',
+			// Lay words for the step, never its internal id (core/journey/step-words.ts).
+			'Text: Texted the patient: Implant journey, the first text (the day of the visit)',
+			'Text: Texted the patient: Implant journey, the second text (3 days after the visit)',
 			...Array(4).fill('Text: Texted the patient an answer to their healing check-in'),
 		]);
 		for (const c of od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/D\d{4}|#\d|tooth|fever/i);

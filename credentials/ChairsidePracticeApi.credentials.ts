@@ -9,7 +9,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class ChairsidePracticeApi implements ICredentialType {
 	name = 'chairsidePracticeApi';
 
-	displayName = 'Chairside Practice Profile';
+	displayName = 'Chairside Practice Profile API';
 
 	icon: Icon = { light: 'file:chairside.svg', dark: 'file:chairside.dark.svg' };
 

@@ -7,6 +7,7 @@ import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 import { operationSubtitle } from '../shared/subtitle';
+import { practiceProfileTest } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { route, offer, confirm };
 
@@ -24,9 +25,11 @@ export class BookingConversation implements INodeType {
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Items', 'Journal'],
 		outputs: outputsExpression,
-		credentials: [{ name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, ACTIONS, readSettings);

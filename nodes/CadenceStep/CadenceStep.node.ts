@@ -10,6 +10,7 @@ import type { Action } from './actions/common';
 import { outputsExpression, properties } from './description';
 import { readSettings } from './settings';
 import { operationSubtitle } from '../shared/subtitle';
+import { practiceProfileTest } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
 
@@ -26,10 +27,12 @@ export class CadenceStep implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		inputNames: ['Cases', 'Journal'],
-		credentials: [{ name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		outputs: outputsExpression,
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return runOperation(this, ACTIONS, readSettings);

@@ -1,15 +1,17 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
+	type IHookFunctions,
 	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { UnsubscribeError, verifyUnsubscribeToken } from '../../core/messaging/unsubscribe';
+import { MIN_UNSUBSCRIBE_SECRET_LENGTH, UnsubscribeError, verifyUnsubscribeToken } from '../../core/messaging/unsubscribe';
 import { facts, locks } from '../../core/state/shared-state';
 import { queueStateTest, webhookState } from '../shared/state';
-import { UNSUBSCRIBE_CREDENTIAL } from '../shared/unsubscribe';
+import { UNSUBSCRIBE_CREDENTIAL, unsubscribeLinkTest } from '../shared/unsubscribe';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
@@ -47,7 +49,7 @@ export class EmailUnsubscribeTrigger implements INodeType {
 		defaults: { name: 'Email Unsubscribe' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: UNSUBSCRIBE_CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [{ name: 'chairsideUnsubscribeApi', required: true, testedBy: 'unsubscribeLinkTest' }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'chairside-unsubscribe' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'chairside-unsubscribe' },
@@ -63,7 +65,31 @@ export class EmailUnsubscribeTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { queueStateTest } };
+	methods = { credentialTest: { queueStateTest, unsubscribeLinkTest } };
+
+	/**
+	 * Nothing to register elsewhere: the link is ours, in our emails. Activation refuses a
+	 * credential that cannot sign links, so the workflow never runs with links that cannot verify.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const { secret } = await this.getCredentials<{ secret: string }>(UNSUBSCRIBE_CREDENTIAL);
+				if (typeof secret !== 'string' || secret.length < MIN_UNSUBSCRIBE_SECRET_LENGTH) {
+					throw new NodeOperationError(this.getNode(), `The unsubscribe secret is shorter than ${MIN_UNSUBSCRIBE_SECRET_LENGTH} characters`, {
+						description: 'Set a long random secret in the Chairside Unsubscribe Link credential (e.g. `openssl rand -base64 48`).',
+					});
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const res = this.getResponseObject();
@@ -73,7 +99,7 @@ export class EmailUnsubscribeTrigger implements INodeType {
 		try {
 			who = verifyUnsubscribeToken(token, secret);
 		} catch (error) {
-			if (!(error instanceof UnsubscribeError)) throw error;
+			if (!(error instanceof UnsubscribeError)) throw new NodeOperationError(this.getNode(), error as Error);
 			// Ids only in the log: the token names a patient.
 			this.logger.warn('Email Unsubscribe Trigger refused a link', { workflowId: this.getWorkflow().id, reason: error.message });
 			page(res, 400, 'This link does not work', '<p>Please call the practice and we will stop our emails to you.</p>');

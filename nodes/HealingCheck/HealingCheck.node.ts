@@ -3,7 +3,7 @@ import { checkHealing, HEALING_OUTCOMES } from '../../core/healing/decide';
 import { toNodeError } from '../shared/errors';
 import { OUTPUT_NAMES, properties } from './description';
 import { itemReader } from './read';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 
 const NEEDS_REVIEW = HEALING_OUTCOMES.indexOf('needs_review');
 
@@ -22,9 +22,11 @@ export class HealingCheck implements INodeType {
 		outputs: HEALING_OUTCOMES.map(() => NodeConnectionTypes.Main),
 		outputNames: HEALING_OUTCOMES.map((outcome) => OUTPUT_NAMES[outcome]),
 		// The reply names the practice and its phone; call-backs count its business hours.
-		credentials: [{ name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

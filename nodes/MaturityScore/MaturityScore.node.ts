@@ -7,6 +7,7 @@ import { patientRisk } from './actions/patientRisk';
 import { providerPay } from './actions/providerPay';
 import { properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
+import { practiceProfileTest } from '../shared/practice';
 
 const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
 
@@ -24,9 +25,11 @@ export class MaturityScore implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Measuring reads PMS dates in the practice's zone; the assessment takes numbers only.
-		credentials: [{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

@@ -12,7 +12,7 @@ import {
 import { DateTime } from 'luxon';
 import { GuardPolicyError, policyFrom, type GuardPolicy } from '../../core/guard';
 import { Dispatcher } from '../../core/messaging/dispatch';
-import { unsubscribeSettings } from '../shared/unsubscribe';
+import { unsubscribeLinkTest, unsubscribeSettings } from '../shared/unsubscribe';
 import { blockedOutcome } from '../../core/messaging/outcome';
 import { ProviderError } from '../../core/messaging/provider';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
@@ -20,7 +20,7 @@ import { parseTouch, ruleForField } from '../../core/messaging/touch-schema';
 import { PhoneNormalizer } from '../../core/normalize/phone';
 import type { PracticeProfile } from '../../core/practice/profile';
 import { referenceTime } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { practiceProfileTest, readPracticeProfile } from '../shared/practice';
 import { outputsByOperation } from '../shared/router';
 import { CHECK_OUTPUTS, goLiveCheck } from './check';
 import { properties } from './description';
@@ -65,16 +65,16 @@ export class PatientMessage implements INodeType {
 		outputs: outputsByOperation({ send: ['Sent', 'Deferred', 'Blocked'], check: CHECK_OUTPUTS }),
 		usableAsTool: true,
 		credentials: [
-			{ name: 'chairsidePracticeApi', required: true },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
 			{ name: TWILIO, required: false, displayName: 'Twilio (Texts)' },
 			{ name: GMAIL, required: false, displayName: 'Gmail (Emails)' },
-			{ name: 'chairsideUnsubscribeApi', required: false, displayName: 'Unsubscribe Link (Emails)' },
+			{ name: 'chairsideUnsubscribeApi', required: false, displayName: 'Unsubscribe Link (Emails)', testedBy: 'unsubscribeLinkTest' },
 			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest', displayName: 'Shared State (Queue Mode)' },
 		],
 		properties,
 	};
 
-	methods = { credentialTest: { queueStateTest } };
+	methods = { credentialTest: { queueStateTest, practiceProfileTest, unsubscribeLinkTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -10,11 +10,11 @@ import {
 import { conversationOf } from '../shared/conversation';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 import { queueStateTest } from '../shared/state';
 import { OPERATIONS, properties } from './actions';
-import { readOnlyRefusal } from './transport';
-import { pmsBackend, pmsParameter } from './transport/backend';
+import { readOnlyRefusal } from '../shared/pms/opendental';
+import { pmsBackend, pmsParameter } from '../shared/pms/backend';
 import { operationSubtitle } from '../shared/subtitle';
 
 export class Pms implements INodeType {
@@ -30,11 +30,11 @@ export class Pms implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
 		properties: [pmsParameter, ...properties],
 	};
 
-	methods = { credentialTest: { queueStateTest } };
+	methods = { credentialTest: { queueStateTest, practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

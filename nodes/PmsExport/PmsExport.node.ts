@@ -11,7 +11,7 @@ import { parseExportSettings, SettingsError, type ExportSettings } from '../../c
 import { base64Chunks, ExportFileError, procedureLines, readExport, type ByteSource } from '../../core/pms-export/read';
 import { properties } from './description';
 import { referenceNow } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 
 async function fileBytes(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<{ bytes: ByteSource; fileName: string | null }> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
@@ -39,9 +39,11 @@ export class PmsExport implements INodeType {
 		// As a tool it reads the file on the agent's input item (a CSV uploaded in the chat).
 		usableAsTool: true,
 		// Export dates carry no zone: they are the practice's (its profile's).
-		credentials: [{ name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -160,8 +160,7 @@ export const properties: INodeProperties[] = [
 					{ name: 'Windows-1252 / Latin-1', value: 'latin1' },
 				],
 				default: 'utf8',
-				description:
-					'What you expect the file to be. The bytes decide: a file that is not UTF-8 is read as Windows-1252 / Latin-1 (older Windows PMS versions), and Warnings says so',
+				description: 'What you expect the file to be. The bytes decide: a file that is not UTF-8 is read as Windows-1252 / Latin-1 (older Windows PMS versions), and Warnings says so.',
 			},
 			{
 				displayName: 'Header Search Lines',

@@ -11,10 +11,10 @@ import type { Category } from '../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../core/model/clinical';
 import { PMS_EVENT_TYPES, type PmsEventType, type PollCursor } from '../../core/pms/events';
 import { freshDirectory } from '../../core/pms/opendental/directory';
-import { pmsBackend, pmsParameter } from '../Pms/transport/backend';
+import { pmsBackend, pmsParameter } from '../shared/pms/backend';
 import { toNodeError } from '../shared/errors';
 import { LAPSED_MONTHS } from '../../core/model/lapsed';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 
 const words = (s: string) => s.replace(/_/g, ' ').replace(/^\w/, (m) => m.toUpperCase());
 /** How many events a manual test run shows, from the last 30 days: enough to map fields. */
@@ -33,7 +33,7 @@ export class PmsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		properties: [
 			pmsParameter,
 			{
@@ -86,6 +86,8 @@ export class PmsTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;

@@ -6,7 +6,7 @@ import type { RetryBudget } from '../../core/messaging/provider';
 import { toNodeError } from '../shared/errors';
 import { conversationOf } from '../shared/conversation';
 import { dateFieldText, referenceNow } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 import { providerHttp, transportOptions } from '../shared/provider-http';
 import { properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
@@ -27,9 +27,11 @@ export class PracticeCalendar implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsidePracticeApi', required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
 		properties,
 	};
+
+	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];

@@ -5,7 +5,7 @@ import { reportItems } from '../../core/report/items';
 import type { WeeklyReportInput } from '../../core/report/weekly';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 import { alertAll, deliver, GMAIL, SHEETS } from './deliver';
 import { properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
@@ -27,12 +27,14 @@ export class PracticeReport implements INodeType {
 			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email', 'alert'] } } },
 			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
 			// The weekly report is the practice's, in its zone.
-			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
 		],
 		properties,
 	};
 
 	/** All input items make one report (the assessment and its call list); Email Staff sends one email per item. */
+	methods = { credentialTest: { practiceProfileTest } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render' | 'alert' | 'huddle';

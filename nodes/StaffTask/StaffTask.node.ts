@@ -12,6 +12,7 @@ import {
 import { closeLink, verifyCloseLink } from '../../core/staff/link';
 import { practiceNowOptions } from './actions/common';
 import { OPERATIONS, operation, route } from './actions/router';
+import { practiceProfileTest } from '../shared/practice';
 
 /**
  * Hand-offs that reach a person: staff tasks delivered to the practice profile's staff channels,
@@ -33,7 +34,7 @@ export class StaffTask implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			// Literal names: n8n's lint reads this list without resolving constants.
-			{ name: 'chairsidePracticeApi', required: true },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
 			{ name: 'chairsideTaskLinkApi', required: true, testedBy: 'taskLinkTest' },
 			{ name: 'chairsideGmailOAuth2Api', required: true, displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } } },
 			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
@@ -43,6 +44,7 @@ export class StaffTask implements INodeType {
 
 	methods = {
 		credentialTest: {
+			practiceProfileTest,
 			/** Nothing to call: the test signs and verifies a link, so a secret too short to be safe is caught when it is saved. */
 			async taskLinkTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const secret = String((credential.data ?? {}).secret ?? '');

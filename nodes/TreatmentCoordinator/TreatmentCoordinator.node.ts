@@ -11,11 +11,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { CoordinatorInputError, DEFAULT_MAX_LIFETIME_MINUTES, signPatientToken, verifyPatientToken } from '../../core/coordinator';
-import type { RunContext } from '../Pms/actions/common';
-import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../Pms/transport';
+import type { RunContext } from '../shared/pms/context';
+import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../shared/pms/opendental';
 import { toNodeError } from '../shared/errors';
 import { referenceNow } from '../shared/options';
-import { readPracticeProfile } from '../shared/practice';
+import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 import { OPERATIONS, properties } from './actions';
 import type { TokenSecret } from './actions/common';
 import { operationSubtitle } from '../shared/subtitle';
@@ -39,7 +39,7 @@ export class TreatmentCoordinator implements INodeType {
 		// Screening needs no PMS; the two operations that write to the chart do.
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
-			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
 			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
 		],
 		properties,
@@ -47,6 +47,7 @@ export class TreatmentCoordinator implements INodeType {
 
 	methods = {
 		credentialTest: {
+			practiceProfileTest,
 			/** Nothing to call: the test signs and verifies a token, so a secret too short to be safe is caught when it is saved. */
 			async patientTokenTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const data = (credential.data ?? {}) as { secret?: string; maxLifetimeMinutes?: number };

@@ -1,5 +1,5 @@
 /** The Chairside Unsubscribe Link credential: Patient Message signs links with it, the trigger verifies them. */
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialTestFunctions, type ICredentialsDecrypted, type IExecuteFunctions, type INodeCredentialTestResult } from 'n8n-workflow';
 import { unsubscribeLink, UnsubscribeError } from '../../core/messaging/unsubscribe';
 
 export const UNSUBSCRIBE_CREDENTIAL = 'chairsideUnsubscribeApi';
@@ -15,4 +15,15 @@ export async function unsubscribeSettings(ctx: IExecuteFunctions): Promise<{ sec
 		throw new NodeOperationError(ctx.getNode(), message, { description: 'Fix the Chairside Unsubscribe Link credential; nothing was sent.' });
 	}
 	return settings;
+}
+
+/** The credential's Test: a long enough secret and a web address to link to. */
+export async function unsubscribeLinkTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	const data = (credential.data ?? {}) as { secret?: string; webhookUrl?: string };
+	try {
+		unsubscribeLink(String(data.secret ?? ''), String(data.webhookUrl ?? ''), 'probe', 'probe@example.invalid');
+		return { status: 'OK', message: 'Links can be signed' };
+	} catch (error) {
+		return { status: 'Error', message: error instanceof UnsubscribeError ? error.message : `Unsubscribe URL "${String(data.webhookUrl ?? '')}" is not a web address` };
+	}
 }

@@ -64,7 +64,7 @@ export function configureJourney(workflow: WorkflowJson, _profile?: Record<strin
  * and type when exactly one credential in the project has it (workflow-helpers.js,
  * replaceInvalidCredentials, on `import:workflow` and on saving an imported workflow).
  */
-export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Chairside Practice Profile account' };
+export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Chairside Practice Profile API account' };
 /** The sandbox's own profile has another id, as a practice's would: every import finds it by name. */
 export const SANDBOX_PROFILE_ID = 'riversideprofile';
 export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: 'Task Links (sandbox)' };

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 import { bookedTouch, visitConfirmedTouch, type BookingItem, type VisitConfirmation } from '../../../core/booking/conversation';
-import { describe } from '../../CadenceStep/actions/common';
+import { describe } from '../../shared/journal';
 import { bookingSchema, type Action } from './common';
 
 // A PMS appointment (id) or a Practice Calendar event (eventId).

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 import { noOpeningsTask, offerTouch, type BookingItem, type OfferOption } from '../../../core/booking/conversation';
-import { describe } from '../../CadenceStep/actions/common';
+import { describe } from '../../shared/journal';
 import { bookingSchema, type Action } from './common';
 
 const opening = z.object({ start: z.string().min(1), end: z.string().min(1), providerId: z.coerce.string().default(''), operatoryId: z.coerce.string().default('') });

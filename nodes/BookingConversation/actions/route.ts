@@ -2,7 +2,7 @@ import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 import { routeReply } from '../../../core/booking/conversation';
 import type { PatientReply } from '../../../core/messaging/touch';
-import { describe, journalFrom } from '../../CadenceStep/actions/common';
+import { describe, journalFrom } from '../../shared/journal';
 import type { Action } from './common';
 
 const reply = z

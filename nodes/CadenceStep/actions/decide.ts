@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { tick, type TickItem } from '../../../core/journey/engine';
-import { journalFrom, paired, subjectsFrom, type Action } from './common';
+import { journalFrom } from '../../shared/journal';
+import { paired, subjectsFrom, type Action } from './common';
 
 const OUTPUT: Record<TickItem['output'], number> = { sms: 0, email: 1, task: 2, waiting: 3, finished: 4, stopped: 5 };
 

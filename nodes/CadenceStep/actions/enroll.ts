@@ -1,7 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { enrollmentKey } from '../../../core/journey/journal';
 import { entryRefusal, newEnrollment } from '../../../core/journey/engine';
-import { journalFrom, subjectsFrom, type Action } from './common';
+import { journalFrom } from '../../shared/journal';
+import { subjectsFrom, type Action } from './common';
 
 /** New enrollment rows for the Data table (Enrolled), and why the others were not enrolled (Not Enrolled). */
 export const enroll: Action = (ctx, { journey, now }) => {

@@ -1,7 +1,8 @@
 import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 import { matchReply } from '../../../core/journey/match';
-import { describe, journalFrom, type Action } from './common';
+import { describe, journalFrom } from '../../shared/journal';
+import type { Action } from './common';
 
 const reply = z.object({ kind: z.literal('chairside.reply'), from: z.string().min(1) }).passthrough();
 

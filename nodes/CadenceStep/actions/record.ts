@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { recordReply, recordResult, type CarriedResult, type RecordOutput } from '../../../core/journey/record';
 import type { JournalRow } from '../../../core/journey/journal';
 import type { PatientReply } from '../../../core/messaging/touch';
-import { journalFrom, describe, type Action, type Journal } from './common';
+import { describe, journalFrom, type Journal } from '../../shared/journal';
+import type { Action } from './common';
 
 const reply = z.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string(), intent: z.string(), body: z.string() }).passthrough();
 const result = z

@@ -1,16 +1,12 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Patient } from '../../../core/model/case';
-import type { PmsReader, WithPmsIds } from '../../../core/pms/reader';
-import type { PmsWriter } from '../../../core/pms/writer';
+import type { WithPmsIds } from '../../../core/pms/reader';
 import { dateFieldText } from '../../shared/options';
+import type { RunContext } from '../../shared/pms/context';
 
-export interface RunContext {
-	reader: PmsReader;
-	writer: PmsWriter;
-	now: DateTime;
-	timezone: string;
-}
+export type { RunContext } from '../../shared/pms/context';
+export { idField } from '../../shared/pms/context';
 
 /** One operation: its fields in the editor and what it does for one input item. */
 export interface Operation {
@@ -87,11 +83,6 @@ export async function withPatients<T extends { patientId: string }>(
 	// One patient at a time: the PMS throttles, and the reader already paces its requests.
 	for (const row of rows) out.push({ ...row, item: { ...row.item, ...(await lookup(row.item.patientId)) } });
 	return out;
-}
-
-/** A required id field (Open Dental's PatNum, AptNum, ...). */
-export function idField(name: string, displayName: string, description: string, show: INodeProperties['displayOptions']): INodeProperties {
-	return { displayName, name, type: 'string', required: true, default: '', description, displayOptions: show };
 }
 
 /** An id parameter, trimmed, refused by name unless it is a whole number (the PMS's key). */

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { RunContext } from '../../Pms/actions/common';
+import type { RunContext } from '../../shared/pms/context';
 
 /** One operation: its fields in the editor and what it does for one input item. */
 export type CoordinatorOperation =

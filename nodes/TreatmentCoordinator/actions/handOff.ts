@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { commlogTime, handOffEntry, NOTE_MAX_LENGTH, staffTask, type HandOffTopic } from '../../../core/coordinator';
-import { idField, type RunContext } from '../../Pms/actions/common';
+import { idField, type RunContext } from '../../shared/pms/context';
 import { showFor, textParameter, type CoordinatorOperation } from './common';
 import { channel } from './options';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { commlogTime, HESITATION_REASONS, hesitationEntry, NOTE_MAX_LENGTH } from '../../../core/coordinator';
-import { idField, type RunContext } from '../../Pms/actions/common';
+import { idField, type RunContext } from '../../shared/pms/context';
 import { showFor, textParameter, type CoordinatorOperation } from './common';
 import { channel } from './options';
 

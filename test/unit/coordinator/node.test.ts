@@ -41,7 +41,7 @@ describe('description', () => {
 		expect(description).toMatchObject({ name: 'treatmentCoordinator', displayName: 'Treatment Coordinator', usableAsTool: true });
 		expect(description.credentials).toEqual([
 			{ name: 'openDentalApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
-			{ name: 'chairsidePracticeApi', required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
 			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
 		]);
 	});

@@ -8,8 +8,8 @@ import { NexHealthReader } from '../../../core/pms/nexhealth/reader';
 import { NexHealthWriter } from '../../../core/pms/nexhealth/writer';
 import type { SavedDirectory } from '../../../core/pms/opendental/directory';
 import type { PracticeProfile } from '../../../core/practice/profile';
-import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../../shared/nexhealth';
-import { openDentalReader } from './index';
+import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../nexhealth';
+import { openDentalReader } from './opendental';
 
 export { NEXHEALTH_CREDENTIAL };
 

@@ -93,16 +93,14 @@ export const properties: INodeProperties[] = [
 		default: {},
 		description: 'The texts, with {{practiceName}}, {{practicePhone}}, {{options}}, {{replyWith}} and (confirmation) {{when}}',
 		displayOptions: writes,
-		// The defaults are core's copy, which the lint rule cannot read.
-		/* eslint-disable n8n-nodes-base/node-param-default-missing */
+		// Empty means core's copy (shown greyed out): n8n's lint and verification scan read only literal defaults.
 		options: [
-			{ displayName: 'Confirmation', name: 'confirmationCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.confirmationCopy },
-			{ displayName: 'Offer', name: 'offerCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.offerCopy },
-			{ displayName: 'Offer After a Taken Slot', name: 'takenCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.takenCopy },
-			{ displayName: 'Offer After Expiry', name: 'expiredCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.expiredCopy },
-			{ displayName: 'Visit Confirmed', name: 'visitConfirmedCopy', type: 'string', typeOptions: { rows: 2 }, default: DEFAULT_COPY.visitConfirmedCopy },
+			{ displayName: 'Confirmation', name: 'confirmationCopy', type: 'string', typeOptions: { rows: 2 }, default: '', placeholder: DEFAULT_COPY.confirmationCopy },
+			{ displayName: 'Offer', name: 'offerCopy', type: 'string', typeOptions: { rows: 2 }, default: '', placeholder: DEFAULT_COPY.offerCopy },
+			{ displayName: 'Offer After a Taken Slot', name: 'takenCopy', type: 'string', typeOptions: { rows: 2 }, default: '', placeholder: DEFAULT_COPY.takenCopy },
+			{ displayName: 'Offer After Expiry', name: 'expiredCopy', type: 'string', typeOptions: { rows: 2 }, default: '', placeholder: DEFAULT_COPY.expiredCopy },
+			{ displayName: 'Visit Confirmed', name: 'visitConfirmedCopy', type: 'string', typeOptions: { rows: 2 }, default: '', placeholder: DEFAULT_COPY.visitConfirmedCopy },
 		],
-		/* eslint-enable n8n-nodes-base/node-param-default-missing */
 	},
 	practiceOptions,
 ];

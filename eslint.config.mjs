@@ -23,7 +23,10 @@ export default tseslint.config(
 		rules: {
 			'prefer-spread': 'off',
 			// `const { a: _unused, ...rest } = x` drops a field on purpose.
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 	{
@@ -35,8 +38,15 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
-						{ regex: '(^|/)(sandbox|test|bench)(/|$)', message: 'The package never ships the sandbox, tests or benchmarks.' },
-						{ regex: '^(\\.\\./)+[A-Z][A-Za-z]+/', caseSensitive: true, message: "A node does not import another node's folder: move shared code to nodes/shared/." },
+						{
+							regex: '(^|/)(sandbox|test|bench)(/|$)',
+							message: 'The package never ships the sandbox, tests or benchmarks.',
+						},
+						{
+							regex: '^(\\.\\./)+[A-Z][A-Za-z]+/',
+							caseSensitive: true,
+							message: "A node does not import another node's folder: move shared code to nodes/shared/.",
+						},
 					],
 				},
 			],
@@ -52,7 +62,10 @@ export default tseslint.config(
 					paths: [{ name: 'n8n-workflow', message: 'core/ is plain TypeScript: n8n stays in nodes/.' }],
 					patterns: [
 						{ regex: '^n8n-', message: 'core/ is plain TypeScript: n8n stays in nodes/.' },
-						{ regex: '(^|/)(nodes|credentials|sandbox|test|bench)(/|$)', message: 'core/ depends on nothing outside core/.' },
+						{
+							regex: '(^|/)(nodes|credentials|sandbox|test|bench)(/|$)',
+							message: 'core/ depends on nothing outside core/.',
+						},
 					],
 				},
 			],
@@ -66,7 +79,17 @@ export default tseslint.config(
 	{
 		files: ['sandbox/**/*.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(nodes|test|bench)(/|$)', message: 'The sandbox stands in for the outside world: it knows core/, not our nodes or tests.' }] }],
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '(^|/)(nodes|test|bench)(/|$)',
+							message: 'The sandbox stands in for the outside world: it knows core/, not our nodes or tests.',
+						},
+					],
+				},
+			],
 		},
 	},
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },

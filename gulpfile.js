@@ -88,7 +88,10 @@ function sharedLibraries(up) {
 	return {
 		name: 'shared-libraries',
 		setup(build) {
-			build.onResolve({ filter: names }, (args) => ({ path: `${up}/lib/${SHARED_LIBRARIES[args.path]}.js`, external: true }));
+			build.onResolve({ filter: names }, (args) => ({
+				path: `${up}/lib/${SHARED_LIBRARIES[args.path]}.js`,
+				external: true,
+			}));
 		},
 	};
 }
@@ -102,9 +105,14 @@ const csvParseWithoutStream = {
 	name: 'csv-parse-without-stream',
 	setup(build) {
 		build.onResolve({ filter: /^stream$/ }, (args) =>
-			args.importer.split(path.sep).includes('csv-parse') ? { path: 'stream', namespace: 'csv-parse-stream' } : undefined,
+			args.importer.split(path.sep).includes('csv-parse')
+				? { path: 'stream', namespace: 'csv-parse-stream' }
+				: undefined,
 		);
-		build.onLoad({ filter: /.*/, namespace: 'csv-parse-stream' }, () => ({ contents: 'export class Transform {}', loader: 'js' }));
+		build.onLoad({ filter: /.*/, namespace: 'csv-parse-stream' }, () => ({
+			contents: 'export class Transform {}',
+			loader: 'js',
+		}));
 	},
 };
 
@@ -113,7 +121,10 @@ async function bundlePackage() {
 	// One build per depth below dist/, so each knows its way to dist/lib (nodes sit at dist/nodes/<Name>/).
 	const byDepth = new Map();
 	for (const point of points) {
-		const up = path.relative(path.join(root, 'dist', path.dirname(point)), path.join(root, 'dist')).split(path.sep).join('/');
+		const up = path
+			.relative(path.join(root, 'dist', path.dirname(point)), path.join(root, 'dist'))
+			.split(path.sep)
+			.join('/');
 		byDepth.set(up, [...(byDepth.get(up) ?? []), point]);
 	}
 	await Promise.all(
@@ -155,7 +166,9 @@ async function bundleSandbox() {
 /** Each shipped bundle's size, largest first, and the total: a library copied into every node shows here. */
 function sizes(done) {
 	const files = ['nodes', 'credentials', 'lib', 'state'].flatMap((dir) => entries(path.join('dist', dir), '.js'));
-	const rows = files.map((file) => ({ file: path.relative('dist', file), kb: fs.statSync(path.join(root, file)).size / 1024 })).sort((a, b) => b.kb - a.kb);
+	const rows = files
+		.map((file) => ({ file: path.relative('dist', file), kb: fs.statSync(path.join(root, file)).size / 1024 }))
+		.sort((a, b) => b.kb - a.kb);
 	const total = rows.reduce((sum, r) => sum + r.kb, 0);
 	for (const r of rows) console.log(`${r.kb.toFixed(1).padStart(9)} KB  ${r.file}`);
 	console.log(`${total.toFixed(1).padStart(9)} KB  total, ${rows.length} files`);
@@ -163,7 +176,9 @@ function sizes(done) {
 }
 
 function assets() {
-	return src(['nodes/**/*.{svg,png,node.json}', 'credentials/**/*.{svg,png}'], { base: '.', encoding: false }).pipe(dest('dist'));
+	return src(['nodes/**/*.{svg,png,node.json}', 'credentials/**/*.{svg,png}'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
 }
 
 exports.typecheck = typecheck;

@@ -46,14 +46,34 @@ for (let i = 0; i < N; i++) {
 return out;`;
 
 const start = (path: string) => [
-	node('Start', 'n8n-nodes-base.webhook', { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} }, 0, 0, { webhookId: `bench-${path}` }),
+	node(
+		'Start',
+		'n8n-nodes-base.webhook',
+		{ httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+		0,
+		0,
+		{ webhookId: `bench-${path}` },
+	),
 	node('Data', 'n8n-nodes-base.code', { jsCode: MAKE_DATA }, 200),
 ];
 
 // Cadence Step takes the cases and the journal rows on two inputs; splitting them is part of its baseline.
 const split = [
-	node('Cases', 'n8n-nodes-base.code', { jsCode: 'return $input.all().map(({ json: { enrollment, touch, ...c } }) => ({ json: c }));' }, 400),
-	node('Journal', 'n8n-nodes-base.code', { jsCode: 'return $input.all().flatMap(i => [i.json.enrollment, i.json.touch].filter(Boolean).map(json => ({ json })));' }, 400),
+	node(
+		'Cases',
+		'n8n-nodes-base.code',
+		{ jsCode: 'return $input.all().map(({ json: { enrollment, touch, ...c } }) => ({ json: c }));' },
+		400,
+	),
+	node(
+		'Journal',
+		'n8n-nodes-base.code',
+		{
+			jsCode:
+				'return $input.all().flatMap(i => [i.json.enrollment, i.json.touch].filter(Boolean).map(json => ({ json })));',
+		},
+		400,
+	),
 ];
 const splitLinks = [link('Start', 'Data'), link('Data', 'Cases'), link('Data', 'Journal')];
 const chairside = workflow(
@@ -61,12 +81,25 @@ const chairside = workflow(
 	[
 		...start('cadence'),
 		...split,
-		node('Cadence Step', 'n8n-nodes-chairside.cadenceStep', {
-			operation: 'decide',
-			journey: 'treatment-follow-up',
-			practice: { name: 'Riverside Dental', phone: '(512) 555-0100', bookingLink: 'https://book.example/now', address: '100 Main St', providerNames: 'DOC1=Dr. Rivera' },
-			options: { now: NOW },
-		}, 600, 0, { credentials: practiceCredentials }),
+		node(
+			'Cadence Step',
+			'n8n-nodes-chairside.cadenceStep',
+			{
+				operation: 'decide',
+				journey: 'treatment-follow-up',
+				practice: {
+					name: 'Riverside Dental',
+					phone: '(512) 555-0100',
+					bookingLink: 'https://book.example/now',
+					address: '100 Main St',
+					providerNames: 'DOC1=Dr. Rivera',
+				},
+				options: { now: NOW },
+			},
+			600,
+			0,
+			{ credentials: practiceCredentials },
+		),
 	],
 	[...splitLinks, link('Cases', 'Cadence Step', 0, 0), link('Journal', 'Cadence Step', 0, 1)],
 );
@@ -78,60 +111,134 @@ const consultant = workflow(
 	'bench: Set/IF/Code chain',
 	[
 		...start('chain'),
-		node('Days Since Start', 'n8n-nodes-base.set', {
-			mode: 'manual',
-			includeOtherFields: true,
-			assignments: {
-				assignments: [
-					{ id: 'd', name: 'daysIn', type: 'number', value: expr(`Math.floor(DateTime.fromISO('${NOW}').setZone($json.patient.timezone).startOf('day').diff(DateTime.fromISO($json.enrollment.startedAt).setZone($json.patient.timezone).startOf('day'), 'days').days)`) },
-					{ id: 'l', name: 'localHour', type: 'number', value: expr(`DateTime.fromISO('${NOW}').setZone($json.patient.timezone).hour`) },
-					{ id: 's', name: 'lastStep', type: 'string', value: expr(`$json.touch ? $json.touch.step : ''`) },
-				],
+		node(
+			'Days Since Start',
+			'n8n-nodes-base.set',
+			{
+				mode: 'manual',
+				includeOtherFields: true,
+				assignments: {
+					assignments: [
+						{
+							id: 'd',
+							name: 'daysIn',
+							type: 'number',
+							value: expr(
+								`Math.floor(DateTime.fromISO('${NOW}').setZone($json.patient.timezone).startOf('day').diff(DateTime.fromISO($json.enrollment.startedAt).setZone($json.patient.timezone).startOf('day'), 'days').days)`,
+							),
+						},
+						{
+							id: 'l',
+							name: 'localHour',
+							type: 'number',
+							value: expr(`DateTime.fromISO('${NOW}').setZone($json.patient.timezone).hour`),
+						},
+						{ id: 's', name: 'lastStep', type: 'string', value: expr(`$json.touch ? $json.touch.step : ''`) },
+					],
+				},
+				options: {},
 			},
-			options: {},
-		}, 400),
-		node('Still Unscheduled?', 'n8n-nodes-base.if', {
-			conditions: {
-				options: { caseSensitive: true, typeValidation: 'loose', version: 2 },
-				combinator: 'and',
-				conditions: [
-					{ id: 'u', leftValue: expr('$json.status'), rightValue: 'unscheduled', operator: { type: 'string', operation: 'equals' } },
-					{ id: 'c', leftValue: expr('$json.patient.smsConsent'), rightValue: 'no', operator: { type: 'string', operation: 'notEquals' } },
-				],
+			400,
+		),
+		node(
+			'Still Unscheduled?',
+			'n8n-nodes-base.if',
+			{
+				conditions: {
+					options: { caseSensitive: true, typeValidation: 'loose', version: 2 },
+					combinator: 'and',
+					conditions: [
+						{
+							id: 'u',
+							leftValue: expr('$json.status'),
+							rightValue: 'unscheduled',
+							operator: { type: 'string', operation: 'equals' },
+						},
+						{
+							id: 'c',
+							leftValue: expr('$json.patient.smsConsent'),
+							rightValue: 'no',
+							operator: { type: 'string', operation: 'notEquals' },
+						},
+					],
+				},
+				options: {},
 			},
-			options: {},
-		}, 600),
-		node('Which Step', 'n8n-nodes-base.switch', {
-			mode: 'expression',
-			numberOutputs: 4,
-			output: expr(`$json.daysIn >= 12 ? ($json.totalFee >= 3000 ? 3 : 2) : $json.daysIn >= 7 ? ($json.lastStep === 'day-7-text' ? 2 : 0) : $json.daysIn >= 3 ? ($json.lastStep === 'day-3-email' ? 2 : 1) : $json.daysIn >= 1 && $json.lastStep === '' ? 0 : 2`),
-			options: {},
-		}, 800),
-		node('Text Copy', 'n8n-nodes-base.set', {
-			mode: 'manual',
-			includeOtherFields: true,
-			assignments: {
-				assignments: [
-					{ id: 'b', name: 'body', type: 'string', value: `=Hi {{ $json.patient.firstName }}, we saved your spot for {{ $json.layman }} with Dr. Rivera. Pick a time: https://book.example/now - Riverside Dental. Reply STOP to opt out.` },
-					{ id: 'k', name: 'sendKey', type: 'string', value: expr(`$json.enrollment.key + '#' + ($json.daysIn >= 7 ? 'day-7-text' : 'day-1-text')`) },
-				],
+			600,
+		),
+		node(
+			'Which Step',
+			'n8n-nodes-base.switch',
+			{
+				mode: 'expression',
+				numberOutputs: 4,
+				output: expr(
+					`$json.daysIn >= 12 ? ($json.totalFee >= 3000 ? 3 : 2) : $json.daysIn >= 7 ? ($json.lastStep === 'day-7-text' ? 2 : 0) : $json.daysIn >= 3 ? ($json.lastStep === 'day-3-email' ? 2 : 1) : $json.daysIn >= 1 && $json.lastStep === '' ? 0 : 2`,
+				),
+				options: {},
 			},
-			options: {},
-		}, 1000),
-		node('Email Copy', 'n8n-nodes-base.set', {
-			mode: 'manual',
-			includeOtherFields: true,
-			assignments: {
-				assignments: [
-					{ id: 's', name: 'subject', type: 'string', value: `={{ $json.patient.firstName }}, a quick summary of {{ $json.layman }}` },
-					{ id: 'b', name: 'body', type: 'string', value: `=Hi {{ $json.patient.firstName }}, estimated cost {{ '$' + Math.floor($json.totalFee * 0.9 / 50) * 50 + ' - $' + Math.ceil($json.totalFee * 1.1 / 50) * 50 }}. {{ $json.totalFee >= 1500 ? 'Ask about monthly payment options.' : '' }} Book: https://book.example/now` },
-				],
+			800,
+		),
+		node(
+			'Text Copy',
+			'n8n-nodes-base.set',
+			{
+				mode: 'manual',
+				includeOtherFields: true,
+				assignments: {
+					assignments: [
+						{
+							id: 'b',
+							name: 'body',
+							type: 'string',
+							value: `=Hi {{ $json.patient.firstName }}, we saved your spot for {{ $json.layman }} with Dr. Rivera. Pick a time: https://book.example/now - Riverside Dental. Reply STOP to opt out.`,
+						},
+						{
+							id: 'k',
+							name: 'sendKey',
+							type: 'string',
+							value: expr(`$json.enrollment.key + '#' + ($json.daysIn >= 7 ? 'day-7-text' : 'day-1-text')`),
+						},
+					],
+				},
+				options: {},
 			},
-			options: {},
-		}, 1000),
-		node('One a Day', 'n8n-nodes-base.code', {
-			jsCode: `const seen = new Set(); return $input.all().filter(i => { const id = i.json.patient.id; if (seen.has(id) || i.json.localHour < 8 || i.json.localHour >= 20) return false; seen.add(id); return true; });`,
-		}, 1200),
+			1000,
+		),
+		node(
+			'Email Copy',
+			'n8n-nodes-base.set',
+			{
+				mode: 'manual',
+				includeOtherFields: true,
+				assignments: {
+					assignments: [
+						{
+							id: 's',
+							name: 'subject',
+							type: 'string',
+							value: `={{ $json.patient.firstName }}, a quick summary of {{ $json.layman }}`,
+						},
+						{
+							id: 'b',
+							name: 'body',
+							type: 'string',
+							value: `=Hi {{ $json.patient.firstName }}, estimated cost {{ '$' + Math.floor($json.totalFee * 0.9 / 50) * 50 + ' - $' + Math.ceil($json.totalFee * 1.1 / 50) * 50 }}. {{ $json.totalFee >= 1500 ? 'Ask about monthly payment options.' : '' }} Book: https://book.example/now`,
+						},
+					],
+				},
+				options: {},
+			},
+			1000,
+		),
+		node(
+			'One a Day',
+			'n8n-nodes-base.code',
+			{
+				jsCode: `const seen = new Set(); return $input.all().filter(i => { const id = i.json.patient.id; if (seen.has(id) || i.json.localHour < 8 || i.json.localHour >= 20) return false; seen.add(id); return true; });`,
+			},
+			1200,
+		),
 	],
 	[
 		link('Start', 'Data'),
@@ -155,7 +262,11 @@ type Row = Record<string, any>;
  * days since enrollment in the patient's zone, booked/opted-out checks, which step is due, the
  * copy, and one text a day per patient inside 08:00-20:00 local.
  */
-function consultantCode(items: Array<{ json: Json }>, nowIso: string, DateTime: typeof LuxonDateTime): Array<{ json: Json }> {
+function consultantCode(
+	items: Array<{ json: Json }>,
+	nowIso: string,
+	DateTime: typeof LuxonDateTime,
+): Array<{ json: Json }> {
 	const now = DateTime.fromISO(nowIso);
 	const seen = new Set<string>();
 	const out: Array<{ json: Json }> = [];
@@ -164,10 +275,26 @@ function consultantCode(items: Array<{ json: Json }>, nowIso: string, DateTime: 
 		if (row.status !== 'unscheduled' || row.patient.smsConsent === 'no') continue;
 		const zone = row.patient.timezone;
 		const local = now.setZone(zone);
-		const daysIn = Math.floor(local.startOf('day').diff(DateTime.fromISO(row.enrollment.startedAt).setZone(zone).startOf('day'), 'days').days);
+		const daysIn = Math.floor(
+			local.startOf('day').diff(DateTime.fromISO(row.enrollment.startedAt).setZone(zone).startOf('day'), 'days').days,
+		);
 		const lastStep = row.touch ? row.touch.step : '';
 		const step =
-			daysIn >= 12 ? (row.totalFee >= 3000 ? 3 : 2) : daysIn >= 7 ? (lastStep === 'day-7-text' ? 2 : 0) : daysIn >= 3 ? (lastStep === 'day-3-email' ? 2 : 1) : daysIn >= 1 && lastStep === '' ? 0 : 2;
+			daysIn >= 12
+				? row.totalFee >= 3000
+					? 3
+					: 2
+				: daysIn >= 7
+					? lastStep === 'day-7-text'
+						? 2
+						: 0
+					: daysIn >= 3
+						? lastStep === 'day-3-email'
+							? 2
+							: 1
+						: daysIn >= 1 && lastStep === ''
+							? 0
+							: 2;
 		let copy: Json;
 		if (step === 0) {
 			copy = {
@@ -192,12 +319,28 @@ function consultantCode(items: Array<{ json: Json }>, nowIso: string, DateTime: 
 // The Code node runs the function's own text: what is timed is what is type-checked here.
 const oneCode = workflow(
 	'bench: one Code node',
-	[...start('code'), node('Follow-Up', 'n8n-nodes-base.code', { jsCode: `return (${consultantCode.toString()})($input.all(), '${NOW}', DateTime);` }, 400)],
+	[
+		...start('code'),
+		node(
+			'Follow-Up',
+			'n8n-nodes-base.code',
+			{ jsCode: `return (${consultantCode.toString()})($input.all(), '${NOW}', DateTime);` },
+			400,
+		),
+	],
 	[link('Start', 'Data'), link('Data', 'Follow-Up')],
 );
 
-const baseline = workflow('bench: data only', [...start('baseline'), node('Done', 'n8n-nodes-base.noOp', {}, 400)], [link('Start', 'Data'), link('Data', 'Done')]);
-const splitBaseline = workflow('bench: data split', [...start('split'), ...split, node('Done', 'n8n-nodes-base.noOp', {}, 600)], [...splitLinks, link('Cases', 'Done'), link('Journal', 'Done', 0, 0)]);
+const baseline = workflow(
+	'bench: data only',
+	[...start('baseline'), node('Done', 'n8n-nodes-base.noOp', {}, 400)],
+	[link('Start', 'Data'), link('Data', 'Done')],
+);
+const splitBaseline = workflow(
+	'bench: data split',
+	[...start('split'), ...split, node('Done', 'n8n-nodes-base.noOp', {}, 600)],
+	[...splitLinks, link('Cases', 'Done'), link('Journal', 'Done', 0, 0)],
+);
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
@@ -253,10 +396,18 @@ async function main(): Promise<void> {
 				mb[c.path] = Math.max(mb[c.path], r.mb);
 			}
 		}
-		const whole = Object.fromEntries(CONTENDERS.map((c) => [c.path, summarize(ms[c.path])])) as Record<Path, ReturnType<typeof summarize>>;
-		console.log(`Cadence Step > Decide over ${N.toLocaleString('en-US')} enrollments in a real n8n 2.41.1 (${RUNS} rounds after a warm-up each, workflows in turn)`);
+		const whole = Object.fromEntries(CONTENDERS.map((c) => [c.path, summarize(ms[c.path])])) as Record<
+			Path,
+			ReturnType<typeof summarize>
+		>;
+		console.log(
+			`Cadence Step > Decide over ${N.toLocaleString('en-US')} enrollments in a real n8n 2.41.1 (${RUNS} rounds after a warm-up each, workflows in turn)`,
+		);
 		console.log('  whole runs, webhook to answer:');
-		for (const c of CONTENDERS) console.log(`    ${(c.label + ':').padEnd(46)} ${describe(whole[c.path], 'ms').padEnd(72)} peak memory +${mb[c.path].toFixed(0)} MB`);
+		for (const c of CONTENDERS)
+			console.log(
+				`    ${(c.label + ':').padEnd(46)} ${describe(whole[c.path], 'ms').padEnd(72)} peak memory +${mb[c.path].toFixed(0)} MB`,
+			);
 		// Each contender's own time: its whole run less the run that only makes (and splits) its data.
 		const own: Record<'cadence' | 'code' | 'chain', Band> = {
 			cadence: minus(bandOf(whole.cadence), bandOf(whole.split)),
@@ -267,12 +418,22 @@ async function main(): Promise<void> {
 		console.log(`    ${'Cadence Step (less data + split):'.padEnd(46)} ${describeBand(own.cadence, 'ms')}`);
 		console.log(`    ${'one Code node (less data):'.padEnd(46)} ${describeBand(own.code, 'ms')}`);
 		console.log(`    ${'chain (less data):'.padEnd(46)} ${describeBand(own.chain, 'ms')}`);
-		console.log('  ratios, time of n8n\'s own nodes over Cadence Step\'s:');
-		console.log(`    one Code node / Cadence Step, own time:      ${ratio(own.code, own.cadence, ['one Code node', 'Cadence Step']).text}`);
-		console.log(`    chain / Cadence Step, own time:              ${ratio(own.chain, own.cadence, ['the chain', 'Cadence Step']).text}`);
-		console.log(`    one Code node / Cadence Step, whole runs:    ${ratio(bandOf(whole.code), bandOf(whole.cadence), ['one Code node', 'Cadence Step']).text}`);
-		console.log(`    chain / Cadence Step, whole runs:            ${ratio(bandOf(whole.chain), bandOf(whole.cadence), ['the chain', 'Cadence Step']).text}`);
-		console.log('  the Code node and the chain do less (no journal rows, no skipped steps with why, no guard facts, no zone per step, no profile checks)');
+		console.log("  ratios, time of n8n's own nodes over Cadence Step's:");
+		console.log(
+			`    one Code node / Cadence Step, own time:      ${ratio(own.code, own.cadence, ['one Code node', 'Cadence Step']).text}`,
+		);
+		console.log(
+			`    chain / Cadence Step, own time:              ${ratio(own.chain, own.cadence, ['the chain', 'Cadence Step']).text}`,
+		);
+		console.log(
+			`    one Code node / Cadence Step, whole runs:    ${ratio(bandOf(whole.code), bandOf(whole.cadence), ['one Code node', 'Cadence Step']).text}`,
+		);
+		console.log(
+			`    chain / Cadence Step, whole runs:            ${ratio(bandOf(whole.chain), bandOf(whole.cadence), ['the chain', 'Cadence Step']).text}`,
+		);
+		console.log(
+			'  the Code node and the chain do less (no journal rows, no skipped steps with why, no guard facts, no zone per step, no profile checks)',
+		);
 	} finally {
 		await n8n.stop();
 		n8n.dispose();

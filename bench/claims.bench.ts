@@ -54,7 +54,10 @@ async function sendPath(state: SharedState, prefix: string, n: number): Promise<
 async function rawInserts(pool: Pool, prefix: string, n: number): Promise<void> {
 	for (let i = 0; i < n; i++) {
 		const { key, patientId } = claimOf(prefix, i);
-		const inserted = await pool.query(`INSERT INTO ${TABLE} (key, kind, state, at, patient_id) VALUES ($1, 'send', 'claimed', $2, $3) ON CONFLICT (key) DO NOTHING`, [key, AT, patientId]);
+		const inserted = await pool.query(
+			`INSERT INTO ${TABLE} (key, kind, state, at, patient_id) VALUES ($1, 'send', 'claimed', $2, $3) ON CONFLICT (key) DO NOTHING`,
+			[key, AT, patientId],
+		);
 		if (inserted.rowCount !== 1) throw new Error(`${key} was already claimed: the bench's keys must be fresh`);
 	}
 }
@@ -75,7 +78,10 @@ async function child(connection: PostgresConnection): Promise<void> {
 			void pool.end().then(() => process.exit(0));
 			return;
 		}
-		const work = message.run === 'state' ? sendPath(state, message.prefix, message.n) : rawInserts(pool, message.prefix, message.n);
+		const work =
+			message.run === 'state'
+				? sendPath(state, message.prefix, message.n)
+				: rawInserts(pool, message.prefix, message.n);
 		work.then(
 			() => process.send?.({ done: true }),
 			(error: Error) => process.send?.({ error: error.message }),
@@ -120,7 +126,12 @@ async function timed(n: number, work: () => Promise<unknown>): Promise<number> {
 
 function memoryDurable(): DurableKeys {
 	const keys = new Set<string>();
-	return { id: 'bench', has: async (k) => keys.has(k), add: async (k) => void keys.add(k), remove: async (k) => void keys.delete(k) };
+	return {
+		id: 'bench',
+		has: async (k) => keys.has(k),
+		add: async (k) => void keys.add(k),
+		remove: async (k) => void keys.delete(k),
+	};
 }
 
 async function rawMap(map: Map<string, unknown>, prefix: string, n: number): Promise<void> {
@@ -175,13 +186,22 @@ async function twoProcesses(connection: PostgresConnection): Promise<void> {
 		});
 	try {
 		for (let i = 0; i < 2; i++) {
-			const c = fork(__filename, ['--child'], { env: { ...process.env, CHAIRSIDE_BENCH_PG: JSON.stringify(connection) }, stdio: 'inherit' });
+			const c = fork(__filename, ['--child'], {
+				env: { ...process.env, CHAIRSIDE_BENCH_PG: JSON.stringify(connection) },
+				stdio: 'inherit',
+			});
 			children.push(c);
 		}
 		await Promise.all(children.map((c) => waitFor(c, 'ready')));
 		// Both children start together; the run lasts until the later one is done.
 		const both = (run: 'state' | 'raw', prefix: string) =>
-			timed(2 * N, () => Promise.all(children.map((c, i) => (c.send({ run, prefix: `${prefix}w${i}`, n: N } satisfies ToChild), waitFor(c, 'done')))));
+			timed(2 * N, () =>
+				Promise.all(
+					children.map(
+						(c, i) => (c.send({ run, prefix: `${prefix}w${i}`, n: N } satisfies ToChild), waitFor(c, 'done')),
+					),
+				),
+			);
 		const subject: Series = { name: '(iii) postgresState send path, 2 processes', perSecond: [] };
 		const baseline: Series = { name: '    raw pg INSERT ... ON CONFLICT, 2 processes', perSecond: [] };
 		await both('state', 'warm2s');
@@ -190,15 +210,23 @@ async function twoProcesses(connection: PostgresConnection): Promise<void> {
 			subject.perSecond.push(await both('state', `two${run}s`));
 			baseline.perSecond.push(await both('raw', `two${run}r`));
 		}
-		report(`(iii) queue mode: postgresState from 2 processes at once (claims/s of both together, ${N} each)`, subject, baseline);
+		report(
+			`(iii) queue mode: postgresState from 2 processes at once (claims/s of both together, ${N} each)`,
+			subject,
+			baseline,
+		);
 	} finally {
 		for (const c of children) if (c.connected) c.send({ exit: true } satisfies ToChild);
-		await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))));
+		await Promise.all(
+			children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))),
+		);
 	}
 }
 
 async function main(): Promise<void> {
-	console.log(`claims.bench: ${RUNS} runs of ${N.toLocaleString('en-US')} claims each (one warm-up), ${PATIENTS} patients, interleaved with the baseline`);
+	console.log(
+		`claims.bench: ${RUNS} runs of ${N.toLocaleString('en-US')} claims each (one warm-up), ${PATIENTS} patients, interleaved with the baseline`,
+	);
 	await inProcess();
 	const server = await startPostgres();
 	try {

@@ -75,7 +75,16 @@ function activeRows(): JournalRow[] {
 	const started = NOW.minus({ days: 7 });
 	const rows: JournalRow[] = [];
 	for (let i = 0; i < ACTIVE; i++) {
-		const e = row({ key: `treatment-follow-up/case-${i}`, kind: 'enrollment', journey: 'treatment-follow-up', patientId: `p${i}`, subjectId: `case-${i}`, status: 'active', startedAt: iso(started), at: iso(started) });
+		const e = row({
+			key: `treatment-follow-up/case-${i}`,
+			kind: 'enrollment',
+			journey: 'treatment-follow-up',
+			patientId: `p${i}`,
+			subjectId: `case-${i}`,
+			status: 'active',
+			startedAt: iso(started),
+			at: iso(started),
+		});
 		rows.push(e);
 		if (i % 2) rows.push(touchRow(e, 'day-1-text', 'sms', started.plus({ days: 1 })));
 	}
@@ -83,7 +92,19 @@ function activeRows(): JournalRow[] {
 }
 
 function touchRow(e: JournalRow, step: string, channel: string, at: DateTime): JournalRow {
-	return row({ key: `${e.key}#${step}`, kind: 'touch', journey: e.journey, patientId: e.patientId, subjectId: e.subjectId, enrollment: e.key, step, channel, status: 'sent', at: iso(at), providerId: `SM${e.key.length}${step.length}` });
+	return row({
+		key: `${e.key}#${step}`,
+		kind: 'touch',
+		journey: e.journey,
+		patientId: e.patientId,
+		subjectId: e.subjectId,
+		enrollment: e.key,
+		step,
+		channel,
+		status: 'sent',
+		at: iso(at),
+		providerId: `SM${e.key.length}${step.length}`,
+	});
 }
 
 /**
@@ -108,22 +129,81 @@ function historyRows(): JournalRow[] {
 			const patientId = `p${(n * 7919) % PATIENTS}`;
 			const key = `${journey}/h${n}`;
 			const end = start.plus({ days: 14 });
-			rows.push(row({ key, kind: 'enrollment', journey, patientId, subjectId: `h${n}`, status: n % 5 ? 'finished' : 'stopped', reason: n % 5 ? 'journey complete' : 'booked', startedAt: iso(start), at: iso(end) }));
+			rows.push(
+				row({
+					key,
+					kind: 'enrollment',
+					journey,
+					patientId,
+					subjectId: `h${n}`,
+					status: n % 5 ? 'finished' : 'stopped',
+					reason: n % 5 ? 'journey complete' : 'booked',
+					startedAt: iso(start),
+					at: iso(end),
+				}),
+			);
 			const e = rows[rows.length - 1];
-			steps.forEach((step, s) => rows.push(touchRow(e, step, step.includes('email') ? 'email' : 'sms', start.plus({ days: s * 4 }))));
-			if (n % 5 === 0) rows.push(row({ key: `task/${key}#call`, kind: 'task', patientId, enrollment: key, status: 'done', reason: 'call about the plan', at: iso(end), detail: 'Call the patient about the plan' }));
+			steps.forEach((step, s) =>
+				rows.push(touchRow(e, step, step.includes('email') ? 'email' : 'sms', start.plus({ days: s * 4 }))),
+			);
+			if (n % 5 === 0)
+				rows.push(
+					row({
+						key: `task/${key}#call`,
+						kind: 'task',
+						patientId,
+						enrollment: key,
+						status: 'done',
+						reason: 'call about the plan',
+						at: iso(end),
+						detail: 'Call the patient about the plan',
+					}),
+				);
 		}
-		for (let r = 0; r < 20; r++) rows.push(row({ key: `reply/SM${day}x${r}`, kind: 'reply', patientId: `p${(day * 31 + r) % PATIENTS}`, status: 'book', at: iso(start.plus({ hours: 2 })) }));
+		for (let r = 0; r < 20; r++)
+			rows.push(
+				row({
+					key: `reply/SM${day}x${r}`,
+					kind: 'reply',
+					patientId: `p${(day * 31 + r) % PATIENTS}`,
+					status: 'book',
+					at: iso(start.plus({ hours: 2 })),
+				}),
+			);
 	}
-	for (let p = 0; p < PATIENTS; p += 50) rows.push(row({ key: `patient/p${p}`, kind: 'patient', patientId: `p${p}`, status: 'opted_out', channel: 'sms', reason: 'STOP', at: iso(NOW.minus({ days: 200 })) }));
+	for (let p = 0; p < PATIENTS; p += 50)
+		rows.push(
+			row({
+				key: `patient/p${p}`,
+				kind: 'patient',
+				patientId: `p${p}`,
+				status: 'opted_out',
+				channel: 'sms',
+				reason: 'STOP',
+				at: iso(NOW.minus({ days: 200 })),
+			}),
+		);
 	return rows;
 }
 
-const NODE: INode = { id: 'b1', name: 'Cadence Step', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'b1',
+	name: 'Cadence Step',
+	type: 'n8n-nodes-chairside.cadenceStep',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const PARAMS: Record<string, unknown> = {
 	operation: 'decide',
 	journey: 'treatment-follow-up',
-	practice: { name: 'Riverside Dental', phone: '(512) 555-0100', bookingLink: 'https://book.example/now', address: '100 Main St', providerNames: 'DOC1=Dr. Rivera' },
+	practice: {
+		name: 'Riverside Dental',
+		phone: '(512) 555-0100',
+		bookingLink: 'https://book.example/now',
+		address: '100 Main St',
+		providerNames: 'DOC1=Dr. Rivera',
+	},
 	options: { now: iso(NOW) },
 };
 
@@ -145,7 +225,6 @@ async function tick(inputs: INodeExecutionData[][]): Promise<{ ms: number; out: 
 const asItems = (rows: JournalRow[]): INodeExecutionData[] =>
 	rows.map((r, i) => ({ json: { id: i + 1, ...r, createdAt: r.at ?? iso(NOW), updatedAt: r.at ?? iso(NOW) } }));
 
-
 /**
  * Bytes of each table as n8n 2.41.1 counts them on SQLite (SUM(pgsize) FROM dbstat), after inserting
  * the rows with n8n's own sqlite3 module under n8n's Node.
@@ -155,7 +234,14 @@ function sqliteBytes(tables: Record<string, JournalRow[]>): Record<string, numbe
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-journal-size-'));
 	try {
 		const data = path.join(dir, 'rows.json');
-		fs.writeFileSync(data, JSON.stringify(Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.map((r) => JOURNAL_COLUMNS.map((c) => r[c]))]))));
+		fs.writeFileSync(
+			data,
+			JSON.stringify(
+				Object.fromEntries(
+					Object.entries(tables).map(([t, rows]) => [t, rows.map((r) => JOURNAL_COLUMNS.map((c) => r[c]))]),
+				),
+			),
+		);
 		const script = `
 const sqlite3 = require(${JSON.stringify(path.join(n8n.dir, 'n8n/node_modules/sqlite3'))});
 const tables = JSON.parse(require('fs').readFileSync(${JSON.stringify(data)}, 'utf8'));
@@ -179,7 +265,10 @@ const all = (sql) => new Promise((ok, fail) => db.all(sql, (e, r) => (e ? fail(e
   console.log(JSON.stringify(out));
   db.close();
 })().catch((e) => { console.error(e); process.exit(1); });`;
-		return JSON.parse(execFileSync(n8n.nodeBin, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<string, number>;
+		return JSON.parse(execFileSync(n8n.nodeBin, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Record<
+			string,
+			number
+		>;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -199,8 +288,12 @@ async function main(): Promise<void> {
 		'one year, never archived': asItems(year),
 	};
 	const finished = year.filter((r) => r.kind === 'enrollment' && r.status !== 'active').length;
-	console.log(`Cadence Step > Decide, ${ACTIVE.toLocaleString()} active enrollments, in process (median of ${RUNS} runs after a warm-up, runs interleaved)`);
-	console.log(`  one year of a ${PATIENTS.toLocaleString()}-patient practice: ${year.length.toLocaleString()} journal rows, ${finished.toLocaleString()} finished or stopped enrollments`);
+	console.log(
+		`Cadence Step > Decide, ${ACTIVE.toLocaleString()} active enrollments, in process (median of ${RUNS} runs after a warm-up, runs interleaved)`,
+	);
+	console.log(
+		`  one year of a ${PATIENTS.toLocaleString()}-patient practice: ${year.length.toLocaleString()} journal rows, ${finished.toLocaleString()} finished or stopped enrollments`,
+	);
 
 	const times: Record<string, number[]> = Object.fromEntries(Object.keys(journals).map((k) => [k, []]));
 	const outs = new Set<number>();
@@ -212,19 +305,29 @@ async function main(): Promise<void> {
 			outs.add(out);
 		}
 	}
-	if (outs.size !== 1) throw new Error(`the three journals did not decide the same number of items: ${[...outs].join(', ')}`);
+	if (outs.size !== 1)
+		throw new Error(`the three journals did not decide the same number of items: ${[...outs].join(', ')}`);
 	const base = summarize(times['no history']);
 	for (const [name, journal] of Object.entries(journals)) {
 		const s = summarize(times[name]);
-		const versus = name === 'no history' ? '' : `   time against no history: ${ratio(bandOf(s), bandOf(base), [name, 'no history']).text}`;
-		console.log(`  ${(name + ':').padEnd(27)} ${journal.length.toLocaleString().padStart(8)} rows read   ${describe(s, 'ms')}${versus}`);
+		const versus =
+			name === 'no history'
+				? ''
+				: `   time against no history: ${ratio(bandOf(s), bandOf(base), [name, 'no history']).text}`;
+		console.log(
+			`  ${(name + ':').padEnd(27)} ${journal.length.toLocaleString().padStart(8)} rows read   ${describe(s, 'ms')}${versus}`,
+		);
 	}
 
 	const bytes = sqliteBytes({ journal: live, archive, unarchived: year });
 	const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
-	console.log(`Data tables after the year (rows; bytes as n8n counts them on SQLite, dbstat; n8n's default cap N8N_DATA_TABLES_MAX_SIZE_BYTES is 200 MiB for all tables)`);
+	console.log(
+		`Data tables after the year (rows; bytes as n8n counts them on SQLite, dbstat; n8n's default cap N8N_DATA_TABLES_MAX_SIZE_BYTES is 200 MiB for all tables)`,
+	);
 	console.log(`  chairside_journal:          ${live.length.toLocaleString().padStart(8)} rows   ${mib(bytes.journal)}`);
-	console.log(`  chairside_archive:          ${archive.length.toLocaleString().padStart(8)} rows   ${mib(bytes.archive)}`);
+	console.log(
+		`  chairside_archive:          ${archive.length.toLocaleString().padStart(8)} rows   ${mib(bytes.archive)}`,
+	);
 	console.log(`  (without archiving, one table: ${year.length.toLocaleString()} rows, ${mib(bytes.unarchived)})`);
 }
 

@@ -18,7 +18,16 @@ import type { DateTime as LuxonDateTime } from 'luxon';
 import { setupOwner } from '../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../sandbox/n8n/runner';
 import { bandOf, describe, describeBand, minus, ratio, summarize, type Summary } from './stats';
-import { get, link, node, practiceCredentials, practiceProfile, workflow, type BenchLink, type BenchNode } from './workflow';
+import {
+	get,
+	link,
+	node,
+	practiceCredentials,
+	practiceProfile,
+	workflow,
+	type BenchLink,
+	type BenchNode,
+} from './workflow';
 
 const PATIENTS = Number(process.env.CHAIRSIDE_BENCH_PATIENTS ?? 50_000);
 const RUNS = Math.max(3, Number(process.env.CHAIRSIDE_BENCH_RUNS ?? 5));
@@ -77,7 +86,14 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
 		['D2392', 'Resin-based composite - two surfaces, posterior', 'restorative', null, 225, 0.5],
 		['D2740', 'Crown - porcelain/ceramic', 'crown', null, 1295, 0.2],
 		['D3330', 'Endodontic therapy, molar tooth (excluding final restoration)', 'endo', null, 1250, 0.1],
-		['D7140', 'Extraction, erupted tooth or exposed root (elevation and/or forceps removal)', 'oral_surgery', 'extraction', 195, 0.1],
+		[
+			'D7140',
+			'Extraction, erupted tooth or exposed root (elevation and/or forceps removal)',
+			'oral_surgery',
+			'extraction',
+			195,
+			0.1,
+		],
 		['D6010', 'Surgical placement of implant body: endosteal implant', 'implant', 'implant_placement', 2250, 0.05],
 		['D4341', 'Periodontal scaling and root planing - four or more teeth per quadrant', 'perio', null, 270, 0.05],
 	];
@@ -106,7 +122,8 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
 		const perio = habit >= 0.6 && habit < 0.75;
 		const interval = habit < 0.6 ? 182 : perio ? 91 : habit < 0.9 ? 365 : 0;
 		const noShow = rng() < 0.1 ? 0.3 : 0.075;
-		const first = rng() < 0.2 ? histStart + Math.floor(rng() * 1095) : histStart + Math.floor(rng() * (interval || 365));
+		const first =
+			rng() < 0.2 ? histStart + Math.floor(rng() * 1095) : histStart + Math.floor(rng() * (interval || 365));
 		const gone = rng() < 0.25 ? histStart + Math.floor(rng() * 1095) : Infinity;
 		const prebooks = rng() < 0.7;
 		const appointment = (d: number, status: string, isHygiene: boolean) => {
@@ -123,13 +140,30 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
 					operatory: (isHygiene ? 'Hyg ' : 'Op ') + (1 + (id % 6)),
 					clinic,
 					isHygiene,
-					confirmed: status === 'scheduled' ? (rng() < 0.5 ? 'Unconfirmed' : 'Confirmed') : status === 'completed' ? 'Arrived' : null,
+					confirmed:
+						status === 'scheduled'
+							? rng() < 0.5
+								? 'Unconfirmed'
+								: 'Confirmed'
+							: status === 'completed'
+								? 'Arrived'
+								: null,
 					pmsIds: { AptNum: id, PatNum },
 				},
 			});
 			return String(id);
 		};
-		const procedure = (d: number, appointmentId: string, code: string, description: string, category: string, milestone: string | null, fee: number, provider: string, tooth: string | null) => {
+		const procedure = (
+			d: number,
+			appointmentId: string,
+			code: string,
+			description: string,
+			category: string,
+			milestone: string | null,
+			fee: number,
+			provider: string,
+			tooth: string | null,
+		) => {
 			const id = procNum++;
 			out.push({
 				json: {
@@ -175,16 +209,47 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
 				const exam = HYGIENE.D0120;
 				procedure(d, aptId, 'D0120', exam[0], exam[1], null, exam[2], dentist, null);
 				const cleaning = perio ? 'D4910' : 'D1110';
-				if (interval > 0) procedure(d, aptId, cleaning, HYGIENE[cleaning][0], HYGIENE[cleaning][1], null, HYGIENE[cleaning][2], hygienist, null);
-				if (rng() < 0.5) procedure(d, aptId, 'D0274', HYGIENE.D0274[0], HYGIENE.D0274[1], null, HYGIENE.D0274[2], hygienist, null);
+				if (interval > 0)
+					procedure(
+						d,
+						aptId,
+						cleaning,
+						HYGIENE[cleaning][0],
+						HYGIENE[cleaning][1],
+						null,
+						HYGIENE[cleaning][2],
+						hygienist,
+						null,
+					);
+				if (rng() < 0.5)
+					procedure(d, aptId, 'D0274', HYGIENE.D0274[0], HYGIENE.D0274[1], null, HYGIENE.D0274[2], hygienist, null);
 			}
 			if (d >= windowFrom && rng() < 0.18) {
 				const fee = Math.round((300 + Math.floor(rng() * 3700)) * feeScale);
 				const r = rng();
-				const status = r < 0.61 ? (d < todayNum - 30 && rng() < 0.5 ? 'completed' : 'scheduled') : r < 0.61 + 0.39 * 0.3 ? 'declined' : 'open';
-				const acceptedFee = status === 'completed' ? fee : status === 'scheduled' ? (rng() < 0.3 ? Math.round(fee * 0.6) : fee) : 0;
+				const status =
+					r < 0.61
+						? d < todayNum - 30 && rng() < 0.5
+							? 'completed'
+							: 'scheduled'
+						: r < 0.61 + 0.39 * 0.3
+							? 'declined'
+							: 'open';
+				const acceptedFee =
+					status === 'completed' ? fee : status === 'scheduled' ? (rng() < 0.3 ? Math.round(fee * 0.6) : fee) : 0;
 				const id = planNum++;
-				out.push({ json: { planId: String(id), patientId, presentedOn: dayStr[d], status, fee, acceptedFee, provider: dentist, pmsIds: { TreatPlanNum: id, PatNum, ProcNums: '' } } });
+				out.push({
+					json: {
+						planId: String(id),
+						patientId,
+						presentedOn: dayStr[d],
+						status,
+						fee,
+						acceptedFee,
+						provider: dentist,
+						pmsIds: { TreatPlanNum: id, PatNum, ProcNums: '' },
+					},
+				});
 			}
 			if (rng() < 0.22) {
 				const r = weekday(d + 14 + Math.floor(rng() * 21));
@@ -193,7 +258,18 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
 					else {
 						const id = appointment(r, 'completed', false);
 						const [code, description, category, milestone, fee] = restorativeWork();
-						if (r >= procFrom) procedure(r, id, code, description, category, milestone, fee, dentist, String(1 + Math.floor(rng() * 32)));
+						if (r >= procFrom)
+							procedure(
+								r,
+								id,
+								code,
+								description,
+								category,
+								milestone,
+								fee,
+								dentist,
+								String(1 + Math.floor(rng() * 32)),
+							);
 					}
 				} else if (r <= todayNum + 183) appointment(r, 'scheduled', false);
 			}
@@ -208,7 +284,12 @@ function makePractice(patients: number, today: string): Array<{ json: Json }> {
  * core/maturity/measure.ts (90-day window, lapsed after 12 months) written out by hand. Lean on
  * purpose (string dates, Maps, luxon only for the window's edges), so the ratio is not flattered.
  */
-function consultantKpis(items: Array<{ json: Json }>, nowIso: string, zone: string, DateTime: typeof LuxonDateTime): Array<{ json: Json }> {
+function consultantKpis(
+	items: Array<{ json: Json }>,
+	nowIso: string,
+	zone: string,
+	DateTime: typeof LuxonDateTime,
+): Array<{ json: Json }> {
 	const now = DateTime.fromISO(nowIso).setZone(zone);
 	const day = now.startOf('day');
 	const first = day.minus({ days: 89 });
@@ -217,10 +298,20 @@ function consultantKpis(items: Array<{ json: Json }>, nowIso: string, zone: stri
 	const nowKey = now.toFormat("yyyy-MM-dd'T'HH:mm:ss");
 	const lapseLine = first.minus({ months: 12 }).toISODate() as string;
 	const yearAgo = day.minus({ years: 1 }).toISODate() as string;
-	let booked = 0, completed = 0, broken = 0, completedPast = 0, brokenPast = 0;
-	let presented = 0, accepted = 0, presentedFee = 0, acceptedFee = 0;
-	let windowProduction = 0, yearProduction = 0;
-	let appointments = 0, procedures = 0, plans = 0;
+	let booked = 0,
+		completed = 0,
+		broken = 0,
+		completedPast = 0,
+		brokenPast = 0;
+	let presented = 0,
+		accepted = 0,
+		presentedFee = 0,
+		acceptedFee = 0;
+	let windowProduction = 0,
+		yearProduction = 0;
+	let appointments = 0,
+		procedures = 0,
+		plans = 0;
 	const yearPatients = new Set<string>();
 	const visits = new Map<string, { before: string; inWindow: string; latest: string }>();
 	for (const { json } of items) {
@@ -266,7 +357,10 @@ function consultantKpis(items: Array<{ json: Json }>, nowIso: string, zone: stri
 			}
 		}
 	}
-	let lapsed = 0, reactivated = 0, seen = 0, rebooked = 0;
+	let lapsed = 0,
+		reactivated = 0,
+		seen = 0,
+		rebooked = 0;
 	for (const v of visits.values()) {
 		if (v.before && v.before < lapseLine) {
 			lapsed++;
@@ -311,14 +405,27 @@ function consultantKpis(items: Array<{ json: Json }>, nowIso: string, zone: stri
  * before, missed visits, nothing booked; VIP is the top 10% by 2-year spend; the 12 with most
  * dollars at risk).
  */
-function consultantRisk(items: Array<{ json: Json }>, nowIso: string, zone: string, DateTime: typeof LuxonDateTime): Array<{ json: Json }> {
+function consultantRisk(
+	items: Array<{ json: Json }>,
+	nowIso: string,
+	zone: string,
+	DateTime: typeof LuxonDateTime,
+): Array<{ json: Json }> {
 	const now = DateTime.fromISO(nowIso).setZone(zone);
 	const day = now.startOf('day');
 	const today = day.toISODate() as string;
 	const yearAgo = day.minus({ years: 1 }).toISODate() as string;
 	const twoYearsAgo = day.minus({ years: 2 }).toISODate() as string;
 	const nowKey = now.toFormat("yyyy-MM-dd'T'HH:mm:ss");
-	type Patient = { id: string; visits: string[]; procedureDays: string[]; missed: number; booked: boolean; last: number; before: number };
+	type Patient = {
+		id: string;
+		visits: string[];
+		procedureDays: string[];
+		missed: number;
+		booked: boolean;
+		last: number;
+		before: number;
+	};
 	const patients = new Map<string, Patient>();
 	const patient = (id: string) => {
 		let p = patients.get(id);
@@ -353,7 +460,10 @@ function consultantRisk(items: Array<{ json: Json }>, nowIso: string, zone: stri
 		const daysSince = todayDays - days(lastVisit);
 		let usual: number | null = null;
 		if (dates.length >= 3) {
-			const gaps = dates.slice(1).map((d, i) => days(d) - days(dates[i])).sort((a, b) => a - b);
+			const gaps = dates
+				.slice(1)
+				.map((d, i) => days(d) - days(dates[i]))
+				.sort((a, b) => a - b);
 			const mid = gaps.length >> 1;
 			usual = gaps.length % 2 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
 		}
@@ -377,14 +487,33 @@ function consultantRisk(items: Array<{ json: Json }>, nowIso: string, zone: stri
 		}
 		const churnRisk = 1 - keep;
 		const atStake = Math.max(p.last, p.before);
-		scored.push({ p, lastVisit, usual, daysSince, reasons, churnRisk, atStake, priority: churnRisk * atStake, vip: false });
+		scored.push({
+			p,
+			lastVisit,
+			usual,
+			daysSince,
+			reasons,
+			churnRisk,
+			atStake,
+			priority: churnRisk * atStake,
+			vip: false,
+		});
 	}
-	const spend = scored.map((s) => s.p.last + s.p.before).filter((v) => v > 0).sort((a, b) => a - b);
+	const spend = scored
+		.map((s) => s.p.last + s.p.before)
+		.filter((v) => v > 0)
+		.sort((a, b) => a - b);
 	const vipThreshold = spend.length ? spend[spend.length - Math.ceil(spend.length * 0.1)] : 0;
 	for (const s of scored) s.vip = vipThreshold > 0 && s.p.last + s.p.before >= vipThreshold;
 	const list = scored
 		.filter((s) => s.reasons.some((r) => r !== 'no_future_visit'))
-		.sort((a, b) => b.priority - a.priority || Number(b.vip) - Number(a.vip) || b.churnRisk - a.churnRisk || Number(a.p.id) - Number(b.p.id))
+		.sort(
+			(a, b) =>
+				b.priority - a.priority ||
+				Number(b.vip) - Number(a.vip) ||
+				b.churnRisk - a.churnRisk ||
+				Number(a.p.id) - Number(b.p.id),
+		)
 		.slice(0, 12);
 	const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 	return list.map((s, i) => ({
@@ -413,14 +542,28 @@ const KPIS = `return (${consultantKpis.toString()})($input.all(), '${NOW}', '${Z
 const CALL_LIST = `return (${consultantRisk.toString()})($input.all(), '${NOW}', '${ZONE}', DateTime);`;
 
 /** The practice's zone for every workflow: the Code nodes read $now and dates in it. */
-const zoned = (name: string, nodes: BenchNode[], links: BenchLink[]) => workflow(name, nodes, links, { timezone: ZONE });
+const zoned = (name: string, nodes: BenchNode[], links: BenchLink[]) =>
+	workflow(name, nodes, links, { timezone: ZONE });
 
 /** Answers with the last node's items: the measurement and the call list, checked against each other. */
 const start = (path: string, responseData: 'noData' | 'allEntries') => [
-	node('Start', 'n8n-nodes-base.webhook', { httpMethod: 'GET', path, responseMode: 'lastNode', responseData, options: {} }, 0, 0, { webhookId: `bench-${path}` }),
+	node(
+		'Start',
+		'n8n-nodes-base.webhook',
+		{ httpMethod: 'GET', path, responseMode: 'lastNode', responseData, options: {} },
+		0,
+		0,
+		{ webhookId: `bench-${path}` },
+	),
 	node('All PMS Items', 'n8n-nodes-base.code', { jsCode: MAKE_DATA }, 200),
 ];
-const dataLinks = (a: string, b: string) => [link('Start', 'All PMS Items'), link('All PMS Items', a), link('All PMS Items', b), link(a, 'Report Items', 0, 0), link(b, 'Report Items', 0, 1)];
+const dataLinks = (a: string, b: string) => [
+	link('Start', 'All PMS Items'),
+	link('All PMS Items', a),
+	link('All PMS Items', b),
+	link(a, 'Report Items', 0, 0),
+	link(b, 'Report Items', 0, 1),
+];
 const reportItems = node('Report Items', 'n8n-nodes-base.merge', {}, 700);
 
 const options = { timezone: ZONE, now: NOW };
@@ -428,8 +571,22 @@ const chairside = zoned(
 	'bench: Maturity Score',
 	[
 		...start('maturity', 'allEntries'),
-		node('Measure', 'n8n-nodes-chairside.maturityScore', { operation: 'measure', windowDays: 90, lapsedMonths: 12, otherSources: {}, options }, 450, -150, { credentials: practiceCredentials }),
-		node('Patient Risk', 'n8n-nodes-chairside.maturityScore', { operation: 'patientRisk', listSize: 12, risk: {}, options }, 450, 150, { credentials: practiceCredentials }),
+		node(
+			'Measure',
+			'n8n-nodes-chairside.maturityScore',
+			{ operation: 'measure', windowDays: 90, lapsedMonths: 12, otherSources: {}, options },
+			450,
+			-150,
+			{ credentials: practiceCredentials },
+		),
+		node(
+			'Patient Risk',
+			'n8n-nodes-chairside.maturityScore',
+			{ operation: 'patientRisk', listSize: 12, risk: {}, options },
+			450,
+			150,
+			{ credentials: practiceCredentials },
+		),
 		reportItems,
 	],
 	dataLinks('Measure', 'Patient Risk'),
@@ -447,20 +604,37 @@ const consultant = zoned(
 );
 
 // The same code after an Aggregate node: one item holding every item's JSON in "data".
-const fromAggregate = (fn: (...args: never[]) => unknown) => `return (${fn.toString()})($input.first().json.data.map((json) => ({ json })), '${NOW}', '${ZONE}', DateTime);`;
+const fromAggregate = (fn: (...args: never[]) => unknown) =>
+	`return (${fn.toString()})($input.first().json.data.map((json) => ({ json })), '${NOW}', '${ZONE}', DateTime);`;
 const aggregated = zoned(
 	'bench: Aggregate + Code nodes',
 	[
 		...start('aggregate', 'allEntries'),
-		node('Aggregate', 'n8n-nodes-base.aggregate', { aggregate: 'aggregateAllItemData', destinationFieldName: 'data', include: 'allFields', options: {} }, 350),
+		node(
+			'Aggregate',
+			'n8n-nodes-base.aggregate',
+			{ aggregate: 'aggregateAllItemData', destinationFieldName: 'data', include: 'allFields', options: {} },
+			350,
+		),
 		node('KPIs', 'n8n-nodes-base.code', { jsCode: fromAggregate(consultantKpis) }, 450, -150),
 		node('Call List', 'n8n-nodes-base.code', { jsCode: fromAggregate(consultantRisk) }, 450, 150),
 		reportItems,
 	],
-	[link('Start', 'All PMS Items'), link('All PMS Items', 'Aggregate'), link('Aggregate', 'KPIs'), link('Aggregate', 'Call List'), link('KPIs', 'Report Items', 0, 0), link('Call List', 'Report Items', 0, 1)],
+	[
+		link('Start', 'All PMS Items'),
+		link('All PMS Items', 'Aggregate'),
+		link('Aggregate', 'KPIs'),
+		link('Aggregate', 'Call List'),
+		link('KPIs', 'Report Items', 0, 0),
+		link('Call List', 'Report Items', 0, 1),
+	],
 );
 
-const baseline = zoned('bench: data only', [...start('baseline', 'noData'), node('Done', 'n8n-nodes-base.noOp', {}, 450)], [link('Start', 'All PMS Items'), link('All PMS Items', 'Done')]);
+const baseline = zoned(
+	'bench: data only',
+	[...start('baseline', 'noData'), node('Done', 'n8n-nodes-base.noOp', {}, 450)],
+	[link('Start', 'All PMS Items'), link('All PMS Items', 'Done')],
+);
 
 const rssKb = (pid: number) => {
 	try {
@@ -522,7 +696,10 @@ async function once(base: string, path: string, pid: number): Promise<Run> {
 	const ms = performance.now() - t0;
 	clearInterval(sampler);
 	if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 500)}`);
-	if (process.env.CHAIRSIDE_BENCH_VERBOSE) console.log(`    ${path}: ${ms.toFixed(0)} ms, peak ${(peakKb / 1024).toFixed(0)} MB (n8n), ${(treePeakKb / 1024).toFixed(0)} MB (with its task runner)`);
+	if (process.env.CHAIRSIDE_BENCH_VERBOSE)
+		console.log(
+			`    ${path}: ${ms.toFixed(0)} ms, peak ${(peakKb / 1024).toFixed(0)} MB (n8n), ${(treePeakKb / 1024).toFixed(0)} MB (with its task runner)`,
+		);
 	const body = text ? (JSON.parse(text) as Json | Json[]) : [];
 	return { ms, peakKb, treePeakKb, items: Array.isArray(body) ? body : [body] };
 }
@@ -550,7 +727,8 @@ async function contender(n8n: N8nSandbox, path: string, check: (run: Run) => voi
 		await setupOwner(base);
 		// Published workflows are activated a moment after the REST API answers. Asked with DELETE,
 		// n8n says a path is "not registered for DELETE" once it is there for GET, without running it.
-		const registered = async () => /not registered for DELETE/.test(await (await fetch(`${base}/webhook/${path}`, { method: 'DELETE' })).text());
+		const registered = async () =>
+			/not registered for DELETE/.test(await (await fetch(`${base}/webhook/${path}`, { method: 'DELETE' })).text());
 		while (!(await registered())) await new Promise((r) => setTimeout(r, 250));
 		await new Promise((r) => setTimeout(r, 2000));
 		const pid = n8n.pid as number;
@@ -579,7 +757,12 @@ async function contender(n8n: N8nSandbox, path: string, check: (run: Run) => voi
 
 /** What both sides must agree on: every rate with its counts, the economics, and the call list in order. */
 function headline(items: Json[]): Json {
-	const [measured, ...list] = items as Array<Json & { metrics?: Record<string, { value: number | null; numerator: number; denominator: number }>; economics?: Json }>;
+	const [measured, ...list] = items as Array<
+		Json & {
+			metrics?: Record<string, { value: number | null; numerator: number; denominator: number }>;
+			economics?: Json;
+		}
+	>;
 	if (!measured?.metrics) throw new Error(`no measurement in the answer: ${JSON.stringify(items).slice(0, 300)}`);
 	const rates = Object.fromEntries(
 		['noShowRate', 'unscheduledRecovery', 'treatmentAcceptance', 'recallReactivation', 'rebookingRate'].map((id) => {
@@ -590,14 +773,31 @@ function headline(items: Json[]): Json {
 	return {
 		rates,
 		economics: measured.economics,
-		list: list.map((p) => [p.rank, p.patientId, p.churnRisk, p.vip, p.atStake, p.lastVisit, p.usualIntervalWeeks, p.weeksSinceVisit, p.missedLastYear, p.spendLastYear, p.spendYearBefore].join(' ')),
-		reasons: list.map((p) => (p.reasons as Array<string | { reason: string }>).map((r) => (typeof r === 'string' ? r : r.reason)).join(',')),
+		list: list.map((p) =>
+			[
+				p.rank,
+				p.patientId,
+				p.churnRisk,
+				p.vip,
+				p.atStake,
+				p.lastVisit,
+				p.usualIntervalWeeks,
+				p.weeksSinceVisit,
+				p.missedLastYear,
+				p.spendLastYear,
+				p.spendYearBefore,
+			].join(' '),
+		),
+		reasons: list.map((p) =>
+			(p.reasons as Array<string | { reason: string }>).map((r) => (typeof r === 'string' ? r : r.reason)).join(','),
+		),
 		vipThreshold: list[0]?.vipThreshold,
 		patientsScored: list[0]?.patientsScored,
 	};
 }
 
-const pct = (m: { value: number | null } | undefined) => (m?.value === null || m?.value === undefined ? 'n/a' : `${(m.value * 100).toFixed(1)}%`);
+const pct = (m: { value: number | null } | undefined) =>
+	m?.value === null || m?.value === undefined ? 'n/a' : `${(m.value * 100).toFixed(1)}%`;
 /** Signed: at a few thousand patients a peak can land under the data's own (noise, not savings). */
 const mb = (n: number) => `${n < 0 ? '' : '+'}${n.toFixed(0)} MB`;
 
@@ -621,7 +821,9 @@ async function main(): Promise<void> {
 				expected = got;
 				answer = run.items;
 			} else if (got !== expected) {
-				throw new Error(`${side} disagree with Maturity Score: the bench would compare different work.\nMaturity Score:\n${expected}\n${side}:\n${got}`);
+				throw new Error(
+					`${side} disagree with Maturity Score: the bench would compare different work.\nMaturity Score:\n${expected}\n${side}:\n${got}`,
+				);
 			}
 		};
 		const data = await contender(n8n, 'baseline', () => undefined);
@@ -632,7 +834,10 @@ async function main(): Promise<void> {
 		// Own time: the whole run less the run that only makes the data, with the band that leaves.
 		const own = (r: Result) => minus(bandOf(r.ms), bandOf(data.ms));
 		const extra = (r: Result) => r.treeMb - data.treeMb;
-		const measured = answer[0] as { read: { appointments: number; procedures: number; plans: number; skipped: number }; metrics: Record<string, { value: number | null }> };
+		const measured = answer[0] as {
+			read: { appointments: number; procedures: number; plans: number; skipped: number };
+			metrics: Record<string, { value: number | null }>;
+		};
 		const read = measured.read;
 		const n = read.appointments + read.procedures + read.plans + read.skipped;
 		const list = answer.slice(1) as Array<{ patientId: string; patientsScored: number }>;
@@ -642,15 +847,24 @@ async function main(): Promise<void> {
 			const rate = mine.lo > 0 ? `${count((n / mine.median) * 1000)} items/s` : 'items/s not measurable';
 			return `  ${label.padEnd(42)}${describeBand(mine, 'ms').padStart(30)} ${rate.padStart(22)}   peak memory ${mb(r.mb - data.mb).padStart(8)} (n8n) ${mb(extra(r)).padStart(8)} (with its task runner)`;
 		};
-		console.log(`Maturity Score > Measure + Patient Risk over a ${count(PATIENTS)}-patient practice in a real n8n 2.41.1 (each workflow in an n8n of its own, ${RUNS} runs after a warm-up)`);
+		console.log(
+			`Maturity Score > Measure + Patient Risk over a ${count(PATIENTS)}-patient practice in a real n8n 2.41.1 (each workflow in an n8n of its own, ${RUNS} runs after a warm-up)`,
+		);
 		console.log(
 			`  ${count(n)} PMS items: ${count(read.appointments)} appointments (3 years + 6 months ahead), ${count(read.procedures)} completed procedures (2 years), ${count(read.plans)} presented plans (90 days)`,
 		);
 		console.log('  whole runs, webhook to answer:');
-		for (const [label, r] of [['data only', data], ['Maturity Score', ours], ['Code nodes', code], ['Aggregate + Code nodes', aggregate]] as const) {
+		for (const [label, r] of [
+			['data only', data],
+			['Maturity Score', ours],
+			['Code nodes', code],
+			['Aggregate + Code nodes', aggregate],
+		] as const) {
 			console.log(`    ${(label + ':').padEnd(26)} ${describe(r.ms, 'ms')}`);
 		}
-		console.log(`  own time, making the data taken off (band: the p25-p75 bands' worst pairing); data alone: peak memory ${mb(data.mb)} (n8n) ${mb(data.treeMb)} (with its task runner) above the idle n8n`);
+		console.log(
+			`  own time, making the data taken off (band: the p25-p75 bands' worst pairing); data alone: peak memory ${mb(data.mb)} (n8n) ${mb(data.treeMb)} (with its task runner) above the idle n8n`,
+		);
 		console.log(row('Maturity Score (Measure + Patient Risk):', ours));
 		console.log(row('Code nodes (KPIs + Call List):', code));
 		console.log(row('Aggregate, then the same Code nodes:', aggregate));
@@ -660,16 +874,31 @@ async function main(): Promise<void> {
 				`call list ${list.map((p) => p.patientId).join(', ')} (every run of all three: counts, economics and list compared)`,
 		);
 		if (notReady.size) {
-			console.log(`  n8n failed its own database health check (5 s ping) after runs of: ${[...notReady].map(([path, times]) => `${path} ${times}x`).join(', ')} (its event loop was busy that long; the next run waited for /healthz/readiness)`);
+			console.log(
+				`  n8n failed its own database health check (5 s ping) after runs of: ${[...notReady].map(([path, times]) => `${path} ${times}x`).join(', ')} (its event loop was busy that long; the next run waited for /healthz/readiness)`,
+			);
 		}
 		// Memory is the most any run needed (one number a side, no spread): a ratio only when both are above the data's own.
-		const memory = (r: Result) => (extra(ours) > 0 && extra(r) > 0 ? `${(extra(r) / extra(ours)).toFixed(1)}x the memory (peaks, one a side)` : 'memory ratio not measurable (a peak at or under the data\'s own)');
+		const memory = (r: Result) =>
+			extra(ours) > 0 && extra(r) > 0
+				? `${(extra(r) / extra(ours)).toFixed(1)}x the memory (peaks, one a side)`
+				: "memory ratio not measurable (a peak at or under the data's own)";
 		console.log("  ratios, time of n8n's own nodes over Maturity Score's:");
-		console.log(`    Code nodes, own time:              ${ratio(own(code), own(ours), ['the Code nodes', 'Maturity Score']).text}; ${memory(code)}`);
-		console.log(`    Aggregate + Code, own time:        ${ratio(own(aggregate), own(ours), ['Aggregate + Code', 'Maturity Score']).text}; ${memory(aggregate)}`);
-		console.log(`    Code nodes, whole runs:            ${ratio(bandOf(code.ms), bandOf(ours.ms), ['the Code nodes', 'Maturity Score']).text}`);
-		console.log(`    Aggregate + Code, whole runs:      ${ratio(bandOf(aggregate.ms), bandOf(ours.ms), ['Aggregate + Code', 'Maturity Score']).text}`);
-		console.log('  the Code nodes check nothing (Maturity Score validates every item and skips what does not fit, with why)');
+		console.log(
+			`    Code nodes, own time:              ${ratio(own(code), own(ours), ['the Code nodes', 'Maturity Score']).text}; ${memory(code)}`,
+		);
+		console.log(
+			`    Aggregate + Code, own time:        ${ratio(own(aggregate), own(ours), ['Aggregate + Code', 'Maturity Score']).text}; ${memory(aggregate)}`,
+		);
+		console.log(
+			`    Code nodes, whole runs:            ${ratio(bandOf(code.ms), bandOf(ours.ms), ['the Code nodes', 'Maturity Score']).text}`,
+		);
+		console.log(
+			`    Aggregate + Code, whole runs:      ${ratio(bandOf(aggregate.ms), bandOf(ours.ms), ['Aggregate + Code', 'Maturity Score']).text}`,
+		);
+		console.log(
+			'  the Code nodes check nothing (Maturity Score validates every item and skips what does not fit, with why)',
+		);
 	} finally {
 		await n8n.stop();
 		n8n.dispose();

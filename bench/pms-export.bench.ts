@@ -40,7 +40,8 @@ function writeFile(target: string, ROWS: number): { rows: number; bytes: number 
 	const { text } = dentrixTreatmentManager(practice);
 	const lines = text.split('\r\n');
 	const header = HEADER_LINE - 1;
-	if (!lines[header].startsWith('Patient,Chart #')) throw new Error('the Treatment Manager header moved: update HEADER_LINE');
+	if (!lines[header].startsWith('Patient,Chart #'))
+		throw new Error('the Treatment Manager header moved: update HEADER_LINE');
 	const data = lines.slice(header + 1).filter((l) => l && !l.startsWith('Total'));
 	const out = fs.openSync(target, 'w');
 	fs.writeSync(out, `${lines.slice(0, header + 1).join('\r\n')}\r\n`);
@@ -87,7 +88,14 @@ async function contender(name: string, file: string): Promise<Sample> {
 	const used = process.cpuUsage(cpu);
 	clearInterval(sampler);
 	heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-	return { ms, cpuMs: (used.user + used.system) / 1000, rows, cases, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 1024 / 1024 };
+	return {
+		ms,
+		cpuMs: (used.user + used.system) / 1000,
+		rows,
+		cases,
+		maxRssMb: process.resourceUsage().maxRSS / 1024,
+		heapPeakMb: heapPeak / 1024 / 1024,
+	};
 }
 
 function median(values: number[]): number {
@@ -101,11 +109,14 @@ async function main(): Promise<void> {
 		process.stdout.write(JSON.stringify(await contender(name, input)));
 		return;
 	}
-	console.log(`PMS Export benchmark: Node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs per contender, medians [min-max]`);
+	console.log(
+		`PMS Export benchmark: Node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs per contender, medians [min-max]`,
+	);
 	for (const size of SIZES) await benchSize(size);
 }
 
-const spread = (values: number[], digits = 0) => `${median(values).toFixed(digits)} [${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}]`;
+const spread = (values: number[], digits = 0) =>
+	`${median(values).toFixed(digits)} [${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}]`;
 
 async function benchSize(size: number): Promise<void> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-bench-'));
@@ -115,7 +126,10 @@ async function benchSize(size: number): Promise<void> {
 	const results: Record<string, Sample[]> = { 'csv-parse': [], 'PMS Export': [] };
 	for (let run = 0; run < RUNS; run++) {
 		for (const name of Object.keys(results)) {
-			const out = execFileSync(process.execPath, [__filename, '--contender', name, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+			const out = execFileSync(process.execPath, [__filename, '--contender', name, file], {
+				encoding: 'utf8',
+				maxBuffer: 1 << 20,
+			});
 			results[name].push(JSON.parse(out) as Sample);
 		}
 	}
@@ -129,10 +143,14 @@ async function benchSize(size: number): Promise<void> {
 	const [raw, ours] = [results['csv-parse'], results['PMS Export']];
 	const wall = median(raw.map((s) => s.ms)) / median(ours.map((s) => s.ms));
 	const cpu = median(raw.map((s) => s.cpuMs)) / median(ours.map((s) => s.cpuMs));
-	console.log(`ratio PMS Export / raw csv-parse rows/s: ${wall.toFixed(2)} by wall time, ${cpu.toFixed(2)} by CPU time (aim >= 0.50)`);
+	console.log(
+		`ratio PMS Export / raw csv-parse rows/s: ${wall.toFixed(2)} by wall time, ${cpu.toFixed(2)} by CPU time (aim >= 0.50)`,
+	);
 	const cases = ours[0].cases;
 	const extraMb = median(ours.map((s) => s.maxRssMb)) - median(raw.map((s) => s.maxRssMb));
-	console.log(`PMS Export kept ${cases.toLocaleString('en-US')} cases: peak RSS ${extraMb.toFixed(0)} MB above raw csv-parse, ${((extraMb * 1024) / cases).toFixed(2)} KB per case (${((extraMb * 1024 * 1024) / rows).toFixed(0)} B per row)`);
+	console.log(
+		`PMS Export kept ${cases.toLocaleString('en-US')} cases: peak RSS ${extraMb.toFixed(0)} MB above raw csv-parse, ${((extraMb * 1024) / cases).toFixed(2)} KB per case (${((extraMb * 1024 * 1024) / rows).toFixed(0)} B per row)`,
+	);
 	fs.rmSync(dir, { recursive: true, force: true });
 }
 

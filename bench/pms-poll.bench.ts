@@ -21,7 +21,13 @@ import { generatePractice } from '../sandbox/practice/generate';
 import type { Practice } from '../sandbox/practice/types';
 
 const TODAY = '2026-11-23';
-const EVENTS = ['treatment_unscheduled', 'procedure_completed', 'appointment_scheduled', 'appointment_broken', 'appointment_completed'] as const;
+const EVENTS = [
+	'treatment_unscheduled',
+	'procedure_completed',
+	'appointment_scheduled',
+	'appointment_broken',
+	'appointment_completed',
+] as const;
 
 /** Some realistic changes: implants and crowns completed, bookings made. */
 function makeChanges(practice: Practice, sim: OpenDentalSimulator, count: number, offset: number): void {
@@ -34,7 +40,13 @@ function makeChanges(practice: Practice, sim: OpenDentalSimulator, count: number
 		else {
 			const op = ops[n % ops.length];
 			const day = DateTime.fromISO(TODAY).plus({ days: 7 + (n % 20) });
-			sim.bookAppointment({ patNum: patients[(n * 7) % patients.length].PatNum, start: `${day.toISODate()} ${String(8 + (n % 8)).padStart(2, '0')}:00:00`, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
+			sim.bookAppointment({
+				patNum: patients[(n * 7) % patients.length].PatNum,
+				start: `${day.toISODate()} ${String(8 + (n % 8)).padStart(2, '0')}:00:00`,
+				lengthMinutes: 60,
+				provNum: op.ProvDentist,
+				op: op.OperatoryNum,
+			});
 		}
 	}
 }
@@ -43,7 +55,13 @@ function makeChanges(practice: Practice, sim: OpenDentalSimulator, count: number
 function planCrowns(practice: Practice, sim: OpenDentalSimulator, count: number, offset: number): void {
 	const patients = practice.patients.filter((p) => p.PatStatus === 'Patient');
 	for (let i = 0; i < count; i++) {
-		sim.planProcedure({ patNum: patients[(offset + i * 13) % patients.length].PatNum, code: 'D2740', description: 'Crown - porcelain/ceramic', fee: 1295, tooth: '30' });
+		sim.planProcedure({
+			patNum: patients[(offset + i * 13) % patients.length].PatNum,
+			code: 'D2740',
+			description: 'Crown - porcelain/ceramic',
+			fee: 1295,
+			tooth: '30',
+		});
 	}
 }
 
@@ -60,7 +78,13 @@ async function measure(patients: number): Promise<{ rows: Row[]; full: { request
 	let clock = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
 	// The node reads luxon's clock; the simulator stamps changes with the same one.
 	Settings.now = () => clock.toMillis();
-	const sim = await startOpenDentalSimulator({ practice, mode: 'local', developerKey: 'dev', customerKey: 'cust', now: () => clock });
+	const sim = await startOpenDentalSimulator({
+		practice,
+		mode: 'local',
+		developerKey: 'dev',
+		customerKey: 'cust',
+		now: () => clock,
+	});
 	const trigger = triggerPoller(sim, zone, { events: [...EVENTS], families: [], options: { timezone: zone } });
 	const rows: Row[] = [];
 	const poll = async (label: string, change: () => void = () => undefined) => {
@@ -93,15 +117,39 @@ async function measure(patients: number): Promise<{ rows: Row[]; full: { request
 	await sim.close();
 	// What re-reading everything each poll would cost instead, with one reader, on Remote (100 rows
 	// a page; the throttle is not waited for here).
-	const remote = await startOpenDentalSimulator({ practice, mode: 'remote', developerKey: 'dev', customerKey: 'cust', now: () => clock });
-	const transport = new OpenDentalTransport({ http: fetchClient(remote.url, 'ODFHIR dev/cust'), timing: { now: () => Date.now(), sleep: async () => undefined }, throttle: 'none', pageSize: 100 });
+	const remote = await startOpenDentalSimulator({
+		practice,
+		mode: 'remote',
+		developerKey: 'dev',
+		customerKey: 'cust',
+		now: () => clock,
+	});
+	const transport = new OpenDentalTransport({
+		http: fetchClient(remote.url, 'ODFHIR dev/cust'),
+		timing: { now: () => Date.now(), sleep: async () => undefined },
+		throttle: 'none',
+		pageSize: 100,
+	});
 	const reader = new OpenDentalReader({ transport, timezone: zone, defaultRegion: 'US' });
 	const before = remote.requests.length;
 	const started = performance.now();
 	const today = clock.toISODate() as string;
-	await reader.getUnscheduledTreatment({ now: clock, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+	await reader.getUnscheduledTreatment({
+		now: clock,
+		minAgeHours: 0,
+		minValue: 0,
+		maxValue: null,
+		categories: [],
+		provider: null,
+		clinic: null,
+	});
 	await reader.getCompletedProcedures({ from: today, to: today, families: [] });
-	await reader.getAppointments({ from: today, to: clock.plus({ years: 1 }).toISODate() as string, statuses: [], patientId: null });
+	await reader.getAppointments({
+		from: today,
+		to: clock.plus({ years: 1 }).toISODate() as string,
+		statuses: [],
+		patientId: null,
+	});
 	const full = { requests: remote.requests.length - before, ms: performance.now() - started };
 	await remote.close();
 	Settings.now = () => Date.now();
@@ -109,18 +157,28 @@ async function measure(patients: number): Promise<{ rows: Row[]; full: { request
 }
 
 async function main(): Promise<void> {
-	console.log('\nPMS Trigger polling, the node as n8n runs it (a new reader every poll; Open Dental simulator, Local API paging)');
+	console.log(
+		'\nPMS Trigger polling, the node as n8n runs it (a new reader every poll; Open Dental simulator, Local API paging)',
+	);
 	console.log('Requests are counted by the simulator (exact); poll ms is one run of each poll, in this process.');
 	const results: Array<{ patients: number; rows: Row[]; full: { requests: number; ms: number } }> = [];
 	for (const patients of [2000, 20000]) {
 		const result = await measure(patients);
 		console.log(`\n${patients.toLocaleString('en-US')} patients`);
 		console.log(`  ${'poll'.padEnd(40)} events  requests  poll ms`);
-		for (const r of result.rows) console.log(`  ${r.poll.padEnd(40)} ${String(r.events).padStart(6)} ${String(r.requests).padStart(9)} ${r.ms.toFixed(0).padStart(8)}`);
+		for (const r of result.rows)
+			console.log(
+				`  ${r.poll.padEnd(40)} ${String(r.events).padStart(6)} ${String(r.requests).padStart(9)} ${r.ms.toFixed(0).padStart(8)}`,
+			);
 		results.push({ patients, ...result });
 	}
-	console.log('\nfull re-read instead (unscheduled list + completed today + appointments ahead), one reader, on Remote\'s 100-row pages:');
-	for (const r of results) console.log(`  ${r.patients.toLocaleString('en-US').padStart(7)} patients: ${r.full.requests} requests, ${r.full.ms.toFixed(0)} ms (on Remote at 1 request/s: ${Math.round(r.full.requests / 60)} min)`);
+	console.log(
+		"\nfull re-read instead (unscheduled list + completed today + appointments ahead), one reader, on Remote's 100-row pages:",
+	);
+	for (const r of results)
+		console.log(
+			`  ${r.patients.toLocaleString('en-US').padStart(7)} patients: ${r.full.requests} requests, ${r.full.ms.toFixed(0)} ms (on Remote at 1 request/s: ${Math.round(r.full.requests / 60)} min)`,
+		);
 	const of = (r: (typeof results)[number], label: string) => r.rows.find((row) => row.poll === label)?.requests ?? NaN;
 	for (const r of results) {
 		const quiet = of(r, 'quiet');

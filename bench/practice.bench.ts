@@ -16,7 +16,8 @@ function once(): number {
 	const started = performance.now();
 	const practice = generatePractice(options);
 	const ms = performance.now() - started;
-	if (practice.patients.length !== PATIENTS) throw new Error(`generated ${practice.patients.length} patients, not ${PATIENTS}`);
+	if (practice.patients.length !== PATIENTS)
+		throw new Error(`generated ${practice.patients.length} patients, not ${PATIENTS}`);
 	return ms;
 }
 

@@ -26,10 +26,18 @@ export function quantile(sorted: readonly number[], q: number): number {
 export function summarize(values: readonly number[]): Summary {
 	if (!values.length) throw new Error('no runs to summarize');
 	const sorted = [...values].sort((a, b) => a - b);
-	return { runs: sorted.length, median: quantile(sorted, 0.5), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75), min: sorted[0], max: sorted[sorted.length - 1] };
+	return {
+		runs: sorted.length,
+		median: quantile(sorted, 0.5),
+		p25: quantile(sorted, 0.25),
+		p75: quantile(sorted, 0.75),
+		min: sorted[0],
+		max: sorted[sorted.length - 1],
+	};
 }
 
-const number = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3).replace(/\.?0+$/, ''));
+const number = (x: number) =>
+	Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3).replace(/\.?0+$/, '');
 
 /** "median 1,234 ms (p25-p75 1,200-1,300, min-max 1,150-1,420, 5 runs)" */
 export function describe(s: Summary, unit: string): string {
@@ -50,7 +58,8 @@ export function minus(whole: Band, part: Band): Band {
 	return { median: whole.median - part.median, lo: whole.lo - part.hi, hi: whole.hi - part.lo };
 }
 
-export const describeBand = (b: Band, unit: string) => `${number(b.median)} ${unit} (band ${number(b.lo)}-${number(b.hi)})`;
+export const describeBand = (b: Band, unit: string) =>
+	`${number(b.median)} ${unit} (band ${number(b.lo)}-${number(b.hi)})`;
 
 export interface Ratio {
 	/** numerator / denominator of the medians; null when not measurable. */
@@ -63,7 +72,10 @@ export interface Ratio {
  * or "not measurable" with the reason. `names` name the two sides in the reason.
  */
 export function ratio(numerator: Band, denominator: Band, names: [string, string]): Ratio {
-	for (const [band, name] of [[numerator, names[0]], [denominator, names[1]]] as const) {
+	for (const [band, name] of [
+		[numerator, names[0]],
+		[denominator, names[1]],
+	] as const) {
 		if (band.lo <= 0) {
 			return {
 				value: null,

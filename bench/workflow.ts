@@ -3,9 +3,22 @@ import http from 'node:http';
 import type { WorkflowJson } from '../sandbox/n8n/runner';
 
 /** The versions of n8n's own nodes the benchmarks use. */
-const VERSIONS: Record<string, number> = { 'n8n-nodes-base.set': 3.4, 'n8n-nodes-base.if': 2.2, 'n8n-nodes-base.switch': 3.2, 'n8n-nodes-base.code': 2, 'n8n-nodes-base.merge': 3.2 };
+const VERSIONS: Record<string, number> = {
+	'n8n-nodes-base.set': 3.4,
+	'n8n-nodes-base.if': 2.2,
+	'n8n-nodes-base.switch': 3.2,
+	'n8n-nodes-base.code': 2,
+	'n8n-nodes-base.merge': 3.2,
+};
 
-export const node = (name: string, type: string, parameters: Record<string, unknown>, x: number, y = 0, extra: Record<string, unknown> = {}) => ({
+export const node = (
+	name: string,
+	type: string,
+	parameters: Record<string, unknown>,
+	x: number,
+	y = 0,
+	extra: Record<string, unknown> = {},
+) => ({
 	name,
 	type,
 	typeVersion: VERSIONS[type] ?? 1,
@@ -19,14 +32,24 @@ export const link = (from: string, to: string, output = 0, input = 0) => ({ from
 export type BenchLink = ReturnType<typeof link>;
 
 /** Nothing saved: the database write of the benchmark's items would dominate every side equally. */
-export function workflow(name: string, nodes: BenchNode[], links: BenchLink[], settings: Record<string, unknown> = {}): WorkflowJson {
+export function workflow(
+	name: string,
+	nodes: BenchNode[],
+	links: BenchLink[],
+	settings: Record<string, unknown> = {},
+): WorkflowJson {
 	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
 	for (const l of links) {
 		const main = (connections[l.from] ??= { main: [] }).main;
 		while (main.length <= l.output) main.push([]);
 		main[l.output].push({ node: l.to, type: 'main', index: l.input });
 	}
-	return { name, nodes, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveManualExecutions: false, ...settings } };
+	return {
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveManualExecutions: false, ...settings },
+	};
 }
 
 /**
@@ -38,10 +61,19 @@ export function practiceProfile(zone: string): Record<string, unknown> {
 		id: 'chairsidebenchprof',
 		name: 'Practice Profile (bench)',
 		type: 'chairsidePracticeApi',
-		data: { practiceName: 'Riverside Dental', phone: '(512) 555-0100', address: '100 Main St', timeZone: zone, bookingLink: 'https://book.example/now', providerNames: 'DOC1=Dr. Rivera' },
+		data: {
+			practiceName: 'Riverside Dental',
+			phone: '(512) 555-0100',
+			address: '100 Main St',
+			timeZone: zone,
+			bookingLink: 'https://book.example/now',
+			providerNames: 'DOC1=Dr. Rivera',
+		},
 	};
 }
-export const practiceCredentials = { chairsidePracticeApi: { id: 'chairsidebenchprof', name: 'Practice Profile (bench)' } };
+export const practiceCredentials = {
+	chairsidePracticeApi: { id: 'chairsidebenchprof', name: 'Practice Profile (bench)' },
+};
 
 /** A GET without a client-side timeout: fetch gives up after 300 s without headers, and the chain at 10,000 items can take longer. */
 export function get(url: string): Promise<{ status: number; body: string }> {

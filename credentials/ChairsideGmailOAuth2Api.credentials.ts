@@ -27,7 +27,8 @@ export class ChairsideGmailOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'Bright Smiles <frontdesk@brightsmiles.com>',
-			description: 'The From of every patient email: the connected Gmail or Google Workspace address, optionally with the practice name',
+			description:
+				'The From of every patient email: the connected Gmail or Google Workspace address, optionally with the practice name',
 		},
 		googleBaseUrlField(GMAIL_API, 'Gmail'),
 	];

@@ -20,7 +20,10 @@ export class ChairsideGoogleCalendarOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#google-calendar';
 
 	properties: INodeProperties[] = [
-		...googleOAuth2Fields(CALENDAR_API, 'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy'),
+		...googleOAuth2Fields(
+			CALENDAR_API,
+			'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy',
+		),
 		googleBaseUrlField(CALENDAR_API, 'Google Calendar'),
 	];
 }

@@ -19,5 +19,8 @@ export class ChairsideGoogleSheetsOAuth2Api implements ICredentialType {
 
 	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#google-sheets';
 
-	properties: INodeProperties[] = [...googleOAuth2Fields(SHEETS_API, 'https://www.googleapis.com/auth/spreadsheets'), googleBaseUrlField(SHEETS_API, 'Google Sheets')];
+	properties: INodeProperties[] = [
+		...googleOAuth2Fields(SHEETS_API, 'https://www.googleapis.com/auth/spreadsheets'),
+		googleBaseUrlField(SHEETS_API, 'Google Sheets'),
+	];
 }

@@ -22,7 +22,8 @@ export class ChairsidePatientTokenApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'At least 32 characters, random (e.g. `openssl rand -base64 48`). The same secret is set on the server that signs tokens for logged-in patients.',
+			description:
+				'At least 32 characters, random (e.g. `openssl rand -base64 48`). The same secret is set on the server that signs tokens for logged-in patients.',
 		},
 		{
 			displayName: 'Max Token Lifetime (Minutes)',

@@ -16,7 +16,8 @@ export class ChairsideQueueStateApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Use only when n8n runs in queue mode (main + workers). Every Chairside node that sends, books, writes a chart note or receives replies must use the same one.',
+			displayName:
+				'Use only when n8n runs in queue mode (main + workers). Every Chairside node that sends, books, writes a chart note or receives replies must use the same one.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -26,7 +27,13 @@ export class ChairsideQueueStateApi implements ICredentialType {
 		{ displayName: 'Database', name: 'database', type: 'string', default: 'n8n', required: true },
 		{ displayName: 'User', name: 'user', type: 'string', default: 'n8n', required: true },
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
-		{ displayName: 'SSL', name: 'ssl', type: 'boolean', default: false, description: 'Whether to connect with TLS (certificate verified)' },
+		{
+			displayName: 'SSL',
+			name: 'ssl',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect with TLS (certificate verified)',
+		},
 		{
 			displayName: 'Table',
 			name: 'table',

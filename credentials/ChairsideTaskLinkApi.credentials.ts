@@ -22,7 +22,8 @@ export class ChairsideTaskLinkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it makes every link already sent stop working.',
+			description:
+				'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it makes every link already sent stop working.',
 		},
 		{
 			displayName: 'Links Valid for (Days)',

@@ -22,7 +22,8 @@ export class ChairsideUnsubscribeApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it breaks the links in emails already sent.',
+			description:
+				'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it breaks the links in emails already sent.',
 		},
 		{
 			displayName: 'Unsubscribe URL',

@@ -1,4 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestHelper, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /** docs.nexhealth.com/docs/getting-started: the API's base URL. */
 export const NEXHEALTH_BASE_URL = 'https://nexhealth.info';
@@ -94,9 +102,21 @@ export class NexHealthApi implements ICredentialType {
 			qs: { subdomain: '={{ $credentials.subdomain }}', location_id: '={{ $credentials.locationId }}', per_page: 1 },
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'NexHealth refused the API key (401): check the key, and that it is a sandbox key for the sandbox' } },
-			{ type: 'responseCode', properties: { value: 403, message: 'The key has no access to this subdomain (403): check the Subdomain' } },
-			{ type: 'responseCode', properties: { value: 404, message: 'NexHealth does not know this location (404): check the Location ID' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'NexHealth refused the API key (401): check the key, and that it is a sandbox key for the sandbox',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'The key has no access to this subdomain (403): check the Subdomain' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'NexHealth does not know this location (404): check the Location ID' },
+			},
 		],
 	};
 }

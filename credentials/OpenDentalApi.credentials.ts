@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class OpenDentalApi implements ICredentialType {
 	name = 'openDentalApi';
@@ -62,7 +68,8 @@ export class OpenDentalApi implements ICredentialType {
 			name: 'readOnly',
 			type: 'boolean',
 			default: false,
-			description: 'Whether the customer key is read-only. Remote allows read-only keys one request every 5 seconds instead of every second.',
+			description:
+				'Whether the customer key is read-only. Remote allows read-only keys one request every 5 seconds instead of every second.',
 		},
 	];
 
@@ -89,7 +96,8 @@ export class OpenDentalApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Open Dental refused the keys (401): check the developer key, the customer key, and that the customer key is enabled for this office',
+					message:
+						'Open Dental refused the keys (401): check the developer key, the customer key, and that the customer key is enabled for this office',
 				},
 			},
 		],

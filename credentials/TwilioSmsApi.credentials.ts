@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /**
  * Twilio for patient SMS. The Auth Token is also what verifies inbound webhooks
@@ -38,7 +44,8 @@ export class TwilioSmsApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The account\'s Auth Token. Needed to verify inbound webhooks (X-Twilio-Signature) even when messages are sent with an API key.',
+			description:
+				"The account's Auth Token. Needed to verify inbound webhooks (X-Twilio-Signature) even when messages are sent with an API key.",
 		},
 		{
 			displayName: 'API Key SID',

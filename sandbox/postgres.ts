@@ -50,16 +50,24 @@ export interface PostgresServer {
 export function postgresBin(): string {
 	if (process.env.CHAIRSIDE_PG_BIN) return process.env.CHAIRSIDE_PG_BIN;
 	const root = '/usr/lib/postgresql';
-	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
+	const versions = fs.existsSync(root)
+		? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+		: [];
 	const version = versions.includes('15') ? '15' : versions.sort((a, b) => Number(b) - Number(a))[0];
-	if (!version) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql (.ci/run does)');
+	if (!version)
+		throw new Error(
+			'PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): apt-get install postgresql (.ci/run does)',
+		);
 	return path.join(root, version, 'bin');
 }
 
 /** Runs a command to its exit (not to the close of its pipes: pg_ctl leaves the server running). */
 function run(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C', LANG: 'C' } });
+		const child = spawn(command, args, {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+		});
 		let output = '';
 		child.stdout.on('data', (c: Buffer) => (output += c.toString()));
 		child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -75,8 +83,8 @@ function run(command: string, args: string[], timeoutMs = 60_000): Promise<strin
 
 /** initdb refuses root: as root, Postgres commands run as the postgres OS user. */
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const asPostgres = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
-
+const asPostgres = (bin: string, args: string[]): [string, string[]] =>
+	asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 
 /** Servers not yet stopped: stopped synchronously if the process exits first. */
 const running = new Set<PostgresServer>();
@@ -98,11 +106,29 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 		password: options.password ?? 'chairside',
 	};
 	let stopped = false;
-	const ctlStop = (): [string, string[]] => asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+	const ctlStop = (): [string, string[]] =>
+		asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
 	const server: PostgresServer = {
 		connection,
 		psql: (sql, database = connection.database) =>
-			run(path.join(bin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(connection.port), '-U', 'postgres', '-d', database, '-c', sql]),
+			run(path.join(bin, 'psql'), [
+				'-X',
+				'-q',
+				'-A',
+				'-t',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(connection.port),
+				'-U',
+				'postgres',
+				'-d',
+				database,
+				'-c',
+				sql,
+			]),
 		async stop() {
 			if (stopped) return;
 			stopped = true;
@@ -131,15 +157,35 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 		if (asRoot) {
 			const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
 			const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-			if (!Number.isInteger(uid) || uid <= 0) throw new Error('no postgres OS user (it comes with the Debian postgresql package)');
+			if (!Number.isInteger(uid) || uid <= 0)
+				throw new Error('no postgres OS user (it comes with the Debian postgresql package)');
 			fs.chownSync(dataDir, uid, gid);
 		}
 		connection.port = await freePort();
 		const pg = (name: string, args: string[]) => run(...asPostgres(path.join(bin, name), args));
-		await pg('initdb', ['-D', dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C', '--no-sync']);
+		await pg('initdb', [
+			'-D',
+			dataDir,
+			'--auth=trust',
+			'--username=postgres',
+			'--encoding=UTF8',
+			'--locale=C',
+			'--no-sync',
+		]);
 		// Throwaway data: no fsync; the socket dir is the data dir (the default /var/run may not be writable).
 		const serverOptions = `-p ${connection.port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-		await pg('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
+		await pg('pg_ctl', [
+			'-D',
+			dataDir,
+			'-l',
+			path.join(dataDir, 'server.log'),
+			'-w',
+			'-t',
+			'60',
+			'-o',
+			serverOptions,
+			'start',
+		]);
 		await server.psql(`CREATE ROLE ${connection.user} LOGIN PASSWORD '${connection.password}'`, 'postgres');
 		await server.psql(`CREATE DATABASE ${connection.database} OWNER ${connection.user}`, 'postgres');
 		return server;

@@ -31,7 +31,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The one exception: file (inside the tarball) -> the rules excepted there. */
 const EXCEPTIONS = {
-	'dist/state/postgres.js': ['@n8n/community-nodes/no-restricted-globals', '@n8n/community-nodes/no-restricted-imports', 'no-console'],
+	'dist/state/postgres.js': [
+		'@n8n/community-nodes/no-restricted-globals',
+		'@n8n/community-nodes/no-restricted-imports',
+		'no-console',
+	],
 };
 
 /** scanner 0.32.0 buildScanConfig(), rule for rule. */
@@ -68,7 +72,11 @@ function walk(dir, keep, base = dir) {
 function packed() {
 	const into = fs.mkdtempSync(path.join(os.tmpdir(), 'chairside-scan-'));
 	// npm's notices (the file list) stay quiet; a failure still throws with them.
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', into], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', into], {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const [{ filename }] = JSON.parse(out);
 	const dir = path.join(into, 'package');
 	fs.mkdirSync(dir);
@@ -88,7 +96,17 @@ async function lint(cwd, files) {
 				results.push(...(await eslint.lintFiles([file])));
 			} catch (error) {
 				const rule = error.ruleId ?? '(analysis failed)';
-				results.push({ filePath: file, messages: [{ line: error.currentNode?.loc?.start?.line ?? 0, ruleId: rule, severity: 2, message: `the rule crashed: ${String(error.message).split('\n')[0]}` }] });
+				results.push({
+					filePath: file,
+					messages: [
+						{
+							line: error.currentNode?.loc?.start?.line ?? 0,
+							ruleId: rule,
+							severity: 2,
+							message: `the rule crashed: ${String(error.message).split('\n')[0]}`,
+						},
+					],
+				});
 			}
 		}
 		return results;
@@ -97,7 +115,14 @@ async function lint(cwd, files) {
 
 function findings(results, cwd, leg) {
 	return results.flatMap((r) =>
-		r.messages.map((m) => ({ leg, file: path.relative(cwd, r.filePath).split(path.sep).join('/'), line: m.line, rule: m.ruleId ?? '(parse)', severity: m.severity === 2 ? 'error' : 'warning', message: m.message })),
+		r.messages.map((m) => ({
+			leg,
+			file: path.relative(cwd, r.filePath).split(path.sep).join('/'),
+			line: m.line,
+			rule: m.ruleId ?? '(parse)',
+			severity: m.severity === 2 ? 'error' : 'warning',
+			message: m.message,
+		})),
 	);
 }
 
@@ -111,16 +136,26 @@ async function main() {
 	const pack = packed();
 	try {
 		const tarball = walk(pack.dir, (rel) => rel.endsWith('.js') || rel === 'package.json');
-		const source = walk(root, (rel) => rel === 'package.json' || (/^(nodes|credentials)\//.test(rel) && /\.(js|ts|json)$/.test(rel)));
-		const all = [...findings(await lint(pack.dir, tarball), pack.dir, 'tarball'), ...findings(await lint(root, source), root, 'source')];
+		const source = walk(
+			root,
+			(rel) => rel === 'package.json' || (/^(nodes|credentials)\//.test(rel) && /\.(js|ts|json)$/.test(rel)),
+		);
+		const all = [
+			...findings(await lint(pack.dir, tarball), pack.dir, 'tarball'),
+			...findings(await lint(root, source), root, 'source'),
+		];
 		const excepted = all.filter((f) => f.leg === 'tarball' && EXCEPTIONS[f.file]?.includes(f.rule));
 		const errors = all.filter((f) => f.severity === 'error' && !excepted.includes(f));
 		const warnings = all.filter((f) => f.severity === 'warning' && !excepted.includes(f));
 		const line = (f) => `  ${f.leg}: ${f.file}:${f.line} ${f.rule}: ${f.message}`;
 
-		console.log(`n8n scan rules (scan-community-package 0.32.0 config): ${tarball.length} tarball files, ${source.length} source files`);
+		console.log(
+			`n8n scan rules (scan-community-package 0.32.0 config): ${tarball.length} tarball files, ${source.length} source files`,
+		);
 		for (const [file, n] of count(excepted, (f) => f.file)) {
-			console.log(`  documented exception: ${file}, ${n} findings (${EXCEPTIONS[file].map((r) => r.split('/').pop()).join(', ')}; the pg driver, queue mode only)`);
+			console.log(
+				`  documented exception: ${file}, ${n} findings (${EXCEPTIONS[file].map((r) => r.split('/').pop()).join(', ')}; the pg driver, queue mode only)`,
+			);
 		}
 		if (warnings.length) {
 			console.log(`\n${warnings.length} warnings (the scanner passes these):`);
@@ -128,7 +163,8 @@ async function main() {
 		}
 		if (errors.length) {
 			console.log(`\n${errors.length} findings by file:`);
-			for (const [file, n] of count(errors, (f) => `${f.leg}: ${f.file}`)) console.log(`  ${String(n).padStart(5)}  ${file}`);
+			for (const [file, n] of count(errors, (f) => `${f.leg}: ${f.file}`))
+				console.log(`  ${String(n).padStart(5)}  ${file}`);
 			console.log('by rule:');
 			for (const [rule, n] of count(errors, (f) => f.rule)) console.log(`  ${String(n).padStart(5)}  ${rule}`);
 			const shown = process.env.SCAN_ALL ? errors : errors.slice(0, 100);
@@ -136,7 +172,9 @@ async function main() {
 			for (const f of shown) console.log(line(f));
 		}
 		const legs = ['tarball', 'source'].map((leg) => `${errors.filter((f) => f.leg === leg).length} ${leg}`).join(', ');
-		console.log(`\n${errors.length} findings (${legs})${excepted.length ? ` + ${excepted.length} in the documented exception` : ''}, ${warnings.length} warnings`);
+		console.log(
+			`\n${errors.length} findings (${legs})${excepted.length ? ` + ${excepted.length} in the documented exception` : ''}, ${warnings.length} warnings`,
+		);
 		process.exitCode = errors.length ? 1 : 0;
 	} finally {
 		fs.rmSync(pack.into, { recursive: true, force: true });

@@ -54,7 +54,8 @@ export interface Moves {
 
 export type BookingItem =
 	| (Conversation & Moves & { stage: 'offer'; why: OfferReason })
-	| (Conversation & Moves & { stage: 'book'; offerKey: string; bookingKey: string; lengthMinutes: number } & OfferOption);
+	| (Conversation &
+			Moves & { stage: 'book'; offerKey: string; bookingKey: string; lengthMinutes: number } & OfferOption);
 
 /** C to an appointment reminder: the visit to confirm in the PMS. */
 export type VisitConfirmation = Conversation & { stage: 'confirm'; appointmentId: string };
@@ -85,10 +86,13 @@ export interface ConversationSettings {
 
 export const DEFAULT_COPY = {
 	offerCopy: '{{practiceName}}: we can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
-	takenCopy: '{{practiceName}}: sorry, that time was just taken. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
-	expiredCopy: '{{practiceName}}: those times have passed. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
+	takenCopy:
+		'{{practiceName}}: sorry, that time was just taken. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
+	expiredCopy:
+		'{{practiceName}}: those times have passed. We can see you {{options}}. Reply {{replyWith}} to book, or call {{practicePhone}}.',
 	confirmationCopy: "{{practiceName}}: you're booked for {{when}}. See you then! To change it, call {{practicePhone}}.",
-	visitConfirmedCopy: '{{practiceName}}: thank you, your visit on {{when}} is confirmed. To change it, call {{practicePhone}}.',
+	visitConfirmedCopy:
+		'{{practiceName}}: thank you, your visit on {{when}} is confirmed. To change it, call {{practicePhone}}.',
 } as const;
 
 const COPY_PLACEHOLDERS = new Set(['practiceName', 'practicePhone', 'options', 'replyWith', 'when']);
@@ -100,15 +104,24 @@ const BRACED = /\{\{\s*([^{}]*?)\s*\}\}/g;
  * Checked when the node reads its settings, so a typo is refused before any patient sees it.
  * `allowed`: the placeholders this message has values for ({{when}} means nothing in an offer).
  */
-export function checkCopy(name: string, text: string, needs: readonly string[], allowed: readonly string[] = [...COPY_PLACEHOLDERS]): void {
+export function checkCopy(
+	name: string,
+	text: string,
+	needs: readonly string[],
+	allowed: readonly string[] = [...COPY_PLACEHOLDERS],
+): void {
 	const used = [...text.matchAll(BRACED)].map((m) => m[1]);
 	const unknown = used.filter((p) => !allowed.includes(p));
-	if (unknown.length) throw new Error(`${name}: {{${unknown[0]}}} is not a placeholder here (use ${allowed.map((p) => `{{${p}}}`).join(', ')})`);
+	if (unknown.length)
+		throw new Error(
+			`${name}: {{${unknown[0]}}} is not a placeholder here (use ${allowed.map((p) => `{{${p}}}`).join(', ')})`,
+		);
 	const missing = needs.filter((p) => !used.includes(p));
 	if (missing.length) throw new Error(`${name} must contain {{${missing[0]}}}`);
 }
 
-const fill = (text: string, values: Record<string, string>) => text.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
+const fill = (text: string, values: Record<string, string>) =>
+	text.replace(PLACEHOLDER, (_, name: string) => values[name] ?? '');
 
 export const offerKey = (patientId: string) => `offer/${patientId}`;
 
@@ -117,7 +130,13 @@ export function when(iso: string, zone: string): string {
 	return visitWords(iso, zone);
 }
 
-const optionSchema = z.object({ option: z.number().int().min(1), start: z.string(), end: z.string(), providerId: z.string(), operatoryId: z.string() });
+const optionSchema = z.object({
+	option: z.number().int().min(1),
+	start: z.string(),
+	end: z.string(),
+	providerId: z.string(),
+	operatoryId: z.string(),
+});
 
 /** The options an offer row holds; a row someone edited into nonsense offers nothing (a person takes over). */
 export function offeredOptions(offer: JournalRow): OfferOption[] {
@@ -130,12 +149,14 @@ export function offeredOptions(offer: JournalRow): OfferOption[] {
 
 const ORDINALS: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3 };
 // "2", "#2", "option 2", "2 please", "the second one", "2!" - the whole reply is the pick.
-const PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:the |option |number |no\.? ?|#)?([1-9]|first|second|third|1st|2nd|3rd)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works|is good|is great))*[.!]*$/;
+const PICK =
+	/^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:the |option |number |no\.? ?|#)?([1-9]|first|second|third|1st|2nd|3rd)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works|is good|is great))*[.!]*$/;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** Short forms people text besides the three-letter ones. */
 const DAY_SHORT: Record<string, string> = { tues: 'tuesday', thur: 'thursday', thurs: 'thursday', weds: 'wednesday' };
 // "Tuesday", "tue works", "yes, Tuesday please" - the whole reply is the pick, so "not Tuesday" is not one.
-const DAY_PICK = /^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:on |the )?([a-z]+)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works(?: for me)?|is good|is great|is fine))*[.!]*$/;
+const DAY_PICK =
+	/^(?:(?:ok(?:ay)?|yes|yeah|sure)[,!. ]*)?(?:i(?:'d| would) like |let'?s do |i'?ll take )?(?:on |the )?([a-z]+)(?: one| option)?(?:[ ,]*(?:please|pls|thanks|thank you|works(?: for me)?|is good|is great|is fine))*[.!]*$/;
 
 /**
  * The option a reply picks, or null. A number or ordinal that names an option picks it; a weekday
@@ -182,19 +203,29 @@ function openTouches(journal: JournalIndex, patientId: string): JournalRow[] {
 
 /** A healing check was texted within its answer window: a bare number may be the score. */
 export function healingCheckWaiting(journal: JournalIndex, patientId: string, now: DateTime): boolean {
-	return openTouches(journal, patientId).some((t) => HEALING_CHECK_STEP.test(t.step ?? '') && sentWithin(t, now, HEALING_CHECK_ANSWER_HOURS));
+	return openTouches(journal, patientId).some(
+		(t) => HEALING_CHECK_STEP.test(t.step ?? '') && sentWithin(t, now, HEALING_CHECK_ANSWER_HOURS),
+	);
 }
 
 /**
  * The patient's latest journey text (not a healing check) went out within the offer's validity:
  * the journey texts ask whether to book, so "ok" answers that question.
  */
-export function bookingQuestionOpen(journal: JournalIndex, patientId: string, now: DateTime, offerValidHours: number): boolean {
+export function bookingQuestionOpen(
+	journal: JournalIndex,
+	patientId: string,
+	now: DateTime,
+	offerValidHours: number,
+): boolean {
 	const latest = openTouches(journal, patientId).find((t) => t.status === 'sent');
-	return latest !== undefined && !HEALING_CHECK_STEP.test(latest.step ?? '') && sentWithin(latest, now, offerValidHours);
+	return (
+		latest !== undefined && !HEALING_CHECK_STEP.test(latest.step ?? '') && sentWithin(latest, now, offerValidHours)
+	);
 }
 
-const offerExpired = (offer: JournalRow, now: DateTime, offerValidHours: number) => !offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > offerValidHours;
+const offerExpired = (offer: JournalRow, now: DateTime, offerValidHours: number) =>
+	!offer.at || now.diff(DateTime.fromISO(offer.at), 'hours').hours > offerValidHours;
 
 /** The journey whose texts ask "Reply C to confirm, R to reschedule" (templates/appointment-reminder.json). */
 export const REMINDER_JOURNEY = 'appointment-reminder';
@@ -204,8 +235,26 @@ export const REMINDER_ANSWER_HOURS = 72;
 // The whole reply, with politeness around it ("C please", "confirm, thanks"): anything longer is read as usual.
 const CONFIRM_WORDS = ['=c', '=confirm', '=confirmed', '=i confirm', '=confirming', '=yes confirm', '=yes confirmed'];
 /** A bare yes confirms only when the reminder is the patient's latest text (else it is a yes to booking). */
-const YES_WORDS = ['=yes', '=y', '=yep', '=yeah', '=yes i will be there', '=i will be there', "=i'll be there", '=see you then'];
-const RESCHEDULE_WORDS = ['=r', '=reschedule', '=i need to reschedule', '=need to reschedule', '=please reschedule', '=move it', '=change it', '=rebook'];
+const YES_WORDS = [
+	'=yes',
+	'=y',
+	'=yep',
+	'=yeah',
+	'=yes i will be there',
+	'=i will be there',
+	"=i'll be there",
+	'=see you then',
+];
+const RESCHEDULE_WORDS = [
+	'=r',
+	'=reschedule',
+	'=i need to reschedule',
+	'=need to reschedule',
+	'=please reschedule',
+	'=move it',
+	'=change it',
+	'=rebook',
+];
 
 /** What a reply says to a reminder: confirm ("C"; "yes" counts only as `yes`), reschedule ("R"), or nothing. */
 export function readReminderAnswer(body: string): 'confirm' | 'yes' | 'reschedule' | null {
@@ -226,7 +275,11 @@ export function appointmentOfSubject(subjectId: string | null): string | null {
  * within REMINDER_ANSWER_HOURS; the newest when there are several. `latest`: that text is the
  * newest the patient got from any open journey.
  */
-export function openReminder(journal: JournalIndex, patientId: string, now: DateTime): { enrollment: JournalRow; appointmentId: string; latest: boolean } | null {
+export function openReminder(
+	journal: JournalIndex,
+	patientId: string,
+	now: DateTime,
+): { enrollment: JournalRow; appointmentId: string; latest: boolean } | null {
 	const touches = openTouches(journal, patientId).filter((t) => t.status === 'sent');
 	const reminder = touches.find((t) => t.journey === REMINDER_JOURNEY && sentWithin(t, now, REMINDER_ANSWER_HOURS));
 	const enrollment = reminder?.enrollment ? journal.enrollments.get(reminder.enrollment) : undefined;
@@ -240,7 +293,12 @@ export function openReminder(journal: JournalIndex, patientId: string, now: Date
  * adds the context the text alone lacks: "ok" books only when an offer or a booking question is
  * open, and a bare number while a healing check also waits goes to a person, not to the offer.
  */
-export function routeReply(reply: PatientReply, journal: JournalIndex, now: DateTime, settings: Pick<ConversationSettings, 'offerValidHours' | 'timezone'>): Route {
+export function routeReply(
+	reply: PatientReply,
+	journal: JournalIndex,
+	now: DateTime,
+	settings: Pick<ConversationSettings, 'offerValidHours' | 'timezone'>,
+): Route {
 	if (journal.replies.has(`reply/${reply.messageSid}`)) return { type: 'duplicate' };
 	const patientId = journal.patientsByMobile.get(reply.from) ?? null;
 	if (reply.intent === 'opt_out') return { type: 'opted_out', patientId };
@@ -258,35 +316,72 @@ export function routeReply(reply: PatientReply, journal: JournalIndex, now: Date
 	const reminder = openReminder(journal, patientId, now);
 	const answer = reminder ? readReminderAnswer(reply.body) : null;
 	if (reminder && (answer === 'confirm' || (answer === 'yes' && reminder.latest))) {
-		return { type: 'confirm', item: { ...conversation, enrollmentRow: reminder.enrollment, stage: 'confirm', appointmentId: reminder.appointmentId } };
+		return {
+			type: 'confirm',
+			item: {
+				...conversation,
+				enrollmentRow: reminder.enrollment,
+				stage: 'confirm',
+				appointmentId: reminder.appointmentId,
+			},
+		};
 	}
 	if (reminder && answer === 'reschedule') {
-		return { type: 'offer', item: { ...conversation, enrollmentRow: reminder.enrollment, stage: 'offer', why: 'reschedule', moves: reminder.appointmentId } };
+		return {
+			type: 'offer',
+			item: {
+				...conversation,
+				enrollmentRow: reminder.enrollment,
+				stage: 'offer',
+				why: 'reschedule',
+				moves: reminder.appointmentId,
+			},
+		};
 	}
 	const offer = journal.offers.get(patientId);
 	if (offer && offer.status === 'open') {
 		const options = offeredOptions(offer);
 		const pick = readPick(reply.body, options, settings.timezone);
 		if (pick !== null && BARE_DIGIT.test(reply.body.trim()) && healingCheckWaiting(journal, patientId, now)) {
-			return { type: 'other', patientId, handOff: `replied "${reply.body.trim()}" while a healing check and an offer of openings were both open: ask which they meant` };
+			return {
+				type: 'other',
+				patientId,
+				handOff: `replied "${reply.body.trim()}" while a healing check and an offer of openings were both open: ask which they meant`,
+			};
 		}
 		if (pick !== null) {
 			const expired = offerExpired(offer, now, settings.offerValidHours);
 			const chosen = options.find((o) => o.option === pick) as OfferOption;
 			const started = DateTime.fromISO(chosen.start) <= now;
 			if (expired || started) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'expired' } };
-			const lengthMinutes = Math.round(DateTime.fromISO(chosen.end).diff(DateTime.fromISO(chosen.start), 'minutes').minutes);
+			const lengthMinutes = Math.round(
+				DateTime.fromISO(chosen.end).diff(DateTime.fromISO(chosen.start), 'minutes').minutes,
+			);
 			// One key per offer and option: the same pick twice (or a retry) books once.
 			const bookingKey = `${offer.key}@${offer.at}#${pick}`;
 			// Openings offered to move a reminded visit: the booking says which visit it replaces.
 			const moves = offer.journey === REMINDER_JOURNEY ? appointmentOfSubject(offer.subjectId) : null;
-			return { type: 'book', item: { ...conversation, stage: 'book', offerKey: offer.key, bookingKey, lengthMinutes, ...chosen, ...(moves ? { moves } : {}) } };
+			return {
+				type: 'book',
+				item: {
+					...conversation,
+					stage: 'book',
+					offerKey: offer.key,
+					bookingKey,
+					lengthMinutes,
+					...chosen,
+					...(moves ? { moves } : {}),
+				},
+			};
 		}
 	}
-	if (reply.intent === 'book' && !reply.needsHuman) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
+	if (reply.intent === 'book' && !reply.needsHuman)
+		return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
 	if (isAcknowledgement(reply.body)) {
-		const offerOpen = offer !== undefined && offer.status === 'open' && !offerExpired(offer, now, settings.offerValidHours);
-		if (offerOpen || bookingQuestionOpen(journal, patientId, now, settings.offerValidHours)) return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
+		const offerOpen =
+			offer !== undefined && offer.status === 'open' && !offerExpired(offer, now, settings.offerValidHours);
+		if (offerOpen || bookingQuestionOpen(journal, patientId, now, settings.offerValidHours))
+			return { type: 'offer', item: { ...conversation, stage: 'offer', why: 'asked' } };
 	}
 	return { type: 'other', patientId };
 }
@@ -311,7 +406,14 @@ export type ConversationTouch = OutboundTouch & {
 	appointmentId?: string;
 };
 
-function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body: string, settings: ConversationSettings, now: DateTime): OutboundTouch & Pick<ConversationTouch, 'enrollmentRow'> {
+function touch(
+	c: Conversation,
+	step: 'offer' | 'booked',
+	sendKey: string,
+	body: string,
+	settings: ConversationSettings,
+	now: DateTime,
+): OutboundTouch & Pick<ConversationTouch, 'enrollmentRow'> {
 	const contact: ContactFacts = {
 		patientId: c.patientId,
 		firstName: '',
@@ -346,16 +448,42 @@ function touch(c: Conversation, step: 'offer' | 'booked', sendKey: string, body:
 }
 
 const replyRow = (c: Conversation, status: string, reason: string, now: DateTime) =>
-	row({ key: `reply/${c.replySid}`, kind: 'reply', patientId: c.patientId, mobile: c.mobile, status, reason, at: now.toUTC().toISO(), providerId: c.replySid });
+	row({
+		key: `reply/${c.replySid}`,
+		kind: 'reply',
+		patientId: c.patientId,
+		mobile: c.mobile,
+		status,
+		reason,
+		at: now.toUTC().toISO(),
+		providerId: c.replySid,
+	});
 
 /** The openings offered by text; at most `count`, earliest first, numbered from 1. */
-export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<OfferOption, 'option'>>, count: number, settings: ConversationSettings, now: DateTime): ConversationTouch {
+export function offerTouch(
+	item: BookingItem,
+	openings: ReadonlyArray<Omit<OfferOption, 'option'>>,
+	count: number,
+	settings: ConversationSettings,
+	now: DateTime,
+): ConversationTouch {
 	const options = [...openings]
 		.sort((a, b) => DateTime.fromISO(a.start).toMillis() - DateTime.fromISO(b.start).toMillis())
 		.slice(0, count)
-		.map((o, n) => ({ option: n + 1, start: o.start, end: o.end, providerId: o.providerId, operatoryId: o.operatoryId }));
+		.map((o, n) => ({
+			option: n + 1,
+			start: o.start,
+			end: o.end,
+			providerId: o.providerId,
+			operatoryId: o.operatoryId,
+		}));
 	const why: OfferReason = item.stage === 'offer' ? item.why : 'taken';
-	const copy = { asked: settings.offerCopy, reschedule: settings.offerCopy, expired: settings.expiredCopy, taken: settings.takenCopy }[why];
+	const copy = {
+		asked: settings.offerCopy,
+		reschedule: settings.offerCopy,
+		expired: settings.expiredCopy,
+		taken: settings.takenCopy,
+	}[why];
 	const listed = options.map((o) => `${when(o.start, settings.timezone)} (reply ${o.option})`);
 	const body = fill(copy, {
 		practiceName: settings.practiceName,
@@ -378,23 +506,54 @@ export function offerTouch(item: BookingItem, openings: ReadonlyArray<Omit<Offer
 		providerId: item.replySid,
 		detail: JSON.stringify(options),
 	});
-	const replyStatus = why === 'reschedule' ? 'reschedule' : item.stage === 'offer' && why === 'asked' ? 'book' : 'picked_option';
+	const replyStatus =
+		why === 'reschedule' ? 'reschedule' : item.stage === 'offer' && why === 'asked' ? 'book' : 'picked_option';
 	// The visit is being moved: its reminders ("reply C to confirm") stop.
-	const reminderEnded = why === 'reschedule' && item.enrollmentRow ? [{ ...item.enrollmentRow, status: 'stopped', reason: 'rescheduling', at }] : [];
+	const reminderEnded =
+		why === 'reschedule' && item.enrollmentRow
+			? [{ ...item.enrollmentRow, status: 'stopped', reason: 'rescheduling', at }]
+			: [];
 	return {
 		...touch(item, 'offer', `offer/${item.patientId}/${item.replySid}`, body, settings, now),
-		journal: [replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now), offer, ...reminderEnded],
-		chartNote: why === 'taken' ? 'Texted new appointment options: the picked time was taken' : `Texted ${options.length} appointment option(s)`,
+		journal: [
+			replyRow(item, replyStatus, `offered ${options.length} opening(s) (${why})`, now),
+			offer,
+			...reminderEnded,
+		],
+		chartNote:
+			why === 'taken'
+				? 'Texted new appointment options: the picked time was taken'
+				: `Texted ${options.length} appointment option(s)`,
 		taskIfBlocked: 'wants to book, but the openings could not be texted: call them to book',
 	};
 }
 
 /** Booked: the patient is told, the offer is closed and the enrollment stops ("booked"). */
-export function bookedTouch(item: BookingItem & { stage: 'book' }, appointment: { id: string; start: string }, settings: ConversationSettings, now: DateTime): ConversationTouch {
+export function bookedTouch(
+	item: BookingItem & { stage: 'book' },
+	appointment: { id: string; start: string },
+	settings: ConversationSettings,
+	now: DateTime,
+): ConversationTouch {
 	const at = now.toUTC().toISO() as string;
-	const body = fill(settings.confirmationCopy, { practiceName: settings.practiceName, practicePhone: settings.practicePhone, when: when(appointment.start, settings.timezone) });
+	const body = fill(settings.confirmationCopy, {
+		practiceName: settings.practiceName,
+		practicePhone: settings.practicePhone,
+		when: when(appointment.start, settings.timezone),
+	});
 	const rows: JournalRow[] = [replyRow(item, 'picked_option', `booked appointment ${appointment.id}`, now)];
-	rows.push(row({ key: item.offerKey, kind: 'offer', patientId: item.patientId, mobile: item.mobile, status: 'booked', reason: `appointment ${appointment.id}`, at, providerId: item.replySid }));
+	rows.push(
+		row({
+			key: item.offerKey,
+			kind: 'offer',
+			patientId: item.patientId,
+			mobile: item.mobile,
+			status: 'booked',
+			reason: `appointment ${appointment.id}`,
+			at,
+			providerId: item.replySid,
+		}),
+	);
 	if (item.enrollmentRow) rows.push({ ...item.enrollmentRow, status: 'stopped', reason: 'booked', at });
 	if (item.moves) {
 		// The new visit is booked; the old one is still on the schedule until a person takes it off
@@ -424,9 +583,18 @@ export function bookedTouch(item: BookingItem & { stage: 'book' }, appointment: 
 }
 
 /** Confirmed in the PMS (PMS > Confirm): the thank-you, the reply recorded, the reminders ended. */
-export function visitConfirmedTouch(item: VisitConfirmation, appointment: { id: string; start: string; alreadyConfirmed?: boolean }, settings: ConversationSettings, now: DateTime): ConversationTouch {
+export function visitConfirmedTouch(
+	item: VisitConfirmation,
+	appointment: { id: string; start: string; alreadyConfirmed?: boolean },
+	settings: ConversationSettings,
+	now: DateTime,
+): ConversationTouch {
 	const at = now.toUTC().toISO() as string;
-	const body = fill(settings.visitConfirmedCopy, { practiceName: settings.practiceName, practicePhone: settings.practicePhone, when: when(appointment.start, settings.timezone) });
+	const body = fill(settings.visitConfirmedCopy, {
+		practiceName: settings.practiceName,
+		practicePhone: settings.practicePhone,
+		when: when(appointment.start, settings.timezone),
+	});
 	const rows: JournalRow[] = [replyRow(item, 'confirm', `confirmed appointment ${appointment.id}`, now)];
 	if (item.enrollmentRow) rows.push({ ...item.enrollmentRow, status: 'finished', reason: 'confirmed', at });
 	return {

@@ -100,7 +100,8 @@ export interface PickOptions {
 	notBefore: string;
 }
 
-const byStart = (a: Slot, b: Slot) => a.start.localeCompare(b.start) || a.operatoryId.localeCompare(b.operatoryId, undefined, { numeric: true });
+const byStart = (a: Slot, b: Slot) =>
+	a.start.localeCompare(b.start) || a.operatoryId.localeCompare(b.operatoryId, undefined, { numeric: true });
 
 export function pickSlots(slots: readonly Slot[], options: PickOptions): Slot[] {
 	const fits = slots.filter((s) => s.start >= options.notBefore && inWindows(s, options.windows)).sort(byStart);

@@ -47,10 +47,29 @@ export interface OpeningsQuery extends OpeningRules {
 export type Misfit = 'closed' | 'busy';
 
 const settings = z.object({
-	serviceMinutes: z.number({ message: 'Service Minutes must be a number' }).int('Service Minutes must be whole minutes').min(5, 'Service Minutes must be at least 5').max(720, 'Service Minutes must be at most 720'),
-	bufferMinutes: z.number().int('Buffer Minutes must be whole minutes').min(0, 'Buffer Minutes cannot be negative').max(240, 'Buffer Minutes must be at most 240').default(0),
-	stepMinutes: z.number().int('Step Minutes must be whole minutes').min(5, 'Step Minutes must be at least 5').max(240, 'Step Minutes must be at most 240').default(15),
-	limit: z.number().int('Limit must be a whole number').min(1, 'Limit must be at least 1').max(100, 'Limit must be at most 100').default(3),
+	serviceMinutes: z
+		.number({ message: 'Service Minutes must be a number' })
+		.int('Service Minutes must be whole minutes')
+		.min(5, 'Service Minutes must be at least 5')
+		.max(720, 'Service Minutes must be at most 720'),
+	bufferMinutes: z
+		.number()
+		.int('Buffer Minutes must be whole minutes')
+		.min(0, 'Buffer Minutes cannot be negative')
+		.max(240, 'Buffer Minutes must be at most 240')
+		.default(0),
+	stepMinutes: z
+		.number()
+		.int('Step Minutes must be whole minutes')
+		.min(5, 'Step Minutes must be at least 5')
+		.max(240, 'Step Minutes must be at most 240')
+		.default(15),
+	limit: z
+		.number()
+		.int('Limit must be a whole number')
+		.min(1, 'Limit must be at least 1')
+		.max(100, 'Limit must be at most 100')
+		.default(3),
 	spread: z.boolean().default(true),
 });
 
@@ -73,13 +92,22 @@ function plan(busy: BusySpan[], query: Omit<OpeningsQuery, 'from' | 'to'>): Plan
 	const buffer = bufferMinutes * MINUTE;
 	const blocked = busy.map((span): [number, number] => {
 		const [start, end] = [DateTime.fromISO(span.start), DateTime.fromISO(span.end)];
-		if (!start.isValid || !end.isValid) throw new Error(`Busy time ${span.start} to ${span.end} is not a pair of ISO times`);
+		if (!start.isValid || !end.isValid)
+			throw new Error(`Busy time ${span.start} to ${span.end} is not a pair of ISO times`);
 		return [start.toMillis() - buffer, end.toMillis() + buffer];
 	});
-	return { hours: parsePracticeHours(query.businessHours, query.zone, query.closedDates), blocked, serviceMs: serviceMinutes * MINUTE, stepMs: stepMinutes * MINUTE, limit, spread };
+	return {
+		hours: parsePracticeHours(query.businessHours, query.zone, query.closedDates),
+		blocked,
+		serviceMs: serviceMinutes * MINUTE,
+		stepMs: stepMinutes * MINUTE,
+		limit,
+		spread,
+	};
 }
 
-const isBusy = (p: Plan, start: number): boolean => p.blocked.some(([from, to]) => from < start + p.serviceMs && to > start);
+const isBusy = (p: Plan, start: number): boolean =>
+	p.blocked.some(([from, to]) => from < start + p.serviceMs && to > start);
 
 /** The business's open spans on one local day, as instants; none on a closed date. */
 function spansOf(p: Plan, day: DateTime): Array<[DateTime, DateTime]> {
@@ -135,6 +163,7 @@ export function misfit(start: DateTime, busy: BusySpan[], rules: Omit<OpeningsQu
 	const p = plan(busy, rules);
 	const ms = start.toMillis();
 	const day = start.setZone(p.hours.zone).startOf('day');
-	if (!spansOf(p, day).some(([open, close]) => open.toMillis() <= ms && ms + p.serviceMs <= close.toMillis())) return 'closed';
+	if (!spansOf(p, day).some(([open, close]) => open.toMillis() <= ms && ms + p.serviceMs <= close.toMillis()))
+		return 'closed';
 	return isBusy(p, ms) ? 'busy' : null;
 }

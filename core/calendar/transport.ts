@@ -8,9 +8,24 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { eventIdFor } from './event-id';
-import { misfit, openings, type BusySpan, type Misfit, type Opening, type OpeningRules, type OpeningsQuery } from './openings';
+import {
+	misfit,
+	openings,
+	type BusySpan,
+	type Misfit,
+	type Opening,
+	type OpeningRules,
+	type OpeningsQuery,
+} from './openings';
 import { DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, phiMatcher } from '../guard/phi';
-import { googleCall, googleFailure, pathParam, type GoogleCall, type GoogleRequest, type GoogleWords } from '../messaging/google';
+import {
+	googleCall,
+	googleFailure,
+	pathParam,
+	type GoogleCall,
+	type GoogleRequest,
+	type GoogleWords,
+} from '../messaging/google';
 import { ProviderError, type ProviderHttp, type TransportOptions } from '../messaging/provider';
 
 // Calendar API v3, the methods and fields used here (https://developers.google.com/calendar/api/v3/reference).
@@ -45,7 +60,10 @@ interface FreeBusyRequest {
 
 /** freebusy.query's answer: per calendar asked, its busy spans, or why it could not be read. */
 interface FreeBusyResponse {
-	calendars?: Record<string, { busy?: Array<{ start?: string; end?: string }>; errors?: Array<{ domain?: string; reason?: string }> }>;
+	calendars?: Record<
+		string,
+		{ busy?: Array<{ start?: string; end?: string }>; errors?: Array<{ domain?: string; reason?: string }> }
+	>;
 }
 
 /** events.list's answer (only asked to prove the calendar is there). */
@@ -56,12 +74,31 @@ interface EventList {
 const events = (calendarId: string) => `calendar/v3/calendars/${pathParam(calendarId)}/events`;
 
 const calendar = {
-	freeBusy: (body: FreeBusyRequest): GoogleRequest<FreeBusyResponse> => ({ method: 'POST', path: 'calendar/v3/freeBusy', body }),
-	getEvent: (calendarId: string, eventId: string): GoogleRequest<CalendarEvent> => ({ method: 'GET', path: `${events(calendarId)}/${pathParam(eventId)}` }),
+	freeBusy: (body: FreeBusyRequest): GoogleRequest<FreeBusyResponse> => ({
+		method: 'POST',
+		path: 'calendar/v3/freeBusy',
+		body,
+	}),
+	getEvent: (calendarId: string, eventId: string): GoogleRequest<CalendarEvent> => ({
+		method: 'GET',
+		path: `${events(calendarId)}/${pathParam(eventId)}`,
+	}),
 	/** sendUpdates "all": Google emails the attendees. */
-	insertEvent: (calendarId: string, sendUpdates: 'all' | 'none', body: CalendarEvent): GoogleRequest<CalendarEvent> => ({ method: 'POST', path: events(calendarId), query: { sendUpdates }, body }),
-	deleteEvent: (calendarId: string, eventId: string): GoogleRequest<unknown> => ({ method: 'DELETE', path: `${events(calendarId)}/${pathParam(eventId)}`, query: { sendUpdates: 'all' } }),
-	listEvents: (calendarId: string, maxResults: number): GoogleRequest<EventList> => ({ method: 'GET', path: events(calendarId), query: { maxResults: String(maxResults) } }),
+	insertEvent: (
+		calendarId: string,
+		sendUpdates: 'all' | 'none',
+		body: CalendarEvent,
+	): GoogleRequest<CalendarEvent> => ({ method: 'POST', path: events(calendarId), query: { sendUpdates }, body }),
+	deleteEvent: (calendarId: string, eventId: string): GoogleRequest<unknown> => ({
+		method: 'DELETE',
+		path: `${events(calendarId)}/${pathParam(eventId)}`,
+		query: { sendUpdates: 'all' },
+	}),
+	listEvents: (calendarId: string, maxResults: number): GoogleRequest<EventList> => ({
+		method: 'GET',
+		path: events(calendarId),
+		query: { maxResults: String(maxResults) },
+	}),
 };
 
 export interface CalendarAccount {
@@ -156,8 +193,21 @@ async function unless<T>(status: number[], run: () => Promise<T>): Promise<T | n
 	}
 }
 
-async function busyTime(call: GoogleCall, account: CalendarAccount, from: DateTime, to: DateTime, zone: string): Promise<BusySpan[]> {
-	const answer = await call(calendar.freeBusy({ timeMin: from.toUTC().toISO() as string, timeMax: to.toUTC().toISO() as string, timeZone: zone, items: [{ id: account.calendarId }] }));
+async function busyTime(
+	call: GoogleCall,
+	account: CalendarAccount,
+	from: DateTime,
+	to: DateTime,
+	zone: string,
+): Promise<BusySpan[]> {
+	const answer = await call(
+		calendar.freeBusy({
+			timeMin: from.toUTC().toISO() as string,
+			timeMax: to.toUTC().toISO() as string,
+			timeZone: zone,
+			items: [{ id: account.calendarId }],
+		}),
+	);
 	const entry = answer.calendars?.[account.calendarId];
 	const reason = entry?.errors?.[0]?.reason ?? (entry ? null : 'missing');
 	if (reason) {
@@ -175,12 +225,24 @@ async function search(call: GoogleCall, account: CalendarAccount, query: Opening
 }
 
 /** Up to `limit` openings in [from, to) for a service of `serviceMinutes`. */
-export function findOpenings(http: ProviderHttp, account: CalendarAccount, query: OpeningsQuery, options: TransportOptions): Promise<Opening[]> {
+export function findOpenings(
+	http: ProviderHttp,
+	account: CalendarAccount,
+	query: OpeningsQuery,
+	options: TransportOptions,
+): Promise<Opening[]> {
 	return search(connect(http, account, options), account, query);
 }
 
 function booked(event: CalendarEvent, account: CalendarAccount, created: boolean): Booked {
-	return { created, eventId: event.id ?? '', calendarId: account.calendarId, start: event.start?.dateTime ?? '', end: event.end?.dateTime ?? '', htmlLink: event.htmlLink ?? null };
+	return {
+		created,
+		eventId: event.id ?? '',
+		calendarId: account.calendarId,
+		start: event.start?.dateTime ?? '',
+		end: event.end?.dateTime ?? '',
+		htmlLink: event.htmlLink ?? null,
+	};
 }
 
 /** The event a booking key made, or why there is none to return. */
@@ -188,19 +250,43 @@ async function existing(call: GoogleCall, account: CalendarAccount, eventId: str
 	const found = await unless([404], () => call(calendar.getEvent(account.calendarId, eventId)));
 	if (typeof found === 'number') return null;
 	if (found.status === 'cancelled') {
-		throw new ProviderError('calendar', 'rejected', 409, 'cancelled', `This booking key was booked on calendar ${account.calendarId} and cancelled (event ${eventId}): a new booking needs a new key`);
+		throw new ProviderError(
+			'calendar',
+			'rejected',
+			409,
+			'cancelled',
+			`This booking key was booked on calendar ${account.calendarId} and cancelled (event ${eventId}): a new booking needs a new key`,
+		);
 	}
 	return found;
 }
 
 /** The refusal of `start`, with the openings from that day (or now) on. */
-async function unavailable(call: GoogleCall, account: CalendarAccount, request: BookingRequest, start: DateTime, problem: Misfit, now: DateTime): Promise<SlotUnavailable> {
+async function unavailable(
+	call: GoogleCall,
+	account: CalendarAccount,
+	request: BookingRequest,
+	start: DateTime,
+	problem: Misfit,
+	now: DateTime,
+): Promise<SlotUnavailable> {
 	const from = DateTime.max(now, start.setZone(request.zone).startOf('day'));
-	const next = await search(call, account, { ...request, serviceMinutes: request.minutes, from, to: from.plus({ days: SEARCH_DAYS }) });
+	const next = await search(call, account, {
+		...request,
+		serviceMinutes: request.minutes,
+		from,
+		to: from.plus({ days: SEARCH_DAYS }),
+	});
 	const when = start.setZone(request.zone).toFormat('ccc d LLL yyyy HH:mm');
 	const why = problem === 'busy' ? 'is no longer free' : 'is outside the business hours';
-	const list = next.length ? next.map((o) => DateTime.fromISO(o.start, { setZone: true }).toFormat('ccc d LLL HH:mm')).join(', ') : `none in the next ${SEARCH_DAYS} days`;
-	return new SlotUnavailable(problem, next, `${when} (${request.minutes} min) on calendar ${account.calendarId} ${why}; next openings: ${list}`);
+	const list = next.length
+		? next.map((o) => DateTime.fromISO(o.start, { setZone: true }).toFormat('ccc d LLL HH:mm')).join(', ')
+		: `none in the next ${SEARCH_DAYS} days`;
+	return new SlotUnavailable(
+		problem,
+		next,
+		`${when} (${request.minutes} min) on calendar ${account.calendarId} ${why}; next openings: ${list}`,
+	);
 }
 
 /**
@@ -209,13 +295,22 @@ async function unavailable(call: GoogleCall, account: CalendarAccount, request: 
  * SlotUnavailable (with the next openings) when the time is taken or closed, ProviderError when
  * Google refuses, Error when the request itself is wrong. `now` bounds where next openings start.
  */
-export async function book(http: ProviderHttp, account: CalendarAccount, request: BookingRequest, options: TransportOptions & { now: DateTime }): Promise<Booked> {
+export async function book(
+	http: ProviderHttp,
+	account: CalendarAccount,
+	request: BookingRequest,
+	options: TransportOptions & { now: DateTime },
+): Promise<Booked> {
 	const parsed = booking.safeParse(request);
 	if (!parsed.success) throw new Error(parsed.error.issues[0].message);
 	const found = phi.find(request.summary, request.description);
-	if (found) throw new Error(`Summary and Description show on a shared calendar: leave out clinical detail (found ${PHI_KIND_WORDS[found]})`);
+	if (found)
+		throw new Error(
+			`Summary and Description show on a shared calendar: leave out clinical detail (found ${PHI_KIND_WORDS[found]})`,
+		);
 	const start = DateTime.fromISO(request.start, { zone: request.zone });
-	if (!start.isValid) throw new Error(`Start "${request.start}" is not an ISO date and time, e.g. 2026-03-10T09:00:00-05:00`);
+	if (!start.isValid)
+		throw new Error(`Start "${request.start}" is not an ISO date and time, e.g. 2026-03-10T09:00:00-05:00`);
 	const end = start.plus({ minutes: request.minutes });
 	const rules = { ...request, serviceMinutes: request.minutes };
 	const eventId = eventIdFor(request.bookingKey);
@@ -247,12 +342,24 @@ export async function book(http: ProviderHttp, account: CalendarAccount, request
 	if (typeof inserted !== 'number') return booked(inserted, account, true);
 	// 409: the id is taken, by this booking key; a retry after a lost answer ends here.
 	const mine = await existing(call, account, eventId);
-	if (!mine) throw new ProviderError('calendar', 'unavailable', 409, 'duplicate', `Google Calendar says event ${eventId} exists but does not show it on calendar ${account.calendarId}`);
+	if (!mine)
+		throw new ProviderError(
+			'calendar',
+			'unavailable',
+			409,
+			'duplicate',
+			`Google Calendar says event ${eventId} exists but does not show it on calendar ${account.calendarId}`,
+		);
 	return booked(mine, account, false);
 }
 
 /** Cancels the booking key's event (it stays on the calendar as cancelled, as Google keeps it). */
-export async function cancel(http: ProviderHttp, account: CalendarAccount, bookingKey: string, options: TransportOptions): Promise<Cancelled> {
+export async function cancel(
+	http: ProviderHttp,
+	account: CalendarAccount,
+	bookingKey: string,
+	options: TransportOptions,
+): Promise<Cancelled> {
 	const eventId = eventIdFor(bookingKey);
 	const call = connect(http, account, options);
 	const answer = await unless([404, 410], () => call(calendar.deleteEvent(account.calendarId, eventId)));

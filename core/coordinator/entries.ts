@@ -7,20 +7,30 @@ import type { DateTime } from 'luxon';
 import { z } from 'zod';
 import { DEFAULT_CLINICAL_WORDS, PHI_KIND_WORDS, phiMatcher, type PhiMatcher } from '../guard/phi';
 import { CoordinatorInputError, inputError } from './errors';
-import { HANDOFF_TOPICS, HESITATION_NEXT, HESITATION_REASONS, TOPIC_WORDS, type HandOffTopic, type HesitationReason } from './topics';
+import {
+	HANDOFF_TOPICS,
+	HESITATION_NEXT,
+	HESITATION_REASONS,
+	TOPIC_WORDS,
+	type HandOffTopic,
+	type HesitationReason,
+} from './topics';
 
 /** A note or summary is a sentence or two; the chart and the conversation hold the rest. */
 export const NOTE_MAX_LENGTH = 300;
 
-const LABELS: Record<string, string> = { patientId: 'Patient ID', reason: 'Reason', note: 'Note', topic: 'Topic', summary: 'Summary' };
+const LABELS: Record<string, string> = {
+	patientId: 'Patient ID',
+	reason: 'Reason',
+	note: 'Note',
+	topic: 'Topic',
+	summary: 'Summary',
+};
 
 // An agent may pass the id as a number.
 const patientId = z.preprocess(
 	(value) => (typeof value === 'number' ? String(value) : value),
-	z
-		.string()
-		.trim()
-		.regex(/^\d+$/, 'must be a whole number (an Open Dental PatNum)'),
+	z.string().trim().regex(/^\d+$/, 'must be a whole number (an Open Dental PatNum)'),
 );
 const shortText = z
 	.string()
@@ -31,7 +41,16 @@ const shortText = z
 
 // An agent may write "Cost" or "fee negotiation" for cost and fee_negotiation.
 const choice = <T extends [string, ...string[]]>(values: T) =>
-	z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase().replace(/[\s-]+/g, '_') : value), z.enum(values));
+	z.preprocess(
+		(value) =>
+			typeof value === 'string'
+				? value
+						.trim()
+						.toLowerCase()
+						.replace(/[\s-]+/g, '_')
+				: value,
+		z.enum(values),
+	);
 
 const hesitationSchema = z.object({ patientId, reason: choice([...HESITATION_REASONS]), note: shortText });
 const handOffSchema = z.object({ patientId, topic: choice([...HANDOFF_TOPICS]), summary: shortText });
@@ -71,14 +90,21 @@ export interface HesitationEntry {
 }
 
 /** Why a patient has not booked yet, as a chart note: "Treatment follow-up: patient hesitant (cost). ..." */
-export function hesitationEntry(input: { patientId: unknown; reason: unknown; note?: unknown }, phi: PhiMatcher = defaultPhi): HesitationEntry {
+export function hesitationEntry(
+	input: { patientId: unknown; reason: unknown; note?: unknown },
+	phi: PhiMatcher = defaultPhi,
+): HesitationEntry {
 	const { patientId: id, reason, note } = parse(hesitationSchema, input);
 	withoutPhi('note', note, phi);
 	const handOff = reason === 'cost';
 	return {
 		patientId: id,
 		reason,
-		note: sentence(`Treatment follow-up: patient hesitant (${reason}).`, handOff ? `Needs staff follow-up: ${TOPIC_WORDS.financing}.` : '', note),
+		note: sentence(
+			`Treatment follow-up: patient hesitant (${reason}).`,
+			handOff ? `Needs staff follow-up: ${TOPIC_WORDS.financing}.` : '',
+			note,
+		),
 		handOff,
 		next: HESITATION_NEXT[reason],
 	};
@@ -95,7 +121,10 @@ export interface HandOffEntry {
 }
 
 /** A conversation passed to staff, as a chart note: "Needs staff follow-up: fee negotiation. ..." */
-export function handOffEntry(input: { patientId: unknown; topic: unknown; summary?: unknown }, phi: PhiMatcher = defaultPhi): HandOffEntry {
+export function handOffEntry(
+	input: { patientId: unknown; topic: unknown; summary?: unknown },
+	phi: PhiMatcher = defaultPhi,
+): HandOffEntry {
 	const { patientId: id, topic, summary } = parse(handOffSchema, input);
 	withoutPhi('summary', summary, phi);
 	const reason = `Needs staff follow-up: ${TOPIC_WORDS[topic]}.`;
@@ -115,7 +144,15 @@ export interface StaffTask {
 
 /** The item a hand-off puts out for a staff queue (a task list, a Slack message, an email). */
 export function staffTask(entry: HandOffEntry, commlogId: string, at: DateTime): StaffTask {
-	return { kind: 'chairside.task', patientId: entry.patientId, topic: entry.topic, reason: entry.reason, summary: entry.summary, commlogId, at: at.toISO() as string };
+	return {
+		kind: 'chairside.task',
+		patientId: entry.patientId,
+		topic: entry.topic,
+		reason: entry.reason,
+		summary: entry.summary,
+		commlogId,
+		at: at.toISO() as string,
+	};
 }
 
 /** Open Dental's CommDateTime: practice-local, without a zone. */

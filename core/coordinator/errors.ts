@@ -24,11 +24,20 @@ export function inputError(error: ZodError, labels: Record<string, string>): Coo
 	const label = labels[field] ?? field;
 	switch (issue?.code) {
 		case 'invalid_type':
-			return new CoordinatorInputError(field, issue.received === 'undefined' ? `${label} is missing` : `${label} must be ${issue.expected === 'string' ? 'text' : issue.expected}`);
+			return new CoordinatorInputError(
+				field,
+				issue.received === 'undefined'
+					? `${label} is missing`
+					: `${label} must be ${issue.expected === 'string' ? 'text' : issue.expected}`,
+			);
 		case 'invalid_enum_value':
 			return new CoordinatorInputError(field, `${label} must be one of ${issue.options.join(', ')}`);
 		case 'too_big':
-			return new CoordinatorInputError(field, `${label} is longer than ${String(issue.maximum)} characters`, 'Keep it to a short sentence; the chart has the details.');
+			return new CoordinatorInputError(
+				field,
+				`${label} is longer than ${String(issue.maximum)} characters`,
+				'Keep it to a short sentence; the chart has the details.',
+			);
 		default:
 			return new CoordinatorInputError(field, `${label} ${issue?.message ?? 'is not valid'}`);
 	}

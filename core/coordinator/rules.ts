@@ -120,21 +120,48 @@ const PATIENT_PROGNOSIS: readonly string[] = [
 ];
 
 const PATIENT_PROGNOSIS_PATTERNS: readonly NamedPattern[] = [
-	p('can it wait', `(?<![${L}])(?:can|could|should|will|would) (?:${THING}|i|we) (?:just |still |safely )?wait(?![${L}])`),
-	p('ok to wait', `(?<![${L}])(?:ok|okay|fine|safe|alright|all right|bad|dangerous|risky) to (?:wait|delay|hold off|postpone|put (?:it|this|that) off)(?![${L}])`),
-	p('how long will it last', `(?<![${L}])how long (?:will|would|does|do|can|could|should|is) ${THING} (?:going to |gonna )?last(?![${L}])`),
-	p('how long can I wait', `(?<![${L}])how long (?:can|could|should) (?:i|we) (?:wait|hold off|put (?:it|this|that) off|go without|leave (?:it|this|that))(?![${L}])`),
+	p(
+		'can it wait',
+		`(?<![${L}])(?:can|could|should|will|would) (?:${THING}|i|we) (?:just |still |safely )?wait(?![${L}])`,
+	),
+	p(
+		'ok to wait',
+		`(?<![${L}])(?:ok|okay|fine|safe|alright|all right|bad|dangerous|risky) to (?:wait|delay|hold off|postpone|put (?:it|this|that) off)(?![${L}])`,
+	),
+	p(
+		'how long will it last',
+		`(?<![${L}])how long (?:will|would|does|do|can|could|should|is) ${THING} (?:going to |gonna )?last(?![${L}])`,
+	),
+	p(
+		'how long can I wait',
+		`(?<![${L}])how long (?:can|could|should) (?:i|we) (?:wait|hold off|put (?:it|this|that) off|go without|leave (?:it|this|that))(?![${L}])`,
+	),
 	p(
 		"what happens if I don't",
 		`(?<![${L}])what (?:happens |will happen |would happen |could happen )?if (?:i|we) (?:don'?t|do not|wait|delay|skip|never|put (?:it|this|that) off|hold off|leave (?:it|this|that))(?![${L}])`,
 	),
 	p('lose the tooth', `(?<![${L}])lose (?:the|my|this|that|a) (?:tooth|teeth)(?![${L}])`),
-	p('is it necessary', `(?<![${L}])is (?:it|this|that|the(?: ${L}+){1,2}) (?:really |actually |even |absolutely |medically )?(?:necessary|needed|required|urgent|important)(?![${L}])`),
-	p('do I need it', `(?<![${L}])do (?:i|we) (?:really |actually |even |absolutely )?(?:need|have to (?:get|do|have)) (?:it|this|that|them|these|this work|the work|the treatment|this treatment|the procedure|this procedure)(?![${L}])`),
+	p(
+		'is it necessary',
+		`(?<![${L}])is (?:it|this|that|the(?: ${L}+){1,2}) (?:really |actually |even |absolutely |medically )?(?:necessary|needed|required|urgent|important)(?![${L}])`,
+	),
+	p(
+		'do I need it',
+		`(?<![${L}])do (?:i|we) (?:really |actually |even |absolutely )?(?:need|have to (?:get|do|have)) (?:it|this|that|them|these|this work|the work|the treatment|this treatment|the procedure|this procedure)(?![${L}])`,
+	),
 ];
 
 /** Benefit words: in a patient's message they need a person, in a draft the agent must not use them. */
-const INSURANCE_TERMS: readonly string[] = ['benefits', 'deductible', 'copay', 'co-pay', 'coinsurance', 'out of pocket', 'estimate', 'pre-authorization'];
+const INSURANCE_TERMS: readonly string[] = [
+	'benefits',
+	'deductible',
+	'copay',
+	'co-pay',
+	'coinsurance',
+	'out of pocket',
+	'estimate',
+	'pre-authorization',
+];
 
 const PATIENT_FINANCING: readonly string[] = [
 	'payment plan',
@@ -212,7 +239,10 @@ const PATIENT_FINANCING: readonly string[] = [
 
 const PATIENT_FINANCING_PATTERNS: readonly NamedPattern[] = [
 	// "how much is it", not "how much time" or "how much longer".
-	p('how much', `(?<![${L}])how much(?![${L}])(?! (?:time|longer|later|sooner|earlier|notice|does it hurt|will it hurt|pain)(?![${L}]))`),
+	p(
+		'how much',
+		`(?<![${L}])how much(?![${L}])(?! (?:time|longer|later|sooner|earlier|notice|does it hurt|will it hurt|pain)(?![${L}]))`,
+	),
 	MONEY,
 	PERCENT,
 	APR,
@@ -509,7 +539,10 @@ const DRAFT_PROGNOSIS: readonly string[] = [
 ];
 
 const DRAFT_PROGNOSIS_PATTERNS: readonly NamedPattern[] = [
-	p('lasts for years', `(?<![${L}])lasts?(?: for)? (?:up to |about |around |at least |many |several |\\d+(?:\\s?(?:-|to)\\s?\\d+)? )?(?:years|decades|a lifetime|forever)(?![${L}])`),
+	p(
+		'lasts for years',
+		`(?<![${L}])lasts?(?: for)? (?:up to |about |around |at least |many |several |\\d+(?:\\s?(?:-|to)\\s?\\d+)? )?(?:years|decades|a lifetime|forever)(?![${L}])`,
+	),
 ];
 
 const DRAFT_FINANCING: readonly string[] = [
@@ -563,8 +596,14 @@ const DRAFT_FINANCING: readonly string[] = [
 const DRAFT_FINANCING_PATTERNS: readonly NamedPattern[] = [
 	PERCENT,
 	APR,
-	p('amount per month', `\\$\\s?\\d[\\d,]*(?:\\.\\d+)?\\s*(?:/\\s*(?:mo|month)(?![${L}])|(?:per|a|each|every) month(?![${L}])|monthly(?![${L}]))`),
-	p('months interest-free', `\\d+\\s?(?:months?|mos?)(?: of| with)? (?:interest|no interest|0|zero|same as cash|financing)`),
+	p(
+		'amount per month',
+		`\\$\\s?\\d[\\d,]*(?:\\.\\d+)?\\s*(?:/\\s*(?:mo|month)(?![${L}])|(?:per|a|each|every) month(?![${L}])|monthly(?![${L}]))`,
+	),
+	p(
+		'months interest-free',
+		`\\d+\\s?(?:months?|mos?)(?: of| with)? (?:interest|no interest|0|zero|same as cash|financing)`,
+	),
 ];
 
 const DRAFT_FEE: readonly string[] = [

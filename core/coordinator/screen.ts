@@ -63,7 +63,12 @@ function hits(rule: TopicRule, text: string, original: string, phi: PhiMatcher):
  * that touches a topic, or a draft that carries clinical, prognosis, financing, price or PHI
  * wording, hands off: a person answers, and the draft is not sent.
  */
-export function screenMessage(text: string, direction: ScreenDirection, rules: Readonly<Record<ScreenDirection, readonly TopicRule[]>> = SCREEN_RULES, phi: PhiMatcher = defaultPhi): ScreenResult {
+export function screenMessage(
+	text: string,
+	direction: ScreenDirection,
+	rules: Readonly<Record<ScreenDirection, readonly TopicRule[]>> = SCREEN_RULES,
+	phi: PhiMatcher = defaultPhi,
+): ScreenResult {
 	const parsed = screenInput.safeParse({ text, direction });
 	if (!parsed.success) throw inputError(parsed.error, { text: 'Text', direction: 'Direction' });
 	const normalised = normaliseReply(parsed.data.text);

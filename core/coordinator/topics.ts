@@ -31,9 +31,11 @@ export type HesitationReason = (typeof HESITATION_REASONS)[number];
 /** What the coordinator does next after logging a reason; cost is a financing conversation, which staff own. */
 export const HESITATION_NEXT: Record<HesitationReason, string> = {
 	cost: 'A treatment coordinator follows up on cost and financing. Tell the patient a team member will reach out; do not discuss prices, discounts, insurance or payment terms.',
-	timing: 'Respect the timing: ask when would suit, or offer approved appointment windows later. The practice cadence sends the next reminder.',
+	timing:
+		'Respect the timing: ask when would suit, or offer approved appointment windows later. The practice cadence sends the next reminder.',
 	travel: 'Offer approved appointment windows that fit around the travel, or a call-back from the office.',
 	uncertainty:
 		'Offer a short call with the treatment coordinator. Do not explain clinical risks or whether the treatment can wait; hand off to staff if the patient asks.',
-	other: 'Follow the practice cadence. Hand off to staff if the patient raises anything clinical, financial, a complaint or a sensitive situation.',
+	other:
+		'Follow the practice cadence. Hand off to staff if the patient raises anything clinical, financial, a complaint or a sensitive situation.',
 };

@@ -39,9 +39,23 @@ export function whenText(at: string, zone: string): string {
 }
 
 /** A planned message with the dry-run guard's outcome. */
-export function messageRow(base: { firstName: string; journeyName: string; what: string; plannedAt: string; channel: 'sms' | 'email'; zone: string }, outcome: MessageOutcome): GoLiveRow {
-	const status: RowStatus = outcome.status === 'sent' ? 'would send' : outcome.status === 'deferred' ? 'held' : 'blocked';
-	const later = outcome.status === 'deferred' && outcome.nextAllowedAt ? `; it would go ${whenText(outcome.nextAllowedAt, base.zone)} instead` : '';
+export function messageRow(
+	base: {
+		firstName: string;
+		journeyName: string;
+		what: string;
+		plannedAt: string;
+		channel: 'sms' | 'email';
+		zone: string;
+	},
+	outcome: MessageOutcome,
+): GoLiveRow {
+	const status: RowStatus =
+		outcome.status === 'sent' ? 'would send' : outcome.status === 'deferred' ? 'held' : 'blocked';
+	const later =
+		outcome.status === 'deferred' && outcome.nextAllowedAt
+			? `; it would go ${whenText(outcome.nextAllowedAt, base.zone)} instead`
+			: '';
 	return {
 		firstName: base.firstName,
 		journey: base.journeyName,
@@ -56,20 +70,29 @@ export function messageRow(base: { firstName: string; journeyName: string; what:
 }
 
 export const CONSENT_POLICY_WORDS: Record<string, string> = {
-	not_recorded: 'text consent is not recorded for sources without it (a CSV export, NexHealth): those patients get no follow-up or reactivation texts',
-	collected_at_intake: 'the practice collects text consent at intake: patients whose source has none count as having agreed',
+	not_recorded:
+		'text consent is not recorded for sources without it (a CSV export, NexHealth): those patients get no follow-up or reactivation texts',
+	collected_at_intake:
+		'the practice collects text consent at intake: patients whose source has none count as having agreed',
 };
 
 /**
  * Who can be texted for the journeys checked: per patient, the dry-run guard's verdict on a text
  * (consent, STOP, a mobile on file), whatever the send window or caps say.
  */
-export function consentCoverage(verdicts: ReadonlyMap<string, MessageOutcome | 'no mobile'>, policy: string): GoLiveCheck {
+export function consentCoverage(
+	verdicts: ReadonlyMap<string, MessageOutcome | 'no mobile'>,
+	policy: string,
+): GoLiveCheck {
 	const total = verdicts.size;
 	const reasons = new Map<string, number>();
 	let textable = 0;
 	for (const verdict of verdicts.values()) {
-		if (verdict !== 'no mobile' && (verdict.status !== 'blocked' || !['consent', 'opt_out', 'e164'].includes(verdict.rule))) textable++;
+		if (
+			verdict !== 'no mobile' &&
+			(verdict.status !== 'blocked' || !['consent', 'opt_out', 'e164'].includes(verdict.rule))
+		)
+			textable++;
 		else {
 			const why = verdict === 'no mobile' ? 'no mobile number on file' : verdict.reason;
 			reasons.set(why, (reasons.get(why) ?? 0) + 1);
@@ -82,7 +105,11 @@ export function consentCoverage(verdicts: ReadonlyMap<string, MessageOutcome | '
 		check: 'Text consent coverage',
 		ok: textable === 0 ? false : textable < total ? null : true,
 		detail,
-		...(textable === 0 ? { fix: 'If your practice collects text consent at intake, set "Text Consent When the Source Has None" in the Chairside Practice Profile; otherwise record consent in the PMS.' } : {}),
+		...(textable === 0
+			? {
+					fix: 'If your practice collects text consent at intake, set "Text Consent When the Source Has None" in the Chairside Practice Profile; otherwise record consent in the PMS.',
+				}
+			: {}),
 	};
 }
 
@@ -100,7 +127,12 @@ export function webhookCheck(webhookBase: string, webhookId: string): GoLiveChec
 		host = parsed.hostname;
 		https = parsed.protocol === 'https:';
 	} catch {
-		return { check: 'Inbound text webhook', ok: false, detail: `n8n's public URL "${webhookBase}" is not a URL`, fix: 'Set WEBHOOK_URL to the https address Twilio can reach.' };
+		return {
+			check: 'Inbound text webhook',
+			ok: false,
+			detail: `n8n's public URL "${webhookBase}" is not a URL`,
+			fix: 'Set WEBHOOK_URL to the https address Twilio can reach.',
+		};
 	}
 	const local = /^(localhost|127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[?::1\]?$)/.test(host);
 	if (local) {
@@ -123,7 +155,11 @@ export function webhookCheck(webhookBase: string, webhookId: string): GoLiveChec
  * Why a journey would stay silent: no cases came from the PMS, or every planned message is held or
  * blocked (with the most common reasons, so the practice knows what to fix).
  */
-export function silenceWarnings(rows: readonly GoLiveRow[], journeysWithoutCases: readonly string[], days: number): GoLiveCheck[] {
+export function silenceWarnings(
+	rows: readonly GoLiveRow[],
+	journeysWithoutCases: readonly string[],
+	days: number,
+): GoLiveCheck[] {
 	const warnings: GoLiveCheck[] = journeysWithoutCases.map((journey) => ({
 		check: 'Silent journey',
 		ok: false,
@@ -136,10 +172,23 @@ export function silenceWarnings(rows: readonly GoLiveRow[], journeysWithoutCases
 		const stopped = mine.filter((r) => r.status === 'blocked' || r.status === 'held' || r.status === 'not starting');
 		const reasons = new Map<string, number>();
 		for (const r of stopped) reasons.set(r.why ?? r.status, (reasons.get(r.why ?? r.status) ?? 0) + 1);
-		const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([why, n]) => `${n} x ${why}`);
+		const top = [...reasons]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 3)
+			.map(([why, n]) => `${n} x ${why}`);
 		const because = top.length ? ` Most common reasons: ${top.join('; ')}.` : '';
-		if (sending === 0) warnings.push({ check: 'Silent journey', ok: false, detail: `${journey}: nothing would be sent in the next ${days} days.${because}` });
-		else if (stopped.length > sending) warnings.push({ check: 'Mostly blocked', ok: null, detail: `${journey}: ${stopped.length} planned messages are held or blocked, ${sending} would go out.${because}` });
+		if (sending === 0)
+			warnings.push({
+				check: 'Silent journey',
+				ok: false,
+				detail: `${journey}: nothing would be sent in the next ${days} days.${because}`,
+			});
+		else if (stopped.length > sending)
+			warnings.push({
+				check: 'Mostly blocked',
+				ok: null,
+				detail: `${journey}: ${stopped.length} planned messages are held or blocked, ${sending} would go out.${because}`,
+			});
 	}
 	return warnings;
 }
@@ -154,11 +203,25 @@ export function summary(rows: readonly GoLiveRow[], days: number): GoLiveCheck {
 }
 
 /** The PMS answered the connection check (PMS > Connection > Check). */
-export function pmsCheck(c: { system: string; version: string | null; minimumVersion: string | null; supported: boolean | null }): GoLiveCheck {
+export function pmsCheck(c: {
+	system: string;
+	version: string | null;
+	minimumVersion: string | null;
+	supported: boolean | null;
+}): GoLiveCheck {
 	const version = c.version ? `version ${c.version}` : 'its version could not be read';
 	if (c.supported === false) {
-		return { check: c.system, ok: false, detail: `Answers with this credential, but ${version} is older than ${c.minimumVersion}, the oldest Chairside supports.`, fix: `Update ${c.system}.` };
+		return {
+			check: c.system,
+			ok: false,
+			detail: `Answers with this credential, but ${version} is older than ${c.minimumVersion}, the oldest Chairside supports.`,
+			fix: `Update ${c.system}.`,
+		};
 	}
 	const needs = c.minimumVersion ? ` (Chairside needs ${c.minimumVersion} or later)` : '';
-	return { check: c.system, ok: c.supported === null ? null : true, detail: `Answers with this credential; ${version}${needs}.` };
+	return {
+		check: c.system,
+		ok: c.supported === null ? null : true,
+		detail: `Answers with this credential; ${version}${needs}.`,
+	};
 }

@@ -46,7 +46,10 @@ export function upcoming(
 	const p = subject.patient;
 	const row = { journey: journey.id, journeyName: journey.name, patientId: p.id, firstName: p.firstName };
 	const plan = preview(journey, subject, practice, window, now);
-	if (!plan.enrolls) return [{ kind: 'chairside.not-starting', ...row, what: 'the whole journey', reason: plan.refusal ?? 'does not start' }];
+	if (!plan.enrolls)
+		return [
+			{ kind: 'chairside.not-starting', ...row, what: 'the whole journey', reason: plan.refusal ?? 'does not start' },
+		];
 	const until = now.plus({ days });
 	const out: Upcoming[] = [];
 	for (const planned of plan.touches) {
@@ -62,7 +65,10 @@ export function upcoming(
 		}
 		// The channel a tick would use: email for a patient who prefers it, has no mobile or stopped texts.
 		const channel = channelFor(step, subject, optedOut);
-		const copy = channel === step.channel ? { subject: planned.subject, body: planned.body ?? '', html: null } : render({ ...step, channel, subject: step.subject ?? 'A message from {{practiceName}}' }, subject, practice);
+		const copy =
+			channel === step.channel
+				? { subject: planned.subject, body: planned.body ?? '', html: null }
+				: render({ ...step, channel, subject: step.subject ?? 'A message from {{practiceName}}' }, subject, practice);
 		out.push({
 			kind: 'chairside.touch',
 			goLive: true,

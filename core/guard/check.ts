@@ -29,7 +29,8 @@ const PURPOSE_WORDS: Record<MessagePurpose, string> = {
 	review_request: 'A review request',
 };
 
-const block = (rule: GuardRule, reason: string, phi?: PhiKind): GuardVerdict => (phi ? { kind: 'block', rule, reason, phi } : { kind: 'block', rule, reason });
+const block = (rule: GuardRule, reason: string, phi?: PhiKind): GuardVerdict =>
+	phi ? { kind: 'block', rule, reason, phi } : { kind: 'block', rule, reason };
 
 /**
  * Whether the patient agreed to texts. Where the source carries no answer ('unknown': a CSV
@@ -41,7 +42,8 @@ function hasSmsConsent(touch: OutboundTouch, policy: GuardPolicy): boolean {
 	return given === 'yes' || (given === 'unknown' && policy.smsConsentWhenUnknown === 'collected_at_intake');
 }
 
-const UNKNOWN_CONSENT_HINT = '; if your intake form collects it from every patient, say so in the practice profile (Text Consent When the Source Has None)';
+const UNKNOWN_CONSENT_HINT =
+	'; if your intake form collects it from every patient, say so in the practice profile (Text Consent When the Source Has None)';
 
 function smsConsentMissing(touch: OutboundTouch, policy: GuardPolicy): boolean {
 	return policy.requireSmsConsentFor.includes(touch.purpose) && !hasSmsConsent(touch, policy);
@@ -50,7 +52,8 @@ function smsConsentMissing(touch: OutboundTouch, policy: GuardPolicy): boolean {
 /** Whether the message could go out on that channel instead: address, consent, no opt-out. */
 function usable(channel: MessageChannel, touch: OutboundTouch, policy: GuardPolicy): boolean {
 	const c = touch.contact;
-	if (channel === 'sms') return isE164Mobile(c.mobile) && c.smsConsent !== 'no' && !smsConsentMissing(touch, policy) && !c.optedOut.sms;
+	if (channel === 'sms')
+		return isE164Mobile(c.mobile) && c.smsConsent !== 'no' && !smsConsentMissing(touch, policy) && !c.optedOut.sms;
 	return isEmailAddress(c.email) && c.emailConsent !== 'no' && !c.optedOut.email;
 }
 
@@ -59,11 +62,15 @@ function consent(touch: OutboundTouch, policy: GuardPolicy): GuardVerdict | null
 	if (touch.channel === 'sms') {
 		if (c.smsConsent === 'no') return block('consent', 'patient declined text messages');
 		if (smsConsentMissing(touch, policy)) {
-			return block('consent', `${PURPOSE_WORDS[touch.purpose]} by text needs the patient's SMS consent on file (it is "${c.smsConsent}")${c.smsConsent === 'unknown' ? UNKNOWN_CONSENT_HINT : ''}`);
+			return block(
+				'consent',
+				`${PURPOSE_WORDS[touch.purpose]} by text needs the patient's SMS consent on file (it is "${c.smsConsent}")${c.smsConsent === 'unknown' ? UNKNOWN_CONSENT_HINT : ''}`,
+			);
 		}
 	} else if (c.emailConsent === 'no') return block('consent', 'patient declined email');
 	const other: MessageChannel = touch.channel === 'sms' ? 'email' : 'sms';
-	if (c.preferredChannel === other && usable(other, touch, policy)) return block('consent', `patient prefers ${CHANNEL_WORDS[other]}`);
+	if (c.preferredChannel === other && usable(other, touch, policy))
+		return block('consent', `patient prefers ${CHANNEL_WORDS[other]}`);
 	return null;
 }
 
@@ -87,7 +94,10 @@ export function answersRecentMessage(touch: OutboundTouch, policy: GuardPolicy, 
 function timing(touch: OutboundTouch, policy: GuardPolicy, now: DateTime): GuardVerdict | null {
 	const zone = touch.contact.timezone;
 	if (!isZone(zone)) {
-		return block('quiet_hours', `contact.timezone "${String(zone).slice(0, 60)}" is not an IANA time zone (e.g. America/Chicago)`);
+		return block(
+			'quiet_hours',
+			`contact.timezone "${String(zone).slice(0, 60)}" is not an IANA time zone (e.g. America/Chicago)`,
+		);
 	}
 	// "Please call us now" to a patient who just wrote must not wait for 08:00.
 	if (answersRecentMessage(touch, policy, now)) return null;
@@ -130,7 +140,10 @@ export function checkTouch(touch: OutboundTouch, policy: GuardPolicy, now: DateT
 	if (touch.channel === 'sms') {
 		const size = smsSize(touch.body);
 		if (size.segments > policy.maxSegments) {
-			const hint = size.encoding === 'UCS-2' ? ' (UCS-2: a character outside the GSM alphabet, such as an emoji or a curly quote, halves the room)' : '';
+			const hint =
+				size.encoding === 'UCS-2'
+					? ' (UCS-2: a character outside the GSM alphabet, such as an emoji or a curly quote, halves the room)'
+					: '';
 			return block('sms_length', `message is ${size.segments} SMS segments${hint}; at most ${policy.maxSegments}`);
 		}
 		segments = size.segments;

@@ -94,8 +94,27 @@ const NAMED_ICD = new RegExp(`${EDGE_BEFORE}(?:icd(?:[\\s-]?10)?|dx)[\\s:#-]*[A-
 
 // Ones and tens as words, for "tooth fourteen", "tooth thirty-two".
 const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80 };
+const TEENS = [
+	'ten',
+	'eleven',
+	'twelve',
+	'thirteen',
+	'fourteen',
+	'fifteen',
+	'sixteen',
+	'seventeen',
+	'eighteen',
+	'nineteen',
+];
+const TENS: Record<string, number> = {
+	twenty: 20,
+	thirty: 30,
+	forty: 40,
+	fifty: 50,
+	sixty: 60,
+	seventy: 70,
+	eighty: 80,
+};
 const NUMBER_WORD = `(?:(?:${Object.keys(TENS).join('|')})(?:[\\s-]?(?:${UNITS.join('|')}))?|${TEENS.join('|')}|${UNITS.join('|')})`;
 
 function wordValue(words: string): number {
@@ -113,7 +132,10 @@ function isTooth(n: number): boolean {
 	if (n >= 1 && n <= 32) return true;
 	const quadrant = Math.floor(n / 10);
 	const position = n % 10;
-	return position >= 1 && ((quadrant >= 1 && quadrant <= 4 && position <= 8) || (quadrant >= 5 && quadrant <= 8 && position <= 5));
+	return (
+		position >= 1 &&
+		((quadrant >= 1 && quadrant <= 4 && position <= 8) || (quadrant >= 5 && quadrant <= 8 && position <= 5))
+	);
 }
 
 // A count or a time, not a tooth: "brush your teeth 2 times a day", "teeth 2 shades whiter", "teeth 10:30".
@@ -129,16 +151,14 @@ const PRIMARY_TOOTH = /(?<![\p{L}\p{N}])(?:tooth|teeth)\s*(?:#\s*|no\.?\s*|numbe
 // "#30" on its own is how charts write teeth; "&#39;" is an HTML entity, not a tooth.
 const HASH_NUMBER = /(?<![&\p{L}\p{N}#])#\s?(\d{1,2})(?![\p{L}\p{N}])/gu;
 // ...but "Suite #4", "Apt #4", "Main St #4" are addresses and "#1 in Springfield" a ranking.
-const ADDRESS_BEFORE_HASH = /(?<![\p{L}\p{N}])(?:apt|apartment|suite|ste|unit|st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|way|hwy|room|rm|floor|fl|bldg|building|lot|box|order|ticket|invoice)\.?\s*$/iu;
+const ADDRESS_BEFORE_HASH =
+	/(?<![\p{L}\p{N}])(?:apt|apartment|suite|ste|unit|st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|way|hwy|room|rm|floor|fl|bldg|building|lot|box|order|ticket|invoice)\.?\s*$/iu;
 const RANKING_AFTER_HASH = /^\s+(?:in|choice|rated|pick|for)(?![\p{L}\p{N}])/iu;
 // Palmer / quadrant notation: "UR6", "LL 7", "LR-5", the Palmer grid marks ("6┘"), "upper right 6",
 // "lower left seven", "upper left first molar", "quadrant 2". Upper case only for the short form,
 // so "ll 7" in a sentence is not read as a tooth.
 const PALMER = new RegExp(
-	[
-		`${EDGE_BEFORE}(?:UR|UL|LR|LL)[\\s-]?[1-8](?!\\d)`,
-		'[1-8][┘└┐┌]|[┘└┐┌][1-8]',
-	].join('|'),
+	[`${EDGE_BEFORE}(?:UR|UL|LR|LL)[\\s-]?[1-8](?!\\d)`, '[1-8][┘└┐┌]|[┘└┐┌][1-8]'].join('|'),
 	'u',
 );
 const QUADRANT = new RegExp(
@@ -177,7 +197,10 @@ function inflections(word: string): string {
 
 /** A term with its last word inflected; its words may be written apart, hyphenated or together. */
 function family(term: string): string {
-	const words = term.toLowerCase().trim().split(/[\s-]+/);
+	const words = term
+		.toLowerCase()
+		.trim()
+		.split(/[\s-]+/);
 	return [...words.slice(0, -1).map(escape), inflections(words[words.length - 1])].join('[\\s-]*');
 }
 
@@ -188,7 +211,9 @@ export interface PhiMatcher {
 
 export function phiMatcher(clinicalWords: readonly string[]): PhiMatcher {
 	// One alternation, longest first so "periodontal disease" wins over a shorter prefix.
-	const terms = [...new Set(clinicalWords.map((w) => w.trim()).filter(Boolean))].sort((a, b) => b.length - a.length).map(family);
+	const terms = [...new Set(clinicalWords.map((w) => w.trim()).filter(Boolean))]
+		.sort((a, b) => b.length - a.length)
+		.map(family);
 	const clinical = terms.length ? new RegExp(`${EDGE_BEFORE}(?:${terms.join('|')})${EDGE_AFTER}`, 'iu') : null;
 	const check = (text: string): PhiKind | null => {
 		if (CDT.test(text)) return 'procedure_code';

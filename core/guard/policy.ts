@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { MESSAGE_PURPOSES, type MessagePurpose } from '../messaging/touch';
 import { SMS_CONSENT_POLICIES, type SmsConsentPolicy } from '../practice/profile';
-import { clockText, SEND_SETTING_NAMES, sendPolicy, SendPolicyError, type SendPolicy, type SendWindow } from '../practice/send-policy';
+import {
+	clockText,
+	SEND_SETTING_NAMES,
+	sendPolicy,
+	SendPolicyError,
+	type SendPolicy,
+	type SendWindow,
+} from '../practice/send-policy';
 import { DEFAULT_CLINICAL_WORDS, phiMatcher, type PhiMatcher } from './phi';
 
 export { clockText };
@@ -101,11 +108,21 @@ const schema = z
 		extraClinicalWords: z.union([z.array(z.string()), z.string()]).optional(),
 		maxSegments: z.number().int('must be a whole number').min(1).max(10).default(3),
 		// A day at most: beyond that the patient's message no longer makes a 03:00 text an answer.
-		careReplyWindowMinutes: z.number().int('must be a whole number').min(1).max(24 * 60).default(60),
+		careReplyWindowMinutes: z
+			.number()
+			.int('must be a whole number')
+			.min(1)
+			.max(24 * 60)
+			.default(60),
 	})
 	.strict();
 
-const SEND_OPTION = { start: 'quietHoursStart', end: 'quietHoursEnd', maxPerDay: 'maxPerDay', maxPerWeek: 'maxPerWeek' } as const;
+const SEND_OPTION = {
+	start: 'quietHoursStart',
+	end: 'quietHoursEnd',
+	maxPerDay: 'maxPerDay',
+	maxPerWeek: 'maxPerWeek',
+} as const;
 
 function splitWords(value: string[] | string | undefined): string[] {
 	const list = typeof value === 'string' ? value.split(',') : (value ?? []);
@@ -128,14 +145,23 @@ export function policyFrom(options: GuardOptions = {}): GuardPolicy {
 		const given = o.send;
 		send = sendPolicy(
 			given
-				? { start: clockText(given.window.start), end: clockText(given.window.end), maxPerDay: given.maxPerDay, maxPerWeek: given.maxPerWeek }
+				? {
+						start: clockText(given.window.start),
+						end: clockText(given.window.end),
+						maxPerDay: given.maxPerDay,
+						maxPerWeek: given.maxPerWeek,
+					}
 				: { start: o.quietHoursStart, end: o.quietHoursEnd, maxPerDay: o.maxPerDay, maxPerWeek: o.maxPerWeek },
 		);
 	} catch (error) {
-		if (error instanceof SendPolicyError) throw new GuardPolicyError(SETTING_NAMES[SEND_OPTION[error.setting]], error.message);
+		if (error instanceof SendPolicyError)
+			throw new GuardPolicyError(SETTING_NAMES[SEND_OPTION[error.setting]], error.message);
 		throw error;
 	}
-	const words = [...(o.clinicalWords ? splitWords(o.clinicalWords) : DEFAULT_CLINICAL_WORDS), ...splitWords(o.extraClinicalWords)];
+	const words = [
+		...(o.clinicalWords ? splitWords(o.clinicalWords) : DEFAULT_CLINICAL_WORDS),
+		...splitWords(o.extraClinicalWords),
+	];
 	const clinicalWords = [...new Set(words.map((w) => w.toLowerCase()))];
 	return Object.freeze({
 		quietHours: send.window,

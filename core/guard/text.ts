@@ -14,7 +14,37 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * a word, so "<p>Hi</p><p>Maria</p>" reads "Hi Maria", not "HiMaria".
  */
 const INLINE = new Set([
-	'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+	'a',
+	'abbr',
+	'b',
+	'bdi',
+	'bdo',
+	'big',
+	'cite',
+	'code',
+	'data',
+	'del',
+	'dfn',
+	'em',
+	'font',
+	'i',
+	'ins',
+	'kbd',
+	'mark',
+	'q',
+	's',
+	'samp',
+	'small',
+	'span',
+	'strike',
+	'strong',
+	'sub',
+	'sup',
+	'time',
+	'tt',
+	'u',
+	'var',
+	'wbr',
 ]);
 
 const TAG = /<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi;
@@ -31,7 +61,8 @@ export function htmlText(html: string): string {
 		.replace(/<!--[\s\S]*?-->/g, ' ')
 		.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
 		.replace(TAG, (tag, name: string) => {
-			for (const m of tag.matchAll(/\b(?:href|src|alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) attributes.push(m[1] ?? m[2] ?? m[3]);
+			for (const m of tag.matchAll(/\b(?:href|src|alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi))
+				attributes.push(m[1] ?? m[2] ?? m[3]);
 			return INLINE.has(name.toLowerCase()) ? '' : ' ';
 		});
 	return [words, ...attributes].join(' ').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
@@ -52,5 +83,8 @@ export function htmlText(html: string): string {
  */
 export function visibleText(text: string): string {
 	const read = LOOKS_LIKE_HTML.test(text) ? htmlText(text) : text;
-	return read.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ');
+	return read
+		.normalize('NFKC')
+		.replace(/\p{Cf}/gu, '')
+		.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ');
 }

@@ -78,7 +78,12 @@ export class SendHistory {
 export type TimingBlock = 'window' | 'day_cap' | 'week_cap';
 
 /** Which time rule stops a send at `local`, or null when it may go now. */
-export function timingBlock(local: DateTime, policy: GuardPolicy, windowApplies: boolean, history: SendHistory): TimingBlock | null {
+export function timingBlock(
+	local: DateTime,
+	policy: GuardPolicy,
+	windowApplies: boolean,
+	history: SendHistory,
+): TimingBlock | null {
 	if (windowApplies && !insideWindow(local, policy.quietHours)) return 'window';
 	if (history.onDay(local) >= policy.maxPerDay) return 'day_cap';
 	if (history.inWeekTo(local) >= policy.maxPerWeek) return 'week_cap';
@@ -90,7 +95,12 @@ export function timingBlock(local: DateTime, policy: GuardPolicy, windowApplies:
  * caps allow. Every step moves forward: to the window's next opening, the next local day, or the
  * moment the oldest counted send leaves the rolling week.
  */
-export function nextAllowed(from: DateTime, policy: GuardPolicy, windowApplies: boolean, history: SendHistory): DateTime {
+export function nextAllowed(
+	from: DateTime,
+	policy: GuardPolicy,
+	windowApplies: boolean,
+	history: SendHistory,
+): DateTime {
 	let t = from;
 	for (let step = 0; step < MAX_STEPS; step++) {
 		if (windowApplies) t = nextWindowOpening(t, policy.quietHours);

@@ -62,7 +62,8 @@ function readScale(question: Extract<Question, { kind: 'scale' }>, raw: unknown)
 	const text = typeof value === 'string' ? /^\s*(-?\d+(?:\.\d+)?)(?![\d.])/.exec(value)?.[1] : undefined;
 	const n = typeof value === 'number' ? value : text === undefined ? NaN : Number(text);
 	if (!Number.isInteger(n)) return { kind: 'invalid', problem: 'is not a whole number' };
-	if (n < question.min || n > question.max) return { kind: 'invalid', problem: `${n} is outside ${question.min}-${question.max}` };
+	if (n < question.min || n > question.max)
+		return { kind: 'invalid', problem: `${n} is outside ${question.min}-${question.max}` };
 	return { kind: 'scale', value: n };
 }
 
@@ -73,7 +74,9 @@ function read(question: Question, raw: unknown): FormAnswer | null {
 			return readScale(question, raw);
 		case 'choice': {
 			const value = option(question.options, single(raw));
-			return value === null ? { kind: 'invalid', problem: `is not one of ${question.options.join(', ')}` } : { kind: 'choice', value };
+			return value === null
+				? { kind: 'invalid', problem: `is not one of ${question.options.join(', ')}` }
+				: { kind: 'choice', value };
 		}
 		case 'yesno': {
 			const value = single(raw);
@@ -84,11 +87,14 @@ function read(question: Question, raw: unknown): FormAnswer | null {
 		}
 		case 'multi': {
 			const values = (Array.isArray(raw) ? raw : [raw]).map((v) => option(question.options, v));
-			if (values.some((v) => v === null)) return { kind: 'invalid', problem: `holds an answer that is not one of ${question.options.join(', ')}` };
+			if (values.some((v) => v === null))
+				return { kind: 'invalid', problem: `holds an answer that is not one of ${question.options.join(', ')}` };
 			return { kind: 'multi', value: values as string[] };
 		}
 		case 'text':
-			return typeof raw === 'string' || typeof raw === 'number' ? { kind: 'text', value: String(raw) } : { kind: 'invalid', problem: 'is not text' };
+			return typeof raw === 'string' || typeof raw === 'number'
+				? { kind: 'text', value: String(raw) }
+				: { kind: 'invalid', problem: 'is not text' };
 	}
 }
 
@@ -107,7 +113,9 @@ function readForm(json: Record<string, unknown>, questionnaire: Questionnaire): 
 	// Not one field matches: the form's labels differ from the questionnaire's, which no patient can fix.
 	if (!matched) {
 		const expected = questionnaire.questions.slice(0, 2).map((q) => `"${q.label}" (or "${q.id}")`);
-		throw new Error(`The form submission has none of the questionnaire's questions: name the form fields like the questionnaire, e.g. ${expected.join(', ')}`);
+		throw new Error(
+			`The form submission has none of the questionnaire's questions: name the form fields like the questionnaire, e.g. ${expected.join(', ')}`,
+		);
 	}
 	return { kind: 'form', answers };
 }
@@ -116,7 +124,12 @@ function readForm(json: Record<string, unknown>, questionnaire: Questionnaire): 
  * The answer in an item. `text` is the reply text the node read (Reply Text); in auto mode a Form
  * Trigger submission is read as a form and anything else as an SMS reply.
  */
-export function readAnswer(json: Record<string, unknown>, text: unknown, mode: InputMode, questionnaire: Questionnaire): HealingAnswer {
+export function readAnswer(
+	json: Record<string, unknown>,
+	text: unknown,
+	mode: InputMode,
+	questionnaire: Questionnaire,
+): HealingAnswer {
 	if (mode === 'form' || (mode === 'auto' && isFormSubmission(json))) return readForm(json, questionnaire);
 	// An empty text is a real reply (a picture, say) and goes to a person; a missing one is a wiring mistake.
 	if (typeof text !== 'string' && typeof text !== 'number') {
@@ -134,13 +147,23 @@ export function parseMilestone(value: unknown): ImplantMilestone | null {
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
 	const text = String(value).trim().toLowerCase();
 	const milestone = IMPLANT_MILESTONES.find((m) => m === text) ?? milestoneOf(text);
-	if (!milestone) throw new Error(`Milestone "${text.slice(0, 40)}" is not one of ${IMPLANT_MILESTONES.join(', ')} or an implant procedure code`);
+	if (!milestone)
+		throw new Error(
+			`Milestone "${text.slice(0, 40)}" is not one of ${IMPLANT_MILESTONES.join(', ')} or an implant procedure code`,
+		);
 	return milestone;
 }
 
 // Whole days: a fractional count from a date difference is the day it falls in.
 const daysSchema = z
-	.union([z.number(), z.string().trim().regex(/^\d+(?:\.\d+)?$/).transform(Number)])
+	.union([
+		z.number(),
+		z
+			.string()
+			.trim()
+			.regex(/^\d+(?:\.\d+)?$/)
+			.transform(Number),
+	])
 	.pipe(z.number().finite().min(0))
 	.transform(Math.floor);
 

@@ -89,7 +89,12 @@ function template(outcome: HealingOutcome, milestone: ImplantMilestone | null, d
 }
 
 /** The patient-facing reply, with the practice's name and phone filled in. */
-export function healingReply(outcome: HealingOutcome, milestone: ImplantMilestone | null, daysSince: number | null, practice: PracticeContact): string {
+export function healingReply(
+	outcome: HealingOutcome,
+	milestone: ImplantMilestone | null,
+	daysSince: number | null,
+	practice: PracticeContact,
+): string {
 	// Functions, so a "$" in a practice's name is not read as a replacement pattern.
 	return template(outcome, milestone, daysSince)
 		.replace(/\{\{practiceName\}\}/g, () => practice.name)

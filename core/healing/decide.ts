@@ -81,29 +81,52 @@ const OF = `of ${SCORE_MAX}`;
 const inRange = (score: number) => score >= SCORE_MIN && score <= SCORE_MAX;
 
 function textFlags(text: string, context: HealingContext): Finding[] {
-	return findRedFlags(text, context.redFlags, context.daysSince).map((f) => ({ rule: `red_flag:${f.flag}`, reason: `mentions "${f.phrase}"` }));
+	return findRedFlags(text, context.redFlags, context.daysSince).map((f) => ({
+		rule: `red_flag:${f.flag}`,
+		reason: `mentions "${f.phrase}"`,
+	}));
 }
 
 function smsReading(answer: Extract<HealingAnswer, { kind: 'sms' }>, context: HealingContext): Reading {
 	const { score } = answer;
 	let rating: Rating;
-	if (score === null) rating = { kind: 'unrated', score, rule: 'unparseable', reason: `no ${SCORE_MIN}-${SCORE_MAX} rating in the reply` };
-	else if (answer.ambiguous) rating = { kind: 'unrated', score, rule: 'ambiguous', reason: 'more than one rating in the reply' };
-	else if (!inRange(score)) rating = { kind: 'unrated', score, rule: 'out_of_range', reason: `rating ${score} is outside ${SCORE_MIN}-${SCORE_MAX}` };
+	if (score === null)
+		rating = {
+			kind: 'unrated',
+			score,
+			rule: 'unparseable',
+			reason: `no ${SCORE_MIN}-${SCORE_MAX} rating in the reply`,
+		};
+	else if (answer.ambiguous)
+		rating = { kind: 'unrated', score, rule: 'ambiguous', reason: 'more than one rating in the reply' };
+	else if (!inRange(score))
+		rating = {
+			kind: 'unrated',
+			score,
+			rule: 'out_of_range',
+			reason: `rating ${score} is outside ${SCORE_MIN}-${SCORE_MAX}`,
+		};
 	else rating = { kind: 'rated', score };
 	return { flags: textFlags(answer.text, context), rating, asked: answer.text.includes('?') };
 }
 
 /** The flagged part of a form answer ("yes", "9", "Worse", the flagged options), or null. */
 function redAnswer(question: Question, answer: FormAnswer): string | null {
-	const listed = (value: string) => 'redFlags' in question && question.redFlags.some((flag) => answerKey(flag) === answerKey(value));
+	const listed = (value: string) =>
+		'redFlags' in question && question.redFlags.some((flag) => answerKey(flag) === answerKey(value));
 	switch (answer.kind) {
 		case 'scale':
-			return question.kind === 'scale' && question.redFlagAtLeast !== undefined && answer.value >= question.redFlagAtLeast ? String(answer.value) : null;
+			return question.kind === 'scale' &&
+				question.redFlagAtLeast !== undefined &&
+				answer.value >= question.redFlagAtLeast
+				? String(answer.value)
+				: null;
 		case 'choice':
 			return listed(answer.value) ? answer.value : null;
 		case 'yesno':
-			return question.kind === 'yesno' && question.redFlagWhen === (answer.value ? 'yes' : 'no') ? question.redFlagWhen : null;
+			return question.kind === 'yesno' && question.redFlagWhen === (answer.value ? 'yes' : 'no')
+				? question.redFlagWhen
+				: null;
 		case 'multi': {
 			const flagged = answer.value.filter(listed);
 			return flagged.length ? flagged.join(', ') : null;
@@ -128,7 +151,8 @@ function formReading(answer: Extract<HealingAnswer, { kind: 'form' }>, context: 
 			asked ||= given.value.includes('?');
 		}
 		const red = redAnswer(question, given);
-		if (red !== null && countsOnDay(question.flagFromDay, context.daysSince)) flags.push({ rule: `form:${question.id}`, reason: `"${question.label}": ${red}` });
+		if (red !== null && countsOnDay(question.flagFromDay, context.daysSince))
+			flags.push({ rule: `form:${question.id}`, reason: `"${question.label}": ${red}` });
 	}
 	const given = answer.answers[scoreQuestion];
 	const score = given?.kind === 'scale' ? given.value : null;
@@ -144,10 +168,12 @@ type Verdict = { outcome: HealingOutcome; score: number | null } & Finding;
 
 function weigh({ flags, rating, asked }: Reading): Verdict {
 	const { score } = rating;
-	if (flags.length) return { outcome: 'escalate', score, rule: flags[0].rule, reason: flags.map((f) => f.reason).join('; ') };
+	if (flags.length)
+		return { outcome: 'escalate', score, rule: flags[0].rule, reason: flags.map((f) => f.reason).join('; ') };
 	if (rating.kind === 'unrated') return { outcome: 'needs_review', score, rule: rating.rule, reason: rating.reason };
 	if (rating.score <= 2) return { outcome: 'escalate', score, rule: 'score_1_2', reason: `rated ${score} ${OF}` };
-	if (asked) return { outcome: 'needs_review', score, rule: 'question', reason: `rated ${score} ${OF} and asked a question` };
+	if (asked)
+		return { outcome: 'needs_review', score, rule: 'question', reason: `rated ${score} ${OF} and asked a question` };
 	if (rating.score === 3) return { outcome: 'reassure', score, rule: 'score_3', reason: `rated 3 ${OF}` };
 	return { outcome: 'celebrate', score, rule: 'score_4_5', reason: `rated ${score} ${OF}` };
 }

@@ -43,7 +43,8 @@ function minuteOf(time: string): number {
  * comma or line separated). Days not listed are closed.
  */
 export function parsePracticeHours(text: string, zone: string, closedDates = ''): PracticeHours {
-	if (!IANAZone.isValidZone(zone)) throw new Error(`Practice Time Zone "${zone}" is not an IANA time zone (e.g. America/Chicago)`);
+	if (!IANAZone.isValidZone(zone))
+		throw new Error(`Practice Time Zone "${zone}" is not an IANA time zone (e.g. America/Chicago)`);
 	const week: OpenSpan[][] = DAY_NAMES.map(() => []);
 	const entries = text
 		.replace(/[\u2010-\u2015]/g, '-')
@@ -65,16 +66,21 @@ export function parsePracticeHours(text: string, zone: string, closedDates = '')
 	week.forEach((spans, d) => {
 		spans.sort((a, b) => a.open - b.open);
 		spans.slice(1).forEach((span, i) => {
-			if (span.open < spans[i].close) throw new Error(`Practice Hours: ${DAY_NAMES[d]} opens at ${clockText(span.open)} before closing at ${clockText(spans[i].close)}`);
+			if (span.open < spans[i].close)
+				throw new Error(
+					`Practice Hours: ${DAY_NAMES[d]} opens at ${clockText(span.open)} before closing at ${clockText(spans[i].close)}`,
+				);
 		});
 	});
-	if (week.every((spans) => spans.length === 0)) throw new Error(`Practice Hours are empty: list the open hours, e.g. "${EXAMPLE}"`);
+	if (week.every((spans) => spans.length === 0))
+		throw new Error(`Practice Hours are empty: list the open hours, e.g. "${EXAMPLE}"`);
 	const closed = closedDates
 		.split(/[,;\n]/)
 		.map((date) => date.trim())
 		.filter(Boolean);
 	for (const date of closed) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date, { zone }).isValid) throw new Error(`Closed Dates: "${date}" is not a date like 2026-12-25`);
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !DateTime.fromISO(date, { zone }).isValid)
+			throw new Error(`Closed Dates: "${date}" is not a date like 2026-12-25`);
 	}
 	return { zone, week, closed: new Set(closed) };
 }

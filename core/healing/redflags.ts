@@ -17,7 +17,23 @@ export interface FoundFlag {
 	phrase: string;
 }
 
-const NEGATIONS = new Set(['no', 'not', 'never', 'without', 'nor', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'aint', 'havent', 'hasnt', 'hadnt']);
+const NEGATIONS = new Set([
+	'no',
+	'not',
+	'never',
+	'without',
+	'nor',
+	'dont',
+	'didnt',
+	'doesnt',
+	'isnt',
+	'wasnt',
+	'arent',
+	'aint',
+	'havent',
+	'hasnt',
+	'hadnt',
+]);
 // A new clause: a negation before it says nothing about what follows.
 const BOUNDARIES = new Set(['but', 'though', 'although', 'however', 'yet', 'except', 'and', 'also', 'plus']);
 const CONNECTORS = new Set(['or', ',']);
@@ -25,13 +41,17 @@ const CONNECTORS = new Set(['or', ',']);
 const RESOLVED = new Set(['gone', 'free', 'stopped', 'resolved', 'broke', 'over']);
 const DENIED_NEXT = new Set(['no', 'none', 'nope']);
 // Symptom words that make a list, so a negation reaches across it.
-const LIST_WORDS = new Set(DEFAULT_REPLY_KEYWORDS.clinical.filter((word) => !word.includes(' ')).map((word) => word.replace(/'/g, '')));
+const LIST_WORDS = new Set(
+	DEFAULT_REPLY_KEYWORDS.clinical.filter((word) => !word.includes(' ')).map((word) => word.replace(/'/g, '')),
+);
 const BEFORE = 3;
 const AFTER = 3;
 
 /** Lower case, no apostrophes ("don't" is "dont"), hyphens as spaces ("fever-free"). */
 function flat(text: string): string {
-	return normaliseReply(text).replace(/'/g, '').replace(/[-_/]+/g, ' ');
+	return normaliseReply(text)
+		.replace(/'/g, '')
+		.replace(/[-_/]+/g, ' ');
 }
 
 /** Sentences as words and commas. */
@@ -45,14 +65,17 @@ const compiled = new WeakMap<readonly RedFlag[], Array<{ flag: RedFlag; phrase: 
 function phrases(flags: readonly RedFlag[]) {
 	let list = compiled.get(flags);
 	if (!list) {
-		list = flags.flatMap((flag) => flag.phrases.map((phrase) => ({ flag, phrase, words: flat(phrase).split(' ').filter(Boolean) })));
+		list = flags.flatMap((flag) =>
+			flag.phrases.map((phrase) => ({ flag, phrase, words: flat(phrase).split(' ').filter(Boolean) })),
+		);
 		compiled.set(flags, list);
 	}
 	return list;
 }
 
 /** A word of the text matches a phrase word, or its plural or possessive ("fevers", "fever's"). */
-const same = (token: string | undefined, word: string) => token === word || token === `${word}s` || token === `${word}es`;
+const same = (token: string | undefined, word: string) =>
+	token === word || token === `${word}s` || token === `${word}es`;
 
 function negatedBefore(tokens: string[], start: number, listed: (j: number) => boolean): boolean {
 	let budget = BEFORE;
@@ -88,7 +111,11 @@ export function findRedFlags(text: string, flags: readonly RedFlag[], daysSince:
 	const found = new Map<RedFlag, string>();
 	for (const tokens of sentences(text)) {
 		const matches = phrases(flags).flatMap(({ flag, phrase, words }) =>
-			tokens.flatMap((_, start) => (words.every((word, k) => same(tokens[start + k], word)) ? [{ flag, phrase, start, end: start + words.length }] : [])),
+			tokens.flatMap((_, start) =>
+				words.every((word, k) => same(tokens[start + k], word))
+					? [{ flag, phrase, start, end: start + words.length }]
+					: [],
+			),
 		);
 		const covered = new Set(matches.flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
 		const listed = (j: number) => covered.has(j) || LIST_WORDS.has(tokens[j]);

@@ -17,7 +17,10 @@ export interface AdjustableField {
 	min?: number;
 	max?: number;
 	/** Where it goes in the journey. */
-	target: { kind: 'entry' } | { kind: 'day' | 'on' | 'stepValue'; step: string } | { kind: 'blockValue'; step: string; block: number };
+	target:
+		| { kind: 'entry' }
+		| { kind: 'day' | 'on' | 'stepValue'; step: string }
+		| { kind: 'blockValue'; step: string; block: number };
 }
 
 const NOUNS = { sms: 'Text', email: 'Email', staff_task: 'Front Desk Call' } as const;
@@ -39,7 +42,9 @@ function stepLabel(journey: Journey, step: JourneyStep): string {
 	const same = journey.steps.filter((s) => s.channel === step.channel);
 	const position = same.findIndex((s) => s.id === step.id);
 	const phase = step.from === 'phase_window' ? 'Next-Visit ' : '';
-	return same.length > 1 ? `${ORDINALS[position] ?? `Step ${position + 1}`} ${phase}${NOUNS[step.channel]}` : `${phase}${NOUNS[step.channel]}`;
+	return same.length > 1
+		? `${ORDINALS[position] ?? `Step ${position + 1}`} ${phase}${NOUNS[step.channel]}`
+		: `${phase}${NOUNS[step.channel]}`;
 }
 
 function firstSentence(text: string): string {
@@ -65,8 +70,18 @@ export function adjustableFields(journey: Journey): AdjustableField[] {
 	for (const step of journey.steps) {
 		const label = stepLabel(journey, step);
 		const key = `${prefix}${pascal(step.id)}`;
-		const counted = step.from === 'phase_window' ? 'after the next visit can be booked' : (COUNTED_FROM[journey.anchor] ?? 'after the visit (negative: before it)');
-		fields.push({ name: `${key}On`, label: `${label}: On`, description: `Whether this step happens at all. ${firstSentence(step.body)}`, type: 'boolean', default: true, target: { kind: 'on', step: step.id } });
+		const counted =
+			step.from === 'phase_window'
+				? 'after the next visit can be booked'
+				: (COUNTED_FROM[journey.anchor] ?? 'after the visit (negative: before it)');
+		fields.push({
+			name: `${key}On`,
+			label: `${label}: On`,
+			description: `Whether this step happens at all. ${firstSentence(step.body)}`,
+			type: 'boolean',
+			default: true,
+			target: { kind: 'on', step: step.id },
+		});
 		fields.push({
 			name: `${key}Day`,
 			label: `${label}: Day`,
@@ -114,12 +129,17 @@ export class JourneySettingsError extends Error {}
 export function adjustJourney(journey: Journey, values: Record<string, unknown>): Journey {
 	const fields = adjustableFields(journey).filter((f) => values[f.name] !== undefined && values[f.name] !== '');
 	if (!fields.length) return journey;
-	const steps = journey.steps.map((s) => ({ ...s, when: s.when ? { ...s.when } : undefined, blocks: s.blocks.map((b) => ({ ...b, when: { ...b.when } })) }));
+	const steps = journey.steps.map((s) => ({
+		...s,
+		when: s.when ? { ...s.when } : undefined,
+		blocks: s.blocks.map((b) => ({ ...b, when: { ...b.when } })),
+	}));
 	const entry = { ...journey.entry };
 	const off = new Set<string>();
 	for (const field of fields) {
 		const value = values[field.name];
-		if (field.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) throw new JourneySettingsError(`Journey Settings, ${field.label}: must be a number`);
+		if (field.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value)))
+			throw new JourneySettingsError(`Journey Settings, ${field.label}: must be a number`);
 		const t = field.target;
 		if (t.kind === 'entry') entry.minCaseValue = value as number;
 		else {
@@ -139,7 +159,8 @@ export function adjustJourney(journey: Journey, values: Record<string, unknown>)
 		slots.forEach((slot, i) => (kept[slot] = ordered[i]));
 	}
 	const lastDay = Math.max(...kept.filter((s) => s.from === 'anchor').map((s) => s.day), 0);
-	const slack = journey.stopAfterDays - Math.max(...journey.steps.filter((s) => s.from === 'anchor').map((s) => s.day), 0);
+	const slack =
+		journey.stopAfterDays - Math.max(...journey.steps.filter((s) => s.from === 'anchor').map((s) => s.day), 0);
 	const stopAfterDays = Math.max(journey.stopAfterDays, lastDay + Math.max(slack, 1));
 	try {
 		return parseJourney({ ...journey, entry, steps: kept, stopAfterDays }, 'Journey Settings');

@@ -12,7 +12,12 @@ import { screenMessage } from '../coordinator/screen';
 import type { JournalIndex, JournalRow } from './journal';
 
 /** Reply statuses (the intent, or Healing Check's `healing_<outcome>`) that count as a complaint. */
-export const COMPLAINT_REPLY_STATUSES: ReadonlySet<string> = new Set(['decline', 'clinical', 'healing_escalate', 'healing_needs_review']);
+export const COMPLAINT_REPLY_STATUSES: ReadonlySet<string> = new Set([
+	'decline',
+	'clinical',
+	'healing_escalate',
+	'healing_needs_review',
+]);
 
 /** The mark a reply row carries in `detail` when its words are a complaint. */
 export const COMPLAINT_MARK = 'complaint';
@@ -24,7 +29,9 @@ export function isComplaint(body: string): boolean {
 }
 
 export function isComplaintRow(reply: JournalRow): boolean {
-	return reply.kind === 'reply' && (reply.detail === COMPLAINT_MARK || COMPLAINT_REPLY_STATUSES.has(reply.status ?? ''));
+	return (
+		reply.kind === 'reply' && (reply.detail === COMPLAINT_MARK || COMPLAINT_REPLY_STATUSES.has(reply.status ?? ''))
+	);
 }
 
 /** The patient's replies within `days` before `now` include a complaint. A row without a readable time counts (never guess in the patient's disfavour). */

@@ -40,7 +40,11 @@ export function unknownPlaceholders(text: string): string[] {
 }
 
 /** The practice facts message copy uses, from the practice profile (core/practice/profile.ts). */
-export type PracticeProfile = Pick<Practice, 'name' | 'phone' | 'address' | 'bookingLink' | 'providerNames' | 'defaultProvider'> & Partial<Pick<Practice, 'reviewLink'>>;
+export type PracticeProfile = Pick<
+	Practice,
+	'name' | 'phone' | 'address' | 'bookingLink' | 'providerNames' | 'defaultProvider'
+> &
+	Partial<Pick<Practice, 'reviewLink'>>;
 
 /** Whole dollars with thousands separators: "$1,776". */
 export const money = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
@@ -68,7 +72,8 @@ export function holds(condition: Condition | undefined, subject: JourneySubject)
 /** One placeholder's text, computed only when the copy uses it (Decide renders thousands per tick). */
 function value(name: Placeholder, subject: JourneySubject, practice: PracticeProfile): string {
 	const p = subject.patient;
-	const date = (iso: string | null, format: string) => (iso ? DateTime.fromISO(iso, { zone: 'utc' }).toFormat(format) : '');
+	const date = (iso: string | null, format: string) =>
+		iso ? DateTime.fromISO(iso, { zone: 'utc' }).toFormat(format) : '';
 	switch (name) {
 		case 'firstName':
 			return p.firstName;
@@ -130,7 +135,9 @@ export function placeholdersOf(steps: ReadonlyArray<Pick<JourneyStep, 'body' | '
 }
 
 export function fill(text: string, subject: JourneySubject, practice: PracticeProfile): string {
-	return text.replace(PATTERN, (_, name: string) => (KNOWN.has(name) ? value(name as Placeholder, subject, practice) : ''));
+	return text.replace(PATTERN, (_, name: string) =>
+		KNOWN.has(name) ? value(name as Placeholder, subject, practice) : '',
+	);
 }
 
 export interface RenderedCopy {
@@ -144,10 +151,19 @@ const linkify = (s: string) => s.replace(/https?:\/\/[^\s<]+[^\s<.,)]/g, (url) =
 
 /** The step's text with its conditional blocks, filled in; emails also get HTML and the CAN-SPAM footer. */
 export function render(step: JourneyStep, subject: JourneySubject, practice: PracticeProfile): RenderedCopy {
-	const paragraphs = [step.body, ...step.blocks.filter((b) => holds(b.when, subject)).map((b) => b.text)].map((t) => fill(t, subject, practice));
+	const paragraphs = [step.body, ...step.blocks.filter((b) => holds(b.when, subject)).map((b) => b.text)].map((t) =>
+		fill(t, subject, practice),
+	);
 	if (step.channel !== 'email') return { subject: null, body: paragraphs.join(' '), html: null };
 	const footer = `${practice.name} - ${practice.address}\nTo stop these emails, reply "unsubscribe" or call ${practice.phone}.`;
 	const text = [...paragraphs, footer].join('\n\n');
-	const html = [...paragraphs.map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`), `<p style="color:#667085;font-size:12px">${escapeHtml(footer).replace(/\n/g, '<br>')}</p>`].join('\n');
-	return { subject: fill(step.subject ?? '', subject, practice), body: text, html: `<div style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2939">${html}</div>` };
+	const html = [
+		...paragraphs.map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`),
+		`<p style="color:#667085;font-size:12px">${escapeHtml(footer).replace(/\n/g, '<br>')}</p>`,
+	].join('\n');
+	return {
+		subject: fill(step.subject ?? '', subject, practice),
+		body: text,
+		html: `<div style="font-family:Arial,sans-serif;font-size:15px;line-height:1.5;color:#1d2939">${html}</div>`,
+	};
 }

@@ -17,7 +17,11 @@ import type { SendWindow } from './clock';
 export type Decision =
 	| { type: 'send'; channel: 'sms' | 'email'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
 	| { type: 'task'; step: JourneyStep; dueAt: DateTime; skipped: JourneyStep[] }
-	| { type: 'wait'; until: DateTime | null; reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' | 'booked_ahead' }
+	| {
+			type: 'wait';
+			until: DateTime | null;
+			reason: 'next_step' | 'paused' | 'send_window' | 'daily_limit' | 'booked_ahead';
+	  }
 	| { type: 'finish'; reason: 'completed' | 'expired' | 'cap_reached' | 'next_phase' | 'handed_off' }
 	| { type: 'stop'; reason: StopReason };
 
@@ -38,7 +42,13 @@ const INACTIVE = new Set(['inactive', 'archived', 'deceased', 'non_patient']);
 const DONE_TOUCH = new Set(['sent', 'blocked', 'skipped', 'task', 'unconfirmed']);
 
 /** The day the journey counts from, in the patient's zone. */
-export function anchorDay(journey: Journey, enrollment: JournalRow, subject: JourneySubject | null, zone: string, clock?: TickClock): DateTime {
+export function anchorDay(
+	journey: Journey,
+	enrollment: JournalRow,
+	subject: JourneySubject | null,
+	zone: string,
+	clock?: TickClock,
+): DateTime {
 	const date = journey.anchor === 'enrolled' || !subject?.anchorDate ? null : subject.anchorDate;
 	const iso = date ?? enrollment.startedAt ?? '';
 	return clock ? clock.day(iso, zone) : DateTime.fromISO(iso, { zone }).startOf('day');
@@ -53,7 +63,13 @@ export function stepDay(step: JourneyStep, subject: JourneySubject): number | nu
 	return subject.phaseWindow ? subject.phaseWindow.opensDays + step.day : null;
 }
 
-export function dueAt(journey: Journey, day: number, anchor: DateTime, clock?: TickClock, step?: Pick<JourneyStep, 'at'>): DateTime {
+export function dueAt(
+	journey: Journey,
+	day: number,
+	anchor: DateTime,
+	clock?: TickClock,
+	step?: Pick<JourneyStep, 'at'>,
+): DateTime {
 	const [hour, minute] = (step?.at ?? journey.sendAt).split(':').map(Number);
 	// Calendar days in the patient's zone, then the local send time: DST days keep 10:00 at 10:00.
 	if (clock) return clock.at(anchor, day, hour, minute);
@@ -67,18 +83,30 @@ function stopReason(journey: Journey, facts: EnrollmentFacts): StopReason | null
 	if (subject.patient.status && INACTIVE.has(subject.patient.status)) return 'inactive_patient';
 	if (journey.stopOn.includes('opted_out') && (facts.optedOut.sms || facts.optedOut.email)) return 'opted_out';
 	if (journey.stopOn.includes('complained') && facts.complained) return 'complained';
-	if (!subject.patient.mobile && !subject.patient.email && journey.steps.some((s) => s.channel !== 'staff_task')) return 'unreachable';
+	if (!subject.patient.mobile && !subject.patient.email && journey.steps.some((s) => s.channel !== 'staff_task'))
+		return 'unreachable';
 	return null;
 }
 
 /** The channel a message step goes out on: the template's, or email for a patient who prefers it or has no mobile. */
-export function channelFor(step: JourneyStep, subject: JourneySubject, optedOut: EnrollmentFacts['optedOut']): 'sms' | 'email' {
+export function channelFor(
+	step: JourneyStep,
+	subject: JourneySubject,
+	optedOut: EnrollmentFacts['optedOut'],
+): 'sms' | 'email' {
 	const p = subject.patient;
-	if (step.channel === 'sms' && p.email && (p.preferredChannel === 'email' || !p.mobile || optedOut.sms)) return 'email';
+	if (step.channel === 'sms' && p.email && (p.preferredChannel === 'email' || !p.mobile || optedOut.sms))
+		return 'email';
 	return step.channel === 'email' ? 'email' : 'sms';
 }
 
-export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, window: SendWindow, clock = new TickClock(now)): Decision | null {
+export function decide(
+	journey: Journey,
+	facts: EnrollmentFacts,
+	now: DateTime,
+	window: SendWindow,
+	clock = new TickClock(now),
+): Decision | null {
 	const { enrollment } = facts;
 	if (enrollment.status === 'stopped' || enrollment.status === 'finished') return null;
 	const stop = stopReason(journey, facts);
@@ -97,21 +125,37 @@ export function decide(journey: Journey, facts: EnrollmentFacts, now: DateTime, 
 	const sent = facts.touches.filter((t) => t.status === 'sent').length;
 	const capped = sent >= journey.maxMessages;
 	// A reminder is of use only ahead of the visit: one due, or still waiting, within the last hour before it is left out.
-	const lastCall = subject.kind === 'appointment' && subject.appointmentAt ? DateTime.fromISO(subject.appointmentAt).minus({ hours: REMINDER_LEAD_HOURS }) : null;
+	const lastCall =
+		subject.kind === 'appointment' && subject.appointmentAt
+			? DateTime.fromISO(subject.appointmentAt).minus({ hours: REMINDER_LEAD_HOURS })
+			: null;
 	const left = journey.steps
 		.map((step) => ({ step, day: stepDay(step, subject) }))
-		.filter((s): s is { step: JourneyStep; day: number } => s.day !== null && !done.has(s.step.id) && !(capped && s.step.channel !== 'staff_task'))
+		.filter(
+			(s): s is { step: JourneyStep; day: number } =>
+				s.day !== null && !done.has(s.step.id) && !(capped && s.step.channel !== 'staff_task'),
+		)
 		.filter((s) => !lastCall || (local < lastCall && dueAt(journey, s.day, anchor, clock, s.step) < lastCall));
 	const open = left.filter((s) => holds(s.step.when, subject)).sort((a, b) => a.day - b.day);
 	if (!open.length) {
 		// Steps held back only because a visit is booked ahead come back if it is cancelled: wait, do not finish.
-		const held = subject.nextBooked && left.some((s) => s.step.when?.unbooked && holds({ ...s.step.when, unbooked: undefined }, subject));
+		const held =
+			subject.nextBooked &&
+			left.some((s) => s.step.when?.unbooked && holds({ ...s.step.when, unbooked: undefined }, subject));
 		if (held) return { type: 'wait', until: null, reason: 'booked_ahead' };
-		return { type: 'finish', reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed' };
+		return {
+			type: 'finish',
+			reason: capped && journey.steps.some((s) => !done.has(s.id)) ? 'cap_reached' : 'completed',
+		};
 	}
 
 	const due = open.filter((s) => dueAt(journey, s.day, anchor, clock, s.step) <= local);
-	if (!due.length) return { type: 'wait', until: intoWindow(dueAt(journey, open[0].day, anchor, clock, open[0].step), window).toUTC(), reason: 'next_step' };
+	if (!due.length)
+		return {
+			type: 'wait',
+			until: intoWindow(dueAt(journey, open[0].day, anchor, clock, open[0].step), window).toUTC(),
+			reason: 'next_step',
+		};
 
 	// A missed tick never causes a burst: only the latest due step goes out, the earlier ones are skipped.
 	const { step, day } = due[due.length - 1];

@@ -34,7 +34,16 @@ export interface SubjectInput {
 }
 
 export type TickItem =
-	| { output: 'sms' | 'email'; item: number | null; json: OutboundTouch & { chartNote: string; decision: DecisionSummary; journal: JournalRow[]; enrollmentRow: JournalRow } }
+	| {
+			output: 'sms' | 'email';
+			item: number | null;
+			json: OutboundTouch & {
+				chartNote: string;
+				decision: DecisionSummary;
+				journal: JournalRow[];
+				enrollmentRow: JournalRow;
+			};
+	  }
 	| { output: 'task'; item: number | null; json: StaffTask }
 	| { output: 'waiting' | 'finished' | 'stopped'; item: number | null; json: DecisionItem };
 
@@ -100,7 +109,11 @@ const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
  * template's step id. A custom journey whose name carries a code, a tooth number or a clinical
  * word gets a generic line instead, so the PMS node (which refuses such notes) always accepts it.
  */
-export function touchChartNote(journey: Pick<Journey, 'name' | 'anchor' | 'steps'>, step: JourneyStep, channel: MessageChannel): string {
+export function touchChartNote(
+	journey: Pick<Journey, 'name' | 'anchor' | 'steps'>,
+	step: JourneyStep,
+	channel: MessageChannel,
+): string {
 	const verb = channel === 'email' ? 'Emailed the patient' : 'Texted the patient';
 	const note = `${verb}: ${journey.name}, ${stepWords(journey, step, channel)}`;
 	return phi.find(note) ? `${verb}: an automated follow-up message` : note;
@@ -120,7 +133,13 @@ function summary(decision: Decision): DecisionSummary {
 	}
 }
 
-function touchRow(enrollment: JournalRow, step: JourneyStep, status: string, at: DateTime, reason: string | null = null): JournalRow {
+function touchRow(
+	enrollment: JournalRow,
+	step: JourneyStep,
+	status: string,
+	at: DateTime,
+	reason: string | null = null,
+): JournalRow {
 	return row({
 		key: touchKey(enrollment.key, step.id),
 		kind: 'touch',
@@ -192,23 +211,52 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 		const ids = { enrollment: enrollment.key, journey: journey.id, patientId, subjectId: enrollment.subjectId ?? '' };
 
 		if (decision.type === 'stop' || decision.type === 'finish') {
-			const updated = { ...enrollment, status: decision.type === 'stop' ? 'stopped' : 'finished', reason: decision.reason, at: nowIso };
-			items.push({ output: decision.type === 'stop' ? 'stopped' : 'finished', item, json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: [updated] } });
+			const updated = {
+				...enrollment,
+				status: decision.type === 'stop' ? 'stopped' : 'finished',
+				reason: decision.reason,
+				at: nowIso,
+			};
+			items.push({
+				output: decision.type === 'stop' ? 'stopped' : 'finished',
+				item,
+				json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: [updated] },
+			});
 			continue;
 		}
 		if (decision.type === 'wait') {
-			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: base } });
+			items.push({
+				output: 'waiting',
+				item,
+				json: { kind: 'chairside.decision', ...ids, decision: summary(decision), journal: base },
+			});
 			continue;
 		}
 		const s = subject as JourneySubject;
-		const skippedRows = decision.skipped.map((step) => touchRow(enrollment, step, 'skipped', now, 'a later step was already due'));
+		const skippedRows = decision.skipped.map((step) =>
+			touchRow(enrollment, step, 'skipped', now, 'a later step was already due'),
+		);
 		if (decision.type === 'task') {
 			const task = fill(decision.step.body, s, ctx.practice);
-			const taskRow = row({ ...touchRow(enrollment, decision.step, 'open', now), key: `task/${touchKey(enrollment.key, decision.step.id)}`, kind: 'task', detail: task, at: decision.dueAt.toISO() });
+			const taskRow = row({
+				...touchRow(enrollment, decision.step, 'open', now),
+				key: `task/${touchKey(enrollment.key, decision.step.id)}`,
+				kind: 'task',
+				detail: task,
+				at: decision.dueAt.toISO(),
+			});
 			items.push({
 				output: 'task',
 				item,
-				json: { kind: 'chairside.task', ...ids, step: decision.step.id, dueAt: decision.dueAt.toISO() ?? '', task, decision: summary(decision), journal: [...base, ...skippedRows, taskRow, touchRow(enrollment, decision.step, 'task', now)] },
+				json: {
+					kind: 'chairside.task',
+					...ids,
+					step: decision.step.id,
+					dueAt: decision.dueAt.toISO() ?? '',
+					task,
+					decision: summary(decision),
+					journal: [...base, ...skippedRows, taskRow, touchRow(enrollment, decision.step, 'task', now)],
+				},
 			});
 			continue;
 		}
@@ -222,11 +270,22 @@ export function tick(inputs: SubjectInput[], journal: JournalIndex, ctx: TickCon
 			const open = ctx.send.window.start;
 			const tomorrow = clock.at(clock.day(nowIso, zone), 1, Math.floor(open / 60), open % 60);
 			const wait: Decision = { type: 'wait', until: tomorrow.toUTC(), reason: 'daily_limit' };
-			items.push({ output: 'waiting', item, json: { kind: 'chairside.decision', ...ids, decision: summary(wait), journal: base } });
+			items.push({
+				output: 'waiting',
+				item,
+				json: { kind: 'chairside.decision', ...ids, decision: summary(wait), journal: base },
+			});
 			continue;
 		}
 		sentToday.set(patientId, (sentToday.get(patientId) ?? 0) + 1);
-		const copyStep = decision.channel === decision.step.channel ? decision.step : { ...decision.step, channel: decision.channel, subject: decision.step.subject ?? `A message from {{practiceName}}` };
+		const copyStep =
+			decision.channel === decision.step.channel
+				? decision.step
+				: {
+						...decision.step,
+						channel: decision.channel,
+						subject: decision.step.subject ?? `A message from {{practiceName}}`,
+					};
 		const copy = render(copyStep, s, ctx.practice);
 		const recent = sends.filter((at) => Date.parse(at) > weekAgo);
 		items.push({

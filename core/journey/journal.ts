@@ -45,10 +45,11 @@ const cell = z
 
 const rowSchema = z
 	.object({ key: z.string().min(1), kind: z.enum(ROW_KINDS) })
-	.extend(Object.fromEntries(JOURNAL_COLUMNS.filter((c) => c !== 'key' && c !== 'kind').map((c) => [c, cell.optional()])) as Record<
-		Exclude<JournalColumn, 'key' | 'kind'>,
-		z.ZodOptional<typeof cell>
-	>);
+	.extend(
+		Object.fromEntries(
+			JOURNAL_COLUMNS.filter((c) => c !== 'key' && c !== 'kind').map((c) => [c, cell.optional()]),
+		) as Record<Exclude<JournalColumn, 'key' | 'kind'>, z.ZodOptional<typeof cell>>,
+	);
 
 export function row(f: Partial<JournalRow> & { key: string; kind: RowKind }): JournalRow {
 	// One literal, so every row shares one shape: filling an object column by column made reading a
@@ -136,7 +137,8 @@ export class JournalIndex {
 					break;
 				case 'touch':
 					if (r.enrollment) push(this.touchesByEnrollment, r.enrollment, r);
-					if (r.status === 'sent' && r.patientId && r.at && (r.channel === 'sms' || r.channel === 'email')) push(this.sendsByPatient, r.patientId, r.at);
+					if (r.status === 'sent' && r.patientId && r.at && (r.channel === 'sms' || r.channel === 'email'))
+						push(this.sendsByPatient, r.patientId, r.at);
 					break;
 				case 'patient':
 					if (r.patientId) this.patients.set(r.patientId, r);

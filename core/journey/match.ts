@@ -18,7 +18,12 @@ export interface MatchedReply {
 	daysSinceMilestone: number | null;
 }
 
-export function matchReply(reply: Pick<PatientReply, 'from'>, journal: JournalIndex, journey: string, now: DateTime): MatchedReply | null {
+export function matchReply(
+	reply: Pick<PatientReply, 'from'>,
+	journal: JournalIndex,
+	journey: string,
+	now: DateTime,
+): MatchedReply | null {
 	const patientId = journal.patientsByMobile.get(reply.from);
 	if (!patientId) return null;
 	const open = journal
@@ -31,5 +36,12 @@ export function matchReply(reply: Pick<PatientReply, 'from'>, journal: JournalIn
 	const milestone = milestoneOfSubject(subjectId);
 	// Calendar days on "now"'s own calendar (the workflow's zone), as the patient counts them.
 	const days = milestone ? dayNumber(now.toISODate() as string) - dayNumber(milestone.on) : null;
-	return { patientId, enrollment: enrollment.key, journey, subjectId, milestone: milestone?.milestone ?? null, daysSinceMilestone: days };
+	return {
+		patientId,
+		enrollment: enrollment.key,
+		journey,
+		subjectId,
+		milestone: milestone?.milestone ?? null,
+		daysSinceMilestone: days,
+	};
 }

@@ -61,10 +61,14 @@ export function settleMilestones(inputs: SubjectInput[], journey: Journey): Subj
 		}
 		const units = (bySubject.get(s.subjectId)?.subject.units ?? 0) + 1;
 		const phaseWindow = journey.phaseWindows[s.milestone as ImplantMilestone] ?? null;
-		bySubject.set(s.subjectId, { ...input, subject: { ...s, units, scope: units >= FULL_ARCH_UNITS ? 'full_arch' : 'single', phaseWindow } });
+		bySubject.set(s.subjectId, {
+			...input,
+			subject: { ...s, units, scope: units >= FULL_ARCH_UNITS ? 'full_arch' : 'single', phaseWindow },
+		});
 	}
 	const latest = new Map<string, JourneySubject>();
-	const rank = (s: JourneySubject) => `${s.anchorDate ?? ''}#${IMPLANT_MILESTONES.indexOf(s.milestone as ImplantMilestone)}`;
+	const rank = (s: JourneySubject) =>
+		`${s.anchorDate ?? ''}#${IMPLANT_MILESTONES.indexOf(s.milestone as ImplantMilestone)}`;
 	for (const { subject } of bySubject.values()) {
 		if (subject.kind !== 'milestone') continue;
 		const current = latest.get(subject.patient.id);

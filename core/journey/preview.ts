@@ -29,7 +29,13 @@ export interface JourneyPreview {
 	touches: PlannedTouch[];
 }
 
-export function preview(journey: Journey, subject: JourneySubject, practice: PracticeProfile, window: SendWindow, now: DateTime): JourneyPreview {
+export function preview(
+	journey: Journey,
+	subject: JourneySubject,
+	practice: PracticeProfile,
+	window: SendWindow,
+	now: DateTime,
+): JourneyPreview {
 	const zone = subject.patient.timezone;
 	const enrollment = newEnrollment(journey, subject, now);
 	const anchor = anchorDay(journey, enrollment, subject, zone);
@@ -37,11 +43,29 @@ export function preview(journey: Journey, subject: JourneySubject, practice: Pra
 	const touches = journey.steps.map((step): PlannedTouch => {
 		const day = stepDay(step, subject);
 		const base = { step: step.id, day: day ?? step.day, channel: step.channel };
-		if (day === null) return { ...base, at: null, included: false, why: 'no next phase after this milestone', subject: null, body: null };
-		if (!holds(step.when, subject)) return { ...base, at: null, included: false, why: 'condition not met', subject: null, body: null };
-		if (step.channel !== 'staff_task' && ++messages > journey.maxMessages) return { ...base, at: null, included: false, why: 'message cap reached', subject: null, body: null };
+		if (day === null)
+			return {
+				...base,
+				at: null,
+				included: false,
+				why: 'no next phase after this milestone',
+				subject: null,
+				body: null,
+			};
+		if (!holds(step.when, subject))
+			return { ...base, at: null, included: false, why: 'condition not met', subject: null, body: null };
+		if (step.channel !== 'staff_task' && ++messages > journey.maxMessages)
+			return { ...base, at: null, included: false, why: 'message cap reached', subject: null, body: null };
 		const at = intoWindow(dueAt(journey, day, anchor, undefined, step), window);
-		if (step.channel === 'staff_task') return { ...base, at: at.toISO(), included: true, why: null, subject: null, body: fill(step.body, subject, practice) };
+		if (step.channel === 'staff_task')
+			return {
+				...base,
+				at: at.toISO(),
+				included: true,
+				why: null,
+				subject: null,
+				body: fill(step.body, subject, practice),
+			};
 		const copy = render(step, subject, practice);
 		return { ...base, at: at.toISO(), included: true, why: null, subject: copy.subject, body: copy.body };
 	});

@@ -32,10 +32,19 @@ export const MIN_LIVE_DAYS = 270;
 
 export const retentionPolicy = z
 	.object({
-		liveDays: z.number().int().min(MIN_LIVE_DAYS, `must be at least ${MIN_LIVE_DAYS} days, longer than the implant journey's 240-day look-back`),
+		liveDays: z
+			.number()
+			.int()
+			.min(
+				MIN_LIVE_DAYS,
+				`must be at least ${MIN_LIVE_DAYS} days, longer than the implant journey's 240-day look-back`,
+			),
 		auditDays: z.number().int().min(365, 'must be at least 365 days'),
 	})
-	.refine((p) => p.auditDays >= p.liveDays, { message: 'audit rows must be kept at least as long as finished enrollments', path: ['auditDays'] });
+	.refine((p) => p.auditDays >= p.liveDays, {
+		message: 'audit rows must be kept at least as long as finished enrollments',
+		path: ['auditDays'],
+	});
 export type RetentionPolicy = z.infer<typeof retentionPolicy>;
 
 export interface Sweep {

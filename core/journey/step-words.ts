@@ -11,7 +11,8 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seven
 /** The step's timing in the journey's own terms: "day 3", "14 days after the due date". */
 function when(journey: Pick<Journey, 'anchor'>, step: Pick<JourneyStep, 'day' | 'from'>): string {
 	const d = step.day;
-	if (step.from === 'phase_window') return d === 0 ? 'when the next visit can be booked' : `${d} days after the next visit can be booked`;
+	if (step.from === 'phase_window')
+		return d === 0 ? 'when the next visit can be booked' : `${d} days after the next visit can be booked`;
 	switch (journey.anchor) {
 		case 'enrolled':
 			return `day ${d}`;
@@ -33,7 +34,11 @@ function when(journey: Pick<Journey, 'anchor'>, step: Pick<JourneyStep, 'day' | 
  * same channel, and its timing. `channel` is the one it actually goes out on (a text step goes by
  * email to a patient who prefers email).
  */
-export function stepWords(journey: Pick<Journey, 'anchor' | 'steps'>, step: Pick<JourneyStep, 'id' | 'day' | 'from' | 'channel'>, channel: StepChannel | MessageChannel = step.channel): string {
+export function stepWords(
+	journey: Pick<Journey, 'anchor' | 'steps'>,
+	step: Pick<JourneyStep, 'id' | 'day' | 'from' | 'channel'>,
+	channel: StepChannel | MessageChannel = step.channel,
+): string {
 	const same = journey.steps.filter((s) => s.channel === step.channel);
 	const position = same.findIndex((s) => s.id === step.id);
 	const ordinal = same.length > 1 && position >= 0 ? `${ORDINALS[position] ?? `number ${position + 1}`} ` : '';

@@ -69,22 +69,43 @@ const treatmentCase = z
 	})
 	.passthrough();
 
-const recall = z
-	.object({ patientId: z.string(), type: z.string(), dueDate: z.string(), patient })
-	.passthrough();
+const recall = z.object({ patientId: z.string(), type: z.string(), dueDate: z.string(), patient }).passthrough();
 
 const lapsed = z.object({ patient, lastVisit: z.string(), monthsSinceVisit: z.number() }).passthrough();
 
 const missed = z
-	.object({ id: z.string(), patientId: z.string(), status: z.string(), start: z.string(), provider: z.string().nullable(), patient })
+	.object({
+		id: z.string(),
+		patientId: z.string(),
+		status: z.string(),
+		start: z.string(),
+		provider: z.string().nullable(),
+		patient,
+	})
 	.passthrough();
 
 const milestoneEvent = z
-	.object({ id: z.string(), patientId: z.string(), code: z.string(), occurredOn: z.string(), milestone: z.enum(IMPLANT_MILESTONES), provider: z.string().nullable(), patient })
+	.object({
+		id: z.string(),
+		patientId: z.string(),
+		code: z.string(),
+		occurredOn: z.string(),
+		milestone: z.enum(IMPLANT_MILESTONES),
+		provider: z.string().nullable(),
+		patient,
+	})
 	.passthrough();
 
 const appointment = z
-	.object({ id: z.string().min(1), patientId: z.string(), status: z.string(), start: z.string().min(10), provider: z.string().nullable(), confirmed: z.string().nullable().optional(), patient })
+	.object({
+		id: z.string().min(1),
+		patientId: z.string(),
+		status: z.string(),
+		start: z.string().min(10),
+		provider: z.string().nullable(),
+		confirmed: z.string().nullable().optional(),
+		patient,
+	})
 	.passthrough();
 
 /**
@@ -97,7 +118,8 @@ export function isConfirmed(status: string | null | undefined): boolean {
 }
 
 /** The subject id of an appointment journey: one enrollment per appointment and journey. */
-export const appointmentSubjectId = (appointmentId: string) => `appointment-${appointmentId}`.replace(/[^A-Za-z0-9-]/g, '');
+export const appointmentSubjectId = (appointmentId: string) =>
+	`appointment-${appointmentId}`.replace(/[^A-Za-z0-9-]/g, '');
 
 /** The milestone and its date back from an implant subject id; null for other subjects. */
 export function milestoneOfSubject(subjectId: string): { milestone: ImplantMilestone; on: string } | null {
@@ -114,7 +136,15 @@ const asCategory = (c: string): Category => (c in LAYMAN ? (c as Category) : 'ot
  */
 export function subjectOf(json: Record<string, unknown>, anchor: Anchor | null = null): JourneySubject {
 	const booked = typeof json.nextAppointment === 'string' && json.nextAppointment !== '';
-	const one = { milestone: null, units: 1, scope: 'single', nextBooked: booked, phaseWindow: null, appointmentAt: null, confirmed: false } as const;
+	const one = {
+		milestone: null,
+		units: 1,
+		scope: 'single',
+		nextBooked: booked,
+		phaseWindow: null,
+		appointmentAt: null,
+		confirmed: false,
+	} as const;
 	// An appointment journey reads the PMS's appointments themselves (a missed one is the no-show's).
 	if (anchor === 'appointment' && 'start' in json && 'status' in json) {
 		const a = appointment.parse(json);
@@ -140,7 +170,8 @@ export function subjectOf(json: Record<string, unknown>, anchor: Anchor | null =
 	if ('caseId' in json) {
 		const c = treatmentCase.parse(json);
 		const category = asCategory(c.category);
-		const state = c.status === 'declined' ? 'declined' : c.status === 'unscheduled' && !c.nextAppointment ? 'open' : 'booked';
+		const state =
+			c.status === 'declined' ? 'declined' : c.status === 'unscheduled' && !c.nextAppointment ? 'open' : 'booked';
 		return {
 			subjectId: c.caseId,
 			kind: 'case',
@@ -227,5 +258,7 @@ export function subjectOf(json: Record<string, unknown>, anchor: Anchor | null =
 			milestone: m.milestone,
 		};
 	}
-	throw new Error('the item is not a treatment case, recall, lapsed patient, missed appointment or implant milestone (no caseId, dueDate, lastVisit, start or milestone)');
+	throw new Error(
+		'the item is not a treatment case, recall, lapsed patient, missed appointment or implant milestone (no caseId, dueDate, lastVisit, start or milestone)',
+	);
 }

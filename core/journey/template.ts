@@ -13,10 +13,27 @@ export const STEP_CHANNELS = ['sms', 'email', 'staff_task'] as const;
 export type StepChannel = (typeof STEP_CHANNELS)[number];
 
 /** What a journey counts its days from. */
-export const ANCHORS = ['enrolled', 'due_date', 'last_visit', 'missed_appointment', 'milestone', 'appointment'] as const;
+export const ANCHORS = [
+	'enrolled',
+	'due_date',
+	'last_visit',
+	'missed_appointment',
+	'milestone',
+	'appointment',
+] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
-export const STOP_REASONS = ['booked', 'declined', 'opted_out', 'handoff', 'unreachable', 'expired', 'cap_reached', 'inactive_patient', 'complained'] as const;
+export const STOP_REASONS = [
+	'booked',
+	'declined',
+	'opted_out',
+	'handoff',
+	'unreachable',
+	'expired',
+	'cap_reached',
+	'inactive_patient',
+	'complained',
+] as const;
 export type StopReason = (typeof STOP_REASONS)[number];
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 10:00');
@@ -61,14 +78,16 @@ export const stepSchema = z
 	})
 	.strict()
 	.superRefine((step, ctx) => {
-		if (step.channel === 'email' && !step.subject) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an email step needs a subject' });
+		if (step.channel === 'email' && !step.subject)
+			ctx.addIssue({ code: 'custom', path: ['subject'], message: 'an email step needs a subject' });
 		const texts: Array<[Array<string | number>, string]> = [
 			[['body'], step.body],
 			[['subject'], step.subject ?? ''],
 			...step.blocks.map((b, i): [Array<string | number>, string] => [['blocks', i, 'text'], b.text]),
 		];
 		for (const [path, text] of texts) {
-			for (const name of unknownPlaceholders(text)) ctx.addIssue({ code: 'custom', path, message: `unknown placeholder {{${name}}}` });
+			for (const name of unknownPlaceholders(text))
+				ctx.addIssue({ code: 'custom', path, message: `unknown placeholder {{${name}}}` });
 		}
 	});
 export type JourneyStep = z.infer<typeof stepSchema>;
@@ -89,7 +108,10 @@ export const journeySchema = z
 		stopAfterDays: z.number().int().positive(),
 		/** Implant journeys: days after each milestone the next phase's window opens and closes (tunable defaults). */
 		phaseWindows: z
-			.record(z.enum(IMPLANT_MILESTONES), z.object({ opensDays: z.number().int().positive(), closesDays: z.number().int().positive() }).strict())
+			.record(
+				z.enum(IMPLANT_MILESTONES),
+				z.object({ opensDays: z.number().int().positive(), closesDays: z.number().int().positive() }).strict(),
+			)
 			.default({}),
 		/** At most this many patient messages (SMS + email) per enrollment. */
 		maxMessages: z.number().int().positive(),
@@ -105,7 +127,8 @@ export const journeySchema = z
 		const seen = new Set<string>();
 		const lastDay = new Map<string, number>();
 		journey.steps.forEach((step, i) => {
-			if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `step id "${step.id}" is used twice` });
+			if (seen.has(step.id))
+				ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `step id "${step.id}" is used twice` });
 			seen.add(step.id);
 			// Steps counted from the same point must be in day order.
 			if (step.day < (lastDay.get(step.from) ?? -Infinity)) {
@@ -113,17 +136,30 @@ export const journeySchema = z
 			}
 			lastDay.set(step.from, step.day);
 			if (step.from === 'phase_window' && journey.anchor !== 'milestone') {
-				ctx.addIssue({ code: 'custom', path: ['steps', i, 'from'], message: 'only a milestone journey has a phase window to count from' });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['steps', i, 'from'],
+					message: 'only a milestone journey has a phase window to count from',
+				});
 			}
 			if (step.from === 'anchor' && step.day > journey.stopAfterDays) {
-				ctx.addIssue({ code: 'custom', path: ['steps', i, 'day'], message: `day ${step.day} is after stopAfterDays (${journey.stopAfterDays})` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['steps', i, 'day'],
+					message: `day ${step.day} is after stopAfterDays (${journey.stopAfterDays})`,
+				});
 			}
 		});
 		if (journey.stopOn.includes('complained') && !journey.complaintLookbackDays) {
-			ctx.addIssue({ code: 'custom', path: ['complaintLookbackDays'], message: "stopping on 'complained' needs complaintLookbackDays" });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['complaintLookbackDays'],
+				message: "stopping on 'complained' needs complaintLookbackDays",
+			});
 		}
 		for (const [milestone, window] of Object.entries(journey.phaseWindows)) {
-			if (window.closesDays < window.opensDays) ctx.addIssue({ code: 'custom', path: ['phaseWindows', milestone], message: 'closesDays is before opensDays' });
+			if (window.closesDays < window.opensDays)
+				ctx.addIssue({ code: 'custom', path: ['phaseWindows', milestone], message: 'closesDays is before opensDays' });
 		}
 	});
 export type Journey = z.infer<typeof journeySchema>;

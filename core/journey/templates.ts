@@ -9,7 +9,15 @@ import reviewRequest from '../../templates/review-request.json';
 import { parseJourney, type Journey } from './template';
 
 export const TEMPLATES: Record<string, Journey> = Object.fromEntries(
-	[treatmentFollowUp, hygieneRecall, lapsedReactivation, noShowRecovery, implantJourney, appointmentReminder, reviewRequest].map((t) => {
+	[
+		treatmentFollowUp,
+		hygieneRecall,
+		lapsedReactivation,
+		noShowRecovery,
+		implantJourney,
+		appointmentReminder,
+		reviewRequest,
+	].map((t) => {
 		const journey = parseJourney(t, `templates/${t.id}.json`);
 		return [journey.id, journey];
 	}),

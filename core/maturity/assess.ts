@@ -6,7 +6,18 @@
 import { BENCHMARKS, formatValue } from './benchmarks';
 import { formatDollars, priceMetric, sumDollars } from './leakage';
 import { footprintCap, listTools, medianStage, scoreMetric, type FootprintCap } from './stage';
-import { METRIC_IDS, STAGE_NAMES, type Assessment, type Dollars, type Footprint, type MetricScore, type NextMove, type PracticeEconomics, type PracticeMetrics, type Stage } from './types';
+import {
+	METRIC_IDS,
+	STAGE_NAMES,
+	type Assessment,
+	type Dollars,
+	type Footprint,
+	type MetricScore,
+	type NextMove,
+	type PracticeEconomics,
+	type PracticeMetrics,
+	type Stage,
+} from './types';
 
 /** The stage benchmark's "Next move from Stage N", without vendor names (docs/facts.md). */
 const NEXT_FROM: Readonly<Record<Stage, string | null>> = {
@@ -24,7 +35,13 @@ function scoredMetrics(metrics: PracticeMetrics, economics: Partial<PracticeEcon
 		if (value === null || value === undefined) continue;
 		if (!Number.isFinite(value)) throw new RangeError(`${metric} is ${value}, not a number`);
 		const stage = scoreMetric(metric, value);
-		scores.push({ metric, label: BENCHMARKS[metric].label, value, ...stage, ...priceMetric(metric, value, stage.nextTarget, economics) });
+		scores.push({
+			metric,
+			label: BENCHMARKS[metric].label,
+			value,
+			...stage,
+			...priceMetric(metric, value, stage.nextTarget, economics),
+		});
 	}
 	return scores;
 }
@@ -69,10 +86,16 @@ function adviceFor(stage: Stage, cap: FootprintCap): string | null {
 	return next && stage === cap.cap ? `Missing for Stage ${stage + 1}: ${listTools(cap.missing)}. ${next}` : next;
 }
 
-export function assess(metrics: PracticeMetrics, footprint: Footprint, economics: Partial<PracticeEconomics>): Assessment {
+export function assess(
+	metrics: PracticeMetrics,
+	footprint: Footprint,
+	economics: Partial<PracticeEconomics>,
+): Assessment {
 	const scores = scoredMetrics(metrics, economics);
 	if (!scores.length) {
-		throw new Error(`Give at least one of the six metrics to assess the practice: ${METRIC_IDS.map((m) => BENCHMARKS[m].label).join(', ')}.`);
+		throw new Error(
+			`Give at least one of the six metrics to assess the practice: ${METRIC_IDS.map((m) => BENCHMARKS[m].label).join(', ')}.`,
+		);
 	}
 	const metricsStage = medianStage(scores.map((s) => s.stage));
 	const cap = footprintCap(footprint);

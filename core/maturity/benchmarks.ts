@@ -97,5 +97,9 @@ export function benchmarkText(metric: MetricId, stage: Stage): string {
 
 /** The table, a row per metric, as the weekly report prints it. */
 export function benchmarkRows(): Array<{ metric: MetricId; label: string; byStage: string[] }> {
-	return METRIC_IDS.map((metric) => ({ metric, label: BENCHMARKS[metric].label, byStage: STAGES.map((stage) => benchmarkText(metric, stage)) }));
+	return METRIC_IDS.map((metric) => ({
+		metric,
+		label: BENCHMARKS[metric].label,
+		byStage: STAGES.map((stage) => benchmarkText(metric, stage)),
+	}));
 }

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { parseMoney } from '../normalize/money';
-import { FOOTPRINT_TOOLS, type Footprint, type FootprintTool, type MetricId, type PracticeEconomics, type PracticeMetrics } from './types';
+import {
+	FOOTPRINT_TOOLS,
+	type Footprint,
+	type FootprintTool,
+	type MetricId,
+	type PracticeEconomics,
+	type PracticeMetrics,
+} from './types';
 
 export class MaturityInputError extends Error {
 	constructor(readonly problems: readonly string[]) {
@@ -22,7 +29,8 @@ function shown(value: unknown): string {
 	return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const blank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 const RATE_TEXT = /^(-?\d*\.?\d+)\s*(%?)$/;
 
@@ -81,7 +89,9 @@ const metricsSchema = z.object({
 	frontDeskHours: amount,
 } satisfies Record<MetricId, unknown>);
 
-const footprintSchema = z.object(Object.fromEntries(FOOTPRINT_TOOLS.map((tool) => [tool, has])) as Record<FootprintTool, typeof has>);
+const footprintSchema = z.object(
+	Object.fromEntries(FOOTPRINT_TOOLS.map((tool) => [tool, has])) as Record<FootprintTool, typeof has>,
+);
 
 const economicsSchema = z.object({
 	averageAppointmentValue: amount,
@@ -94,9 +104,13 @@ const economicsSchema = z.object({
 } satisfies Record<keyof PracticeEconomics, unknown>);
 
 /** The fields given; throws one MaturityInputError naming every bad field ("noShowRate: ..."). */
-function parseWith<K extends string, T>(schema: z.ZodType<Record<K, T | null>, z.ZodTypeDef, unknown>, raw: Record<string, unknown>): Partial<Record<K, T>> {
+function parseWith<K extends string, T>(
+	schema: z.ZodType<Record<K, T | null>, z.ZodTypeDef, unknown>,
+	raw: Record<string, unknown>,
+): Partial<Record<K, T>> {
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new MaturityInputError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+	if (!parsed.success)
+		throw new MaturityInputError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 	// Blanks are left out, not set to null, so the node can spread them over its defaults.
 	return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== null)) as Partial<Record<K, T>>;
 }
@@ -108,10 +122,12 @@ export function parseMetrics(raw: Record<string, unknown>): PracticeMetrics {
 /** A tool not given is a tool the practice does not have. */
 export function parseFootprint(raw: Record<string, unknown>): Footprint {
 	const given = parseWith(footprintSchema, raw);
-	return Object.fromEntries(FOOTPRINT_TOOLS.map((tool) => [tool, given[tool] ?? false])) as Record<FootprintTool, boolean>;
+	return Object.fromEntries(FOOTPRINT_TOOLS.map((tool) => [tool, given[tool] ?? false])) as Record<
+		FootprintTool,
+		boolean
+	>;
 }
 
 export function parseEconomics(raw: Record<string, unknown>): Partial<PracticeEconomics> {
 	return parseWith(economicsSchema, raw);
 }
-

@@ -7,7 +7,13 @@
 import type { DateTime } from 'luxon';
 // zod 4's compiled object parsers (shipped inside zod 3.25): several times v3's speed over 100k+ items.
 import { z } from 'zod/v4';
-import { APPOINTMENT_STATUSES, PLAN_STATUSES, type Appointment, type ClinicalEvent, type PresentedPlan } from '../model/clinical';
+import {
+	APPOINTMENT_STATUSES,
+	PLAN_STATUSES,
+	type Appointment,
+	type ClinicalEvent,
+	type PresentedPlan,
+} from '../model/clinical';
 
 /** What the call list may show of a patient (Appointment > Get Many with Include Patient). */
 export interface PatientContact {
@@ -17,7 +23,9 @@ export interface PatientContact {
 }
 
 export type ReadAppointment = Pick<Appointment, 'id' | 'patientId' | 'status' | 'start'> & { patient?: PatientContact };
-export type ReadProcedure = Pick<ClinicalEvent, 'id' | 'patientId' | 'occurredOn' | 'fee'> & { provider?: string | null };
+export type ReadProcedure = Pick<ClinicalEvent, 'id' | 'patientId' | 'occurredOn' | 'fee'> & {
+	provider?: string | null;
+};
 
 export interface Skipped {
 	/** 0-based position in the input. */
@@ -61,7 +69,13 @@ const appointment = z.object({
 	patient: contact.optional(),
 });
 
-const procedure = z.object({ id, patientId: id, occurredOn: isoDate, fee: money, provider: z.string().nullable().optional() });
+const procedure = z.object({
+	id,
+	patientId: id,
+	occurredOn: isoDate,
+	fee: money,
+	provider: z.string().nullable().optional(),
+});
 
 const plan = z.object({
 	planId: id,
@@ -76,7 +90,12 @@ const plan = z.object({
 type Kind = 'appointments' | 'procedures' | 'plans';
 
 /** The field that names an item's kind, in the order they are tried, with its schema. */
-const KINDS: ReadonlyArray<{ key: string; kind: Kind; name: string; schema: z.ZodType<{ id?: string; planId?: string }> }> = [
+const KINDS: ReadonlyArray<{
+	key: string;
+	kind: Kind;
+	name: string;
+	schema: z.ZodType<{ id?: string; planId?: string }>;
+}> = [
 	{ key: 'planId', kind: 'plans', name: 'presented plan', schema: plan },
 	{ key: 'occurredOn', kind: 'procedures', name: 'completed procedure', schema: procedure },
 	{ key: 'start', kind: 'appointments', name: 'appointment', schema: appointment },
@@ -90,7 +109,12 @@ function readItem(json: unknown): Read {
 	if (!kind) {
 		// Continue On Fail turns a failed PMS read into an { error } item.
 		const error = (json as { error?: unknown }).error;
-		return { why: typeof error === 'string' ? `an error item: ${error}` : 'not an appointment, completed procedure or presented plan' };
+		return {
+			why:
+				typeof error === 'string'
+					? `an error item: ${error}`
+					: 'not an appointment, completed procedure or presented plan',
+		};
 	}
 	const parsed = kind.schema.safeParse(json);
 	if (!parsed.success) return { why: `${kind.name} without a usable ${parsed.error.issues[0].path.join('.')}` };

@@ -8,7 +8,12 @@ import { BENCHMARKS, formatValue } from './benchmarks';
 import type { Dollars, MetricId, PracticeEconomics } from './types';
 
 /** The stage benchmark's $185 visit and 80 a week, with a front-desk hour and a phone booking (Chairside's assumptions) to price staff time: docs/facts.md#leakage-economics. */
-export const DEFAULT_ECONOMICS: Readonly<Pick<PracticeEconomics, 'averageAppointmentValue' | 'appointmentsPerWeek' | 'frontDeskHourlyCost' | 'phoneBookingMinutes'>> = {
+export const DEFAULT_ECONOMICS: Readonly<
+	Pick<
+		PracticeEconomics,
+		'averageAppointmentValue' | 'appointmentsPerWeek' | 'frontDeskHourlyCost' | 'phoneBookingMinutes'
+	>
+> = {
 	averageAppointmentValue: 185,
 	appointmentsPerWeek: 80,
 	frontDeskHourlyCost: 25,
@@ -60,19 +65,22 @@ const MODELS: Partial<Record<MetricId, DollarModel>> = {
 		needs: ['averageAppointmentValue', 'appointmentsPerWeek'],
 		per: 'week',
 		worth: (e) => e.averageAppointmentValue * e.appointmentsPerWeek,
-		words: (v, e) => `${v} no-show x ${formatDollars(e.averageAppointmentValue)} average appointment x ${e.appointmentsPerWeek} appointments a week`,
+		words: (v, e) =>
+			`${v} no-show x ${formatDollars(e.averageAppointmentValue)} average appointment x ${e.appointmentsPerWeek} appointments a week`,
 	},
 	unscheduledRecovery: {
 		needs: ['treatmentPresentedPerWeek'],
 		per: 'week',
 		worth: (e) => e.treatmentPresentedPerWeek,
-		words: (v, e) => `(100% - ${v} recovered) x ${formatDollars(e.treatmentPresentedPerWeek)} of treatment presented a week`,
+		words: (v, e) =>
+			`(100% - ${v} recovered) x ${formatDollars(e.treatmentPresentedPerWeek)} of treatment presented a week`,
 	},
 	recallReactivation: {
 		needs: ['lapsedPatients', 'reactivatedPatientValue'],
 		per: 'year',
 		worth: (e) => e.lapsedPatients * e.reactivatedPatientValue,
-		words: (v, e) => `(100% - ${v} reactivated) x ${e.lapsedPatients} lapsed patients x ${formatDollars(e.reactivatedPatientValue)} a returning patient's year`,
+		words: (v, e) =>
+			`(100% - ${v} reactivated) x ${e.lapsedPatients} lapsed patients x ${formatDollars(e.reactivatedPatientValue)} a returning patient's year`,
 	},
 	onlineBookingShare: {
 		needs: ['appointmentsPerWeek', 'phoneBookingMinutes', 'frontDeskHourlyCost'],
@@ -97,10 +105,16 @@ export interface Priced {
 }
 
 /** `nextTarget` null: Stage 5, nothing above to recover to. */
-export function priceMetric(metric: MetricId, value: number, nextTarget: number | null, economics: Partial<PracticeEconomics>): Priced {
+export function priceMetric(
+	metric: MetricId,
+	value: number,
+	nextTarget: number | null,
+	economics: Partial<PracticeEconomics>,
+): Priced {
 	const model = MODELS[metric];
 	const { phrase, better } = BENCHMARKS[metric];
-	if (!model) return { leakage: null, recoverable: null, method: `No dollar model for ${phrase}: it is scored, not priced.` };
+	if (!model)
+		return { leakage: null, recoverable: null, method: `No dollar model for ${phrase}: it is scored, not priced.` };
 	const missing = model.needs.filter((key) => !Number.isFinite(economics[key]));
 	if (missing.length) {
 		const give = missing.map((key) => `${ECONOMICS_NAMES[key]} (${key})`).join(' and ');
@@ -112,7 +126,12 @@ export function priceMetric(metric: MetricId, value: number, nextTarget: number 
 	const leakage = weekly(perWeek(better === 'lower' ? value : 1 - value));
 	const horizon = (d: Dollars) => `${formatDollars(d[model.per])} a ${model.per}`;
 	const cost = `${model.words(formatValue(metric, value), e)} = ${horizon(leakage)}`;
-	if (nextTarget === null) return { leakage, recoverable: null, method: `${cost}; already at Stage 5, no benchmark above to recover to.` };
+	if (nextTarget === null)
+		return { leakage, recoverable: null, method: `${cost}; already at Stage 5, no benchmark above to recover to.` };
 	const recoverable = weekly(perWeek(Math.abs(value - nextTarget)));
-	return { leakage, recoverable, method: `${cost}; reaching ${formatValue(metric, nextTarget)} brings back ${horizon(recoverable)}.` };
+	return {
+		leakage,
+		recoverable,
+		method: `${cost}; reaching ${formatValue(metric, nextTarget)} brings back ${horizon(recoverable)}.`,
+	};
 }

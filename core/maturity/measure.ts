@@ -59,8 +59,10 @@ interface Visits {
 export function measure(input: MeasureInput, options: MeasureOptions): Measurement {
 	const windowDays = options.windowDays ?? 90;
 	const lapsedMonths = options.lapsedMonths ?? LAPSED_MONTHS;
-	if (!Number.isInteger(windowDays) || windowDays < 1) throw new RangeError(`windowDays must be a whole number of days from 1, got ${windowDays}`);
-	if (!Number.isInteger(lapsedMonths) || lapsedMonths < 1) throw new RangeError(`lapsedMonths must be a whole number of months from 1, got ${lapsedMonths}`);
+	if (!Number.isInteger(windowDays) || windowDays < 1)
+		throw new RangeError(`windowDays must be a whole number of days from 1, got ${windowDays}`);
+	if (!Number.isInteger(lapsedMonths) || lapsedMonths < 1)
+		throw new RangeError(`lapsedMonths must be a whole number of months from 1, got ${lapsedMonths}`);
 	const day = options.now.startOf('day');
 	const first = day.minus({ days: windowDays - 1 });
 	const w: Window = {
@@ -76,8 +78,16 @@ export function measure(input: MeasureInput, options: MeasureOptions): Measureme
 
 	const range = `from ${w.from} to ${w.to}`;
 	const metrics: Record<MeasuredId, MeasuredMetric> = {
-		noShowRate: rate(apts.brokenPast, apts.brokenPast + apts.completedPast, `Broken appointments over broken plus completed ones, of those that started ${range} before now.`),
-		unscheduledRecovery: rate(plans.accepted, plans.presented, `Treatment plans presented ${range} that are scheduled or completed, over all plans presented then.`),
+		noShowRate: rate(
+			apts.brokenPast,
+			apts.brokenPast + apts.completedPast,
+			`Broken appointments over broken plus completed ones, of those that started ${range} before now.`,
+		),
+		unscheduledRecovery: rate(
+			plans.accepted,
+			plans.presented,
+			`Treatment plans presented ${range} that are scheduled or completed, over all plans presented then.`,
+		),
 		treatmentAcceptance: rate(
 			cents(plans.acceptedFee),
 			cents(plans.presentedFee),
@@ -88,9 +98,21 @@ export function measure(input: MeasureInput, options: MeasureOptions): Measureme
 			apts.lapsed,
 			`Patients whose last completed visit was more than ${lapsedMonths} months before ${w.from}: the share with a completed visit ${range}.`,
 		),
-		rebookingRate: rate(apts.rebooked, apts.seen, `Patients with a completed visit ${range}: the share with an appointment booked after their last one (scheduled, completed or broken).`),
-		onlineBookingShare: given(options.onlineBookings, apts.booked, `Online bookings over the scheduled, completed and broken appointments starting ${range}.`),
-		reviewsPerMonth: given(options.reviews, windowDays / DAYS_PER_MONTH, `Reviews received ${range} over the window's ${windowDays} days in months of ${DAYS_PER_MONTH} days.`),
+		rebookingRate: rate(
+			apts.rebooked,
+			apts.seen,
+			`Patients with a completed visit ${range}: the share with an appointment booked after their last one (scheduled, completed or broken).`,
+		),
+		onlineBookingShare: given(
+			options.onlineBookings,
+			apts.booked,
+			`Online bookings over the scheduled, completed and broken appointments starting ${range}.`,
+		),
+		reviewsPerMonth: given(
+			options.reviews,
+			windowDays / DAYS_PER_MONTH,
+			`Reviews received ${range} over the window's ${windowDays} days in months of ${DAYS_PER_MONTH} days.`,
+		),
 		frontDeskHours: given(options.frontDeskHours, 1, 'Front-desk hours a week, as the practice reports them.'),
 	};
 
@@ -101,9 +123,11 @@ export function measure(input: MeasureInput, options: MeasureOptions): Measureme
 		economics.appointmentsPerWeek = Math.round(((apts.completed + apts.broken) / weeks) * 10) / 10;
 		economics.lapsedPatients = apts.lapsed;
 	}
-	if (input.procedures.length && apts.completed) economics.averageAppointmentValue = cents(production.window / apts.completed);
+	if (input.procedures.length && apts.completed)
+		economics.averageAppointmentValue = cents(production.window / apts.completed);
 	if (input.plans.length) economics.treatmentPresentedPerWeek = cents(plans.presentedFee / weeks);
-	if (input.procedures.length && apts.yearPatients.size) economics.reactivatedPatientValue = cents(production.year / apts.yearPatients.size);
+	if (input.procedures.length && apts.yearPatients.size)
+		economics.reactivatedPatientValue = cents(production.year / apts.yearPatients.size);
 
 	return {
 		from: w.from,
@@ -112,13 +136,29 @@ export function measure(input: MeasureInput, options: MeasureOptions): Measureme
 		metrics,
 		practiceMetrics: Object.fromEntries(METRIC_IDS.map((id) => [id, metrics[id].value])),
 		economics,
-		read: { appointments: input.appointments.length, procedures: input.procedures.length, plans: input.plans.length, skipped: input.skipped?.length ?? 0 },
+		read: {
+			appointments: input.appointments.length,
+			procedures: input.procedures.length,
+			plans: input.plans.length,
+			skipped: input.skipped?.length ?? 0,
+		},
 	};
 }
 
 /** Appointment counts in the window, and per patient what reactivation and rebooking need. */
 function appointmentCounts(appointments: readonly ReadAppointment[], w: Window) {
-	const counts = { booked: 0, completed: 0, broken: 0, completedPast: 0, brokenPast: 0, lapsed: 0, reactivated: 0, seen: 0, rebooked: 0, yearPatients: new Set<string>() };
+	const counts = {
+		booked: 0,
+		completed: 0,
+		broken: 0,
+		completedPast: 0,
+		brokenPast: 0,
+		lapsed: 0,
+		reactivated: 0,
+		seen: 0,
+		rebooked: 0,
+		yearPatients: new Set<string>(),
+	};
 	const visits = new Map<string, Visits>();
 	for (const apt of appointments) {
 		if (!BOOKED.has(apt.status)) continue;

@@ -42,8 +42,17 @@ const dollars = (n: number) => `$${Math.round(Math.abs(n)).toLocaleString('en-US
 function wording(p: Omit<ProviderPay, 'text'>): string {
 	if (p.ratio === null) return `${p.provider}: ${dollars(p.compensation)} paid, no production recorded in the period`;
 	const pct = `${(p.ratio * 100).toFixed(1)}%`;
-	const gap = p.overMidpoint === null ? '' : `; at 40% it would be ${dollars(p.overMidpoint)} ${p.overMidpoint >= 0 ? 'less' : 'more'}`;
-	const verdict = { healthy: 'inside 35-50%', overpaid: 'above 50%', under_range: 'below 35%', retention_risk: 'below 30%: retention risk', no_production: '' }[p.status];
+	const gap =
+		p.overMidpoint === null
+			? ''
+			: `; at 40% it would be ${dollars(p.overMidpoint)} ${p.overMidpoint >= 0 ? 'less' : 'more'}`;
+	const verdict = {
+		healthy: 'inside 35-50%',
+		overpaid: 'above 50%',
+		under_range: 'below 35%',
+		retention_risk: 'below 30%: retention risk',
+		no_production: '',
+	}[p.status];
 	return `${p.provider}: ${dollars(p.compensation)} on ${dollars(p.production)} production = ${pct}, ${verdict}${gap}`;
 }
 
@@ -51,7 +60,12 @@ function wording(p: Omit<ProviderPay, 'text'>): string {
  * Production per provider from completed procedures dated from..to (yyyy-MM-dd, inclusive), set
  * against payroll; `names` maps payroll's names to PMS abbreviations ("Dr. Rivera" -> "DOC1").
  */
-export function providerPay(procedures: readonly ReadProcedure[], payroll: readonly PayrollRow[], range: { from: string; to: string }, names: Record<string, string> = {}): ProviderPay[] {
+export function providerPay(
+	procedures: readonly ReadProcedure[],
+	payroll: readonly PayrollRow[],
+	range: { from: string; to: string },
+	names: Record<string, string> = {},
+): ProviderPay[] {
 	const production = new Map<string, number>();
 	for (const p of procedures) {
 		if (!p.provider || p.occurredOn < range.from || p.occurredOn > range.to) continue;
@@ -66,8 +80,17 @@ export function providerPay(procedures: readonly ReadProcedure[], payroll: reado
 		.map(([provider, compensation]) => {
 			const made = cents(production.get(provider) ?? 0);
 			const ratio = made > 0 ? compensation / made : null;
-			const base = { provider, production: made, compensation: cents(compensation), ratio, status: statusOf(ratio), overMidpoint: ratio === null ? null : cents(compensation - HEALTHY.midpoint * made) };
+			const base = {
+				provider,
+				production: made,
+				compensation: cents(compensation),
+				ratio,
+				status: statusOf(ratio),
+				overMidpoint: ratio === null ? null : cents(compensation - HEALTHY.midpoint * made),
+			};
 			return { ...base, text: wording(base) };
 		})
-		.sort((a, b) => Math.abs(b.overMidpoint ?? 0) - Math.abs(a.overMidpoint ?? 0) || a.provider.localeCompare(b.provider));
+		.sort(
+			(a, b) => Math.abs(b.overMidpoint ?? 0) - Math.abs(a.overMidpoint ?? 0) || a.provider.localeCompare(b.provider),
+		);
 }

@@ -83,7 +83,8 @@ export function patientRisk(input: RiskInput, options: RiskOptions): RiskList {
 	const minVisits = options.minVisits ?? 3;
 	if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a whole number from 1, got ${limit}`);
 	// Two visits make the first interval.
-	if (!Number.isInteger(minVisits) || minVisits < 2) throw new RangeError(`minVisits must be a whole number from 2, got ${minVisits}`);
+	if (!Number.isInteger(minVisits) || minVisits < 2)
+		throw new RangeError(`minVisits must be a whole number from 2, got ${minVisits}`);
 	const driftThreshold = options.driftThreshold ?? 1.25;
 	const shrinkThreshold = options.shrinkThreshold ?? 0.6;
 	const day = options.now.startOf('day');
@@ -96,7 +97,16 @@ export function patientRisk(input: RiskInput, options: RiskOptions): RiskList {
 	const chartOf = (patientId: string): Chart => {
 		let chart = charts.get(patientId);
 		if (!chart) {
-			chart = { patientId, visits: [], procedureDays: [], missed: 0, booked: false, spendLastYear: 0, spendYearBefore: 0, contact: undefined };
+			chart = {
+				patientId,
+				visits: [],
+				procedureDays: [],
+				missed: 0,
+				booked: false,
+				spendLastYear: 0,
+				spendYearBefore: 0,
+				contact: undefined,
+			};
 			charts.set(patientId, chart);
 		}
 		return chart;
@@ -126,12 +136,21 @@ export function patientRisk(input: RiskInput, options: RiskOptions): RiskList {
 		scored.push(score(chart, visits, todayNumber, { minVisits, driftThreshold, shrinkThreshold }));
 	}
 
-	const vipThreshold = topShareFloor(scored.map((s) => s.chart.spendLastYear + s.chart.spendYearBefore), VIP_SHARE);
+	const vipThreshold = topShareFloor(
+		scored.map((s) => s.chart.spendLastYear + s.chart.spendYearBefore),
+		VIP_SHARE,
+	);
 	for (const s of scored) s.vip = vipThreshold > 0 && s.chart.spendLastYear + s.chart.spendYearBefore >= vipThreshold;
 
 	// Nothing booked is the normal state between visits for many patients: on its own it is no signal.
 	const atRisk = scored.filter((s) => s.reasons.some((r) => r !== 'no_future_visit'));
-	atRisk.sort((a, b) => b.priority - a.priority || Number(b.vip) - Number(a.vip) || b.churnRisk - a.churnRisk || byId(a.chart.patientId, b.chart.patientId));
+	atRisk.sort(
+		(a, b) =>
+			b.priority - a.priority ||
+			Number(b.vip) - Number(a.vip) ||
+			b.churnRisk - a.churnRisk ||
+			byId(a.chart.patientId, b.chart.patientId),
+	);
 	return {
 		list: atRisk.slice(0, limit).map((s, i) => toRisk(s, i + 1)),
 		vipThreshold: cents(vipThreshold),
@@ -139,7 +158,12 @@ export function patientRisk(input: RiskInput, options: RiskOptions): RiskList {
 	};
 }
 
-function score(chart: Chart, visits: string[], todayNumber: number, o: { minVisits: number; driftThreshold: number; shrinkThreshold: number }): Scored {
+function score(
+	chart: Chart,
+	visits: string[],
+	todayNumber: number,
+	o: { minVisits: number; driftThreshold: number; shrinkThreshold: number },
+): Scored {
 	const lastVisit = visits[visits.length - 1];
 	const daysSince = todayNumber - dayNumber(lastVisit);
 	const usualDays = visits.length >= o.minVisits ? median(gaps(visits)) : null;
@@ -152,12 +176,23 @@ function score(chart: Chart, visits: string[], todayNumber: number, o: { minVisi
 	};
 	// Someone with the next visit booked is not drifting, however long since the last one.
 	if (drift !== null && !chart.booked && drift >= o.driftThreshold) add('cadence_drift', Math.min(1, drift / 2));
-	if (chart.spendYearBefore > 0 && chart.spendLastYear < o.shrinkThreshold * chart.spendYearBefore) add('shrinking_spend', 1 - chart.spendLastYear / chart.spendYearBefore);
+	if (chart.spendYearBefore > 0 && chart.spendLastYear < o.shrinkThreshold * chart.spendYearBefore)
+		add('shrinking_spend', 1 - chart.spendLastYear / chart.spendYearBefore);
 	if (chart.missed > 0) add('missed_appointments', 1 - 0.5 ** chart.missed);
 	if (!chart.booked) add('no_future_visit', 1);
 	const churnRisk = 1 - strengths.reduce((keep, s) => keep * (1 - s), 1);
 	const atStake = Math.max(chart.spendLastYear, chart.spendYearBefore);
-	return { chart, lastVisit, usualDays, daysSince, churnRisk, atStake, priority: churnRisk * atStake, vip: false, reasons };
+	return {
+		chart,
+		lastVisit,
+		usualDays,
+		daysSince,
+		churnRisk,
+		atStake,
+		priority: churnRisk * atStake,
+		vip: false,
+		reasons,
+	};
 }
 
 function toRisk(s: Scored, rank: number): PatientRisk {
@@ -165,9 +200,12 @@ function toRisk(s: Scored, rank: number): PatientRisk {
 	const usualWeeks = s.usualDays === null ? null : s.usualDays / 7;
 	const weeksSince = s.daysSince / 7;
 	const texts: Record<RiskReason, () => string> = {
-		cadence_drift: () => `came every ${weeks(usualWeeks as number)} weeks, now ${weeks(weeksSince)} weeks since the last visit`,
-		shrinking_spend: () => `spent ${dollars(chart.spendLastYear)} in the last 12 months, down from ${dollars(chart.spendYearBefore)} the 12 months before`,
-		missed_appointments: () => `missed ${chart.missed} appointment${chart.missed === 1 ? '' : 's'} in the last 12 months`,
+		cadence_drift: () =>
+			`came every ${weeks(usualWeeks as number)} weeks, now ${weeks(weeksSince)} weeks since the last visit`,
+		shrinking_spend: () =>
+			`spent ${dollars(chart.spendLastYear)} in the last 12 months, down from ${dollars(chart.spendYearBefore)} the 12 months before`,
+		missed_appointments: () =>
+			`missed ${chart.missed} appointment${chart.missed === 1 ? '' : 's'} in the last 12 months`,
 		no_future_visit: () => 'nothing booked',
 	};
 	return {

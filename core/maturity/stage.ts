@@ -30,7 +30,13 @@ export function scoreMetric(metric: MetricId, value: number): StageScore {
 	if (!reached.length) reason = `${said} does not reach ${at(1)}, so it scores Stage 1`;
 	else if (nextStage) reason = `${said} meets ${at(stage)} but not ${at(nextStage)}`;
 	else reason = `${said} meets ${at(stage)}, the top stage`;
-	return { stage, benchmark: benchmarkText(metric, stage), nextStage, nextTarget: nextStage ? threshold(metric, nextStage) : null, reason };
+	return {
+		stage,
+		benchmark: benchmarkText(metric, stage),
+		nextStage,
+		nextTarget: nextStage ? threshold(metric, nextStage) : null,
+		reason,
+	};
 }
 
 /**

@@ -16,7 +16,14 @@ export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
 };
 
 /** The six rows of the "Benchmark numbers by stage" table (docs/facts.md#benchmark-numbers-by-stage). */
-export const METRIC_IDS = ['noShowRate', 'recallReactivation', 'unscheduledRecovery', 'onlineBookingShare', 'reviewsPerMonth', 'frontDeskHours'] as const;
+export const METRIC_IDS = [
+	'noShowRate',
+	'recallReactivation',
+	'unscheduledRecovery',
+	'onlineBookingShare',
+	'reviewsPerMonth',
+	'frontDeskHours',
+] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 /**
@@ -26,7 +33,15 @@ export type MetricId = (typeof METRIC_IDS)[number];
 export type PracticeMetrics = Partial<Record<MetricId, number | null>>;
 
 /** The tool footprint column of the stage table (docs/facts.md#stages-tool-footprint-and-next-moves). */
-export const FOOTPRINT_TOOLS = ['pms', 'smsRecall', 'emailProvider', 'portal', 'reviewsTool', 'orchestration', 'predictiveScoring'] as const;
+export const FOOTPRINT_TOOLS = [
+	'pms',
+	'smsRecall',
+	'emailProvider',
+	'portal',
+	'reviewsTool',
+	'orchestration',
+	'predictiveScoring',
+] as const;
 export type FootprintTool = (typeof FOOTPRINT_TOOLS)[number];
 export type Footprint = Readonly<Record<FootprintTool, boolean>>;
 
@@ -125,7 +140,16 @@ export interface MeasuredMetric {
 	definition: string;
 }
 
-export const MEASURED_IDS = ['noShowRate', 'unscheduledRecovery', 'recallReactivation', 'treatmentAcceptance', 'rebookingRate', 'onlineBookingShare', 'reviewsPerMonth', 'frontDeskHours'] as const;
+export const MEASURED_IDS = [
+	'noShowRate',
+	'unscheduledRecovery',
+	'recallReactivation',
+	'treatmentAcceptance',
+	'rebookingRate',
+	'onlineBookingShare',
+	'reviewsPerMonth',
+	'frontDeskHours',
+] as const;
 export type MeasuredId = (typeof MEASURED_IDS)[number];
 
 export interface Measurement {

@@ -70,13 +70,17 @@ export class Dispatcher {
 	 * credential or sender is wrong: every message would fail) and anything the state throws.
 	 */
 	async dispatch(touch: OutboundTouch, now: DateTime): Promise<MessageOutcome> {
-		if (this.keysThisRun.has(touch.sendKey)) return blockedOutcome(now, 'send_once', 'the same send-once key came twice in this run; sent at most once');
+		if (this.keysThisRun.has(touch.sendKey))
+			return blockedOutcome(now, 'send_once', 'the same send-once key came twice in this run; sent at most once');
 		this.keysThisRun.add(touch.sendKey);
 
 		const channel = touch.channel === 'sms' ? this.options.sms : this.options.email;
 		if (!channel) return blockedOutcome(now, 'provider', `no ${PROVIDER_NAMES[touch.channel]} credential on this node`);
 		const broken = this.broken[touch.channel];
-		if (broken) return blockedOutcome(now, 'provider', `not sent: ${broken.message} (earlier in this run)`, { providerCode: broken.code });
+		if (broken)
+			return blockedOutcome(now, 'provider', `not sent: ${broken.message} (earlier in this run)`, {
+				providerCode: broken.code,
+			});
 
 		return this.act(touch, await this.gate(touch, now), now);
 	}
@@ -85,7 +89,12 @@ export class Dispatcher {
 		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, now);
 		if (gate.kind === 'known') return this.settle(touch, gate.claim, now);
 		if (gate.kind === 'number_refused') {
-			return blockedOutcome(now, 'provider', `Twilio refused this number earlier (${gate.code ?? 'refused'}); not sent until the number changes`, { providerCode: gate.code });
+			return blockedOutcome(
+				now,
+				'provider',
+				`Twilio refused this number earlier (${gate.code ?? 'refused'}); not sent until the number changes`,
+				{ providerCode: gate.code },
+			);
 		}
 		return this.send(gate.guarded, now, gate.verdict.segments);
 	}
@@ -108,10 +117,19 @@ export class Dispatcher {
 	 * counting `planned` sends this check already let through), with no claim and no send.
 	 */
 	async check(touch: OutboundTouch, at: DateTime, planned: readonly string[] = []): Promise<MessageOutcome> {
-		if (!(touch.channel === 'sms' ? this.options.sms : this.options.email)) return blockedOutcome(at, 'provider', `no ${PROVIDER_NAMES[touch.channel]} credential on this node`);
-		const gate = await this.admit(this.options.state, { ...touch, recentSends: [...touch.recentSends, ...planned] }, at, false);
+		if (!(touch.channel === 'sms' ? this.options.sms : this.options.email))
+			return blockedOutcome(at, 'provider', `no ${PROVIDER_NAMES[touch.channel]} credential on this node`);
+		const gate = await this.admit(
+			this.options.state,
+			{ ...touch, recentSends: [...touch.recentSends, ...planned] },
+			at,
+			false,
+		);
 		if (gate.kind === 'refused') return verdictOutcome(gate.verdict, at);
-		if (gate.kind === 'number_refused') return blockedOutcome(at, 'provider', `Twilio refused this number earlier (${gate.code ?? 'refused'})`, { providerCode: gate.code });
+		if (gate.kind === 'number_refused')
+			return blockedOutcome(at, 'provider', `Twilio refused this number earlier (${gate.code ?? 'refused'})`, {
+				providerCode: gate.code,
+			});
 		return sentOutcome(at, null, gate.kind === 'claimed' ? gate.verdict.segments : null, 'passed', 'would be sent');
 	}
 
@@ -119,10 +137,14 @@ export class Dispatcher {
 		const patientId = touch.contact.patientId;
 		const mobile = touch.channel === 'sms' ? touch.contact.mobile : null;
 		// The state's own facts, whatever the item says: an item can make a send stricter, never looser.
-		if (mobile && (await view.get(facts.optedOutNumber(mobile)))) return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
+		if (mobile && (await view.get(facts.optedOutNumber(mobile))))
+			return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this number texted STOP' } };
 		const email = touch.channel === 'email' ? touch.contact.email : null;
 		if (email && (await view.get(facts.unsubscribedEmail(addressTag(email))))) {
-			return { kind: 'refused', verdict: { kind: 'block', rule: 'opt_out', reason: 'this address unsubscribed by its link' } };
+			return {
+				kind: 'refused',
+				verdict: { kind: 'block', rule: 'opt_out', reason: 'this address unsubscribed by its link' },
+			};
 		}
 		const refused = mobile ? await view.get(facts.refusedNumber(mobile)) : null;
 		if (refused) return { kind: 'number_refused', code: refused.ref };
@@ -137,15 +159,18 @@ export class Dispatcher {
 
 	private async send(touch: OutboundTouch, now: DateTime, segments: number | null): Promise<MessageOutcome> {
 		try {
-			const outcome = touch.channel === 'sms' ? await this.sendSms(touch, now, segments) : await this.sendEmail(touch, now);
+			const outcome =
+				touch.channel === 'sms' ? await this.sendSms(touch, now, segments) : await this.sendEmail(touch, now);
 			await this.options.state.finish(touch.sendKey, outcome.providerId);
 			return outcome;
 		} catch (error) {
 			if (!(error instanceof ProviderError)) throw error;
 			// Only an ambiguous failure keeps the claim: the message may be out there.
 			if (!error.mayHaveSent) await this.options.state.release(touch.sendKey);
-			if (refusesNumber(error) && touch.contact.mobile) await this.remember(facts.refusedNumber(touch.contact.mobile), error.code, now);
-			if (error.kind === 'opt_out' && touch.contact.mobile) await this.remember(facts.optedOutNumber(touch.contact.mobile), error.code, now);
+			if (refusesNumber(error) && touch.contact.mobile)
+				await this.remember(facts.refusedNumber(touch.contact.mobile), error.code, now);
+			if (error.kind === 'opt_out' && touch.contact.mobile)
+				await this.remember(facts.optedOutNumber(touch.contact.mobile), error.code, now);
 			if (error.kind === 'configuration') {
 				this.broken[touch.channel] = error;
 				throw error;
@@ -172,7 +197,10 @@ export class Dispatcher {
 			to,
 			subject: touch.subject ?? '',
 			text: link ? `${touch.body}\n\nUnsubscribe with one click: ${link}` : touch.body,
-			html: link && touch.html !== null ? `${touch.html}\n<p style="color:#667085;font-size:12px"><a href="${link.replace(/&/g, '&amp;')}">Unsubscribe</a></p>` : touch.html,
+			html:
+				link && touch.html !== null
+					? `${touch.html}\n<p style="color:#667085;font-size:12px"><a href="${link.replace(/&/g, '&amp;')}">Unsubscribe</a></p>`
+					: touch.html,
 			listUnsubscribe: link,
 			sendKey: touch.sendKey,
 			date: now,
@@ -182,7 +210,11 @@ export class Dispatcher {
 
 	/** A fact every journey reads before its next text (a number refused, or opted out at Twilio). */
 	private async remember(key: string, code: string | null, now: DateTime): Promise<void> {
-		if ((await this.options.state.claim({ key, kind: 'fact', at: now.toUTC().toISO() as string, patientId: null })) === null) await this.options.state.finish(key, code);
+		if (
+			(await this.options.state.claim({ key, kind: 'fact', at: now.toUTC().toISO() as string, patientId: null })) ===
+			null
+		)
+			await this.options.state.finish(key, code);
 	}
 
 	/**
@@ -193,9 +225,19 @@ export class Dispatcher {
 	private async settle(touch: OutboundTouch, claim: Claim, now: DateTime): Promise<MessageOutcome> {
 		if (claim.state === 'done') return sentOutcome(now, claim.ref, null, 'send_once', 'already sent earlier');
 		if (inFlight(claim, now)) {
-			return deferredOutcome(now, 'send_once', 'another run is sending this message right now', now.plus({ minutes: IN_FLIGHT_MINUTES }));
+			return deferredOutcome(
+				now,
+				'send_once',
+				'another run is sending this message right now',
+				now.plus({ minutes: IN_FLIGHT_MINUTES }),
+			);
 		}
-		if (touch.channel !== 'sms' || !this.options.sms) return blockedOutcome(now, 'send_once', 'an earlier attempt was interrupted and could not be checked; not re-sent');
+		if (touch.channel !== 'sms' || !this.options.sms)
+			return blockedOutcome(
+				now,
+				'send_once',
+				'an earlier attempt was interrupted and could not be checked; not re-sent',
+			);
 		// The earlier attempt came after the step was due (a day of slack), and not long ago.
 		const due = DateTime.fromISO(touch.dueAt, { setZone: true });
 		const from = DateTime.min(due.isValid ? due : now, now).minus({ days: 1 });
@@ -205,7 +247,11 @@ export class Dispatcher {
 			found = await this.options.sms.find({ to: touch.contact.mobile as string, body: touch.body, since });
 		} catch (error) {
 			if (!(error instanceof ProviderError)) throw error;
-			return blockedOutcome(now, 'send_once', `an earlier attempt was interrupted and Twilio could not be asked whether it went out (${error.message}); not re-sent`);
+			return blockedOutcome(
+				now,
+				'send_once',
+				`an earlier attempt was interrupted and Twilio could not be asked whether it went out (${error.message}); not re-sent`,
+			);
 		}
 		if (found) {
 			await this.options.state.finish(touch.sendKey, found.sid);
@@ -219,7 +265,13 @@ export class Dispatcher {
 			await view.release(touch.sendKey);
 			return this.admit(view, touch, now);
 		});
-		if (!taken) return deferredOutcome(now, 'send_once', 'another run is sending this message right now', now.plus({ minutes: IN_FLIGHT_MINUTES }));
+		if (!taken)
+			return deferredOutcome(
+				now,
+				'send_once',
+				'another run is sending this message right now',
+				now.plus({ minutes: IN_FLIGHT_MINUTES }),
+			);
 		return this.act(touch, taken, now);
 	}
 
@@ -239,7 +291,12 @@ export class Dispatcher {
  * lifts nothing (the send window and caps hold). The wait since the arrival is real time (`wall`),
  * placed on the decision's clock (`now`), so a replay judges the same wait the patient had.
  */
-async function answeredMessage(view: StateView, touch: OutboundTouch, now: DateTime, wall: DateTime): Promise<OutboundTouch['answers']> {
+async function answeredMessage(
+	view: StateView,
+	touch: OutboundTouch,
+	now: DateTime,
+	wall: DateTime,
+): Promise<OutboundTouch['answers']> {
 	if (touch.purpose !== 'care_reply' || !touch.answers?.key) return null;
 	const delivered = await view.get(inboundMessageKey(touch.answers.key));
 	const arrived = delivered?.at ? DateTime.fromISO(delivered.at) : null;

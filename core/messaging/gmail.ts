@@ -53,7 +53,8 @@ const GMAIL_WORDS: GoogleWords = {
 	rateLimited: (f) => `Gmail: too many requests (${f.code})`,
 	noAnswer: (f) => `No answer from Gmail${f.tail}`,
 	serverError: (f) => `Gmail answered ${f.status}${f.tail}`,
-	access: (f) => `Gmail refused the request (${f.code}): check the credential's scope (gmail.send) and API Base URL${f.tail}`,
+	access: (f) =>
+		`Gmail refused the request (${f.code}): check the credential's scope (gmail.send) and API Base URL${f.tail}`,
 	refused: (f) => `Gmail refused the message (${f.code})${f.tail}`,
 };
 
@@ -63,12 +64,27 @@ export function gmailFailure(response: ProviderResponse): ProviderError | null {
 }
 
 /** Builds the MIME message and sends it. Throws ProviderError when Gmail refuses or the budget runs out. */
-export async function sendEmail(http: ProviderHttp, account: GmailAccount, request: EmailRequest, options: TransportOptions): Promise<EmailSent> {
+export async function sendEmail(
+	http: ProviderHttp,
+	account: GmailAccount,
+	request: EmailRequest,
+	options: TransportOptions,
+): Promise<EmailSent> {
 	const messageId = messageIdFor(request.sendKey);
 	const raw = toBase64Url(
-		buildMime({ from: account.from, to: request.to, subject: request.subject, text: request.text, html: request.html, messageId, date: request.date, listUnsubscribe: request.listUnsubscribe }),
+		buildMime({
+			from: account.from,
+			to: request.to,
+			subject: request.subject,
+			text: request.text,
+			html: request.html,
+			messageId,
+			date: request.date,
+			listUnsubscribe: request.listUnsubscribe,
+		}),
 	);
-	if (!addressOf(account.from).includes('@')) throw new ProviderError('gmail', 'configuration', 0, null, 'The Gmail credential has no Sender Address');
+	if (!addressOf(account.from).includes('@'))
+		throw new ProviderError('gmail', 'configuration', 0, null, 'The Gmail credential has no Sender Address');
 	const sent = await googleCall(http, account.baseUrl, gmailFailure, options)(sendMessage('me', raw));
 	if (!sent.id) throw new ProviderError('gmail', 'unavailable', 200, null, 'Gmail answered without a message id');
 	return { id: sent.id, threadId: sent.threadId ?? null, messageId };

@@ -6,7 +6,15 @@
  * client library is bundled. Google's error answers become ProviderErrors the same way for every
  * API; each API words them its own way.
  */
-import { ProviderError, retryAfterMs, scrub, withRetry, type ProviderHttp, type ProviderResponse, type TransportOptions } from './provider';
+import {
+	ProviderError,
+	retryAfterMs,
+	scrub,
+	withRetry,
+	type ProviderHttp,
+	type ProviderResponse,
+	type TransportOptions,
+} from './provider';
 
 /**
  * One REST call: `path` is under the API root (e.g. "gmail/v1/users/me/messages/send"), its
@@ -37,11 +45,21 @@ export function pathParam(value: string): string {
 }
 
 /** Calls to one Google API at `baseUrl` (Google's API root or a simulator's), judged by `failure`. */
-export function googleCall(http: ProviderHttp, baseUrl: string, failure: (response: ProviderResponse) => ProviderError | null, options: TransportOptions): GoogleCall {
+export function googleCall(
+	http: ProviderHttp,
+	baseUrl: string,
+	failure: (response: ProviderResponse) => ProviderError | null,
+	options: TransportOptions,
+): GoogleCall {
 	const root = baseUrl.replace(/\/+$/, '');
 	return <Answer>(request: GoogleRequest<Answer>) =>
 		withRetry(async () => {
-			const response = await http({ method: request.method, url: `${root}/${request.path}`, query: request.query, json: request.body });
+			const response = await http({
+				method: request.method,
+				url: `${root}/${request.path}`,
+				query: request.query,
+				json: request.body,
+			});
 			const error = failure(response);
 			return error ? { ok: false, error } : { ok: true, value: (response.body ?? {}) as Answer };
 		}, options);
@@ -75,19 +93,27 @@ interface GoogleErrorBody {
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'concurrentLimitExceeded']);
 
 /** Google's answer as a typed failure; null when it is a success. */
-export function googleFailure(response: ProviderResponse, provider: ProviderError['provider'], words: GoogleWords): ProviderError | null {
+export function googleFailure(
+	response: ProviderResponse,
+	provider: ProviderError['provider'],
+	words: GoogleWords,
+): ProviderError | null {
 	const { status } = response;
 	if (status >= 200 && status < 300) return null;
 	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as GoogleErrorBody;
 	const error = typeof body.error === 'object' ? body.error : undefined;
 	// Older APIs name a reason in errors[]; newer ones (Sheets v4) only the status.
 	const reason = error?.errors?.[0]?.reason ?? error?.status ?? (typeof body.error === 'string' ? body.error : null);
-	const said = scrub(error?.message ?? body.error_description ?? (typeof response.body === 'string' ? response.body : ''));
+	const said = scrub(
+		error?.message ?? body.error_description ?? (typeof response.body === 'string' ? response.body : ''),
+	);
 	const f: GoogleFailure = { status, code: reason ?? String(status), tail: said ? `: ${said}` : '' };
-	const fail = (kind: ProviderError['kind'], message: string, retryAfter: number | null = null) => new ProviderError(provider, kind, status, reason ?? (status ? String(status) : null), message, retryAfter);
+	const fail = (kind: ProviderError['kind'], message: string, retryAfter: number | null = null) =>
+		new ProviderError(provider, kind, status, reason ?? (status ? String(status) : null), message, retryAfter);
 
 	if (status === 401) return fail('configuration', words.credential(f));
-	if (status === 429 || (status === 403 && reason !== null && RATE_REASONS.has(reason))) return fail('rate_limited', words.rateLimited(f), retryAfterMs(response.headers));
+	if (status === 429 || (status === 403 && reason !== null && RATE_REASONS.has(reason)))
+		return fail('rate_limited', words.rateLimited(f), retryAfterMs(response.headers));
 	if (status === 0) return fail('unavailable', words.noAnswer(f));
 	if (status >= 500) return fail('unavailable', words.serverError(f));
 	if (status === 403 || status === 404) return fail('configuration', words.access(f));

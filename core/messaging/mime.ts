@@ -76,7 +76,9 @@ function base64Body(text: string): string {
 }
 
 function part(type: 'text/plain' | 'text/html', content: string): string {
-	return [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', base64Body(content)].join(CRLF);
+	return [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', base64Body(content)].join(
+		CRLF,
+	);
 }
 
 export function buildMime(m: MimeMessage): string {
@@ -86,7 +88,9 @@ export function buildMime(m: MimeMessage): string {
 		`Subject: ${encodeHeaderText(m.subject)}`,
 		`Message-ID: ${m.messageId}`,
 		`Date: ${m.date.toUTC().setLocale('en-US').toRFC2822()}`,
-		...(m.listUnsubscribe ? [`List-Unsubscribe: <${m.listUnsubscribe}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click'] : []),
+		...(m.listUnsubscribe
+			? [`List-Unsubscribe: <${m.listUnsubscribe}>`, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click']
+			: []),
 		'MIME-Version: 1.0',
 	];
 	if (m.html === null) return [...headers, part('text/plain', m.text)].join(CRLF) + CRLF;

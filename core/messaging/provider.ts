@@ -88,7 +88,10 @@ export class ProviderError extends Error {
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
 
 /** Runs `call` until it succeeds, fails for good, or the budget of attempts or waiting is spent. */
-export async function withRetry<T>(call: (attempt: number) => Promise<Attempt<T>>, options: TransportOptions): Promise<T> {
+export async function withRetry<T>(
+	call: (attempt: number) => Promise<Attempt<T>>,
+	options: TransportOptions,
+): Promise<T> {
 	const budget = options.retry ?? DEFAULT_RETRY;
 	const base = budget.baseDelayMs ?? 1000;
 	const cap = budget.maxDelayMs ?? 16_000;

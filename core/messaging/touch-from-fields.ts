@@ -45,12 +45,16 @@ export const FIELD_NAMES: Record<string, string> = {
 };
 
 function sendsOf(value: unknown): unknown[] {
-	if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' && 'toISO' in v ? (v as { toISO(): string }).toISO() : v));
+	if (Array.isArray(value))
+		return value.map((v) => (v && typeof v === 'object' && 'toISO' in v ? (v as { toISO(): string }).toISO() : v));
 	if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
 	return [];
 }
 
-const instantText = (value: unknown): string => (value && typeof value === 'object' && 'toISO' in value ? String((value as { toISO(): string }).toISO()) : String(value ?? '').trim());
+const instantText = (value: unknown): string =>
+	value && typeof value === 'object' && 'toISO' in value
+		? String((value as { toISO(): string }).toISO())
+		: String(value ?? '').trim();
 
 /**
  * The inbound message a care reply answers, or null (normal rules). Only a care reply carries
@@ -64,7 +68,11 @@ function answersOf(f: MessageFields): Record<string, string> | null {
 }
 
 /** The touch as plain data: the caller validates it with parseTouch. */
-export function touchFromFields(f: MessageFields, now: DateTime, phones: PhoneNormalizer = new PhoneNormalizer('US')): Record<string, unknown> {
+export function touchFromFields(
+	f: MessageFields,
+	now: DateTime,
+	phones: PhoneNormalizer = new PhoneNormalizer('US'),
+): Record<string, unknown> {
 	const to = f.to.trim();
 	const phone = f.channel === 'sms' && to ? phones.normalize(to) : null;
 	return {

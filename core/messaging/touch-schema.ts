@@ -8,7 +8,9 @@ import { MESSAGE_PURPOSES, type GuardRule, type OutboundTouch } from './touch';
 
 const consent = z.enum(['yes', 'no', 'unknown']) satisfies z.ZodType<SmsConsent>;
 const channel = z.enum(['sms', 'email']);
-const instant = z.string().datetime({ offset: true, message: 'must be an ISO instant with a zone, e.g. 2026-03-10T15:00:00Z' });
+const instant = z
+	.string()
+	.datetime({ offset: true, message: 'must be an ISO instant with a zone, e.g. 2026-03-10T15:00:00Z' });
 
 const contactSchema = z.object({
 	patientId: z.string().min(1),
@@ -36,7 +38,10 @@ export const touchSchema = z.object({
 	body: z.string().min(1, 'must not be empty'),
 	html: z.string().nullable(),
 	dueAt: instant,
-	answers: z.object({ key: z.string().min(1), receivedAt: instant }).nullable().optional(),
+	answers: z
+		.object({ key: z.string().min(1), receivedAt: instant })
+		.nullable()
+		.optional(),
 }) satisfies z.ZodType<OutboundTouch>;
 
 export type TouchParse = { ok: true; touch: OutboundTouch } | { ok: false; field: string; problem: string };
@@ -45,7 +50,8 @@ export type TouchParse = { ok: true; touch: OutboundTouch } | { ok: false; field
 export function parseTouch(value: unknown): TouchParse {
 	const result = touchSchema.safeParse(value);
 	if (result.success) {
-		if (result.data.channel === 'email' && !result.data.subject) return { ok: false, field: 'subject', problem: 'an email needs a subject' };
+		if (result.data.channel === 'email' && !result.data.subject)
+			return { ok: false, field: 'subject', problem: 'an email needs a subject' };
 		return { ok: true, touch: result.data };
 	}
 	const issue = result.error.issues[0];

@@ -16,7 +16,16 @@ export type MessageChannel = 'sms' | 'email';
  * back - but only while the touch names that inbound message (`answers`) and it arrived within
  * the practice's care-reply window; otherwise the guard applies the normal rules (core/guard/check.ts).
  */
-export const MESSAGE_PURPOSES = ['treatment_follow_up', 'recall', 'reactivation', 'no_show', 'implant_care', 'appointment', 'care_reply', 'review_request'] as const;
+export const MESSAGE_PURPOSES = [
+	'treatment_follow_up',
+	'recall',
+	'reactivation',
+	'no_show',
+	'implant_care',
+	'appointment',
+	'care_reply',
+	'review_request',
+] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
 export interface ContactFacts {
@@ -65,7 +74,16 @@ export interface AnsweredMessage {
 	receivedAt: string;
 }
 
-export const GUARD_RULES = ['consent', 'opt_out', 'quiet_hours', 'frequency_cap', 'phi', 'sms_length', 'e164', 'send_once'] as const;
+export const GUARD_RULES = [
+	'consent',
+	'opt_out',
+	'quiet_hours',
+	'frequency_cap',
+	'phi',
+	'sms_length',
+	'e164',
+	'send_once',
+] as const;
 export type GuardRule = (typeof GUARD_RULES)[number];
 
 export interface MessageOutcome {

@@ -5,7 +5,16 @@
  * node look for a message an interrupted earlier attempt may already have sent.
  */
 import { DateTime } from 'luxon';
-import { ProviderError, retryAfterMs, scrub, withRetry, type Attempt, type ProviderHttp, type ProviderResponse, type TransportOptions } from './provider';
+import {
+	ProviderError,
+	retryAfterMs,
+	scrub,
+	withRetry,
+	type Attempt,
+	type ProviderHttp,
+	type ProviderResponse,
+	type TransportOptions,
+} from './provider';
 
 export interface TwilioAccount {
 	accountSid: string;
@@ -62,7 +71,9 @@ const NUMBER_CODES = new Set(['21211', '21408']);
 
 /** Whether Twilio refused the number itself, so no later text to it can go either. */
 export function refusesNumber(error: ProviderError): boolean {
-	return error.provider === 'twilio' && error.kind === 'rejected' && error.code !== null && NUMBER_CODES.has(error.code);
+	return (
+		error.provider === 'twilio' && error.kind === 'rejected' && error.code !== null && NUMBER_CODES.has(error.code)
+	);
 }
 
 function messagesUrl(account: TwilioAccount): string {
@@ -81,17 +92,24 @@ export function twilioFailure(response: ProviderResponse): ProviderError | null 
 	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as TwilioErrorBody;
 	const code = body.code !== undefined && body.code !== null ? Number(body.code) : null;
 	const codeText = code !== null && Number.isFinite(code) ? String(code) : null;
-	const said = scrub(typeof body.message === 'string' ? body.message : typeof response.body === 'string' ? response.body : '');
+	const said = scrub(
+		typeof body.message === 'string' ? body.message : typeof response.body === 'string' ? response.body : '',
+	);
 	const tail = said ? `: ${said}` : '';
-	const fail = (kind: ProviderError['kind'], message: string, retryAfter: number | null = null) => new ProviderError('twilio', kind, status, codeText ?? (status ? String(status) : null), message, retryAfter);
+	const fail = (kind: ProviderError['kind'], message: string, retryAfter: number | null = null) =>
+		new ProviderError('twilio', kind, status, codeText ?? (status ? String(status) : null), message, retryAfter);
 
 	if (status === 401) return fail('configuration', `Twilio refused the Account SID and token/key (401)${tail}`);
-	if (status === 429 || code === 20429) return fail('rate_limited', `Twilio: too many requests (${codeText ?? 429})`, retryAfterMs(response.headers));
+	if (status === 429 || code === 20429)
+		return fail('rate_limited', `Twilio: too many requests (${codeText ?? 429})`, retryAfterMs(response.headers));
 	if (status === 0) return fail('unavailable', `No answer from Twilio${tail}`);
 	if (status >= 500) return fail('unavailable', `Twilio answered ${status}${codeText ? ` (${codeText})` : ''}${tail}`);
 	if (code === OPT_OUT) return fail('opt_out', 'Twilio: the recipient has opted out (21610)');
 	if (status === 403 || status === 404 || (code !== null && CONFIGURATION_CODES.has(code))) {
-		return fail('configuration', `Twilio refused the request (${codeText ?? status}): check the Twilio credential's sender, Account SID and Base URL${tail}`);
+		return fail(
+			'configuration',
+			`Twilio refused the request (${codeText ?? status}): check the Twilio credential's sender, Account SID and Base URL${tail}`,
+		);
 	}
 	return fail('rejected', `Twilio refused the message (${codeText ?? status})${tail}`);
 }
@@ -107,11 +125,23 @@ function answer<T>(response: ProviderResponse, value: () => T): Attempt<T> {
  * it looks for the message (created since `request.since`) and returns it if it is there;
  * without `since`, or when that look-up fails too, it does not retry the create at all.
  */
-export async function sendSms(http: ProviderHttp, account: TwilioAccount, request: SmsRequest, options: TransportOptions): Promise<SmsSent> {
+export async function sendSms(
+	http: ProviderHttp,
+	account: TwilioAccount,
+	request: SmsRequest,
+	options: TransportOptions,
+): Promise<SmsSent> {
 	const form: Record<string, string> = { To: request.to, Body: request.body };
 	if (account.messagingServiceSid) form.MessagingServiceSid = account.messagingServiceSid;
 	else if (account.fromNumber) form.From = account.fromNumber;
-	else throw new ProviderError('twilio', 'configuration', 0, null, 'The Twilio credential has neither a Messaging Service SID nor a From number');
+	else
+		throw new ProviderError(
+			'twilio',
+			'configuration',
+			0,
+			null,
+			'The Twilio credential has neither a Messaging Service SID nor a From number',
+		);
 	if (request.statusCallback) form.StatusCallback = request.statusCallback;
 	const url = messagesUrl(account);
 	let ambiguous: ProviderError | null = null;
@@ -119,10 +149,16 @@ export async function sendSms(http: ProviderHttp, account: TwilioAccount, reques
 		if (ambiguous) {
 			const earlier = ambiguous;
 			if (!request.since) throw earlier;
-			const found = await findSentSms(http, account, { to: request.to, body: request.body, since: request.since, maxPages: 1 }, { ...options, retry: { attempts: 1, maxWaitMs: 0 } }).catch(() => {
+			const found = await findSentSms(
+				http,
+				account,
+				{ to: request.to, body: request.body, since: request.since, maxPages: 1 },
+				{ ...options, retry: { attempts: 1, maxWaitMs: 0 } },
+			).catch(() => {
 				throw earlier;
 			});
-			if (found) return { ok: true, value: { sid: found.sid, status: found.status, num_segments: found.segments ?? undefined } };
+			if (found)
+				return { ok: true, value: { sid: found.sid, status: found.status, num_segments: found.segments ?? undefined } };
 		}
 		const response = await http({ method: 'POST', url, form });
 		const error = twilioFailure(response);
@@ -135,7 +171,8 @@ export async function sendSms(http: ProviderHttp, account: TwilioAccount, reques
 		return { ok: true, value: (response.body ?? {}) as TwilioMessage };
 	}, options);
 	// A success without a SID: Twilio took something; never retry it.
-	if (!created.sid) throw new ProviderError('twilio', 'unavailable', 200, null, 'Twilio answered without a message SID');
+	if (!created.sid)
+		throw new ProviderError('twilio', 'unavailable', 200, null, 'Twilio answered without a message SID');
 	return { sid: created.sid, status: created.status ?? 'queued', segments: segmentsOf(created.num_segments) };
 }
 
@@ -155,7 +192,12 @@ const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n').trim() === b
  * Filtered by To only: Twilio's DateSent filter leaves out messages still queued (no date_sent),
  * which is exactly what an interrupted attempt may have left behind; dates are checked here.
  */
-export async function findSentSms(http: ProviderHttp, account: TwilioAccount, request: FindSmsRequest, options: TransportOptions): Promise<SmsFound | null> {
+export async function findSentSms(
+	http: ProviderHttp,
+	account: TwilioAccount,
+	request: FindSmsRequest,
+	options: TransportOptions,
+): Promise<SmsFound | null> {
 	const base = account.baseUrl.replace(/\/+$/, '');
 	const since = request.since.toMillis();
 	let url: string | null = messagesUrl(account);
@@ -165,7 +207,10 @@ export async function findSentSms(http: ProviderHttp, account: TwilioAccount, re
 		const pageQuery = query;
 		const body = await withRetry(async () => {
 			const response = await http({ method: 'GET', url: pageUrl, query: pageQuery });
-			return answer(response, () => (response.body ?? {}) as { messages?: TwilioMessage[]; next_page_uri?: string | null });
+			return answer(
+				response,
+				() => (response.body ?? {}) as { messages?: TwilioMessage[]; next_page_uri?: string | null },
+			);
 		}, options);
 		const messages = Array.isArray(body.messages) ? body.messages : [];
 		let anyRecent = false;
@@ -177,7 +222,12 @@ export async function findSentSms(http: ProviderHttp, account: TwilioAccount, re
 			if (createdMs < since) continue;
 			if (!m.sid || !(m.direction ?? 'outbound-api').startsWith('outbound') || m.to !== request.to) continue;
 			if (typeof m.body === 'string' && sameText(m.body, request.body)) {
-				return { sid: m.sid, status: m.status ?? 'unknown', segments: segmentsOf(m.num_segments), createdAt: created.isValid ? (created.toUTC().toISO() as string) : '' };
+				return {
+					sid: m.sid,
+					status: m.status ?? 'unknown',
+					segments: segmentsOf(m.num_segments),
+					createdAt: created.isValid ? (created.toUTC().toISO() as string) : '',
+				};
 			}
 		}
 		if (!anyRecent) return null;

@@ -37,7 +37,9 @@ function sign(secret: string, payload: string): string {
 
 function checkSecret(secret: string): void {
 	if (typeof secret !== 'string' || secret.length < MIN_UNSUBSCRIBE_SECRET_LENGTH) {
-		throw new UnsubscribeError(`The unsubscribe secret is shorter than ${MIN_UNSUBSCRIBE_SECRET_LENGTH} characters: set a long random one in the Chairside Unsubscribe Link credential`);
+		throw new UnsubscribeError(
+			`The unsubscribe secret is shorter than ${MIN_UNSUBSCRIBE_SECRET_LENGTH} characters: set a long random one in the Chairside Unsubscribe Link credential`,
+		);
 	}
 }
 
@@ -66,12 +68,19 @@ export interface Unsubscribed {
 export function verifyUnsubscribeToken(token: unknown, secret: string): Unsubscribed {
 	checkSecret(secret);
 	const parts = typeof token === 'string' ? token.trim().split('.') : [];
-	if (parts.length !== 4 || parts[0] !== VERSION || !PATIENT_ID.test(parts[1]) || !TAG.test(parts[2]) || !SIGNATURE.test(parts[3])) {
+	if (
+		parts.length !== 4 ||
+		parts[0] !== VERSION ||
+		!PATIENT_ID.test(parts[1]) ||
+		!TAG.test(parts[2]) ||
+		!SIGNATURE.test(parts[3])
+	) {
 		throw new UnsubscribeError('The unsubscribe link is incomplete or malformed');
 	}
 	const expected = Buffer.from(sign(secret, parts.slice(0, 3).join('.')), 'utf8');
 	const given = Buffer.from(parts[3], 'utf8');
 	// Constant time: a byte-by-byte compare tells a forger how much was right.
-	if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new UnsubscribeError('The unsubscribe link does not verify');
+	if (expected.length !== given.length || !timingSafeEqual(expected, given))
+		throw new UnsubscribeError('The unsubscribe link does not verify');
 	return { patientId: parts[1], addressTag: parts[2] };
 }

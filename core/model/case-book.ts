@@ -1,5 +1,14 @@
 import type { DateTime } from 'luxon';
-import type { CaseStatus, Channel, Contactability, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from './case';
+import type {
+	CaseStatus,
+	Channel,
+	Contactability,
+	Patient,
+	PatientStatus,
+	Procedure,
+	SmsConsent,
+	TreatmentCase,
+} from './case';
 import { caseCategory, LAYMAN } from './category';
 import { dayNumber } from '../normalize/date';
 
@@ -78,7 +87,11 @@ export class CaseBook {
 		// 100,000-row export to one small object per line.
 		const draft = this.drafts.get(row.patient.id);
 		if (!draft) {
-			this.drafts.set(row.patient.id, { patient: row.patient, procedures: [row.procedure], nextAppointment: row.nextAppointment });
+			this.drafts.set(row.patient.id, {
+				patient: row.patient,
+				procedures: [row.procedure],
+				nextAppointment: row.nextAppointment,
+			});
 			return null;
 		}
 		const twin = draft.procedures.find((p) => sameProcedure(p, row.procedure));
@@ -115,7 +128,8 @@ export class CaseBook {
 			let open = 0;
 			const statuses: CaseStatus[] = [];
 			for (const p of procedures) {
-				if (p.plannedDate !== null && (presentedAt === null || p.plannedDate < presentedAt)) presentedAt = p.plannedDate;
+				if (p.plannedDate !== null && (presentedAt === null || p.plannedDate < presentedAt))
+					presentedAt = p.plannedDate;
 				total += p.fee;
 				if (p.status === 'unscheduled' || p.status === 'scheduled') open += p.fee;
 				statuses.push(p.status);

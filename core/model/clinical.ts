@@ -6,7 +6,14 @@ import type { Category } from './category';
 import type { Patient } from './case';
 
 /** Implant journey milestones, from completed procedure codes (docs/facts.md#implant-journey). */
-export const IMPLANT_MILESTONES = ['extraction', 'graft', 'implant_placement', 'second_stage', 'abutment', 'final_crown'] as const;
+export const IMPLANT_MILESTONES = [
+	'extraction',
+	'graft',
+	'implant_placement',
+	'second_stage',
+	'abutment',
+	'final_crown',
+] as const;
 export type ImplantMilestone = (typeof IMPLANT_MILESTONES)[number];
 
 export function milestoneOf(code: string): ImplantMilestone | null {
@@ -22,7 +29,15 @@ export function milestoneOf(code: string): ImplantMilestone | null {
 	return null;
 }
 
-export const APPOINTMENT_STATUSES = ['scheduled', 'completed', 'broken', 'unscheduled_list', 'asap', 'planned', 'note'] as const;
+export const APPOINTMENT_STATUSES = [
+	'scheduled',
+	'completed',
+	'broken',
+	'unscheduled_list',
+	'asap',
+	'planned',
+	'note',
+] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 export interface Appointment {

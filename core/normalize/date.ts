@@ -60,7 +60,8 @@ export class DateReader {
 			time = num.slice(4, 8);
 		}
 		const calendar = new Date(Date.UTC(year, month - 1, day));
-		if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+		if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
+			return null;
 		const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 		if (!time[0]) return { date, time: null };
 		let hour = Number(time[0]);
@@ -78,5 +79,7 @@ export class DateReader {
 
 /** Calendar days since 1970 for a yyyy-MM-dd date: whole days in the practice's calendar, DST or not, without a Date per call. */
 export function dayNumber(isoDate: string): number {
-	return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
+	return (
+		Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000
+	);
 }

@@ -1,4 +1,9 @@
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import {
+	getCountryCallingCode,
+	isSupportedCountry,
+	parsePhoneNumberFromString,
+	type CountryCode,
+} from 'libphonenumber-js';
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false };
 
@@ -19,7 +24,7 @@ export class PhoneNormalizer {
 	normalize(raw: string): PhoneResult {
 		const cached = this.cache.get(raw);
 		if (cached) return cached;
-		const result = this.northAmerican ? this.tenDigits(raw) ?? this.parse(raw) : this.parse(raw);
+		const result = this.northAmerican ? (this.tenDigits(raw) ?? this.parse(raw)) : this.parse(raw);
 		this.cache.set(raw, result);
 		return result;
 	}

@@ -7,7 +7,9 @@ const CANDIDATES: Delimiter[] = [',', ';', '\t'];
  * European Excel use ';', Open Dental grid exports use tabs.
  */
 export function sniffDelimiter(sample: string): Delimiter {
-	const lines = splitLogicalLines(sample).filter((l) => l.trim() !== '').slice(0, 30);
+	const lines = splitLogicalLines(sample)
+		.filter((l) => l.trim() !== '')
+		.slice(0, 30);
 	let best: Delimiter = ',';
 	let bestScore = -1;
 	for (const delimiter of CANDIDATES) {

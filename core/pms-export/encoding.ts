@@ -20,7 +20,8 @@ export interface EncodingNote {
 }
 
 /** Windows-1252's 0x80-0x9F (Latin-1 has control codes there); undefined bytes stay as they are, as browsers do. */
-const HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const HIGH =
+	'\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 const C1 = /[\u0080-\u009f]/g;
 
 /** Windows-1252 bytes as UTF-8 bytes. */
@@ -70,7 +71,8 @@ function scan(bytes: Uint8Array): Scan {
 		for (let k = 1; k <= need; k++) {
 			if (i + k >= n) return { invalidAt: -1, tailFrom: i, multibyte, newlines };
 			const c = bytes[i + k];
-			if (c < (k === 1 ? min : 0x80) || c > (k === 1 ? max : 0xbf)) return { invalidAt: i, tailFrom: n, multibyte, newlines };
+			if (c < (k === 1 ? min : 0x80) || c > (k === 1 ? max : 0xbf))
+				return { invalidAt: i, tailFrom: n, multibyte, newlines };
 		}
 		multibyte = true;
 		i += need + 1;
@@ -122,7 +124,8 @@ export class ExportDecoder {
 			this.note = {
 				encoding: 'utf-8',
 				line: null,
-				reason: 'File Encoding says Windows-1252 / Latin-1, but the file is UTF-8 (its accented letters are UTF-8): read as UTF-8. Set File Encoding to UTF-8.',
+				reason:
+					'File Encoding says Windows-1252 / Latin-1, but the file is UTF-8 (its accented letters are UTF-8): read as UTF-8. Set File Encoding to UTF-8.',
 			};
 		}
 		return Buffer.alloc(0);
@@ -134,11 +137,12 @@ export class ExportDecoder {
 			// Everything before was ASCII, the same in both encodings.
 			this.mode = 'windows-1252';
 			// Said only when it is news: the setting expected UTF-8.
-			if (this.declared === 'utf8') this.note = {
-				encoding: 'windows-1252',
-				line,
-				reason: `The file is not UTF-8 (line ${line} has a byte UTF-8 does not use): read as Windows-1252 / Latin-1, so accented letters come out right.`,
-			};
+			if (this.declared === 'utf8')
+				this.note = {
+					encoding: 'windows-1252',
+					line,
+					reason: `The file is not UTF-8 (line ${line} has a byte UTF-8 does not use): read as Windows-1252 / Latin-1, so accented letters come out right.`,
+				};
 			return windows1252ToUtf8(bytes);
 		}
 		this.mode = 'mixed';

@@ -27,7 +27,10 @@ const settingsSchema = z.object({
 	// A string from the form, or a DateTime from an expression like {{ $now }}: n8n's own luxon
 	// copy, not ours, so it is read through toISO() rather than instanceof.
 	now: z
-		.union([z.string(), z.custom<{ toISO(): string | null }>((v) => typeof (v as { toISO?: unknown })?.toISO === 'function')])
+		.union([
+			z.string(),
+			z.custom<{ toISO(): string | null }>((v) => typeof (v as { toISO?: unknown })?.toISO === 'function'),
+		])
 		.optional()
 		.transform((value, ctx) => {
 			if (value === undefined || value === '') return DateTime.now();
@@ -44,7 +47,10 @@ const settingsSchema = z.object({
 export type ExportSettings = z.input<typeof settingsSchema>;
 
 export class SettingsError extends Error {
-	constructor(readonly setting: string, message: string) {
+	constructor(
+		readonly setting: string,
+		message: string,
+	) {
 		super(`${setting} ${message}`);
 		this.name = 'SettingsError';
 	}

@@ -27,7 +27,12 @@ export const EXPORT_FIELDS = [
 ] as const;
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 
-export const PRESET_IDS = ['dentrixTreatmentManager', 'eaglesoftPlannedServices', 'openDentalTreatmentFinder', 'generic'] as const;
+export const PRESET_IDS = [
+	'dentrixTreatmentManager',
+	'eaglesoftPlannedServices',
+	'openDentalTreatmentFinder',
+	'generic',
+] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface ExportPreset {
@@ -81,50 +86,110 @@ function preset(
 
 export const PRESETS: Record<PresetId, ExportPreset> = {
 	// Treatment Manager > Export: one line per planned procedure, patient as "Last, First".
-	dentrixTreatmentManager: preset('dentrixTreatmentManager', 'Dentrix Treatment Manager', 'dentrix', 'MDY', [
-		'Patient', 'Chart #', 'Home Phone', 'Mobile Phone', 'Email', 'Prov', 'Status', 'Date', 'Code', 'Description',
-		'Tooth', 'Surf', 'Fee', 'Ins Est', 'Pat Est', 'Last Visit', 'Next Appt',
-	], {
-		patientId: ['chart', 'chartnumber'],
-		patientName: ['patient'],
-		mobile: ['mobilephone'],
-		homePhone: ['homephone'],
-		plannedDate: ['date'],
-		provider: ['prov'],
-		status: ['status'],
-		nextAppointment: ['nextappt'],
-	}),
+	dentrixTreatmentManager: preset(
+		'dentrixTreatmentManager',
+		'Dentrix Treatment Manager',
+		'dentrix',
+		'MDY',
+		[
+			'Patient',
+			'Chart #',
+			'Home Phone',
+			'Mobile Phone',
+			'Email',
+			'Prov',
+			'Status',
+			'Date',
+			'Code',
+			'Description',
+			'Tooth',
+			'Surf',
+			'Fee',
+			'Ins Est',
+			'Pat Est',
+			'Last Visit',
+			'Next Appt',
+		],
+		{
+			patientId: ['chart', 'chartnumber'],
+			patientName: ['patient'],
+			mobile: ['mobilephone'],
+			homePhone: ['homephone'],
+			plannedDate: ['date'],
+			provider: ['prov'],
+			status: ['status'],
+			nextAppointment: ['nextappt'],
+		},
+	),
 	// Eaglesoft planned-services report: service code, date planned, provider id.
-	eaglesoftPlannedServices: preset('eaglesoftPlannedServices', 'Eaglesoft Planned Services', 'eaglesoft', 'MDY', [
-		'Patient ID', 'Last Name', 'First Name', 'Cell Phone', 'E-Mail', 'Provider ID', 'Date Planned', 'Service Code',
-		'Description', 'Tooth', 'Surface', 'Fee', 'Status', 'Next Appointment',
-	], {
-		patientId: ['patientid'],
-		mobile: ['cellphone'],
-		procedureCode: ['servicecode'],
-		plannedDate: ['dateplanned'],
-		provider: ['providerid'],
-		nextAppointment: ['nextappointment'],
-	}),
+	eaglesoftPlannedServices: preset(
+		'eaglesoftPlannedServices',
+		'Eaglesoft Planned Services',
+		'eaglesoft',
+		'MDY',
+		[
+			'Patient ID',
+			'Last Name',
+			'First Name',
+			'Cell Phone',
+			'E-Mail',
+			'Provider ID',
+			'Date Planned',
+			'Service Code',
+			'Description',
+			'Tooth',
+			'Surface',
+			'Fee',
+			'Status',
+			'Next Appointment',
+		],
+		{
+			patientId: ['patientid'],
+			mobile: ['cellphone'],
+			procedureCode: ['servicecode'],
+			plannedDate: ['dateplanned'],
+			provider: ['providerid'],
+			nextAppointment: ['nextappointment'],
+		},
+	),
 	// Treatment Finder grid or the unscheduled-treatment user query: Open Dental's column names.
-	openDentalTreatmentFinder: preset('openDentalTreatmentFinder', 'Open Dental Treatment Finder', 'opendental', 'MDY', [
-		'PatNum', 'LName', 'FName', 'WirelessPhone', 'Email', 'ClinicAbbr', 'ProvAbbr', 'DateTP', 'ProcCode', 'Descript',
-		'ToothNum', 'Surf', 'ProcFee', 'ProcStatus',
-	], {
-		patientId: ['patnum'],
-		firstName: ['fname'],
-		lastName: ['lname'],
-		mobile: ['wirelessphone', 'contact'],
-		procedureCode: ['proccode'],
-		description: ['descript'],
-		fee: ['procfee', 'treatmentplan'],
-		tooth: ['toothnum'],
-		surface: ['surf'],
-		plannedDate: ['datetp'],
-		provider: ['provabbr'],
-		status: ['procstatus'],
-		clinic: ['clinicabbr'],
-	}),
+	openDentalTreatmentFinder: preset(
+		'openDentalTreatmentFinder',
+		'Open Dental Treatment Finder',
+		'opendental',
+		'MDY',
+		[
+			'PatNum',
+			'LName',
+			'FName',
+			'WirelessPhone',
+			'Email',
+			'ClinicAbbr',
+			'ProvAbbr',
+			'DateTP',
+			'ProcCode',
+			'Descript',
+			'ToothNum',
+			'Surf',
+			'ProcFee',
+			'ProcStatus',
+		],
+		{
+			patientId: ['patnum'],
+			firstName: ['fname'],
+			lastName: ['lname'],
+			mobile: ['wirelessphone', 'contact'],
+			procedureCode: ['proccode'],
+			description: ['descript'],
+			fee: ['procfee', 'treatmentplan'],
+			tooth: ['toothnum'],
+			surface: ['surf'],
+			plannedDate: ['datetp'],
+			provider: ['provabbr'],
+			status: ['procstatus'],
+			clinic: ['clinicabbr'],
+		},
+	),
 	generic: preset('generic', 'Generic (Map Columns)', 'csv', 'MDY', [], {}),
 };
 
@@ -136,8 +201,11 @@ export function normalizeHeader(text: string): string {
 const DISTINCTIVE: ReadonlyMap<PresetId, ReadonlySet<string>> = (() => {
 	const named = PRESET_IDS.filter((id) => id !== 'generic');
 	const counts = new Map<string, number>();
-	for (const id of named) for (const name of new Set(PRESETS[id].header.map(normalizeHeader))) counts.set(name, (counts.get(name) ?? 0) + 1);
-	return new Map(named.map((id) => [id, new Set(PRESETS[id].header.map(normalizeHeader).filter((name) => counts.get(name) === 1))]));
+	for (const id of named)
+		for (const name of new Set(PRESETS[id].header.map(normalizeHeader))) counts.set(name, (counts.get(name) ?? 0) + 1);
+	return new Map(
+		named.map((id) => [id, new Set(PRESETS[id].header.map(normalizeHeader).filter((name) => counts.get(name) === 1))]),
+	);
 })();
 
 /** Enough distinctive names to call a header some PMS's own, not a renamed or custom report. */
@@ -148,12 +216,16 @@ const LOOKS_LIKE = 3;
  * report, a spreadsheet): the preset whose distinctive names it holds most, at least three; a tie
  * goes to `prefer` (the preset the user chose).
  */
-export function presetLookingLike(record: readonly string[], prefer?: PresetId): { preset: PresetId; names: string[] } | null {
+export function presetLookingLike(
+	record: readonly string[],
+	prefer?: PresetId,
+): { preset: PresetId; names: string[] } | null {
 	let best: { preset: PresetId; names: string[] } | null = null;
 	for (const [id, names] of DISTINCTIVE) {
 		const hits = record.filter((cell) => names.has(normalizeHeader(cell))).map((cell) => cell.trim());
 		if (hits.length < LOOKS_LIKE) continue;
-		if (!best || hits.length > best.names.length || (hits.length === best.names.length && id === prefer)) best = { preset: id, names: hits };
+		if (!best || hits.length > best.names.length || (hits.length === best.names.length && id === prefer))
+			best = { preset: id, names: hits };
 	}
 	return best;
 }

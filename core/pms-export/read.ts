@@ -11,7 +11,16 @@ import { sniffDelimiter, type Delimiter } from './dialect';
 import { ExportDecoder, type FileEncoding } from './encoding';
 import { matchHeader, type ColumnIndex } from './header';
 import { presetLookingLike, PRESETS, type ExportField, type ExportPreset, type PresetId } from './presets';
-import { isSummaryRow, NameReader, readRow, stringPool, type ContactProblem, type FieldProblem, type RejectCode, type RowContext } from './row';
+import {
+	isSummaryRow,
+	NameReader,
+	readRow,
+	stringPool,
+	type ContactProblem,
+	type FieldProblem,
+	type RejectCode,
+	type RowContext,
+} from './row';
 
 export interface ExportOptions {
 	preset: PresetId;
@@ -98,7 +107,8 @@ export type ByteSource = AsyncIterable<Buffer> | Iterable<Buffer>;
 /** Decodes base64 a slice at a time, so an in-memory file is never held decoded beside its text. */
 export function* base64Chunks(base64: string, size = SNIFF_BYTES): Generator<Buffer> {
 	const step = Math.ceil(size / 3) * 4; // whole 4-character groups decode independently
-	for (let offset = 0; offset < base64.length; offset += step) yield Buffer.from(base64.slice(offset, offset + step), 'base64');
+	for (let offset = 0; offset < base64.length; offset += step)
+		yield Buffer.from(base64.slice(offset, offset + step), 'base64');
 }
 
 /** Slices a buffer without copying. */
@@ -152,7 +162,12 @@ const CSV_OPTIONS = { bom: true, relax_quotes: true, relax_column_count: true, s
 
 /** csv-parse's parser core: a chunk in (undefined and end at the end), its records out through `push` as it finds them. */
 interface CsvPushParser {
-	parse(chunk: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+	parse(
+		chunk: Buffer | undefined,
+		end: boolean,
+		push: (record: string[]) => void,
+		close: () => void,
+	): Error | undefined;
 }
 
 /**
@@ -283,7 +298,13 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 	// Starting at the header keeps report titles out of csv-parse's column-count check, which would
 	// otherwise build (and throw away) an error object for every row: a third of the parse time.
 	// Blank lines come through as records (skip_empty_lines off) so every line is counted exactly.
-	const parser = csvPushParser({ ...CSV_OPTIONS, skip_empty_lines: false, delimiter, encoding: 'utf8', from_line: headerLine });
+	const parser = csvPushParser({
+		...CSV_OPTIONS,
+		skip_empty_lines: false,
+		delimiter,
+		encoding: 'utf8',
+		from_line: headerLine,
+	});
 	const ctx: RowContext = {
 		names: new NameReader(),
 		columns,
@@ -305,7 +326,14 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 			known.rows.push(line);
 			return;
 		}
-		const warning: ExportWarning = { row: line, rows: [line], field: dropped.field, reasonCode: 'contact_dropped', reason: `${dropped.reason}: ${KEPT_WITHOUT[dropped.field]}`, patientId };
+		const warning: ExportWarning = {
+			row: line,
+			rows: [line],
+			field: dropped.field,
+			reasonCode: 'contact_dropped',
+			reason: `${dropped.reason}: ${KEPT_WITHOUT[dropped.field]}`,
+			patientId,
+		};
 		warned.set(key, warning);
 		warnings.push(warning);
 	};
@@ -327,7 +355,12 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		dataRows++;
 		if (isSummaryRow(record, columns)) {
 			rejected.push(
-				rejection(line, [{ field: 'row', code: 'summary_row', reason: 'report total or summary line, not a procedure' }], record, header),
+				rejection(
+					line,
+					[{ field: 'row', code: 'summary_row', reason: 'report total or summary line, not a procedure' }],
+					record,
+					header,
+				),
 			);
 			return;
 		}
@@ -338,7 +371,9 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 		}
 		const twin = book.add(reading.row);
 		if (twin !== null) {
-			rejected.push(rejection(line, [{ field: 'row', code: 'duplicate', reason: `duplicate of row ${twin}` }], record, header));
+			rejected.push(
+				rejection(line, [{ field: 'row', code: 'duplicate', reason: `duplicate of row ${twin}` }], record, header),
+			);
 			return;
 		}
 		accepted++;
@@ -364,7 +399,14 @@ export async function readExport(source: ByteSource, options: ExportOptions): Pr
 
 	if (decoder.note) {
 		const { line, reason } = decoder.note;
-		warnings.unshift({ row: line, rows: line === null ? [] : [line], field: 'file', reasonCode: 'encoding', reason, patientId: null });
+		warnings.unshift({
+			row: line,
+			rows: line === null ? [] : [line],
+			field: 'file',
+			reasonCode: 'encoding',
+			reason,
+			patientId: null,
+		});
 	}
 	const cases = [...book.cases(preset.source, options.timezone, now, EXPORT_CASE_PREFIX)];
 	return {
@@ -393,6 +435,7 @@ export interface ProcedureLine extends Procedure {
 
 export function procedureLines(cases: readonly TreatmentCase[]): ProcedureLine[] {
 	const lines: ProcedureLine[] = [];
-	for (const c of cases) for (const p of c.procedures) lines.push({ ...p, caseId: c.caseId, patient: c.patient, caseStatus: c.status });
+	for (const c of cases)
+		for (const p of c.procedures) lines.push({ ...p, caseId: c.caseId, patient: c.patient, caseStatus: c.status });
 	return lines.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

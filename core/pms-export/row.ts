@@ -11,12 +11,7 @@ import type { ExportField } from './presets';
 import { statusFromText } from './status';
 
 export type RejectCode =
-	| 'missing_value'
-	| 'invalid_value'
-	| 'duplicate'
-	| 'summary_row'
-	| 'column_count'
-	| 'mis_decoded';
+	'missing_value' | 'invalid_value' | 'duplicate' | 'summary_row' | 'column_count' | 'mis_decoded';
 
 export interface FieldProblem {
 	field: ExportField | 'row';
@@ -31,8 +26,7 @@ export interface ContactProblem {
 }
 
 export type RowReading =
-	| { ok: true; row: ProcedureRow; dropped: ContactProblem[] }
-	| { ok: false; problems: FieldProblem[] };
+	{ ok: true; row: ProcedureRow; dropped: ContactProblem[] } | { ok: false; problems: FieldProblem[] };
 
 export interface TidyName {
 	firstName: string;
@@ -47,11 +41,14 @@ export interface TidyName {
  * patient's: "Hi Jos\uFFFD" must not go out.
  */
 const REPLACEMENT = '\uFFFD';
-const DOUBLE_ENCODED = /[\u00C2\u00C3][\u0080-\u00BF\u2013\u2014\u2018-\u203A\u20AC\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2122]/;
+const DOUBLE_ENCODED =
+	/[\u00C2\u00C3][\u0080-\u00BF\u2013\u2014\u2018-\u203A\u20AC\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2122]/;
 
 export function misDecoding(text: string): string | null {
-	if (text.includes(REPLACEMENT)) return 'holds the replacement character (U+FFFD): the file was read, or saved, with the wrong encoding (Windows-1252 / Latin-1 bytes read as UTF-8)';
-	if (DOUBLE_ENCODED.test(text)) return 'looks double-encoded (UTF-8 read as Windows-1252 / Latin-1, e.g. "Ã©" for "é")';
+	if (text.includes(REPLACEMENT))
+		return 'holds the replacement character (U+FFFD): the file was read, or saved, with the wrong encoding (Windows-1252 / Latin-1 bytes read as UTF-8)';
+	if (DOUBLE_ENCODED.test(text))
+		return 'looks double-encoded (UTF-8 read as Windows-1252 / Latin-1, e.g. "Ã©" for "é")';
 	return null;
 }
 
@@ -101,7 +98,8 @@ export function stringPool(limit = 20_000): (text: string) => string {
 	};
 }
 
-const SUMMARY = /^\s*(grand\s+)?(totals?|sub-?totals?|summary|count|report\s+(total|generated|printed)|page\s+\d+|\d+\s+(patients?|records?|procedures?|rows?)\b)/i;
+const SUMMARY =
+	/^\s*(grand\s+)?(totals?|sub-?totals?|summary|count|report\s+(total|generated|printed)|page\s+\d+|\d+\s+(patients?|records?|procedures?|rows?)\b)/i;
 
 function cell(record: string[], index: number | undefined): string {
 	return index === undefined ? '' : (record[index] ?? '').trim();
@@ -167,7 +165,10 @@ export function readRow(record: string[], line: number, ctx: RowContext): RowRea
 		// name or description: every later column is shifted, so name that, not the symptoms.
 		if (record.length > ctx.headerLength) {
 			const reason = `row has ${record.length} columns but the header has ${ctx.headerLength} (an unquoted delimiter inside a value?)`;
-			return { ok: false, problems: [{ field: 'row', code: 'column_count', reason }, ...problems, ...contactProblems(dropped)] };
+			return {
+				ok: false,
+				problems: [{ field: 'row', code: 'column_count', reason }, ...problems, ...contactProblems(dropped)],
+			};
 		}
 		return { ok: false, problems: [...problems, ...contactProblems(dropped)] };
 	}

@@ -5,7 +5,15 @@
 import type { DateTime } from 'luxon';
 import type { Category } from '../model/category';
 import type { TreatmentCase, Patient } from '../model/case';
-import type { Appointment, AppointmentStatus, ClinicalEvent, ImplantMilestone, LapsedPatient, PresentedPlan, Recall } from '../model/clinical';
+import type {
+	Appointment,
+	AppointmentStatus,
+	ClinicalEvent,
+	ImplantMilestone,
+	LapsedPatient,
+	PresentedPlan,
+	Recall,
+} from '../model/clinical';
 
 export interface UnscheduledQuery {
 	now: DateTime;

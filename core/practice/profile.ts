@@ -120,7 +120,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
 function link(fields: PracticeProfileFields, field: 'bookingLink' | 'reviewLink' | 'staffSlackWebhookUrl'): string {
 	const value = text(fields[field]);
-	if (value && !/^https?:\/\/\S+$/i.test(value)) throw new PracticeProfileError(field, `"${value}" is not a web address (https://...)`);
+	if (value && !/^https?:\/\/\S+$/i.test(value))
+		throw new PracticeProfileError(field, `"${value}" is not a web address (https://...)`);
 	return value;
 }
 
@@ -136,33 +137,54 @@ export function parsePracticeProfile(fields: PracticeProfileFields): PracticePro
 	const phone = text(fields.phone);
 	if (!phone) throw new PracticeProfileError('phone', 'is empty: every message says how to reach the practice');
 	const zone = text(fields.timeZone);
-	if (!IANAZone.isValidZone(zone)) throw new PracticeProfileError('timeZone', `"${zone}" is not an IANA time zone (e.g. America/Chicago)`);
+	if (!IANAZone.isValidZone(zone))
+		throw new PracticeProfileError('timeZone', `"${zone}" is not an IANA time zone (e.g. America/Chicago)`);
 	let hours: PracticeHours;
 	try {
 		hours = parsePracticeHours(text(fields.businessHours) || DEFAULT_BUSINESS_HOURS, zone, text(fields.closedDates));
 	} catch (error) {
 		const message = (error as Error).message;
-		throw new PracticeProfileError(message.startsWith('Closed Dates') ? 'closedDates' : 'businessHours', message.replace(/^(Practice Hours|Closed Dates):?\s*/, ''));
+		throw new PracticeProfileError(
+			message.startsWith('Closed Dates') ? 'closedDates' : 'businessHours',
+			message.replace(/^(Practice Hours|Closed Dates):?\s*/, ''),
+		);
 	}
 	const consent = text(fields.smsConsentWhenUnknown) || 'not_recorded';
 	if (!(SMS_CONSENT_POLICIES as readonly string[]).includes(consent)) {
-		throw new PracticeProfileError('smsConsentWhenUnknown', `"${consent}" is not one of ${SMS_CONSENT_POLICIES.join(', ')}`);
+		throw new PracticeProfileError(
+			'smsConsentWhenUnknown',
+			`"${consent}" is not one of ${SMS_CONSENT_POLICIES.join(', ')}`,
+		);
 	}
 	let send: SendPolicy;
 	try {
-		send = sendPolicy({ start: text(fields.sendWindowStart), end: text(fields.sendWindowEnd), maxPerDay: fields.maxPerDay, maxPerWeek: fields.maxPerWeek });
+		send = sendPolicy({
+			start: text(fields.sendWindowStart),
+			end: text(fields.sendWindowEnd),
+			maxPerDay: fields.maxPerDay,
+			maxPerWeek: fields.maxPerWeek,
+		});
 	} catch (error) {
 		if (!(error instanceof SendPolicyError)) throw error;
-		const field = ({ start: 'sendWindowStart', end: 'sendWindowEnd', maxPerDay: 'maxPerDay', maxPerWeek: 'maxPerWeek' } as const)[error.setting];
-		throw new PracticeProfileError(field, error.message.replace(/^(Send Window (Start|End)|Max Messages per (Day|Week)):?\s*/, ''));
+		const field = (
+			{ start: 'sendWindowStart', end: 'sendWindowEnd', maxPerDay: 'maxPerDay', maxPerWeek: 'maxPerWeek' } as const
+		)[error.setting];
+		throw new PracticeProfileError(
+			field,
+			error.message.replace(/^(Send Window (Start|End)|Max Messages per (Day|Week)):?\s*/, ''),
+		);
 	}
 	const staffMobile = text(fields.staffMobile);
 	if (staffMobile && !/^\+[1-9]\d{7,14}$/.test(staffMobile.replace(/[\s().-]/g, ''))) {
-		throw new PracticeProfileError('staffMobile', `"${staffMobile}" is not a phone number in international form (+15555550123)`);
+		throw new PracticeProfileError(
+			'staffMobile',
+			`"${staffMobile}" is not a phone number in international form (+15555550123)`,
+		);
 	}
 	for (const field of ['staffEmail', 'escalationEmail'] as const) {
 		const value = text(fields[field]);
-		if (value && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new PracticeProfileError(field, `"${value}" is not an email address`);
+		if (value && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+			throw new PracticeProfileError(field, `"${value}" is not an email address`);
 	}
 	return {
 		name,

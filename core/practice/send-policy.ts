@@ -33,7 +33,11 @@ export interface SendPolicy {
  * 08:00-20:00, 1 a day, 3 a week: inside the law in every US state (Florida and Oklahoma end at
  * 20:00) and within the healthcare exemption's 1 a day and 3 a week.
  */
-export const DEFAULT_SEND_POLICY: SendPolicy = Object.freeze({ window: Object.freeze({ start: 8 * 60, end: 20 * 60 }), maxPerDay: 1, maxPerWeek: 3 });
+export const DEFAULT_SEND_POLICY: SendPolicy = Object.freeze({
+	window: Object.freeze({ start: 8 * 60, end: 20 * 60 }),
+	maxPerDay: 1,
+	maxPerWeek: 3,
+});
 
 /** What a person sets: hours as numbers (8, 8.5) or "HH:mm"; an empty value takes the default. */
 export interface SendPolicyInput {
@@ -72,11 +76,13 @@ function minuteOf(value: number | string, setting: SendSetting): number {
 	const name = SEND_SETTING_NAMES[setting];
 	let minute: number;
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new SendPolicyError(setting, `${name}: use hours such as 8 or 8.5, or HH:mm such as 08:30`);
+		if (!Number.isFinite(value))
+			throw new SendPolicyError(setting, `${name}: use hours such as 8 or 8.5, or HH:mm such as 08:30`);
 		minute = Math.round(value * 60);
 	} else {
 		const text = value.trim();
-		if (!/^\d{1,2}(:\d{2})?$/.test(text)) throw new SendPolicyError(setting, `${name}: use hours such as 8 or 8.5, or HH:mm such as 08:30`);
+		if (!/^\d{1,2}(:\d{2})?$/.test(text))
+			throw new SendPolicyError(setting, `${name}: use hours such as 8 or 8.5, or HH:mm such as 08:30`);
 		const [h, m = '0'] = text.split(':');
 		if (Number(m) > 59) throw new SendPolicyError(setting, `${name} "${value}" is not a time of day`);
 		minute = Number(h) * 60 + Number(m);
@@ -85,7 +91,12 @@ function minuteOf(value: number | string, setting: SendSetting): number {
 	return minute;
 }
 
-function count(value: number | null | undefined, setting: 'maxPerDay' | 'maxPerWeek', max: number, fallback: number): number {
+function count(
+	value: number | null | undefined,
+	setting: 'maxPerDay' | 'maxPerWeek',
+	max: number,
+	fallback: number,
+): number {
 	if (value === null || value === undefined) return fallback;
 	const name = SEND_SETTING_NAMES[setting];
 	if (!Number.isInteger(value)) throw new SendPolicyError(setting, `${name}: must be a whole number`);
@@ -97,15 +108,27 @@ const empty = (value: unknown) => value === null || value === undefined || (type
 
 /** The policy from what a person set, refused (naming the setting) when the law does not allow it. */
 export function sendPolicy(input: SendPolicyInput = {}): SendPolicy {
-	const start = empty(input.start) ? DEFAULT_SEND_POLICY.window.start : minuteOf(input.start as number | string, 'start');
+	const start = empty(input.start)
+		? DEFAULT_SEND_POLICY.window.start
+		: minuteOf(input.start as number | string, 'start');
 	const end = empty(input.end) ? DEFAULT_SEND_POLICY.window.end : minuteOf(input.end as number | string, 'end');
 	if (start < LEGAL_EARLIEST_MINUTE) {
-		throw new SendPolicyError('start', `${SEND_SETTING_NAMES.start} ${clockText(start)} is earlier than ${clockText(LEGAL_EARLIEST_MINUTE)}: US rules (TCPA) allow no messages before 8:00 in the patient's local time`);
+		throw new SendPolicyError(
+			'start',
+			`${SEND_SETTING_NAMES.start} ${clockText(start)} is earlier than ${clockText(LEGAL_EARLIEST_MINUTE)}: US rules (TCPA) allow no messages before 8:00 in the patient's local time`,
+		);
 	}
 	if (end > LEGAL_LATEST_MINUTE) {
-		throw new SendPolicyError('end', `${SEND_SETTING_NAMES.end} ${clockText(end)} is later than ${clockText(LEGAL_LATEST_MINUTE)}: US rules (TCPA) allow no messages after 21:00 in the patient's local time`);
+		throw new SendPolicyError(
+			'end',
+			`${SEND_SETTING_NAMES.end} ${clockText(end)} is later than ${clockText(LEGAL_LATEST_MINUTE)}: US rules (TCPA) allow no messages after 21:00 in the patient's local time`,
+		);
 	}
-	if (end <= start) throw new SendPolicyError('end', `${SEND_SETTING_NAMES.end} ${clockText(end)} must be after ${SEND_SETTING_NAMES.start} ${clockText(start)}`);
+	if (end <= start)
+		throw new SendPolicyError(
+			'end',
+			`${SEND_SETTING_NAMES.end} ${clockText(end)} must be after ${SEND_SETTING_NAMES.start} ${clockText(start)}`,
+		);
 	return Object.freeze({
 		window: Object.freeze({ start, end }),
 		maxPerDay: count(input.maxPerDay, 'maxPerDay', LEGAL_MAX_PER_DAY, DEFAULT_SEND_POLICY.maxPerDay),

@@ -38,12 +38,24 @@ export interface ReplyClassification {
 }
 
 /** Words that name what a healing score rates: "pain is a 3" is a score, not a red flag. */
-const RATED_WORDS = new Set(['pain', 'painful', 'sore', 'tender', 'ache', 'achy', 'aching', 'hurts', 'hurt', 'hurting']);
+const RATED_WORDS = new Set([
+	'pain',
+	'painful',
+	'sore',
+	'tender',
+	'ache',
+	'achy',
+	'aching',
+	'hurts',
+	'hurt',
+	'hurting',
+]);
 const MONEY = /\$\s?\d|\d\s?(?:dollars|bucks|usd)(?![\p{L}])/u;
 const CALL_REQUEST = /(?<![\p{L}])(?:call|phone|ring)(?![\p{L}])/u;
 
 // The whole reply is thanks or an okay, in any mix and repeat: "ok thanks", "great, thank you!".
-const ACK_WORDS = 'ok|okay|k|kk|okie|thanks|thank you|thank u|thx|ty|tysm|sounds good|got it|great|perfect|cool|noted|will do|awesome|alright|all right';
+const ACK_WORDS =
+	'ok|okay|k|kk|okie|thanks|thank you|thank u|thx|ty|tysm|sounds good|got it|great|perfect|cool|noted|will do|awesome|alright|all right';
 const ACKNOWLEDGEMENT = new RegExp(`^(?:(?:${ACK_WORDS})(?:[\\s,.!]+|$))+$`, 'u');
 // A thumbs-up, OK hand or folded hands sent alone.
 const ACK_EMOJI = /^(?:\u{1F44D}|\u{1F44C}|\u{1F64F}|\p{Emoji_Modifier}|\u{FE0F}|\s)+$/u;
@@ -66,7 +78,12 @@ function redFlags(clinical: readonly string[]): string[] {
 	return list;
 }
 
-const result = (intent: ReplyIntent, matched: string | null, needsHuman: boolean, score: number | null = null): ReplyClassification => ({
+const result = (
+	intent: ReplyIntent,
+	matched: string | null,
+	needsHuman: boolean,
+	score: number | null = null,
+): ReplyClassification => ({
 	intent,
 	matched,
 	score,
@@ -77,7 +94,11 @@ const result = (intent: ReplyIntent, matched: string | null, needsHuman: boolean
  * Classify one reply. `lists` replaces the default list of each intent it names (build it with
  * replyKeywords() to add to the defaults instead); `optOutType` is Twilio's OptOutType parameter.
  */
-export function classifyReply(body: string, lists: Partial<ReplyKeywordLists> = {}, optOutType?: string | null): ReplyClassification {
+export function classifyReply(
+	body: string,
+	lists: Partial<ReplyKeywordLists> = {},
+	optOutType?: string | null,
+): ReplyClassification {
 	const words = (intent: KeywordIntent): readonly string[] => lists[intent] ?? DEFAULT_REPLY_KEYWORDS[intent];
 	const text = normaliseReply(body ?? '');
 	const twilio = (optOutType ?? '').trim().toUpperCase();

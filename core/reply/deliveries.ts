@@ -18,7 +18,8 @@ export const REMEMBERED_DELIVERIES = 2_000;
  */
 export function deliveryKeys(idempotencyToken: unknown, messageSid: unknown): string[] {
 	const keys: string[] = [];
-	if (typeof idempotencyToken === 'string' && idempotencyToken.trim()) keys.push(`delivery:token:${idempotencyToken.trim()}`);
+	if (typeof idempotencyToken === 'string' && idempotencyToken.trim())
+		keys.push(`delivery:token:${idempotencyToken.trim()}`);
 	if (typeof messageSid === 'string' && messageSid.trim()) keys.push(inboundMessageKey(messageSid));
 	return keys;
 }

@@ -13,7 +13,8 @@ export function isE164(phone: string): boolean {
 	return E164.test(phone);
 }
 
-const text = (value: unknown): string => (Array.isArray(value) ? text(value[0]) : typeof value === 'string' ? value : '');
+const text = (value: unknown): string =>
+	Array.isArray(value) ? text(value[0]) : typeof value === 'string' ? value : '';
 
 /** Twilio's parameters without AccountSid. */
 export function rawTwilioParams(params: Record<string, unknown>): Record<string, unknown> {
@@ -25,7 +26,11 @@ export function rawTwilioParams(params: Record<string, unknown>): Record<string,
  * The classified reply. A sender that is not E.164 (Twilio always sends E.164 for SMS, so this
  * is some other channel) is kept as received and handed to a person: no patient can be matched.
  */
-export function toPatientReply(params: Record<string, unknown>, receivedAt: string, lists?: Partial<ReplyKeywordLists>): PatientReply {
+export function toPatientReply(
+	params: Record<string, unknown>,
+	receivedAt: string,
+	lists?: Partial<ReplyKeywordLists>,
+): PatientReply {
 	const from = text(params.From).trim();
 	const body = text(params.Body);
 	const verdict = classifyReply(body, lists, text(params.OptOutType) || null);

@@ -16,7 +16,16 @@ import type { ReplyIntent } from '../messaging/touch';
 export type KeywordIntent = Exclude<ReplyIntent, 'healing_score' | 'other'>;
 export type ReplyKeywordLists = Record<KeywordIntent, string[]>;
 
-export const KEYWORD_INTENTS: readonly KeywordIntent[] = ['opt_out', 'opt_in', 'help', 'book', 'decline', 'cost', 'timing', 'clinical'];
+export const KEYWORD_INTENTS: readonly KeywordIntent[] = [
+	'opt_out',
+	'opt_in',
+	'help',
+	'book',
+	'decline',
+	'cost',
+	'timing',
+	'clinical',
+];
 
 export const DEFAULT_REPLY_KEYWORDS: Readonly<Record<KeywordIntent, readonly string[]>> = {
 	// Twilio's default opt-out keywords as whole replies, plus the FCC's 2024 "any reasonable means".
@@ -252,12 +261,20 @@ export function unmarked(entry: string): string {
  * unsubscribes the patient on them whatever the practice's lists say, and revocation by any
  * reasonable means has to be honoured.
  */
-export function replyKeywords(extra: Partial<Record<KeywordIntent, readonly string[]>> = {}, ignore: readonly string[] = []): ReplyKeywordLists {
+export function replyKeywords(
+	extra: Partial<Record<KeywordIntent, readonly string[]>> = {},
+	ignore: readonly string[] = [],
+): ReplyKeywordLists {
 	const dropped = new Set(ignore.map((word) => unmarked(word.toLowerCase())));
 	const lists = {} as ReplyKeywordLists;
 	for (const intent of KEYWORD_INTENTS) {
-		const words = [...DEFAULT_REPLY_KEYWORDS[intent], ...(extra[intent] ?? []).map((word) => word.trim().toLowerCase())];
-		lists[intent] = [...new Set(words)].filter((word) => unmarked(word) !== '' && (intent === 'opt_out' || !dropped.has(unmarked(word))));
+		const words = [
+			...DEFAULT_REPLY_KEYWORDS[intent],
+			...(extra[intent] ?? []).map((word) => word.trim().toLowerCase()),
+		];
+		lists[intent] = [...new Set(words)].filter(
+			(word) => unmarked(word) !== '' && (intent === 'opt_out' || !dropped.has(unmarked(word))),
+		);
 	}
 	return lists;
 }

@@ -22,7 +22,19 @@ const BOUNDARY_AFTER = '(?![\\p{L}\\p{N}])';
 const LEADING_FILLER = `(?:(?:please|pls|plz|oh|no|ok|just)${GAP})?`;
 const TRAILING_FILLER = `(?:${GAP}(?:please|pls|plz|thanks|thank you|thank u|thx|ty|now))?`;
 
-const NEGATIONS = new Set(['no', 'not', 'never', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'without', 'nor']);
+const NEGATIONS = new Set([
+	'no',
+	'not',
+	'never',
+	'dont',
+	'didnt',
+	'doesnt',
+	'isnt',
+	'wasnt',
+	'arent',
+	'without',
+	'nor',
+]);
 // Words a negation reaches across: "I don't want to opt out", "please don't ever stop texting".
 // Deliberately short: "why don't you stop texting me" is still an opt-out.
 const REACHES_ACROSS = new Set(['ever', 'really', 'want', 'wanna', 'need', 'mean', 'plan', 'going', 'to']);
@@ -47,7 +59,8 @@ function compile(entry: string): Keyword | null {
 	const word = unmarked(entry.toLowerCase());
 	if (!word) return null;
 	const body = phrase(word);
-	if (entry.startsWith('=')) return { word, mode: 'whole', pattern: new RegExp(`^${LEADING_FILLER}${body}${TRAILING_FILLER}$`, 'u') };
+	if (entry.startsWith('='))
+		return { word, mode: 'whole', pattern: new RegExp(`^${LEADING_FILLER}${body}${TRAILING_FILLER}$`, 'u') };
 	if (entry.startsWith('^')) return { word, mode: 'start', pattern: new RegExp(`^${body}${BOUNDARY_AFTER}`, 'u') };
 	return { word, mode: 'anywhere', pattern: new RegExp(`${BOUNDARY_BEFORE}${body}${BOUNDARY_AFTER}`, 'gu') };
 }
@@ -71,7 +84,11 @@ function wholeReply(text: string): string {
 function negated(text: string, index: number): boolean {
 	// The words right before the match, within its clause (a comma or full stop ends the negation).
 	const before = /([\p{L}'\s]*)$/u.exec(text.slice(0, index))?.[1] ?? '';
-	const words = before.trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/'/g, ''));
+	const words = before
+		.trim()
+		.split(/\s+/)
+		.filter(Boolean)
+		.map((w) => w.replace(/'/g, ''));
 	for (let reach = 0; reach <= MAX_REACH && words.length > 0; reach++) {
 		const word = words.pop() as string;
 		if (NEGATIONS.has(word)) return true;

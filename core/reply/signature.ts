@@ -12,7 +12,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The signature Twilio sends for `params` posted to `url`; a repeated parameter counts each distinct value once, sorted. */
 export function twilioSignature(authToken: string, url: string, params: Record<string, unknown>): string {
-	const pair = (name: string, value: unknown): string => (Array.isArray(value) ? [...new Set(value)].sort().map((v) => pair(name, v)).join('') : `${name}${value}`);
+	const pair = (name: string, value: unknown): string =>
+		Array.isArray(value)
+			? [...new Set(value)]
+					.sort()
+					.map((v) => pair(name, v))
+					.join('')
+			: `${name}${value}`;
 	const data = Object.keys(params)
 		.sort()
 		.reduce((text, key) => text + pair(key, params[key]), url);
@@ -40,7 +46,13 @@ function splitUrl(url: string): { scheme: string; userInfo: string; host: string
 function withPort(url: string): string {
 	const parts = splitUrl(url);
 	if (!parts || parts.port) return url;
-	return parts.scheme + parts.userInfo + parts.host + (parts.scheme.toLowerCase() === 'https://' ? ':443' : ':80') + parts.rest;
+	return (
+		parts.scheme +
+		parts.userInfo +
+		parts.host +
+		(parts.scheme.toLowerCase() === 'https://' ? ':443' : ':80') +
+		parts.rest
+	);
 }
 
 function withoutPort(url: string): string {
@@ -95,7 +107,12 @@ function validates(authToken: string, signature: string, url: string, params: Re
 	};
 	if ([withoutPort(url), withPort(url)].some(matches)) return true;
 	const normalized = new URL(url).toString();
-	return [withoutPort(normalized), withPort(normalized), withLegacyQuery(withoutPort(normalized)), withLegacyQuery(withPort(normalized))].some(matches);
+	return [
+		withoutPort(normalized),
+		withPort(normalized),
+		withLegacyQuery(withoutPort(normalized)),
+		withLegacyQuery(withPort(normalized)),
+	].some(matches);
 }
 
 /**
@@ -103,7 +120,12 @@ function validates(authToken: string, signature: string, url: string, params: Re
  * from the one n8n thinks it serves, so the caller may offer both). A missing header, an empty
  * token or a malformed URL is simply "not signed".
  */
-export function isSignedByTwilio(authToken: string | null | undefined, signature: unknown, urls: readonly string[], params: Record<string, unknown>): boolean {
+export function isSignedByTwilio(
+	authToken: string | null | undefined,
+	signature: unknown,
+	urls: readonly string[],
+	params: Record<string, unknown>,
+): boolean {
 	if (!authToken || typeof signature !== 'string' || signature === '') return false;
 	return urls.some((url) => {
 		try {
@@ -120,7 +142,11 @@ export function isSignedByTwilio(authToken: string | null | undefined, signature
  * console, then the URLs n8n serves (test and production), each with the request's query string
  * (Twilio signs the query too).
  */
-export function candidateUrls(served: ReadonlyArray<string | null | undefined>, publicUrl: string | null | undefined, requestUrl: string | null | undefined): string[] {
+export function candidateUrls(
+	served: ReadonlyArray<string | null | undefined>,
+	publicUrl: string | null | undefined,
+	requestUrl: string | null | undefined,
+): string[] {
 	const urls: string[] = [];
 	const typed = publicUrl?.trim();
 	if (typed) urls.push(typed);

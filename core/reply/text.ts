@@ -5,7 +5,8 @@
 
 // Emoji, skin tones, variation selectors and joiners: "STOP 🛑" is still STOP.
 // Alternatives, not one character class: a class would read a joiner or modifier as part of its neighbour.
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
+const EMOJI =
+	/\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u{FE0E}|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u0060\u00B4]/g;
 const QUOTES = /[\u201C\u201D\u201E\u00AB\u00BB]/g;
 const DASHES = /[\u2010-\u2015\u2212]/g;

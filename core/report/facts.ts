@@ -2,7 +2,19 @@
  * The weekly report's facts, worked out and worded once: the HTML and the text part only lay them
  * out, so the two parts cannot say different things.
  */
-import { MEASURED_IDS, METRIC_IDS, STAGES, STAGE_NAMES, type Assessment, type Dollars, type MeasuredId, type Measurement, type MetricId, type PatientRisk, type Stage } from '../maturity/types';
+import {
+	MEASURED_IDS,
+	METRIC_IDS,
+	STAGES,
+	STAGE_NAMES,
+	type Assessment,
+	type Dollars,
+	type MeasuredId,
+	type Measurement,
+	type MetricId,
+	type PatientRisk,
+	type Stage,
+} from '../maturity/types';
 import { longDate, metricValue, money, shortDate } from './format';
 
 /** A row of "Benchmark numbers by stage" (docs/facts.md#benchmark-numbers-by-stage): its label and its five cells ("18%", "1-2"). */
@@ -118,7 +130,8 @@ const count = (n: number) => Number(n.toFixed(1)).toLocaleString('en-US');
 function benchmarkRows(rows: BenchmarkRow[]): Record<MetricId, BenchmarkRow> {
 	const byMetric = new Map(rows.map((r) => [r.metric, r]));
 	const missing = METRIC_IDS.filter((m) => byMetric.get(m)?.byStage.length !== 5);
-	if (missing.length) throw new Error(`Benchmark rows need five stages for every metric; missing or short: ${missing.join(', ')}`);
+	if (missing.length)
+		throw new Error(`Benchmark rows need five stages for every metric; missing or short: ${missing.join(', ')}`);
 	return Object.fromEntries(byMetric) as Record<MetricId, BenchmarkRow>;
 }
 
@@ -126,8 +139,16 @@ function metricLines(assessment: Assessment, rows: Record<MetricId, BenchmarkRow
 	return METRIC_IDS.map((metric) => {
 		const score = assessment.metrics.find((s) => s.metric === metric);
 		const { label, byStage } = rows[metric];
-		if (!score) return { label, value: null, stage: null, byStage, leakage: null, need: `To score it, give ${NEEDS[metric]}.` };
-		return { label, value: metricValue(metric, score.value), stage: score.stage, byStage, leakage: score.leakage && money(score.leakage.week), need: null };
+		if (!score)
+			return { label, value: null, stage: null, byStage, leakage: null, need: `To score it, give ${NEEDS[metric]}.` };
+		return {
+			label,
+			value: metricValue(metric, score.value),
+			stage: score.stage,
+			byStage,
+			leakage: score.leakage && money(score.leakage.week),
+			need: null,
+		};
 	});
 }
 
@@ -159,7 +180,8 @@ function callLines(risks: PatientRisk[], zone: string): CallLine[] {
 }
 
 function footnote(measurement: Measurement, rows: Record<MetricId, BenchmarkRow>): FootnoteLine[] {
-	const labelOf = (id: MeasuredId) => (id in rows ? rows[id as MetricId].label : EXTRA_LABELS[id as Exclude<MeasuredId, MetricId>]);
+	const labelOf = (id: MeasuredId) =>
+		id in rows ? rows[id as MetricId].label : EXTRA_LABELS[id as Exclude<MeasuredId, MetricId>];
 	return MEASURED_IDS.map((id) => {
 		const m = measurement.metrics[id];
 		return {
@@ -173,7 +195,9 @@ function footnote(measurement: Measurement, rows: Record<MetricId, BenchmarkRow>
 
 function noMove(a: Assessment): string | null {
 	if (a.nextMove) return null;
-	return a.metrics.length ? 'Every measured metric is at Stage 5: keep it there.' : 'Nothing is measured yet, so there is no next move: give the numbers listed below.';
+	return a.metrics.length
+		? 'Every measured metric is at Stage 5: keep it there.'
+		: 'Nothing is measured yet, so there is no next move: give the numbers listed below.';
 }
 
 export const totalAtStake = (risks: PatientRisk[]) => risks.reduce((sum, r) => sum + r.atStake, 0);
@@ -199,7 +223,10 @@ export function reportFacts(input: WeeklyReportInput): ReportFacts {
 		stageName: a.stageName,
 		stage: a.stage,
 		reason: a.reason,
-		cap: a.footprintCap < a.metricsStage ? `Your numbers reach Stage ${a.metricsStage}; your tool footprint caps you at Stage ${a.footprintCap}.` : null,
+		cap:
+			a.footprintCap < a.metricsStage
+				? `Your numbers reach Stage ${a.metricsStage}; your tool footprint caps you at Stage ${a.footprintCap}.`
+				: null,
 		metrics: metricLines(a, rows),
 		legend: STAGES.map((s) => `S${s} ${STAGE_NAMES[s]}`).join(', '),
 		leakage,
@@ -212,7 +239,9 @@ export function reportFacts(input: WeeklyReportInput): ReportFacts {
 			? `Why each one is at risk, and a year of their visits at stake: ${atStakeTotal} in all.`
 			: 'No patient shows a missed visit, a slipping cadence or shrinking spend. The list comes back when one does.',
 		calls,
-		measuredFrom: measurement && `From your practice-management data, ${longDate(measurement.from, zone)} - ${longDate(measurement.to, zone)} (${measurement.windowDays} days).`,
+		measuredFrom:
+			measurement &&
+			`From your practice-management data, ${longDate(measurement.from, zone)} - ${longDate(measurement.to, zone)} (${measurement.windowDays} days).`,
 		footnote: measurement ? footnote(measurement, rows) : [],
 		preheader: `${badge}: ${leakage.week} a week leaking; ${callSummary}.`,
 	};

@@ -19,12 +19,16 @@ const TH = `padding:8px 6px;border-bottom:2px solid ${LINE};color:${MUTED};font-
 const TD = `padding:10px 6px;border-bottom:1px solid ${LINE};font-size:13px;vertical-align:top`;
 
 const section = (body: string, extra = '') => `<tr><td style="padding:20px;${extra}">${body}</td></tr>`;
-const heading = (text: string) => `<h2 style="margin:0 0 12px;font-size:17px;line-height:1.3;color:${INK}">${esc(text)}</h2>`;
-const small = (text: string, extra = '') => `<p style="margin:8px 0 0;font-size:13px;line-height:1.5;color:${MUTED};${extra}">${text}</p>`;
+const heading = (text: string) =>
+	`<h2 style="margin:0 0 12px;font-size:17px;line-height:1.3;color:${INK}">${esc(text)}</h2>`;
+const small = (text: string, extra = '') =>
+	`<p style="margin:8px 0 0;font-size:13px;line-height:1.5;color:${MUTED};${extra}">${text}</p>`;
 const VIP = `<span style="display:inline-block;padding:2px 8px;border-radius:10px;background:#fef0c7;color:#93370d;font-size:11px;font-weight:700;white-space:nowrap">VIP</span>`;
 
 function top(f: ReportFacts): string {
-	const cap = f.cap ? small(esc(f.cap), `padding:8px 10px;background:#fffaeb;border-left:3px solid #f79009;color:#93370d`) : '';
+	const cap = f.cap
+		? small(esc(f.cap), `padding:8px 10px;background:#fffaeb;border-left:3px solid #f79009;color:#93370d`)
+		: '';
 	return section(
 		`<div style="font-size:11px;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:${ACCENT}">Weekly practice report</div>` +
 			`<h1 style="margin:6px 0 2px;font-size:24px;line-height:1.25;color:${INK}">${esc(f.practiceName)}</h1>` +
@@ -54,7 +58,9 @@ function leakage(f: ReportFacts): string {
 				[d.month, 'a month'],
 				[d.year, 'a year'],
 			]) +
-			small(`Reaching the next stage on each measured metric brings back about <strong style="color:${INK}">${esc(f.recoverable.week)} a week</strong> (${esc(f.recoverable.month)} a month, ${esc(f.recoverable.year)} a year).`),
+			small(
+				`Reaching the next stage on each measured metric brings back about <strong style="color:${INK}">${esc(f.recoverable.week)} a week</strong> (${esc(f.recoverable.month)} a month, ${esc(f.recoverable.year)} a year).`,
+			),
 	);
 }
 
@@ -64,17 +70,22 @@ function move(f: ReportFacts): string {
 		? `<div style="font-size:15px;font-weight:700;color:${INK}">${esc(m.label)}: Stage ${m.fromStage} → Stage ${m.toStage}</div>` +
 			`<div style="margin-top:8px;font-size:22px;font-weight:700;color:${ACCENT}">${esc(m.baseline)} → ${esc(m.target)}</div>` +
 			`<div style="font-size:12px;color:${MUTED}">baseline today → 90-day target</div>` +
-			(m.back ? `<p style="margin:10px 0 0;font-size:14px;color:${INK}">About <strong>${esc(m.back.week)} a week</strong> back (${esc(m.back.year)} a year).</p>` : '')
+			(m.back
+				? `<p style="margin:10px 0 0;font-size:14px;color:${INK}">About <strong>${esc(m.back.week)} a week</strong> back (${esc(m.back.year)} a year).</p>`
+				: '')
 		: `<p style="margin:0;font-size:14px;color:${INK}">${esc(f.noMove ?? '')}</p>`;
 	const advice = f.footprintAdvice ? small(`<strong>Tools:</strong> ${esc(f.footprintAdvice)}`, `margin-top:12px`) : '';
 	return section(
-		heading('Your next move') + `<div style="padding:16px 18px;border:1px solid #a5f3fc;border-left:4px solid ${ACCENT};background:${TINT};border-radius:6px">${body}${advice}</div>`,
+		heading('Your next move') +
+			`<div style="padding:16px 18px;border:1px solid #a5f3fc;border-left:4px solid ${ACCENT};background:${TINT};border-radius:6px">${body}${advice}</div>`,
 	);
 }
 
 function callRow(c: CallLine): string {
 	const vip = c.vip ? ` ${VIP}` : '';
-	const visit = c.lastVisit ? `<div style="font-size:12px;color:${MUTED};margin-top:2px">Last visit <span style="white-space:nowrap">${esc(c.lastVisit)}</span></div>` : '';
+	const visit = c.lastVisit
+		? `<div style="font-size:12px;color:${MUTED};margin-top:2px">Last visit <span style="white-space:nowrap">${esc(c.lastVisit)}</span></div>`
+		: '';
 	const reasons = c.reasons.map((r) => `<div style="margin-bottom:4px">${esc(r)}</div>`).join('');
 	return (
 		`<tr><td style="${TD};color:${MUTED};width:6%">${c.rank}</td>` +
@@ -110,7 +121,9 @@ function rung(m: MetricLine, index: number): string {
  * cannot rearrange them.
  */
 function metricRows(m: MetricLine): string {
-	const yours = m.value ? `<strong style="color:${INK}">${esc(m.value)}</strong>` : `<span style="color:#b54708;font-weight:600;white-space:nowrap">not measured</span>`;
+	const yours = m.value
+		? `<strong style="color:${INK}">${esc(m.value)}</strong>`
+		: `<span style="color:#b54708;font-weight:600;white-space:nowrap">not measured</span>`;
 	const need = m.need ? `<div style="margin:0 0 6px;font-size:12px;color:${MUTED}">${esc(m.need)}</div>` : '';
 	const cell = `${TD};border-bottom:0;padding-bottom:4px;color:${INK}`;
 	return (
@@ -132,7 +145,12 @@ function metrics(f: ReportFacts): string {
 
 function footnote(f: ReportFacts): string {
 	if (!f.measuredFrom) return '';
-	const lines = f.footnote.map((l) => `<li style="margin:4px 0"><strong>${esc(l.label)}: ${esc(l.value)}</strong> (${esc(l.counts)}). ${esc(l.definition)}</li>`).join('');
+	const lines = f.footnote
+		.map(
+			(l) =>
+				`<li style="margin:4px 0"><strong>${esc(l.label)}: ${esc(l.value)}</strong> (${esc(l.counts)}). ${esc(l.definition)}</li>`,
+		)
+		.join('');
 	return section(
 		`<div style="font-size:12px;line-height:1.5;color:${MUTED}"><strong>How these were measured:</strong> ${esc(f.measuredFrom)}<ul style="margin:6px 0 0;padding-left:18px">${lines}</ul></div>`,
 		`border-top:1px solid ${LINE};background:#f9fafb`,

@@ -8,9 +8,13 @@ import { CATEGORY_NAMES, type Category } from '../model/category';
 import { safeCell, textCell, type Cell } from './cells';
 
 /** The columns, in the order the CSV gets them. */
-export type HuddleRow = Record<'Patient' | 'Chart' | 'Mobile' | 'Treatment' | 'Value' | 'Days Waiting' | 'Provider' | 'Can Text', Cell>;
+export type HuddleRow = Record<
+	'Patient' | 'Chart' | 'Mobile' | 'Treatment' | 'Value' | 'Days Waiting' | 'Provider' | 'Can Text',
+	Cell
+>;
 
-const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+	value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 

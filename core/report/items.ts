@@ -5,8 +5,16 @@
 import { z } from 'zod';
 import type { Assessment, Measurement, PatientRisk } from '../maturity/types';
 
-const assessmentItem = z.object({ stage: z.number().int().min(1).max(5), metrics: z.array(z.object({ metric: z.string() }).passthrough()), leakage: z.object({ week: z.number() }).passthrough() }).passthrough();
-const riskItem = z.object({ rank: z.number(), patientId: z.string(), churnRisk: z.number(), atStake: z.number() }).passthrough();
+const assessmentItem = z
+	.object({
+		stage: z.number().int().min(1).max(5),
+		metrics: z.array(z.object({ metric: z.string() }).passthrough()),
+		leakage: z.object({ week: z.number() }).passthrough(),
+	})
+	.passthrough();
+const riskItem = z
+	.object({ rank: z.number(), patientId: z.string(), churnRisk: z.number(), atStake: z.number() })
+	.passthrough();
 const patientFields = z.object({ firstName: z.string(), lastName: z.string() }).partial().passthrough();
 
 export interface ReportItems {
@@ -32,13 +40,17 @@ export function reportItems(items: Array<Record<string, unknown>>): ReportItems 
 		else if (riskItem.safeParse(json).success) {
 			const risk = json as unknown as PatientRisk;
 			const patient = patientFields.parse(json);
-			const mobile = typeof json.mobile === 'string' ? json.mobile : risk.mobile ?? null;
+			const mobile = typeof json.mobile === 'string' ? json.mobile : (risk.mobile ?? null);
 			risks.push({ ...risk, displayName: risk.displayName ?? shortName(patient.firstName, patient.lastName), mobile });
 		} else other.push(index);
 	});
 	if (assessments.length !== 1) {
-		const seen = other.length ? ` (items ${other.slice(0, 5).join(', ')} are neither an assessment nor a call-list patient)` : '';
-		throw new Error(`expected exactly one Maturity Score "Assess Stage" item in the input, found ${assessments.length}${seen}`);
+		const seen = other.length
+			? ` (items ${other.slice(0, 5).join(', ')} are neither an assessment nor a call-list patient)`
+			: '';
+		throw new Error(
+			`expected exactly one Maturity Score "Assess Stage" item in the input, found ${assessments.length}${seen}`,
+		);
 	}
 	const [assessment] = assessments;
 	const measurement = (assessment.measurement ?? null) as Measurement | null;

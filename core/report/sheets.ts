@@ -5,7 +5,14 @@
  * tab, never what is in the cells. Every cell goes through safeCell (./cells.ts): RAW already
  * keeps Sheets from running a formula, but the sheet is also downloaded and opened in Excel.
  */
-import { googleCall, googleFailure, pathParam, type GoogleCall, type GoogleRequest, type GoogleWords } from '../messaging/google';
+import {
+	googleCall,
+	googleFailure,
+	pathParam,
+	type GoogleCall,
+	type GoogleRequest,
+	type GoogleWords,
+} from '../messaging/google';
 import { safeCell, type Cell } from './cells';
 import type { ProviderHttp, TransportOptions } from '../messaging/provider';
 
@@ -39,7 +46,12 @@ const spreadsheet = (id: string) => `v4/spreadsheets/${pathParam(id)}`;
  * INSERT_ROWS: nothing below the table is written over.
  */
 function appendValues(spreadsheetId: string, range: string, body: ValueRange): GoogleRequest<AppendValuesResponse> {
-	return { method: 'POST', path: `${spreadsheet(spreadsheetId)}/values/${pathParam(range)}:append`, query: { valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS' }, body };
+	return {
+		method: 'POST',
+		path: `${spreadsheet(spreadsheetId)}/values/${pathParam(range)}:append`,
+		query: { valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS' },
+		body,
+	};
 }
 
 /** spreadsheets.values.get. */
@@ -109,17 +121,29 @@ function tab(account: SheetsAccount): string {
 
 async function append(call: GoogleCall, account: SheetsAccount, rows: SheetCell[][]): Promise<RowsAppended> {
 	if (rows.length === 0) return { updatedRange: null, updatedRows: 0 };
-	const answer = await call(appendValues(account.spreadsheetId, `${tab(account)}!A1`, { values: rows.map((row) => row.map(safeCell)) }));
+	const answer = await call(
+		appendValues(account.spreadsheetId, `${tab(account)}!A1`, { values: rows.map((row) => row.map(safeCell)) }),
+	);
 	return { updatedRange: answer.updates?.updatedRange ?? null, updatedRows: answer.updates?.updatedRows ?? 0 };
 }
 
 /** Appends `rows` below the table on the tab. Throws ProviderError when Google refuses or the budget runs out. */
-export function appendRows(http: ProviderHttp, account: SheetsAccount, rows: SheetCell[][], options: TransportOptions): Promise<RowsAppended> {
+export function appendRows(
+	http: ProviderHttp,
+	account: SheetsAccount,
+	rows: SheetCell[][],
+	options: TransportOptions,
+): Promise<RowsAppended> {
 	return append(connect(http, account, options), account, rows);
 }
 
 /** Makes sure the tab exists and starts with `header`, writing it only where nothing is: row 1 as found comes back too. */
-export async function ensureHeader(http: ProviderHttp, account: SheetsAccount, header: string[], options: TransportOptions): Promise<{ outcome: HeaderOutcome; found: string[] }> {
+export async function ensureHeader(
+	http: ProviderHttp,
+	account: SheetsAccount,
+	header: string[],
+	options: TransportOptions,
+): Promise<{ outcome: HeaderOutcome; found: string[] }> {
 	const call = connect(http, account, options);
 	const { spreadsheetId } = account;
 	const book = await call(getTabTitles(spreadsheetId));
@@ -132,7 +156,11 @@ export async function ensureHeader(http: ProviderHttp, account: SheetsAccount, h
 	}
 	const read = (range: string) => call(getValues(spreadsheetId, range));
 	const found = ((await read(`${tab(account)}!1:1`)).values?.[0] ?? []).map(String);
-	if (found.length > 0) return { outcome: found.length === header.length && found.every((v, i) => v === header[i]) ? 'present' : 'different', found };
+	if (found.length > 0)
+		return {
+			outcome: found.length === header.length && found.every((v, i) => v === header[i]) ? 'present' : 'different',
+			found,
+		};
 	// Row 1 is blank; the header goes in only if the whole tab is, or it would land below someone's rows.
 	if ((await read(tab(account))).values?.length) return { outcome: 'different', found };
 	await append(call, account, [header]);
@@ -140,7 +168,11 @@ export async function ensureHeader(http: ProviderHttp, account: SheetsAccount, h
 }
 
 /** The first column under the header (the week of each row): what the tab already has a row for. */
-export async function firstColumn(http: ProviderHttp, account: SheetsAccount, options: TransportOptions): Promise<string[]> {
+export async function firstColumn(
+	http: ProviderHttp,
+	account: SheetsAccount,
+	options: TransportOptions,
+): Promise<string[]> {
 	const call = connect(http, account, options);
 	const answer = await call(getValues(account.spreadsheetId, `${tab(account)}!A2:A`));
 	return (answer.values ?? []).map((row) => String(row[0] ?? ''));

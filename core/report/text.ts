@@ -7,13 +7,17 @@ const block = (title: string, lines: string[]) => [title.toUpperCase(), ...lines
 function metricLines(m: MetricLine): string[] {
 	// The reached stage's benchmark in brackets stands in for the HTML's highlight.
 	const ladder = STAGES.map((s, i) => (m.stage === s ? `[S${s} ${m.byStage[i]}]` : `S${s} ${m.byStage[i]}`)).join('  ');
-	const head = m.value ? `- ${m.label}: ${m.value}, Stage ${m.stage}, ${m.leakage ? `leaking ${m.leakage} a week` : 'no dollar figure'}` : `- ${m.label}: not measured. ${m.need}`;
+	const head = m.value
+		? `- ${m.label}: ${m.value}, Stage ${m.stage}, ${m.leakage ? `leaking ${m.leakage} a week` : 'no dollar figure'}`
+		: `- ${m.label}: not measured. ${m.need}`;
 	return [head, `  ${ladder}`];
 }
 
 function move(f: ReportFacts): string[] {
 	const m = f.move;
-	const lines = m ? [`${m.label}: Stage ${m.fromStage} -> Stage ${m.toStage}`, `Baseline ${m.baseline} -> 90-day target ${m.target}`] : [f.noMove ?? ''];
+	const lines = m
+		? [`${m.label}: Stage ${m.fromStage} -> Stage ${m.toStage}`, `Baseline ${m.baseline} -> 90-day target ${m.target}`]
+		: [f.noMove ?? ''];
 	if (m?.back) lines.push(`About ${m.back.week} a week back (${m.back.year} a year).`);
 	if (f.footprintAdvice) lines.push(`Tools: ${f.footprintAdvice}`);
 	return lines;
@@ -39,10 +43,18 @@ export function reportText(f: ReportFacts): string {
 		]),
 		block('Your next move', move(f)),
 		block(f.callHeading, calls(f)),
-		block('Your numbers against the benchmark', [...f.metrics.flatMap(metricLines), `  [ ] = the stage your number reaches. ${f.legend}.`]),
+		block('Your numbers against the benchmark', [
+			...f.metrics.flatMap(metricLines),
+			`  [ ] = the stage your number reaches. ${f.legend}.`,
+		]),
 	];
 	if (f.measuredFrom) {
-		sections.push(block('How these were measured', [f.measuredFrom, ...f.footnote.map((l) => `- ${l.label}: ${l.value} (${l.counts}). ${l.definition}`)]));
+		sections.push(
+			block('How these were measured', [
+				f.measuredFrom,
+				...f.footnote.map((l) => `- ${l.label}: ${l.value} (${l.counts}). ${l.definition}`),
+			]),
+		);
 	}
 	return `${sections.join('\n\n')}\n`;
 }

@@ -28,7 +28,8 @@ export type AlertStage = 'new' | 'reminder' | 'escalation';
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 const HELD_BACK = 'see the task in the journal (its words are kept out of messages)';
 
-export const whenText = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("ccc d LLL, h:mm a");
+export const whenText = (iso: string, zone: string) =>
+	DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('ccc d LLL, h:mm a');
 
 export function who(task: Pick<StaffTask, 'firstName' | 'patientId'>): string {
 	if (task.firstName && task.patientId) return `${task.firstName} (patient ${task.patientId})`;
@@ -53,11 +54,34 @@ export function taskAlert(task: StaffTask, stage: AlertStage, ctx: AlertContext)
 	const by = whenText(task.dueAt, ctx.zone);
 	const deadline = stage === 'new' ? `By: ${by}` : `Was due: ${by} (handed off ${whenText(task.openedAt, ctx.zone)})`;
 	const urgent = task.urgent ? 'Urgent. ' : '';
-	const subjectWhat = stage === 'new' ? `${urgent}${name} - by ${by}` : stage === 'reminder' ? `Overdue: ${name} - was due ${by}` : `Not closed: ${name} - was due ${by}`;
-	const escalation = stage === 'escalation' ? ['The front desk was reminded and the task is still open. Please make sure someone takes it.'] : [];
+	const subjectWhat =
+		stage === 'new'
+			? `${urgent}${name} - by ${by}`
+			: stage === 'reminder'
+				? `Overdue: ${name} - was due ${by}`
+				: `Not closed: ${name} - was due ${by}`;
+	const escalation =
+		stage === 'escalation'
+			? ['The front desk was reminded and the task is still open. Please make sure someone takes it.']
+			: [];
 	const close = ctx.closeLink ? [`Done? Close it: ${ctx.closeLink}`] : [];
-	const text = [HEADINGS[stage](ctx.practiceName), '', `${urgent}${name}: ${what}`, deadline, ...escalation, '', ...close, `Journal key: ${task.key}`].join('\n');
-	const slackLines = [`*${HEADINGS[stage](ctx.practiceName)}*`, `${urgent}${name}: ${what}`, deadline, ...escalation, ...(ctx.closeLink ? [`<${ctx.closeLink}|Close this task>`] : [])];
+	const text = [
+		HEADINGS[stage](ctx.practiceName),
+		'',
+		`${urgent}${name}: ${what}`,
+		deadline,
+		...escalation,
+		'',
+		...close,
+		`Journal key: ${task.key}`,
+	].join('\n');
+	const slackLines = [
+		`*${HEADINGS[stage](ctx.practiceName)}*`,
+		`${urgent}${name}: ${what}`,
+		deadline,
+		...escalation,
+		...(ctx.closeLink ? [`<${ctx.closeLink}|Close this task>`] : []),
+	];
 	const smsLead = stage === 'new' ? `${ctx.practiceName} task` : `${ctx.practiceName} OVERDUE`;
 	return {
 		subject: `${ctx.practiceName} task: ${subjectWhat}`,
@@ -68,7 +92,11 @@ export function taskAlert(task: StaffTask, stage: AlertStage, ctx: AlertContext)
 }
 
 /** The morning list: every open task, oldest first, overdue ones marked. */
-export function digestAlert(tasks: StaffTask[], now: DateTime, ctx: Omit<AlertContext, 'closeLink'> & { link: (task: StaffTask) => string | null }): StaffAlert {
+export function digestAlert(
+	tasks: StaffTask[],
+	now: DateTime,
+	ctx: Omit<AlertContext, 'closeLink'> & { link: (task: StaffTask) => string | null },
+): StaffAlert {
 	const day = now.setZone(ctx.zone).toFormat('cccc d LLLL');
 	const heading = `${ctx.practiceName}: ${tasks.length} open task${tasks.length === 1 ? '' : 's'} on ${day}`;
 	const line = (task: StaffTask, i: number, slack: boolean) => {

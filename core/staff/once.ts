@@ -8,7 +8,13 @@ import { locks, type SharedState } from '../state/shared-state';
 
 export type Delivery = { status: 'sent'; ref: string | null } | { status: 'already' };
 
-export async function deliverOnce(state: SharedState, key: string, at: string, patientId: string | null, send: () => Promise<string | null>): Promise<Delivery> {
+export async function deliverOnce(
+	state: SharedState,
+	key: string,
+	at: string,
+	patientId: string | null,
+	send: () => Promise<string | null>,
+): Promise<Delivery> {
 	return state.exclusive(locks.key(key), async (view) => {
 		if (await view.get(key)) return { status: 'already' as const };
 		await view.claim({ key, kind: 'staff_alert', at, patientId });

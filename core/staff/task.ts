@@ -75,19 +75,25 @@ function whatOf(r: JournalRow, kind: TaskKind): string {
 		case 'chart_note':
 			return 'a note for the chart could not be saved in Open Dental: add it by hand (the note is in the journal)';
 		case 'healing':
-			return reason === 'healing check: call the patient' ? 'answered the healing check-in with a warning sign: call the patient' : 'answered the healing check-in unclearly: read the reply and call';
+			return reason === 'healing check: call the patient'
+				? 'answered the healing check-in with a warning sign: call the patient'
+				: 'answered the healing check-in unclearly: read the reply and call';
 		case 'call':
 			// The journey's own call task, written in lay words by its template (no codes or tooth numbers).
 			return (r.detail ?? '').trim() || 'call the patient';
 		case 'reply':
 		case 'booking':
-			return REPLY_NEEDS.find(([pattern]) => pattern.test(reason))?.[1] ?? (reason ? `${reason}: call back` : 'replied by text: call back');
+			return (
+				REPLY_NEEDS.find(([pattern]) => pattern.test(reason))?.[1] ??
+				(reason ? `${reason}: call back` : 'replied by text: call back')
+			);
 		default:
 			return reason.replace(/^is /, '') || 'a message could not go out: call the patient';
 	}
 }
 
-const isUrgent = (r: JournalRow, kind: TaskKind) => (kind === 'healing' && r.reason === 'healing check: call the patient') || /clinical/.test(r.reason ?? '');
+const isUrgent = (r: JournalRow, kind: TaskKind) =>
+	(kind === 'healing' && r.reason === 'healing check: call the patient') || /clinical/.test(r.reason ?? '');
 
 function isTaskRow(value: unknown): value is JournalRow {
 	const v = value as Record<string, unknown> | null;
@@ -102,9 +108,15 @@ function isTaskRow(value: unknown): value is JournalRow {
 function healingRow(json: Record<string, unknown>): JournalRow | null {
 	const healing = json.healing as { outcome?: unknown; dueAt?: unknown; rule?: unknown } | undefined;
 	if (!healing || (healing.outcome !== 'escalate' && healing.outcome !== 'needs_review')) return null;
-	const patientId = typeof json.patientId === 'string' || typeof json.patientId === 'number' ? String(json.patientId).trim() : '';
-	if (!patientId) throw new StaffTaskInputError('patientId', 'The healing check has no patient ID: the form link must carry patientId');
-	const when = typeof json.submittedAt === 'string' ? json.submittedAt : typeof healing.dueAt === 'string' ? healing.dueAt : '';
+	const patientId =
+		typeof json.patientId === 'string' || typeof json.patientId === 'number' ? String(json.patientId).trim() : '';
+	if (!patientId)
+		throw new StaffTaskInputError(
+			'patientId',
+			'The healing check has no patient ID: the form link must carry patientId',
+		);
+	const when =
+		typeof json.submittedAt === 'string' ? json.submittedAt : typeof healing.dueAt === 'string' ? healing.dueAt : '';
 	const escalate = healing.outcome === 'escalate';
 	return row({
 		key: `task/healing/${patientId}/${when}`,
@@ -132,7 +144,10 @@ export function taskRowsOf(json: Record<string, unknown>): JournalRow[] {
 		const rows = journal.filter(isTaskRow).map((r) => row(r));
 		if (rows.length) return rows;
 	}
-	throw new StaffTaskInputError('key', 'is not a staff task: expected a journal row of kind "task" (Cadence Step > Record, second output) or a Chairside task item');
+	throw new StaffTaskInputError(
+		'key',
+		'is not a staff task: expected a journal row of kind "task" (Cadence Step > Record, second output) or a Chairside task item',
+	);
 }
 
 /**
@@ -140,24 +155,58 @@ export function taskRowsOf(json: Record<string, unknown>): JournalRow[] {
  * healing call-back due in 4 business hours) is kept when it is still ahead; otherwise the
  * deadline is the practice's response time counted in its business hours.
  */
-export function handOffTask(r: JournalRow, now: DateTime, rules: DeadlineRules, firstName: string | null = null): StaffTask {
+export function handOffTask(
+	r: JournalRow,
+	now: DateTime,
+	rules: DeadlineRules,
+	firstName: string | null = null,
+): StaffTask {
 	const kind = kindOf(r);
 	const urgent = isUrgent(r, kind);
 	const carried = r.at ? DateTime.fromISO(r.at, { zone: 'utc' }) : null;
-	const due = carried?.isValid && carried > now ? carried : addBusinessHours(now, rules.hours, urgent ? rules.urgentWithin : rules.respondWithin);
+	const due =
+		carried?.isValid && carried > now
+			? carried
+			: addBusinessHours(now, rules.hours, urgent ? rules.urgentWithin : rules.respondWithin);
 	const name = firstName?.trim().split(/\s+/)[0] || null;
-	return { key: r.key, kind, patientId: r.patientId, firstName: name, what: whatOf(r, kind), urgent, openedAt: now.toUTC().toISO() as string, dueAt: due.toUTC().toISO() as string, row: r };
+	return {
+		key: r.key,
+		kind,
+		patientId: r.patientId,
+		firstName: name,
+		what: whatOf(r, kind),
+		urgent,
+		openedAt: now.toUTC().toISO() as string,
+		dueAt: due.toUTC().toISO() as string,
+		row: r,
+	};
 }
 
 /** The journal row of a handed-off task: open, due at its deadline, delivered on `channels`. */
 export function openRow(task: StaffTask, channels: string[]): JournalRow {
-	return { ...task.row, status: 'open', at: task.dueAt, startedAt: task.openedAt, channel: channels.join(' ') || 'none' };
+	return {
+		...task.row,
+		status: 'open',
+		at: task.dueAt,
+		startedAt: task.openedAt,
+		channel: channels.join(' ') || 'none',
+	};
 }
 
 /** A handed-off task read back from the journal (Follow Up Overdue, Daily Digest). */
 export function taskFromRow(r: JournalRow): StaffTask {
 	const kind = kindOf(r);
-	return { key: r.key, kind, patientId: r.patientId, firstName: null, what: whatOf(r, kind), urgent: isUrgent(r, kind), openedAt: r.startedAt ?? r.at ?? '', dueAt: r.at ?? '', row: r };
+	return {
+		key: r.key,
+		kind,
+		patientId: r.patientId,
+		firstName: null,
+		what: whatOf(r, kind),
+		urgent: isUrgent(r, kind),
+		openedAt: r.startedAt ?? r.at ?? '',
+		dueAt: r.at ?? '',
+		row: r,
+	};
 }
 
 /** Open task rows, oldest first (by when they were handed off, then opened). */

@@ -111,7 +111,10 @@ function viewOn(db: Queryable, table: string): StateView {
 			await db.query(`DELETE FROM ${table} WHERE key = $1`, [key]);
 		},
 		async sendsSince(patientId, since) {
-			const { rows } = await db.query(`SELECT at FROM ${table} WHERE kind = 'send' AND patient_id = $1 AND at >= $2 ORDER BY at`, [patientId, since]);
+			const { rows } = await db.query(
+				`SELECT at FROM ${table} WHERE kind = 'send' AND patient_id = $1 AND at >= $2 ORDER BY at`,
+				[patientId, since],
+			);
 			return rows.map((row) => (row.at as Date).toISOString());
 		},
 	};
@@ -119,7 +122,8 @@ function viewOn(db: Queryable, table: string): StateView {
 }
 
 export async function postgresState(settings: PostgresSettings): Promise<SharedState> {
-	if (!TABLE_NAME.test(settings.table)) throw new Error(`Table "${settings.table}" is not a plain PostgreSQL name (letters, digits, underscores)`);
+	if (!TABLE_NAME.test(settings.table))
+		throw new Error(`Table "${settings.table}" is not a plain PostgreSQL name (letters, digits, underscores)`);
 	const { pool, ready } = connect(settings);
 	await ready;
 	const shared = viewOn(pool as unknown as Queryable, settings.table);
@@ -129,7 +133,8 @@ export async function postgresState(settings: PostgresSettings): Promise<SharedS
 			const client: PoolClient = await pool.connect();
 			try {
 				await client.query('BEGIN');
-				for (const lock of lockOrder(names)) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
+				for (const lock of lockOrder(names))
+					await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
 				const result = await work(viewOn(client as unknown as Queryable, settings.table));
 				await client.query('COMMIT');
 				return result;

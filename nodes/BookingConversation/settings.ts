@@ -28,7 +28,10 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 	const timezone = practice.zone;
 	const now = referenceNow(node, options.now, timezone);
 	const edited = ctx.getNodeParameter('copy', 0, {}) as Partial<Record<keyof typeof DEFAULT_COPY, string>>;
-	const copy = { ...DEFAULT_COPY, ...Object.fromEntries(Object.entries(edited).filter(([, v]) => typeof v === 'string' && v.trim())) };
+	const copy = {
+		...DEFAULT_COPY,
+		...Object.fromEntries(Object.entries(edited).filter(([, v]) => typeof v === 'string' && v.trim())),
+	};
 	const settings: Settings = {
 		now,
 		timezone,
@@ -40,9 +43,12 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 	};
 	if (operation === 'route') return settings;
 	try {
-		for (const [key, { name, needs, allowed }] of Object.entries(MESSAGES)) checkCopy(name, settings[key as keyof typeof DEFAULT_COPY], needs, allowed);
+		for (const [key, { name, needs, allowed }] of Object.entries(MESSAGES))
+			checkCopy(name, settings[key as keyof typeof DEFAULT_COPY], needs, allowed);
 	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the message in Messages; nothing was sent.' });
+		throw new NodeOperationError(node, (error as Error).message, {
+			description: 'Fix the message in Messages; nothing was sent.',
+		});
 	}
 	return settings;
 }

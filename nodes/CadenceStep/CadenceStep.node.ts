@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { runOperation } from '../shared/router';
 import { archive } from './actions/archive';
 import { decide } from './actions/decide';
@@ -22,7 +28,8 @@ export class CadenceStep implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties, 'journey'),
-		description: 'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes, archive finished enrollments',
+		description:
+			'The journey engine: enroll cases, decide the next touch at "now", preview a journey, record outcomes, archive finished enrollments',
 		defaults: { name: 'Cadence Step' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],

@@ -37,16 +37,28 @@ export const properties: INodeProperties[] = [
 				name: 'Decide',
 				value: 'decide',
 				action: 'Decide the next action of each enrollment',
-				description: 'Enroll new cases and decide, at "now", what each enrollment does next: text, email, staff task, wait, finish or stop',
+				description:
+					'Enroll new cases and decide, at "now", what each enrollment does next: text, email, staff task, wait, finish or stop',
 			},
-			{ name: 'Enroll', value: 'enroll', action: 'Enroll cases into a journey', description: 'Turn cases into enrollments without deciding anything yet' },
+			{
+				name: 'Enroll',
+				value: 'enroll',
+				action: 'Enroll cases into a journey',
+				description: 'Turn cases into enrollments without deciding anything yet',
+			},
 			{
 				name: 'Match Reply',
 				value: 'match',
 				action: 'Match replies to their enrollment',
-				description: "Find the enrollment a patient's reply answers (and, on an implant journey, the milestone and days since), e.g. before Healing Check",
+				description:
+					"Find the enrollment a patient's reply answers (and, on an implant journey, the milestone and days since), e.g. before Healing Check",
 			},
-			{ name: 'Preview', value: 'preview', action: 'Preview a journey', description: 'The whole planned journey for each case, with dates and the rendered copy; sends nothing' },
+			{
+				name: 'Preview',
+				value: 'preview',
+				action: 'Preview a journey',
+				description: 'The whole planned journey for each case, with dates and the rendered copy; sends nothing',
+			},
 			{
 				name: 'Record',
 				value: 'record',
@@ -66,14 +78,15 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Connect Patient Message results, Cadence Step decisions and Patient Reply Trigger replies to the first input. Replies also need the patient\'s journal rows on the second input.',
+			"Connect Patient Message results, Cadence Step decisions and Patient Reply Trigger replies to the first input. Replies also need the patient's journal rows on the second input.",
 		name: 'recordNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { operation: ['record'] } },
 	},
 	{
-		displayName: "Connect Patient Reply Trigger replies to the first input and the rows of the \"chairside_journal\" Data table to the second.",
+		displayName:
+			'Connect Patient Reply Trigger replies to the first input and the rows of the "chairside_journal" Data table to the second.',
 		name: 'matchNotice',
 		type: 'notice',
 		default: '',
@@ -93,11 +106,19 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			// The default's value is written out: n8n's lint (and its verification scan) reads only literal option values.
-			{ name: TEMPLATES['treatment-follow-up'].name, value: 'treatment-follow-up', description: TEMPLATES['treatment-follow-up'].description },
+			{
+				name: TEMPLATES['treatment-follow-up'].name,
+				value: 'treatment-follow-up',
+				description: TEMPLATES['treatment-follow-up'].description,
+			},
 			...Object.values(TEMPLATES)
 				.filter((t) => t.id !== 'treatment-follow-up')
 				.map((t) => ({ name: t.name, value: t.id, description: t.description })),
-			{ name: 'Custom (JSON)', value: 'custom', description: 'Start from a template and edit steps, timing, conditions and copy' },
+			{
+				name: 'Custom (JSON)',
+				value: 'custom',
+				description: 'Start from a template and edit steps, timing, conditions and copy',
+			},
 		],
 		default: 'treatment-follow-up',
 		displayOptions: journeyOps,
@@ -116,11 +137,16 @@ export const properties: INodeProperties[] = [
 		name: 'previewShow',
 		type: 'options',
 		options: [
-			{ name: 'Whole Journey per Case', value: 'journey', description: 'Every step with its date and the rendered copy' },
+			{
+				name: 'Whole Journey per Case',
+				value: 'journey',
+				description: 'Every step with its date and the rendered copy',
+			},
 			{
 				name: 'Upcoming Messages',
 				value: 'upcoming',
-				description: 'One item per message or front-desk call in the next days, and one per case that would not start: connect Patient Message > Check Only for the go-live check',
+				description:
+					'One item per message or front-desk call in the next days, and one per case that would not start: connect Patient Message > Check Only for the go-live check',
 			},
 		],
 		default: 'journey',
@@ -140,20 +166,19 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Change a Day, Step or Amount',
 		default: {},
-		description: "The journey's timing and amounts. Anything not added here stays as the journey ships; Preview shows the effect.",
+		description:
+			"The journey's timing and amounts. Anything not added here stays as the journey ships; Preview shows the effect.",
 		displayOptions: { show: journeyOps.show, hide: { journey: ['custom'] } },
 		options: Object.values(TEMPLATES).flatMap((journey) =>
-			adjustableFields(journey).map(
-				(f): INodeProperties => ({
-					displayName: f.label,
-					name: f.name,
-					type: f.type,
-					default: f.default,
-					description: f.description,
-					...(f.type === 'number' ? { typeOptions: { minValue: f.min, maxValue: f.max } } : {}),
-					displayOptions: { show: { '/journey': [journey.id] } },
-				}),
-			),
+			adjustableFields(journey).map((f): INodeProperties => ({
+				displayName: f.label,
+				name: f.name,
+				type: f.type,
+				default: f.default,
+				description: f.description,
+				...(f.type === 'number' ? { typeOptions: { minValue: f.min, maxValue: f.max } } : {}),
+				displayOptions: { show: { '/journey': [journey.id] } },
+			})),
 		),
 	},
 	{
@@ -171,7 +196,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 365 },
 				default: 2190,
 				description:
-					'How long archived rows (who was sent what, when, and why) are kept before they are deleted. Six years matches HIPAA\'s documentation retention; every Data table counts toward n8n\'s N8N_DATA_TABLES_MAX_SIZE_BYTES.',
+					"How long archived rows (who was sent what, when, and why) are kept before they are deleted. Six years matches HIPAA's documentation retention; every Data table counts toward n8n's N8N_DATA_TABLES_MAX_SIZE_BYTES.",
 				displayOptions: { show: { '/operation': ['archive'] } },
 			},
 			{

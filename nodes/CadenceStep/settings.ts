@@ -31,7 +31,10 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 	};
 	const practice = await readPracticeProfile(ctx);
 	const now = referenceNow(node, options.now, practice.zone);
-	const retention = retentionPolicy.safeParse({ liveDays: options.keepFinishedDays ?? 365, auditDays: options.keepAuditDays ?? 2190 });
+	const retention = retentionPolicy.safeParse({
+		liveDays: options.keepFinishedDays ?? 365,
+		auditDays: options.keepAuditDays ?? 2190,
+	});
 	if (!retention.success) {
 		const issue = retention.error.issues[0];
 		const name = issue.path[0] === 'auditDays' ? 'Keep Audit Rows (Days)' : 'Keep Finished Enrollments (Days)';
@@ -53,12 +56,22 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 			journey = adjustJourney(journey, ctx.getNodeParameter('journeySettings', 0, {}) as Record<string, unknown>);
 		}
 	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { description: 'Fix the journey definition; nothing was sent.' });
-	}
-	if ((operation === 'decide' || operation === 'enroll') && !practice.bookingLink && BOOKING_LINK.test(JSON.stringify(journey.steps))) {
-		throw new NodeOperationError(node, `The ${journey.name} journey's messages give the practice's booking link, and the Chairside Practice Profile has none`, {
-			description: 'Open the Chairside Practice Profile credential and fill in Booking Link; nothing was sent.',
+		throw new NodeOperationError(node, (error as Error).message, {
+			description: 'Fix the journey definition; nothing was sent.',
 		});
+	}
+	if (
+		(operation === 'decide' || operation === 'enroll') &&
+		!practice.bookingLink &&
+		BOOKING_LINK.test(JSON.stringify(journey.steps))
+	) {
+		throw new NodeOperationError(
+			node,
+			`The ${journey.name} journey's messages give the practice's booking link, and the Chairside Practice Profile has none`,
+			{
+				description: 'Open the Chairside Practice Profile credential and fill in Booking Link; nothing was sent.',
+			},
+		);
 	}
 	return { ...base, journey };
 }

@@ -8,7 +8,11 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { MIN_UNSUBSCRIBE_SECRET_LENGTH, UnsubscribeError, verifyUnsubscribeToken } from '../../core/messaging/unsubscribe';
+import {
+	MIN_UNSUBSCRIBE_SECRET_LENGTH,
+	UnsubscribeError,
+	verifyUnsubscribeToken,
+} from '../../core/messaging/unsubscribe';
 import { facts, locks } from '../../core/state/shared-state';
 import { queueStateTest, webhookState } from '../shared/state';
 import { UNSUBSCRIBE_CREDENTIAL, unsubscribeLinkTest } from '../shared/unsubscribe';
@@ -45,11 +49,15 @@ export class EmailUnsubscribeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'One-click unsubscribe from emails',
-		description: 'Receives the unsubscribe link of every practice email: verifies the link, stops all emails to that address and starts the workflow once',
+		description:
+			'Receives the unsubscribe link of every practice email: verifies the link, stops all emails to that address and starts the workflow once',
 		defaults: { name: 'Email Unsubscribe' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'chairsideUnsubscribeApi', required: true, testedBy: 'unsubscribeLinkTest' }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [
+			{ name: 'chairsideUnsubscribeApi', required: true, testedBy: 'unsubscribeLinkTest' },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+		],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'chairside-unsubscribe' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'chairside-unsubscribe' },
@@ -76,9 +84,14 @@ export class EmailUnsubscribeTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const { secret } = await this.getCredentials<{ secret: string }>(UNSUBSCRIBE_CREDENTIAL);
 				if (typeof secret !== 'string' || secret.length < MIN_UNSUBSCRIBE_SECRET_LENGTH) {
-					throw new NodeOperationError(this.getNode(), `The unsubscribe secret is shorter than ${MIN_UNSUBSCRIBE_SECRET_LENGTH} characters`, {
-						description: 'Set a long random secret in the Chairside Unsubscribe Link credential (e.g. `openssl rand -base64 48`).',
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						`The unsubscribe secret is shorter than ${MIN_UNSUBSCRIBE_SECRET_LENGTH} characters`,
+						{
+							description:
+								'Set a long random secret in the Chairside Unsubscribe Link credential (e.g. `openssl rand -base64 48`).',
+						},
+					);
 				}
 				return true;
 			},
@@ -101,21 +114,35 @@ export class EmailUnsubscribeTrigger implements INodeType {
 		} catch (error) {
 			if (!(error instanceof UnsubscribeError)) throw new NodeOperationError(this.getNode(), error as Error);
 			// Ids only in the log: the token names a patient.
-			this.logger.warn('Email Unsubscribe Trigger refused a link', { workflowId: this.getWorkflow().id, reason: error.message });
+			this.logger.warn('Email Unsubscribe Trigger refused a link', {
+				workflowId: this.getWorkflow().id,
+				reason: error.message,
+			});
 			page(res, 400, 'This link does not work', '<p>Please call the practice and we will stop our emails to you.</p>');
 			return { noWebhookResponse: true };
 		}
 		if (this.getWebhookName() === 'setup') {
 			const action = `?u=${encodeURIComponent(String(token))}`;
-			page(res, 200, 'Unsubscribe from our emails?', `<form method="post" action="${action}"><button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">Unsubscribe</button></form>`);
+			page(
+				res,
+				200,
+				'Unsubscribe from our emails?',
+				`<form method="post" action="${action}"><button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">Unsubscribe</button></form>`,
+			);
 			return { noWebhookResponse: true };
 		}
 		const fact = facts.unsubscribedEmail(who.addressTag);
 		const at = new Date().toISOString();
 		const state = await webhookState(this, REMEMBERED_UNSUBSCRIBES);
-		const fresh = await state.exclusive(locks.key(fact), async (view) => (await view.claim({ key: fact, kind: 'fact', at, patientId: who.patientId })) === null);
+		const fresh = await state.exclusive(
+			locks.key(fact),
+			async (view) => (await view.claim({ key: fact, kind: 'fact', at, patientId: who.patientId })) === null,
+		);
 		page(res, 200, 'You are unsubscribed', '<p>We will not email you again. Appointment questions? Just call us.</p>');
 		if (!fresh) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [[{ json: { patientId: who.patientId, channel: 'email', unsubscribedAt: at } }]] };
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: { patientId: who.patientId, channel: 'email', unsubscribedAt: at } }]],
+		};
 	}
 }

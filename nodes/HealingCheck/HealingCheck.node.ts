@@ -1,4 +1,11 @@
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { checkHealing, HEALING_OUTCOMES } from '../../core/healing/decide';
 import { toNodeError } from '../shared/errors';
 import { OUTPUT_NAMES, properties } from './description';
@@ -14,8 +21,10 @@ export class HealingCheck implements INodeType {
 		icon: { light: 'file:healingCheck.svg', dark: 'file:healingCheck.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter.input === "form" ? "form submission" : $parameter.input === "sms" ? "SMS reply" : "SMS or form" }}',
-		description: "Scores a patient's healing check-in (an SMS rating or a form) and routes it: escalate, reassure, celebrate or needs review, with the reply to send",
+		subtitle:
+			'={{ $parameter.input === "form" ? "form submission" : $parameter.input === "sms" ? "SMS reply" : "SMS or form" }}',
+		description:
+			"Scores a patient's healing check-in (an SMS rating or a form) and routes it: escalate, reassure, celebrate or needs review, with the reply to send",
 		defaults: { name: 'Healing Check' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -42,7 +51,10 @@ export class HealingCheck implements INodeType {
 				const failure = toNodeError(this.getNode(), error, i);
 				if (!this.continueOnFail()) throw failure;
 				// A person looks at Needs Review: an item that could not be checked belongs there.
-				out[NEEDS_REVIEW].push({ json: { ...items[i].json, error: failure.message } as IDataObject, pairedItem: { item: i } });
+				out[NEEDS_REVIEW].push({
+					json: { ...items[i].json, error: failure.message } as IDataObject,
+					pairedItem: { item: i },
+				});
 			}
 		}
 		return out;

@@ -19,9 +19,22 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Auto-Detect', value: 'auto', description: 'A Form Trigger submission is read as a form, anything else as an SMS reply' },
-			{ name: 'SMS Reply', value: 'sms', description: 'A text reply: "2", "prob a 2, it\'s throbbing", "4 but I have a fever"' },
-			{ name: 'Form Submission', value: 'form', description: "An n8n Form Trigger submission of the questionnaire, fields named by the questionnaire's labels or IDs" },
+			{
+				name: 'Auto-Detect',
+				value: 'auto',
+				description: 'A Form Trigger submission is read as a form, anything else as an SMS reply',
+			},
+			{
+				name: 'SMS Reply',
+				value: 'sms',
+				description: 'A text reply: "2", "prob a 2, it\'s throbbing", "4 but I have a fever"',
+			},
+			{
+				name: 'Form Submission',
+				value: 'form',
+				description:
+					"An n8n Form Trigger submission of the questionnaire, fields named by the questionnaire's labels or IDs",
+			},
 		],
 		default: 'auto',
 	},
@@ -38,14 +51,16 @@ export const properties: INodeProperties[] = [
 		name: 'milestone',
 		type: 'string',
 		default: '={{ $json.milestone }}',
-		description: 'Extraction, graft, implant_placement, second_stage, abutment or final_crown, or the procedure code. Empty sends the generic copy.',
+		description:
+			'Extraction, graft, implant_placement, second_stage, abutment or final_crown, or the procedure code. Empty sends the generic copy.',
 	},
 	{
 		displayName: 'Days Since Milestone',
 		name: 'daysSince',
 		type: 'string',
 		default: '={{ $json.daysSinceMilestone }}',
-		description: 'Whole days since the procedure. Some answers are red flags only later (swelling getting worse from day 4, numbness from day 1); empty counts them always.',
+		description:
+			'Whole days since the procedure. Some answers are red flags only later (swelling getting worse from day 4, numbness from day 1); empty counts them always.',
 	},
 	{
 		displayName: 'Escalate Within (Business Hours)',
@@ -79,8 +94,6 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			referenceTimeOption,
-		],
+		options: [referenceTimeOption],
 	},
 ];

@@ -3,7 +3,13 @@
  * per item; the costly parses (questionnaire, hours, red flags) are done once per distinct value.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { parseDaysSince, parseMilestone, readAnswer, type HealingAnswer, type InputMode } from '../../core/healing/answer';
+import {
+	parseDaysSince,
+	parseMilestone,
+	readAnswer,
+	type HealingAnswer,
+	type InputMode,
+} from '../../core/healing/answer';
 import type { HealingContext } from '../../core/healing/decide';
 import { parseQuestionnaire, redFlagList } from '../../core/healing/questionnaire';
 import type { PracticeProfile } from '../../core/practice/profile';

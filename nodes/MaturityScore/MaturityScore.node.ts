@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { toNodeError } from '../shared/errors';
 import { assess } from './actions/assess';
 import type { Action } from './actions/common';
@@ -19,13 +25,21 @@ export class MaturityScore implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: 'Where the practice stands: KPIs measured from the PMS, the 5-stage maturity score with leakage dollars and the next move, and the patients most likely to leave',
+		description:
+			'Where the practice stands: KPIs measured from the PMS, the 5-stage maturity score with leakage dollars and the next move, and the patients most likely to leave',
 		defaults: { name: 'Maturity Score' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Measuring reads PMS dates in the practice's zone; the assessment takes numbers only.
-		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } } }],
+		credentials: [
+			{
+				name: 'chairsidePracticeApi',
+				required: true,
+				testedBy: 'practiceProfileTest',
+				displayOptions: { show: { operation: ['measure', 'patientRisk', 'providerPay'] } },
+			},
+		],
 		properties,
 	};
 

@@ -8,7 +8,13 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { bookingKeyInNote, insertionKey, insertionOutcomeOf, parseDelivery, verifyDelivery } from '../../core/pms/nexhealth/webhook';
+import {
+	bookingKeyInNote,
+	insertionKey,
+	insertionOutcomeOf,
+	parseDelivery,
+	verifyDelivery,
+} from '../../core/pms/nexhealth/webhook';
 import { locks } from '../../core/state/shared-state';
 import { NEXHEALTH_CREDENTIAL, nexHealthTransport } from '../shared/nexhealth';
 import { queueStateTest, webhookState } from '../shared/state';
@@ -18,13 +24,43 @@ const REMEMBERED_DELIVERIES = 20_000;
 
 /** Events a practice can start a workflow from, by NexHealth resource (OpenAPI resource_type enum). */
 const EVENTS: Array<{ name: string; value: string; resource: string; description: string }> = [
-	{ name: 'Appointment Insertion', value: 'appointment_insertion', resource: 'Appointment', description: 'A booking reached the PMS (complete), or did not (failed, timed out)' },
-	{ name: 'Appointment Created', value: 'appointment_created', resource: 'Appointment', description: 'An appointment appeared in the PMS' },
-	{ name: 'Appointment Updated', value: 'appointment_updated', resource: 'Appointment', description: 'An appointment changed (moved, confirmed, cancelled)' },
+	{
+		name: 'Appointment Insertion',
+		value: 'appointment_insertion',
+		resource: 'Appointment',
+		description: 'A booking reached the PMS (complete), or did not (failed, timed out)',
+	},
+	{
+		name: 'Appointment Created',
+		value: 'appointment_created',
+		resource: 'Appointment',
+		description: 'An appointment appeared in the PMS',
+	},
+	{
+		name: 'Appointment Updated',
+		value: 'appointment_updated',
+		resource: 'Appointment',
+		description: 'An appointment changed (moved, confirmed, cancelled)',
+	},
 	{ name: 'Patient Created', value: 'patient_created', resource: 'Patient', description: 'A new patient' },
-	{ name: 'Patient Updated', value: 'patient_updated', resource: 'Patient', description: "A patient's details changed" },
-	{ name: 'Procedure Created', value: 'procedure_created', resource: 'Procedure', description: 'A procedure was charted' },
-	{ name: 'Procedure Updated', value: 'procedure_updated', resource: 'Procedure', description: 'A procedure changed (e.g. completed)' },
+	{
+		name: 'Patient Updated',
+		value: 'patient_updated',
+		resource: 'Patient',
+		description: "A patient's details changed",
+	},
+	{
+		name: 'Procedure Created',
+		value: 'procedure_created',
+		resource: 'Procedure',
+		description: 'A procedure was charted',
+	},
+	{
+		name: 'Procedure Updated',
+		value: 'procedure_updated',
+		resource: 'Procedure',
+		description: 'A procedure changed (e.g. completed)',
+	},
 ];
 
 interface Registration {
@@ -40,11 +76,15 @@ export class NexHealthTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts a workflow on NexHealth webhooks (Dentrix, Eaglesoft, ...): verifies each delivery, drops repeats, and confirms bookings PMS > Book is waiting for',
+		description:
+			'Starts a workflow on NexHealth webhooks (Dentrix, Eaglesoft, ...): verifies each delivery, drops repeats, and confirms bookings PMS > Book is waiting for',
 		defaults: { name: 'NexHealth Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: NEXHEALTH_CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [
+			{ name: NEXHEALTH_CREDENTIAL, required: true },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'nexhealth' }],
 		properties: [
 			{
@@ -74,27 +114,53 @@ export class NexHealthTrigger implements INodeType {
 				const saved = this.getWorkflowStaticData('node') as Registration;
 				if (!saved.endpointId || !saved.secretKey) return false;
 				const transport = await nexHealthTransport(this);
-				const endpoints = await transport.all<{ id?: unknown; target_url?: unknown; active?: unknown }>('/webhook_endpoints');
-				return endpoints.some((e) => Number(e.id) === saved.endpointId && e.target_url === this.getNodeWebhookUrl('default') && e.active !== false);
+				const endpoints = await transport.all<{ id?: unknown; target_url?: unknown; active?: unknown }>(
+					'/webhook_endpoints',
+				);
+				return endpoints.some(
+					(e) =>
+						Number(e.id) === saved.endpointId &&
+						e.target_url === this.getNodeWebhookUrl('default') &&
+						e.active !== false,
+				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const transport = await nexHealthTransport(this);
 				const target = this.getNodeWebhookUrl('default') as string;
-				const endpoint = (await transport.request({ method: 'POST', path: '/webhook_endpoints', body: { target_url: target } }, { repeatable: false })) as { id?: unknown; secret_key?: unknown };
-				if (!endpoint?.id || typeof endpoint.secret_key !== 'string') throw new NodeOperationError(this.getNode(), 'NexHealth answered the webhook registration without an endpoint id or secret key');
+				const endpoint = (await transport.request(
+					{ method: 'POST', path: '/webhook_endpoints', body: { target_url: target } },
+					{ repeatable: false },
+				)) as { id?: unknown; secret_key?: unknown };
+				if (!endpoint?.id || typeof endpoint.secret_key !== 'string')
+					throw new NodeOperationError(
+						this.getNode(),
+						'NexHealth answered the webhook registration without an endpoint id or secret key',
+					);
 				const events = this.getNodeParameter('events', []) as string[];
 				for (const event of events) {
 					const resource = EVENTS.find((e) => e.value === event)?.resource ?? 'Appointment';
-					await transport.request({ method: 'POST', path: `/webhook_endpoints/${Number(endpoint.id)}/webhook_subscriptions`, body: { resource_type: resource, event, active: true } }, { repeatable: false });
+					await transport.request(
+						{
+							method: 'POST',
+							path: `/webhook_endpoints/${Number(endpoint.id)}/webhook_subscriptions`,
+							body: { resource_type: resource, event, active: true },
+						},
+						{ repeatable: false },
+					);
 				}
-				Object.assign(this.getWorkflowStaticData('node'), { endpointId: Number(endpoint.id), secretKey: endpoint.secret_key });
+				Object.assign(this.getWorkflowStaticData('node'), {
+					endpointId: Number(endpoint.id),
+					secretKey: endpoint.secret_key,
+				});
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const saved = this.getWorkflowStaticData('node') as Registration;
 				if (saved.endpointId) {
 					const transport = await nexHealthTransport(this);
-					await transport.request({ method: 'DELETE', path: `/webhook_endpoints/${saved.endpointId}` }).catch(() => undefined);
+					await transport
+						.request({ method: 'DELETE', path: `/webhook_endpoints/${saved.endpointId}` })
+						.catch(() => undefined);
 				}
 				delete saved.endpointId;
 				delete saved.secretKey;
@@ -109,9 +175,18 @@ export class NexHealthTrigger implements INodeType {
 		const rawBody = req.rawBody ? req.rawBody.toString('utf8') : JSON.stringify(this.getBodyData());
 		const headers = this.getHeaderData() as Record<string, string | undefined>;
 		const saved = this.getWorkflowStaticData('node') as Registration;
-		const verdict = verifyDelivery({ secretKey: saved.secretKey ?? '', timestamp: headers.timestamp, signature: headers.signature, rawBody, nowSeconds: Math.floor(Date.now() / 1000) });
+		const verdict = verifyDelivery({
+			secretKey: saved.secretKey ?? '',
+			timestamp: headers.timestamp,
+			signature: headers.signature,
+			rawBody,
+			nowSeconds: Math.floor(Date.now() / 1000),
+		});
 		if (!verdict.ok) {
-			this.logger.warn(`NexHealth Trigger refused a delivery: ${verdict.reason}`, { workflowId: this.getWorkflow().id, node: this.getNode().name });
+			this.logger.warn(`NexHealth Trigger refused a delivery: ${verdict.reason}`, {
+				workflowId: this.getWorkflow().id,
+				node: this.getNode().name,
+			});
 			res.status(401).send('signature not verified');
 			return { noWebhookResponse: true };
 		}
@@ -141,14 +216,21 @@ export class NexHealthTrigger implements INodeType {
 			return true;
 		});
 		res.status(200).send('ok');
-		if (!fresh || !wanted.some((w) => event.eventName === w || event.eventName.startsWith(`${w}.`))) return { noWebhookResponse: true };
+		if (!fresh || !wanted.some((w) => event.eventName === w || event.eventName.startsWith(`${w}.`)))
+			return { noWebhookResponse: true };
 		const appointment = event.appointment ?? {};
 		const json: IDataObject = {
 			event: event.eventName,
 			eventKey: event.key,
 			resourceType: event.resourceType,
 			eventTime: event.eventTime,
-			...(appointmentId ? { appointmentId, patientId: appointment.patient_id === undefined ? null : String(appointment.patient_id), start: (appointment.start_time as string | undefined) ?? null } : {}),
+			...(appointmentId
+				? {
+						appointmentId,
+						patientId: appointment.patient_id === undefined ? null : String(appointment.patient_id),
+						start: (appointment.start_time as string | undefined) ?? null,
+					}
+				: {}),
 			...(outcome ? { booked: outcome === 'complete', bookingKey: bookingKeyInNote(appointment.note) } : {}),
 			data: event.data as IDataObject,
 		};

@@ -59,7 +59,8 @@ export class PatientMessage implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["operation"] === "check" ? "Check only, sends nothing" : $parameter["messageFrom"] === "fields" ? ($parameter["channel"] === "email" ? "Send an email" : "Send a text") : "Send journey messages" }}',
-		description: 'Send a patient SMS (Twilio) or email (Gmail) through the Chairside guard: consent, opt-out, quiet hours, frequency caps, PHI, send-once',
+		description:
+			'Send a patient SMS (Twilio) or email (Gmail) through the Chairside guard: consent, opt-out, quiet hours, frequency caps, PHI, send-once',
 		defaults: { name: 'Patient Message' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: outputsByOperation({ send: ['Sent', 'Deferred', 'Blocked'], check: CHECK_OUTPUTS }),
@@ -68,8 +69,18 @@ export class PatientMessage implements INodeType {
 			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
 			{ name: TWILIO, required: false, displayName: 'Twilio (Texts)' },
 			{ name: GMAIL, required: false, displayName: 'Gmail (Emails)' },
-			{ name: 'chairsideUnsubscribeApi', required: false, displayName: 'Unsubscribe Link (Emails)', testedBy: 'unsubscribeLinkTest' },
-			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest', displayName: 'Shared State (Queue Mode)' },
+			{
+				name: 'chairsideUnsubscribeApi',
+				required: false,
+				displayName: 'Unsubscribe Link (Emails)',
+				testedBy: 'unsubscribeLinkTest',
+			},
+			{
+				name: 'chairsideQueueStateApi',
+				required: false,
+				testedBy: 'queueStateTest',
+				displayName: 'Shared State (Queue Mode)',
+			},
 		],
 		properties,
 	};
@@ -96,7 +107,10 @@ export class PatientMessage implements INodeType {
 			email: await emailChannel(this, retry),
 			state: await sharedState(this, 'send'),
 			unsubscribe: await unsubscribeSettings(this),
-			statusCallback: typeof options.statusCallback === 'string' && options.statusCallback.trim() ? options.statusCallback.trim() : null,
+			statusCallback:
+				typeof options.statusCallback === 'string' && options.statusCallback.trim()
+					? options.statusCallback.trim()
+					: null,
 		});
 		// The go-live check: the same guard in a dry run, sending nothing (./check.ts).
 		if (this.getNodeParameter('operation', 0, 'send') === 'check') return goLiveCheck(this, dispatcher, practice);
@@ -112,19 +126,33 @@ export class PatientMessage implements INodeType {
 				if (!parsed.ok) {
 					const failure = new NodeOperationError(node, `Item ${i}: ${parsed.field} ${parsed.problem}`, {
 						itemIndex: i,
-						description: messageFrom === 'cadence' ? 'Patient Message expects the touches Cadence Step outputs (kind "chairside.touch").' : undefined,
+						description:
+							messageFrom === 'cadence'
+								? 'Patient Message expects the touches Cadence Step outputs (kind "chairside.touch").'
+								: undefined,
 					});
 					if (!this.continueOnFail()) throw failure;
-					const outcome = blockedOutcome(now, ruleForField(parsed.field), `not a valid touch: ${parsed.field} ${parsed.problem}`);
-					out[OUTPUT.blocked].push({ json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+					const outcome = blockedOutcome(
+						now,
+						ruleForField(parsed.field),
+						`not a valid touch: ${parsed.field} ${parsed.problem}`,
+					);
+					out[OUTPUT.blocked].push({
+						json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject },
+						pairedItem: { item: i },
+					});
 					continue;
 				}
 				touch = parsed.touch;
 			} catch (error) {
-				const failure = error instanceof NodeOperationError ? error : new NodeOperationError(node, error as Error, { itemIndex: i });
+				const failure =
+					error instanceof NodeOperationError ? error : new NodeOperationError(node, error as Error, { itemIndex: i });
 				if (!this.continueOnFail()) throw failure;
 				const outcome = blockedOutcome(now, 'consent', `not a valid touch: ${failure.message}`);
-				out[OUTPUT.blocked].push({ json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+				out[OUTPUT.blocked].push({
+					json: { ...json, error: failure.message, outcome: outcome as unknown as IDataObject },
+					pairedItem: { item: i },
+				});
 				continue;
 			}
 
@@ -134,17 +162,24 @@ export class PatientMessage implements INodeType {
 			} catch (error) {
 				if (!(error instanceof ProviderError)) throw new NodeOperationError(node, error as Error, { itemIndex: i });
 				// Credentials or sender settings: every message would fail the same way.
-				const failure = new NodeApiError(node, { message: error.message, httpCode: String(error.httpStatus) } as JsonObject, {
-					itemIndex: i,
-					message: error.message,
-					httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
-					description: `${error.provider === 'twilio' ? 'Twilio' : 'Gmail'} refused the request (send key ${touch.sendKey}). Check the credential.`,
-				});
+				const failure = new NodeApiError(
+					node,
+					{ message: error.message, httpCode: String(error.httpStatus) } as JsonObject,
+					{
+						itemIndex: i,
+						message: error.message,
+						httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
+						description: `${error.provider === 'twilio' ? 'Twilio' : 'Gmail'} refused the request (send key ${touch.sendKey}). Check the credential.`,
+					},
+				);
 				if (!this.continueOnFail()) throw failure;
 				outcome = blockedOutcome(now, 'provider', error.message, { providerCode: error.code });
 			}
 			const base = messageFrom === 'fields' ? { ...json, ...touch } : json;
-			out[OUTPUT[outcome.status]].push({ json: { ...base, outcome: outcome as unknown as IDataObject }, pairedItem: { item: i } });
+			out[OUTPUT[outcome.status]].push({
+				json: { ...base, outcome: outcome as unknown as IDataObject },
+				pairedItem: { item: i },
+			});
 		}
 		return out;
 	}

@@ -7,7 +7,17 @@
  */
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { consentCoverage, messageRow, pmsCheck, silenceWarnings, summary, webhookCheck, whenText, type GoLiveCheck, type GoLiveRow } from '../../core/golive/report';
+import {
+	consentCoverage,
+	messageRow,
+	pmsCheck,
+	silenceWarnings,
+	summary,
+	webhookCheck,
+	whenText,
+	type GoLiveCheck,
+	type GoLiveRow,
+} from '../../core/golive/report';
 import type { Dispatcher } from '../../core/messaging/dispatch';
 import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
 import { parseTouch } from '../../core/messaging/touch-schema';
@@ -34,18 +44,40 @@ function profileCheck(practice: PracticeProfile): GoLiveCheck[] {
 			detail: `${practice.name}${practice.location ? ` (${practice.location})` : ''}, ${practice.zone}; messages ${clockText(s.window.start)}-${clockText(s.window.end)} patient time, at most ${s.maxPerDay} a day and ${s.maxPerWeek} a week`,
 		},
 	];
-	if (!practice.bookingLink) checks.push({ check: 'Practice profile', ok: false, detail: 'No Booking Link: journeys whose messages give it refuse to run.', fix: 'Fill in Booking Link in the Chairside Practice Profile.' });
-	if (!practice.address) checks.push({ check: 'Practice profile', ok: null, detail: 'No Practice Address: US law (CAN-SPAM) wants it in every email.', fix: 'Fill in Practice Address.' });
+	if (!practice.bookingLink)
+		checks.push({
+			check: 'Practice profile',
+			ok: false,
+			detail: 'No Booking Link: journeys whose messages give it refuse to run.',
+			fix: 'Fill in Booking Link in the Chairside Practice Profile.',
+		});
+	if (!practice.address)
+		checks.push({
+			check: 'Practice profile',
+			ok: null,
+			detail: 'No Practice Address: US law (CAN-SPAM) wants it in every email.',
+			fix: 'Fill in Practice Address.',
+		});
 	if (!practice.staff.email && !practice.staff.slackWebhookUrl && !practice.staff.mobile) {
-		checks.push({ check: 'Practice profile', ok: false, detail: 'No staff contact: front-desk calls and hand-offs would reach nobody.', fix: 'Fill in Front Desk Email, Slack webhook or Front Desk Mobile.' });
+		checks.push({
+			check: 'Practice profile',
+			ok: false,
+			detail: 'No staff contact: front-desk calls and hand-offs would reach nobody.',
+			fix: 'Fill in Front Desk Email, Slack webhook or Front Desk Mobile.',
+		});
 	}
 	return checks;
 }
 
-export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher, practice: PracticeProfile): Promise<INodeExecutionData[][]> {
+export async function goLiveCheck(
+	ctx: IExecuteFunctions,
+	dispatcher: Dispatcher,
+	practice: PracticeProfile,
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const days = ctx.getNodeParameter('daysAhead', 0, 14) as number;
-	const webhookId = String(ctx.getNodeParameter('replyWebhookId', 0, FOLLOW_UP_REPLY_WEBHOOK)).trim() || FOLLOW_UP_REPLY_WEBHOOK;
+	const webhookId =
+		String(ctx.getNodeParameter('replyWebhookId', 0, FOLLOW_UP_REPLY_WEBHOOK)).trim() || FOLLOW_UP_REPLY_WEBHOOK;
 	const rows: Array<{ row: GoLiveRow; item: number }> = [];
 	const planned = new Map<string, string[]>();
 	const texting = new Map<string, MessageOutcome | 'no mobile'>();
@@ -53,9 +85,15 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 	const pms: GoLiveCheck[] = [];
 
 	// In time order, so a patient's earlier messages count toward the caps of the later ones.
-	const order = items.map((item, i) => ({ json: item.json, i })).sort((a, b) => String(a.json.plannedAt ?? '').localeCompare(String(b.json.plannedAt ?? '')));
+	const order = items
+		.map((item, i) => ({ json: item.json, i }))
+		.sort((a, b) => String(a.json.plannedAt ?? '').localeCompare(String(b.json.plannedAt ?? '')));
 	for (const { json, i } of order) {
-		const base = { firstName: String(json.firstName ?? ''), journey: String(json.journeyName ?? json.journey ?? ''), what: String(json.what ?? '') };
+		const base = {
+			firstName: String(json.firstName ?? ''),
+			journey: String(json.journeyName ?? json.journey ?? ''),
+			what: String(json.what ?? ''),
+		};
 		if (json.kind === 'chairside.pms-connection') {
 			pms.push(pmsCheck(json as unknown as Parameters<typeof pmsCheck>[0]));
 			continue;
@@ -65,18 +103,42 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 			continue;
 		}
 		if (json.kind === 'chairside.not-starting') {
-			rows.push({ row: { ...base, how: '-', when: null, at: null, status: 'not starting', why: String(json.reason ?? ''), rule: null }, item: i });
+			rows.push({
+				row: {
+					...base,
+					how: '-',
+					when: null,
+					at: null,
+					status: 'not starting',
+					why: String(json.reason ?? ''),
+					rule: null,
+				},
+				item: i,
+			});
 			if (json.reason === 'no mobile number or email') texting.set(String(json.patientId), 'no mobile');
 			continue;
 		}
 		if (json.kind === 'chairside.upcoming-task') {
 			const at = String(json.plannedAt);
-			rows.push({ row: { ...base, how: 'front desk call', when: whenText(at, practice.zone), at, status: 'front desk call', why: null, rule: null }, item: i });
+			rows.push({
+				row: {
+					...base,
+					how: 'front desk call',
+					when: whenText(at, practice.zone),
+					at,
+					status: 'front desk call',
+					why: null,
+					rule: null,
+				},
+				item: i,
+			});
 			continue;
 		}
 		const parsed = json.goLive === true ? parseTouch(json) : null;
 		if (!parsed?.ok) {
-			const why = parsed ? `not a planned message: ${parsed.field} ${parsed.problem}` : 'not a planned message: connect Cadence Step > Preview with Show set to Upcoming Messages';
+			const why = parsed
+				? `not a planned message: ${parsed.field} ${parsed.problem}`
+				: 'not a planned message: connect Cadence Step > Preview with Show set to Upcoming Messages';
 			rows.push({ row: { ...base, how: '-', when: null, at: null, status: 'blocked', why, rule: null }, item: i });
 			continue;
 		}
@@ -85,11 +147,32 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 		const mine = planned.get(touch.contact.patientId) ?? [];
 		const outcome = await dispatcher.check(touch, at, mine);
 		if (outcome.status === 'sent') planned.set(touch.contact.patientId, [...mine, at.toUTC().toISO() as string]);
-		rows.push({ row: messageRow({ ...base, journeyName: base.journey, plannedAt: at.toISO() as string, channel: touch.channel, zone: touch.contact.timezone }, outcome), item: i });
+		rows.push({
+			row: messageRow(
+				{
+					...base,
+					journeyName: base.journey,
+					plannedAt: at.toISO() as string,
+					channel: touch.channel,
+					zone: touch.contact.timezone,
+				},
+				outcome,
+			),
+			item: i,
+		});
 		// Consent coverage: could this patient be texted at all (consent, STOP, a mobile), whatever the hour?
 		if (!texting.has(touch.contact.patientId)) {
 			// A preference for email is not a missing consent: the probe asks about texting only.
-			const probe: OutboundTouch = { ...touch, channel: 'sms', contact: { ...touch.contact, preferredChannel: null }, subject: null, html: null, body: 'Hi', sendKey: `${touch.sendKey}/consent`, recentSends: [] };
+			const probe: OutboundTouch = {
+				...touch,
+				channel: 'sms',
+				contact: { ...touch.contact, preferredChannel: null },
+				subject: null,
+				html: null,
+				body: 'Hi',
+				sendKey: `${touch.sendKey}/consent`,
+				recentSends: [],
+			};
 			texting.set(touch.contact.patientId, touch.contact.mobile ? await dispatcher.check(probe, at, []) : 'no mobile');
 		}
 	}
@@ -111,7 +194,11 @@ export async function goLiveCheck(ctx: IExecuteFunctions, dispatcher: Dispatcher
 		),
 	];
 	const out: INodeExecutionData[][] = [[], [], []];
-	for (const { row, item } of rows) out[row.status === 'would send' || row.status === 'front desk call' ? 0 : 1].push({ json: row as unknown as IDataObject, pairedItem: { item } });
+	for (const { row, item } of rows)
+		out[row.status === 'would send' || row.status === 'front desk call' ? 0 : 1].push({
+			json: row as unknown as IDataObject,
+			pairedItem: { item },
+		});
 	const first = items.length ? [{ item: 0 }] : undefined;
 	out[2] = checks.map((c) => ({ json: c as unknown as IDataObject, ...(first ? { pairedItem: first } : {}) }));
 	return out;

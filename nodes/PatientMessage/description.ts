@@ -87,14 +87,17 @@ const fieldProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		description: 'Plain text: the SMS, or the text of the email. Layman words only: no procedure codes, tooth numbers or diagnoses.',
+		description:
+			'Plain text: the SMS, or the text of the email. Layman words only: no procedure codes, tooth numbers or diagnoses.',
 		displayOptions: fields,
 	},
 	{
 		displayName: 'Purpose',
 		name: 'purpose',
 		type: 'options',
-		options: MESSAGE_PURPOSES.map((value) => ({ name: PURPOSE_NAMES[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
+		options: MESSAGE_PURPOSES.map((value) => ({ name: PURPOSE_NAMES[value], value })).sort((a, b) =>
+			a.name.localeCompare(b.name),
+		),
 		default: 'appointment',
 		description:
 			'Treatment follow-up and reactivation texts are outside the TCPA healthcare exemption and need SMS consent on file. A reply to the patient goes out at any hour and past the daily and weekly caps, but only when it names the message it answers and that message arrived within the Care Reply Window (option, 60 minutes by default); otherwise the send window and caps apply as usual.',
@@ -106,7 +109,8 @@ const fieldProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '={{ $json.messageSid }}',
-		description: "The patient's message this replies to: its key from Patient Reply Trigger (messageSid). Empty means the send window and caps apply.",
+		description:
+			"The patient's message this replies to: its key from Patient Reply Trigger (messageSid). Empty means the send window and caps apply.",
 		displayOptions: { show: { messageFrom: ['fields'], purpose: ['care_reply'] } },
 	},
 	{
@@ -115,7 +119,8 @@ const fieldProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '={{ $json.receivedAt }}',
-		description: "When the patient's message arrived (ISO time, Patient Reply Trigger's receivedAt). The reply skips the send window and caps only within the Care Reply Window after it.",
+		description:
+			"When the patient's message arrived (ISO time, Patient Reply Trigger's receivedAt). The reply skips the send window and caps only within the Care Reply Window after it.",
 		displayOptions: { show: { messageFrom: ['fields'], purpose: ['care_reply'] } },
 	},
 	{
@@ -149,7 +154,12 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Send', value: 'send', action: 'Send a patient message', description: 'Send each message that passes the guard' },
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send a patient message',
+				description: 'Send each message that passes the guard',
+			},
 			{
 				name: 'Check Only (Send Nothing)',
 				value: 'check',
@@ -185,7 +195,11 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { operation: ['send'] } },
 		options: [
-			{ name: 'Cadence Step Item', value: 'cadence', description: 'Each item is a touch from Cadence Step (SMS or Email output)' },
+			{
+				name: 'Cadence Step Item',
+				value: 'cadence',
+				description: 'Each item is a touch from Cadence Step (SMS or Email output)',
+			},
 			{ name: 'Fields Below', value: 'fields', description: 'Build the message here, from any data' },
 		],
 		default: 'cadence',
@@ -222,16 +236,22 @@ export const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10 },
 				default: 3,
-				description: 'Longer texts are blocked. One segment is 160 plain characters, or 70 when the text has an emoji or a curly quote.',
+				description:
+					'Longer texts are blocked. One segment is 160 plain characters, or 70 when the text has an emoji or a curly quote.',
 			},
-			{ ...referenceTimeOption, description: 'The "now" the send window and caps are checked at. Empty means the current time; set it to replay or simulate.' },
+			{
+				...referenceTimeOption,
+				description:
+					'The "now" the send window and caps are checked at. Empty means the current time; set it to replay or simulate.',
+			},
 			{
 				displayName: 'Retry Attempts',
 				name: 'retryAttempts',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10 },
 				default: 4,
-				description: 'Tries per message when Twilio or Gmail answers "too many requests" or a server error, the first included',
+				description:
+					'Tries per message when Twilio or Gmail answers "too many requests" or a server error, the first included',
 			},
 			{
 				displayName: 'Retry Max Seconds',
@@ -246,7 +266,7 @@ export const properties: INodeProperties[] = [
 				name: 'quietHoursForEmail',
 				type: 'boolean',
 				default: true,
-				description: "Whether emails also wait for the send window of the practice profile (texts always do)",
+				description: 'Whether emails also wait for the send window of the practice profile (texts always do)',
 			},
 			{
 				displayName: 'Status Callback URL',

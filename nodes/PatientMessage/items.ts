@@ -6,7 +6,13 @@ import { touchFromFields } from '../../core/messaging/touch-from-fields';
 import type { SmsConsent } from '../../core/model/case';
 import type { PhoneNormalizer } from '../../core/normalize/phone';
 
-export function readTouch(ctx: IExecuteFunctions, i: number, now: DateTime, phones: PhoneNormalizer, practiceZone: string): Record<string, unknown> {
+export function readTouch(
+	ctx: IExecuteFunctions,
+	i: number,
+	now: DateTime,
+	phones: PhoneNormalizer,
+	practiceZone: string,
+): Record<string, unknown> {
 	const text = (name: string) => String(ctx.getNodeParameter(name, i, '') ?? '');
 	const channel = ctx.getNodeParameter('channel', i) as MessageChannel;
 	return touchFromFields(

@@ -14,27 +14,78 @@ export { emailChannel, GMAIL, smsChannel, TWILIO } from '../shared/channels';
  */
 export async function accountChecks(ctx: IExecuteFunctions): Promise<GoLiveCheck[]> {
 	const checks: GoLiveCheck[] = [];
-	if (!has(ctx, TWILIO)) checks.push({ check: 'Twilio', ok: false, detail: 'No Twilio credential on this node: texts cannot go out.', fix: 'Select the Twilio credential.' });
+	if (!has(ctx, TWILIO))
+		checks.push({
+			check: 'Twilio',
+			ok: false,
+			detail: 'No Twilio credential on this node: texts cannot go out.',
+			fix: 'Select the Twilio credential.',
+		});
 	else {
 		const c = (await ctx.getCredentials(TWILIO)) as unknown as TwilioCredential;
 		const url = `${(c.baseUrl || 'https://api.twilio.com').replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(c.accountSid)}.json`;
 		const response = await providerHttp(ctx, TWILIO, false)({ method: 'GET', url });
 		const body = (response.body ?? {}) as { status?: string; friendly_name?: string; message?: string };
-		const sender = c.sender === 'phoneNumber' ? `from ${c.fromNumber ?? '(no number)'}` : `through Messaging Service ${c.messagingServiceSid ?? '(none)'}`;
-		if (response.status === 200 && body.status === 'active') checks.push({ check: 'Twilio', ok: true, detail: `Account ${c.accountSid} is active; texts go ${sender}.` });
-		else if (response.status === 200) checks.push({ check: 'Twilio', ok: false, detail: `Account ${c.accountSid} is ${body.status ?? 'not active'}.`, fix: 'Reactivate the account in the Twilio console.' });
+		const sender =
+			c.sender === 'phoneNumber'
+				? `from ${c.fromNumber ?? '(no number)'}`
+				: `through Messaging Service ${c.messagingServiceSid ?? '(none)'}`;
+		if (response.status === 200 && body.status === 'active')
+			checks.push({ check: 'Twilio', ok: true, detail: `Account ${c.accountSid} is active; texts go ${sender}.` });
+		else if (response.status === 200)
+			checks.push({
+				check: 'Twilio',
+				ok: false,
+				detail: `Account ${c.accountSid} is ${body.status ?? 'not active'}.`,
+				fix: 'Reactivate the account in the Twilio console.',
+			});
 		else {
-			const why = response.status === 401 ? 'the Account SID or Auth Token is wrong' : response.status === 0 ? 'Twilio could not be reached' : `Twilio answered ${response.status}${body.message ? ` (${body.message})` : ''}`;
-			checks.push({ check: 'Twilio', ok: false, detail: `Twilio refused the account check: ${why}.`, fix: 'Fix the Twilio credential (Account SID, Auth Token).' });
+			const why =
+				response.status === 401
+					? 'the Account SID or Auth Token is wrong'
+					: response.status === 0
+						? 'Twilio could not be reached'
+						: `Twilio answered ${response.status}${body.message ? ` (${body.message})` : ''}`;
+			checks.push({
+				check: 'Twilio',
+				ok: false,
+				detail: `Twilio refused the account check: ${why}.`,
+				fix: 'Fix the Twilio credential (Account SID, Auth Token).',
+			});
 		}
 	}
-	if (!has(ctx, GMAIL)) checks.push({ check: 'Gmail', ok: false, detail: 'No Gmail credential on this node: emails cannot go out.', fix: 'Select the Gmail credential.' });
+	if (!has(ctx, GMAIL))
+		checks.push({
+			check: 'Gmail',
+			ok: false,
+			detail: 'No Gmail credential on this node: emails cannot go out.',
+			fix: 'Select the Gmail credential.',
+		});
 	else {
-		const c = (await ctx.getCredentials(GMAIL)) as unknown as GmailCredential & { oauthTokenData?: { access_token?: string; refresh_token?: string } };
+		const c = (await ctx.getCredentials(GMAIL)) as unknown as GmailCredential & {
+			oauthTokenData?: { access_token?: string; refresh_token?: string };
+		};
 		const token = Boolean(c.oauthTokenData?.refresh_token || c.oauthTokenData?.access_token);
-		if (!token) checks.push({ check: 'Gmail', ok: false, detail: 'The Gmail credential is not connected.', fix: 'Open the credential and click Sign in with Google.' });
-		else if (!c.sender) checks.push({ check: 'Gmail', ok: false, detail: 'The Gmail credential has no Sender Address.', fix: 'Fill in Sender Address (the Gmail or Workspace address that signed in).' });
-		else checks.push({ check: 'Gmail', ok: true, detail: `Connected; emails go from ${c.sender}. (Its send-only permission cannot be tested without sending.)` });
+		if (!token)
+			checks.push({
+				check: 'Gmail',
+				ok: false,
+				detail: 'The Gmail credential is not connected.',
+				fix: 'Open the credential and click Sign in with Google.',
+			});
+		else if (!c.sender)
+			checks.push({
+				check: 'Gmail',
+				ok: false,
+				detail: 'The Gmail credential has no Sender Address.',
+				fix: 'Fill in Sender Address (the Gmail or Workspace address that signed in).',
+			});
+		else
+			checks.push({
+				check: 'Gmail',
+				ok: true,
+				detail: `Connected; emails go from ${c.sender}. (Its send-only permission cannot be tested without sending.)`,
+			});
 	}
 	return checks;
 }

@@ -53,12 +53,16 @@ export class PatientReplyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Inbound SMS from Twilio',
-		description: "Starts a workflow when a patient answers the practice's text: verifies it came from Twilio, drops repeat deliveries and sorts the reply by what the patient means",
+		description:
+			"Starts a workflow when a patient answers the practice's text: verifies it came from Twilio, drops repeat deliveries and sorts the reply by what the patient means",
 		defaults: { name: 'Patient Reply Trigger' },
 		inputs: [],
 		outputs: REPLY_INTENTS.map(() => NodeConnectionTypes.Main),
 		outputNames: REPLY_INTENTS.map((intent) => OUTPUT_NAMES[intent]),
-		credentials: [{ name: CREDENTIAL, required: true }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [
+			{ name: CREDENTIAL, required: true },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -70,7 +74,7 @@ export class PatientReplyTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In Twilio, paste this node\'s Production URL (under Webhook URLs) into the Messaging Service (Integration > Incoming Messages > Send a webhook) or the phone number (A message comes in), method HTTP POST. Every request must carry a valid X-Twilio-Signature for the credential\'s Auth Token.',
+					"In Twilio, paste this node's Production URL (under Webhook URLs) into the Messaging Service (Integration > Incoming Messages > Send a webhook) or the phone number (A message comes in), method HTTP POST. Every request must carry a valid X-Twilio-Signature for the credential's Auth Token.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -120,7 +124,8 @@ export class PatientReplyTrigger implements INodeType {
 				const credentials = await this.getCredentials<{ authToken?: string }>(CREDENTIAL);
 				if (!credentials.authToken) {
 					throw new NodeOperationError(this.getNode(), 'The Twilio credential has no Auth Token', {
-						description: 'Inbound texts are verified with the Auth Token (X-Twilio-Signature), even when messages are sent with an API key. Add it to the credential.',
+						description:
+							'Inbound texts are verified with the Auth Token (X-Twilio-Signature), even when messages are sent with an API key. Add it to the credential.',
 					});
 				}
 				return true;
@@ -143,7 +148,11 @@ export class PatientReplyTrigger implements INodeType {
 
 		// Twilio signed the URL it called: the test URL on a test run, the production URL otherwise.
 		const served = typeof this.getWebhookResourceUrl === 'function' ? this.getWebhookResourceUrl('default') : undefined;
-		const urls = candidateUrls([served, this.getNodeWebhookUrl('default')], options.publicUrl as string | undefined, this.getRequestObject().originalUrl);
+		const urls = candidateUrls(
+			[served, this.getNodeWebhookUrl('default')],
+			options.publicUrl as string | undefined,
+			this.getRequestObject().originalUrl,
+		);
 		if (!isSignedByTwilio(credentials.authToken, headers['x-twilio-signature'], urls, params)) {
 			// Ids only: the body of an unverified request is not ours to log.
 			this.logger.warn('Patient Reply Trigger refused a request without a valid X-Twilio-Signature', {
@@ -155,7 +164,11 @@ export class PatientReplyTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const reply = toPatientReply(params, new Date().toISOString(), keywordLists(this.getNodeParameter('keywords', {}) as IDataObject));
+		const reply = toPatientReply(
+			params,
+			new Date().toISOString(),
+			keywordLists(this.getNodeParameter('keywords', {}) as IDataObject),
+		);
 		const body = twiml(ACKNOWLEDGED.includes(reply.intent) ? (options.acknowledgement as string | undefined) : null);
 
 		// A retry of a delivery already handed to the workflow, or the same message delivered twice
@@ -167,7 +180,8 @@ export class PatientReplyTrigger implements INodeType {
 			for (const key of keys) await view.claim({ key, kind: 'delivery', at: reply.receivedAt, patientId: null });
 			// STOP and START are facts every journey's guard reads, however the workflow is wired.
 			const optOut = facts.optedOutNumber(reply.from);
-			if (reply.intent === 'opt_out' && !(await view.get(optOut))) await view.claim({ key: optOut, kind: 'fact', at: reply.receivedAt, patientId: null });
+			if (reply.intent === 'opt_out' && !(await view.get(optOut)))
+				await view.claim({ key: optOut, kind: 'fact', at: reply.receivedAt, patientId: null });
 			if (reply.intent === 'opt_in') await view.release(optOut);
 			return true;
 		});

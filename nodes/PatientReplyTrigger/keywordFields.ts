@@ -3,7 +3,13 @@
  * showing its defaults, and one field of default words the practice does not want.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { DEFAULT_REPLY_KEYWORDS, parseKeywordList, replyKeywords, type KeywordIntent, type ReplyKeywordLists } from '../../core/reply/keywords';
+import {
+	DEFAULT_REPLY_KEYWORDS,
+	parseKeywordList,
+	replyKeywords,
+	type KeywordIntent,
+	type ReplyKeywordLists,
+} from '../../core/reply/keywords';
 
 const LABELS: Record<KeywordIntent, string> = {
 	book: 'Book',
@@ -50,6 +56,7 @@ export const keywordFields: INodeProperties = {
 /** The practice's lists from the node's Keywords field. */
 export function keywordLists(value: IDataObject): ReplyKeywordLists {
 	const extra: Partial<Record<KeywordIntent, string[]>> = {};
-	for (const intent of Object.keys(LABELS) as KeywordIntent[]) extra[intent] = parseKeywordList(value[fieldName(intent)] as string | undefined);
+	for (const intent of Object.keys(LABELS) as KeywordIntent[])
+		extra[intent] = parseKeywordList(value[fieldName(intent)] as string | undefined);
 	return replyKeywords(extra, parseKeywordList(value.ignoreWords as string | undefined));
 }

@@ -25,12 +25,18 @@ export class Pms implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: 'Read treatment plans, procedures, appointments, recalls and patients from Open Dental or NexHealth (Dentrix, Eaglesoft); book, confirm and cancel appointments, log messages, record consent',
+		description:
+			'Read treatment plans, procedures, appointments, recalls and patients from Open Dental or NexHealth (Dentrix, Eaglesoft); book, confirm and cancel appointments, log messages, record consent',
 		defaults: { name: 'PMS' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }, { name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' }],
+		credentials: [
+			{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } },
+			{ name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
+			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
+		],
 		properties: [pmsParameter, ...properties],
 	};
 
@@ -54,9 +60,11 @@ export class Pms implements INodeType {
 			try {
 				const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), timezone, i);
 				const results = await operation.execute(this, i, { reader, writer, now, timezone });
-				for (const { item, pmsIds } of results) out.push({ json: { ...(item as IDataObject), pmsIds, ...booking }, pairedItem: { item: i } });
+				for (const { item, pmsIds } of results)
+					out.push({ json: { ...(item as IDataObject), pmsIds, ...booking }, pairedItem: { item: i } });
 				// A conversation always gets an item back (no slots free), so its next step can answer the patient.
-				if (!results.length && booking.booking) out.push({ json: { found: 0, ...booking } as IDataObject, pairedItem: { item: i } });
+				if (!results.length && booking.booking)
+					out.push({ json: { found: 0, ...booking } as IDataObject, pairedItem: { item: i } });
 			} catch (error) {
 				const failure = toNodeError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
@@ -68,7 +76,10 @@ export class Pms implements INodeType {
 						out.push({ json: { error: failure.message, details: staffTask as IDataObject }, pairedItem: { item: i } });
 						continue;
 					}
-					out.push({ json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject, pairedItem: { item: i } });
+					out.push({
+						json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject,
+						pairedItem: { item: i },
+					});
 					continue;
 				}
 				throw failure;

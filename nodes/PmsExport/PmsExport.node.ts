@@ -13,7 +13,11 @@ import { properties } from './description';
 import { referenceNow } from '../shared/options';
 import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
 
-async function fileBytes(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<{ bytes: ByteSource; fileName: string | null }> {
+async function fileBytes(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<{ bytes: ByteSource; fileName: string | null }> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
 	const fileName = binary.fileName ?? null;
 	// Filesystem, database or S3 binary mode (n8n's defaults): stream it from storage.
@@ -29,7 +33,8 @@ export class PmsExport implements INodeType {
 		icon: { light: 'file:pmsExport.svg', dark: 'file:pmsExport.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { dentrixTreatmentManager: "Dentrix", eaglesoftPlannedServices: "Eaglesoft", openDentalTreatmentFinder: "Open Dental", generic: "Generic CSV" }[$parameter["preset"]] }}',
+		subtitle:
+			'={{ { dentrixTreatmentManager: "Dentrix", eaglesoftPlannedServices: "Eaglesoft", openDentalTreatmentFinder: "Open Dental", generic: "Generic CSV" }[$parameter["preset"]] }}',
 		description: 'Turn a Dentrix, Eaglesoft or Open Dental treatment export (CSV) into treatment cases',
 		defaults: { name: 'PMS Export' },
 		inputs: [NodeConnectionTypes.Main],
@@ -73,13 +78,22 @@ export class PmsExport implements INodeType {
 				const asRows = this.getNodeParameter('output', i) === 'rows';
 				const good = asRows ? procedureLines(result.cases) : result.cases;
 				for (const json of good) cases.push({ json: json as unknown as IDataObject, pairedItem });
-				for (const row of result.rejected) rejected.push({ json: { ...row, file: fileName } as unknown as IDataObject, pairedItem });
-				for (const warning of result.warnings) warnings.push({ json: { ...warning, file: fileName } as unknown as IDataObject, pairedItem });
+				for (const row of result.rejected)
+					rejected.push({ json: { ...row, file: fileName } as unknown as IDataObject, pairedItem });
+				for (const warning of result.warnings)
+					warnings.push({ json: { ...warning, file: fileName } as unknown as IDataObject, pairedItem });
 			} catch (error) {
 				const failure = toNodeError(this, error, i);
 				if (this.continueOnFail()) {
 					rejected.push({
-						json: { file: fileName, row: null, field: 'file', reasonCode: 'file_error', reason: failure.message, error: failure.message },
+						json: {
+							file: fileName,
+							row: null,
+							field: 'file',
+							reasonCode: 'file_error',
+							reason: failure.message,
+							error: failure.message,
+						},
 						pairedItem,
 					});
 					continue;
@@ -94,11 +108,18 @@ export class PmsExport implements INodeType {
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof SettingsError) {
-		return new NodeOperationError(ctx.getNode(), `Setting "${error.setting}" ${error.message.slice(error.setting.length + 1)}`, { itemIndex });
+		return new NodeOperationError(
+			ctx.getNode(),
+			`Setting "${error.setting}" ${error.message.slice(error.setting.length + 1)}`,
+			{ itemIndex },
+		);
 	}
 	if (error instanceof ExportFileError) {
 		const where = error.line ? ` (line ${error.line})` : '';
-		return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, { itemIndex, description: error.description });
+		return new NodeOperationError(ctx.getNode(), `${error.message}${where}`, {
+			itemIndex,
+			description: error.description,
+		});
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }

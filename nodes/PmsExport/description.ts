@@ -66,11 +66,21 @@ export const properties: INodeProperties[] = [
 			'Header names in your file. Fields you leave out are looked up under their usual names (e.g. "Fee", "Amount"). Patient ID, a name and the fee are required.',
 		options: [
 			column('patientId', 'Patient ID', 'Chart #', 'Column with the patient id or chart number'),
-			column('patientName', 'Patient Name (Full)', 'Patient', 'Column with the full name, "Last, First" or "First Last"'),
+			column(
+				'patientName',
+				'Patient Name (Full)',
+				'Patient',
+				'Column with the full name, "Last, First" or "First Last"',
+			),
 			column('firstName', 'First Name', 'First Name', 'Column with the first name'),
 			column('lastName', 'Last Name', 'Last Name', 'Column with the last name'),
 			column('mobile', 'Mobile Phone', 'Cell Phone', 'Column with the mobile number: the only number that is texted'),
-			column('homePhone', 'Home Phone', 'Home Phone', 'Column with a home or other phone: kept for call lists, never texted. A column called just "Phone" is read as this one.'),
+			column(
+				'homePhone',
+				'Home Phone',
+				'Home Phone',
+				'Column with a home or other phone: kept for call lists, never texted. A column called just "Phone" is read as this one.',
+			),
 			column('email', 'Email', 'Email', 'Column with the email address'),
 			column('procedureCode', 'Procedure Code', 'Code', 'Column with the CDT code (D2740)'),
 			column('description', 'Description', 'Description', 'Column with the procedure description'),
@@ -160,7 +170,8 @@ export const properties: INodeProperties[] = [
 					{ name: 'Windows-1252 / Latin-1', value: 'latin1' },
 				],
 				default: 'utf8',
-				description: 'What you expect the file to be. The bytes decide: a file that is not UTF-8 is read as Windows-1252 / Latin-1 (older Windows PMS versions), and Warnings says so.',
+				description:
+					'What you expect the file to be. The bytes decide: a file that is not UTF-8 is read as Windows-1252 / Latin-1 (older Windows PMS versions), and Warnings says so.',
 			},
 			{
 				displayName: 'Header Search Lines',

@@ -28,12 +28,17 @@ export class PmsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts a workflow when treatment is planned, a procedure is completed, an appointment changes, a recall comes due or a patient lapses in Open Dental',
+		description:
+			'Starts a workflow when treatment is planned, a procedure is completed, an appointment changes, a recall comes due or a patient lapses in Open Dental',
 		defaults: { name: 'PMS Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } }, { name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } }, { name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
+		credentials: [
+			{ name: 'openDentalApi', required: true, displayOptions: { show: { pms: ['openDental'] } } },
+			{ name: 'nexHealthApi', required: true, displayOptions: { show: { pms: ['nexHealth'] } } },
+			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
+		],
 		properties: [
 			pmsParameter,
 			{

@@ -1,4 +1,11 @@
-import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { benchmarkRows } from '../../core/maturity/benchmarks';
 import { huddleRow } from '../../core/report/huddle';
 import { reportItems } from '../../core/report/items';
@@ -18,7 +25,8 @@ export class PracticeReport implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: operationSubtitle(properties),
-		description: "The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets; and the huddle list's rows",
+		description:
+			"The owner's weekly report: stage, leakage dollars, the next move and the call list, by email or as a trend row in Google Sheets; and the huddle list's rows",
 		defaults: { name: 'Practice Report' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,7 +35,12 @@ export class PracticeReport implements INodeType {
 			{ name: GMAIL, required: true, displayOptions: { show: { operation: ['email', 'alert'] } } },
 			{ name: SHEETS, required: true, displayOptions: { show: { operation: ['sheet'] } } },
 			// The weekly report is the practice's, in its zone.
-			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['email', 'sheet', 'render'] } } },
+			{
+				name: 'chairsidePracticeApi',
+				required: true,
+				testedBy: 'practiceProfileTest',
+				displayOptions: { show: { operation: ['email', 'sheet', 'render'] } },
+			},
 		],
 		properties,
 	};
@@ -40,7 +53,8 @@ export class PracticeReport implements INodeType {
 		const operation = this.getNodeParameter('operation', 0) as 'email' | 'sheet' | 'render' | 'alert' | 'huddle';
 		if (operation === 'alert') return [await alertAll(this)];
 		// One row per case, each cell safe to open in a spreadsheet (core/report/cells.ts).
-		if (operation === 'huddle') return [items.map((item, i) => ({ json: huddleRow(item.json), pairedItem: { item: i } }))];
+		if (operation === 'huddle')
+			return [items.map((item, i) => ({ json: huddleRow(item.json), pairedItem: { item: i } }))];
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 			const { name: practiceName, zone } = await readPracticeProfile(this);

@@ -6,7 +6,8 @@ const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ s
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'The input is one Maturity Score "Assess Stage" item and any "Patient Risk" items (merge them with a Merge node in Append mode)',
+		displayName:
+			'The input is one Maturity Score "Assess Stage" item and any "Patient Risk" items (merge them with a Merge node in Append mode)',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -19,16 +20,37 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'email',
 		options: [
-			{ name: 'Append to Sheet', value: 'sheet', action: 'Append a trend row to a sheet', description: 'One row per week for the trend' },
-			{ name: 'Email Staff', value: 'alert', action: 'Email a hand off to staff', description: 'One email per item to the coordinator, e.g. from Healing Check\'s Escalate output' },
+			{
+				name: 'Append to Sheet',
+				value: 'sheet',
+				action: 'Append a trend row to a sheet',
+				description: 'One row per week for the trend',
+			},
+			{
+				name: 'Email Staff',
+				value: 'alert',
+				action: 'Email a hand off to staff',
+				description: "One email per item to the coordinator, e.g. from Healing Check's Escalate output",
+			},
 			{
 				name: 'Huddle Rows',
 				value: 'huddle',
 				action: 'Make the huddle list rows',
-				description: 'One row per PMS "Get Unscheduled" case for Convert to File (CSV): a text that could run as a formula is quoted, phones stay text',
+				description:
+					'One row per PMS "Get Unscheduled" case for Convert to File (CSV): a text that could run as a formula is quoted, phones stay text',
 			},
-			{ name: 'Render', value: 'render', action: 'Render the weekly report', description: 'The subject, HTML and text, sending nothing' },
-			{ name: 'Send Email', value: 'email', action: 'Email the weekly report', description: 'The HTML report to the owner through Gmail' },
+			{
+				name: 'Render',
+				value: 'render',
+				action: 'Render the weekly report',
+				description: 'The subject, HTML and text, sending nothing',
+			},
+			{
+				name: 'Send Email',
+				value: 'email',
+				action: 'Email the weekly report',
+				description: 'The HTML report to the owner through Gmail',
+			},
 		],
 	},
 	{
@@ -44,7 +66,8 @@ export const properties: INodeProperties[] = [
 		displayName: 'Subject',
 		name: 'alertSubject',
 		type: 'string',
-		default: '={{ "Healing check: " + ($json.healing.outcome === "escalate" ? "call" : "read the reply of") + " patient " + $json.patientId + " by " + DateTime.fromISO($json.healing.dueAt).setZone($today.zoneName).toFormat("ccc LLL d, h:mm a") }}',
+		default:
+			'={{ "Healing check: " + ($json.healing.outcome === "escalate" ? "call" : "read the reply of") + " patient " + $json.patientId + " by " + DateTime.fromISO($json.healing.dueAt).setZone($today.zoneName).toFormat("ccc LLL d, h:mm a") }}',
 		description: 'Patient IDs only: the email leaves the PMS',
 		displayOptions: show('alert'),
 	},
@@ -53,7 +76,8 @@ export const properties: INodeProperties[] = [
 		name: 'alertText',
 		type: 'string',
 		typeOptions: { rows: 5 },
-		default: '={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + ($json.body || "the healing form") + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + ($json.from || "not given") + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
+		default:
+			'={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + ($json.body || "the healing form") + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + ($json.from || "not given") + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
 		displayOptions: show('alert'),
 	},
 	{
@@ -72,7 +96,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The long ID in the sheet\'s URL, between /d/ and /edit',
+		description: "The long ID in the sheet's URL, between /d/ and /edit",
 		displayOptions: show('sheet'),
 	},
 	{

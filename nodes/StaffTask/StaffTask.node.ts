@@ -26,8 +26,10 @@ export class StaffTask implements INodeType {
 		icon: { light: 'file:staffTask.svg', dark: 'file:staffTask.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ {"handOff": "Hand off to staff", "followUp": "Follow up overdue tasks", "digest": "Daily list of open tasks", "close": "Close a task"}[$parameter["operation"]] }}',
-		description: "Deliver staff tasks to the front desk (email, Slack, a text when urgent) with the patient's first name, what is needed and by when; remind and escalate overdue ones; a daily list; close from a signed link",
+		subtitle:
+			'={{ {"handOff": "Hand off to staff", "followUp": "Follow up overdue tasks", "digest": "Daily list of open tasks", "close": "Close a task"}[$parameter["operation"]] }}',
+		description:
+			"Deliver staff tasks to the front desk (email, Slack, a text when urgent) with the patient's first name, what is needed and by when; remind and escalate overdue ones; a daily list; close from a signed link",
 		defaults: { name: 'Staff Task' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,7 +38,11 @@ export class StaffTask implements INodeType {
 			// Literal names: n8n's lint reads this list without resolving constants.
 			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' },
 			{ name: 'chairsideTaskLinkApi', required: true, testedBy: 'taskLinkTest' },
-			{ name: 'chairsideGmailOAuth2Api', required: true, displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } } },
+			{
+				name: 'chairsideGmailOAuth2Api',
+				required: true,
+				displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } },
+			},
 			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
 		],
 		properties: [operation, ...Object.values(OPERATIONS).flatMap((op) => op.description), practiceNowOptions],
@@ -46,11 +52,16 @@ export class StaffTask implements INodeType {
 		credentialTest: {
 			practiceProfileTest,
 			/** Nothing to call: the test signs and verifies a link, so a secret too short to be safe is caught when it is saved. */
-			async taskLinkTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async taskLinkTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const secret = String((credential.data ?? {}).secret ?? '');
 				try {
 					const now = DateTime.now();
-					const link = new URL(closeLink('https://n8n.example/form/test', 'task/test', now.plus({ minutes: 1 }), secret));
+					const link = new URL(
+						closeLink('https://n8n.example/form/test', 'task/test', now.plus({ minutes: 1 }), secret),
+					);
 					verifyCloseLink(Object.fromEntries(link.searchParams), secret, now);
 					return { status: 'OK', message: 'The secret signs and verifies task links' };
 				} catch (error) {

@@ -10,7 +10,12 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { CoordinatorInputError, DEFAULT_MAX_LIFETIME_MINUTES, signPatientToken, verifyPatientToken } from '../../core/coordinator';
+import {
+	CoordinatorInputError,
+	DEFAULT_MAX_LIFETIME_MINUTES,
+	signPatientToken,
+	verifyPatientToken,
+} from '../../core/coordinator';
 import type { RunContext } from '../shared/pms/context';
 import { CREDENTIAL, openDentalReader, readOnlyRefusal } from '../shared/pms/opendental';
 import { toNodeError } from '../shared/errors';
@@ -39,8 +44,18 @@ export class TreatmentCoordinator implements INodeType {
 		// Screening needs no PMS; the two operations that write to the chart do.
 		credentials: [
 			{ name: CREDENTIAL, required: true, displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
-			{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest', displayOptions: { show: { operation: ['handOff', 'logHesitation'] } } },
-			{ name: 'chairsidePatientTokenApi', required: true, testedBy: 'patientTokenTest', displayOptions: { show: { operation: ['verifyToken'] } } },
+			{
+				name: 'chairsidePracticeApi',
+				required: true,
+				testedBy: 'practiceProfileTest',
+				displayOptions: { show: { operation: ['handOff', 'logHesitation'] } },
+			},
+			{
+				name: 'chairsidePatientTokenApi',
+				required: true,
+				testedBy: 'patientTokenTest',
+				displayOptions: { show: { operation: ['verifyToken'] } },
+			},
 		],
 		properties,
 	};
@@ -49,11 +64,19 @@ export class TreatmentCoordinator implements INodeType {
 		credentialTest: {
 			practiceProfileTest,
 			/** Nothing to call: the test signs and verifies a token, so a secret too short to be safe is caught when it is saved. */
-			async patientTokenTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async patientTokenTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				const data = (credential.data ?? {}) as { secret?: string; maxLifetimeMinutes?: number };
 				try {
 					const secret = String(data.secret ?? '');
-					verifyPatientToken(signPatientToken(secret, 'test', new Date(Date.now() + 60_000)), secret, new Date(), Number(data.maxLifetimeMinutes) > 0 ? Number(data.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES);
+					verifyPatientToken(
+						signPatientToken(secret, 'test', new Date(Date.now() + 60_000)),
+						secret,
+						new Date(),
+						Number(data.maxLifetimeMinutes) > 0 ? Number(data.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES,
+					);
 					return { status: 'OK', message: 'The secret signs and verifies patient tokens' };
 				} catch (error) {
 					return { status: 'Error', message: (error as Error).message };
@@ -82,7 +105,13 @@ export class TreatmentCoordinator implements INodeType {
 		let secret: TokenSecret | null = null;
 		if (operation.writes === 'secret') {
 			const credentials = await this.getCredentials<{ secret?: string; maxLifetimeMinutes?: number }>(TOKEN_CREDENTIAL);
-			secret = { secret: String(credentials.secret ?? ''), maxLifetimeMinutes: Number(credentials.maxLifetimeMinutes) > 0 ? Number(credentials.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES };
+			secret = {
+				secret: String(credentials.secret ?? ''),
+				maxLifetimeMinutes:
+					Number(credentials.maxLifetimeMinutes) > 0
+						? Number(credentials.maxLifetimeMinutes)
+						: DEFAULT_MAX_LIFETIME_MINUTES,
+			};
 		}
 
 		for (let i = 0; i < items.length; i++) {
@@ -91,7 +120,12 @@ export class TreatmentCoordinator implements INodeType {
 				if (operation.writes === 'secret') {
 					json = operation.execute(this, i, secret as TokenSecret);
 				} else if (operation.writes) {
-					const now = referenceNow(this.getNode(), this.getNodeParameter('options.now', i, ''), (pms as Omit<RunContext, 'now'>).timezone, i);
+					const now = referenceNow(
+						this.getNode(),
+						this.getNodeParameter('options.now', i, ''),
+						(pms as Omit<RunContext, 'now'>).timezone,
+						i,
+					);
 					json = await operation.execute(this, i, { ...(pms as Omit<RunContext, 'now'>), now });
 				} else {
 					json = operation.execute(this, i);
@@ -100,7 +134,10 @@ export class TreatmentCoordinator implements INodeType {
 			} catch (error) {
 				const failure =
 					error instanceof CoordinatorInputError
-						? new NodeOperationError(this.getNode(), error.message, { itemIndex: i, ...(error.hint ? { description: error.hint } : {}) })
+						? new NodeOperationError(this.getNode(), error.message, {
+								itemIndex: i,
+								...(error.hint ? { description: error.hint } : {}),
+							})
 						: toNodeError(this.getNode(), error, i);
 				// An unidentified caller never goes on as an error item: the model must not see it.
 				if (this.continueOnFail() && operation.writes !== 'secret') {

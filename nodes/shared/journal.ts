@@ -25,7 +25,9 @@ export const JOURNAL_INPUT_HELP =
 export function journalFrom(ctx: IExecuteFunctions): Journal {
 	const items = ctx.getInputData(1);
 	if (!items.length) {
-		throw new NodeOperationError(ctx.getNode(), 'No journal on the second input: nothing was decided or sent', { description: JOURNAL_INPUT_HELP });
+		throw new NodeOperationError(ctx.getNode(), 'No journal on the second input: nothing was decided or sent', {
+			description: JOURNAL_INPUT_HELP,
+		});
 	}
 	try {
 		const position = new Map<string, number>();
@@ -39,6 +41,10 @@ export function journalFrom(ctx: IExecuteFunctions): Journal {
 /** Zod's first issue as "field: problem", never the value itself (it may be PHI). */
 export function describe(error: unknown): string {
 	const issues = (error as { issues?: Array<{ path: Array<string | number>; message: string }> }).issues;
-	if (issues?.length) return issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).slice(0, 3).join('; ');
+	if (issues?.length)
+		return issues
+			.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`)
+			.slice(0, 3)
+			.join('; ');
 	return (error as Error).message;
 }

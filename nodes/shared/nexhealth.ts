@@ -2,7 +2,15 @@
  * The NexHealth API as a node reaches it through the NexHealth API credential: n8n's authenticated
  * request helper, the token renewed the n8n way. Shared by the PMS nodes and the NexHealth Trigger.
  */
-import { sleep, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions, type IHookFunctions, type IHttpRequestMethods, type IPollFunctions } from 'n8n-workflow';
+import {
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IPollFunctions,
+} from 'n8n-workflow';
 import type { HttpClient } from '../../core/pms/http';
 import { needsRenewal } from '../../core/pms/nexhealth/token';
 import { NexHealthTransport } from '../../core/pms/nexhealth/transport';
@@ -22,7 +30,10 @@ interface NexHealthCredential {
  * the n8n way (its preAuthentication runs when the token field is empty): emptied five minutes
  * before it expires, and once after a 401.
  */
-function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions, credential: NexHealthCredential): HttpClient {
+function nexHealthHttp(
+	ctx: IExecuteFunctions | IPollFunctions | IHookFunctions,
+	credential: NexHealthCredential,
+): HttpClient {
 	const baseURL = (credential.baseUrl || 'https://nexhealth.info').replace(/\/+$/, '');
 	const ref = ctx.getNode().credentials?.[NEXHEALTH_CREDENTIAL];
 	// n8n assigns the renewed token into this object: later requests of the run use it.
@@ -57,7 +68,9 @@ function nexHealthHttp(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions,
 }
 
 /** The NexHealth API as the credential reaches it (the PMS nodes, and the NexHealth Trigger's webhook registration). */
-export async function nexHealthTransport(ctx: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<NexHealthTransport> {
+export async function nexHealthTransport(
+	ctx: IExecuteFunctions | IPollFunctions | IHookFunctions,
+): Promise<NexHealthTransport> {
 	const credential = (await ctx.getCredentials(NEXHEALTH_CREDENTIAL)) as unknown as NexHealthCredential;
 	return new NexHealthTransport({
 		http: nexHealthHttp(ctx, credential),

@@ -7,7 +7,8 @@ export const referenceTimeOption: INodeProperties = {
 	name: 'now',
 	type: 'dateTime',
 	default: '',
-	description: 'The "now" that ages, due dates and date ranges are measured from, in the practice\'s time zone. Empty means the current time; set it to replay or simulate.',
+	description:
+		'The "now" that ages, due dates and date ranges are measured from, in the practice\'s time zone. Empty means the current time; set it to replay or simulate.',
 };
 
 /**

@@ -4,7 +4,13 @@
  * reads the status and body itself.
  */
 import { sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-import type { ProviderHttp, ProviderRequest, ProviderResponse, RetryBudget, TransportOptions } from '../../core/messaging/provider';
+import type {
+	ProviderHttp,
+	ProviderRequest,
+	ProviderResponse,
+	RetryBudget,
+	TransportOptions,
+} from '../../core/messaging/provider';
 
 function options(request: ProviderRequest): IHttpRequestOptions {
 	const o: IHttpRequestOptions = { method: request.method, url: request.url, json: true, returnFullResponse: true };
@@ -20,12 +26,21 @@ type FullResponse = { statusCode: number; body: unknown; headers?: ProviderRespo
 
 /** n8n's error for a failed request, back to a status and a body (0: no HTTP answer). */
 function fromError(error: unknown): ProviderResponse {
-	const e = error as { httpCode?: string | null; context?: { data?: unknown }; description?: string | null; message?: string };
+	const e = error as {
+		httpCode?: string | null;
+		context?: { data?: unknown };
+		description?: string | null;
+		message?: string;
+	};
 	const text = `${e.message ?? ''} ${e.description ?? ''}`;
 	// n8n could not refresh the token, or holds none at all: nothing was sent; as good as a 401 for us.
-	if (/reconnect|OAuth credentials not connected|sign without access token/i.test(text)) return { status: 401, body: e.description ?? e.message ?? '' };
+	if (/reconnect|OAuth credentials not connected|sign without access token/i.test(text))
+		return { status: 401, body: e.description ?? e.message ?? '' };
 	const status = Number(e.httpCode);
-	return { status: Number.isInteger(status) && status >= 100 ? status : 0, body: e.context?.data ?? e.description ?? e.message ?? '' };
+	return {
+		status: Number.isInteger(status) && status >= 100 ? status : 0,
+		body: e.context?.data ?? e.description ?? e.message ?? '',
+	};
 }
 
 /**

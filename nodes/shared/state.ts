@@ -17,7 +17,6 @@ import type { ClaimKind, SharedState } from '../../core/state/shared-state';
 
 export const QUEUE_STATE = 'chairsideQueueStateApi';
 
-
 /** How many keys n8n's de-duplication store keeps per workflow and kind of claim. */
 const DURABLE_KEYS = 50_000;
 
@@ -88,7 +87,10 @@ export async function webhookState(ctx: IWebhookFunctions, maxKeys: number): Pro
 }
 
 /** The credential test: connect, create the table if needed, read it. */
-export async function queueStateTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function queueStateTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	try {
 		const state = await postgres(credential.data ?? {});
 		await state.get('chairside.credential-test');

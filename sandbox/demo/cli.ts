@@ -21,21 +21,42 @@ async function main(): Promise<void> {
 	const n8n = await N8nSandbox.create({ userFolder, env: { N8N_SECURE_COOKIE: 'false', GENERIC_TIMEZONE: TIMEZONE } });
 
 	const today = DateTime.now().setZone(TIMEZONE).toISODate() as string;
-	const { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack } = await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
+	const { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack } =
+		await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
 	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
 	console.log(`Open Dental API (simulator): ${openDental.url} - credential "Open Dental (sandbox)"`);
-	console.log(`NexHealth (sandbox) API (simulator, a Dentrix practice): ${nexHealth.url} - credential "NexHealth (sandbox)"`);
-	console.log(`Twilio (simulator): ${twilio.url} - credential "Twilio (sandbox)"; sent texts: ${twilio.url}/sandbox/outbox`);
-	console.log(`Gmail (simulator): ${gmail.url} - credential "Gmail (sandbox)"; sent emails: ${gmail.url}/sandbox/outbox`);
-	console.log(`Slack (simulator): ${slack.url} - the practice profile's front-desk webhook; staff tasks posted: ${slack.url}/sandbox/posts`);
-	console.log(`Google Sheets (simulator): ${sheets.url} - credential "Google Sheets (sandbox)"; the trend sheet: ${sheets.url}/sandbox/spreadsheets`);
-	console.log(`Chat model (scripted simulator): ${llm.url} - credential "OpenAI (sandbox)"; queue the model's turns with POST ${llm.url}/_sim/script`);
+	console.log(
+		`NexHealth (sandbox) API (simulator, a Dentrix practice): ${nexHealth.url} - credential "NexHealth (sandbox)"`,
+	);
+	console.log(
+		`Twilio (simulator): ${twilio.url} - credential "Twilio (sandbox)"; sent texts: ${twilio.url}/sandbox/outbox`,
+	);
+	console.log(
+		`Gmail (simulator): ${gmail.url} - credential "Gmail (sandbox)"; sent emails: ${gmail.url}/sandbox/outbox`,
+	);
+	console.log(
+		`Slack (simulator): ${slack.url} - the practice profile's front-desk webhook; staff tasks posted: ${slack.url}/sandbox/posts`,
+	);
+	console.log(
+		`Google Sheets (simulator): ${sheets.url} - credential "Google Sheets (sandbox)"; the trend sheet: ${sheets.url}/sandbox/spreadsheets`,
+	);
+	console.log(
+		`Chat model (scripted simulator): ${llm.url} - credential "OpenAI (sandbox)"; queue the model's turns with POST ${llm.url}/_sim/script`,
+	);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {
 		console.log('\nStopping n8n...');
 		await n8n.stop();
-		await Promise.all([openDental.close(), nexHealth.close(), twilio.close(), gmail.close(), sheets.close(), llm.close(), slack.close()]);
+		await Promise.all([
+			openDental.close(),
+			nexHealth.close(),
+			twilio.close(),
+			gmail.close(),
+			sheets.close(),
+			llm.close(),
+			slack.close(),
+		]);
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

@@ -13,7 +13,13 @@ import { NEXHEALTH_SANDBOX, NEXHEALTH_SANDBOX_CREDENTIAL, onNexHealth } from '..
 import { generatePractice } from '../practice/generate';
 import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../gmail';
-import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_LLM, type LlmSimulator } from '../llm';
+import {
+	startLlmSimulator,
+	openAiCredential,
+	coordinatorDoorCredentials,
+	SANDBOX_LLM,
+	type LlmSimulator,
+} from '../llm';
 import { startSheetsSimulator, type SheetsSimulator } from '../sheets';
 import { SANDBOX_SHEETS, sheetsCredential } from '../sheets/defaults';
 import { configureJourney, isJourney, messagingCredentials } from '../journeys/setup';
@@ -48,14 +54,27 @@ export interface DemoContent {
  */
 export async function prepareDemo(
 	n8n: N8nSandbox,
-	options: { today: string; timezone: string; openDentalPort: number; nexHealthPort?: number; twilioPort?: number; gmailPort?: number; sheetsPort?: number; llmPort?: number; slackPort?: number },
+	options: {
+		today: string;
+		timezone: string;
+		openDentalPort: number;
+		nexHealthPort?: number;
+		twilioPort?: number;
+		gmailPort?: number;
+		sheetsPort?: number;
+		llmPort?: number;
+		slackPort?: number;
+	},
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
 	const exportsDir = path.join(n8n.filesDir, 'exports');
 	writeExports(practice, exportsDir);
 	// Where the export-driven follow-up (workflows/export-follow-up.json) finds the practice's scheduled export.
 	fs.mkdirSync(path.join(n8n.filesDir, 'pms-exports'), { recursive: true });
-	fs.copyFileSync(path.join(exportsDir, EXPORT_FILES.dentrixTreatmentManager), path.join(n8n.filesDir, 'pms-exports', 'treatment-export.csv'));
+	fs.copyFileSync(
+		path.join(exportsDir, EXPORT_FILES.dentrixTreatmentManager),
+		path.join(n8n.filesDir, 'pms-exports', 'treatment-export.csv'),
+	);
 	const openDental = await startOpenDentalSimulator({
 		practice,
 		...SANDBOX_KEYS,
@@ -65,7 +84,12 @@ export async function prepareDemo(
 	});
 	// A Dentrix practice synced by NexHealth: Dentrix chart numbers as its patients' foreign ids.
 	const dentrix = generatePractice({ seed: 43, patients: 300, stage: 2, today: options.today });
-	const nexHealth = await startNexHealthSimulator({ practice: dentrix, ...NEXHEALTH_SANDBOX, port: options.nexHealthPort ?? (options.openDentalPort === 0 ? 0 : 30256), now: () => DateTime.now().setZone(options.timezone) });
+	const nexHealth = await startNexHealthSimulator({
+		practice: dentrix,
+		...NEXHEALTH_SANDBOX,
+		port: options.nexHealthPort ?? (options.openDentalPort === 0 ? 0 : 30256),
+		now: () => DateTime.now().setZone(options.timezone),
+	});
 	const twilio = await startTwilioSimulator({
 		accountSid: SANDBOX_TWILIO.accountSid,
 		authToken: SANDBOX_TWILIO.authToken,
@@ -79,7 +103,11 @@ export async function prepareDemo(
 	const llm = await startLlmSimulator({ port: options.llmPort ?? SANDBOX_LLM.port });
 	const slack = await startSlackSimulator({ port: options.slackPort ?? 30255 });
 	await n8n.importCredentials([
-		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url, { zone: options.timezone, slackWebhookUrl: slack.webhook('#front-desk'), practice }),
+		...messagingCredentials({ ...SANDBOX_TWILIO, url: twilio.url }, gmail.url, {
+			zone: options.timezone,
+			slackWebhookUrl: slack.webhook('#front-desk'),
+			practice,
+		}),
 		sheetsCredential(sheets.url),
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
@@ -92,7 +120,12 @@ export async function prepareDemo(
 		{
 			...NEXHEALTH_SANDBOX_CREDENTIAL,
 			type: 'nexHealthApi',
-			data: { apiKey: NEXHEALTH_SANDBOX.apiKey, subdomain: NEXHEALTH_SANDBOX.subdomain, locationId: String(LOCATION_ID_BASE + dentrix.clinics[0].ClinicNum), baseUrl: nexHealth.url },
+			data: {
+				apiKey: NEXHEALTH_SANDBOX.apiKey,
+				subdomain: NEXHEALTH_SANDBOX.subdomain,
+				locationId: String(LOCATION_ID_BASE + dentrix.clinics[0].ClinicNum),
+				baseUrl: nexHealth.url,
+			},
 		},
 	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
@@ -107,7 +140,11 @@ export async function prepareDemo(
 	// The follow-up once more, on the NexHealth practice: only its PMS is switched.
 	const followUp = workflows.find((w) => w.nodes.some((n) => n.name === 'Unscheduled Treatment'));
 	if (followUp) {
-		workflows.push({ ...onNexHealth(followUp), name: `${followUp.name} (NexHealth sandbox)`, id: createHash('sha1').update('chairside:nexhealth-follow-up').digest('hex').slice(0, 16) });
+		workflows.push({
+			...onNexHealth(followUp),
+			name: `${followUp.name} (NexHealth sandbox)`,
+			id: createHash('sha1').update('chairside:nexhealth-follow-up').digest('hex').slice(0, 16),
+		});
 	}
 	await n8n.importWorkflows(workflows);
 	return { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack };

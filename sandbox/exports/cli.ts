@@ -19,7 +19,8 @@ function main(): void {
 		},
 		strict: true,
 	});
-	if (!values.today || !values.out) throw new Error('usage: --seed 42 --patients 500 --stage 3 --today 2026-11-23 --out <dir>');
+	if (!values.today || !values.out)
+		throw new Error('usage: --seed 42 --patients 500 --stage 3 --today 2026-11-23 --out <dir>');
 	const practice = generatePractice({
 		seed: Number(values.seed),
 		patients: Number(values.patients),

@@ -9,10 +9,26 @@ import { untypeCaps, type ExportTruth } from './truth';
 import { dentrixTreatmentManager } from './writers';
 
 const ACCENTS: Readonly<Record<string, string>> = {
-	Maria: 'María', Jose: 'José', Sofia: 'Sofía', Lucia: 'Lucía', Tomas: 'Tomás', Hector: 'Héctor', Ramon: 'Ramón',
-	Garcia: 'García', Rodriguez: 'Rodríguez', Martinez: 'Martínez', Hernandez: 'Hernández', Lopez: 'López',
-	Gonzalez: 'González', Perez: 'Pérez', Sanchez: 'Sánchez', Ramirez: 'Ramírez', Diaz: 'Díaz',
-	Gutierrez: 'Gutiérrez', Chavez: 'Chávez', Jimenez: 'Jiménez',
+	Maria: 'María',
+	Jose: 'José',
+	Sofia: 'Sofía',
+	Lucia: 'Lucía',
+	Tomas: 'Tomás',
+	Hector: 'Héctor',
+	Ramon: 'Ramón',
+	Garcia: 'García',
+	Rodriguez: 'Rodríguez',
+	Martinez: 'Martínez',
+	Hernandez: 'Hernández',
+	Lopez: 'López',
+	Gonzalez: 'González',
+	Perez: 'Pérez',
+	Sanchez: 'Sánchez',
+	Ramirez: 'Ramírez',
+	Diaz: 'Díaz',
+	Gutierrez: 'Gutiérrez',
+	Chavez: 'Chávez',
+	Jimenez: 'Jiménez',
 };
 const WORD = new RegExp(`\\b(${Object.keys(ACCENTS).join('|')})\\b`, 'g');
 
@@ -57,7 +73,9 @@ export function accentedDentrixExport(practice: Practice, encoding: MessyEncodin
 	const raw = new Map(practice.patients.map((p) => [p.chartNumber, p]));
 	const cases = truth.cases.map((c) => {
 		const patient = raw.get(c.patientId);
-		return patient ? { ...c, firstName: untypeCaps(accented(patient.FName)), lastName: untypeCaps(accented(patient.LName)) } : c;
+		return patient
+			? { ...c, firstName: untypeCaps(accented(patient.FName)), lastName: untypeCaps(accented(patient.LName)) }
+			: c;
 	});
 	return { bytes, truth: { ...truth, cases }, accentedLines };
 }

@@ -95,7 +95,8 @@ export class TruthBook {
 			['email', email],
 		];
 		for (const [field, result] of checked) {
-			if (result && !result.ok) this.warnings.push({ row: lines[0], rows: lines, field, reasonCode: 'contact_dropped', patientId });
+			if (result && !result.ok)
+				this.warnings.push({ row: lines[0], rows: lines, field, reasonCode: 'contact_dropped', patientId });
 		}
 		this.cases.push({
 			patientId,

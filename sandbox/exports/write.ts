@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Practice } from '../practice/types';
 import type { ExportTruth } from './truth';
-import { dentrixTreatmentManager, eaglesoftPlannedServices, openDentalTreatmentFinder, type ExportFile } from './writers';
+import {
+	dentrixTreatmentManager,
+	eaglesoftPlannedServices,
+	openDentalTreatmentFinder,
+	type ExportFile,
+} from './writers';
 
 export const EXPORT_FILES = {
 	dentrixTreatmentManager: 'dentrix-treatment-manager.csv',

@@ -16,16 +16,55 @@ export interface ExportFile {
 }
 
 export const DENTRIX_HEADER = [
-	'Patient', 'Chart #', 'Home Phone', 'Mobile Phone', 'Email', 'Prov', 'Status', 'Date', 'Code', 'Description',
-	'Tooth', 'Surf', 'Fee', 'Ins Est', 'Pat Est', 'Last Visit', 'Next Appt',
+	'Patient',
+	'Chart #',
+	'Home Phone',
+	'Mobile Phone',
+	'Email',
+	'Prov',
+	'Status',
+	'Date',
+	'Code',
+	'Description',
+	'Tooth',
+	'Surf',
+	'Fee',
+	'Ins Est',
+	'Pat Est',
+	'Last Visit',
+	'Next Appt',
 ] as const;
 export const EAGLESOFT_HEADER = [
-	'Patient ID', 'Last Name', 'First Name', 'Cell Phone', 'E-Mail', 'Provider ID', 'Date Planned', 'Service Code',
-	'Description', 'Tooth', 'Surface', 'Fee', 'Status', 'Next Appointment',
+	'Patient ID',
+	'Last Name',
+	'First Name',
+	'Cell Phone',
+	'E-Mail',
+	'Provider ID',
+	'Date Planned',
+	'Service Code',
+	'Description',
+	'Tooth',
+	'Surface',
+	'Fee',
+	'Status',
+	'Next Appointment',
 ] as const;
 export const OPEN_DENTAL_HEADER = [
-	'PatNum', 'LName', 'FName', 'WirelessPhone', 'Email', 'ClinicAbbr', 'ProvAbbr', 'DateTP', 'ProcCode', 'Descript',
-	'ToothNum', 'Surf', 'ProcFee', 'ProcStatus',
+	'PatNum',
+	'LName',
+	'FName',
+	'WirelessPhone',
+	'Email',
+	'ClinicAbbr',
+	'ProvAbbr',
+	'DateTP',
+	'ProcCode',
+	'Descript',
+	'ToothNum',
+	'Surf',
+	'ProcFee',
+	'ProcStatus',
 ] as const;
 
 /** Dentrix case statuses a treatment coordinator leaves on open plans. */
@@ -61,7 +100,11 @@ class Lines {
 
 	/** Adds a record, quoting fields RFC 4180 style when needed or when `quoted` says so. */
 	record(fields: readonly string[], quoted?: ReadonlySet<number>): number {
-		return this.raw(fields.map((f, i) => (quoted?.has(i) || this.needsQuotes(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(this.delimiter));
+		return this.raw(
+			fields
+				.map((f, i) => (quoted?.has(i) || this.needsQuotes(f) ? `"${f.replace(/"/g, '""')}"` : f))
+				.join(this.delimiter),
+		);
 	}
 
 	get count(): number {
@@ -159,7 +202,10 @@ export function dentrixTreatmentManager(practice: Practice): ExportFile {
 		});
 		book.patient(entry, patient.chartNumber, lines);
 	}
-	const total = out.record(['Total', ...Array<string>(11).fill(''), dollars(totalCents / 100), '', '', '', ''], new Set([12]));
+	const total = out.record(
+		['Total', ...Array<string>(11).fill(''), dollars(totalCents / 100), '', '', '', ''],
+		new Set([12]),
+	);
 	book.summary(total);
 	return { text: out.text(), truth: book.done(out.count - header) };
 }

@@ -17,5 +17,10 @@ export const SANDBOX_CALENDAR = {
 
 /** The n8n credential (for import) that reaches a Calendar simulator at `url`. */
 export function calendarCredential(url: string) {
-	return { id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)', type: 'chairsideGoogleCalendarOAuth2Api', data: googleCredential(SANDBOX_CALENDAR, url) };
+	return {
+		id: 'chairsidecalsbx',
+		name: 'Google Calendar (sandbox)',
+		type: 'chairsideGoogleCalendarOAuth2Api',
+		data: googleCredential(SANDBOX_CALENDAR, url),
+	};
 }

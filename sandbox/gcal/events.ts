@@ -18,7 +18,11 @@ export interface CalendarSeed {
 	events?: unknown[];
 }
 
-const time = z.object({ dateTime: z.string().optional(), date: z.string().optional(), timeZone: z.string().optional() });
+const time = z.object({
+	dateTime: z.string().optional(),
+	date: z.string().optional(),
+	timeZone: z.string().optional(),
+});
 
 /** The fields the sandbox keeps; Google ignores the ones it does not know, so does this. */
 const eventBody = z.object({
@@ -30,8 +34,12 @@ const eventBody = z.object({
 	start: time.optional(),
 	end: time.optional(),
 	transparency: z.enum(['opaque', 'transparent']).optional(),
-	attendees: z.array(z.object({ email: z.string(), displayName: z.string().optional(), optional: z.boolean().optional() })).optional(),
-	extendedProperties: z.object({ private: z.record(z.string()).optional(), shared: z.record(z.string()).optional() }).optional(),
+	attendees: z
+		.array(z.object({ email: z.string(), displayName: z.string().optional(), optional: z.boolean().optional() }))
+		.optional(),
+	extendedProperties: z
+		.object({ private: z.record(z.string()).optional(), shared: z.record(z.string()).optional() })
+		.optional(),
 });
 
 type EventBody = z.infer<typeof eventBody>;
@@ -59,7 +67,10 @@ function mintId(): string {
 
 /** A query or body time: RFC 3339 with an offset, as Google requires. */
 export function rfc3339(value: unknown, name: string): DateTime {
-	const dt = typeof value === 'string' && OFFSET.test(value) ? DateTime.fromISO(value, { setZone: true }) : DateTime.invalid('no offset');
+	const dt =
+		typeof value === 'string' && OFFSET.test(value)
+			? DateTime.fromISO(value, { setZone: true })
+			: DateTime.invalid('no offset');
 	if (!dt.isValid) throw calendarErrors.invalid(`Invalid value for: ${name}`);
 	return dt;
 }
@@ -86,7 +97,14 @@ export class Calendar {
 		const end = this.moment(body.end, 'end');
 		if (end <= start) throw calendarErrors.timeRangeEmpty();
 		const at = this.now();
-		const event: StoredEvent = { body: { ...body, id, status: body.status ?? 'confirmed' }, startMs: start, endMs: end, created: at, updated: at, sequence: 0 };
+		const event: StoredEvent = {
+			body: { ...body, id, status: body.status ?? 'confirmed' },
+			startMs: start,
+			endMs: end,
+			created: at,
+			updated: at,
+			sequence: 0,
+		};
 		this.events.set(id, event);
 		return event;
 	}
@@ -111,26 +129,37 @@ export class Calendar {
 		const max = query.has('timeMax') ? rfc3339(query.get('timeMax'), 'timeMax').toMillis() : Infinity;
 		if (max <= min) throw calendarErrors.timeRangeEmpty();
 		const orderBy = query.get('orderBy');
-		if (orderBy !== null && orderBy !== 'startTime' && orderBy !== 'updated') throw calendarErrors.invalid('Invalid value for: orderBy');
-		if (orderBy === 'startTime' && query.get('singleEvents') !== 'true') throw calendarErrors.invalid('The requested ordering is not available for the particular query.');
+		if (orderBy !== null && orderBy !== 'startTime' && orderBy !== 'updated')
+			throw calendarErrors.invalid('Invalid value for: orderBy');
+		if (orderBy === 'startTime' && query.get('singleEvents') !== 'true')
+			throw calendarErrors.invalid('The requested ordering is not available for the particular query.');
 		const size = query.has('maxResults') ? Number(query.get('maxResults')) : PAGE.default;
 		if (!Number.isInteger(size) || size < 1) throw calendarErrors.invalid('Invalid value for: maxResults');
-		const token = query.has('pageToken') ? Buffer.from(query.get('pageToken') as string, 'base64url').toString('utf8') : '0';
+		const token = query.has('pageToken')
+			? Buffer.from(query.get('pageToken') as string, 'base64url').toString('utf8')
+			: '0';
 		if (!/^\d+$/.test(token)) throw calendarErrors.invalid('Invalid value for: pageToken');
 		const offset = Number(token);
 		const showDeleted = query.get('showDeleted') === 'true';
-		const matching = [...this.events.values()].filter((e) => (showDeleted || e.body.status !== 'cancelled') && e.endMs > min && e.startMs < max);
+		const matching = [...this.events.values()].filter(
+			(e) => (showDeleted || e.body.status !== 'cancelled') && e.endMs > min && e.startMs < max,
+		);
 		if (orderBy === 'startTime') matching.sort((a, b) => a.startMs - b.startMs);
 		if (orderBy === 'updated') matching.sort((a, b) => a.updated.toMillis() - b.updated.toMillis());
 		const next = offset + Math.min(size, PAGE.max);
 		const items = matching.slice(offset, next);
-		return next < matching.length ? { items, nextPageToken: Buffer.from(String(next)).toString('base64url') } : { items };
+		return next < matching.length
+			? { items, nextPageToken: Buffer.from(String(next)).toString('base64url') }
+			: { items };
 	}
 
 	/** Busy time within [min, max), clipped to it and merged, as free/busy reports it. */
 	busy(min: number, max: number): Array<[number, number]> {
 		const spans = [...this.events.values()]
-			.filter((e) => e.body.status !== 'cancelled' && e.body.transparency !== 'transparent' && e.endMs > min && e.startMs < max)
+			.filter(
+				(e) =>
+					e.body.status !== 'cancelled' && e.body.transparency !== 'transparent' && e.endMs > min && e.startMs < max,
+			)
 			.map((e): [number, number] => [Math.max(e.startMs, min), Math.min(e.endMs, max)])
 			.sort((a, b) => a[0] - b[0]);
 		const merged: Array<[number, number]> = [];
@@ -176,14 +205,16 @@ export class Calendar {
 
 	/** An event's start or end in milliseconds: dateTime with an offset (or a timeZone), or an all-day date. */
 	private moment(value: EventBody['start'], name: 'start' | 'end'): number {
-		if (!value || (value.dateTime === undefined && value.date === undefined)) throw calendarErrors.required(`Missing ${name} time.`);
+		if (!value || (value.dateTime === undefined && value.date === undefined))
+			throw calendarErrors.required(`Missing ${name} time.`);
 		if (value.dateTime !== undefined && value.date !== undefined) throw calendarErrors.invalid(`Invalid ${name} time.`);
 		const zone = value.timeZone ?? this.timeZone;
 		const dt =
 			value.date !== undefined
 				? DateTime.fromISO(value.date, { zone }).startOf('day')
 				: DateTime.fromISO(value.dateTime as string, OFFSET.test(value.dateTime as string) ? {} : { zone });
-		if (!dt.isValid || (value.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value.date))) throw calendarErrors.invalid(`Invalid ${name} time.`);
+		if (!dt.isValid || (value.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value.date)))
+			throw calendarErrors.invalid(`Invalid ${name} time.`);
 		return dt.toMillis();
 	}
 }

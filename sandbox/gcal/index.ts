@@ -11,7 +11,17 @@ import { DateTime } from 'luxon';
 import { SANDBOX_CALENDAR } from './defaults';
 import { calendarErrors } from './errors';
 import { Calendar, type CalendarSeed, rfc3339, type StoredEvent } from './events';
-import { decodeSegment, type FrontEnd, type GoogleControls, jsonObject, type Reply, type Router, scopeCheck, startFrontEnd, withControls } from '../google/front';
+import {
+	decodeSegment,
+	type FrontEnd,
+	type GoogleControls,
+	jsonObject,
+	type Reply,
+	type Router,
+	scopeCheck,
+	startFrontEnd,
+	withControls,
+} from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { CalendarSeed } from './events';
@@ -50,17 +60,29 @@ export interface CalendarSimulator extends FrontEnd, GoogleControls {
 const WRITE_SCOPES: string[] = [CALENDAR_SCOPES.calendar, CALENDAR_SCOPES.events];
 const READ_SCOPES: string[] = [...WRITE_SCOPES, CALENDAR_SCOPES.readonly, CALENDAR_SCOPES.eventsReadonly];
 // calendar.events alone does not reach free/busy: that is why the credential asks for calendar.freebusy too.
-const FREEBUSY_SCOPES: string[] = [CALENDAR_SCOPES.calendar, CALENDAR_SCOPES.readonly, CALENDAR_SCOPES.freebusy, CALENDAR_SCOPES.eventsFreebusy];
+const FREEBUSY_SCOPES: string[] = [
+	CALENDAR_SCOPES.calendar,
+	CALENDAR_SCOPES.readonly,
+	CALENDAR_SCOPES.freebusy,
+	CALENDAR_SCOPES.eventsFreebusy,
+];
 
 export async function startCalendarSimulator(options: CalendarSimulatorOptions): Promise<CalendarSimulator> {
 	let clock = options.now ?? (() => DateTime.utc());
 	const scopes = options.scopes ?? [CALENDAR_SCOPES.events, CALENDAR_SCOPES.freebusy];
-	const tokens = new TokenIssuer({ ...options, refreshToken: options.refreshToken ?? SANDBOX_CALENDAR.refreshToken, scopes, nowMs: () => clock().toMillis() });
+	const tokens = new TokenIssuer({
+		...options,
+		refreshToken: options.refreshToken ?? SANDBOX_CALENDAR.refreshToken,
+		scopes,
+		nowMs: () => clock().toMillis(),
+	});
 	if (options.accessToken) tokens.seed(options.accessToken);
 	const seeds = options.calendars ?? [{ id: SANDBOX_CALENDAR.calendarId, summary: SANDBOX_CALENDAR.calendarName }];
 	const calendars = new Map(
 		seeds.map((seed) => {
-			const calendar = new Calendar(seed.id, seed.summary ?? seed.id, seed.timeZone ?? SANDBOX_CALENDAR.timeZone, () => clock());
+			const calendar = new Calendar(seed.id, seed.summary ?? seed.id, seed.timeZone ?? SANDBOX_CALENDAR.timeZone, () =>
+				clock(),
+			);
 			for (const event of seed.events ?? []) calendar.insert(event);
 			return [seed.id, calendar];
 		}),
@@ -89,15 +111,29 @@ export async function startCalendarSimulator(options: CalendarSimulatorOptions):
 			items.map(({ id }) => {
 				const calendar = calendars.get(String(id));
 				if (!calendar) return [String(id), { errors: [{ domain: 'global', reason: 'notFound' }], busy: [] }];
-				return [calendar.id, { busy: calendar.busy(min.toMillis(), max.toMillis()).map(([s, e]) => ({ start: at(s), end: at(e) })) }];
+				return [
+					calendar.id,
+					{ busy: calendar.busy(min.toMillis(), max.toMillis()).map(([s, e]) => ({ start: at(s), end: at(e) })) },
+				];
 			}),
 		);
-		return { status: 200, json: { kind: 'calendar#freeBusy', timeMin: min.toUTC().toISO(), timeMax: max.toUTC().toISO(), calendars: answer } };
+		return {
+			status: 200,
+			json: {
+				kind: 'calendar#freeBusy',
+				timeMin: min.toUTC().toISO(),
+				timeMax: max.toUTC().toISO(),
+				calendars: answer,
+			},
+		};
 	};
 
 	const list = (calendar: Calendar, query: URLSearchParams): Reply => {
 		const page = calendar.list(query);
-		const updated = page.items.reduce((latest, e) => DateTime.max(latest, e.updated), DateTime.fromMillis(0, { zone: 'utc' }));
+		const updated = page.items.reduce(
+			(latest, e) => DateTime.max(latest, e.updated),
+			DateTime.fromMillis(0, { zone: 'utc' }),
+		);
 		return {
 			status: 200,
 			json: {
@@ -119,10 +155,18 @@ export async function startCalendarSimulator(options: CalendarSimulatorOptions):
 	const route: Router = (method, path) => {
 		const events = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(path);
 		const event = /^\/calendar\/v3\/calendars\/([^/]+)\/events\/([^/]+)$/.exec(path);
-		if (method === 'POST' && path === '/calendar/v3/freeBusy') return scoped(FREEBUSY_SCOPES, 'Freebusy.Query', ({ raw }) => freeBusy(raw));
-		if (method === 'GET' && events) return scoped(READ_SCOPES, 'Events.List', ({ query }) => list(open(events[1]), query));
-		if (method === 'POST' && events) return scoped(WRITE_SCOPES, 'Events.Insert', ({ raw }) => shown(open(events[1]), open(events[1]).insert(jsonObject(raw, calendarErrors))));
-		if (method === 'GET' && event) return scoped(READ_SCOPES, 'Events.Get', () => shown(open(event[1]), open(event[1]).get(decodeSegment(event[2]))));
+		if (method === 'POST' && path === '/calendar/v3/freeBusy')
+			return scoped(FREEBUSY_SCOPES, 'Freebusy.Query', ({ raw }) => freeBusy(raw));
+		if (method === 'GET' && events)
+			return scoped(READ_SCOPES, 'Events.List', ({ query }) => list(open(events[1]), query));
+		if (method === 'POST' && events)
+			return scoped(WRITE_SCOPES, 'Events.Insert', ({ raw }) =>
+				shown(open(events[1]), open(events[1]).insert(jsonObject(raw, calendarErrors))),
+			);
+		if (method === 'GET' && event)
+			return scoped(READ_SCOPES, 'Events.Get', () =>
+				shown(open(event[1]), open(event[1]).get(decodeSegment(event[2]))),
+			);
 		if (method === 'DELETE' && event)
 			return scoped(WRITE_SCOPES, 'Events.Delete', () => {
 				open(event[1]).cancel(decodeSegment(event[2]));
@@ -132,8 +176,16 @@ export async function startCalendarSimulator(options: CalendarSimulatorOptions):
 	};
 
 	const resources = (calendar: Calendar) => calendar.all().map((e) => calendar.resource(e));
-	const view = () => [...calendars.values()].map((c) => ({ id: c.id, summary: c.summary, timeZone: c.timeZone, events: resources(c) }));
-	const front = await startFrontEnd({ port: options.port, tokens, route, errors: calendarErrors, now: () => clock(), views: { calendars: view } });
+	const view = () =>
+		[...calendars.values()].map((c) => ({ id: c.id, summary: c.summary, timeZone: c.timeZone, events: resources(c) }));
+	const front = await startFrontEnd({
+		port: options.port,
+		tokens,
+		route,
+		errors: calendarErrors,
+		now: () => clock(),
+		views: { calendars: view },
+	});
 
 	return withControls<Omit<CalendarSimulator, keyof GoogleControls>>(
 		{

@@ -23,9 +23,11 @@ async function main(): Promise<void> {
 		strict: true,
 	});
 	const port = Number(values.port);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be a port number, got "${values.port}"`);
 	const messageIds = values['message-ids'];
-	if (messageIds !== 'keep' && messageIds !== 'replace') throw new Error(`--message-ids must be keep or replace, got "${messageIds}"`);
+	if (messageIds !== 'keep' && messageIds !== 'replace')
+		throw new Error(`--message-ids must be keep or replace, got "${messageIds}"`);
 	const simulator = await startGmailSimulator({
 		clientId: values['client-id'],
 		clientSecret: values['client-secret'],

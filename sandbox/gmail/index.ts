@@ -9,7 +9,15 @@ import { DateTime } from 'luxon';
 import { gmailErrors } from './errors';
 import { acceptMessage, type Format, renderMessage, type SentMail, type StoredMail } from './messages';
 import { parseMessage } from './mime';
-import { type FrontEnd, type GoogleControls, jsonObject, type Reply, type Router, startFrontEnd, withControls } from '../google/front';
+import {
+	type FrontEnd,
+	type GoogleControls,
+	jsonObject,
+	type Reply,
+	type Router,
+	startFrontEnd,
+	withControls,
+} from '../google/front';
 import { TokenIssuer } from '../google/oauth';
 
 export type { SentMail } from './messages';
@@ -48,7 +56,17 @@ export interface GmailSimulator extends FrontEnd, GoogleControls {
 const SEND_SCOPES: string[] = [GMAIL_SCOPES.send, GMAIL_SCOPES.compose, GMAIL_SCOPES.modify, GMAIL_SCOPES.full];
 const READ_SCOPES: string[] = [GMAIL_SCOPES.readonly, GMAIL_SCOPES.modify, GMAIL_SCOPES.full];
 const MISSING_RAW = "'raw' RFC822 payload message string or uploading message via /upload/* URL required";
-const MESSAGE_FIELDS = new Set(['id', 'threadId', 'labelIds', 'snippet', 'historyId', 'internalDate', 'payload', 'sizeEstimate', 'raw']);
+const MESSAGE_FIELDS = new Set([
+	'id',
+	'threadId',
+	'labelIds',
+	'snippet',
+	'historyId',
+	'internalDate',
+	'payload',
+	'sizeEstimate',
+	'raw',
+]);
 
 export async function startGmailSimulator(options: GmailSimulatorOptions): Promise<GmailSimulator> {
 	let clock = options.now ?? (() => DateTime.utc());
@@ -66,11 +84,13 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 
 	const checkUser = (userId: string): void => {
 		const id = decodeURIComponent(userId);
-		if (id !== 'me' && id.toLowerCase() !== sender.toLowerCase()) throw gmailErrors.forbidden(`Delegation denied for ${sender}`);
+		if (id !== 'me' && id.toLowerCase() !== sender.toLowerCase())
+			throw gmailErrors.forbidden(`Delegation denied for ${sender}`);
 	};
 
 	const send = (bytes: Buffer, via: SentMail['via'], threadId: string | undefined): Reply => {
-		if (threadId !== undefined && !outbox.some((m) => m.threadId === threadId)) throw gmailErrors.invalidArgument('Invalid thread_id value');
+		if (threadId !== undefined && !outbox.some((m) => m.threadId === threadId))
+			throw gmailErrors.invalidArgument('Invalid thread_id value');
 		const now = clock().toUTC();
 		const message = acceptMessage(bytes, {
 			sender,
@@ -84,18 +104,24 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 		});
 		outbox.push(message.mail);
 		stored.set(message.mail.id, message);
-		return { status: 200, json: { id: message.mail.id, threadId: message.mail.threadId, labelIds: message.mail.labelIds } };
+		return {
+			status: 200,
+			json: { id: message.mail.id, threadId: message.mail.threadId, labelIds: message.mail.labelIds },
+		};
 	};
 
 	const sendJson = (raw: Buffer): Reply => {
 		const fields = jsonObject(raw, gmailErrors);
 		const unknown = Object.keys(fields).find((k) => !MESSAGE_FIELDS.has(k));
-		if (unknown) throw gmailErrors.invalidArgument(`Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
+		if (unknown)
+			throw gmailErrors.invalidArgument(`Invalid JSON payload received. Unknown name "${unknown}": Cannot find field.`);
 		const encoded = fields.raw;
 		if (encoded === undefined || encoded === null || encoded === '') throw gmailErrors.invalidArgument(MISSING_RAW);
 		// Google's JSON bytes accept standard and URL-safe base64, padded or not.
 		if (typeof encoded !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) {
-			throw gmailErrors.invalidArgument(`Invalid value at 'message.raw' (TYPE_BYTES), Base64 decoding failed for "${String(encoded).slice(0, 40)}"`);
+			throw gmailErrors.invalidArgument(
+				`Invalid value at 'message.raw' (TYPE_BYTES), Base64 decoding failed for "${String(encoded).slice(0, 40)}"`,
+			);
 		}
 		const threadId = typeof fields.threadId === 'string' ? fields.threadId : undefined;
 		return send(Buffer.from(encoded, 'base64'), 'json', threadId);
@@ -103,17 +129,27 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 
 	const sendUpload = (raw: Buffer, query: URLSearchParams, contentType: string): Reply => {
 		const uploadType = query.get('uploadType');
-		if (uploadType === null) throw gmailErrors.invalidArgument('Upload requests must include an uploadType URL parameter and a URL path beginning with /upload/');
+		if (uploadType === null)
+			throw gmailErrors.invalidArgument(
+				'Upload requests must include an uploadType URL parameter and a URL path beginning with /upload/',
+			);
 		if (uploadType === 'media') {
-			if (!/^message\//i.test(contentType)) throw gmailErrors.invalidArgument(`Media type '${contentType || 'none'}' is not supported. Valid media types: [message/*]`);
+			if (!/^message\//i.test(contentType))
+				throw gmailErrors.invalidArgument(
+					`Media type '${contentType || 'none'}' is not supported. Valid media types: [message/*]`,
+				);
 			if (raw.length === 0) throw gmailErrors.invalidArgument(MISSING_RAW);
 			return send(raw, 'media', undefined);
 		}
 		if (uploadType === 'multipart') {
 			// multipart/related: the Message resource as JSON, then the message itself.
-			const envelope = parseMessage(Buffer.concat([Buffer.from(`Content-Type: ${contentType}\r\n\r\n`, 'latin1'), raw])).root;
+			const envelope = parseMessage(
+				Buffer.concat([Buffer.from(`Content-Type: ${contentType}\r\n\r\n`, 'latin1'), raw]),
+			).root;
 			if (envelope.mimeType !== 'multipart/related' || envelope.parts.length !== 2) {
-				throw gmailErrors.invalidArgument('A multipart upload needs a multipart/related body with the metadata part and the media part.');
+				throw gmailErrors.invalidArgument(
+					'A multipart upload needs a multipart/related body with the metadata part and the media part.',
+				);
 			}
 			const [meta, media] = envelope.parts;
 			let metadata: Record<string, unknown> = {};
@@ -123,19 +159,28 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 			} catch {
 				throw gmailErrors.invalidArgument('Invalid JSON payload received. Unexpected token.');
 			}
-			if (!/^message\//.test(media.mimeType)) throw gmailErrors.invalidArgument(`Media type '${media.mimeType}' is not supported. Valid media types: [message/*]`);
+			if (!/^message\//.test(media.mimeType))
+				throw gmailErrors.invalidArgument(
+					`Media type '${media.mimeType}' is not supported. Valid media types: [message/*]`,
+				);
 			return send(media.body, 'multipart', typeof metadata.threadId === 'string' ? metadata.threadId : undefined);
 		}
-		throw gmailErrors.invalidArgument(`uploadType=${uploadType} is not supported by the sandbox; use media or multipart.`);
+		throw gmailErrors.invalidArgument(
+			`uploadType=${uploadType} is not supported by the sandbox; use media or multipart.`,
+		);
 	};
 
 	const getMessage = (id: string, query: URLSearchParams, granted: string[]): Reply => {
 		const format = (query.get('format') ?? 'full').toLowerCase();
-		if (!['full', 'metadata', 'minimal', 'raw'].includes(format)) throw gmailErrors.invalidArgument(`Invalid value at 'format' (type.googleapis.com/caribou.api.proto.MessageFormat), "${query.get('format')}"`);
+		if (!['full', 'metadata', 'minimal', 'raw'].includes(format))
+			throw gmailErrors.invalidArgument(
+				`Invalid value at 'format' (type.googleapis.com/caribou.api.proto.MessageFormat), "${query.get('format')}"`,
+			);
 		const metadataOnly = !granted.some((s) => READ_SCOPES.includes(s));
 		if (metadataOnly) {
 			requireScope(granted, [GMAIL_SCOPES.metadata], 'GetMessage');
-			if (format === 'full' || format === 'raw') throw gmailErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
+			if (format === 'full' || format === 'raw')
+				throw gmailErrors.forbidden(`Metadata scope doesn't allow format ${format.toUpperCase()}`);
 		}
 		if (!/^[0-9a-f]{1,24}$/i.test(id)) throw gmailErrors.invalidArgument('Invalid id value');
 		const message = stored.get(id);
@@ -150,11 +195,14 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 			if (q) throw gmailErrors.forbidden("Metadata scope does not support 'q' parameter");
 		}
 		const max = query.get('maxResults');
-		if (max !== null && (!/^\d+$/.test(max) || Number(max) < 1)) throw gmailErrors.invalidArgument(`Invalid value at 'max_results' (TYPE_UINT32), "${max}"`);
+		if (max !== null && (!/^\d+$/.test(max) || Number(max) < 1))
+			throw gmailErrors.invalidArgument(`Invalid value at 'max_results' (TYPE_UINT32), "${max}"`);
 		const limit = Math.min(Number(max ?? 100), 500);
 		// Only rfc822msgid: is understood; any other query lists everything (documented limit).
 		const wanted = q ? /^\s*rfc822msgid:\s*<?([^\s<>]+)>?\s*$/i.exec(q)?.[1] : undefined;
-		const rows = [...outbox].reverse().filter((m) => wanted === undefined || m.messageId.replace(/^<|>$/g, '').toLowerCase() === wanted.toLowerCase());
+		const rows = [...outbox]
+			.reverse()
+			.filter((m) => wanted === undefined || m.messageId.replace(/^<|>$/g, '').toLowerCase() === wanted.toLowerCase());
 		const offset = Number(query.get('pageToken') ?? 0) || 0;
 		const page = rows.slice(offset, offset + limit);
 		const json: Record<string, unknown> = {};
@@ -172,7 +220,11 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 		const list = /^\/gmail\/v1\/users\/([^/]+)\/messages$/.exec(path);
 		const profile = /^\/gmail\/v1\/users\/([^/]+)\/profile$/.exec(path);
 		const match =
-			(method === 'POST' && (upload ?? sendPath)) || (method === 'GET' && !sendPath && one) || (method === 'GET' && list) || (method === 'GET' && profile) || null;
+			(method === 'POST' && (upload ?? sendPath)) ||
+			(method === 'GET' && !sendPath && one) ||
+			(method === 'GET' && list) ||
+			(method === 'GET' && profile) ||
+			null;
 		if (!match) return null;
 		return ({ req, query, raw, scopes: granted }) => {
 			checkUser(match[1]);
@@ -187,13 +239,28 @@ export async function startGmailSimulator(options: GmailSimulatorOptions): Promi
 			if (match === one) return getMessage(decodeURIComponent(match[2]), query, granted);
 			if (match === profile) {
 				requireScope(granted, [...READ_SCOPES, GMAIL_SCOPES.metadata, GMAIL_SCOPES.compose], 'GetProfile');
-				return { status: 200, json: { emailAddress: sender, messagesTotal: outbox.length, threadsTotal: new Set(outbox.map((m) => m.threadId)).size, historyId: String(historyId) } };
+				return {
+					status: 200,
+					json: {
+						emailAddress: sender,
+						messagesTotal: outbox.length,
+						threadsTotal: new Set(outbox.map((m) => m.threadId)).size,
+						historyId: String(historyId),
+					},
+				};
 			}
 			return listMessages(query, granted);
 		};
 	};
 
-	const front = await startFrontEnd({ port: options.port, tokens, route, errors: gmailErrors, now: () => clock(), views: { outbox: () => outbox } });
+	const front = await startFrontEnd({
+		port: options.port,
+		tokens,
+		route,
+		errors: gmailErrors,
+		now: () => clock(),
+		views: { outbox: () => outbox },
+	});
 
 	return withControls<Omit<GmailSimulator, keyof GoogleControls>>(
 		{

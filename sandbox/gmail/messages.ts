@@ -85,7 +85,10 @@ export function acceptMessage(bytes: Buffer, opts: AcceptOptions): StoredMail {
 	if (!get('date')) added.push(`Date: ${opts.nowRfc2822}`);
 	const kept = first.root.headers.filter((h) => !drop.has(h.name.toLowerCase())).map((h) => h.raw);
 	const eol = first.separator.startsWith('\r\n') || /\r\n/.test(first.headerBlock) ? '\r\n' : '\n';
-	const stored = added.length === 0 ? bytes : Buffer.from(`${[...added, ...kept].join(eol)}${first.separator || eol + eol}${first.bodyRaw}`, 'latin1');
+	const stored =
+		added.length === 0
+			? bytes
+			: Buffer.from(`${[...added, ...kept].join(eol)}${first.separator || eol + eol}${first.bodyRaw}`, 'latin1');
 	const { root } = added.length === 0 ? first : parseMessage(stored);
 
 	const headers: Record<string, string> = {};
@@ -131,7 +134,9 @@ export function renderMessage(stored: StoredMail, format: Format, metadataHeader
 	if (format === 'minimal') return base;
 	if (format === 'metadata') {
 		const wanted = metadataHeaders.map((h) => h.toLowerCase());
-		const headers = stored.root.headers.filter((h) => wanted.length === 0 || wanted.includes(h.name.toLowerCase())).map((h) => ({ name: h.name, value: h.value }));
+		const headers = stored.root.headers
+			.filter((h) => wanted.length === 0 || wanted.includes(h.name.toLowerCase()))
+			.map((h) => ({ name: h.name, value: h.value }));
 		return { ...base, payload: { mimeType: stored.root.mimeType, headers } };
 	}
 	return { ...base, payload: payload(stored.root, '') };
@@ -145,12 +150,18 @@ function payload(part: MimePart, partId: string): Record<string, unknown> {
 		headers: part.headers.map((h) => ({ name: h.name, value: h.value })),
 		body: part.parts.length > 0 ? { size: 0 } : { size: part.body.length, data: part.body.toString('base64url') },
 	};
-	if (part.parts.length > 0) json.parts = part.parts.map((p, i) => payload(p, partId === '' ? String(i) : `${partId}.${i}`));
+	if (part.parts.length > 0)
+		json.parts = part.parts.map((p, i) => payload(p, partId === '' ? String(i) : `${partId}.${i}`));
 	return json;
 }
 
 function snippet(mail: SentMail): string {
 	const source = mail.text || (mail.html ?? '').replace(/<[^>]*>/g, ' ');
 	const flat = source.replace(/\s+/g, ' ').trim().slice(0, 200);
-	return flat.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	return flat
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&#39;');
 }

@@ -40,11 +40,17 @@ export function parseMessage(bytes: Buffer): ParsedMessage {
 	return { root: parsePart(headers, bodyRaw), headerBlock, separator, bodyRaw };
 }
 
-function splitHeaders(text: string): { headers: HeaderField[]; headerBlock: string; separator: string; bodyRaw: string } {
+function splitHeaders(text: string): {
+	headers: HeaderField[];
+	headerBlock: string;
+	separator: string;
+	bodyRaw: string;
+} {
 	const blank = /\r?\n\r?\n/.exec(text);
 	// A part that starts with an empty line has no headers at all.
 	const startsBlank = /^\r?\n/.exec(text);
-	if (startsBlank) return { headers: [], headerBlock: '', separator: startsBlank[0], bodyRaw: text.slice(startsBlank[0].length) };
+	if (startsBlank)
+		return { headers: [], headerBlock: '', separator: startsBlank[0], bodyRaw: text.slice(startsBlank[0].length) };
 	const headerBlock = blank ? text.slice(0, blank.index) : text;
 	const separator = blank ? blank[0] : '';
 	const bodyRaw = blank ? text.slice(blank.index + blank[0].length) : '';
@@ -187,7 +193,8 @@ export function header(part: MimePart, name: string): string | undefined {
 
 /** The first body part of a type that is not an attachment, depth first, as mail clients pick it. */
 export function findPart(part: MimePart, mimeType: string): MimePart | undefined {
-	if (part.parts.length === 0) return part.mimeType === mimeType && part.disposition !== 'attachment' ? part : undefined;
+	if (part.parts.length === 0)
+		return part.mimeType === mimeType && part.disposition !== 'attachment' ? part : undefined;
 	for (const child of part.parts) {
 		const found = findPart(child, mimeType);
 		if (found) return found;

@@ -19,7 +19,11 @@ export class GoogleError extends Error {
 	json(): unknown {
 		const error: Record<string, unknown> = { code: this.code, message: this.message };
 		if (this.reason !== null) {
-			const item: Record<string, string> = { message: this.reason === 'authError' ? 'Invalid Credentials' : this.message, domain: 'global', reason: this.reason };
+			const item: Record<string, string> = {
+				message: this.reason === 'authError' ? 'Invalid Credentials' : this.message,
+				domain: 'global',
+				reason: this.reason,
+			};
 			if (this.extra.location) Object.assign(item, { location: this.extra.location, locationType: 'header' });
 			error.errors = [item];
 		}
@@ -61,25 +65,44 @@ export function googleErrors(api: GoogleApi) {
 	const reason = (legacy: string): string | null => (api.legacyReasons ? legacy : null);
 	return {
 		invalidCredentials: () =>
-			new GoogleError(401, `Request had invalid authentication credentials. ${CREDENTIALS_HELP}`, 'UNAUTHENTICATED', reason('authError'), { location: 'Authorization' }),
+			new GoogleError(
+				401,
+				`Request had invalid authentication credentials. ${CREDENTIALS_HELP}`,
+				'UNAUTHENTICATED',
+				reason('authError'),
+				{ location: 'Authorization' },
+			),
 		missingCredentials: () =>
-			new GoogleError(401, `Request is missing required authentication credential. ${CREDENTIALS_HELP}`, 'UNAUTHENTICATED', reason('required'), { location: 'Authorization' }),
+			new GoogleError(
+				401,
+				`Request is missing required authentication credential. ${CREDENTIALS_HELP}`,
+				'UNAUTHENTICATED',
+				reason('required'),
+				{ location: 'Authorization' },
+			),
 		insufficientScopes: (method: string) =>
-			new GoogleError(403, 'Request had insufficient authentication scopes.', 'PERMISSION_DENIED', reason('insufficientPermissions'), {
-				details: [
-					{
-						'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-						reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-						domain: 'googleapis.com',
-						metadata: { service: api.service, method: `${api.rpc}.${method}` },
-					},
-				],
-			}),
+			new GoogleError(
+				403,
+				'Request had insufficient authentication scopes.',
+				'PERMISSION_DENIED',
+				reason('insufficientPermissions'),
+				{
+					details: [
+						{
+							'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+							reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+							domain: 'googleapis.com',
+							metadata: { service: api.service, method: `${api.rpc}.${method}` },
+						},
+					],
+				},
+			),
 		forbidden: (message: string) => new GoogleError(403, message, 'PERMISSION_DENIED', reason('forbidden')),
 		invalidArgument: (message: string) => new GoogleError(400, message, 'INVALID_ARGUMENT', reason('invalidArgument')),
 		notFound: () => new GoogleError(404, 'Requested entity was not found.', 'NOT_FOUND', reason('notFound')),
 		internal: () => new GoogleError(500, 'Internal error encountered.', 'INTERNAL', reason('backendError')),
-		unavailable: () => new GoogleError(503, 'The service is currently unavailable.', 'UNAVAILABLE', reason('backendError')),
+		unavailable: () =>
+			new GoogleError(503, 'The service is currently unavailable.', 'UNAVAILABLE', reason('backendError')),
 	};
 }
 

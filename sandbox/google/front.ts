@@ -100,7 +100,12 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 		const raw = await readBody(req);
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const record: RequestRecord = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+		const record: RequestRecord = {
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			status: 0,
+		};
 		requests.push(record);
 		let drop = false;
 		/** A fault: an error answer now, or (drop) the answer that comes withheld. */
@@ -116,15 +121,25 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 				return;
 			}
 			record.status = status;
-			res.writeHead(status, { ...(type ? { 'content-type': `${type}; charset=UTF-8` } : {}), 'content-length': Buffer.byteLength(payload), ...headers });
+			res.writeHead(status, {
+				...(type ? { 'content-type': `${type}; charset=UTF-8` } : {}),
+				'content-length': Buffer.byteLength(payload),
+				...headers,
+			});
 			res.end(payload);
 		};
-		const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => send(status, 'application/json', JSON.stringify(json), headers);
+		const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void =>
+			send(status, 'application/json', JSON.stringify(json), headers);
 		try {
 			if (url.pathname === '/token') {
-				if (method !== 'POST') return reply(405, { error: 'invalid_request', error_description: 'Method not allowed: use POST.' });
+				if (method !== 'POST')
+					return reply(405, { error: 'invalid_request', error_description: 'Method not allowed: use POST.' });
 				trip(takeFault('token', url.pathname), tokenFault);
-				return reply(200, tokens.exchange(new URLSearchParams(raw.toString('utf8')), req.headers.authorization), NO_CACHE);
+				return reply(
+					200,
+					tokens.exchange(new URLSearchParams(raw.toString('utf8')), req.headers.authorization),
+					NO_CACHE,
+				);
 			}
 			if (url.pathname.startsWith('/sandbox/')) {
 				const view = options.views[url.pathname.slice('/sandbox/'.length)];
@@ -135,7 +150,11 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 			const serve = options.route(method, url.pathname);
 			if (!serve) {
 				// Google's front end answers unknown paths with an HTML page, not API JSON.
-				return send(404, 'text/html', `<!DOCTYPE html><title>Error 404 (Not Found)!!1</title><p>The requested URL <code>${escapeHtml(url.pathname)}</code> was not found on this server.</p>`);
+				return send(
+					404,
+					'text/html',
+					`<!DOCTYPE html><title>Error 404 (Not Found)!!1</title><p>The requested URL <code>${escapeHtml(url.pathname)}</code> was not found on this server.</p>`,
+				);
 			}
 			trip(takeFault('api', url.pathname), faultError);
 			const answer = serve({ req, query: url.searchParams, raw, scopes: authorize(req, url.searchParams) });
@@ -143,7 +162,10 @@ export async function startFrontEnd(options: FrontEndOptions): Promise<FrontEnd>
 			else reply(answer.status, answer.json);
 		} catch (error) {
 			if (error instanceof GoogleError) {
-				const headers: Record<string, string> = error.code === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {};
+				const headers: Record<string, string> =
+					error.code === 401
+						? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' }
+						: {};
 				reply(error.code, error.json(), headers);
 			} else if (error instanceof OAuthError) reply(error.httpStatus, error.json());
 			else reply(500, errors.internal().json());
@@ -198,7 +220,8 @@ export function jsonObject(raw: Buffer, errors: GoogleErrors): Record<string, un
 	} catch {
 		throw errors.invalidArgument('Invalid JSON payload received. Unexpected token.');
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.invalidArgument('Invalid JSON payload received. Expected an object.');
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw errors.invalidArgument('Invalid JSON payload received. Expected an object.');
 	return body as Record<string, unknown>;
 }
 
@@ -229,7 +252,12 @@ export interface GoogleControls {
 }
 
 /** Adds the controls to a simulator's handle (a live getter: spreading it would freeze the count). */
-export function withControls<T extends object>(handle: T, tokens: TokenIssuer, setClock: (now: () => DateTime) => void): T & GoogleControls {
+export function withControls<T extends object>(
+	handle: T,
+	tokens: TokenIssuer,
+	setClock: (now: () => DateTime) => void,
+): T & GoogleControls {
 	Object.defineProperty(handle, 'tokensIssued', { get: () => tokens.issued, enumerable: true });
-	return Object.assign(handle, { setNow: (dt: DateTime) => setClock(() => dt), revoke: () => tokens.revoke() }) as T & GoogleControls;
+	return Object.assign(handle, { setNow: (dt: DateTime) => setClock(() => dt), revoke: () => tokens.revoke() }) as T &
+		GoogleControls;
 }

@@ -57,10 +57,13 @@ export class TokenIssuer {
 			clientSecret = decoded.slice(colon + 1);
 		}
 		const grant = form.get('grant_type');
-		if (grant !== 'refresh_token' && grant !== 'authorization_code') throw new OAuthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grant ?? ''}`);
+		if (grant !== 'refresh_token' && grant !== 'authorization_code')
+			throw new OAuthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grant ?? ''}`);
 		if (!clientId) throw new OAuthError(400, 'invalid_request', 'Could not determine client ID from request.');
-		if (!same(clientId, this.opts.clientId)) throw new OAuthError(401, 'invalid_client', 'The OAuth client was not found.');
-		if (clientSecret === null || !same(clientSecret, this.opts.clientSecret)) throw new OAuthError(401, 'invalid_client', 'Unauthorized');
+		if (!same(clientId, this.opts.clientId))
+			throw new OAuthError(401, 'invalid_client', 'The OAuth client was not found.');
+		if (clientSecret === null || !same(clientSecret, this.opts.clientSecret))
+			throw new OAuthError(401, 'invalid_client', 'Unauthorized');
 		if (grant === 'refresh_token') {
 			const refresh = form.get('refresh_token');
 			if (!refresh) throw new OAuthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
@@ -78,7 +81,12 @@ export class TokenIssuer {
 		const token = `ya29.sandbox-${randomBytes(24).toString('base64url')}`;
 		this.tokens.set(token, { expiresAt: this.opts.nowMs() + TOKEN_LIFETIME_S * 1000, scopes: this.opts.scopes });
 		this.issued++;
-		return { access_token: token, expires_in: TOKEN_LIFETIME_S, scope: this.opts.scopes.join(' '), token_type: 'Bearer' };
+		return {
+			access_token: token,
+			expires_in: TOKEN_LIFETIME_S,
+			scope: this.opts.scopes.join(' '),
+			token_type: 'Bearer',
+		};
 	}
 }
 

@@ -33,14 +33,24 @@ export const SANDBOX_COORDINATOR_EMAIL = 'coordinator@riverside-dental.example';
 
 /** Whether a workflow needs the practice's details (runs a journey or reports to the owner). */
 export const isJourney = (w: WorkflowJson) =>
-	w.nodes.some((n) => (n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') || n.type === 'n8n-nodes-chairside.practiceReport' || n.type === 'n8n-nodes-chairside.healingCheck' || n.type === 'n8n-nodes-chairside.bookingConversation');
+	w.nodes.some(
+		(n) =>
+			(n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') ||
+			n.type === 'n8n-nodes-chairside.practiceReport' ||
+			n.type === 'n8n-nodes-chairside.healingCheck' ||
+			n.type === 'n8n-nodes-chairside.bookingConversation',
+	);
 
 /**
  * A copy pointed at the sandbox's inboxes and sheet. The practice's details and zone are the
  * profile credential's (staffCredentials), as in a practice's n8n: `_profile` and `_timezone` are
  * no longer read, and stay only so callers written before the profile keep compiling.
  */
-export function configureJourney(workflow: WorkflowJson, _profile?: Record<string, string>, _timezone?: string): WorkflowJson {
+export function configureJourney(
+	workflow: WorkflowJson,
+	_profile?: Record<string, string>,
+	_timezone?: string,
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	// The shipped journeys keep only failed executions (each tick's items would fill n8n's history);
 	// the sandbox keeps them all: the tests check every tick's status, and the demo shows each run.
@@ -49,7 +59,10 @@ export function configureJourney(workflow: WorkflowJson, _profile?: Record<strin
 		if (node.type === 'n8n-nodes-chairside.practiceReport') {
 			if (node.parameters.operation === 'alert') node.parameters.staffTo = SANDBOX_COORDINATOR_EMAIL;
 			else {
-				const where = node.parameters.operation === 'email' ? { to: SANDBOX_OWNER_EMAIL } : { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
+				const where =
+					node.parameters.operation === 'email'
+						? { to: SANDBOX_OWNER_EMAIL }
+						: { spreadsheetId: SANDBOX_SHEETS.spreadsheetId };
 				node.parameters = { ...node.parameters, ...where };
 			}
 		}
@@ -81,7 +94,11 @@ export const SANDBOX_TASK_LINK_SECRET = 'chairside-sandbox-task-link-secret-not-
  * incoming webhook when the Slack simulator gives one, the front desk's mobile in the Twilio
  * simulator) and the secret close links are signed with.
  */
-export function staffCredentials(options: { zone: string; slackWebhookUrl?: string; practice?: Practice }): Array<Record<string, unknown>> {
+export function staffCredentials(options: {
+	zone: string;
+	slackWebhookUrl?: string;
+	practice?: Practice;
+}): Array<Record<string, unknown>> {
 	const details = options.practice ? practiceProfile(options.practice) : null;
 	return [
 		{
@@ -110,7 +127,11 @@ export function staffCredentials(options: { zone: string; slackWebhookUrl?: stri
 				escalationEmail: SANDBOX_MANAGER_EMAIL,
 			},
 		},
-		{ ...TASK_LINKS_CREDENTIAL, type: 'chairsideTaskLinkApi', data: { secret: SANDBOX_TASK_LINK_SECRET, validDays: 14 } },
+		{
+			...TASK_LINKS_CREDENTIAL,
+			type: 'chairsideTaskLinkApi',
+			data: { secret: SANDBOX_TASK_LINK_SECRET, validDays: 14 },
+		},
 	];
 }
 
@@ -124,7 +145,8 @@ export const profileCredential = (zone: string, practice?: Practice) => staffCre
 export function onPracticeProfile(workflow: WorkflowJson): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
-		if (node.type.startsWith('n8n-nodes-chairside.')) node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
+		if (node.type.startsWith('n8n-nodes-chairside.'))
+			node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
 	}
 	return copy;
 }
@@ -137,7 +159,11 @@ export function messagingCredentials(
 ) {
 	return [
 		// Every Chairside node reads the practice profile; Staff Task also the task-link secret.
-		...staffCredentials({ zone: staff.zone ?? 'America/Chicago', slackWebhookUrl: staff.slackWebhookUrl, practice: staff.practice }),
+		...staffCredentials({
+			zone: staff.zone ?? 'America/Chicago',
+			slackWebhookUrl: staff.slackWebhookUrl,
+			practice: staff.practice,
+		}),
 		{
 			...TWILIO_CREDENTIAL,
 			type: 'twilioSmsApi',

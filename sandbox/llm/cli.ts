@@ -18,12 +18,15 @@ async function main(): Promise<void> {
 		strict: true,
 	});
 	const port = Number(values.port);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be a port number, got "${values.port}"`);
 	const sim = await startLlmSimulator({ port, apiKey: values['api-key'], models: values.model });
 	console.log(`Chat model simulator: ${sim.baseUrl} (set it as the OpenAI credential's Base URL)`);
 	console.log(`API key:  ${sim.apiKey}`);
 	console.log(`Models:   ${sim.models.join(', ')} (turn "Use Responses API" off in the OpenAI Chat Model node)`);
-	console.log(`Script:   POST ${sim.url}/_sim/script {"turns": [{"toolCall": {"name": "Find_openings", "args": {}}}, {"say": "..."}]}`);
+	console.log(
+		`Script:   POST ${sim.url}/_sim/script {"turns": [{"toolCall": {"name": "Find_openings", "args": {}}}, {"say": "..."}]}`,
+	);
 	console.log(`Requests: GET ${sim.url}/_sim/requests, tool results: GET ${sim.url}/_sim/tool-results. Ctrl+C stops.`);
 	closeOnSignal(() => sim.close());
 }

@@ -23,7 +23,10 @@ export function validateRequest(body: unknown, models: readonly string[]): ChatR
 		if (!m || typeof m !== 'object') throw errors.invalidType(`messages[${i}]`, 'an object');
 		const role = (m as { role?: unknown }).role;
 		if (typeof role !== 'string' || !ROLES.has(role)) {
-			throw errors.invalidValue(`messages[${i}].role`, `Value must be one of 'system', 'assistant', 'user', 'tool', 'function' or 'developer'.`);
+			throw errors.invalidValue(
+				`messages[${i}].role`,
+				`Value must be one of 'system', 'assistant', 'user', 'tool', 'function' or 'developer'.`,
+			);
 		}
 	});
 	if (request.tools !== undefined) {
@@ -33,7 +36,10 @@ export function validateRequest(body: unknown, models: readonly string[]): ChatR
 			if (tool?.type !== 'function') throw errors.invalidValue(`tools[${i}].type`, "Value must be 'function'.");
 			if (!tool.function || typeof tool.function !== 'object') throw errors.missing(`tools[${i}].function`);
 			if (typeof tool.function.name !== 'string' || !TOOL_NAME.test(tool.function.name)) {
-				throw errors.invalidValue(`tools[${i}].function.name`, "string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.");
+				throw errors.invalidValue(
+					`tools[${i}].function.name`,
+					"string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+				);
 			}
 		});
 	}
@@ -61,12 +67,16 @@ function checkToolTurns(request: ChatRequest): void {
 			while (j >= 0 && messages[j].role === 'tool') j--;
 			const asked = j >= 0 && messages[j].role === 'assistant' ? (messages[j].tool_calls ?? []) : [];
 			if (!asked.some((c) => c.id === m.tool_call_id)) {
-				throw errors.invalidParam(`messages.[${i}].role`, "messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.");
+				throw errors.invalidParam(
+					`messages.[${i}].role`,
+					"messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+				);
 			}
 		}
 		if (m.role === 'assistant' && m.tool_calls?.length) {
 			const answered = new Set<string>();
-			for (let k = i + 1; k < messages.length && messages[k].role === 'tool'; k++) answered.add(String(messages[k].tool_call_id));
+			for (let k = i + 1; k < messages.length && messages[k].role === 'tool'; k++)
+				answered.add(String(messages[k].tool_call_id));
 			const missing = m.tool_calls.filter((c) => !answered.has(c.id)).map((c) => c.id);
 			if (missing.length) {
 				throw errors.invalidParam(
@@ -78,7 +88,10 @@ function checkToolTurns(request: ChatRequest): void {
 				try {
 					JSON.parse(c.function?.arguments ?? '');
 				} catch {
-					throw errors.invalidValue(`messages[${i}].tool_calls[${k}].function.arguments`, 'arguments must be a JSON string.');
+					throw errors.invalidValue(
+						`messages[${i}].tool_calls[${k}].function.arguments`,
+						'arguments must be a JSON string.',
+					);
 				}
 			});
 		}
@@ -91,15 +104,25 @@ export function countTokens(text: string): number {
 }
 
 export function usageFor(request: ChatRequest, reply: AssistantReply) {
-	const promptText = request.messages.map((m) => `${m.role} ${messageText(m.content)} ${JSON.stringify(m.tool_calls ?? '')}`).join('\n') + JSON.stringify(request.tools ?? '');
+	const promptText =
+		request.messages
+			.map((m) => `${m.role} ${messageText(m.content)} ${JSON.stringify(m.tool_calls ?? '')}`)
+			.join('\n') + JSON.stringify(request.tools ?? '');
 	const prompt_tokens = countTokens(promptText);
-	const completion_tokens = countTokens((reply.content ?? '') + reply.toolCalls.map((c) => c.function.name + c.function.arguments).join(''));
+	const completion_tokens = countTokens(
+		(reply.content ?? '') + reply.toolCalls.map((c) => c.function.name + c.function.arguments).join(''),
+	);
 	return {
 		prompt_tokens,
 		completion_tokens,
 		total_tokens: prompt_tokens + completion_tokens,
 		prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-		completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+		completion_tokens_details: {
+			reasoning_tokens: 0,
+			audio_tokens: 0,
+			accepted_prediction_tokens: 0,
+			rejected_prediction_tokens: 0,
+		},
 	};
 }
 
@@ -157,8 +180,18 @@ export function chunks(request: ChatRequest, reply: AssistantReply, created: num
 	if (reply.toolCalls.length) {
 		out.push(chunk({ role: 'assistant', content: reply.content, refusal: null }, null));
 		reply.toolCalls.forEach((call, index) => {
-			out.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }, null));
-			for (const piece of split(call.function.arguments, 16)) out.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null));
+			out.push(
+				chunk(
+					{
+						tool_calls: [
+							{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+						],
+					},
+					null,
+				),
+			);
+			for (const piece of split(call.function.arguments, 16))
+				out.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }, null));
 		});
 	} else {
 		out.push(chunk({ role: 'assistant', content: '', refusal: null }, null));
@@ -166,7 +199,16 @@ export function chunks(request: ChatRequest, reply: AssistantReply, created: num
 	}
 	out.push(chunk({}, finishReason(reply)));
 	if (includeUsage) {
-		out.push({ id, object: 'chat.completion.chunk', created, model: request.model, service_tier: 'default', system_fingerprint: SYSTEM_FINGERPRINT, choices: [], usage: usageFor(request, reply) });
+		out.push({
+			id,
+			object: 'chat.completion.chunk',
+			created,
+			model: request.model,
+			service_tier: 'default',
+			system_fingerprint: SYSTEM_FINGERPRINT,
+			choices: [],
+			usage: usageFor(request, reply),
+		});
 	}
 	return out;
 }

@@ -32,7 +32,17 @@ export const SANDBOX_COORDINATOR_DOOR = {
 
 export function coordinatorDoorCredentials(door: typeof SANDBOX_COORDINATOR_DOOR = SANDBOX_COORDINATOR_DOOR) {
 	return [
-		{ id: 'chairsidecoordhdr', name: 'Chairside chat widget (header)', type: 'httpHeaderAuth', data: { name: door.headerName, value: door.headerValue } },
-		{ id: 'chairsidetokensbx', name: 'Chairside patient token (sandbox)', type: 'chairsidePatientTokenApi', data: { secret: door.tokenSecret, maxLifetimeMinutes: door.maxLifetimeMinutes } },
+		{
+			id: 'chairsidecoordhdr',
+			name: 'Chairside chat widget (header)',
+			type: 'httpHeaderAuth',
+			data: { name: door.headerName, value: door.headerValue },
+		},
+		{
+			id: 'chairsidetokensbx',
+			name: 'Chairside patient token (sandbox)',
+			type: 'chairsidePatientTokenApi',
+			data: { secret: door.tokenSecret, maxLifetimeMinutes: door.maxLifetimeMinutes },
+		},
 	];
 }

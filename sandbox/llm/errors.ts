@@ -32,7 +32,13 @@ export const errors = {
 			INVALID,
 		),
 	wrongKey: (key: string) =>
-		new OpenAiError(401, `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`, INVALID, null, 'invalid_api_key'),
+		new OpenAiError(
+			401,
+			`Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+			INVALID,
+			null,
+			'invalid_api_key',
+		),
 	invalidUrl: (method: string, path: string) => new OpenAiError(404, `Invalid URL (${method} ${path})`, INVALID),
 	badJson: () =>
 		new OpenAiError(
@@ -41,15 +47,40 @@ export const errors = {
 			INVALID,
 		),
 	noModel: () => new OpenAiError(400, 'you must provide a model parameter', INVALID),
-	unknownModel: (model: string) => new OpenAiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, INVALID, null, 'model_not_found'),
-	missing: (param: string) => new OpenAiError(400, `Missing required parameter: '${param}'.`, INVALID, param, 'missing_required_parameter'),
-	invalidType: (param: string, expected: string) => new OpenAiError(400, `Invalid type for '${param}': expected ${expected}.`, INVALID, param, 'invalid_type'),
-	invalidValue: (param: string, message: string) => new OpenAiError(400, `Invalid value for '${param}': ${message}`, INVALID, param, 'invalid_value'),
-	invalidParam: (param: string, message: string) => new OpenAiError(400, `Invalid parameter: ${message}`, INVALID, param),
-	emptyMessages: () => new OpenAiError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", INVALID, 'messages', 'empty_array'),
+	unknownModel: (model: string) =>
+		new OpenAiError(
+			404,
+			`The model \`${model}\` does not exist or you do not have access to it.`,
+			INVALID,
+			null,
+			'model_not_found',
+		),
+	missing: (param: string) =>
+		new OpenAiError(400, `Missing required parameter: '${param}'.`, INVALID, param, 'missing_required_parameter'),
+	invalidType: (param: string, expected: string) =>
+		new OpenAiError(400, `Invalid type for '${param}': expected ${expected}.`, INVALID, param, 'invalid_type'),
+	invalidValue: (param: string, message: string) =>
+		new OpenAiError(400, `Invalid value for '${param}': ${message}`, INVALID, param, 'invalid_value'),
+	invalidParam: (param: string, message: string) =>
+		new OpenAiError(400, `Invalid parameter: ${message}`, INVALID, param),
+	emptyMessages: () =>
+		new OpenAiError(
+			400,
+			"Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+			INVALID,
+			'messages',
+			'empty_array',
+		),
 	rateLimited: (model: string) =>
-		new OpenAiError(429, `Rate limit reached for ${model} in organization org-sandbox on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`, 'requests', null, 'rate_limit_exceeded'),
-	server: () => new OpenAiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
+		new OpenAiError(
+			429,
+			`Rate limit reached for ${model} in organization org-sandbox on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`,
+			'requests',
+			null,
+			'rate_limit_exceeded',
+		),
+	server: () =>
+		new OpenAiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
 	overloaded: () => new OpenAiError(503, 'The engine is currently overloaded, please try again later', 'server_error'),
 	/** Not OpenAI's: the test's script could not answer this request (400, so clients do not retry). */
 	script: (message: string) => new OpenAiError(400, `[chat simulator script] ${message}`, 'sim_script_error'),

@@ -132,7 +132,13 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 			return send(res, 200, { scripts: scripts.length, pending: pending() });
 		}
 		if (path === '/_sim/script' && method === 'GET') {
-			return send(res, 200, { scripts: scripts.map((s) => ({ match: s.match ?? null, used: s.used, turns: s.turns.filter((t) => typeof t !== 'function') })) });
+			return send(res, 200, {
+				scripts: scripts.map((s) => ({
+					match: s.match ?? null,
+					used: s.used,
+					turns: s.turns.filter((t) => typeof t !== 'function'),
+				})),
+			});
 		}
 		if (path === '/_sim/script' && method === 'DELETE') {
 			scripts.length = 0;
@@ -155,7 +161,8 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 	const pending = (): number => scripts.reduce((n, s) => n + s.turns.length - s.used, 0);
 
 	const fault = (f: LlmFault): void => {
-		if (![429, 500, 503].includes(f.status)) throw errors.script(`fault status must be 429, 500 or 503, not ${f.status}`);
+		if (![429, 500, 503].includes(f.status))
+			throw errors.script(`fault status must be 429, 500 or 503, not ${f.status}`);
 		faults.push({ status: f.status, left: f.times ?? 1 });
 	};
 
@@ -174,11 +181,18 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 		const injected = faults[0];
 		if (injected) {
 			if (--injected.left <= 0) faults.shift();
-			throw injected.status === 429 ? errors.rateLimited(request.model) : injected.status === 500 ? errors.server() : errors.overloaded();
+			throw injected.status === 429
+				? errors.rateLimited(request.model)
+				: injected.status === 500
+					? errors.server()
+					: errors.overloaded();
 		}
 		const ctx = turnContext(request);
 		const index = pickScript(ctx.userText);
-		if (index < 0) throw errors.script(`no turn left for this conversation (user text: ${JSON.stringify(ctx.userText.slice(0, 200))})`);
+		if (index < 0)
+			throw errors.script(
+				`no turn left for this conversation (user text: ${JSON.stringify(ctx.userText.slice(0, 200))})`,
+			);
 		const script = scripts[index];
 		const turn = script.turns[script.used];
 		const answer = reply(turn, ctx);
@@ -189,9 +203,19 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 		const id = completionId();
 		const whole = completion(request, answer, created, id);
 		record.response = whole;
-		const headers = { 'x-request-id': `req_${id.slice(9)}`, 'openai-processing-ms': '12', 'openai-version': '2020-10-01', 'openai-organization': 'org-sandbox' };
+		const headers = {
+			'x-request-id': `req_${id.slice(9)}`,
+			'openai-processing-ms': '12',
+			'openai-version': '2020-10-01',
+			'openai-organization': 'org-sandbox',
+		};
 		if (!request.stream) return send(res, 200, whole, headers);
-		res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+		res.writeHead(200, {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-cache',
+			connection: 'keep-alive',
+			...headers,
+		});
 		for (const chunk of chunks(request, answer, created, id)) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
 		res.end('data: [DONE]\n\n');
 	};
@@ -201,7 +225,17 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 		const path = url.pathname.replace(/\/+$/, '') || '/';
 		const method = req.method ?? 'GET';
 		if (path.startsWith('/_sim/')) return control(req, res, path);
-		const record: LlmRequestRecord = { at: now().toISOString(), method, path, status: 200, body: null, stream: false, script: null, turn: null, response: null };
+		const record: LlmRequestRecord = {
+			at: now().toISOString(),
+			method,
+			path,
+			status: 200,
+			body: null,
+			stream: false,
+			script: null,
+			turn: null,
+			response: null,
+		};
 		requests.push(record);
 		try {
 			authorize(req);
@@ -222,7 +256,8 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 			const failure = error instanceof OpenAiError ? error : errors.server();
 			record.status = failure.status;
 			record.response = failure.body();
-			if (!res.headersSent) send(res, failure.status, failure.body(), failure.status === 429 ? { 'retry-after': '0' } : {});
+			if (!res.headersSent)
+				send(res, failure.status, failure.body(), failure.status === 429 ? { 'retry-after': '0' } : {});
 			else res.end();
 		}
 	};
@@ -254,7 +289,13 @@ export async function startLlmSimulator(options: LlmSimulatorOptions = {}): Prom
 				if (m.role !== 'tool' || typeof m.tool_call_id !== 'string' || seen.has(m.tool_call_id)) continue;
 				const content = messageText(m.content);
 				const call = calls.get(m.tool_call_id);
-				seen.set(m.tool_call_id, { toolCallId: m.tool_call_id, name: call?.name ?? '', args: parse(call?.arguments), content, json: parse(content) });
+				seen.set(m.tool_call_id, {
+					toolCallId: m.tool_call_id,
+					name: call?.name ?? '',
+					args: parse(call?.arguments),
+					content,
+					json: parse(content),
+				});
 			}
 		}
 		return [...seen.values()];

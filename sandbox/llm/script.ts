@@ -74,12 +74,19 @@ export interface Script {
 /** Plain text of a message's content (a string, or an array of parts with text). */
 export function messageText(content: unknown): string {
 	if (typeof content === 'string') return content;
-	if (Array.isArray(content)) return content.map((part) => (part && typeof part === 'object' && 'text' in part ? String((part as { text: unknown }).text) : '')).join('');
+	if (Array.isArray(content))
+		return content
+			.map((part) =>
+				part && typeof part === 'object' && 'text' in part ? String((part as { text: unknown }).text) : '',
+			)
+			.join('');
 	return '';
 }
 
 export function turnContext(request: ChatRequest): TurnContext {
-	const toolNames = (request.tools ?? []).map((t) => t.function?.name).filter((n): n is string => typeof n === 'string');
+	const toolNames = (request.tools ?? [])
+		.map((t) => t.function?.name)
+		.filter((n): n is string => typeof n === 'string');
 	const lastTool = [...request.messages].reverse().find((m) => m.role === 'tool');
 	let lastToolResult: unknown;
 	if (lastTool) {
@@ -123,7 +130,11 @@ export function matchTool(spec: string, toolNames: string[]): string {
 export function atPath(value: unknown, path: string): unknown {
 	if (path === '' || path === '$') return value;
 	let current = value;
-	for (const key of path.replace(/^\$\.?/, '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+	for (const key of path
+		.replace(/^\$\.?/, '')
+		.replace(/\[(\d+)\]/g, '.$1')
+		.split('.')
+		.filter(Boolean)) {
 		if (current === null || typeof current !== 'object') return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
@@ -148,17 +159,23 @@ export function reply(turn: Turn, ctx: TurnContext): AssistantReply {
 	}
 	const specs = 'toolCalls' in resolved ? resolved.toolCalls : 'toolCall' in resolved ? [resolved.toolCall] : [];
 	if (!specs.length) {
-		if (!('say' in resolved) || typeof resolved.say !== 'string') throw errors.script(`a turn needs say, toolCall, toolCalls or echoLastToolResult: ${JSON.stringify(resolved)}`);
+		if (!('say' in resolved) || typeof resolved.say !== 'string')
+			throw errors.script(`a turn needs say, toolCall, toolCalls or echoLastToolResult: ${JSON.stringify(resolved)}`);
 		return { content: resolved.say, toolCalls: [] };
 	}
-	if (ctx.request.tool_choice === 'none') throw errors.script('the script calls a tool but the request says tool_choice "none"');
+	if (ctx.request.tool_choice === 'none')
+		throw errors.script('the script calls a tool but the request says tool_choice "none"');
 	const toolCalls = specs.map((spec) => {
 		const name = matchTool(spec.name, ctx.toolNames);
 		const args: Record<string, unknown> = { ...(spec.args ?? {}) };
 		for (const [arg, path] of Object.entries(spec.argsFromLastToolResult ?? {})) {
-			if (ctx.lastToolResult === undefined) throw errors.script(`argument "${arg}" comes from the last tool result, but the request has none`);
+			if (ctx.lastToolResult === undefined)
+				throw errors.script(`argument "${arg}" comes from the last tool result, but the request has none`);
 			const value = atPath(ctx.lastToolResult, path);
-			if (value === undefined) throw errors.script(`argument "${arg}": nothing at "${path}" in the last tool result ${JSON.stringify(ctx.lastToolResult).slice(0, 300)}`);
+			if (value === undefined)
+				throw errors.script(
+					`argument "${arg}": nothing at "${path}" in the last tool result ${JSON.stringify(ctx.lastToolResult).slice(0, 300)}`,
+				);
 			args[arg] = value;
 		}
 		return { id: newToolCallId(), type: 'function' as const, function: { name, arguments: JSON.stringify(args) } };

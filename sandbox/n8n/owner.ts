@@ -17,7 +17,10 @@ export const DEMO_OWNER: Owner = {
 };
 
 async function call(base: string, path: string, init: RequestInit & { cookie?: string } = {}): Promise<Response> {
-	const headers: Record<string, string> = { 'content-type': 'application/json', ...(init.headers as Record<string, string>) };
+	const headers: Record<string, string> = {
+		'content-type': 'application/json',
+		...(init.headers as Record<string, string>),
+	};
 	if (init.cookie) headers.cookie = init.cookie;
 	return fetch(`${base}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) });
 }
@@ -51,6 +54,8 @@ export async function getJson<T>(base: string, path: string, cookie: string): Pr
 		return JSON.parse(text) as T;
 	} catch {
 		// Seen once right after a restart: name what came back instead of a bare JSON.parse error.
-		throw new Error(`GET ${path}: ${response.status} ${response.headers.get('content-type') ?? ''} answered with no JSON: ${text.slice(0, 200)}`);
+		throw new Error(
+			`GET ${path}: ${response.status} ${response.headers.get('content-type') ?? ''} answered with no JSON: ${text.slice(0, 200)}`,
+		);
 	}
 }

@@ -60,7 +60,12 @@ export interface ClusterExecution extends ExecutionSummary {
  * Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode); pages
  * through them 100 at a time (n8n's cap per request) up to `limit`.
  */
-export async function listExecutions(base: string, cookie: string, filter: { workflowId?: string; status?: string } = {}, limit = Infinity): Promise<ExecutionSummary[]> {
+export async function listExecutions(
+	base: string,
+	cookie: string,
+	filter: { workflowId?: string; status?: string } = {},
+	limit = Infinity,
+): Promise<ExecutionSummary[]> {
 	const all: ExecutionSummary[] = [];
 	while (all.length < limit) {
 		const page = Math.min(100, limit - all.length);
@@ -182,14 +187,18 @@ export class QueueCluster {
 
 	private async boot(): Promise<void> {
 		const started = Date.now();
-		await Promise.all([this.phase('postgres', () => this.startPostgres()), this.phase('redis', () => this.startRedis())]);
+		await Promise.all([
+			this.phase('postgres', () => this.startPostgres()),
+			this.phase('redis', () => this.startRedis()),
+		]);
 		this.port = await freePort();
 		this.base = `http://127.0.0.1:${this.port}`;
 		const env = this.sharedEnv();
 		const count = this.options.workers ?? 2;
 		// Sandboxes one after another: each takes a broker port from freePort().
 		this.main = await N8nSandbox.create({ userFolder: this.folder('main'), env });
-		for (let i = 1; i <= count; i++) this.workers.push(await N8nSandbox.create({ userFolder: this.folder(`worker-${i}`), env }));
+		for (let i = 1; i <= count; i++)
+			this.workers.push(await N8nSandbox.create({ userFolder: this.folder(`worker-${i}`), env }));
 
 		await this.phase('import', async () => {
 			// The first CLI call also migrates the Postgres schema.
@@ -202,7 +211,11 @@ export class QueueCluster {
 		await this.phase('workers', () =>
 			Promise.all(
 				this.workers.map(async (worker, i) =>
-					worker.startWorker({ healthPort: await freePort(), concurrency: this.options.concurrency ?? 10, onOutput: (chunk) => this.output(`worker-${i + 1}`, chunk) }),
+					worker.startWorker({
+						healthPort: await freePort(),
+						concurrency: this.options.concurrency ?? 10,
+						onOutput: (chunk) => this.output(`worker-${i + 1}`, chunk),
+					}),
 				),
 			),
 		);
@@ -219,7 +232,10 @@ export class QueueCluster {
 
 	private async cliOk(args: string[]): Promise<void> {
 		const result = await this.main.cli(args);
-		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stderr.slice(-3000)}\n${result.stdout.slice(-3000)}`);
+		if (result.code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (${result.code}):\n${result.stderr.slice(-3000)}\n${result.stdout.slice(-3000)}`,
+			);
 	}
 
 	/** What every n8n process and CLI call of this cluster shares. */
@@ -259,14 +275,33 @@ export class QueueCluster {
 
 	private async startRedis(): Promise<void> {
 		this.redis.port = await freePort();
-		const child = spawn('redis-server', ['--port', String(this.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', this.folder('redis')], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			'redis-server',
+			[
+				'--port',
+				String(this.redis.port),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--daemonize',
+				'no',
+				'--dir',
+				this.folder('redis'),
+			],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		child.stdout.on('data', (c: Buffer) => this.output('redis', c.toString()));
 		child.stderr.on('data', (c: Buffer) => this.output('redis', c.toString()));
 		this.redisProcess = child;
 		await new Promise<void>((resolve, reject) => {
-			child.once('error', (error) => reject(new Error(`redis-server did not start (apt-get install redis-server; .ci/run does): ${error.message}`)));
+			child.once('error', (error) =>
+				reject(new Error(`redis-server did not start (apt-get install redis-server; .ci/run does): ${error.message}`)),
+			);
 			child.once('spawn', () => resolve());
 		});
 		await redisReady(this.redis.port, child);
@@ -307,14 +342,21 @@ export class QueueCluster {
 	 * execution <id>" (n8n's job processor); an execution no worker claims ran on main (manual runs),
 	 * or has not started yet: `ranOn` is null while its status is "new".
 	 */
-	async executions(filter: { workflowId?: string; status?: string } = {}, limit = Infinity): Promise<ClusterExecution[]> {
+	async executions(
+		filter: { workflowId?: string; status?: string } = {},
+		limit = Infinity,
+	): Promise<ClusterExecution[]> {
 		const list = await listExecutions(this.base, await this.cookie(), filter, limit);
 		return list.map((e) => ({ ...e, ranOn: this.ranOn(e.id) ?? (e.status === 'new' ? null : 'main') }));
 	}
 
 	/** The error messages an execution stored (empty when it has none). */
 	async executionErrors(executionId: string): Promise<string[]> {
-		const detail = await getJson<{ data: { data: string } }>(this.base, `/rest/executions/${executionId}`, await this.cookie());
+		const detail = await getJson<{ data: { data: string } }>(
+			this.base,
+			`/rest/executions/${executionId}`,
+			await this.cookie(),
+		);
 		return [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]);
 	}
 
@@ -327,7 +369,10 @@ export class QueueCluster {
 			const executions = await this.executions({}, limit);
 			const lines = await Promise.all(
 				executions.map(async (e) => {
-					const errors = e.status === 'error' || e.status === 'crashed' ? (await this.executionErrors(e.id).catch(() => [])).slice(0, 3).join(' | ') : '';
+					const errors =
+						e.status === 'error' || e.status === 'crashed'
+							? (await this.executionErrors(e.id).catch(() => [])).slice(0, 3).join(' | ')
+							: '';
 					return `#${e.id} ${e.workflowId} ${e.status} on ${e.ranOn ?? '?'} started ${e.startedAt ?? '-'}${errors ? `: ${errors}` : ''}`;
 				}),
 			);
@@ -346,7 +391,11 @@ export class QueueCluster {
 		add('main', this.main?.pid);
 		this.workers.forEach((w, i) => add(`worker-${i + 1}`, w.pid));
 		if (this.redisProcess?.pid) {
-			const rss = /VmRSS:\s+(\d+) kB/.exec(fs.existsSync(`/proc/${this.redisProcess.pid}/status`) ? fs.readFileSync(`/proc/${this.redisProcess.pid}/status`, 'utf8') : '');
+			const rss = /VmRSS:\s+(\d+) kB/.exec(
+				fs.existsSync(`/proc/${this.redisProcess.pid}/status`)
+					? fs.readFileSync(`/proc/${this.redisProcess.pid}/status`, 'utf8')
+					: '',
+			);
 			if (rss) sizes.redis = Math.round(Number(rss[1]) / 1024);
 		}
 		return sizes;

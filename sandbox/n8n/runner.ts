@@ -62,7 +62,10 @@ function installPackageCopy(userFolder: string): void {
 	// What n8n's installer writes: the nodes folder is an npm project depending on the package.
 	const manifest = path.join(userFolder, '.n8n', 'nodes', 'package.json');
 	const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version;
-	fs.writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2));
+	fs.writeFileSync(
+		manifest,
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),
+	);
 }
 
 export interface RunResult {
@@ -80,7 +83,12 @@ export interface NodeRun {
 }
 
 export interface Execution {
-	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string; description?: string; node?: { name: string } } } };
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: { message: string; description?: string; node?: { name: string } };
+		};
+	};
 	status?: string;
 }
 
@@ -186,7 +194,8 @@ export class N8nSandbox {
 		const file = path.join(this.userFolder, `workflows-${randomBytes(4).toString('hex')}.json`);
 		fs.writeFileSync(file, JSON.stringify(withIds));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`n8n import:workflow failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
+		if (result.code !== 0)
+			throw new Error(`n8n import:workflow failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
 		return withIds.map((w) => w.id);
 	}
 
@@ -202,9 +211,16 @@ export class N8nSandbox {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const execution = extractExecutionJson(result.stdout);
 		if (!execution) {
-			throw new Error(`n8n execute printed no execution (exit ${result.code}):\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`);
+			throw new Error(
+				`n8n execute printed no execution (exit ${result.code}):\n${result.stderr.slice(-4000)}\n${result.stdout.slice(-4000)}`,
+			);
 		}
-		return { execution, stdout: result.stdout, stderr: result.stderr, ok: result.code === 0 && !execution.data.resultData.error };
+		return {
+			execution,
+			stdout: result.stdout,
+			stderr: result.stderr,
+			ok: result.code === 0 && !execution.data.resultData.error,
+		};
 	}
 
 	/**
@@ -220,7 +236,12 @@ export class N8nSandbox {
 	 * `n8n worker` (queue mode: the env must carry EXECUTIONS_MODE=queue, the Postgres and Redis
 	 * settings); resolves once its health server says it reaches the database and Redis.
 	 */
-	async startWorker(options: { healthPort: number; concurrency?: number; env?: Record<string, string>; onOutput?: (chunk: string) => void }): Promise<void> {
+	async startWorker(options: {
+		healthPort: number;
+		concurrency?: number;
+		env?: Record<string, string>;
+		onOutput?: (chunk: string) => void;
+	}): Promise<void> {
 		const env = {
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			QUEUE_HEALTH_CHECK_PORT: String(options.healthPort),
@@ -315,7 +336,8 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 async function waitForHttp(child: ChildProcess, url: string, what: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode} before it was ready`);
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
 			// While it starts, n8n answers every path with 200 "n8n is starting up. Please wait" (text/html).

@@ -28,14 +28,19 @@ export function pointAtFiles(workflow: WorkflowJson, filesDir: string): Workflow
 			if (path.startsWith(TEMPLATE_FILES_DIR)) return expression + filesDir + path.slice(TEMPLATE_FILES_DIR.length);
 		}
 		if (Array.isArray(value)) return value.map(rewrite);
-		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+		if (value && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
 		return value;
 	};
 	return rewrite(workflow) as WorkflowJson;
 }
 
 /** Sets parameters of one node (by name) in a copy of the workflow. */
-export function withParameters(workflow: WorkflowJson, nodeName: string, parameters: Record<string, unknown>): WorkflowJson {
+export function withParameters(
+	workflow: WorkflowJson,
+	nodeName: string,
+	parameters: Record<string, unknown>,
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	const node = copy.nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${nodeName}"`);

@@ -8,7 +8,10 @@ export function nexFetchClient(baseUrl: string, apiKey: string): HttpClient & { 
 	let token = '';
 	let issued = 0;
 	const authenticate = async (version: string) => {
-		const response = await fetch(`${baseUrl}/authenticates`, { method: 'POST', headers: { Authorization: apiKey, 'Nex-Api-Version': version } });
+		const response = await fetch(`${baseUrl}/authenticates`, {
+			method: 'POST',
+			headers: { Authorization: apiKey, 'Nex-Api-Version': version },
+		});
 		const body = (await response.json()) as { data?: { token?: string } };
 		token = body.data?.token ?? '';
 		issued++;
@@ -19,7 +22,11 @@ export function nexFetchClient(baseUrl: string, apiKey: string): HttpClient & { 
 		const version = headers?.['Nex-Api-Version'] ?? '';
 		for (let attempt = 0; ; attempt++) {
 			if (!token) await authenticate(version);
-			const response = await fetch(target, { method, headers: { ...headers, Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const response = await fetch(target, {
+				method,
+				headers: { ...headers, Authorization: `Bearer ${token}` },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
 			const text = await response.text();
 			if (response.status === 401 && attempt === 0) {
 				token = '';

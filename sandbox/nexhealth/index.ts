@@ -124,7 +124,9 @@ type Query = Record<string, string | string[]>;
  * correction after a real delivery is one edit here (and the client's verifier, core/pms/nexhealth/webhook.ts).
  */
 export function signDelivery(secretKey: string, timestamp: string, rawBody: string): string {
-	return createHmac('sha256', secretKey).update(`${timestamp}.${Buffer.from(rawBody).toString('base64')}`).digest('hex');
+	return createHmac('sha256', secretKey)
+		.update(`${timestamp}.${Buffer.from(rawBody).toString('base64')}`)
+		.digest('hex');
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -150,7 +152,13 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 
 	const issueToken = (): string => {
 		const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-		const payload = base64url(JSON.stringify({ sub: createHash('sha256').update(options.apiKey).digest('hex').slice(0, 12), exp: Math.floor(Date.now() / 1000) + lifetime, jti: randomBytes(6).toString('hex') }));
+		const payload = base64url(
+			JSON.stringify({
+				sub: createHash('sha256').update(options.apiKey).digest('hex').slice(0, 12),
+				exp: Math.floor(Date.now() / 1000) + lifetime,
+				jti: randomBytes(6).toString('hex'),
+			}),
+		);
 		const signature = createHmac('sha256', tokenSecret).update(`${header}.${payload}`).digest('base64url');
 		tokensIssued++;
 		return `${header}.${payload}.${signature}`;
@@ -158,7 +166,8 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 	const validToken = (token: string): boolean => {
 		const [header, payload, signature] = token.split('.');
 		if (!header || !payload || !signature) return false;
-		if (createHmac('sha256', tokenSecret).update(`${header}.${payload}`).digest('base64url') !== signature) return false;
+		if (createHmac('sha256', tokenSecret).update(`${header}.${payload}`).digest('base64url') !== signature)
+			return false;
 		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { exp: number };
 		return claims.exp * 1000 > Date.now();
 	};
@@ -179,7 +188,13 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		return false;
 	};
 
-	const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({ code: true, description: '', error: [], data, ...extra });
+	const envelope = (data: unknown, extra: Record<string, unknown> = {}) => ({
+		code: true,
+		description: '',
+		error: [],
+		data,
+		...extra,
+	});
 
 	const one = (q: Query, name: string): string | undefined => {
 		const v = q[name] ?? q[`${name}[]`];
@@ -204,7 +219,8 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 	/** Cursor pagination over rows sorted by id: start_cursor = the previous page's end_cursor. */
 	const paginate = <T extends { id: number }>(rows: T[], q: Query) => {
 		const perPage = one(q, 'per_page') === undefined ? 5 : Number(one(q, 'per_page'));
-		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000) throw new ApiError(400, 'per_page must be between 1 and 1000');
+		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
+			throw new ApiError(400, 'per_page must be between 1 and 1000');
 		const sorted = [...rows].sort((a, b) => a.id - b.id);
 		const after = one(q, 'start_cursor');
 		const afterId = after === undefined ? null : Number(Buffer.from(after, 'base64').toString().replace(/^id:/, ''));
@@ -214,14 +230,27 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		const cursor = (r: T | undefined) => (r ? Buffer.from(`id:${r.id}`).toString('base64') : null);
 		return envelope(page, {
 			count: rows.length,
-			page_info: { has_previous_page: afterId !== null, has_next_page: rest.length > perPage, start_cursor: cursor(page[0]), end_cursor: cursor(page[page.length - 1]) },
+			page_info: {
+				has_previous_page: afterId !== null,
+				has_next_page: rest.length > perPage,
+				start_cursor: cursor(page[0]),
+				end_cursor: cursor(page[page.length - 1]),
+			},
 		});
 	};
 
 	const publicAppointment = (a: NexAppointment) => a;
 	const procedureBody = (p: NexProcedure) => p;
 
-	const routes: Array<{ method: string; pattern: RegExp; handler: (q: Query, body: Record<string, unknown>, params: Record<string, string>) => Promise<[number, unknown]> | [number, unknown] }> = [
+	const routes: Array<{
+		method: string;
+		pattern: RegExp;
+		handler: (
+			q: Query,
+			body: Record<string, unknown>,
+			params: Record<string, string>,
+		) => Promise<[number, unknown]> | [number, unknown];
+	}> = [
 		{
 			method: 'GET',
 			pattern: /^\/patients$/,
@@ -231,7 +260,10 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 				const inactive = one(q, 'inactive');
 				const since = one(q, 'updated_since');
 				const rows = [...store.patients.values()].filter(
-					(p) => (!strict || p.location_ids.includes(loc)) && (inactive === undefined || String(p.inactive) === inactive) && (!since || p.updated_at >= since),
+					(p) =>
+						(!strict || p.location_ids.includes(loc)) &&
+						(inactive === undefined || String(p.inactive) === inactive) &&
+						(!since || p.updated_at >= since),
 				);
 				return [200, paginate(rows, q)];
 			},
@@ -259,11 +291,22 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			method: 'GET',
 			pattern: /^\/procedures$/,
 			handler: (q) => {
-				const filters = ['provider_id', 'patient_id', 'appointment_id', 'started_after', 'started_before', 'ended_after', 'ended_before', 'updated_since'];
-				if (!filters.some((f) => one(q, f) !== undefined)) throw new ApiError(400, `At least one of ${filters.join(', ')} is required`);
+				const filters = [
+					'provider_id',
+					'patient_id',
+					'appointment_id',
+					'started_after',
+					'started_before',
+					'ended_after',
+					'ended_before',
+					'updated_since',
+				];
+				if (!filters.some((f) => one(q, f) !== undefined))
+					throw new ApiError(400, `At least one of ${filters.join(', ')} is required`);
 				const loc = location(q, false);
 				const eq = (name: string, v: number | null) => one(q, name) === undefined || String(v) === one(q, name);
-				const after = (name: string, v: string | null, cmp: (a: string, b: string) => boolean) => one(q, name) === undefined || (v !== null && cmp(v, one(q, name) as string));
+				const after = (name: string, v: string | null, cmp: (a: string, b: string) => boolean) =>
+					one(q, name) === undefined || (v !== null && cmp(v, one(q, name) as string));
 				const rows = [...store.procedures.values()].filter(
 					(p) =>
 						(loc === null || p.location_id === loc) &&
@@ -323,22 +366,35 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			handler: (q, body) => {
 				const loc = location(q, true) as number;
 				const appt = (body.appt ?? {}) as Record<string, unknown>;
-				for (const field of ['patient_id', 'provider_id', 'start_time']) if (appt[field] === undefined || appt[field] === null || appt[field] === '') throw new ApiError(400, `appt.${field} is required`);
+				for (const field of ['patient_id', 'provider_id', 'start_time'])
+					if (appt[field] === undefined || appt[field] === null || appt[field] === '')
+						throw new ApiError(400, `appt.${field} is required`);
 				// This location maps bookings to operatories (appointments-1: then operatory_id is required).
 				if (appt.operatory_id === undefined) throw new ApiError(400, 'appt.operatory_id is required for this location');
 				const patient = store.patients.get(Number(appt.patient_id));
 				if (!patient) throw new ApiError(404, `Patient ${String(appt.patient_id)} not found`);
-				if (!store.providers.some((p) => p.id === Number(appt.provider_id))) throw new ApiError(404, `Provider ${String(appt.provider_id)} not found`);
+				if (!store.providers.some((p) => p.id === Number(appt.provider_id)))
+					throw new ApiError(404, `Provider ${String(appt.provider_id)} not found`);
 				const op = store.operatories.find((o) => o.id === Number(appt.operatory_id) && o.location_id === loc);
 				if (!op) throw new ApiError(404, `Operatory ${String(appt.operatory_id)} not found at location ${loc}`);
 				const start = DateTime.fromISO(String(appt.start_time), { zone: store.zoneOf(loc) });
 				if (!start.isValid) throw new ApiError(400, 'appt.start_time is not a valid datetime');
 				if (start <= now()) throw new ApiError(400, 'Appointments can only be created in the future');
-				const end = appt.end_time ? DateTime.fromISO(String(appt.end_time), { zone: store.zoneOf(loc) }) : start.plus({ minutes: 15 });
+				const end = appt.end_time
+					? DateTime.fromISO(String(appt.end_time), { zone: store.zoneOf(loc) })
+					: start.plus({ minutes: 15 });
 				if (!end.isValid || end <= start) throw new ApiError(400, 'appt.end_time must be after start_time');
 				const note = appt.note === undefined ? '' : String(appt.note);
 				if (note.length > 128) throw new ApiError(400, 'appt.note is limited to 128 characters');
-				const created = store.addPending({ patient_id: patient.id, provider_id: Number(appt.provider_id), operatory_id: op.id, location_id: loc, start, end, note });
+				const created = store.addPending({
+					patient_id: patient.id,
+					provider_id: Number(appt.provider_id),
+					operatory_id: op.id,
+					location_id: loc,
+					start,
+					end,
+					note,
+				});
 				pending.add(created.id);
 				if (writeDelay !== null) later(writeDelay, () => writeToEhr(created.id));
 				return [201, envelope({ appt: created })];
@@ -352,8 +408,10 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 				if (!a) throw new ApiError(404, `Appointment ${id} not found`);
 				const appt = (body.appt ?? {}) as Record<string, unknown>;
 				const stamp = store.stamp();
-				if (typeof appt.confirmed === 'boolean') Object.assign(a, { confirmed: appt.confirmed, confirmed_at: appt.confirmed ? stamp : null });
-				if (typeof appt.cancelled === 'boolean') Object.assign(a, { cancelled: appt.cancelled, cancelled_at: appt.cancelled ? stamp : null });
+				if (typeof appt.confirmed === 'boolean')
+					Object.assign(a, { confirmed: appt.confirmed, confirmed_at: appt.confirmed ? stamp : null });
+				if (typeof appt.cancelled === 'boolean')
+					Object.assign(a, { cancelled: appt.cancelled, cancelled_at: appt.cancelled ? stamp : null });
 				if (typeof appt.note === 'string') {
 					if (appt.note.length > 128) throw new ApiError(400, 'appt.note is limited to 128 characters');
 					a.note = appt.note;
@@ -369,7 +427,12 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 				const loc = location(q, true) as number;
 				const dueAfter = one(q, 'due_after');
 				const patient = one(q, 'patient_id');
-				const rows = store.recalls.filter((r) => r.location_id === loc && (!dueAfter || r.date_due >= dueAfter.slice(0, 10)) && (!patient || String(r.patient_id) === patient));
+				const rows = store.recalls.filter(
+					(r) =>
+						r.location_id === loc &&
+						(!dueAfter || r.date_due >= dueAfter.slice(0, 10)) &&
+						(!patient || String(r.patient_id) === patient),
+				);
 				return [200, paginate(rows, q)];
 			},
 		},
@@ -378,7 +441,13 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			pattern: /^\/providers$/,
 			handler: (q) => {
 				const loc = location(q, false);
-				return [200, paginate(store.providers.filter((p) => loc === null || p.location_ids.includes(loc)), q)];
+				return [
+					200,
+					paginate(
+						store.providers.filter((p) => loc === null || p.location_ids.includes(loc)),
+						q,
+					),
+				];
 			},
 		},
 		{
@@ -386,7 +455,13 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			pattern: /^\/operatories$/,
 			handler: (q) => {
 				const loc = location(q, true);
-				return [200, paginate(store.operatories.filter((o) => o.location_id === loc).map(({ providerIds: _p, ...o }) => o), q)];
+				return [
+					200,
+					paginate(
+						store.operatories.filter((o) => o.location_id === loc).map(({ providerIds: _p, ...o }) => o),
+						q,
+					),
+				];
 			},
 		},
 		{ method: 'GET', pattern: /^\/clinical_notes$/, handler: (q) => (location(q, true), [200, paginate([], q)]) },
@@ -401,10 +476,20 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			handler: (_q, body) => {
 				const target = String(body.target_url ?? '');
 				// Production requires HTTPS (webhooks page); the sandbox delivers to loopback only.
-				if (!/^http:\/\/127\.0\.0\.1(:\d+)?\//.test(target) && !/^https:\/\//.test(target)) throw new ApiError(400, 'target_url must be an HTTPS URL');
-				if (!/^http:\/\/127\.0\.0\.1/.test(target)) throw new ApiError(400, 'This sandbox delivers to http://127.0.0.1 only');
+				if (!/^http:\/\/127\.0\.0\.1(:\d+)?\//.test(target) && !/^https:\/\//.test(target))
+					throw new ApiError(400, 'target_url must be an HTTPS URL');
+				if (!/^http:\/\/127\.0\.0\.1/.test(target))
+					throw new ApiError(400, 'This sandbox delivers to http://127.0.0.1 only');
 				const stamp = store.stamp();
-				const endpoint: Endpoint = { id: endpoints.length + 1, target_url: target, secret_key: randomBytes(24).toString('hex'), active: true, created_at: stamp, updated_at: stamp, subscriptions: [] };
+				const endpoint: Endpoint = {
+					id: endpoints.length + 1,
+					target_url: target,
+					secret_key: randomBytes(24).toString('hex'),
+					active: true,
+					created_at: stamp,
+					updated_at: stamp,
+					subscriptions: [],
+				};
 				endpoints.push(endpoint);
 				const { subscriptions: _s, ...shown } = endpoint;
 				return [201, envelope(shown)];
@@ -413,7 +498,13 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		{
 			method: 'GET',
 			pattern: /^\/webhook_endpoints$/,
-			handler: (q) => [200, paginate(endpoints.map(({ subscriptions: _s, ...e }) => e), q)],
+			handler: (q) => [
+				200,
+				paginate(
+					endpoints.map(({ subscriptions: _s, ...e }) => e),
+					q,
+				),
+			],
 		},
 		{
 			method: 'DELETE',
@@ -434,12 +525,31 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 				const resource = String(body.resource_type ?? '');
 				const event = String(body.event ?? '');
 				if (!resource || !event) throw new ApiError(400, 'resource_type and event are required');
-				const sub = { id: endpoint.subscriptions.length + 1, resource_type: resource, event, active: body.active !== false, subdomain: one(q, 'subdomain') as string };
+				const sub = {
+					id: endpoint.subscriptions.length + 1,
+					resource_type: resource,
+					event,
+					active: body.active !== false,
+					subdomain: one(q, 'subdomain') as string,
+				};
 				endpoint.subscriptions.push(sub);
 				return [201, envelope(sub)];
 			},
 		},
-		{ method: 'GET', pattern: /^\/sync_status$/, handler: () => [200, envelope({ read_status: 'green', write_status: 'green', read_status_at: store.stamp(), write_status_at: store.stamp(), locations: store.locations.map((l) => l.id) })] },
+		{
+			method: 'GET',
+			pattern: /^\/sync_status$/,
+			handler: () => [
+				200,
+				envelope({
+					read_status: 'green',
+					write_status: 'green',
+					read_status_at: store.stamp(),
+					write_status_at: store.stamp(),
+					locations: store.locations.map((l) => l.id),
+				}),
+			],
+		},
 	];
 	const alerts: Array<{ patient_id: number; note: string }> = [];
 
@@ -454,7 +564,8 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		const lids = many(q, 'lids').map(Number);
 		const pids = many(q, 'pids').map(Number);
 		if (!lids.length) throw new ApiError(400, 'lids[] is required');
-		if (!pids.length && one(q, 'appointment_type_id') === undefined) throw new ApiError(400, 'pids[] or appointment_type_id is required');
+		if (!pids.length && one(q, 'appointment_type_id') === undefined)
+			throw new ApiError(400, 'pids[] or appointment_type_id is required');
 		if (!Number.isInteger(days) || days < 1) throw new ApiError(400, 'days must be a positive number');
 		const length = Number(one(q, 'slot_length') ?? 15);
 		const interval = Number(one(q, 'slot_interval') ?? length);
@@ -465,20 +576,35 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 			if (!loc) throw new ApiError(404, `Location ${lid} not found`);
 			const zone = loc.tz;
 			const nowHere = now().setZone(zone);
-			const providers = pids.length ? pids : store.providers.filter((p) => p.location_ids.includes(lid)).map((p) => p.id);
+			const providers = pids.length
+				? pids
+				: store.providers.filter((p) => p.location_ids.includes(lid)).map((p) => p.id);
 			for (const pid of providers) {
 				const slots: Array<{ time: string; end_time: string; operatory_id: number; provider_id: number }> = [];
-				for (const op of store.operatories.filter((o) => o.location_id === lid && o.providerIds.includes(pid) && (!ops.length || ops.includes(o.id)))) {
-					const busy = store.occupying(op.id).map((a) => [DateTime.fromISO(a.start_time), DateTime.fromISO(a.end_time)] as const);
+				for (const op of store.operatories.filter(
+					(o) => o.location_id === lid && o.providerIds.includes(pid) && (!ops.length || ops.includes(o.id)),
+				)) {
+					const busy = store
+						.occupying(op.id)
+						.map((a) => [DateTime.fromISO(a.start_time), DateTime.fromISO(a.end_time)] as const);
 					for (let d = 0; d < days; d++) {
 						const day = DateTime.fromISO(startDate, { zone }).plus({ days: d });
 						if (day.weekday > 5) continue;
-						for (let t = day.set({ hour: 8 }); t.plus({ minutes: length }) <= day.set({ hour: 17 }); t = t.plus({ minutes: interval })) {
+						for (
+							let t = day.set({ hour: 8 });
+							t.plus({ minutes: length }) <= day.set({ hour: 17 });
+							t = t.plus({ minutes: interval })
+						) {
 							const end = t.plus({ minutes: length });
 							if (t <= nowHere) continue;
 							if (t < day.set({ hour: 13 }) && end > day.set({ hour: 12 })) continue;
 							if (busy.some(([s, e]) => s < end && e > t)) continue;
-							slots.push({ time: t.toISO() as string, end_time: end.toISO() as string, operatory_id: op.id, provider_id: pid });
+							slots.push({
+								time: t.toISO() as string,
+								end_time: end.toISO() as string,
+								operatory_id: op.id,
+								provider_id: pid,
+							});
 						}
 					}
 				}
@@ -508,7 +634,11 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		if (!a) return;
 		const start = DateTime.fromISO(a.start_time);
 		const end = DateTime.fromISO(a.end_time);
-		const clash = store.occupying(a.operatory_id, a.id).some((b) => b.foreign_id !== null && DateTime.fromISO(b.start_time) < end && DateTime.fromISO(b.end_time) > start);
+		const clash = store
+			.occupying(a.operatory_id, a.id)
+			.some(
+				(b) => b.foreign_id !== null && DateTime.fromISO(b.start_time) < end && DateTime.fromISO(b.end_time) > start,
+			);
 		let event = 'appointment_insertion.complete';
 		if (clash) {
 			event = 'appointment_insertion.failed';
@@ -520,8 +650,21 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 	}
 
 	async function deliver(resourceType: string, subscribed: string, eventName: string, data: unknown): Promise<void> {
-		const body = JSON.stringify({ resource_type: resourceType, event_name: eventName, event_time: store.stamp(), delivery_errors: null, data });
-		for (const endpoint of endpoints.filter((e) => e.active && e.subscriptions.some((s) => s.active && s.resource_type === resourceType && s.event === subscribed && s.subdomain === options.subdomain))) {
+		const body = JSON.stringify({
+			resource_type: resourceType,
+			event_name: eventName,
+			event_time: store.stamp(),
+			delivery_errors: null,
+			data,
+		});
+		for (const endpoint of endpoints.filter(
+			(e) =>
+				e.active &&
+				e.subscriptions.some(
+					(s) =>
+						s.active && s.resource_type === resourceType && s.event === subscribed && s.subdomain === options.subdomain,
+				),
+		)) {
 			track(attempt(endpoint, eventName, body, 1));
 		}
 	}
@@ -529,10 +672,19 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 	async function attempt(endpoint: Endpoint, event: string, body: string, n: number): Promise<void> {
 		if (closed) return;
 		const timestamp = String(Math.floor(Date.now() / 1000));
-		const headers = { 'content-type': 'application/json', timestamp, signature: signDelivery(endpoint.secret_key, timestamp, body) };
+		const headers = {
+			'content-type': 'application/json',
+			timestamp,
+			signature: signDelivery(endpoint.secret_key, timestamp, body),
+		};
 		let status = 0;
 		try {
-			const response = await fetch(endpoint.target_url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
+			const response = await fetch(endpoint.target_url, {
+				method: 'POST',
+				headers,
+				body,
+				signal: AbortSignal.timeout(30_000),
+			});
 			status = response.status;
 			await response.text();
 		} catch {
@@ -576,22 +728,29 @@ export async function startNexHealthSimulator(options: NexHealthSimulatorOptions
 		};
 		try {
 			if (!version) throw new ApiError(400, 'The Nex-Api-Version header is required (e.g. v3.0.0)');
-			if (!(SUPPORTED_VERSIONS as readonly string[]).includes(version)) throw new ApiError(400, `Unsupported Nex-Api-Version "${version}"`);
+			if (!(SUPPORTED_VERSIONS as readonly string[]).includes(version))
+				throw new ApiError(400, `Unsupported Nex-Api-Version "${version}"`);
 			const auth = req.headers.authorization ?? '';
 			if (method === 'POST' && path === '/authenticates') {
 				// The raw key, no "Bearer" (authentication-1).
 				if (auth !== options.apiKey) throw new ApiError(401, 'Invalid API key');
 				return answer(200, { code: true, description: 'Authenticated', error: [], data: { token: issueToken() } });
 			}
-			if (!auth.startsWith('Bearer ') || !validToken(auth.slice(7))) throw new ApiError(401, 'Unauthorized: a valid bearer token is required');
+			if (!auth.startsWith('Bearer ') || !validToken(auth.slice(7)))
+				throw new ApiError(401, 'Unauthorized: a valid bearer token is required');
 			if (rateLimited(method, path)) throw new ApiError(429, 'Too many requests: rate limit exceeded');
 			const subdomain = one(query, 'subdomain');
 			if (!subdomain) throw new ApiError(400, 'subdomain is required');
 			if (subdomain !== options.subdomain) throw new ApiError(403, `Not authorized for institution "${subdomain}"`);
-			const fault = faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)));
+			const fault = faults.find(
+				(f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+			);
 			if (fault) {
 				fault.left--;
-				throw new ApiError(fault.status, fault.status === 429 ? 'Too many requests: rate limit exceeded' : 'Injected fault');
+				throw new ApiError(
+					fault.status,
+					fault.status === 429 ? 'Too many requests: rate limit exceeded' : 'Injected fault',
+				);
 			}
 			for (const route of routes) {
 				if (route.method !== method) continue;

@@ -145,7 +145,13 @@ export class NexStore {
 		readonly now: () => DateTime,
 	) {
 		this.setupStamp = ISO(now().minus({ days: 30 }));
-		this.locations = practice.clinics.map((c) => ({ id: LOCATION_ID_BASE + c.ClinicNum, name: c.Description, institution_id: INSTITUTION_ID, tz: c.timezone, clinicNum: c.ClinicNum }));
+		this.locations = practice.clinics.map((c) => ({
+			id: LOCATION_ID_BASE + c.ClinicNum,
+			name: c.Description,
+			institution_id: INSTITUTION_ID,
+			tz: c.timezone,
+			clinicNum: c.ClinicNum,
+		}));
 		const loc = (clinicNum: number) => LOCATION_ID_BASE + clinicNum;
 		this.providers = practice.providers.map((p) => ({
 			id: p.ProvNum,
@@ -207,7 +213,13 @@ export class NexStore {
 				appointment_id: null,
 				date_due: r.DateDue,
 				recall_id: i + 1,
-				recall_type: { id: r.type === 'Prophy' ? 1 : 2, name: r.type, description: r.type === 'Prophy' ? 'Prophylaxis' : 'Periodontal maintenance', interval_num: r.intervalMonths, interval_unit: 'month' },
+				recall_type: {
+					id: r.type === 'Prophy' ? 1 : 2,
+					name: r.type,
+					description: r.type === 'Prophy' ? 'Prophylaxis' : 'Periodontal maintenance',
+					interval_num: r.intervalMonths,
+					interval_unit: 'month',
+				},
 				foreign_id: String(r.RecallNum),
 				foreign_id_type: 'msp-dentrix',
 				created_at: this.setupStamp,
@@ -232,7 +244,15 @@ export class NexStore {
 
 	private procedureOf(p: ProcedureLog): NexProcedure {
 		const status: NexProcedure['status'] =
-			p.ProcStatus === 'TP' ? (p.AptNum ? 'scheduled' : 'planned') : p.ProcStatus === 'C' ? 'completed' : p.ProcStatus === 'R' ? 'referred' : 'inactive';
+			p.ProcStatus === 'TP'
+				? p.AptNum
+					? 'scheduled'
+					: 'planned'
+				: p.ProcStatus === 'C'
+					? 'completed'
+					: p.ProcStatus === 'R'
+						? 'referred'
+						: 'inactive';
 		return {
 			id: p.ProcNum,
 			location_id: LOCATION_ID_BASE + p.ClinicNum,
@@ -288,7 +308,15 @@ export class NexStore {
 	}
 
 	/** A new appointment as NexHealth accepts it: not yet in the EHR (foreign_id and last_sync_time null). */
-	addPending(input: { patient_id: number; provider_id: number; operatory_id: number; location_id: number; start: DateTime; end: DateTime; note: string }): NexAppointment {
+	addPending(input: {
+		patient_id: number;
+		provider_id: number;
+		operatory_id: number;
+		location_id: number;
+		start: DateTime;
+		end: DateTime;
+		note: string;
+	}): NexAppointment {
 		const provider = this.providers.find((p) => p.id === input.provider_id);
 		const stamp = this.stamp();
 		const appointment: NexAppointment = {
@@ -331,11 +359,20 @@ export class NexStore {
 
 	/** Appointments that hold the chair (written or not yet written, not cancelled or a block). */
 	occupying(operatoryId: number, except?: number): NexAppointment[] {
-		return [...this.appointments.values()].filter((a) => a.operatory_id === operatoryId && a.id !== except && !a.cancelled && !a.patient_missed);
+		return [...this.appointments.values()].filter(
+			(a) => a.operatory_id === operatoryId && a.id !== except && !a.cancelled && !a.patient_missed,
+		);
 	}
 
 	/** Charts a planned procedure (for tests): returns its id. */
-	planProcedure(input: { patientId: number; code: string; name: string; fee: number; tooth?: string; plannedOn: string }): number {
+	planProcedure(input: {
+		patientId: number;
+		code: string;
+		name: string;
+		fee: number;
+		tooth?: string;
+		plannedOn: string;
+	}): number {
 		const patient = this.patients.get(input.patientId);
 		if (!patient) throw new Error(`no patient ${input.patientId}`);
 		const id = Math.max(0, ...this.procedures.keys()) + 1;

@@ -9,7 +9,10 @@ import type { WorkflowJson } from '../n8n/runner';
 export const NEXHEALTH_SANDBOX_CREDENTIAL = { id: 'chairsidenexsbx1', name: 'NexHealth (sandbox)' };
 export const NEXHEALTH_SANDBOX = { apiKey: 'sandbox-nexhealth-key', subdomain: 'lakeside-family-dental' };
 
-export function onNexHealth(workflow: WorkflowJson, credential: { id: string; name: string } = NEXHEALTH_SANDBOX_CREDENTIAL): WorkflowJson {
+export function onNexHealth(
+	workflow: WorkflowJson,
+	credential: { id: string; name: string } = NEXHEALTH_SANDBOX_CREDENTIAL,
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
 		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger') continue;

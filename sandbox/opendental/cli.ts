@@ -26,7 +26,8 @@ async function main(): Promise<void> {
 		},
 		strict: true,
 	});
-	if (values.mode !== 'remote' && values.mode !== 'local') throw new Error(`--mode must be remote or local, got "${values.mode}"`);
+	if (values.mode !== 'remote' && values.mode !== 'local')
+		throw new Error(`--mode must be remote or local, got "${values.mode}"`);
 	if (values.throttle !== 'off' && values.throttle !== 'readWrite' && values.throttle !== 'readOnly') {
 		throw new Error(`--throttle must be off, readWrite or readOnly, got "${values.throttle}"`);
 	}

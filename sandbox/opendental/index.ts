@@ -78,7 +78,14 @@ export interface OpenDentalSimulator {
 	completeProcedure(procNum: number, date?: string): void;
 	/** Charts a treatment-planned procedure for a patient; returns its ProcNum. */
 	planProcedure(input: { patNum: number; code: string; description: string; fee: number; tooth?: string }): number;
-	bookAppointment(input: { patNum: number; start: string; lengthMinutes: number; provNum: number; op: number; procNums?: number[] }): number;
+	bookAppointment(input: {
+		patNum: number;
+		start: string;
+		lengthMinutes: number;
+		provNum: number;
+		op: number;
+		procNums?: number[];
+	}): number;
 	setAppointmentStatus(aptNum: number, status: 'Complete' | 'Broken'): void;
 	state: { practice: Practice; commlogs: Commlog[] };
 }
@@ -106,7 +113,12 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 	const store = new Store(practice, now);
 	const version = parseVersion(options.version ?? CURRENT_VERSION);
 	if (!version) throw new Error(`"${options.version}" is not an Open Dental version`);
-	const ctx: Context = { store, maxRows: PAGE_ROWS[mode], version, breakTypeAllowed: options.breakTypeAllowed ?? false };
+	const ctx: Context = {
+		store,
+		maxRows: PAGE_ROWS[mode],
+		version,
+		breakTypeAllowed: options.breakTypeAllowed ?? false,
+	};
 	const requests: RequestRecord[] = [];
 	const faults: Array<Fault & { left: number }> = [];
 	const lastAccepted = new Map<string, number>();
@@ -123,7 +135,10 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 		});
 
 	const takeFault = (method: string, path: string): Fault | undefined => {
-		const i = faults.findIndex((f) => (f.method === undefined || f.method.toUpperCase() === method) && (f.path === undefined || f.path.test(path)));
+		const i = faults.findIndex(
+			(f) =>
+				(f.method === undefined || f.method.toUpperCase() === method) && (f.path === undefined || f.path.test(path)),
+		);
 		if (i < 0) return undefined;
 		const fault = faults[i];
 		if (--fault.left <= 0) faults.splice(i, 1);
@@ -133,21 +148,34 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 	/** The request's verdict before any route runs: auth, permission, then the throttle, as Open Dental checks them. */
 	const gate = (req: IncomingMessage, write: boolean): void => {
 		const header = req.headers.authorization;
-		if (!header) throw new HttpError(401, 'Authorization header is missing. Send "Authorization: ODFHIR {DeveloperKey}/{CustomerKey}".');
+		if (!header)
+			throw new HttpError(
+				401,
+				'Authorization header is missing. Send "Authorization: ODFHIR {DeveloperKey}/{CustomerKey}".',
+			);
 		const match = /^ODFHIR ([^/\s]+)\/([^/\s]+)$/.exec(header);
-		if (!match) throw new HttpError(401, 'Authorization header is malformed. Expected "ODFHIR {DeveloperKey}/{CustomerKey}".');
+		if (!match)
+			throw new HttpError(401, 'Authorization header is malformed. Expected "ODFHIR {DeveloperKey}/{CustomerKey}".');
 		if (match[1] !== developerKey) throw new HttpError(401, 'Invalid developer key.');
 		if (match[2] !== customerKey) throw new HttpError(401, 'Invalid customer key.');
 		// apiimplementation.html: all API requests require "Content-Type: application/json". What Open
 		// Dental does without it is not documented; refusing is the hardest answer for a client.
-		if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(400, 'Content-Type must be "application/json".');
-		if (write && options.readOnlyKey) throw new HttpError(401, 'The customer key does not have permission for this method. Writes need a key with the "ApiWrite" permission.');
+		if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+			throw new HttpError(400, 'Content-Type must be "application/json".');
+		if (write && options.readOnlyKey)
+			throw new HttpError(
+				401,
+				'The customer key does not have permission for this method. Writes need a key with the "ApiWrite" permission.',
+			);
 		if (throttle === 'off') return;
 		// The real clock, not the simulated one: Open Dental throttles wall time.
 		const at = Date.now();
 		const last = lastAccepted.get(match[2]);
 		if (last !== undefined && at - last < THROTTLE_MS[throttle]) {
-			throw new HttpError(429, `Too many requests. This customer key is limited to one request every ${THROTTLE_MS[throttle] / 1000} second(s).`);
+			throw new HttpError(
+				429,
+				`Too many requests. This customer key is limited to one request every ${THROTTLE_MS[throttle] / 1000} second(s).`,
+			);
 		}
 		lastAccepted.set(match[2], at);
 	};
@@ -173,20 +201,32 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 			return;
 		}
 		try {
-			if (!url.pathname.startsWith(`${API_ROOT}/`)) throw new HttpError(404, `Not found. The API lives under ${API_ROOT}.`);
+			if (!url.pathname.startsWith(`${API_ROOT}/`))
+				throw new HttpError(404, `Not found. The API lives under ${API_ROOT}.`);
 			const candidates = ROUTES.filter((r) => r.pattern.test(path));
 			if (candidates.length === 0) throw new HttpError(404, `Resource not found: ${path}`);
 			const route = candidates.find((r) => r.method === method);
 			gate(req, route?.write ?? method !== 'GET');
 			if (!route) throw new HttpError(405, `Method ${method} is not allowed on ${path}.`);
-			const reply = route.handler(ctx, { params: route.pattern.exec(path)?.groups ?? {}, query, body: parseBody(raw, method) });
+			const reply = route.handler(ctx, {
+				params: route.pattern.exec(path)?.groups ?? {},
+				query,
+				body: parseBody(raw, method),
+			});
 			if (fault?.status && fault.afterApply) {
 				send(fault.status, fault.body ?? FAULT_TEXT[fault.status]);
 				return;
 			}
 			send(reply.status, JSON.stringify(reply.json), reply.location ? { location: `${baseUrl}${reply.location}` } : {});
 		} catch (error) {
-			if (error instanceof HttpError) send(error.status, error.message, error.status === 429 ? { 'retry-after': String(THROTTLE_MS[throttle === 'off' ? 'readWrite' : throttle] / 1000) } : {});
+			if (error instanceof HttpError)
+				send(
+					error.status,
+					error.message,
+					error.status === 429
+						? { 'retry-after': String(THROTTLE_MS[throttle === 'off' ? 'readWrite' : throttle] / 1000) }
+						: {},
+				);
 			else send(500, `Internal server error: ${(error as Error).message}`);
 		}
 	};
@@ -219,10 +259,24 @@ export async function startOpenDentalSimulator(options: OpenDentalSimulatorOptio
 		completeProcedure: (procNum, date) => store.completeProcedure(procNum, date),
 		planProcedure: ({ patNum, code, description, fee, tooth }) => {
 			const patient = store.patient(patNum);
-			return store.planProcedure({ PatNum: patNum, ProcCode: code, Descript: description, ProcFee: fee, ToothNum: tooth ?? '', ProvNum: patient.PriProv, ClinicNum: patient.ClinicNum }).ProcNum;
+			return store.planProcedure({
+				PatNum: patNum,
+				ProcCode: code,
+				Descript: description,
+				ProcFee: fee,
+				ToothNum: tooth ?? '',
+				ProvNum: patient.PriProv,
+				ClinicNum: patient.ClinicNum,
+			}).ProcNum;
 		},
 		bookAppointment: ({ patNum, start, lengthMinutes, provNum, op, procNums }) => {
-			const apt = store.createAppointment({ PatNum: patNum, AptDateTime: start, lengthMinutes, ProvNum: provNum, Op: op });
+			const apt = store.createAppointment({
+				PatNum: patNum,
+				AptDateTime: start,
+				lengthMinutes,
+				ProvNum: provNum,
+				Op: op,
+			});
 			store.attachProcedures(apt, procNums ?? []);
 			return apt.AptNum;
 		},
@@ -238,7 +292,6 @@ function runningClock(practice: Practice): () => DateTime {
 	return () => start.plus({ milliseconds: Date.now() - startedAt });
 }
 
-
 function parseBody(raw: string, method: string): Body {
 	if (method === 'GET' || method === 'DELETE') return {};
 	if (raw.trim() === '') throw new HttpError(400, 'A JSON body is required.');
@@ -248,6 +301,7 @@ function parseBody(raw: string, method: string): Body {
 	} catch {
 		throw new HttpError(400, 'The body is not valid JSON.');
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object.');
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw new HttpError(400, 'The body must be a JSON object.');
 	return body as Body;
 }

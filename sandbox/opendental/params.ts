@@ -29,7 +29,8 @@ export function isDateTime(value: string): boolean {
 export function dateParam(query: Query, name: string): string | undefined {
 	const value = query[name];
 	if (value === undefined) return undefined;
-	if (!isDate(value)) throw new HttpError(400, `${name} must be a date in "yyyy-MM-dd" format. "${value}" is not valid.`);
+	if (!isDate(value))
+		throw new HttpError(400, `${name} must be a date in "yyyy-MM-dd" format. "${value}" is not valid.`);
 	return value;
 }
 
@@ -53,7 +54,10 @@ export function enumParam<T extends string>(query: Query, name: string, values: 
 	const value = query[name];
 	if (value === undefined) return undefined;
 	if (!(values as readonly string[]).includes(value)) {
-		throw new HttpError(400, `${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}. "${value}" is not valid.`);
+		throw new HttpError(
+			400,
+			`${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}. "${value}" is not valid.`,
+		);
 	}
 	return value as T;
 }
@@ -82,7 +86,8 @@ export function bodyNum(body: Body, name: string, required = false): number | un
 	}
 	// Open Dental accepts numbers and numeric strings alike in JSON bodies.
 	const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new HttpError(400, `${name} must be a whole number.`);
+	if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+		throw new HttpError(400, `${name} must be a whole number.`);
 	return n;
 }
 
@@ -105,10 +110,18 @@ export function bodyDateTime(body: Body, name: string, required = false): string
 	return value;
 }
 
-export function bodyEnum<T extends string>(body: Body, name: string, values: readonly T[], required = false): T | undefined {
+export function bodyEnum<T extends string>(
+	body: Body,
+	name: string,
+	values: readonly T[],
+	required = false,
+): T | undefined {
 	const value = bodyString(body, name, required);
 	if (value !== undefined && !(values as readonly string[]).includes(value)) {
-		throw new HttpError(400, `${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}. "${value}" is not valid.`);
+		throw new HttpError(
+			400,
+			`${name} must be one of ${values.map((v) => `"${v}"`).join(', ')}. "${value}" is not valid.`,
+		);
 	}
 	return value as T | undefined;
 }

@@ -6,8 +6,25 @@
  */
 import { DateTime } from 'luxon';
 import { patternFor } from '../../core/booking/pattern';
-import type { Appointment, Clinic, Operatory, Patient, ProcedureLog, Provider, Recall, TreatPlan } from '../practice/types';
-import { COMM_TYPES, CONFIRM_DEFS, MIN_DATE, recallInterval, type Commlog, type ProcedureCode, type Store } from './store';
+import type {
+	Appointment,
+	Clinic,
+	Operatory,
+	Patient,
+	ProcedureLog,
+	Provider,
+	Recall,
+	TreatPlan,
+} from '../practice/types';
+import {
+	COMM_TYPES,
+	CONFIRM_DEFS,
+	MIN_DATE,
+	recallInterval,
+	type Commlog,
+	type ProcedureCode,
+	type Store,
+} from './store';
 
 type Json = Record<string, unknown>;
 
@@ -240,9 +257,18 @@ export function recallTypeNum(type: Recall['type']): number {
 export function recallListJson(store: Store, r: Recall, reminders: { count: number; last: string }): Json {
 	const p = store.patient(r.PatNum);
 	const prefs = store.patientPrefs(p.PatNum);
-	const method = prefs.PreferRecallMethod !== 'None' ? prefs.PreferRecallMethod : (prefs.PreferContactMethod ?? p.PreferContactMethod);
+	const method =
+		prefs.PreferRecallMethod !== 'None'
+			? prefs.PreferRecallMethod
+			: (prefs.PreferContactMethod ?? p.PreferContactMethod);
 	const contact =
-		method === 'Email' ? p.Email : method === 'HmPhone' ? p.HmPhone : method === 'TextMessage' || method === 'WirelessPh' ? p.WirelessPhone : p.WirelessPhone || p.HmPhone || p.Email;
+		method === 'Email'
+			? p.Email
+			: method === 'HmPhone'
+				? p.HmPhone
+				: method === 'TextMessage' || method === 'WirelessPh'
+					? p.WirelessPhone
+					: p.WirelessPhone || p.HmPhone || p.Email;
 	const today = DateTime.fromISO(store.today);
 	const birth = DateTime.fromISO(p.Birthdate);
 	// apirecalls.html's example: "DueDate": "3/16/2022", "NumRemind": "2", "Age": "45" - the grid's text.
@@ -270,7 +296,12 @@ export function treatPlanJson(store: Store, t: TreatPlan): Json {
 		PatNum: t.PatNum,
 		// apitreatplans.html: DateTP is set when a plan is Saved; Active and Inactive show "0001-01-01".
 		DateTP: t.TPStatus === 'Saved' ? date(t.DateTP) : MIN_DATE,
-		Heading: t.TPStatus === 'Active' ? 'Active Treatment Plan' : t.TPStatus === 'Inactive' ? 'Inactive Treatment Plan' : 'Saved Treatment Plan',
+		Heading:
+			t.TPStatus === 'Active'
+				? 'Active Treatment Plan'
+				: t.TPStatus === 'Inactive'
+					? 'Inactive Treatment Plan'
+					: 'Saved Treatment Plan',
 		Note: '',
 		ResponsParty: 0,
 		DocNum: 0,

@@ -99,7 +99,17 @@ const PROC_STATUSES: readonly ProcStatus[] = ['TP', 'C', 'EC', 'EO', 'R', 'D', '
 const PAT_STATUSES: readonly PatStatus[] = ['Patient', 'NonPatient', 'Inactive', 'Archived', 'Deceased', 'Prospective'];
 const TP_STATUSES: readonly TPStatus[] = ['Saved', 'Active', 'Inactive'];
 const YNS: readonly YN[] = ['Unknown', 'Yes', 'No'];
-const CONTACT_METHODS = ['None', 'DoNotCall', 'HmPhone', 'WkPhone', 'WirelessPh', 'Email', 'SeeNotes', 'Mail', 'TextMessage'] as const;
+const CONTACT_METHODS = [
+	'None',
+	'DoNotCall',
+	'HmPhone',
+	'WkPhone',
+	'WirelessPh',
+	'Email',
+	'SeeNotes',
+	'Mail',
+	'TextMessage',
+] as const;
 /** Operatory schedules as the generator books them: 08:00-12:00 and 13:00-17:00 clinic time, Monday to Friday. */
 const OPEN_BLOCKS: ReadonlyArray<readonly [number, number]> = [
 	[8 * 60, 12 * 60],
@@ -116,7 +126,8 @@ const ok = (json: unknown): Reply => ({ status: 200, json });
 
 function id(req: Request, name: string): number {
 	const value = req.params[name];
-	if (!/^\d+$/.test(value)) throw new HttpError(400, `${name} in the URL must be a whole number. "${value}" is not valid.`);
+	if (!/^\d+$/.test(value))
+		throw new HttpError(400, `${name} in the URL must be a whole number. "${value}" is not valid.`);
 	return Number(value);
 }
 
@@ -142,7 +153,8 @@ function clock(minutes: number): string {
 function patternMinutes(body: Body): number | undefined {
 	const pattern = bodyString(body, 'Pattern');
 	if (pattern === undefined) return undefined;
-	if (!/^[/X]+$/.test(pattern)) throw new HttpError(400, `Pattern may contain only "/" and "X", each 5 minutes. "${pattern}" is not valid.`);
+	if (!/^[/X]+$/.test(pattern))
+		throw new HttpError(400, `Pattern may contain only "/" and "X", each 5 minutes. "${pattern}" is not valid.`);
 	return pattern.length * 5;
 }
 
@@ -174,7 +186,13 @@ const getPatientsSimple: Handler = ({ store, maxRows }, { query }) => {
 			(birthdate === undefined || p.Birthdate === birthdate),
 	);
 	const server = store.nowText();
-	return ok(page(since(rows, from, (p) => store.stamp('patient', p.PatNum)), query, maxRows).map((p) => patientJson(store, p, server)));
+	return ok(
+		page(
+			since(rows, from, (p) => store.stamp('patient', p.PatNum)),
+			query,
+			maxRows,
+		).map((p) => patientJson(store, p, server)),
+	);
 };
 
 /** apipatients.html, Patients PUT: fields not sent stay as they are (apispecification.html). */
@@ -183,11 +201,14 @@ const putPatient: Handler = ({ store }, req) => {
 	store.patient(patNum);
 	const { body } = req;
 	const provNum = bodyNum(body, 'PriProv');
-	if (provNum !== undefined && !store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `PriProv ${provNum} is not a provider.`);
+	if (provNum !== undefined && !store.practice.providers.some((p) => p.ProvNum === provNum))
+		throw new HttpError(400, `PriProv ${provNum} is not a provider.`);
 	const clinicNum = bodyNum(body, 'ClinicNum');
-	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum)) throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
+	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum))
+		throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
 	const birthdate = bodyString(body, 'Birthdate');
-	if (birthdate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(birthdate)) throw new HttpError(400, `Birthdate must be in "yyyy-MM-dd" format. "${birthdate}" is not valid.`);
+	if (birthdate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(birthdate))
+		throw new HttpError(400, `Birthdate must be in "yyyy-MM-dd" format. "${birthdate}" is not valid.`);
 	const update: PatientUpdate = {
 		LName: bodyString(body, 'LName'),
 		FName: bodyString(body, 'FName'),
@@ -207,7 +228,8 @@ const putPatient: Handler = ({ store }, req) => {
 };
 
 /** apiprocedurelogs.html, ProcedureLogs GET (single), since 23.3.13. */
-const getProcedure: Handler = ({ store }, req) => ok(procedureJson(store, store.procedure(id(req, 'ProcNum')), store.nowText()));
+const getProcedure: Handler = ({ store }, req) =>
+	ok(procedureJson(store, store.procedure(id(req, 'ProcNum')), store.nowText()));
 
 /**
  * apiprocedurelogs.html, ProcedureLogs GET (multiple), since 21.1: AptNum added in 22.3.32,
@@ -222,16 +244,31 @@ const getProcedures: Handler = (ctx, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
 	const pool = patNum === undefined ? store.practice.procedures : store.proceduresOf(patNum);
 	const rows = pool.filter(
-		(p) => (aptNum === undefined || p.AptNum === aptNum) && (clinic === undefined || p.ClinicNum === clinic) && (status === undefined || p.ProcStatus === status),
+		(p) =>
+			(aptNum === undefined || p.AptNum === aptNum) &&
+			(clinic === undefined || p.ClinicNum === clinic) &&
+			(status === undefined || p.ProcStatus === status),
 	);
 	const server = store.nowText();
-	return ok(page(since(rows, from, (p) => store.stamp('procedure', p.ProcNum)), query, maxRows).map((p) => procedureJson(store, p, server)));
+	return ok(
+		page(
+			since(rows, from, (p) => store.stamp('procedure', p.ProcNum)),
+			query,
+			maxRows,
+		).map((p) => procedureJson(store, p, server)),
+	);
 };
 
 /** apiprocedurecodes.html, ProcedureCodes GET: DateTStamp. */
 const getProcedureCodes: Handler = ({ store, maxRows }, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
-	return ok(page(since(store.codes, from, () => store.setupStamp), query, maxRows).map((c) => procedureCodeJson(store, c)));
+	return ok(
+		page(
+			since(store.codes, from, () => store.setupStamp),
+			query,
+			maxRows,
+		).map((c) => procedureCodeJson(store, c)),
+	);
 };
 
 /** apitreatplans.html, TreatPlans GET, since 22.4.16: SecDateTEdit "altered after". */
@@ -239,8 +276,16 @@ const getTreatPlans: Handler = ({ store, maxRows }, { query }) => {
 	const patNum = numParam(query, 'PatNum');
 	const status = enumParam(query, 'TPStatus', TP_STATUSES);
 	const from = stampParam(query, 'SecDateTEdit');
-	const rows = store.practice.treatPlans.filter((t) => (patNum === undefined || t.PatNum === patNum) && (status === undefined || t.TPStatus === status));
-	return ok(page(after(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)), query, maxRows).map((t) => treatPlanJson(store, t)));
+	const rows = store.practice.treatPlans.filter(
+		(t) => (patNum === undefined || t.PatNum === patNum) && (status === undefined || t.TPStatus === status),
+	);
+	return ok(
+		page(
+			after(rows, from, (t) => store.stamp('treatplan', t.TreatPlanNum)),
+			query,
+			maxRows,
+		).map((t) => treatPlanJson(store, t)),
+	);
 };
 
 /**
@@ -255,7 +300,8 @@ function planProcedures(store: Store, query: Query, saved: boolean): PlanProcedu
 	for (const plan of store.practice.treatPlans) {
 		plan.procNums.forEach((procNum, order) => {
 			num++;
-			if (plan.TreatPlanNum === planNum && (plan.TPStatus === 'Saved') === saved) rows.push({ num, plan, proc: store.procedure(procNum), order });
+			if (plan.TreatPlanNum === planNum && (plan.TPStatus === 'Saved') === saved)
+				rows.push({ num, plan, proc: store.procedure(procNum), order });
 		});
 	}
 	return rows;
@@ -263,29 +309,48 @@ function planProcedures(store: Store, query: Query, saved: boolean): PlanProcedu
 
 /** apitreatplanattaches.html: an Active or Inactive plan's procedures; the version it was added in is not stated here. */
 const getTreatPlanAttaches: Handler = ({ store, maxRows }, { query }) =>
-	ok(page(planProcedures(store, query, false), query, maxRows).map((r) => ({ TreatPlanAttachNum: r.num, TreatPlanNum: r.plan.TreatPlanNum, ProcNum: r.proc.ProcNum, Priority: 0, priority: '' })));
+	ok(
+		page(planProcedures(store, query, false), query, maxRows).map((r) => ({
+			TreatPlanAttachNum: r.num,
+			TreatPlanNum: r.plan.TreatPlanNum,
+			ProcNum: r.proc.ProcNum,
+			Priority: 0,
+			priority: '',
+		})),
+	);
 
 /** apiproctps.html: a Saved plan's frozen copies; the version it was added in is not stated here. */
-const getProcTps: Handler = ({ store, maxRows }, { query }) => ok(page(planProcedures(store, query, true), query, maxRows).map((r) => procTpJson(store, r)));
+const getProcTps: Handler = ({ store, maxRows }, { query }) =>
+	ok(page(planProcedures(store, query, true), query, maxRows).map((r) => procTpJson(store, r)));
 
 /** apiproviders.html, Providers GET: DateTStamp. */
 const getProviders: Handler = ({ store, maxRows }, { query }) => {
 	const from = stampParam(query, 'DateTStamp');
-	return ok(page(since(store.practice.providers, from, () => store.setupStamp), query, maxRows).map((p) => providerJson(store, p)));
+	return ok(
+		page(
+			since(store.practice.providers, from, () => store.setupStamp),
+			query,
+			maxRows,
+		).map((p) => providerJson(store, p)),
+	);
 };
 
 /** apioperatories.html, Operatories GET: ClinicNum. */
 const getOperatories: Handler = ({ store, maxRows }, { query }) => {
 	const clinic = numParam(query, 'ClinicNum');
-	const rows = store.practice.operatories.map((o, i) => [o, i] as const).filter(([o]) => clinic === undefined || o.ClinicNum === clinic);
+	const rows = store.practice.operatories
+		.map((o, i) => [o, i] as const)
+		.filter(([o]) => clinic === undefined || o.ClinicNum === clinic);
 	return ok(page(rows, query, maxRows).map(([o, i]) => operatoryJson(o, i)));
 };
 
 /** apiclinics.html, Clinics GET: an empty list when the office does not use clinics. */
-const getClinics: Handler = ({ store, maxRows }, { query }) => ok(page(store.practice.clinics, query, maxRows).map(clinicJson));
+const getClinics: Handler = ({ store, maxRows }, { query }) =>
+	ok(page(store.practice.clinics, query, maxRows).map(clinicJson));
 
 /** apiappointments.html, Appointments GET (single), since 21.1. */
-const getAppointment: Handler = ({ store }, req) => ok(appointmentJson(store, store.appointment(id(req, 'AptNum')), store.nowText()));
+const getAppointment: Handler = ({ store }, req) =>
+	ok(appointmentJson(store, store.appointment(id(req, 'AptNum')), store.nowText()));
 
 /**
  * apiappointments.html, Appointments GET (multiple), since 21.1: PatNum added in 21.4, AptStatus
@@ -313,7 +378,13 @@ const getAppointments: Handler = (ctx, { query }) => {
 		);
 	});
 	const server = store.nowText();
-	return ok(page(after(rows, from, (a) => store.stamp('appointment', a.AptNum)), query, maxRows).map((a) => appointmentJson(store, a, server)));
+	return ok(
+		page(
+			after(rows, from, (a) => store.stamp('appointment', a.AptNum)),
+			query,
+			maxRows,
+		).map((a) => appointmentJson(store, a, server)),
+	);
 };
 
 /**
@@ -331,10 +402,14 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 	if (length < 5 || length % 5 !== 0) throw new HttpError(400, 'lengthMinutes must be a positive multiple of 5.');
 	const provNum = numParam(query, 'ProvNum');
 	const opNum = numParam(query, 'OpNum');
-	if (opNum !== undefined && !store.practice.operatories.some((o) => o.OperatoryNum === opNum)) throw new HttpError(400, `OpNum ${opNum} is not an operatory.`);
+	if (opNum !== undefined && !store.practice.operatories.some((o) => o.OperatoryNum === opNum))
+		throw new HttpError(400, `OpNum ${opNum} is not an operatory.`);
 	// PracticeDefaultProv: the practice's first dentist in this sandbox.
-	const provider = provNum ?? store.practice.providers.find((p) => !p.IsHygienist)?.ProvNum ?? store.practice.providers[0]?.ProvNum;
-	const ops = store.practice.operatories.filter((o) => (opNum === undefined || o.OperatoryNum === opNum) && slotProvider(o) === provider);
+	const provider =
+		provNum ?? store.practice.providers.find((p) => !p.IsHygienist)?.ProvNum ?? store.practice.providers[0]?.ProvNum;
+	const ops = store.practice.operatories.filter(
+		(o) => (opNum === undefined || o.OperatoryNum === opNum) && slotProvider(o) === provider,
+	);
 	const busy = new Map<string, Array<[number, number]>>();
 	for (const a of store.practice.appointments) {
 		const date = a.AptDateTime.slice(0, 10);
@@ -360,7 +435,13 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 			for (const [open, close] of OPEN_BLOCKS) {
 				let cursor = Math.max(open, earliest);
 				const emit = (until: number): void => {
-					if (cursor + length <= until) slots.push({ DateTimeStart: `${date} ${clock(cursor)}`, DateTimeEnd: `${date} ${clock(until)}`, ProvNum: slotProvider(op), OpNum: op.OperatoryNum });
+					if (cursor + length <= until)
+						slots.push({
+							DateTimeStart: `${date} ${clock(cursor)}`,
+							DateTimeEnd: `${date} ${clock(until)}`,
+							ProvNum: slotProvider(op),
+							OpNum: op.OperatoryNum,
+						});
 				};
 				for (const [from, to] of taken) {
 					if (to <= cursor || from >= close) continue;
@@ -371,7 +452,9 @@ const getSlots: Handler = ({ store, maxRows }, { query }) => {
 			}
 		}
 	}
-	slots.sort((a, b) => (a.DateTimeStart < b.DateTimeStart ? -1 : a.DateTimeStart > b.DateTimeStart ? 1 : a.OpNum - b.OpNum));
+	slots.sort((a, b) =>
+		a.DateTimeStart < b.DateTimeStart ? -1 : a.DateTimeStart > b.DateTimeStart ? 1 : a.OpNum - b.OpNum,
+	);
 	return ok(page(slots, query, maxRows));
 };
 
@@ -394,10 +477,14 @@ const postAppointment: Handler = ({ store }, { body }) => {
 	const op = store.operatory(input.Op);
 	const isHygiene = bodyBool(body, 'IsHygiene') ?? false;
 	// On a hygiene appointment the hygienist (ProvHyg) is the one the practice's rows call ProvNum.
-	const provNum = isHygiene ? (bodyNum(body, 'ProvHyg') ?? op.ProvHygienist) || op.ProvDentist : (bodyNum(body, 'ProvNum') ?? op.ProvDentist);
-	if (!store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
+	const provNum = isHygiene
+		? (bodyNum(body, 'ProvHyg') ?? op.ProvHygienist) || op.ProvDentist
+		: (bodyNum(body, 'ProvNum') ?? op.ProvDentist);
+	if (!store.practice.providers.some((p) => p.ProvNum === provNum))
+		throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
 	const clinicNum = bodyNum(body, 'ClinicNum');
-	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum)) throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
+	if (clinicNum !== undefined && !store.practice.clinics.some((c) => c.ClinicNum === clinicNum))
+		throw new HttpError(400, `ClinicNum ${clinicNum} is not a clinic.`);
 	const apt = store.createAppointment({
 		...input,
 		lengthMinutes: patternMinutes(body) ?? 20,
@@ -416,7 +503,8 @@ const postSchedulePlanned: Handler = ({ store }, { body }) => {
 	const plannedNum = bodyNum(body, 'AptNum', true);
 	const op = store.operatory(bodyNum(body, 'Op', true));
 	const provNum = bodyNum(body, 'ProvNum', true);
-	if (!store.practice.providers.some((p) => p.ProvNum === provNum)) throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
+	if (!store.practice.providers.some((p) => p.ProvNum === provNum))
+		throw new HttpError(400, `ProvNum ${provNum} is not a provider.`);
 	const apt = store.schedulePlanned(plannedNum, {
 		Op: op.OperatoryNum,
 		AptDateTime: bodyDateTime(body, 'AptDateTime', true) as string,
@@ -431,9 +519,14 @@ const postSchedulePlanned: Handler = ({ store }, { body }) => {
 const putConfirm: Handler = ({ store }, req) => {
 	const aptNum = id(req, 'AptNum');
 	store.appointment(aptNum);
-	const confirmVal = bodyEnum(req.body, 'confirmVal', CONFIRM_DEFS.map((d) => d.confirmVal));
+	const confirmVal = bodyEnum(
+		req.body,
+		'confirmVal',
+		CONFIRM_DEFS.map((d) => d.confirmVal),
+	);
 	const defNum = bodyNum(req.body, 'defNum');
-	if ((confirmVal === undefined) === (defNum === undefined)) throw new HttpError(400, 'Only one field is allowed: either confirmVal or defNum.');
+	if ((confirmVal === undefined) === (defNum === undefined))
+		throw new HttpError(400, 'Only one field is allowed: either confirmVal or defNum.');
 	const def = CONFIRM_DEFS.find((d) => (confirmVal === undefined ? d.defNum === defNum : d.confirmVal === confirmVal));
 	if (!def) throw new HttpError(400, `defNum ${defNum} is not an Appt Confirmed definition.`);
 	store.confirmAppointment(aptNum, def.defNum);
@@ -451,7 +544,10 @@ const putBreak: Handler = ({ store, breakTypeAllowed }, req) => {
 	const send = bodyBool(req.body, 'sendToUnscheduledList', true) as boolean;
 	const breakType = bodyEnum(req.body, 'breakType', ['Missed', 'Cancelled'] as const);
 	if (breakType && !breakTypeAllowed) {
-		throw new HttpError(400, 'breakType is not allowed. The office has not set up a broken appointment procedure in Appointment Preferences.');
+		throw new HttpError(
+			400,
+			'breakType is not allowed. The office has not set up a broken appointment procedure in Appointment Preferences.',
+		);
 	}
 	store.breakAppointment(aptNum, send, breakType);
 	return ok(null);
@@ -481,10 +577,18 @@ const getRecallList: Handler = ({ store, maxRows }, { query }) => {
 	const rows: unknown[] = [];
 	for (const r of store.practice.recalls) {
 		const p = store.patient(r.PatNum);
-		if (p.PatStatus !== 'Patient' || r.DateDue < start || r.DateDue > end || store.recallScheduled(r) !== '0001-01-01') continue;
-		if ((type !== undefined && r.type !== type) || (provNum !== undefined && p.PriProv !== provNum) || (clinic !== undefined && p.ClinicNum !== clinic)) continue;
+		if (p.PatStatus !== 'Patient' || r.DateDue < start || r.DateDue > end || store.recallScheduled(r) !== '0001-01-01')
+			continue;
+		if (
+			(type !== undefined && r.type !== type) ||
+			(provNum !== undefined && p.PriProv !== provNum) ||
+			(clinic !== undefined && p.ClinicNum !== clinic)
+		)
+			continue;
 		// Reminders are the recall commlogs since the last visit.
-		const sent = store.commlogs.filter((c) => c.PatNum === r.PatNum && c.CommType === recallComm && c.CommDateTime.slice(0, 10) > r.DatePrevious);
+		const sent = store.commlogs.filter(
+			(c) => c.PatNum === r.PatNum && c.CommType === recallComm && c.CommDateTime.slice(0, 10) > r.DatePrevious,
+		);
 		const last = sent.reduce((max, c) => (c.CommDateTime > max ? c.CommDateTime : max), '').slice(0, 10);
 		if (!includeReminded && last) {
 			const quiet = REMINDER_QUIET_DAYS[Math.min(sent.length, 2) - 1];
@@ -509,7 +613,13 @@ const getCommlogs: Handler = ({ store, maxRows }, { query }) => {
 	if (patNum !== undefined) store.patient(patNum);
 	const from = stampParam(query, 'DateTStamp');
 	const rows = store.commlogs.filter((c) => patNum === undefined || c.PatNum === patNum);
-	return ok(page(since(rows, from, (c) => store.stamp('commlog', c.CommlogNum)), query, maxRows).map((c) => commlogJson(store, c)));
+	return ok(
+		page(
+			since(rows, from, (c) => store.stamp('commlog', c.CommlogNum)),
+			query,
+			maxRows,
+		).map((c) => commlogJson(store, c)),
+	);
 };
 
 /**
@@ -520,9 +630,14 @@ const postCommlog: Handler = (ctx, { body }) => {
 	const { store } = ctx;
 	const patNum = bodyNum(body, 'PatNum', true);
 	const note = bodyString(body, 'Note', true) as string;
-	const typeName = bodyEnum(body, 'commType', COMM_TYPES.map((t) => t.name));
+	const typeName = bodyEnum(
+		body,
+		'commType',
+		COMM_TYPES.map((t) => t.name),
+	);
 	const typeNum = bodyNum(body, 'CommType');
-	if (typeNum !== undefined && !COMM_TYPES.some((t) => t.defNum === typeNum)) throw new HttpError(400, `CommType ${typeNum} is not a Commlog Type definition.`);
+	if (typeNum !== undefined && !COMM_TYPES.some((t) => t.defNum === typeNum))
+		throw new HttpError(400, `CommType ${typeNum} is not a Commlog Type definition.`);
 	const log = store.addCommlog({
 		PatNum: patNum,
 		Note: note,
@@ -550,7 +665,13 @@ const getPreferences: Handler = (ctx, { query }) => {
 		{ PrefNum: 123, PrefName: 'ProgramVersion', ValueString: `${ctx.version.join('.')}.0` },
 	];
 	const name = query.PrefName;
-	return ok(page(prefs.filter((p) => name === undefined || p.PrefName === name), query, ctx.maxRows));
+	return ok(
+		page(
+			prefs.filter((p) => name === undefined || p.PrefName === name),
+			query,
+			ctx.maxRows,
+		),
+	);
 };
 
 export const ROUTES: readonly Route[] = [

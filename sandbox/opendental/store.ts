@@ -6,7 +6,18 @@
  */
 import { DateTime } from 'luxon';
 import { CDT } from '../practice/cdt';
-import type { Appointment, AptStatus, ContactMethod, Operatory, Patient, PatStatus, Practice, ProcedureLog, Recall, YN } from '../practice/types';
+import type {
+	Appointment,
+	AptStatus,
+	ContactMethod,
+	Operatory,
+	Patient,
+	PatStatus,
+	Practice,
+	ProcedureLog,
+	Recall,
+	YN,
+} from '../practice/types';
 import { DATE_TIME, HttpError } from './params';
 
 /** Open Dental's "no date". */
@@ -28,18 +39,50 @@ const BROKEN_CODES = {
 
 /** Open Dental-style abbreviations, shown joined in an appointment's ProcDescript. */
 const ABBR: Readonly<Record<string, string>> = {
-	D0120: 'PerEx', D0150: 'CompEx', D0274: '4BW', D1110: 'Pro', D1120: 'ProChild', D4910: 'PerioMaint',
-	D2140: 'A1', D2150: 'A2', D2160: 'A3', D2161: 'A4', D2391: 'C1(P)', D2392: 'C2(P)', D2393: 'C3(P)', D2394: 'C4(P)',
-	D2740: 'CrPorc', D2750: 'PFM', D2950: 'BU', D2962: 'VenPorc', D3310: 'RCTAnt', D3320: 'RCTBicusp', D3330: 'RCTMolar',
-	D4341: 'SRP4+', D4342: 'SRP1-3', D5110: 'FUD', D6010: 'Implant', D6057: 'AbutCustom', D6065: 'ImpCrPorc',
-	D6240: 'PonticPFM', D6750: 'RetCrPFM', D7140: 'Ext', D7210: 'ExtSurg', D7953: 'BoneGraft', D9972: 'Bleach',
-	D9986: 'Missed', D9987: 'Cancelled',
+	D0120: 'PerEx',
+	D0150: 'CompEx',
+	D0274: '4BW',
+	D1110: 'Pro',
+	D1120: 'ProChild',
+	D4910: 'PerioMaint',
+	D2140: 'A1',
+	D2150: 'A2',
+	D2160: 'A3',
+	D2161: 'A4',
+	D2391: 'C1(P)',
+	D2392: 'C2(P)',
+	D2393: 'C3(P)',
+	D2394: 'C4(P)',
+	D2740: 'CrPorc',
+	D2750: 'PFM',
+	D2950: 'BU',
+	D2962: 'VenPorc',
+	D3310: 'RCTAnt',
+	D3320: 'RCTBicusp',
+	D3330: 'RCTMolar',
+	D4341: 'SRP4+',
+	D4342: 'SRP1-3',
+	D5110: 'FUD',
+	D6010: 'Implant',
+	D6057: 'AbutCustom',
+	D6065: 'ImpCrPorc',
+	D6240: 'PonticPFM',
+	D6750: 'RetCrPFM',
+	D7140: 'Ext',
+	D7210: 'ExtSurg',
+	D7953: 'BoneGraft',
+	D9972: 'Bleach',
+	D9986: 'Missed',
+	D9987: 'Cancelled',
 };
 
 const HYGIENE_CODES = new Set(['D1110', 'D1120', 'D4910', 'D4341', 'D4342']);
 
 /** Open Dental's default recall triggers: completing one of these moves the recall forward. */
-const RECALL_TRIGGERS: Readonly<Record<Recall['type'], readonly string[]>> = { Prophy: ['D1110', 'D1120'], Perio: ['D4910'] };
+const RECALL_TRIGGERS: Readonly<Record<Recall['type'], readonly string[]>> = {
+	Prophy: ['D1110', 'D1120'],
+	Perio: ['D4910'],
+};
 
 /** Appt Confirmed definitions (DefNum, ItemName); confirmVal maps onto them as Open Dental's eConfirmation prefs do. */
 export const CONFIRM_DEFS: ReadonlyArray<{ defNum: number; name: string; confirmVal: string }> = [
@@ -59,7 +102,16 @@ export const COMM_TYPES: ReadonlyArray<{ defNum: number; name: string }> = [
 	{ defNum: 239, name: 'Misc' },
 ];
 
-export const COMM_MODES = ['None', 'Email', 'Mail', 'Phone', 'In Person', 'Text', 'Email and Text', 'Phone and Text'] as const;
+export const COMM_MODES = [
+	'None',
+	'Email',
+	'Mail',
+	'Phone',
+	'In Person',
+	'Text',
+	'Email and Text',
+	'Phone and Text',
+] as const;
 export const SENT_OR_RECEIVED = ['Neither', 'Sent', 'Received'] as const;
 
 export interface Commlog {
@@ -118,7 +170,14 @@ export interface PatientUpdate {
 	PreferRecallMethod?: string;
 }
 
-const MODELED_CONTACT: readonly string[] = ['None', 'DoNotCall', 'HmPhone', 'WirelessPh', 'Email', 'TextMessage'] satisfies ContactMethod[];
+const MODELED_CONTACT: readonly string[] = [
+	'None',
+	'DoNotCall',
+	'HmPhone',
+	'WirelessPh',
+	'Email',
+	'TextMessage',
+] satisfies ContactMethod[];
 
 type Table = 'patient' | 'procedure' | 'appointment' | 'recall' | 'treatplan' | 'commlog';
 
@@ -151,7 +210,10 @@ export class Store {
 		private readonly now: () => DateTime,
 	) {
 		this.today = practice.options.today;
-		const codes = [...Object.entries(CDT).map(([code, c]) => [code, c.descript] as const), ...Object.entries(BROKEN_CODES)];
+		const codes = [
+			...Object.entries(CDT).map(([code, c]) => [code, c.descript] as const),
+			...Object.entries(BROKEN_CODES),
+		];
 		this.codes = codes.map(([ProcCode, Descript], i) => ({
 			CodeNum: i + 1,
 			ProcCode,
@@ -186,9 +248,12 @@ export class Store {
 			this.stamps.appointment.set(a.AptNum, stampOn(date, a.AptNum, today));
 			if (date > (lastVisit.get(a.PatNum) ?? '')) lastVisit.set(a.PatNum, date);
 		}
-		for (const p of practice.procedures) this.stamps.procedure.set(p.ProcNum, stampOn(later(p.DateTP, p.ProcDate), p.ProcNum, today));
-		for (const p of practice.patients) this.stamps.patient.set(p.PatNum, stampOn(lastVisit.get(p.PatNum) ?? '', p.PatNum, today) || this.setupStamp);
-		for (const r of practice.recalls) this.stamps.recall.set(r.RecallNum, stampOn(later(r.DatePrevious, r.DateDue), r.RecallNum, today));
+		for (const p of practice.procedures)
+			this.stamps.procedure.set(p.ProcNum, stampOn(later(p.DateTP, p.ProcDate), p.ProcNum, today));
+		for (const p of practice.patients)
+			this.stamps.patient.set(p.PatNum, stampOn(lastVisit.get(p.PatNum) ?? '', p.PatNum, today) || this.setupStamp);
+		for (const r of practice.recalls)
+			this.stamps.recall.set(r.RecallNum, stampOn(later(r.DatePrevious, r.DateDue), r.RecallNum, today));
 		for (const t of practice.treatPlans) {
 			const last = t.procNums.reduce((max, n) => later(max, this.procedures.get(n)?.ProcDate ?? ''), t.DateTP);
 			this.stamps.treatplan.set(t.TreatPlanNum, stampOn(last, t.TreatPlanNum, today));
@@ -263,7 +328,14 @@ export class Store {
 	}
 
 	aptExtra(aptNum: number): AptExtra {
-		return this.aptExtras.get(aptNum) ?? { Note: '', Confirmed: CONFIRM_DEFS[0].defNum, NextAptNum: 0, SecDateTEntry: this.stamp('appointment', aptNum) };
+		return (
+			this.aptExtras.get(aptNum) ?? {
+				Note: '',
+				Confirmed: CONFIRM_DEFS[0].defNum,
+				NextAptNum: 0,
+				SecDateTEntry: this.stamp('appointment', aptNum),
+			}
+		);
 	}
 
 	patientPrefs(patNum: number): PatientPrefs {
@@ -275,7 +347,13 @@ export class Store {
 		const todayStart = `${this.today} 00:00:00`;
 		let next = '';
 		for (const a of this.appointmentsOf(recall.PatNum)) {
-			if (a.AptStatus === 'Scheduled' && a.IsHygiene && a.AptDateTime >= todayStart && (next === '' || a.AptDateTime < next)) next = a.AptDateTime;
+			if (
+				a.AptStatus === 'Scheduled' &&
+				a.IsHygiene &&
+				a.AptDateTime >= todayStart &&
+				(next === '' || a.AptDateTime < next)
+			)
+				next = a.AptDateTime;
 		}
 		return next ? next.slice(0, 10) : MIN_DATE;
 	}
@@ -285,7 +363,10 @@ export class Store {
 		const op = this.operatory(input.Op);
 		const isHygiene = input.IsHygiene ?? op.IsHygiene;
 		const apt: Appointment = {
-			AptNum: this.practice.appointments.length === 0 ? 1 : this.practice.appointments[this.practice.appointments.length - 1].AptNum + 1,
+			AptNum:
+				this.practice.appointments.length === 0
+					? 1
+					: this.practice.appointments[this.practice.appointments.length - 1].AptNum + 1,
 			PatNum: input.PatNum,
 			AptStatus: input.AptStatus ?? 'Scheduled',
 			AptDateTime: input.AptDateTime,
@@ -320,7 +401,9 @@ export class Store {
 	}
 
 	/** A procedure charted as treatment planned (TP), as the Chart module does when the dentist plans it. */
-	planProcedure(input: Pick<ProcedureLog, 'PatNum' | 'ProcCode' | 'Descript' | 'ProcFee' | 'ToothNum' | 'ProvNum' | 'ClinicNum'>): ProcedureLog {
+	planProcedure(
+		input: Pick<ProcedureLog, 'PatNum' | 'ProcCode' | 'Descript' | 'ProcFee' | 'ToothNum' | 'ProvNum' | 'ClinicNum'>,
+	): ProcedureLog {
 		const proc: ProcedureLog = {
 			...input,
 			// A loop, not Math.max(...keys): spreading 20,000+ keys overflows the call stack.
@@ -351,7 +434,8 @@ export class Store {
 		this.touch('appointment', aptNum);
 		// Setting an appointment complete sets its procedures complete on the appointment's date.
 		if (status === 'Complete') {
-			for (const proc of this.proceduresOn(apt)) if (proc.ProcStatus === 'TP') this.completeProcedure(proc.ProcNum, apt.AptDateTime.slice(0, 10));
+			for (const proc of this.proceduresOn(apt))
+				if (proc.ProcStatus === 'TP') this.completeProcedure(proc.ProcNum, apt.AptDateTime.slice(0, 10));
 		}
 		this.touchRecalls(apt.PatNum);
 	}
@@ -359,14 +443,18 @@ export class Store {
 	/** PUT /appointments/{AptNum}/Break: Missed charts D9986, Cancelled D9987, both completed today. */
 	breakAppointment(aptNum: number, sendToUnscheduledList: boolean, breakType?: 'Missed' | 'Cancelled'): void {
 		const apt = this.appointment(aptNum);
-		if (apt.AptStatus !== 'Scheduled') throw new HttpError(400, `Only Scheduled appointments can be broken. AptNum ${aptNum} is ${apt.AptStatus}.`);
+		if (apt.AptStatus !== 'Scheduled')
+			throw new HttpError(400, `Only Scheduled appointments can be broken. AptNum ${aptNum} is ${apt.AptStatus}.`);
 		apt.AptStatus = sendToUnscheduledList ? 'UnschedList' : 'Broken';
 		this.touch('appointment', aptNum);
 		if (breakType) {
 			const code = breakType === 'Missed' ? 'D9986' : 'D9987';
 			const today = this.now().toISODate() ?? this.today;
 			const proc: ProcedureLog = {
-				ProcNum: this.practice.procedures.length === 0 ? 1 : this.practice.procedures[this.practice.procedures.length - 1].ProcNum + 1,
+				ProcNum:
+					this.practice.procedures.length === 0
+						? 1
+						: this.practice.procedures[this.practice.procedures.length - 1].ProcNum + 1,
 				PatNum: apt.PatNum,
 				ProcCode: code,
 				Descript: BROKEN_CODES[code],
@@ -397,8 +485,16 @@ export class Store {
 	schedulePlanned(plannedNum: number, input: Omit<AppointmentInput, 'PatNum' | 'lengthMinutes'>): Appointment {
 		const planned = this.appointment(plannedNum);
 		if (planned.AptStatus !== 'Planned') throw new HttpError(400, `AptNum ${plannedNum} is not a planned appointment.`);
-		const apt = this.createAppointment({ ...input, PatNum: planned.PatNum, lengthMinutes: planned.lengthMinutes, IsHygiene: input.IsHygiene ?? planned.IsHygiene });
-		this.attachProcedures(apt, this.proceduresOn(planned).map((p) => p.ProcNum));
+		const apt = this.createAppointment({
+			...input,
+			PatNum: planned.PatNum,
+			lengthMinutes: planned.lengthMinutes,
+			IsHygiene: input.IsHygiene ?? planned.IsHygiene,
+		});
+		this.attachProcedures(
+			apt,
+			this.proceduresOn(planned).map((p) => p.ProcNum),
+		);
 		this.aptExtras.set(plannedNum, { ...this.aptExtra(plannedNum), NextAptNum: apt.AptNum });
 		this.touch('appointment', plannedNum);
 		return apt;
@@ -428,7 +524,12 @@ export class Store {
 	addCommlog(input: Omit<Commlog, 'CommlogNum' | 'DateTEntry' | 'CommDateTime'> & { CommDateTime?: string }): Commlog {
 		this.patient(input.PatNum);
 		const entered = this.nowText();
-		const log: Commlog = { ...input, CommlogNum: this.commlogs.length + 1, CommDateTime: input.CommDateTime ?? entered, DateTEntry: entered };
+		const log: Commlog = {
+			...input,
+			CommlogNum: this.commlogs.length + 1,
+			CommDateTime: input.CommDateTime ?? entered,
+			DateTEntry: entered,
+		};
 		this.commlogs.push(log);
 		this.touch('commlog', log.CommlogNum);
 		return log;
@@ -441,7 +542,12 @@ export class Store {
 
 	private advanceRecall(proc: ProcedureLog): void {
 		for (const recall of this.practice.recalls) {
-			if (recall.PatNum !== proc.PatNum || !RECALL_TRIGGERS[recall.type].includes(proc.ProcCode) || proc.ProcDate <= recall.DatePrevious) continue;
+			if (
+				recall.PatNum !== proc.PatNum ||
+				!RECALL_TRIGGERS[recall.type].includes(proc.ProcCode) ||
+				proc.ProcDate <= recall.DatePrevious
+			)
+				continue;
 			recall.DatePrevious = proc.ProcDate;
 			recall.DateDue = addInterval(proc.ProcDate, recall.type);
 			this.touch('recall', recall.RecallNum);

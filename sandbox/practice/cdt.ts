@@ -38,7 +38,10 @@ export const CDT = {
 	D6240: { descript: 'Pontic - porcelain fused to high noble metal', fee: [1050, 1300] },
 	D6750: { descript: 'Retainer crown - porcelain fused to high noble metal', fee: [1100, 1350] },
 	D7140: { descript: 'Extraction, erupted tooth or exposed root (elevation and/or forceps removal)', fee: [150, 250] },
-	D7210: { descript: 'Extraction, erupted tooth requiring removal of bone and/or sectioning of tooth', fee: [300, 450] },
+	D7210: {
+		descript: 'Extraction, erupted tooth requiring removal of bone and/or sectioning of tooth',
+		fee: [300, 450],
+	},
 	D7953: { descript: 'Bone replacement graft for ridge preservation - per site', fee: [400, 600] },
 	D9972: { descript: 'External bleaching - per arch - performed in office', fee: [300, 500] },
 } as const satisfies Record<string, CdtCode>;

@@ -65,7 +65,8 @@ interface Chart {
 
 type PracticeRows = Omit<Practice, 'truth'>;
 
-type PlanKind = 'fillings' | 'crown' | 'endo' | 'srp' | 'extraction' | 'implant' | 'bridge' | 'veneers' | 'whitening' | 'denture';
+type PlanKind =
+	'fillings' | 'crown' | 'endo' | 'srp' | 'extraction' | 'implant' | 'bridge' | 'veneers' | 'whitening' | 'denture';
 
 interface PlanItem {
 	code: ProcCode;
@@ -92,7 +93,8 @@ export function generatePractice(options: PracticeOptions): Practice {
 	}
 	if (!(stage in NO_SHOW_BY_STAGE)) throw new RangeError(`stage must be 1..5, got ${stage}`);
 	if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-	if (options.noShowRate !== undefined && !(options.noShowRate >= 0 && options.noShowRate < 1)) throw new RangeError(`noShowRate must be from 0 to under 1, got ${options.noShowRate}`);
+	if (options.noShowRate !== undefined && !(options.noShowRate >= 0 && options.noShowRate < 1))
+		throw new RangeError(`noShowRate must be from 0 to under 1, got ${options.noShowRate}`);
 	return new PracticeWriter(options).write();
 }
 
@@ -130,7 +132,9 @@ class PracticeWriter {
 		}
 		const clinicCount = Math.min(6, Math.max(1, Math.round(this.options.patients / PATIENTS_PER_CLINIC)));
 		const homes = Array.from({ length: this.options.patients }, () => this.rng.int(0, clinicCount - 1));
-		const setups = Array.from({ length: clinicCount }, (_, c) => this.setUpClinic(c, homes.filter((h) => h === c).length));
+		const setups = Array.from({ length: clinicCount }, (_, c) =>
+			this.setUpClinic(c, homes.filter((h) => h === c).length),
+		);
 		for (let i = 0; i < homes.length; i++) this.writeChart(this.admit(i + 1, setups[homes[i]]));
 		const rows: PracticeRows = {
 			options: { ...this.options },
@@ -164,8 +168,12 @@ class PracticeWriter {
 			this.providers.push(provider);
 			return provider;
 		};
-		const dentists = Array.from({ length: Math.max(1, Math.round(patients / PATIENTS_PER_DENTIST)) }, () => hire(false));
-		const hygienists = Array.from({ length: Math.max(1, Math.round(patients / PATIENTS_PER_HYGIENIST)) }, () => hire(true));
+		const dentists = Array.from({ length: Math.max(1, Math.round(patients / PATIENTS_PER_DENTIST)) }, () =>
+			hire(false),
+		);
+		const hygienists = Array.from({ length: Math.max(1, Math.round(patients / PATIENTS_PER_HYGIENIST)) }, () =>
+			hire(true),
+		);
 		const addOp = (name: string, dentist: number, hygienist: number): Operatory => {
 			const op: Operatory = {
 				OperatoryNum: this.operatories.length + 1,
@@ -181,9 +189,14 @@ class PracticeWriter {
 		const chairs = new Map<number, Operatory[]>();
 		let opNumber = 0;
 		for (const dentist of dentists) {
-			chairs.set(dentist.ProvNum, [addOp(`Op ${++opNumber}`, dentist.ProvNum, 0), addOp(`Op ${++opNumber}`, dentist.ProvNum, 0)]);
+			chairs.set(dentist.ProvNum, [
+				addOp(`Op ${++opNumber}`, dentist.ProvNum, 0),
+				addOp(`Op ${++opNumber}`, dentist.ProvNum, 0),
+			]);
 		}
-		const hygieneOps = hygienists.map((h, i) => addOp(`Hyg ${i + 1}`, dentists[i % dentists.length].ProvNum, h.ProvNum));
+		const hygieneOps = hygienists.map((h, i) =>
+			addOp(`Hyg ${i + 1}`, dentists[i % dentists.length].ProvNum, h.ProvNum),
+		);
 		return { clinic, dentists, hygieneOps, chairs, areaCodes: AREA_CODES[timezone] };
 	}
 
@@ -309,7 +322,11 @@ class PracticeWriter {
 	}
 
 	private chartNumber(last: string): string {
-		const prefix = last.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2).padEnd(2, 'X');
+		const prefix = last
+			.toUpperCase()
+			.replace(/[^A-Z]/g, '')
+			.slice(0, 2)
+			.padEnd(2, 'X');
 		const n = (this.chartCounters.get(prefix) ?? 0) + 1;
 		this.chartCounters.set(prefix, n);
 		return `${prefix}${String(n).padStart(4, '0')}`;
@@ -388,7 +405,13 @@ class PracticeWriter {
 	}
 
 	/** Exam and cleaning on a hygiene visit; on a future one they stay TP until the patient is seen. */
-	private hygieneProcedures(chart: Chart, { apt, day }: Visit, plannedOn: number, firstVisit: boolean, bitewings: boolean): void {
+	private hygieneProcedures(
+		chart: Chart,
+		{ apt, day }: Visit,
+		plannedOn: number,
+		firstVisit: boolean,
+		bitewings: boolean,
+	): void {
 		const dentist = chart.patient.PriProv;
 		const cleaning: ProcCode = chart.perio ? 'D4910' : chart.age < 14 ? 'D1120' : 'D1110';
 		const procs = [
@@ -504,13 +527,33 @@ class PracticeWriter {
 				];
 			}
 			case 'extraction':
-				return [{ items: [{ code: rng.chance(0.6) ? 'D7140' : 'D7210', tooth: rng.pick([1, 16, 17, 32, ...MOLARS]) }], minutes: 45, after: now }];
+				return [
+					{
+						items: [{ code: rng.chance(0.6) ? 'D7140' : 'D7210', tooth: rng.pick([1, 16, 17, 32, ...MOLARS]) }],
+						minutes: 45,
+						after: now,
+					},
+				];
 			case 'implant': {
 				const tooth = rng.pick([3, 4, 5, 12, 13, 14, 19, 20, 29, 30]);
-				const restore: Phase = { items: [{ code: 'D6057', tooth }, { code: 'D6065', tooth }], minutes: 60, after: [90, 120] };
+				const restore: Phase = {
+					items: [
+						{ code: 'D6057', tooth },
+						{ code: 'D6065', tooth },
+					],
+					minutes: 60,
+					after: [90, 120],
+				};
 				if (!rng.chance(0.6)) return [{ items: [{ code: 'D6010', tooth }], minutes: 90, after: now }, restore];
 				return [
-					{ items: [{ code: rng.chance(0.5) ? 'D7140' : 'D7210', tooth }, { code: 'D7953', tooth }], minutes: 60, after: now },
+					{
+						items: [
+							{ code: rng.chance(0.5) ? 'D7140' : 'D7210', tooth },
+							{ code: 'D7953', tooth },
+						],
+						minutes: 60,
+						after: now,
+					},
 					{ items: [{ code: 'D6010', tooth }], minutes: 90, after: [84, 112] },
 					restore,
 				];
@@ -527,14 +570,35 @@ class PracticeWriter {
 			case 'veneers': {
 				const count = rng.int(2, 6);
 				const first = rng.int(6, 12 - count);
-				return [{ items: Array.from({ length: count }, (_, i) => ({ code: 'D2962', tooth: first + i })), minutes: 120, after: now }];
+				return [
+					{
+						items: Array.from({ length: count }, (_, i) => ({ code: 'D2962', tooth: first + i })),
+						minutes: 120,
+						after: now,
+					},
+				];
 			}
 			case 'whitening':
-				return [{ items: (rng.chance(0.7) ? ['U', 'L'] : ['U']).map((surf) => ({ code: 'D9972', surf })), minutes: 60, after: now }];
+				return [
+					{
+						items: (rng.chance(0.7) ? ['U', 'L'] : ['U']).map((surf) => ({ code: 'D9972', surf })),
+						minutes: 60,
+						after: now,
+					},
+				];
 			case 'denture':
 				return [{ items: [{ code: 'D5110', surf: 'U' }], minutes: 60, after: now }];
 			default:
-				return [this.fillings(rng.weighted([[1, 50], [2, 35], [3, 15]]), POSTERIORS)];
+				return [
+					this.fillings(
+						rng.weighted([
+							[1, 50],
+							[2, 35],
+							[3, 15],
+						]),
+						POSTERIORS,
+					),
+				];
 		}
 	}
 
@@ -552,7 +616,12 @@ class PracticeWriter {
 			const tooth = rng.pick(teeth);
 			if (filled.has(tooth)) continue;
 			filled.add(tooth);
-			const surfaces = rng.weighted([[1, 30], [2, 35], [3, 25], [4, 10]]);
+			const surfaces = rng.weighted([
+				[1, 30],
+				[2, 35],
+				[3, 25],
+				[4, 10],
+			]);
 			const code = (rng.chance(0.8) ? COMPOSITES : AMALGAMS)[surfaces - 1];
 			items.push({ code, tooth, surf: rng.pick(SURFACES[surfaces - 1]) });
 		}
@@ -605,7 +674,10 @@ class PracticeWriter {
 			overdueRecallPatNums: practice.recalls.filter((r) => r.DateDue < today).map((r) => r.PatNum),
 			unscheduledPatNums: unscheduled.map((u) => u.patient.PatNum),
 			unscheduledProcedures: unscheduled.reduce((n, u) => n + u.procedures.length, 0),
-			unscheduledFee: round(unscheduled.reduce((sum, u) => sum + u.fee, 0), 2),
+			unscheduledFee: round(
+				unscheduled.reduce((sum, u) => sum + u.fee, 0),
+				2,
+			),
 		};
 	}
 }

@@ -14,7 +14,8 @@ export class Calendar {
 	constructor(today: string) {
 		// UTC: these are wall-clock dates with no zone, as Open Dental stores them.
 		this.origin = DateTime.fromISO(today, { zone: 'utc' });
-		if (!this.origin.isValid || this.origin.toISODate() !== today) throw new RangeError(`today must be yyyy-MM-dd, got "${today}"`);
+		if (!this.origin.isValid || this.origin.toISODate() !== today)
+			throw new RangeError(`today must be yyyy-MM-dd, got "${today}"`);
 	}
 
 	private day(offset: number): { iso: string; workday: boolean } {

@@ -7,7 +7,13 @@
 import { Calendar } from './schedule';
 import type { Practice, ProcedureLog, TreatPlan } from './types';
 
-export const WINDOW_METRICS = ['noShowRate', 'unscheduledRecovery', 'treatmentAcceptance', 'recallReactivation', 'rebookingRate'] as const;
+export const WINDOW_METRICS = [
+	'noShowRate',
+	'unscheduledRecovery',
+	'treatmentAcceptance',
+	'recallReactivation',
+	'rebookingRate',
+] as const;
 export type WindowMetric = (typeof WINDOW_METRICS)[number];
 
 export interface Ratio {
@@ -47,7 +53,10 @@ interface Visits {
 	latestBooked: string;
 }
 
-export function windowTruth(practice: Pick<Practice, 'appointments' | 'procedures' | 'treatPlans'>, options: WindowOptions): WindowTruth {
+export function windowTruth(
+	practice: Pick<Practice, 'appointments' | 'procedures' | 'treatPlans'>,
+	options: WindowOptions,
+): WindowTruth {
 	const calendar = new Calendar(options.now.slice(0, 10));
 	const to = calendar.iso(0);
 	const from = calendar.iso(1 - options.windowDays);
@@ -98,7 +107,11 @@ export function windowTruth(practice: Pick<Practice, 'appointments' | 'procedure
  * Saved, or every procedure complete, is completed; any procedure complete or on an appointment
  * is scheduled; else open. Accepted fees are those of complete or booked procedures.
  */
-export function presentedPlansTruth(practice: Pick<Practice, 'procedures' | 'treatPlans'>, from: string, to: string): PlanTruth[] {
+export function presentedPlansTruth(
+	practice: Pick<Practice, 'procedures' | 'treatPlans'>,
+	from: string,
+	to: string,
+): PlanTruth[] {
 	const byNum = new Map<number, ProcedureLog>(practice.procedures.map((p) => [p.ProcNum, p]));
 	const plans: PlanTruth[] = [];
 	for (const plan of practice.treatPlans) {
@@ -106,13 +119,21 @@ export function presentedPlansTruth(practice: Pick<Practice, 'procedures' | 'tre
 		// A Saved plan keeps frozen copies; on a live one, deleted, referred and existing-work rows no longer count.
 		const procs = plan.procNums
 			.map((n) => byNum.get(n))
-			.filter((p): p is ProcedureLog => !!p && (plan.TPStatus === 'Saved' || ['TP', 'TPi', 'C'].includes(p.ProcStatus)));
+			.filter(
+				(p): p is ProcedureLog => !!p && (plan.TPStatus === 'Saved' || ['TP', 'TPi', 'C'].includes(p.ProcStatus)),
+			);
 		if (!procs.length) continue;
 		const taken = procs.filter((p) => p.ProcStatus === 'C' || p.AptNum > 0);
 		const done = procs.every((p) => p.ProcStatus === 'C');
 		const feeCents = sumCents(procs);
 		const status: PlanTruth['status'] =
-			plan.TPStatus === 'Inactive' ? 'declined' : plan.TPStatus === 'Saved' || done ? 'completed' : taken.length ? 'scheduled' : 'open';
+			plan.TPStatus === 'Inactive'
+				? 'declined'
+				: plan.TPStatus === 'Saved' || done
+					? 'completed'
+					: taken.length
+						? 'scheduled'
+						: 'open';
 		const acceptedCents = status === 'declined' ? 0 : plan.TPStatus === 'Saved' ? feeCents : sumCents(taken);
 		plans.push({ plan, procNums: procs.map((p) => p.ProcNum), status, feeCents, acceptedCents });
 	}

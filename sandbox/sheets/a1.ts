@@ -27,7 +27,9 @@ export function splitRange(text: string): SplitRange | null {
 	}
 	const bang = text.lastIndexOf('!');
 	if (bang < 0) return { title: text, cells: null, bare: true };
-	return bang > 0 && bang < text.length - 1 ? { title: text.slice(0, bang), cells: text.slice(bang + 1), bare: false } : null;
+	return bang > 0 && bang < text.length - 1
+		? { title: text.slice(0, bang), cells: text.slice(bang + 1), bare: false }
+		: null;
 }
 
 const CELL = /^([A-Za-z]{1,3})?([1-9]\d{0,6})?$/;
@@ -38,10 +40,16 @@ export function parseCells(text: string): Bounds | null {
 	if (parts.length > 2) return null;
 	const [a, b] = parts.map((p) => CELL.exec(p));
 	if (!a || (parts.length === 2 && !b) || parts.some((p) => p === '')) return null;
-	if (!b) return a[1] && a[2] ? { top: row(a[2]), left: column(a[1]), bottom: row(a[2]) + 1, right: column(a[1]) + 1 } : null;
+	if (!b)
+		return a[1] && a[2] ? { top: row(a[2]), left: column(a[1]), bottom: row(a[2]) + 1, right: column(a[1]) + 1 } : null;
 	// A missing column (or row) at the start must be missing at the end too: '2:5', 'A:C', 'A1:C'.
 	if ((!a[1] && b[1]) || (!a[2] && b[2])) return null;
-	const box = { top: a[2] ? row(a[2]) : 0, left: a[1] ? column(a[1]) : 0, bottom: b[2] ? row(b[2]) + 1 : null, right: b[1] ? column(b[1]) + 1 : null };
+	const box = {
+		top: a[2] ? row(a[2]) : 0,
+		left: a[1] ? column(a[1]) : 0,
+		bottom: b[2] ? row(b[2]) + 1 : null,
+		right: b[1] ? column(b[1]) + 1 : null,
+	};
 	// Sheets accepts the corners in either order.
 	if (box.bottom !== null && box.bottom <= box.top) [box.top, box.bottom] = [box.bottom - 1, box.top + 1];
 	if (box.right !== null && box.right <= box.left) [box.left, box.right] = [box.right - 1, box.left + 1];
@@ -64,7 +72,8 @@ export function columnName(index: number): string {
 
 /** "Weekly!A1:D4", quoting the title when Sheets would: "'Q1 trend'!A1". A one-cell area is "A1". */
 export function formatRange(title: string, area: { top: number; left: number; bottom: number; right: number }): string {
-	const plain = /^[A-Za-z_][A-Za-z0-9_]*$/.test(title) && !/^[A-Za-z]{1,3}\d+$/.test(title) && !/^R\d*C\d*$/i.test(title);
+	const plain =
+		/^[A-Za-z_][A-Za-z0-9_]*$/.test(title) && !/^[A-Za-z]{1,3}\d+$/.test(title) && !/^R\d*C\d*$/i.test(title);
 	const sheet = plain ? title : `'${title.replace(/'/g, "''")}'`;
 	const start = `${columnName(area.left)}${area.top + 1}`;
 	const end = `${columnName(area.right - 1)}${area.bottom}`;

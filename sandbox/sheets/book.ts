@@ -47,14 +47,31 @@ export function openBook(seed: SpreadsheetSeed): Spreadsheet {
 	return { spreadsheetId: seed.spreadsheetId, title: seed.title, sheets };
 }
 
-function newSheet(sheetId: number, title: string, rows: Cell[][], grid = { rowCount: ROWS, columnCount: COLUMNS }): Sheet {
+function newSheet(
+	sheetId: number,
+	title: string,
+	rows: Cell[][],
+	grid = { rowCount: ROWS, columnCount: COLUMNS },
+): Sheet {
 	const width = Math.max(0, ...rows.map((r) => r.length));
-	return { sheetId, title, rowCount: Math.max(grid.rowCount, rows.length), columnCount: Math.max(grid.columnCount, width), cells: rows.map((r) => [...r]) };
+	return {
+		sheetId,
+		title,
+		rowCount: Math.max(grid.rowCount, rows.length),
+		columnCount: Math.max(grid.columnCount, width),
+		cells: rows.map((r) => [...r]),
+	};
 }
 
 export function sheetProperties(book: Spreadsheet, sheet: Sheet) {
 	const { sheetId, title, rowCount, columnCount } = sheet;
-	return { sheetId, title, index: book.sheets.indexOf(sheet), sheetType: 'GRID', gridProperties: { rowCount, columnCount } };
+	return {
+		sheetId,
+		title,
+		index: book.sheets.indexOf(sheet),
+		sheetType: 'GRID',
+		gridProperties: { rowCount, columnCount },
+	};
 }
 
 /** spreadsheets.get without grid data; spreadsheetUrl points at the simulator's own view. */
@@ -93,14 +110,22 @@ export function addSheet(book: Spreadsheet, properties: Record<string, unknown>,
 	const invalid = (why: string) => sheetsErrors.invalidArgument(`Invalid ${at}: ${why}`);
 	let title = typeof properties.title === 'string' ? properties.title : '';
 	for (let n = book.sheets.length + 1; title === ''; n++) if (!findSheet(book, `Sheet${n}`)) title = `Sheet${n}`;
-	if (findSheet(book, title)) throw invalid(`A sheet with the name "${title}" already exists. Please enter another name.`);
+	if (findSheet(book, title))
+		throw invalid(`A sheet with the name "${title}" already exists. Please enter another name.`);
 	const given = properties.sheetId;
-	if (given !== undefined && (!Number.isInteger(given) || (given as number) < 0)) throw invalid(`sheetId must be a non-negative integer.`);
-	if (given !== undefined && book.sheets.some((s) => s.sheetId === given)) throw invalid(`Sheet with id ${String(given)} already exists.`);
+	if (given !== undefined && (!Number.isInteger(given) || (given as number) < 0))
+		throw invalid(`sheetId must be a non-negative integer.`);
+	if (given !== undefined && book.sheets.some((s) => s.sheetId === given))
+		throw invalid(`Sheet with id ${String(given)} already exists.`);
 	const grid = (properties.gridProperties ?? {}) as Record<string, unknown>;
 	const size = (v: unknown, fallback: number) => (Number.isInteger(v) && (v as number) > 0 ? (v as number) : fallback);
-	const sheet = newSheet((given as number | undefined) ?? randomInt(1, 2 ** 31 - 1), title, [], { rowCount: size(grid.rowCount, ROWS), columnCount: size(grid.columnCount, COLUMNS) });
-	const index = Number.isInteger(properties.index) ? Math.min(Math.max(properties.index as number, 0), book.sheets.length) : book.sheets.length;
+	const sheet = newSheet((given as number | undefined) ?? randomInt(1, 2 ** 31 - 1), title, [], {
+		rowCount: size(grid.rowCount, ROWS),
+		columnCount: size(grid.columnCount, COLUMNS),
+	});
+	const index = Number.isInteger(properties.index)
+		? Math.min(Math.max(properties.index as number, 0), book.sheets.length)
+		: book.sheets.length;
 	book.sheets.splice(index, 0, sheet);
 	return sheet;
 }

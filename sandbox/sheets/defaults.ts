@@ -16,5 +16,10 @@ export const SANDBOX_SHEETS = {
 
 /** The n8n credential (for import) that reaches a Sheets simulator at `url`. */
 export function sheetsCredential(url: string) {
-	return { id: 'chairsidesheetsbx', name: 'Google Sheets (sandbox)', type: 'chairsideGoogleSheetsOAuth2Api', data: googleCredential(SANDBOX_SHEETS, url) };
+	return {
+		id: 'chairsidesheetsbx',
+		name: 'Google Sheets (sandbox)',
+		type: 'chairsideGoogleSheetsOAuth2Api',
+		data: googleCredential(SANDBOX_SHEETS, url),
+	};
 }

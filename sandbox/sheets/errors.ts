@@ -1,7 +1,11 @@
 /** Sheets v4's dialect of Google's API errors (no errors: [...] list), and its own answers. */
 import { GoogleError, googleErrors } from '../google/errors';
 
-const base = googleErrors({ service: 'sheets.googleapis.com', rpc: 'google.apps.sheets.v4.SpreadsheetsService', legacyReasons: false });
+const base = googleErrors({
+	service: 'sheets.googleapis.com',
+	rpc: 'google.apps.sheets.v4.SpreadsheetsService',
+	legacyReasons: false,
+});
 
 export const sheetsErrors = {
 	...base,
@@ -19,7 +23,12 @@ export const sheetsErrors = {
 						'@type': 'type.googleapis.com/google.rpc.ErrorInfo',
 						reason: 'RATE_LIMIT_EXCEEDED',
 						domain: 'googleapis.com',
-						metadata: { service: 'sheets.googleapis.com', quota_metric: 'sheets.googleapis.com/write_requests', quota_limit: 'WriteRequestsPerMinutePerUser', consumer: 'projects/000000000000' },
+						metadata: {
+							service: 'sheets.googleapis.com',
+							quota_metric: 'sheets.googleapis.com/write_requests',
+							quota_limit: 'WriteRequestsPerMinutePerUser',
+							consumer: 'projects/000000000000',
+						},
 					},
 				],
 			},

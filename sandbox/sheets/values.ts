@@ -21,10 +21,17 @@ export type Dimension = 'ROWS' | 'COLUMNS';
 
 /** The bounds inside the grid; a start outside it is Google's "exceeds grid limits". */
 function clip(sheet: Sheet, bounds: Bounds): Area {
-	const area = { top: bounds.top, left: bounds.left, bottom: Math.min(bounds.bottom ?? sheet.rowCount, sheet.rowCount), right: Math.min(bounds.right ?? sheet.columnCount, sheet.columnCount) };
+	const area = {
+		top: bounds.top,
+		left: bounds.left,
+		bottom: Math.min(bounds.bottom ?? sheet.rowCount, sheet.rowCount),
+		right: Math.min(bounds.right ?? sheet.columnCount, sheet.columnCount),
+	};
 	if (area.top >= sheet.rowCount || area.left >= sheet.columnCount) {
 		const asked = formatRange(sheet.title, { ...area, bottom: area.top + 1, right: area.left + 1 });
-		throw sheetsErrors.invalidArgument(`Range (${asked}) exceeds grid limits. Max rows: ${sheet.rowCount}, max columns: ${sheet.columnCount}`);
+		throw sheetsErrors.invalidArgument(
+			`Range (${asked}) exceeds grid limits. Max rows: ${sheet.rowCount}, max columns: ${sheet.columnCount}`,
+		);
 	}
 	return area;
 }
@@ -40,14 +47,20 @@ function trim(matrix: Cell[][]): Cell[][] {
 	return rows;
 }
 
-export function readValues(sheet: Sheet, bounds: Bounds, option: RenderOption, major: Dimension): { range: string; values: Cell[][] } {
+export function readValues(
+	sheet: Sheet,
+	bounds: Bounds,
+	option: RenderOption,
+	major: Dimension,
+): { range: string; values: Cell[][] } {
 	const area = clip(sheet, bounds);
 	const rows: Cell[][] = [];
 	for (let r = area.top; r < Math.min(area.bottom, sheet.cells.length); r++) {
 		const row = sheet.cells[r] ?? [];
 		rows.push(Array.from({ length: area.right - area.left }, (_, i) => render(row[area.left + i] ?? null, option)));
 	}
-	const matrix = major === 'ROWS' ? rows : Array.from({ length: area.right - area.left }, (_, c) => rows.map((row) => row[c]));
+	const matrix =
+		major === 'ROWS' ? rows : Array.from({ length: area.right - area.left }, (_, c) => rows.map((row) => row[c]));
 	return { range: formatRange(sheet.title, area), values: trim(matrix) };
 }
 
@@ -60,14 +73,22 @@ export interface Appended {
 	updatedCells?: number;
 }
 
-export function appendValues(sheet: Sheet, bounds: Bounds, rows: Array<Array<Cell | null>>, option: InputOption, insertRows: boolean): Appended {
+export function appendValues(
+	sheet: Sheet,
+	bounds: Bounds,
+	rows: Array<Array<Cell | null>>,
+	option: InputOption,
+	insertRows: boolean,
+): Appended {
 	const single = bounds.bottom === bounds.top + 1 && bounds.right === bounds.left + 1;
 	const area = clip(sheet, single ? { top: bounds.top, left: bounds.left, bottom: null, right: null } : bounds);
 	const filled: number[] = [];
 	let left = Infinity;
 	let right = -1;
 	for (let r = area.top; r < Math.min(area.bottom, sheet.cells.length); r++) {
-		const columns = (sheet.cells[r] ?? []).map((cell, c) => (cell !== null && cell !== undefined && c >= area.left && c < area.right ? c : -1)).filter((c) => c >= 0);
+		const columns = (sheet.cells[r] ?? [])
+			.map((cell, c) => (cell !== null && cell !== undefined && c >= area.left && c < area.right ? c : -1))
+			.filter((c) => c >= 0);
 		if (columns.length === 0) continue;
 		filled.push(r);
 		left = Math.min(left, columns[0]);
@@ -96,5 +117,11 @@ export function appendValues(sheet: Sheet, bounds: Bounds, rows: Array<Array<Cel
 	sheet.rowCount = Math.max(sheet.rowCount, at.top + rows.length);
 	sheet.columnCount = Math.max(sheet.columnCount, at.left + width);
 	const written = { top: at.top, left: at.left, bottom: at.top + rows.length, right: at.left + width };
-	return { ...answer, updatedRange: formatRange(sheet.title, written), updatedRows: rows.length, updatedColumns: width, updatedCells: cells };
+	return {
+		...answer,
+		updatedRange: formatRange(sheet.title, written),
+		updatedRows: rows.length,
+		updatedColumns: width,
+		updatedCells: cells,
+	};
 }

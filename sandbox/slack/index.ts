@@ -28,7 +28,13 @@ export interface SlackPost {
 
 export type SlackError = 'invalid_payload' | 'no_text' | 'no_service' | 'channel_is_archived' | 'action_prohibited';
 
-const STATUS: Record<SlackError, number> = { invalid_payload: 400, no_text: 400, no_service: 404, channel_is_archived: 410, action_prohibited: 403 };
+const STATUS: Record<SlackError, number> = {
+	invalid_payload: 400,
+	no_text: 400,
+	no_service: 404,
+	channel_is_archived: 410,
+	action_prohibited: 403,
+};
 
 export interface SlackSimulatorOptions {
 	port?: number;
@@ -76,17 +82,26 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
 		let payload: unknown;
 		try {
 			const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-			payload = type === 'application/x-www-form-urlencoded' ? JSON.parse(new URLSearchParams(body).get('payload') ?? '') : JSON.parse(body);
+			payload =
+				type === 'application/x-www-form-urlencoded'
+					? JSON.parse(new URLSearchParams(body).get('payload') ?? '')
+					: JSON.parse(body);
 		} catch {
 			return answer(res, 400, 'invalid_payload');
 		}
 		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return answer(res, 400, 'invalid_payload');
 		const { text, blocks } = payload as { text?: unknown; blocks?: unknown };
-		if ((text !== undefined && typeof text !== 'string') || (blocks !== undefined && !Array.isArray(blocks))) return answer(res, 400, 'invalid_payload');
+		if ((text !== undefined && typeof text !== 'string') || (blocks !== undefined && !Array.isArray(blocks)))
+			return answer(res, 400, 'invalid_payload');
 		const hasText = typeof text === 'string' && text.trim() !== '';
 		const hasBlocks = Array.isArray(blocks) && blocks.length > 0;
 		if (!hasText && !hasBlocks) return answer(res, 400, 'no_text');
-		posts.push({ path, text: hasText ? (text as string) : null, blocks: hasBlocks ? (blocks as unknown[]) : null, at: clock().toUTC().toISO() as string });
+		posts.push({
+			path,
+			text: hasText ? (text as string) : null,
+			blocks: hasBlocks ? (blocks as unknown[]) : null,
+			at: clock().toUTC().toISO() as string,
+		});
 		answer(res, 200, 'ok');
 	});
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -25,8 +25,10 @@ async function main(): Promise<void> {
 	});
 	const port = Number(values.port);
 	const statusDelayMs = Number(values['status-delay-ms']);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
-	if (!Number.isFinite(statusDelayMs) || statusDelayMs < 0) throw new Error(`--status-delay-ms must be a number of milliseconds, got "${values['status-delay-ms']}"`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be a port number, got "${values.port}"`);
+	if (!Number.isFinite(statusDelayMs) || statusDelayMs < 0)
+		throw new Error(`--status-delay-ms must be a number of milliseconds, got "${values['status-delay-ms']}"`);
 	const simulator = await startTwilioSimulator({
 		accountSid: values['account-sid'],
 		authToken: values['auth-token'],
@@ -42,7 +44,9 @@ async function main(): Promise<void> {
 	console.log(`API key:           ${values['api-key-sid']} / ${values['api-key-secret']}`);
 	console.log(`Messaging Service: ${values['messaging-service-sid']}; numbers ${values['phone-number'].join(', ')}`);
 	console.log(`Outbox: GET ${simulator.url}/sandbox/outbox`);
-	console.log(`Patient reply: POST ${simulator.url}/sandbox/inbound {"webhookUrl": "...", "from": "+1...", "body": "STOP"}. Ctrl+C stops.`);
+	console.log(
+		`Patient reply: POST ${simulator.url}/sandbox/inbound {"webhookUrl": "...", "from": "+1...", "body": "STOP"}. Ctrl+C stops.`,
+	);
 	closeOnSignal(() => simulator.close());
 }
 

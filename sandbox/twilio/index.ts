@@ -132,8 +132,21 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 			waiting.set(timer, done);
 		});
 
-	const deliver = async (kind: WebhookRecord['kind'], url: string, params: Record<string, string>, opts: { token?: string; sign?: 'valid' | 'forged' | 'none' } = {}): Promise<Delivery | null> => {
-		const record: WebhookRecord = { kind, url, params, idempotencyToken: opts.token ?? randomUUID(), status: null, error: null, at: nowIso() };
+	const deliver = async (
+		kind: WebhookRecord['kind'],
+		url: string,
+		params: Record<string, string>,
+		opts: { token?: string; sign?: 'valid' | 'forged' | 'none' } = {},
+	): Promise<Delivery | null> => {
+		const record: WebhookRecord = {
+			kind,
+			url,
+			params,
+			idempotencyToken: opts.token ?? randomUUID(),
+			status: null,
+			error: null,
+			at: nowIso(),
+		};
 		webhooks.push(record);
 		if (!isLoopbackUrl(url)) {
 			record.error = 'refused: not a loopback URL';
@@ -168,13 +181,22 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		if (m.errorCode !== null) params.ErrorCode = String(m.errorCode);
 		const url = m.statusCallback;
 		// One message's callbacks go out in order; a receiver that fails does not stop the next.
-		const chain = (callbackChains.get(m.sid) ?? Promise.resolve()).then(() => deliver('status-callback', url, params).then(() => undefined, () => undefined));
+		const chain = (callbackChains.get(m.sid) ?? Promise.resolve()).then(() =>
+			deliver('status-callback', url, params).then(
+				() => undefined,
+				() => undefined,
+			),
+		);
 		callbackChains.set(m.sid, chain);
 		track(chain);
 	};
 
 	const progress = (m: SimMessage, errorCode: number | null): void => {
-		const steps = [...(m.status === 'accepted' ? (['queued'] as const) : []), 'sent', errorCode === null ? 'delivered' : 'undelivered'] as const;
+		const steps = [
+			...(m.status === 'accepted' ? (['queued'] as const) : []),
+			'sent',
+			errorCode === null ? 'delivered' : 'undelivered',
+		] as const;
 		const run = async (): Promise<void> => {
 			for (const status of steps) {
 				await later();
@@ -232,7 +254,8 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		if (callback !== null && !/^https?:$/.test(new URL(callback).protocol)) throw errors.invalidCallback(callback);
 		const validityText = form.get('ValidityPeriod');
 		const validity = validityText === null || validityText === '' ? null : Number(validityText);
-		if (validity !== null && (!/^\d+$/.test(validityText as string) || validity < 1 || validity > 36000)) throw errors.invalidValidity();
+		if (validity !== null && (!/^\d+$/.test(validityText as string) || validity < 1 || validity > 36000))
+			throw errors.invalidValidity();
 		if (optedOut.has(to)) throw errors.unsubscribed();
 
 		const fault = takeFault(to);
@@ -240,7 +263,8 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		if (fault?.code === 21211) throw errors.invalidTo(to);
 		if (fault?.code === 21408) throw errors.regionNotPermitted(to);
 		if (fault?.code === 429) throw errors.tooManyRequests();
-		if ((fault?.code === 500 || fault?.code === 503) && !fault.committed) throw fault.code === 500 ? errors.internal() : errors.unavailable();
+		if ((fault?.code === 500 || fault?.code === 503) && !fault.committed)
+			throw fault.code === 500 ? errors.internal() : errors.unavailable();
 
 		const at = nowIso();
 		const segments = countSegments(body);
@@ -269,7 +293,13 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		return { message, fault };
 	};
 
-	const route = (method: string, rest: string, form: URLSearchParams, query: URLSearchParams, res: ServerResponse): { status: number; json: unknown } => {
+	const route = (
+		method: string,
+		rest: string,
+		form: URLSearchParams,
+		query: URLSearchParams,
+		res: ServerResponse,
+	): { status: number; json: unknown } => {
 		const base = `/${API_VERSION}/Accounts/${accountSid}`;
 		if (rest === '.json') {
 			if (method !== 'GET') throw new TwilioError(405, 20004, 'Method not allowed');
@@ -303,7 +333,13 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		const raw = (await readBody(req)).toString('utf8');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const record: RequestRecord = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, credential: null };
+		const record: RequestRecord = {
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			status: 0,
+			credential: null,
+		};
 		requests.push(record);
 		const send = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
 			record.status = status;
@@ -318,7 +354,13 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 		};
 		try {
 			if (url.pathname.startsWith('/sandbox/')) {
-				const reply = await sandboxRoute(method, url.pathname, raw, { outbox, inbox, optOuts: () => [...optedOut], inbound, fault });
+				const reply = await sandboxRoute(method, url.pathname, raw, {
+					outbox,
+					inbox,
+					optOuts: () => [...optedOut],
+					inbound,
+					fault,
+				});
 				send(reply.status, reply.json);
 				return;
 			}
@@ -329,7 +371,11 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 			send(reply.status, reply.json);
 		} catch (error) {
 			if (error instanceof TwilioError) {
-				send(error.status, error.json(), error.status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : {});
+				send(
+					error.status,
+					error.json(),
+					error.status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : {},
+				);
 			} else send(500, errors.internal().json());
 		}
 	};
@@ -339,7 +385,10 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
 	};
 
 	async function inbound(opts: InboundOptions): Promise<Delivery[]> {
-		if (!isLoopbackUrl(opts.webhookUrl)) throw new Error(`Refusing to deliver to ${opts.webhookUrl}: only http://127.0.0.1 or localhost webhooks are allowed.`);
+		if (!isLoopbackUrl(opts.webhookUrl))
+			throw new Error(
+				`Refusing to deliver to ${opts.webhookUrl}: only http://127.0.0.1 or localhost webhooks are allowed.`,
+			);
 		if (!E164.test(opts.from)) throw new Error(`inbound(): from must be E.164, got "${opts.from}"`);
 		const to = opts.to ?? phoneNumbers[0] ?? FALLBACK_NUMBER;
 		const type = optOutType(opts.body);
@@ -464,9 +513,12 @@ function accountJson(sid: string, createdIso: string): Record<string, unknown> {
 		owner_account_sid: sid,
 		sid,
 		status: 'active',
-		subresource_uris: { messages: `${base}/Messages.json`, incoming_phone_numbers: `${base}/IncomingPhoneNumbers.json`, keys: `${base}/Keys.json` },
+		subresource_uris: {
+			messages: `${base}/Messages.json`,
+			incoming_phone_numbers: `${base}/IncomingPhoneNumbers.json`,
+			keys: `${base}/Keys.json`,
+		},
 		type: 'Full',
 		uri: `${base}.json`,
 	};
 }
-

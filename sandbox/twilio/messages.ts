@@ -9,7 +9,8 @@ import { errors } from './errors';
 
 export const API_VERSION = '2010-04-01';
 
-export type MessageStatus = 'accepted' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+export type MessageStatus =
+	'accepted' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
 
 export interface SimMessage {
 	sid: string;
@@ -100,7 +101,11 @@ const FILTERS = ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>'] as const;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
 
-export function listMessages(all: readonly SimMessage[], accountSid: string, query: URLSearchParams): Record<string, unknown> {
+export function listMessages(
+	all: readonly SimMessage[],
+	accountSid: string,
+	query: URLSearchParams,
+): Record<string, unknown> {
 	const to = query.get('To');
 	const from = query.get('From');
 	const on = dateBound('DateSent', query.get('DateSent'));
@@ -114,7 +119,11 @@ export function listMessages(all: readonly SimMessage[], accountSid: string, que
 			if (!on && !before && !after) return true;
 			if (m.dateSent === null) return false;
 			const sent = m.dateSent;
-			return (!on || matchesBound(sent, on, (c) => c === 0)) && (!before || matchesBound(sent, before, (c) => c <= 0)) && (!after || matchesBound(sent, after, (c) => c >= 0));
+			return (
+				(!on || matchesBound(sent, on, (c) => c === 0)) &&
+				(!before || matchesBound(sent, before, (c) => c <= 0)) &&
+				(!after || matchesBound(sent, after, (c) => c >= 0))
+			);
 		})
 		// Newest first; among equal instants, the later-created message first.
 		.sort((a, b) => (a.m.dateCreated === b.m.dateCreated ? b.i - a.i : a.m.dateCreated < b.m.dateCreated ? 1 : -1))
@@ -146,7 +155,9 @@ export function listMessages(all: readonly SimMessage[], accountSid: string, que
 	const items = rows.slice(start, end);
 
 	const base = `${messagesPath(accountSid)}.json`;
-	const filters = FILTERS.filter((f) => query.get(f) !== null).map((f) => `${encodeURIComponent(f)}=${encodeURIComponent(query.get(f) as string)}`);
+	const filters = FILTERS.filter((f) => query.get(f) !== null).map(
+		(f) => `${encodeURIComponent(f)}=${encodeURIComponent(query.get(f) as string)}`,
+	);
 	const uri = (p: number, pageToken?: string): string =>
 		`${base}?${[...filters, `PageSize=${pageSize}`, `Page=${p}`, ...(pageToken ? [`PageToken=${pageToken}`] : [])].join('&')}`;
 	const hasNext = items.length > 0 && start + items.length < rows.length;

@@ -29,14 +29,27 @@ const inboundSchema = z
 
 const faultSchema = z
 	.object({
-		code: z.union([z.literal(21610), z.literal(21211), z.literal(21408), z.literal(30003), z.literal(429), z.literal(500), z.literal(503)]),
+		code: z.union([
+			z.literal(21610),
+			z.literal(21211),
+			z.literal(21408),
+			z.literal(30003),
+			z.literal(429),
+			z.literal(500),
+			z.literal(503),
+		]),
 		times: z.number().int().positive().optional(),
 		to: z.string().optional(),
 		committed: z.boolean().optional(),
 	})
 	.strict();
 
-export async function sandboxRoute(method: string, path: string, raw: string, state: SandboxState): Promise<{ status: number; json: unknown }> {
+export async function sandboxRoute(
+	method: string,
+	path: string,
+	raw: string,
+	state: SandboxState,
+): Promise<{ status: number; json: unknown }> {
 	if (method === 'GET' && path === '/sandbox/outbox') return { status: 200, json: state.outbox };
 	if (method === 'GET' && path === '/sandbox/inbox') return { status: 200, json: state.inbox };
 	if (method === 'GET' && path === '/sandbox/optouts') return { status: 200, json: state.optOuts() };
@@ -49,17 +62,28 @@ export async function sandboxRoute(method: string, path: string, raw: string, st
 		}
 		if (path === '/sandbox/fault') {
 			const parsed = faultSchema.safeParse(body);
-			if (!parsed.success) return { status: 400, json: { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } };
+			if (!parsed.success)
+				return {
+					status: 400,
+					json: { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') },
+				};
 			state.fault(parsed.data);
 			return { status: 200, json: { ok: true } };
 		}
 		const parsed = inboundSchema.safeParse(body);
-		if (!parsed.success) return { status: 400, json: { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } };
+		if (!parsed.success)
+			return {
+				status: 400,
+				json: { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') },
+			};
 		try {
 			return { status: 200, json: { deliveries: await state.inbound(parsed.data) } };
 		} catch (error) {
 			return { status: 400, json: { error: (error as Error).message } };
 		}
 	}
-	return { status: 404, json: { error: `No sandbox route ${method} ${path}. Try GET /sandbox/outbox or POST /sandbox/inbound.` } };
+	return {
+		status: 404,
+		json: { error: `No sandbox route ${method} ${path}. Try GET /sandbox/outbox or POST /sandbox/inbound.` },
+	};
 }

@@ -44,8 +44,15 @@ export function signature(authToken: string, url: string, params: Record<string,
 	return getExpectedTwilioSignature(forge ? `forged-${authToken}` : authToken, url, params);
 }
 
-export function postForm(url: string, params: Record<string, string>, headers: Record<string, string>): Promise<Delivery> {
-	if (!isLoopbackUrl(url)) return Promise.reject(new Error(`Refusing to contact ${url}: the simulator only talks to http://127.0.0.1 or localhost.`));
+export function postForm(
+	url: string,
+	params: Record<string, string>,
+	headers: Record<string, string>,
+): Promise<Delivery> {
+	if (!isLoopbackUrl(url))
+		return Promise.reject(
+			new Error(`Refusing to contact ${url}: the simulator only talks to http://127.0.0.1 or localhost.`),
+		);
 	const payload = new URLSearchParams(params).toString();
 	return new Promise((resolve, reject) => {
 		// agent: false, so no keep-alive socket outlives the delivery and holds a test runner open.
@@ -68,11 +75,19 @@ export function postForm(url: string, params: Record<string, string>, headers: R
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), contentType: res.headers['content-type'] ?? null }));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						body: Buffer.concat(chunks).toString('utf8'),
+						contentType: res.headers['content-type'] ?? null,
+					}),
+				);
 				res.on('error', reject);
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`${url} did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} s (Twilio error 11205).`)));
+		req.on('timeout', () =>
+			req.destroy(new Error(`${url} did not answer within ${WEBHOOK_TIMEOUT_MS / 1000} s (Twilio error 11205).`)),
+		);
 		req.on('error', reject);
 		req.end(payload);
 	});

@@ -17,7 +17,13 @@ import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { expectLastExecutionSucceeded, until, untilActive } from './ticks';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { startLlmSimulator, openAiCredential, coordinatorDoorCredentials, SANDBOX_COORDINATOR_DOOR as DOOR, type LlmSimulator } from '../../sandbox/llm';
+import {
+	startLlmSimulator,
+	openAiCredential,
+	coordinatorDoorCredentials,
+	SANDBOX_COORDINATOR_DOOR as DOOR,
+	type LlmSimulator,
+} from '../../sandbox/llm';
 import { signPatientToken } from '../../core/coordinator';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
@@ -25,7 +31,11 @@ import type { Practice } from '../../sandbox/practice/types';
 import { parseWindows, inWindows } from '../../core/booking/slots';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { messagingCredentials, SANDBOX_FRONT_DESK_EMAIL, SANDBOX_FRONT_DESK_MOBILE } from '../../sandbox/journeys/setup';
+import {
+	messagingCredentials,
+	SANDBOX_FRONT_DESK_EMAIL,
+	SANDBOX_FRONT_DESK_MOBILE,
+} from '../../sandbox/journeys/setup';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
@@ -79,7 +89,8 @@ async function lastExecution(): Promise<{ status: string; data: string }> {
 	cookie ||= await login(base);
 	const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=1`;
 	for (let attempt = 0; ; attempt++) {
-		const [last] = (await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie)).data.results;
+		const [last] = (await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie))
+			.data.results;
 		if ((last && last.status !== 'running' && last.status !== 'new') || attempt > 600) {
 			const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie);
 			return { status: last.status, data: detail.data.data };
@@ -90,9 +101,15 @@ async function lastExecution(): Promise<{ status: string; data: string }> {
 
 /** One patient message through the chat-widget door (header + signed token); the answer is the last node's item. */
 async function message(patientId: number, text: string): Promise<Json> {
-	const response = await knock({ message: text }, { [DOOR.headerName]: DOOR.headerValue, 'x-chairside-patient-token': tokenFor(patientId) });
+	const response = await knock(
+		{ message: text },
+		{ [DOOR.headerName]: DOOR.headerValue, 'x-chairside-patient-token': tokenFor(patientId) },
+	);
 	const body = await response.text();
-	if (!response.ok) throw new Error(`webhook answered ${response.status}: ${body.slice(0, 500)}\n--- n8n log ---\n${serverLog.slice(-3000)}`);
+	if (!response.ok)
+		throw new Error(
+			`webhook answered ${response.status}: ${body.slice(0, 500)}\n--- n8n log ---\n${serverLog.slice(-3000)}`,
+		);
 	// A tool that refuses is an answer to the model, not a failed run.
 	cookie ||= await login(base);
 	await expectLastExecutionSucceeded(base, cookie, WORKFLOW_ID, `message "${text}"`);
@@ -102,24 +119,86 @@ async function message(patientId: number, text: string): Promise<Json> {
 /** Numbers the practice's journal knows (a journey texted them): the text door's only way to a patient. */
 const TEXTERS = { known: '+15125550147', stopped: '+15125550148', stranger: '+15125550199' };
 const SEED_ID = 'e2ecoordseed0001';
-const hook = (path: string) => ({ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, position: [0, 0], parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} } });
+const hook = (path: string) => ({
+	name: 'Hook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: `e2e-${path}`,
+	position: [0, 0],
+	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
+});
 /** Puts journal rows (JSON body `rows`) into the practice's journal table, creating it as the workflows do. */
 const seeder: WorkflowJson = {
 	id: SEED_ID,
 	name: 'e2e seed the coordinator journal',
 	nodes: [
 		hook('coordinator-seed'),
-		{ name: 'Table', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], parameters: { resource: 'table', operation: 'create', tableName: JOURNAL_TABLE, columns: { column: ['key', 'kind', 'journey', 'patientId', 'subjectId', 'enrollment', 'step', 'channel', 'status', 'reason', 'at', 'startedAt', 'providerId', 'mobile', 'detail'].map((name) => ({ name, type: 'string' })) }, options: { createIfNotExists: true } } },
-		{ name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, 0], parameters: { jsCode: "return $('Hook').first().json.body.rows.map((json) => ({ json }));" } },
-		{ name: 'Insert', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [600, 0], parameters: { operation: 'insert', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] }, options: {} } },
+		{
+			name: 'Table',
+			type: 'n8n-nodes-base.dataTable',
+			typeVersion: 1.1,
+			position: [200, 0],
+			parameters: {
+				resource: 'table',
+				operation: 'create',
+				tableName: JOURNAL_TABLE,
+				columns: {
+					column: [
+						'key',
+						'kind',
+						'journey',
+						'patientId',
+						'subjectId',
+						'enrollment',
+						'step',
+						'channel',
+						'status',
+						'reason',
+						'at',
+						'startedAt',
+						'providerId',
+						'mobile',
+						'detail',
+					].map((name) => ({ name, type: 'string' })),
+				},
+				options: { createIfNotExists: true },
+			},
+		},
+		{
+			name: 'Rows',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [400, 0],
+			parameters: { jsCode: "return $('Hook').first().json.body.rows.map((json) => ({ json }));" },
+		},
+		{
+			name: 'Insert',
+			type: 'n8n-nodes-base.dataTable',
+			typeVersion: 1.1,
+			position: [600, 0],
+			parameters: {
+				operation: 'insert',
+				dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
+				columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+				options: {},
+			},
+		},
 	],
-	connections: { Hook: { main: [[{ node: 'Table', type: 'main', index: 0 }]] }, Table: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] } },
+	connections: {
+		Hook: { main: [[{ node: 'Table', type: 'main', index: 0 }]] },
+		Table: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+		Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] },
+	},
 	settings: { executionOrder: 'v1' },
 };
 const textsTo = (mobile: string) => twilio.outbox.filter((m) => m.to === mobile);
 
 /** A Twilio-signed text from `from`; resolves when the coordinator's run for it has ended. */
-async function text(from: string, body: string, options: { forgeSignature?: boolean } = {}): Promise<{ status: number; run: { status: string; data: string } | null }> {
+async function text(
+	from: string,
+	body: string,
+	options: { forgeSignature?: boolean } = {},
+): Promise<{ status: number; run: { status: string; data: string } | null }> {
 	const before = await executionCount();
 	const [delivery] = await twilio.inbound({ webhookUrl: smsUrl, from, body, ...options });
 	if (delivery.status !== 200) return { status: delivery.status, run: null };
@@ -127,14 +206,21 @@ async function text(from: string, body: string, options: { forgeSignature?: bool
 	return { status: delivery.status, run: await lastExecution() };
 }
 
-const appointmentsOf = (patNum: number) => practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled');
+const appointmentsOf = (patNum: number) =>
+	practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled');
 const commlogsOf = (patNum: number) => od.state.commlogs.filter((c) => c.PatNum === patNum);
-const toolNamed = (prefix: string) => llm.toolResults().filter((t) => t.name.toLowerCase().startsWith(prefix.toLowerCase()));
+const toolNamed = (prefix: string) =>
+	llm.toolResults().filter((t) => t.name.toLowerCase().startsWith(prefix.toLowerCase()));
 
 beforeAll(async () => {
 	const today = DateTime.now().setZone(ZONE).startOf('day');
 	practice = generatePractice({ seed: 31, patients: 80, stage: 3, today: today.toISODate() as string });
-	patients.push(...practice.patients.filter((p) => p.PatStatus === 'Patient').slice(0, 6).map((p) => p.PatNum));
+	patients.push(
+		...practice.patients
+			.filter((p) => p.PatStatus === 'Patient')
+			.slice(0, 6)
+			.map((p) => p.PatNum),
+	);
 	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
 	llm = await startLlmSimulator();
 	twilio = await startTwilioSimulator({
@@ -150,15 +236,29 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials([
-		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
+		{
+			id: 'chairsideodsndbx',
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
 		openAiCredential(llm.baseUrl),
 		...coordinatorDoorCredentials(),
 		// Twilio, Gmail, the practice profile (staff channels: the front desk's inbox and Slack) and the task links:
 		// patients get texts only, but Hand Off to Staff (a chart note Open Dental keeps refusing) reaches the front desk.
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url, {
-			zone: ZONE,
-			slackWebhookUrl: slack.webhook('#front-desk'),
-		}),
+		...messagingCredentials(
+			{
+				url: twilio.url,
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
+			gmail.url,
+			{
+				zone: ZONE,
+				slackWebhookUrl: slack.webhook('#front-desk'),
+			},
+		),
 	]);
 	workflow = { ...loadWorkflow('ai-treatment-coordinator.json'), id: WORKFLOW_ID };
 	await n8n.importWorkflows([workflow, seeder]);
@@ -166,25 +266,52 @@ beforeAll(async () => {
 	smsUrl = `${base}/webhook/${workflow.nodes.find((n) => n.name === 'Patient Text')!.webhookId as string}/twilio-sms`;
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook (a preflight runs nothing).
-	await untilActive(() => fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' }), () => serverLog);
+	await untilActive(
+		() => fetch(`${base}/webhook/chairside-coordinator`, { method: 'OPTIONS' }),
+		() => serverLog,
+	);
 	await setupOwner(base);
 	const at = DateTime.now().toUTC().toISO();
 	// Published workflows activate one by one after the REST API answers: a 404 ran nothing, so ask again.
-	const seed = () => fetch(`${base}/webhook/coordinator-seed`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			rows: [
-				{ key: `enrollment/treatment-follow-up/${patients[5]}`, kind: 'enrollment', journey: 'treatment-follow-up', patientId: String(patients[5]), mobile: TEXTERS.known, channel: 'sms', status: 'active', at },
-				{ key: `enrollment/treatment-follow-up/${patients[4]}`, kind: 'enrollment', journey: 'treatment-follow-up', patientId: String(patients[4]), mobile: TEXTERS.stopped, channel: 'sms', status: 'active', at },
-			],
-		}),
-	});
-	const seeded = await until('the journal seeder to activate', async () => {
-		const response = await seed();
-		return response.status === 404 ? undefined : response;
-	}, 60_000);
-	if (seeded.status !== 200) throw new Error(`seeding the journal answered ${seeded.status}: ${await seeded.text()}\n${serverLog.slice(-3000)}`);
+	const seed = () =>
+		fetch(`${base}/webhook/coordinator-seed`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				rows: [
+					{
+						key: `enrollment/treatment-follow-up/${patients[5]}`,
+						kind: 'enrollment',
+						journey: 'treatment-follow-up',
+						patientId: String(patients[5]),
+						mobile: TEXTERS.known,
+						channel: 'sms',
+						status: 'active',
+						at,
+					},
+					{
+						key: `enrollment/treatment-follow-up/${patients[4]}`,
+						kind: 'enrollment',
+						journey: 'treatment-follow-up',
+						patientId: String(patients[4]),
+						mobile: TEXTERS.stopped,
+						channel: 'sms',
+						status: 'active',
+						at,
+					},
+				],
+			}),
+		});
+	const seeded = await until(
+		'the journal seeder to activate',
+		async () => {
+			const response = await seed();
+			return response.status === 404 ? undefined : response;
+		},
+		60_000,
+	);
+	if (seeded.status !== 200)
+		throw new Error(`seeding the journal answered ${seeded.status}: ${await seeded.text()}\n${serverLog.slice(-3000)}`);
 }, 300_000);
 
 afterAll(async () => {
@@ -200,7 +327,13 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		const cookie = await login(base);
 		const types = await getJson<Array<{ name: string; outputs?: unknown }>>(base, '/types/nodes.json', cookie);
 		const names = new Set(types.map((t) => t.name));
-		for (const name of ['n8n-nodes-chairside.pmsTool', 'n8n-nodes-chairside.treatmentCoordinatorTool', '@n8n/n8n-nodes-langchain.agent', '@n8n/n8n-nodes-langchain.lmChatOpenAi']) expect(names).toContain(name);
+		for (const name of [
+			'n8n-nodes-chairside.pmsTool',
+			'n8n-nodes-chairside.treatmentCoordinatorTool',
+			'@n8n/n8n-nodes-langchain.agent',
+			'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		])
+			expect(names).toContain(name);
 		const test = async (apiKey: string) => {
 			const response = await fetch(`${base}/rest/credentials/test`, {
 				method: 'POST',
@@ -223,22 +356,49 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		const before = appointmentsOf(patNum).length;
 		llm.script([
 			{ toolCall: { name: 'Find openings', args: { from: '', to: '' } } },
-			{ toolCall: { name: 'Book', args: { lengthMinutes: 60 }, argsFromLastToolResult: { start: '0.start', providerId: '0.providerId', operatoryId: '0.operatoryId' } } },
+			{
+				toolCall: {
+					name: 'Book',
+					args: { lengthMinutes: 60 },
+					argsFromLastToolResult: { start: '0.start', providerId: '0.providerId', operatoryId: '0.operatoryId' },
+				},
+			},
 			{ say: "You're booked! We look forward to seeing you." },
 		]);
-		const answer = await message(patNum, "Hi! I'd like to get my crown visit booked. Book me into the first opening you have, please.");
+		const answer = await message(
+			patNum,
+			"Hi! I'd like to get my crown visit booked. Book me into the first opening you have, please.",
+		);
 		expect(answer).toMatchObject({ reply: "You're booked! We look forward to seeing you.", patientId: String(patNum) });
 
 		// What the model was given: the system prompt, the patient's words, the four tools.
 		const first = llm.chatRequests()[0].body as Json;
-		expect(first.messages[0]).toMatchObject({ role: 'system', content: expect.stringContaining('treatment coordinator') });
-		expect(first.messages.some((m: Json) => m.role === 'user' && String(m.content).includes('crown visit booked'))).toBe(true);
-		expect(first.tools.map((t: Json) => t.function.name).sort()).toEqual(['Book', 'Find_openings', 'Hand_off_to_staff', 'Log_hesitation']);
+		expect(first.messages[0]).toMatchObject({
+			role: 'system',
+			content: expect.stringContaining('treatment coordinator'),
+		});
+		expect(
+			first.messages.some((m: Json) => m.role === 'user' && String(m.content).includes('crown visit booked')),
+		).toBe(true);
+		expect(first.tools.map((t: Json) => t.function.name).sort()).toEqual([
+			'Book',
+			'Find_openings',
+			'Hand_off_to_staff',
+			'Log_hesitation',
+		]);
 		// Each tool's arguments are its $fromAI() keys: the patient, the windows and the length are the practice's, not the model's.
 		const tool = (name: string) => first.tools.find((t: Json) => t.function.name === name).function;
-		expect(tool('Find_openings')).toMatchObject({ description: expect.stringContaining('at most two openings'), parameters: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } } });
+		expect(tool('Find_openings')).toMatchObject({
+			description: expect.stringContaining('at most two openings'),
+			parameters: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+		});
 		expect(Object.keys(tool('Find_openings').parameters.properties).sort()).toEqual(['from', 'to']);
-		expect(Object.keys(tool('Book').parameters.properties).sort()).toEqual(['lengthMinutes', 'operatoryId', 'providerId', 'start']);
+		expect(Object.keys(tool('Book').parameters.properties).sort()).toEqual([
+			'lengthMinutes',
+			'operatoryId',
+			'providerId',
+			'start',
+		]);
 		expect(tool('Book').parameters.properties.lengthMinutes.type).toBe('number');
 		expect(Object.keys(tool('Log_hesitation').parameters.properties).sort()).toEqual(['note', 'reason']);
 		expect(Object.keys(tool('Hand_off_to_staff').parameters.properties).sort()).toEqual(['summary', 'topic']);
@@ -251,16 +411,28 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		expect(openings.length).toBeLessThanOrEqual(2);
 		const windows = parseWindows(String(workflow.nodes.find((n) => n.name === 'Find openings')!.parameters.windows));
 		for (const o of openings) {
-			const slot = { start: DateTime.fromISO(o.start).setZone(ZONE).toFormat(LOCAL), end: DateTime.fromISO(o.end).setZone(ZONE).toFormat(LOCAL), providerId: o.providerId, operatoryId: o.operatoryId };
+			const slot = {
+				start: DateTime.fromISO(o.start).setZone(ZONE).toFormat(LOCAL),
+				end: DateTime.fromISO(o.end).setZone(ZONE).toFormat(LOCAL),
+				providerId: o.providerId,
+				operatoryId: o.operatoryId,
+			};
 			expect(inWindows(slot, windows)).toBe(true);
 		}
 		const [booked] = toolNamed('Book');
-		expect(booked.args).toMatchObject({ start: openings[0].start, providerId: openings[0].providerId, operatoryId: openings[0].operatoryId, lengthMinutes: 60 });
+		expect(booked.args).toMatchObject({
+			start: openings[0].start,
+			providerId: openings[0].providerId,
+			operatoryId: openings[0].operatoryId,
+			lengthMinutes: 60,
+		});
 		expect(booked.json).toEqual([expect.objectContaining({ alreadyBooked: false })]);
 
 		const after = appointmentsOf(patNum);
 		expect(after).toHaveLength(before + 1);
-		const made = after.filter((a) => a.AptDateTime === DateTime.fromISO(openings[0].start).setZone(ZONE).toFormat(LOCAL));
+		const made = after.filter(
+			(a) => a.AptDateTime === DateTime.fromISO(openings[0].start).setZone(ZONE).toFormat(LOCAL),
+		);
 		expect(made).toHaveLength(1);
 		expect(String(made[0].ProvNum)).toBe(String(openings[0].providerId));
 		expect(llm.pendingTurns()).toBe(0);
@@ -273,13 +445,25 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		// Next Monday 15:00: Monday afternoons are not in "Mon-Fri 09:00-12:00; Tue-Thu 14:00-17:00".
 		const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1, hours: 15 });
 		llm.script([
-			{ toolCall: { name: 'Book', args: { start: monday.toISO(), lengthMinutes: 60, providerId: String(op.ProvDentist), operatoryId: String(op.OperatoryNum) } } },
+			{
+				toolCall: {
+					name: 'Book',
+					args: {
+						start: monday.toISO(),
+						lengthMinutes: 60,
+						providerId: String(op.ProvDentist),
+						operatoryId: String(op.OperatoryNum),
+					},
+				},
+			},
 			{ say: 'Sorry, that time is outside our booking hours, so nothing was booked. Shall I look for openings?' },
 		]);
 		const answer = await message(patNum, 'Could you book me in for Monday at 3pm?');
 		expect(answer.reply).toMatch(/nothing was booked/);
 		const [refused] = toolNamed('Book').filter((t) => (t.args as Json).start === monday.toISO());
-		expect(refused.json).toEqual([{ error: expect.stringMatching(/15:00 is outside the approved times.*nothing was booked/) }]);
+		expect(refused.json).toEqual([
+			{ error: expect.stringMatching(/15:00 is outside the approved times.*nothing was booked/) },
+		]);
 		expect(practice.appointments.length).toBe(appointments);
 		expect(appointmentsOf(patNum).some((a) => a.AptDateTime === monday.toFormat(LOCAL))).toBe(false);
 	});
@@ -289,20 +473,23 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		['prognosis', 'Can my crown wait six months? It does not bother me.'],
 		['financing', "Do you offer payment plans? It's a lot of money."],
 		['complaint', "I'm really unhappy with how I was treated at my last visit and want to speak to a manager."],
-	])('hands off a %s message before the agent: the model gets no request, the chart gets a note', async (topic, text) => {
-		const patNum = patients[2];
-		const chats = llm.chatRequests().length;
-		const logs = commlogsOf(patNum).length;
-		llm.script([{ say: 'must not be used' }]);
-		const answer = await message(patNum, text);
-		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic });
-		expect(llm.chatRequests()).toHaveLength(chats);
-		expect(llm.pendingTurns()).toBe(1);
-		const added = commlogsOf(patNum).slice(logs);
-		expect(added).toHaveLength(1);
-		expect(added[0].Note).toMatch(/^Needs staff follow-up: /);
-		expect(added[0].Note).not.toContain(text);
-	});
+	])(
+		'hands off a %s message before the agent: the model gets no request, the chart gets a note',
+		async (topic, text) => {
+			const patNum = patients[2];
+			const chats = llm.chatRequests().length;
+			const logs = commlogsOf(patNum).length;
+			llm.script([{ say: 'must not be used' }]);
+			const answer = await message(patNum, text);
+			expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic });
+			expect(llm.chatRequests()).toHaveLength(chats);
+			expect(llm.pendingTurns()).toBe(1);
+			const added = commlogsOf(patNum).slice(logs);
+			expect(added).toHaveLength(1);
+			expect(added[0].Note).toMatch(/^Needs staff follow-up: /);
+			expect(added[0].Note).not.toContain(text);
+		},
+	);
 
 	it('logs a hesitation through the tool: a chart note in Open Dental, and the next step back to the model', async () => {
 		const patNum = patients[3];
@@ -314,30 +501,53 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		const answer = await message(patNum, "I can't come in right now, I'm away for work until next month.");
 		expect(answer.reply).toMatch(/noted it/);
 		const [logged] = toolNamed('Log_hesitation');
-		expect(logged.json).toEqual([expect.objectContaining({ patientId: String(patNum), reason: 'travel', handOff: false, next: expect.any(String), commlogId: expect.any(String) })]);
+		expect(logged.json).toEqual([
+			expect.objectContaining({
+				patientId: String(patNum),
+				reason: 'travel',
+				handOff: false,
+				next: expect.any(String),
+				commlogId: expect.any(String),
+			}),
+		]);
 		const added = commlogsOf(patNum).slice(logs);
-		expect(added.map((c) => c.Note)).toEqual(['Treatment follow-up: patient hesitant (travel). Away for work until next month']);
+		expect(added.map((c) => c.Note)).toEqual([
+			'Treatment follow-up: patient hesitant (travel). Away for work until next month',
+		]);
 	});
 
 	it('hands off through the tool when the model cannot finish: a chart note and the staff task back to the model', async () => {
 		const patNum = patients[5];
 		const logs = commlogsOf(patNum).length;
 		llm.script([
-			{ toolCall: { name: 'Hand off to staff', args: { topic: 'booking_help', summary: 'Wants a Saturday visit; none of the approved times fit' } } },
+			{
+				toolCall: {
+					name: 'Hand off to staff',
+					args: { topic: 'booking_help', summary: 'Wants a Saturday visit; none of the approved times fit' },
+				},
+			},
 			{ say: 'A member of our team will reach out to find a time that works for you.' },
 		]);
 		const answer = await message(patNum, 'Do you have anything on a Saturday? Weekdays are impossible for me.');
 		expect(answer.reply).toMatch(/team will reach out/);
 		const [handed] = toolNamed('Hand_off_to_staff');
-		expect(handed.json).toEqual([expect.objectContaining({ kind: 'chairside.task', patientId: String(patNum), topic: 'booking_help' })]);
-		expect(commlogsOf(patNum).slice(logs).map((c) => c.Note)).toEqual(['Needs staff follow-up: booking help. Wants a Saturday visit; none of the approved times fit']);
+		expect(handed.json).toEqual([
+			expect.objectContaining({ kind: 'chairside.task', patientId: String(patNum), topic: 'booking_help' }),
+		]);
+		expect(
+			commlogsOf(patNum)
+				.slice(logs)
+				.map((c) => c.Note),
+		).toEqual(['Needs staff follow-up: booking help. Wants a Saturday visit; none of the approved times fit']);
 	});
 
 	it('refuses a chart note with clinical detail from the model: an error back, nothing in the chart', async () => {
 		const patNum = patients[3];
 		const logs = commlogsOf(patNum).length;
 		llm.script([
-			{ toolCall: { name: 'Log hesitation', args: { reason: 'timing', note: 'Wants to wait on D2740 for tooth #14' } } },
+			{
+				toolCall: { name: 'Log hesitation', args: { reason: 'timing', note: 'Wants to wait on D2740 for tooth #14' } },
+			},
 			{ say: 'No problem, we will check in later.' },
 		]);
 		await message(patNum, 'Not now, maybe after the holidays.');
@@ -346,12 +556,14 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		expect(commlogsOf(patNum)).toHaveLength(logs);
 	});
 
-	it("holds back a reply that drifts into prices: it is not sent, staff get it", async () => {
+	it('holds back a reply that drifts into prices: it is not sent, staff get it', async () => {
 		const patNum = patients[4];
 		const logs = commlogsOf(patNum).length;
 		llm.script([{ say: 'Good news: a crown is only $950 with our in-house payment plan.' }]);
 		const answer = await message(patNum, 'Hi, what should I do next about my visit?');
-		expect(llm.chatRequests().at(-1)?.response).toMatchObject({ choices: [{ message: { content: expect.stringContaining('$950') } }] });
+		expect(llm.chatRequests().at(-1)?.response).toMatchObject({
+			choices: [{ message: { content: expect.stringContaining('$950') } }],
+		});
 		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'financing' });
 		expect(answer).not.toHaveProperty('reply');
 		expect(commlogsOf(patNum).slice(logs)).toHaveLength(1);
@@ -362,9 +574,18 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 		const chats = llm.chatRequests().length;
 		// No script: the model answers 400, which n8n does not retry.
 		const answer = await message(patNum, 'Hi, can I book my next visit?');
-		expect(llm.chatRequests().slice(chats).map((r) => r.status)).toEqual([400]);
+		expect(
+			llm
+				.chatRequests()
+				.slice(chats)
+				.map((r) => r.status),
+		).toEqual([400]);
 		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'other' });
-		expect(commlogsOf(patNum).slice(logs).map((c) => c.Note)).toEqual([expect.stringMatching(/^Needs staff follow-up: other\. The AI coordinator could not answer/)]);
+		expect(
+			commlogsOf(patNum)
+				.slice(logs)
+				.map((c) => c.Note),
+		).toEqual([expect.stringMatching(/^Needs staff follow-up: other\. The AI coordinator could not answer/)]);
 	});
 });
 
@@ -374,7 +595,10 @@ describe("the AI coordinator's door: who the patient is comes from a verified ch
 		const chats = llm.chatRequests().length;
 		llm.script([{ say: 'must not be used' }]);
 		const bare = await knock({ patientId: String(patients[0]), message: 'Book me in, please.' }, {});
-		const wrong = await knock({ message: 'Book me in, please.' }, { [DOOR.headerName]: 'not-the-key', 'x-chairside-patient-token': tokenFor(patients[0]) });
+		const wrong = await knock(
+			{ message: 'Book me in, please.' },
+			{ [DOOR.headerName]: 'not-the-key', 'x-chairside-patient-token': tokenFor(patients[0]) },
+		);
 		expect([bare.status, wrong.status]).toEqual([403, 403]);
 		// Give a (wrongly) started run time to be saved before counting.
 		await new Promise((r) => setTimeout(r, 1_000));
@@ -383,28 +607,56 @@ describe("the AI coordinator's door: who the patient is comes from a verified ch
 	});
 
 	it.each([
-		['a patient number in the body and no token', () => ({ body: { patientId: String(patients[0]), message: 'Book me in.' }, token: undefined }), /No patient token/],
-		['a token signed with another secret', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], 10, 'someone-elses-secret-0123456789abcdef0123') }), /signature does not verify/],
-		['a token for one patient re-labelled for another', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0]).replace(`.${patients[0]}.`, `.${patients[1]}.`) }), /signature does not verify/],
+		[
+			'a patient number in the body and no token',
+			() => ({ body: { patientId: String(patients[0]), message: 'Book me in.' }, token: undefined }),
+			/No patient token/,
+		],
+		[
+			'a token signed with another secret',
+			() => ({
+				body: { message: 'Book me in.' },
+				token: tokenFor(patients[0], 10, 'someone-elses-secret-0123456789abcdef0123'),
+			}),
+			/signature does not verify/,
+		],
+		[
+			'a token for one patient re-labelled for another',
+			() => ({
+				body: { message: 'Book me in.' },
+				token: tokenFor(patients[0]).replace(`.${patients[0]}.`, `.${patients[1]}.`),
+			}),
+			/signature does not verify/,
+		],
 		['an expired token', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], -1) }), /has expired/],
-		['a token that claims to live for a week', () => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], 7 * 24 * 60) }), /longer than 60 minutes/],
-	])('refuses %s: the run stops at Verify Patient, the model is never called, nothing is written', async (_what, request, reason) => {
-		const { body, token } = request();
-		const chats = llm.chatRequests().length;
-		const logs = od.state.commlogs.length;
-		const appointments = practice.appointments.length;
-		llm.script([{ say: 'must not be used' }]);
-		const response = await knock(body, { [DOOR.headerName]: DOOR.headerValue, ...(token ? { 'x-chairside-patient-token': token } : {}) });
-		expect(response.ok).toBe(false);
-		const run = await lastExecution();
-		expect(run.status).toBe('error');
-		// The refusal says what is wrong with the token (saved with the execution), never who it names.
-		expect(run.data).toMatch(reason);
-		expect(run.data).toMatch(/Verify Patient/);
-		expect(llm.chatRequests()).toHaveLength(chats);
-		expect(od.state.commlogs).toHaveLength(logs);
-		expect(practice.appointments).toHaveLength(appointments);
-	});
+		[
+			'a token that claims to live for a week',
+			() => ({ body: { message: 'Book me in.' }, token: tokenFor(patients[0], 7 * 24 * 60) }),
+			/longer than 60 minutes/,
+		],
+	])(
+		'refuses %s: the run stops at Verify Patient, the model is never called, nothing is written',
+		async (_what, request, reason) => {
+			const { body, token } = request();
+			const chats = llm.chatRequests().length;
+			const logs = od.state.commlogs.length;
+			const appointments = practice.appointments.length;
+			llm.script([{ say: 'must not be used' }]);
+			const response = await knock(body, {
+				[DOOR.headerName]: DOOR.headerValue,
+				...(token ? { 'x-chairside-patient-token': token } : {}),
+			});
+			expect(response.ok).toBe(false);
+			const run = await lastExecution();
+			expect(run.status).toBe('error');
+			// The refusal says what is wrong with the token (saved with the execution), never who it names.
+			expect(run.data).toMatch(reason);
+			expect(run.data).toMatch(/Verify Patient/);
+			expect(llm.chatRequests()).toHaveLength(chats);
+			expect(od.state.commlogs).toHaveLength(logs);
+			expect(practice.appointments).toHaveLength(appointments);
+		},
+	);
 
 	it("remembers the patient's conversation between messages, per patient", async () => {
 		const [first, other] = [patients[0], patients[1]];
@@ -414,7 +666,13 @@ describe("the AI coordinator's door: who the patient is comes from a verified ch
 		await message(first, 'Mornings, please.');
 		const second = llm.chatRequests().at(-1)!.body as Json;
 		const said = (second.messages as Json[]).map((m) => String(m.content ?? ''));
-		expect(said).toEqual(expect.arrayContaining([expect.stringContaining('book my crown visit'), 'Happy to help. Mornings or afternoons?', expect.stringContaining('Mornings, please.')]));
+		expect(said).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('book my crown visit'),
+				'Happy to help. Mornings or afternoons?',
+				expect.stringContaining('Mornings, please.'),
+			]),
+		);
 		// Another patient's conversation starts empty: memory is keyed by the verified patient.
 		llm.script([{ say: 'Hello!' }]);
 		await message(other, 'Hello');
@@ -424,7 +682,7 @@ describe("the AI coordinator's door: who the patient is comes from a verified ch
 });
 
 describe("the text door: the patient is the verified texting number's, the answer goes out through Patient Message", () => {
-	it('a Twilio-signed text from a known number gets the agent\'s answer by text: guard passed as a care reply, journal and chart note written', async () => {
+	it("a Twilio-signed text from a known number gets the agent's answer by text: guard passed as a care reply, journal and chart note written", async () => {
 		const patNum = patients[5];
 		const logs = commlogsOf(patNum).length;
 		llm.script([{ say: 'Happy to help you book. Would a weekday morning suit you?' }]);
@@ -432,15 +690,27 @@ describe("the text door: the patient is the verified texting number's, the answe
 		expect(status).toBe(200);
 		expect(run!.status).toBe('success');
 		// The agent saw the patient's words; its tools act for the patient the journal names.
-		expect((llm.chatRequests().at(-1)!.body as Json).messages.some((m: Json) => String(m.content).includes('book my crown visit'))).toBe(true);
-		const sent = await until('the text reply', () => textsTo(TEXTERS.known).find((m) => m.direction === 'outbound-api'));
+		expect(
+			(llm.chatRequests().at(-1)!.body as Json).messages.some((m: Json) =>
+				String(m.content).includes('book my crown visit'),
+			),
+		).toBe(true);
+		const sent = await until('the text reply', () =>
+			textsTo(TEXTERS.known).find((m) => m.direction === 'outbound-api'),
+		);
 		expect(sent.body).toBe('Happy to help you book. Would a weekday morning suit you?');
 		// Through the guard as a reply to the patient's message (at any hour: it names the message it answers).
 		expect(run!.data).toContain('coordinator-reply/');
 		expect(run!.data).toMatch(/care_reply/);
 		expect(run!.data).toContain('"Write Journal"');
-		expect(commlogsOf(patNum).slice(logs).map((c) => ({ note: c.Note, mode: c.Mode_, sent: c.SentOrReceived }))).toEqual([
-			expect.objectContaining({ note: expect.stringMatching(/^Answered the patient's text \(AI treatment coordinator\)/) }),
+		expect(
+			commlogsOf(patNum)
+				.slice(logs)
+				.map((c) => ({ note: c.Note, mode: c.Mode_, sent: c.SentOrReceived })),
+		).toEqual([
+			expect.objectContaining({
+				note: expect.stringMatching(/^Answered the patient's text \(AI treatment coordinator\)/),
+			}),
 		]);
 	});
 
@@ -478,14 +748,19 @@ describe("the text door: the patient is the verified texting number's, the answe
 		const logs = commlogsOf(patNum).length;
 		const lostNote = /add it by hand/;
 		const slackAlerts = () => slack.posts.filter((p) => lostNote.test(p.text ?? ''));
-		const mailAlerts = () => gmail.outbox.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && lostNote.test(`${m.subject}\n${m.text}`));
+		const mailAlerts = () =>
+			gmail.outbox.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && lostNote.test(`${m.subject}\n${m.text}`));
 		expect([slack.posts, gmail.outbox]).toEqual([[], []]);
 		// Last in the file: the simulator has no way to lift a fault early, and this one outlasts every retry.
 		od.fault({ method: 'POST', path: /^\/commlogs/, status: 500, times: 20 });
 		llm.script([{ say: 'Of course. Mornings or afternoons?' }]);
 		const { run } = await text(TEXTERS.known, 'Could we find a time next week?');
 		expect(run!.status).toBe('success');
-		await until('the text reply', () => textsTo(TEXTERS.known).find((m) => m.direction === 'outbound-api' && m.body === 'Of course. Mornings or afternoons?'));
+		await until('the text reply', () =>
+			textsTo(TEXTERS.known).find(
+				(m) => m.direction === 'outbound-api' && m.body === 'Of course. Mornings or afternoons?',
+			),
+		);
 		expect(commlogsOf(patNum)).toHaveLength(logs);
 		expect(run!.data).toContain('"Chart Note Lost"');
 		expect(run!.data).toMatch(/"task"/);
@@ -501,7 +776,9 @@ describe("the text door: the patient is the verified texting number's, the answe
 			expect(alert).not.toContain(surname);
 		}
 		// Not urgent: no text to the front desk's mobile; nothing else reached staff.
-		expect(twilio.outbox.filter((m) => m.to === SANDBOX_FRONT_DESK_MOBILE && m.direction === 'outbound-api')).toHaveLength(0);
+		expect(
+			twilio.outbox.filter((m) => m.to === SANDBOX_FRONT_DESK_MOBILE && m.direction === 'outbound-api'),
+		).toHaveLength(0);
 		expect([slack.posts.length, gmail.outbox.length]).toEqual([1, 1]);
 	});
 });

@@ -26,12 +26,20 @@ it('reads the export held in memory exactly as the stored one', async () => {
 	workflow = withParameters(workflow, 'PMS Export', { options: { now: '2026-11-23T12:00:00-06:00' } });
 	const run = await n8n.execute(await n8n.importWorkflow(workflow));
 
-	const read = run.execution.data.resultData.runData['Read Export File'][0].data!.main![0]![0] as { binary?: { data: { id?: string; data?: string } } };
+	const read = run.execution.data.resultData.runData['Read Export File'][0].data!.main![0]![0] as {
+		binary?: { data: { id?: string; data?: string } };
+	};
 	expect(read.binary?.data.id).toBeUndefined();
 	expect(read.binary?.data.data?.length).toBeGreaterThan(1000);
 
-	const expected = JSON.parse(fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.expected.json'), 'utf8'));
+	const expected = JSON.parse(
+		fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.expected.json'), 'utf8'),
+	);
 	const [cases, rejected] = outputOf(run.execution, 'PMS Export');
-	expect(cases.map((c) => [c.caseId, c.totalFee, c.ageDays])).toEqual(expected.cases.map((c: Record<string, unknown>) => [c.caseId, c.totalFee, c.ageDays]));
-	expect(rejected.map((r) => [r.row, r.reasonCode])).toEqual(expected.rejected.map((r: Record<string, unknown>) => [r.row, r.reasonCode]));
+	expect(cases.map((c) => [c.caseId, c.totalFee, c.ageDays])).toEqual(
+		expected.cases.map((c: Record<string, unknown>) => [c.caseId, c.totalFee, c.ageDays]),
+	);
+	expect(rejected.map((r) => [r.row, r.reasonCode])).toEqual(
+		expected.rejected.map((r: Record<string, unknown>) => [r.row, r.reasonCode]),
+	);
 }, 300_000);

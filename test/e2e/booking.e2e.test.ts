@@ -18,7 +18,15 @@ import type { Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { parseWindows, inWindows } from '../../core/booking/slots';
-import { chartText, expectLastExecutionSucceeded, untagged, journalReader, tickable, until, untilActive } from './ticks';
+import {
+	chartText,
+	expectLastExecutionSucceeded,
+	untagged,
+	journalReader,
+	tickable,
+	until,
+	untilActive,
+} from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -48,7 +56,12 @@ function shapePractice(p: Practice): void {
 	p.appointments = p.appointments.filter((apt) => !(chosen.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	p.recalls = p.recalls.filter((r) => !chosen.has(r.PatNum));
 	active.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-018${i}`,
+			Email: `patient${i}@example.com`,
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		patNums.push(pat.PatNum);
 		p.procedures.push({
 			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
@@ -73,7 +86,10 @@ async function journal(): Promise<Json[]> {
 	return rows.filter((r) => r.key);
 }
 const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
-const appointmentsOf = (i: number) => practice.appointments.filter((a) => a.PatNum === patNums[i] && a.AptStatus === 'Scheduled' && a.AptDateTime > NOW.toFormat(LOCAL));
+const appointmentsOf = (i: number) =>
+	practice.appointments.filter(
+		(a) => a.PatNum === patNums[i] && a.AptStatus === 'Scheduled' && a.AptDateTime > NOW.toFormat(LOCAL),
+	);
 const commlogsOf = (i: number) => od.state.commlogs.filter((c) => c.PatNum === patNums[i]);
 
 /** A text from patient i; resolves when the booking workflow has recorded it (and answered, when it should). */
@@ -84,11 +100,16 @@ async function reply(i: number, body: string, answered = true): Promise<{ sid: s
 	const sid = twilio.inbox.at(-1)!.sid;
 	await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
 	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), IDS.booking, `the reply "${body}"`);
-	const answer = answered ? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined)) : null;
+	const answer = answered
+		? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined))
+		: null;
 	return { sid, answer };
 }
 
-async function offerOf(i: number): Promise<{ row: Json; options: Array<{ option: number; start: string; end: string; providerId: string; operatoryId: string }> }> {
+async function offerOf(i: number): Promise<{
+	row: Json;
+	options: Array<{ option: number; start: string; end: string; providerId: string; operatoryId: string }>;
+}> {
 	const row = (await journal()).find((r) => r.key === `offer/${patNums[i]}`)!;
 	return { row, options: JSON.parse(String(row.detail)) };
 }
@@ -111,11 +132,27 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials([
-		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+		{
+			id: 'chairsideodsndbx',
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
+		...messagingCredentials(
+			{
+				url: twilio.url,
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
+			gmail.url,
+		),
 	]);
 	const profile = practiceProfile(practice);
-	const followUp = { ...tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), profile, ZONE), 'tick'), id: IDS.tick };
+	const followUp = {
+		...tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), profile, ZONE), 'tick'),
+		id: IDS.tick,
+	};
 	const booking = { ...configureJourney(loadWorkflow('booking-from-reply.json'), profile, ZONE), id: IDS.booking };
 	approved = parseWindows(String(booking.nodes.find((n) => n.name === 'Book')!.parameters.windows));
 	const ids = await n8n.importWorkflows([followUp, booking, { ...journalReader, id: IDS.journal }]);
@@ -134,7 +171,9 @@ afterAll(async () => {
 });
 
 async function tick(now: DateTime): Promise<void> {
-	const response = await fetch(`${base}/webhook/tick?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
+	const response = await fetch(`${base}/webhook/tick?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+		signal: AbortSignal.timeout(120_000),
+	});
 	expect(response.ok).toBe(true);
 	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), IDS.tick, `tick at ${now.toISO()}`);
 }
@@ -147,13 +186,24 @@ describe('booking from a text reply', () => {
 
 	it('YES gets two approved openings by text, kept as the open offer', async () => {
 		const { answer } = await reply(WHO.books, 'YES');
-		expect(answer).toMatch(/^Riverside Dental: we can see you .+ \(reply 1\) or .+ \(reply 2\)\. Reply 1 or 2 to book, or call \(512\) 555-0100\.$/);
+		expect(answer).toMatch(
+			/^Riverside Dental: we can see you .+ \(reply 1\) or .+ \(reply 2\)\. Reply 1 or 2 to book, or call \(512\) 555-0100\.$/,
+		);
 		const { row, options } = await offerOf(WHO.books);
-		expect(row).toMatchObject({ kind: 'offer', status: 'open', enrollment: expect.stringMatching(/^treatment-follow-up\//) });
+		expect(row).toMatchObject({
+			kind: 'offer',
+			status: 'open',
+			enrollment: expect.stringMatching(/^treatment-follow-up\//),
+		});
 		expect(options).toHaveLength(2);
 		for (const o of options) {
 			expect(DateTime.fromISO(o.start) > NOW).toBe(true);
-			expect(inWindows({ start: local(o.start), end: local(o.end), providerId: o.providerId, operatoryId: o.operatoryId }, approved)).toBe(true);
+			expect(
+				inWindows(
+					{ start: local(o.start), end: local(o.end), providerId: o.providerId, operatoryId: o.operatoryId },
+					approved,
+				),
+			).toBe(true);
 			expect(answer).toContain(DateTime.fromISO(o.start).setZone(ZONE).toFormat("ccc, LLL d 'at' h:mm a"));
 		}
 	}, 120_000);
@@ -162,16 +212,27 @@ describe('booking from a text reply', () => {
 		const { options } = await offerOf(WHO.books);
 		const { answer } = await reply(WHO.books, '2');
 		const when = DateTime.fromISO(options[1].start).setZone(ZONE);
-		expect(answer).toBe(`Riverside Dental: you're booked for ${when.toFormat("ccc, LLL d 'at' h:mm a")}. See you then! To change it, call (512) 555-0100.`);
+		expect(answer).toBe(
+			`Riverside Dental: you're booked for ${when.toFormat("ccc, LLL d 'at' h:mm a")}. See you then! To change it, call (512) 555-0100.`,
+		);
 		const booked = appointmentsOf(WHO.books);
 		expect(booked).toHaveLength(1);
-		expect(booked[0]).toMatchObject({ AptDateTime: when.toFormat(LOCAL), ProvNum: Number(options[1].providerId), Op: Number(options[1].operatoryId) });
+		expect(booked[0]).toMatchObject({
+			AptDateTime: when.toFormat(LOCAL),
+			ProvNum: Number(options[1].providerId),
+			Op: Number(options[1].operatoryId),
+		});
 		expect(booked[0].lengthMinutes).toBe(60);
 		const rows = await journal();
 		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.books]))!;
 		expect(enrollment).toMatchObject({ status: 'stopped', reason: 'booked' });
-		expect(rows.find((r) => r.key === `offer/${patNums[WHO.books]}`)).toMatchObject({ status: 'booked', reason: `appointment ${booked[0].AptNum}` });
-		const notes = await until('four chart notes', () => (commlogsOf(WHO.books).length >= 4 ? commlogsOf(WHO.books) : undefined));
+		expect(rows.find((r) => r.key === `offer/${patNums[WHO.books]}`)).toMatchObject({
+			status: 'booked',
+			reason: `appointment ${booked[0].AptNum}`,
+		});
+		const notes = await until('four chart notes', () =>
+			commlogsOf(WHO.books).length >= 4 ? commlogsOf(WHO.books) : undefined,
+		);
 		expect(notes.map((c) => [c.SentOrReceived, chartText(c.Note)]).sort()).toEqual(
 			[
 				['Received', 'Patient asked to book by text'],
@@ -195,11 +256,19 @@ describe('booking from a text reply', () => {
 		const { options } = await offerOf(WHO.taken);
 		const first = options[0];
 		const someoneElse = practice.patients.find((p) => p.PatStatus === 'Patient' && !patNums.includes(p.PatNum))!;
-		od.bookAppointment({ patNum: someoneElse.PatNum, start: local(first.start), lengthMinutes: 60, provNum: Number(first.providerId), op: Number(first.operatoryId) });
+		od.bookAppointment({
+			patNum: someoneElse.PatNum,
+			start: local(first.start),
+			lengthMinutes: 60,
+			provNum: Number(first.providerId),
+			op: Number(first.operatoryId),
+		});
 		const { answer } = await reply(WHO.taken, '1');
 		expect(answer).toMatch(/^Riverside Dental: sorry, that time was just taken\. We can see you .+ \(reply 1\)/);
 		expect(appointmentsOf(WHO.taken)).toHaveLength(0);
-		const clash = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime === local(first.start) && a.Op === Number(first.operatoryId));
+		const clash = practice.appointments.filter(
+			(a) => a.AptStatus === 'Scheduled' && a.AptDateTime === local(first.start) && a.Op === Number(first.operatoryId),
+		);
 		expect(clash).toHaveLength(1);
 		const fresh = await offerOf(WHO.taken);
 		expect(fresh.row).toMatchObject({ status: 'open', reason: 'taken' });
@@ -213,14 +282,18 @@ describe('booking from a text reply', () => {
 		await reply(WHO.timeout, 'Yes');
 		od.fault({ method: 'POST', path: /^\/appointments$/, status: 504, afterApply: true });
 		// Two texts from the patient, delivered at once: two executions race for one booking.
-		const deliveries = await Promise.all([1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.timeout), body: '1' })));
+		const deliveries = await Promise.all(
+			[1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.timeout), body: '1' })),
+		);
 		expect(deliveries.map(([d]) => d.status)).toEqual([200, 200]);
 		const sids = twilio.inbox.filter((m) => m.from === mobile(WHO.timeout) && m.body === '1').map((m) => m.sid);
 		await until('both picks recorded', async () => {
 			const keys = new Set((await journal()).map((r) => r.key));
 			return sids.every((sid) => keys.has(`reply/${sid}`)) ? true : undefined;
 		});
-		await until('the confirmation', () => (textsTo(WHO.timeout).some((m) => /booked for/.test(m.body)) ? true : undefined));
+		await until('the confirmation', () =>
+			textsTo(WHO.timeout).some((m) => /booked for/.test(m.body)) ? true : undefined,
+		);
 		await new Promise((r) => setTimeout(r, 2000));
 		expect(appointmentsOf(WHO.timeout)).toHaveLength(1);
 		expect(textsTo(WHO.timeout).filter((m) => /booked for/.test(m.body))).toHaveLength(1);
@@ -228,19 +301,34 @@ describe('booking from a text reply', () => {
 
 	it('STOP turns texting off in Open Dental and stops the journey', async () => {
 		await reply(WHO.stops, 'STOP', false);
-		await until('TxtMsgOk = No', () => (practice.patients.find((p) => p.PatNum === patNums[WHO.stops])!.TxtMsgOk === 'No' ? true : undefined));
+		await until('TxtMsgOk = No', () =>
+			practice.patients.find((p) => p.PatNum === patNums[WHO.stops])!.TxtMsgOk === 'No' ? true : undefined,
+		);
 		const rows = await journal();
 		expect(rows.find((r) => r.key === `patient/${patNums[WHO.stops]}`)).toMatchObject({ status: 'opted_out' });
-		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.stops]))).toMatchObject({ status: 'stopped', reason: 'opted_out' });
-		await until('the STOP chart note', () => commlogsOf(WHO.stops).find((c) => c.Note.startsWith('Patient replied STOP: texts turned off [chairside:') && c.SentOrReceived === 'Received'));
+		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.stops]))).toMatchObject({
+			status: 'stopped',
+			reason: 'opted_out',
+		});
+		await until('the STOP chart note', () =>
+			commlogsOf(WHO.stops).find(
+				(c) =>
+					c.Note.startsWith('Patient replied STOP: texts turned off [chairside:') && c.SentOrReceived === 'Received',
+			),
+		);
 	}, 120_000);
 
 	it('a clinical question, and a stray "1" with no offer open, go to staff: nothing offered or booked', async () => {
 		await reply(WHO.asks, 'does it hurt? can it wait six months?', false);
 		await reply(WHO.asks, '1', false);
 		const rows = await journal();
-		expect(rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[WHO.asks]) && r.status === 'open')).toHaveLength(2);
-		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.asks]))).toMatchObject({ status: 'paused', reason: 'handoff' });
+		expect(
+			rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[WHO.asks]) && r.status === 'open'),
+		).toHaveLength(2);
+		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.asks]))).toMatchObject({
+			status: 'paused',
+			reason: 'handoff',
+		});
 		expect(rows.find((r) => r.key === `offer/${patNums[WHO.asks]}`)).toBeUndefined();
 		expect(appointmentsOf(WHO.asks)).toHaveLength(0);
 		expect(textsTo(WHO.asks).filter((m) => /reply 1/.test(m.body))).toHaveLength(0);
@@ -256,6 +344,7 @@ describe('booking from a text reply', () => {
 	}, 120_000);
 
 	it('every text carries no code, tooth number or treatment name', () => {
-		for (const m of twilio.outbox.filter((x) => x.direction === 'outbound-api' && /reply 1|booked for/.test(x.body))) expect(m.body).not.toMatch(/D\d{4}|#\d|tooth|crown/i);
+		for (const m of twilio.outbox.filter((x) => x.direction === 'outbound-api' && /reply 1|booked for/.test(x.body)))
+			expect(m.body).not.toMatch(/D\d{4}|#\d|tooth|crown/i);
 	});
 });

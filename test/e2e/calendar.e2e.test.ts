@@ -32,7 +32,11 @@ const WORKFLOW_ID = 'e2epracticecal01';
 const BAD_CREDENTIAL = { id: 'chairsidecalbad0', name: 'Google Calendar (revoked)' };
 
 const local = (day: string, time: string) => DateTime.fromISO(`${day}T${time}`, { zone: ZONE });
-const busyEvent = (day: string, from: string, to: string) => ({ summary: 'Busy', start: { dateTime: `${day}T${from}:00`, timeZone: ZONE }, end: { dateTime: `${day}T${to}:00`, timeZone: ZONE } });
+const busyEvent = (day: string, from: string, to: string) => ({
+	summary: 'Busy',
+	start: { dateTime: `${day}T${from}:00`, timeZone: ZONE },
+	end: { dateTime: `${day}T${to}:00`, timeZone: ZONE },
+});
 const BUSY: Array<[string, string, string]> = [
 	['2027-03-11', '09:00', '11:00'], // Thu (CST): the first opening is 11:15, after the buffer
 	['2027-03-15', '08:30', '09:10'], // Mon (CDT): 09:25 clear, so 09:30 on the 15-minute grid
@@ -47,14 +51,28 @@ let base = '';
 let cookie = '';
 let serverLog = '';
 
-const CALENDAR_NODE = { typeVersion: 1, credentials: { chairsideGoogleCalendarOAuth2Api: { id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)' } }, onError: 'continueRegularOutput' };
+const CALENDAR_NODE = {
+	typeVersion: 1,
+	credentials: { chairsideGoogleCalendarOAuth2Api: { id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)' } },
+	onError: 'continueRegularOutput',
+};
 
 /** The node's fields, each read from the webhook's body (Operation cannot be an expression). */
 function calendarParameters(operation: string): Json {
 	const body = (name: string) => `={{ $json.body.${name} }}`;
 	const common = { operation, calendarId: body('calendarId'), options: { now: body('now') } };
 	if (operation === 'cancel') return { ...common, bookingKey: body('bookingKey') };
-	const rules = { serviceMinutes: body('minutes'), businessHours: body('hours'), settings: { bufferMinutes: body('buffer'), closedDates: body('closed'), openingCount: body('count'), stepMinutes: 15, spread: true } };
+	const rules = {
+		serviceMinutes: body('minutes'),
+		businessHours: body('hours'),
+		settings: {
+			bufferMinutes: body('buffer'),
+			closedDates: body('closed'),
+			openingCount: body('count'),
+			stepMinutes: 15,
+			spread: true,
+		},
+	};
 	if (operation === 'findOpenings') return { ...common, ...rules, to: body('to') };
 	return { ...common, ...rules, start: body('start'), bookingKey: body('bookingKey'), summary: body('summary') };
 }
@@ -66,27 +84,64 @@ function calendarWorkflow() {
 		['book', 'book', {}],
 		['cancel', 'cancel', {}],
 		// No Continue On Fail: the execution itself must fail, with words a person can act on.
-		['bad', 'findOpenings', { credentials: { chairsideGoogleCalendarOAuth2Api: BAD_CREDENTIAL }, onError: 'stopWorkflow' }],
+		[
+			'bad',
+			'findOpenings',
+			{ credentials: { chairsideGoogleCalendarOAuth2Api: BAD_CREDENTIAL }, onError: 'stopWorkflow' },
+		],
 	];
 	const nodes = cases.flatMap(([path, operation, extra], row) => [
-		node(`Hook ${path}`, 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: `cal-${path}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, 0, row * 200, { typeVersion: 2, webhookId: `e2e-cal-${path}` }),
-		node(`Calendar ${path}`, 'n8n-nodes-chairside.practiceCalendar', calendarParameters(operation), 240, row * 200, { ...CALENDAR_NODE, ...extra }),
+		node(
+			`Hook ${path}`,
+			'n8n-nodes-base.webhook',
+			{ httpMethod: 'POST', path: `cal-${path}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			0,
+			row * 200,
+			{ typeVersion: 2, webhookId: `e2e-cal-${path}` },
+		),
+		node(`Calendar ${path}`, 'n8n-nodes-chairside.practiceCalendar', calendarParameters(operation), 240, row * 200, {
+			...CALENDAR_NODE,
+			...extra,
+		}),
 	]);
 	const links = cases.map(([path]) => link(`Hook ${path}`, `Calendar ${path}`));
-	return { ...workflow('e2e practice calendar', nodes, links, { saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' }), id: WORKFLOW_ID };
+	return {
+		...workflow('e2e practice calendar', nodes, links, {
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		}),
+		id: WORKFLOW_ID,
+	};
 }
 
-const DEFAULTS: Json = { calendarId: CAL, now: NOW, minutes: 60, hours: HOURS, buffer: BUFFER, closed: CLOSED, count: 4, summary: 'Ana - facial' };
+const DEFAULTS: Json = {
+	calendarId: CAL,
+	now: NOW,
+	minutes: 60,
+	hours: HOURS,
+	buffer: BUFFER,
+	closed: CLOSED,
+	count: 4,
+	summary: 'Ana - facial',
+};
 
 async function post(path: string, body: Json): Promise<Response> {
-	return fetch(`${base}/webhook/cal-${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...DEFAULTS, ...body }), signal: AbortSignal.timeout(60_000) });
+	return fetch(`${base}/webhook/cal-${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ ...DEFAULTS, ...body }),
+		signal: AbortSignal.timeout(60_000),
+	});
 }
 
 /** The items the case's Practice Calendar node put out. */
 async function run(path: string, body: Json): Promise<Json[]> {
 	const response = await post(path, body);
 	const text = await response.text();
-	if (!response.ok) throw new Error(`cal-${path} answered ${response.status}: ${text.slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`);
+	if (!response.ok)
+		throw new Error(
+			`cal-${path} answered ${response.status}: ${text.slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`,
+		);
 	const items = JSON.parse(text) as Json | Json[];
 	return Array.isArray(items) ? items : [items];
 }
@@ -95,7 +150,11 @@ async function run(path: string, body: Json): Promise<Json[]> {
 async function lastExecution(): Promise<{ status: string; error?: { message: string; description?: string } }> {
 	cookie ||= await login(base);
 	for (let attempt = 0; ; attempt++) {
-		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=1`, cookie);
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(
+			base,
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }))}&limit=1`,
+			cookie,
+		);
 		const last = list.data.results[0];
 		if ((last.status === 'running' || last.status === 'new') && attempt < 100) {
 			await new Promise((r) => setTimeout(r, 100));
@@ -124,7 +183,8 @@ function expectGoodOpening(opening: Json): void {
 	expect(end.setZone(ZONE) <= wall.set({ hour: 17, minute: 0 })).toBe(true);
 	for (const [from, to] of busy) {
 		const overlaps = start < to.plus({ minutes: BUFFER }) && end > from.minus({ minutes: BUFFER });
-		if (overlaps) throw new Error(`opening ${opening.start} is within ${BUFFER} min of busy time ${from.toISO()} to ${to.toISO()}`);
+		if (overlaps)
+			throw new Error(`opening ${opening.start} is within ${BUFFER} min of busy time ${from.toISO()} to ${to.toISO()}`);
 	}
 }
 
@@ -134,7 +194,14 @@ beforeAll(async () => {
 		clientSecret: SANDBOX_CALENDAR.clientSecret,
 		refreshToken: SANDBOX_CALENDAR.refreshToken,
 		accessToken: FRONT_DESK,
-		calendars: [{ id: CAL, summary: SANDBOX_CALENDAR.calendarName, timeZone: ZONE, events: BUSY.map(([day, from, to]) => busyEvent(day, from, to)) }],
+		calendars: [
+			{
+				id: CAL,
+				summary: SANDBOX_CALENDAR.calendarName,
+				timeZone: ZONE,
+				events: BUSY.map(([day, from, to]) => busyEvent(day, from, to)),
+			},
+		],
 		port: 0,
 	});
 	const port = await freePort();
@@ -142,14 +209,24 @@ beforeAll(async () => {
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	const good = calendarCredential(sim.url);
 	// The user revoked access: Google refuses both its access token and its refresh token.
-	const revoked = { ...good, ...BAD_CREDENTIAL, data: { ...good.data, oauthTokenData: { ...good.data.oauthTokenData, access_token: 'ya29.revoked', refresh_token: '1//revoked' } } };
+	const revoked = {
+		...good,
+		...BAD_CREDENTIAL,
+		data: {
+			...good.data,
+			oauthTokenData: { ...good.data.oauthTokenData, access_token: 'ya29.revoked', refresh_token: '1//revoked' },
+		},
+	};
 	// The practice's zone is its profile's.
 	await n8n.importCredentials([good, revoked, profileCredential(ZONE)]);
 	await n8n.importWorkflows([onPracticeProfile(calendarWorkflow())]);
 	expect((await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`])).code).toBe(0);
 	await n8n.start(port, {}, (chunk) => (serverLog = (serverLog + chunk).slice(-20_000)));
 	// The REST API answers before published workflows are activated: wait for the webhook.
-	await untilActive(() => post('find', { to: '2027-03-12T00:00:00' }), () => serverLog);
+	await untilActive(
+		() => post('find', { to: '2027-03-12T00:00:00' }),
+		() => serverLog,
+	);
 	await setupOwner(base);
 }, 300_000);
 
@@ -176,7 +253,9 @@ describe('Practice Calendar in n8n against Google Calendar', () => {
 		const open = await run('find', { to: '2027-03-18T00:00:00', closed: '' });
 		expect(open.map((o) => o.start)).toContain('2027-03-12T09:00:00-06:00');
 		// Only free/busy was read, for the calendar asked about.
-		expect(sim.requests.filter((r) => r.path.startsWith('/calendar/')).every((r) => r.path === '/calendar/v3/freeBusy')).toBe(true);
+		expect(
+			sim.requests.filter((r) => r.path.startsWith('/calendar/')).every((r) => r.path === '/calendar/v3/freeBusy'),
+		).toBe(true);
 	});
 
 	it('Book twice with one booking key: one event, its id from the key; the second run says it was there', async () => {
@@ -184,11 +263,21 @@ describe('Practice Calendar in n8n against Google Calendar', () => {
 		const [first] = await run('book', booking);
 		const [again] = await run('book', booking);
 		const id = eventIdFor('e2e-reply-SM1');
-		expect(first).toMatchObject({ created: true, eventId: id, calendarId: CAL, start: '2027-03-17T09:00:00-05:00', end: '2027-03-17T10:00:00-05:00' });
+		expect(first).toMatchObject({
+			created: true,
+			eventId: id,
+			calendarId: CAL,
+			start: '2027-03-17T09:00:00-05:00',
+			end: '2027-03-17T10:00:00-05:00',
+		});
 		expect(again).toMatchObject({ created: false, eventId: id, start: first.start });
 		const mine = events().filter((e) => e.id === id);
 		expect(mine).toHaveLength(1);
-		expect(mine[0]).toMatchObject({ status: 'confirmed', summary: 'Ana - facial', extendedProperties: { private: { chairsideBookingKey: 'e2e-reply-SM1' } } });
+		expect(mine[0]).toMatchObject({
+			status: 'confirmed',
+			summary: 'Ana - facial',
+			extendedProperties: { private: { chairsideBookingKey: 'e2e-reply-SM1' } },
+		});
 		expect(events().filter((e) => e.status !== 'cancelled')).toHaveLength(BUSY.length + 1);
 		busy.push([local('2027-03-17', '09:00'), local('2027-03-17', '10:00')]);
 	});
@@ -199,7 +288,11 @@ describe('Practice Calendar in n8n against Google Calendar', () => {
 		sim.fault({ status: 'drop', path: '/events' });
 		const [item] = await run('book', { start: openings[2].start, bookingKey: 'e2e-reply-SM2' });
 		// The node's own retry met the event its lost insert made (409) and returned it.
-		expect(inserts().slice(before).map((r) => r.status)).toEqual([0, 409]);
+		expect(
+			inserts()
+				.slice(before)
+				.map((r) => r.status),
+		).toEqual([0, 409]);
 		expect(item).toMatchObject({ created: false, eventId: id, start: '2027-03-16T11:15:00-05:00' });
 		// And the workflow run again (as n8n's Retry would) adds nothing either.
 		const [rerun] = await run('book', { start: openings[2].start, bookingKey: 'e2e-reply-SM2' });
@@ -220,14 +313,18 @@ describe('Practice Calendar in n8n against Google Calendar', () => {
 		busy.push([local('2027-03-15', '09:30'), local('2027-03-15', '10:30')]);
 		const before = { events: events().length, inserts: inserts().length };
 		const [item] = await run('book', { start: openings[1].start, bookingKey: 'e2e-reply-SM3' });
-		expect(String(item.error)).toMatch(/^Mon 15 Mar 2027 09:30 \(60 min\) on calendar .+ is no longer free; next openings: Mon 15 Mar \d\d:\d\d/);
+		expect(String(item.error)).toMatch(
+			/^Mon 15 Mar 2027 09:30 \(60 min\) on calendar .+ is no longer free; next openings: Mon 15 Mar \d\d:\d\d/,
+		);
 		const next = item.openings as Json[];
 		expect(next.length).toBeGreaterThan(0);
 		expect(next.length).toBeLessThanOrEqual(4);
 		next.forEach(expectGoodOpening);
 		// Nearest first: from that Monday on, not from the reference time (Thursday).
 		expect(String(next[0].start)).toMatch(/^2027-03-15T/);
-		expect(String(item.error)).toContain(DateTime.fromISO(String(next[0].start), { setZone: true }).toFormat('ccc d LLL HH:mm'));
+		expect(String(item.error)).toContain(
+			DateTime.fromISO(String(next[0].start), { setZone: true }).toFormat('ccc d LLL HH:mm'),
+		);
 		expect(inserts().length).toBe(before.inserts);
 		expect(events().length).toBe(before.events);
 		expect(events().some((e) => e.id === eventIdFor('e2e-reply-SM3'))).toBe(false);
@@ -239,13 +336,24 @@ describe('Practice Calendar in n8n against Google Calendar', () => {
 		const [again] = await run('cancel', { bookingKey: 'e2e-reply-SM1' });
 		expect(first).toEqual({ eventId: id, outcome: 'cancelled' });
 		expect(again).toEqual({ eventId: id, outcome: 'already_cancelled' });
-		expect(events().filter((e) => e.id === id).map((e) => e.status)).toEqual(['cancelled']);
+		expect(
+			events()
+				.filter((e) => e.id === id)
+				.map((e) => e.status),
+		).toEqual(['cancelled']);
 		// The cancelled key cannot book again (Google keeps the id taken): said plainly, nothing added.
 		const [rebook] = await run('book', { start: openings[3].start, bookingKey: 'e2e-reply-SM1' });
 		expect(String(rebook.error)).toMatch(/booked on calendar .+ and cancelled .+: a new booking needs a new key/);
-		expect(events().filter((e) => e.id === id).map((e) => e.status)).toEqual(['cancelled']);
+		expect(
+			events()
+				.filter((e) => e.id === id)
+				.map((e) => e.status),
+		).toEqual(['cancelled']);
 		// The time is free again: Find Openings offers Wednesday 09:00 once more.
-		busy.splice(busy.findIndex(([from]) => from.toISODate() === '2027-03-17'), 1);
+		busy.splice(
+			busy.findIndex(([from]) => from.toISODate() === '2027-03-17'),
+			1,
+		);
 		const found = await run('find', { to: '2027-03-18T00:00:00' });
 		expect(found.map((o) => o.start)).toContain('2027-03-17T09:00:00-05:00');
 	});

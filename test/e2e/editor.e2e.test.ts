@@ -33,7 +33,15 @@ const followUpWorkflow = () => demo.workflows.find((w) => w.name.startsWith('Cha
 beforeAll(async () => {
 	fs.mkdirSync(artifacts, { recursive: true });
 	n8n = await N8nSandbox.create({ env: { N8N_SECURE_COOKIE: 'false' } });
-	demo = await prepareDemo(n8n, { today: TODAY, timezone: 'America/Chicago', openDentalPort: 0, twilioPort: 0, gmailPort: 0, sheetsPort: 0, llmPort: 0 });
+	demo = await prepareDemo(n8n, {
+		today: TODAY,
+		timezone: 'America/Chicago',
+		openDentalPort: 0,
+		twilioPort: 0,
+		gmailPort: 0,
+		sheetsPort: 0,
+		llmPort: 0,
+	});
 	// The daily Open Dental list, run once the way "Run now" does, before the server starts.
 	dailyRun = await n8n.execute(demo.workflows.find((w) => w.name.startsWith('Chairside: daily unscheduled'))!.id!);
 	const port = await freePort();
@@ -45,7 +53,14 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	n8n?.dispose();
-	await Promise.all([demo?.openDental.close(), demo?.nexHealth.close(), demo?.twilio.close(), demo?.gmail.close(), demo?.sheets.close(), demo?.llm.close()]);
+	await Promise.all([
+		demo?.openDental.close(),
+		demo?.nexHealth.close(),
+		demo?.twilio.close(),
+		demo?.gmail.close(),
+		demo?.sheets.close(),
+		demo?.llm.close(),
+	]);
 });
 
 describe('the demo instance', () => {
@@ -53,9 +68,17 @@ describe('the demo instance', () => {
 		const cookie = await login(base);
 		const list = await getJson<{ data: Array<{ id: string; name: string }> }>(base, '/rest/workflows', cookie);
 		expect(list.data.map((w) => w.name).sort()).toEqual(demo.workflows.map((w) => w.name).sort());
-		const imported = await getJson<{ data: { nodes: Array<{ type: string }> } }>(base, `/rest/workflows/${importWorkflow().id}`, cookie);
+		const imported = await getJson<{ data: { nodes: Array<{ type: string }> } }>(
+			base,
+			`/rest/workflows/${importWorkflow().id}`,
+			cookie,
+		);
 		expect(imported.data.nodes.map((n) => n.type)).toContain('n8n-nodes-chairside.pmsExport');
-		const types = await getJson<Array<{ name: string; displayName: string; outputNames?: string[] }>>(base, '/types/nodes.json', cookie);
+		const types = await getJson<Array<{ name: string; displayName: string; outputNames?: string[] }>>(
+			base,
+			'/types/nodes.json',
+			cookie,
+		);
 		const pmsExport = types.find((t) => t.name === 'n8n-nodes-chairside.pmsExport');
 		expect(pmsExport).toMatchObject({ displayName: 'PMS Export', outputNames: ['Cases', 'Rejected Rows'] });
 	});
@@ -65,11 +88,22 @@ describe('the demo instance', () => {
 		const file = path.join(n8n.filesDir, `unscheduled-treatment-${TODAY}.csv`);
 		const rows = parse(fs.readFileSync(file), { columns: true, bom: true }) as Array<Record<string, string>>;
 		const yesterday = DateTime.fromISO(TODAY).minus({ days: 1 }).toISODate() as string;
-		const expected = findUnscheduledTreatment(demo.practice).filter((u) => u.fee >= 500 && u.procedures[0].DateTP <= yesterday);
+		const expected = findUnscheduledTreatment(demo.practice).filter(
+			(u) => u.fee >= 500 && u.procedures[0].DateTP <= yesterday,
+		);
 		expect(rows.map((r) => Number(r.Chart)).sort((a, b) => a - b)).toEqual(expected.map((u) => u.patient.PatNum));
 		const values = rows.map((r) => Number(r.Value));
 		expect(values).toEqual([...values].sort((a, b) => b - a));
-		expect(Object.keys(rows[0])).toEqual(['Patient', 'Chart', 'Mobile', 'Treatment', 'Value', 'Days Waiting', 'Provider', 'Can Text']);
+		expect(Object.keys(rows[0])).toEqual([
+			'Patient',
+			'Chart',
+			'Mobile',
+			'Treatment',
+			'Value',
+			'Days Waiting',
+			'Provider',
+			'Can Text',
+		]);
 		// Lay category names for the front desk, never internal keys such as ortho_cosmetic.
 		for (const row of rows) expect(row.Treatment).not.toMatch(/_|^[a-z]/);
 	});
@@ -85,14 +119,23 @@ describe('the demo instance', () => {
 						id: SANDBOX_CREDENTIAL_ID,
 						name: 'Open Dental (sandbox)',
 						type: 'openDentalApi',
-						data: { connection: 'custom', baseUrl: demo.openDental.url, developerKey: SANDBOX_KEYS.developerKey, customerKey, readOnly: false },
+						data: {
+							connection: 'custom',
+							baseUrl: demo.openDental.url,
+							developerKey: SANDBOX_KEYS.developerKey,
+							customerKey,
+							readOnly: false,
+						},
 					},
 				}),
 			});
 			return ((await response.json()) as { data: { status: string; message: string } }).data;
 		};
 		await expect(test(SANDBOX_KEYS.customerKey)).resolves.toMatchObject({ status: 'OK' });
-		await expect(test('wrong-key')).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/refused the keys \(401\)/) });
+		await expect(test('wrong-key')).resolves.toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/refused the keys \(401\)/),
+		});
 	});
 
 	it('tests the Twilio credential: the sandbox token passes, a wrong one is named as a 401', async () => {
@@ -106,14 +149,24 @@ describe('the demo instance', () => {
 						id: 'chairsidetwilsbx',
 						name: 'Twilio (sandbox)',
 						type: 'twilioSmsApi',
-						data: { accountSid: SANDBOX_TWILIO.accountSid, authType: 'authToken', authToken, sender: 'messagingService', messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid, baseUrl: demo.twilio.url },
+						data: {
+							accountSid: SANDBOX_TWILIO.accountSid,
+							authType: 'authToken',
+							authToken,
+							sender: 'messagingService',
+							messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+							baseUrl: demo.twilio.url,
+						},
 					},
 				}),
 			});
 			return ((await response.json()) as { data: { status: string; message: string } }).data;
 		};
 		await expect(test(SANDBOX_TWILIO.authToken)).resolves.toMatchObject({ status: 'OK' });
-		await expect(test('not-the-token')).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/refused.*401/) });
+		await expect(test('not-the-token')).resolves.toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/refused.*401/),
+		});
 	});
 
 	it('makes no call to any address outside this machine', () => {
@@ -128,12 +181,23 @@ describe('the demo instance', () => {
 	beforeAll(async () => {
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
 		});
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		await page.goto(`${base}/signin`);
 		await page.getByLabel(/email/i).first().fill(DEMO_OWNER.email);
-		await page.getByLabel(/password/i).first().fill(DEMO_OWNER.password);
+		await page
+			.getByLabel(/password/i)
+			.first()
+			.fill(DEMO_OWNER.password);
 		await page.getByRole('button', { name: /sign in/i }).click();
 		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 60_000 });
 	}, 120_000);
@@ -166,7 +230,8 @@ describe('the demo instance', () => {
 		const cadence = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Cadence Step' }).first();
 		await cadence.waitFor({ timeout: 60_000 });
 		const text = await cadence.innerText();
-		for (const label of ['Cases', 'Journal', 'SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped']) expect(text).toContain(label);
+		for (const label of ['Cases', 'Journal', 'SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped'])
+			expect(text).toContain(label);
 		const message = page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Patient Message' }).first();
 		await expect(message.innerText()).resolves.toMatch(/Sent[\s\S]*Deferred[\s\S]*Blocked/);
 		await page.screenshot({ path: path.join(artifacts, 'editor-treatment-follow-up.png') });

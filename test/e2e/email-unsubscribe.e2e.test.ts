@@ -27,9 +27,18 @@ let base = '';
 let log = '';
 
 type Json = Record<string, unknown>;
-const link = (patientId: string, email: string) => unsubscribeLink(SECRET, `${base}/webhook/${HOOK_PATH}`, patientId, email);
-const post = (url: string) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
-const chartNotes = (patNum: number) => world.od.state.commlogs.filter((c) => c.PatNum === patNum && /Unsubscribed from practice emails/.test(String(c.Note)));
+const link = (patientId: string, email: string) =>
+	unsubscribeLink(SECRET, `${base}/webhook/${HOOK_PATH}`, patientId, email);
+const post = (url: string) =>
+	fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: 'List-Unsubscribe=One-Click',
+	});
+const chartNotes = (patNum: number) =>
+	world.od.state.commlogs.filter(
+		(c) => c.PatNum === patNum && /Unsubscribed from practice emails/.test(String(c.Note)),
+	);
 
 /**
  * Patient Message with Fields Below, as a consultant would email a patient from a sheet row; called
@@ -42,7 +51,20 @@ function emailer(): WorkflowJson {
 		id: 'e2eunsubemailer1',
 		name: 'e2e email one patient',
 		nodes: [
-			{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-unsub-email', position: [0, 0], parameters: { httpMethod: 'GET', path: 'e2e-email', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+			{
+				name: 'Hook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: 'e2e-unsub-email',
+				position: [0, 0],
+				parameters: {
+					httpMethod: 'GET',
+					path: 'e2e-email',
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
 			{
 				name: 'Patient Message',
 				type: 'n8n-nodes-chairside.patientMessage',
@@ -82,7 +104,10 @@ let sends = 0;
 async function sendEmail(patientId: string, email: string): Promise<Json> {
 	const query = new URLSearchParams({ to: email, patientId, key: `e2e-unsubscribe/${patientId}/${++sends}` });
 	const response = await fetch(`${base}/webhook/e2e-email?${query}`, { signal: AbortSignal.timeout(120_000) });
-	if (!response.ok) throw new Error(`e2e-email answered ${response.status}: ${(await response.text()).slice(0, 400)}\n${log.slice(-3000)}`);
+	if (!response.ok)
+		throw new Error(
+			`e2e-email answered ${response.status}: ${(await response.text()).slice(0, 400)}\n${log.slice(-3000)}`,
+		);
 	const [item] = (await response.json()) as Json[];
 	const outcome = (item?.outcome ?? item) as Json;
 	return { status: outcome.status, rule: outcome.rule };
@@ -96,13 +121,20 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	await n8n.importCredentials([
 		...world.credentials,
-		{ ...UNSUBSCRIBE_CREDENTIAL, type: 'chairsideUnsubscribeApi', data: { secret: SECRET, webhookUrl: `${base}/webhook/${HOOK_PATH}` } },
+		{
+			...UNSUBSCRIBE_CREDENTIAL,
+			type: 'chairsideUnsubscribeApi',
+			data: { secret: SECRET, webhookUrl: `${base}/webhook/${HOOK_PATH}` },
+		},
 	]);
 	const ids = await n8n.importWorkflows([{ ...SHIPPED, id: WORKFLOW_ID }, emailer()]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	await n8n.start(port, {}, (chunk) => (log = (log + chunk).slice(-20_000)));
 	await setupOwner(base);
-	await untilActive(() => fetch(`${base}/webhook/${HOOK_PATH}`), () => log);
+	await untilActive(
+		() => fetch(`${base}/webhook/${HOOK_PATH}`),
+		() => log,
+	);
 }, 600_000);
 
 afterAll(async () => {
@@ -137,7 +169,10 @@ it('three one-click POSTs at once: every later email to the address is blocked, 
 	// The item says nothing about opt-outs: the guard reads the state's fact.
 	expect(await sendEmail(String(p.PatNum), p.Email)).toMatchObject({ status: 'blocked', rule: 'opt_out' });
 	// The same mailbox written differently is the same mailbox.
-	expect(await sendEmail(String(p.PatNum), p.Email.toUpperCase())).toMatchObject({ status: 'blocked', rule: 'opt_out' });
+	expect(await sendEmail(String(p.PatNum), p.Email.toUpperCase())).toMatchObject({
+		status: 'blocked',
+		rule: 'opt_out',
+	});
 	for (let i = 0; i < 60 && chartNotes(p.PatNum).length === 0; i++) await new Promise((r) => setTimeout(r, 500));
 	await new Promise((r) => setTimeout(r, 2000));
 	expect(chartNotes(p.PatNum)).toHaveLength(1);
@@ -148,7 +183,12 @@ it('three one-click POSTs at once: every later email to the address is blocked, 
 
 it('a forged or altered link gets 400 and changes nothing', async () => {
 	const p = patients()[3];
-	const forged = unsubscribeLink('another-secret-'.padEnd(48, 'y'), `${base}/webhook/${HOOK_PATH}`, String(p.PatNum), p.Email);
+	const forged = unsubscribeLink(
+		'another-secret-'.padEnd(48, 'y'),
+		`${base}/webhook/${HOOK_PATH}`,
+		String(p.PatNum),
+		p.Email,
+	);
 	const altered = link(String(p.PatNum), p.Email).replace(`.${p.PatNum}.`, `.${patients()[4].PatNum}.`);
 	for (const url of [forged, altered, `${base}/webhook/${HOOK_PATH}`]) expect((await post(url)).status).toBe(400);
 	expect(await sendEmail(String(p.PatNum), p.Email)).toMatchObject({ status: 'sent' });

@@ -65,8 +65,11 @@ async function tickTwice(now: DateTime): Promise<void> {
 
 const textsTo = (mobile: string | null) => world.texts().filter((m) => m.to === mobile);
 /** Family members share numbers and addresses: per-patient counts are checked where the value is the patient's alone. */
-const ownValue = (field: 'mobile' | 'email', value: string | null) => value !== null && [...cases.values()].filter((c) => c[field] === value || (field === 'mobile' && c.home === value)).length === 1;
-const emailsTo = (email: string | null) => world.gmail.outbox.filter((m) => email !== null && m.recipients.includes(email));
+const ownValue = (field: 'mobile' | 'email', value: string | null) =>
+	value !== null &&
+	[...cases.values()].filter((c) => c[field] === value || (field === 'mobile' && c.home === value)).length === 1;
+const emailsTo = (email: string | null) =>
+	world.gmail.outbox.filter((m) => email !== null && m.recipients.includes(email));
 
 beforeAll(async () => {
 	const practice = generatePractice({ seed: 21, patients: 500, stage: 3, today: START.toISODate() as string });
@@ -74,7 +77,8 @@ beforeAll(async () => {
 	world = await startJourneyWorld({ practice, start: START.minus({ hours: 1 }), zone: ZONE });
 	// Exports carry no text consent: the practice says it collects it at intake.
 	for (const credential of world.credentials) {
-		if (credential.type === 'chairsidePracticeApi') (credential.data as Json).smsConsentWhenUnknown = 'collected_at_intake';
+		if (credential.type === 'chairsidePracticeApi')
+			(credential.data as Json).smsConsentWhenUnknown = 'collected_at_intake';
 	}
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
@@ -101,7 +105,12 @@ beforeAll(async () => {
 			return checked.ok ? checked.value : null;
 		};
 		const email = checkEmail(cells[column('Email')]);
-		const known = cases.get(chart) ?? { mobile: phone(cells[column('Mobile Phone')]), email: email.ok ? email.value : null, home: phone(cells[column('Home Phone')]), lines: [] };
+		const known = cases.get(chart) ?? {
+			mobile: phone(cells[column('Mobile Phone')]),
+			email: email.ok ? email.value : null,
+			home: phone(cells[column('Home Phone')]),
+			lines: [],
+		};
 		known.lines.push(line);
 		cases.set(chart, known);
 	}
@@ -148,7 +157,13 @@ describe('the treatment follow-up from a PMS export', () => {
 	}, 300_000);
 
 	it('day 3: a case booked since has left the newer export: its journey stops and it gets nothing; the others get the day-3 email once', async () => {
-		const withEmail = [...cases.entries()].filter(([chart, c]) => ownValue('email', c.email) && ownValue('mobile', c.mobile) && chart !== landedGone && textsTo(c.mobile).length === 1);
+		const withEmail = [...cases.entries()].filter(
+			([chart, c]) =>
+				ownValue('email', c.email) &&
+				ownValue('mobile', c.mobile) &&
+				chart !== landedGone &&
+				textsTo(c.mobile).length === 1,
+		);
 		booked = withEmail[0][0];
 		const newer = exportWithout(booked, landedGone);
 		writeExport(PICKUP, newer);
@@ -164,7 +179,9 @@ describe('the treatment follow-up from a PMS export', () => {
 		const stopped = rows.find((r) => r.kind === 'enrollment' && r.patientId === booked);
 		expect(stopped).toMatchObject({ status: 'stopped' });
 		// Gone from the pickup now too: stopped, having never been texted.
-		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === landedGone)).toMatchObject({ status: 'stopped' });
+		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === landedGone)).toMatchObject({
+			status: 'stopped',
+		});
 		expect(textsTo(cases.get(landedGone)!.mobile)).toEqual([]);
 	}, 300_000);
 });

@@ -38,12 +38,18 @@ let checks: Json[];
 function runnable(): WorkflowJson {
 	const workflow = pinned(loadWorkflow('go-live-check.json'), 'Run check', start);
 	const trigger = workflow.nodes.find((n) => n.name === 'Run check')!;
-	Object.assign(trigger, { type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-go-live', parameters: { httpMethod: 'GET', path: 'go-live', responseMode: 'lastNode', responseData: 'noData', options: {} } });
+	Object.assign(trigger, {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'e2e-go-live',
+		parameters: { httpMethod: 'GET', path: 'go-live', responseMode: 'lastNode', responseData: 'noData', options: {} },
+	});
 	workflow.settings = { ...(workflow.settings as object), saveDataSuccessExecution: 'all' };
 	// The profile as the sandbox practice created it (its own id): the test installs through the REST API, which maps ids only.
 	for (const node of workflow.nodes) {
 		const refs = node.credentials as Record<string, { id: string; name: string }> | undefined;
-		if (refs?.chairsidePracticeApi) refs.chairsidePracticeApi = { id: SANDBOX_PROFILE_ID, name: PRACTICE_CREDENTIAL.name };
+		if (refs?.chairsidePracticeApi)
+			refs.chairsidePracticeApi = { id: SANDBOX_PROFILE_ID, name: PRACTICE_CREDENTIAL.name };
 	}
 	return workflow;
 }
@@ -59,7 +65,11 @@ beforeAll(async () => {
 	// The answer comes when the run has ended (its last node's); the run itself is read below.
 	await fetch(`${base}/webhook/go-live`, { signal: AbortSignal.timeout(300_000) });
 	const cookie = await login(base);
-	const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflowIds[0] }))}&limit=1`, cookie);
+	const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(
+		base,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: workflowIds[0] }))}&limit=1`,
+		cookie,
+	);
 	const [last] = list.data.results;
 	status = last.status;
 	const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie);
@@ -67,7 +77,9 @@ beforeAll(async () => {
 	runData = data.resultData.runData;
 	runError = data.resultData.error;
 	const runs = runData['Go-Live Check'] ?? [];
-	[wouldSend, held, checks] = (runs[runs.length - 1]?.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json));
+	[wouldSend, held, checks] = (runs[runs.length - 1]?.data?.main ?? []).map((items) =>
+		(items ?? []).map((i) => i.json),
+	);
 }, 600_000);
 
 afterAll(async () => {
@@ -88,7 +100,17 @@ describe('go-live check', () => {
 	it('lists the upcoming messages: first name, journey, step in lay words, when; never the message', () => {
 		expect(wouldSend.length).toBeGreaterThan(0);
 		for (const row of wouldSend) {
-			expect(Object.keys(row).sort()).toEqual(['at', 'firstName', 'how', 'journey', 'rule', 'status', 'what', 'when', 'why']);
+			expect(Object.keys(row).sort()).toEqual([
+				'at',
+				'firstName',
+				'how',
+				'journey',
+				'rule',
+				'status',
+				'what',
+				'when',
+				'why',
+			]);
 			expect(row.what).toMatch(/^the /);
 			expect(row.what).not.toMatch(/day-\d+-|step /);
 			const at = DateTime.fromISO(String(row.at));
@@ -106,16 +128,29 @@ describe('go-live check', () => {
 		}
 		const rules = new Set(held.map((r) => r.rule ?? r.status));
 		// The sandbox practice has patients without text consent and patients who already had a message that day.
-		expect([...rules].some((r) => ['consent', 'opt_out', 'frequency_cap', 'e164', 'not starting'].includes(String(r)))).toBe(true);
+		expect(
+			[...rules].some((r) => ['consent', 'opt_out', 'frequency_cap', 'e164', 'not starting'].includes(String(r))),
+		).toBe(true);
 	});
 
 	it('checks the profile, Open Dental and the accounts, and shows the URL Twilio must call from WEBHOOK_URL', () => {
-		expect(check('Practice profile')[0]).toMatchObject({ ok: true, detail: expect.stringContaining('Riverside Dental') });
-		expect(check('Open Dental')[0]).toMatchObject({ ok: true, detail: expect.stringMatching(/^Answers with this credential; version \d+\.\d+\.\d+ \(Chairside needs 22\.4\.16 or later\)\.$/) });
+		expect(check('Practice profile')[0]).toMatchObject({
+			ok: true,
+			detail: expect.stringContaining('Riverside Dental'),
+		});
+		expect(check('Open Dental')[0]).toMatchObject({
+			ok: true,
+			detail: expect.stringMatching(
+				/^Answers with this credential; version \d+\.\d+\.\d+ \(Chairside needs 22\.4\.16 or later\)\.$/,
+			),
+		});
 		expect(check('Twilio')[0]).toMatchObject({ ok: true, detail: expect.stringContaining('active') });
 		expect(check('Gmail')[0]).toMatchObject({ ok: true });
 		const webhook = check('Inbound text webhook')[0];
-		expect(webhook).toMatchObject({ ok: true, detail: expect.stringContaining(`${PUBLIC_URL}webhook/65662921-fadb-5609-8315-522caf9515ee/twilio-sms`) });
+		expect(webhook).toMatchObject({
+			ok: true,
+			detail: expect.stringContaining(`${PUBLIC_URL}webhook/65662921-fadb-5609-8315-522caf9515ee/twilio-sms`),
+		});
 		expect(check('Text consent coverage')[0].detail).toMatch(/^\d+ of \d+ patients can be texted/);
 		expect(check('Summary')[0].detail).toMatch(/Nothing was sent\.$/);
 	});

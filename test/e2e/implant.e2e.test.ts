@@ -15,13 +15,27 @@ import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
-import { configureJourney, messagingCredentials, practiceProfile, SANDBOX_COORDINATOR_EMAIL } from '../../sandbox/journeys/setup';
+import {
+	configureJourney,
+	messagingCredentials,
+	practiceProfile,
+	SANDBOX_COORDINATOR_EMAIL,
+} from '../../sandbox/journeys/setup';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { chartText, expectLastExecutionSucceeded, fakeClockEnv, untagged, journalReader, pinned, tickable, until } from './ticks';
+import {
+	chartText,
+	expectLastExecutionSucceeded,
+	fakeClockEnv,
+	untagged,
+	journalReader,
+	pinned,
+	tickable,
+	until,
+} from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -57,14 +71,27 @@ function shapePractice(p: Practice): void {
 	// Only our three implant patients walk the journey: the generated implant history is left out.
 	p.procedures = p.procedures.filter((proc) => !(proc.ProcStatus === 'C' && milestoneOf(proc.ProcCode)));
 	const chosen = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 3);
-	p.appointments = p.appointments.filter((apt) => !(chosen.some((c) => c.PatNum === apt.PatNum) && apt.AptStatus === 'Scheduled'));
+	p.appointments = p.appointments.filter(
+		(apt) => !(chosen.some((c) => c.PatNum === apt.PatNum) && apt.AptStatus === 'Scheduled'),
+	);
 	chosen.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: email(i), TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-018${i}`,
+			Email: email(i),
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		patients.push(pat);
 	});
 }
 
-const CODES = { extraction: ['D7140', 'Extraction, erupted tooth'], graft: ['D7953', 'Bone replacement graft'], implant: ['D6010', 'Implant body placement'], abutment: ['D6057', 'Custom abutment'], crown: ['D6065', 'Implant supported crown'] } as const;
+const CODES = {
+	extraction: ['D7140', 'Extraction, erupted tooth'],
+	graft: ['D7953', 'Bone replacement graft'],
+	implant: ['D6010', 'Implant body placement'],
+	abutment: ['D6057', 'Custom abutment'],
+	crown: ['D6065', 'Implant supported crown'],
+} as const;
 
 /** A phase booked for `at` (a Scheduled appointment with the planned procedure on it); returns the AptNum. */
 function book(who: number, phase: keyof typeof CODES, at: DateTime): number {
@@ -72,7 +99,14 @@ function book(who: number, phase: keyof typeof CODES, at: DateTime): number {
 	const pat = patients[who];
 	const procNum = od.planProcedure({ patNum: pat.PatNum, code, description, fee: 1800, tooth: '19' });
 	const op = practice.operatories.find((o) => !o.IsHygiene && o.ClinicNum === pat.ClinicNum) ?? practice.operatories[0];
-	return od.bookAppointment({ patNum: pat.PatNum, start: at.toFormat('yyyy-MM-dd HH:mm:ss'), lengthMinutes: 60, provNum: pat.PriProv, op: op.OperatoryNum, procNums: [procNum] });
+	return od.bookAppointment({
+		patNum: pat.PatNum,
+		start: at.toFormat('yyyy-MM-dd HH:mm:ss'),
+		lengthMinutes: 60,
+		provNum: pat.PriProv,
+		op: op.OperatoryNum,
+		procNums: [procNum],
+	});
 }
 
 /** A phase done in the chair today: booked for 09:00 and completed. */
@@ -84,8 +118,11 @@ async function tick(now: DateTime): Promise<void> {
 	clock = now;
 	twilio.setNow(now);
 	gmail.setNow(now);
-	const response = await fetch(`${base}/webhook/implant?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
-	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
+	const response = await fetch(`${base}/webhook/implant?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+		signal: AbortSignal.timeout(120_000),
+	});
+	if (!response.ok)
+		throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
 	cookie ||= await login(base);
 	await expectLastExecutionSucceeded(base, cookie, WORKFLOW, `tick at ${now.toISO()}`);
 }
@@ -100,7 +137,10 @@ const mailsTo = (i: number) => gmail.outbox.filter((m) => m.recipients.includes(
 /** Every message to a patient as "day N sms|email" counted from START, in order. */
 function touches(i: number): string[] {
 	const day = (iso: string) => Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(START, 'days').days);
-	return [...textsTo(i).map((m) => ({ at: m.dateCreated, kind: 'sms' })), ...mailsTo(i).map((m) => ({ at: m.at, kind: 'email' }))]
+	return [
+		...textsTo(i).map((m) => ({ at: m.dateCreated, kind: 'sms' })),
+		...mailsTo(i).map((m) => ({ at: m.at, kind: 'email' })),
+	]
 		.sort((a, b) => a.at.localeCompare(b.at))
 		.map((t) => `day ${day(t.at)} ${t.kind}`);
 }
@@ -110,19 +150,48 @@ beforeAll(async () => {
 	practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: PLACED.toISODate() as string });
 	shapePractice(practice);
 	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => clock });
-	twilio = await startTwilioSimulator({ accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid, phoneNumbers: [SANDBOX_TWILIO.phoneNumber], now: () => clock });
+	twilio = await startTwilioSimulator({
+		accountSid: SANDBOX_TWILIO.accountSid,
+		authToken: SANDBOX_TWILIO.authToken,
+		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
+		now: () => clock,
+	});
 	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
 
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/`, ...fakeClockEnv() } });
 	await n8n.importCredentials([
-		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+		{
+			id: 'chairsideodsndbx',
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
+		...messagingCredentials(
+			{
+				url: twilio.url,
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
+			gmail.url,
+		),
 	]);
 	const profile = practiceProfile(practice);
-	const implant = { ...pinned(tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'), 'Patient Reply', REPLY_AT), id: WORKFLOW };
-	const form = { ...pinned(configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), 'Healing Check Form', REPLY_AT), id: 'e2ehealingform01' };
+	const implant = {
+		...pinned(
+			tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'),
+			'Patient Reply',
+			REPLY_AT,
+		),
+		id: WORKFLOW,
+	};
+	const form = {
+		...pinned(configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), 'Healing Check Form', REPLY_AT),
+		id: 'e2ehealingform01',
+	};
 	const ids = await n8n.importWorkflows([implant, form, { ...journalReader, id: 'e2ejournalread02' }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	replyUrl = `${base}/webhook/${implant.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
@@ -168,8 +237,12 @@ describe('healing-check replies, three days after an implant placement', () => {
 		const [delivery] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.replies), body });
 		expect(delivery.status).toBe(200);
 		const sid = twilio.inbox.at(-1)!.sid;
-		const row = await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
-		const answer = await until(`the answer to "${body}"`, () => (textsTo(WHO.replies).length > before ? textsTo(WHO.replies).at(-1)!.body : undefined));
+		const row = await until(`the journal row of "${body}"`, async () =>
+			(await journal()).find((r) => r.key === `reply/${sid}`),
+		);
+		const answer = await until(`the answer to "${body}"`, () =>
+			textsTo(WHO.replies).length > before ? textsTo(WHO.replies).at(-1)!.body : undefined,
+		);
 		return { row, answer };
 	}
 
@@ -183,7 +256,9 @@ describe('healing-check replies, three days after an implant placement', () => {
 		const due = DateTime.fromISO(String(task.at));
 		expect(due > sentAt).toBe(true);
 		expect(Math.abs(due.diff(addBusinessHours(sentAt, hours, 4), 'minutes').minutes)).toBeLessThan(2);
-		const alert = await until('the coordinator email', () => gmail.outbox.find((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)));
+		const alert = await until('the coordinator email', () =>
+			gmail.outbox.find((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)),
+		);
 		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
 		expect(alert.text).toMatch(/3 day\(s\) after implant placement/);
 	});
@@ -197,15 +272,24 @@ describe('healing-check replies, three days after an implant placement', () => {
 	it('"meh" goes to review, never guessed; "4" celebrates and leaves the journey running', async () => {
 		expect((await reply('meh')).row).toMatchObject({ status: 'healing_needs_review', reason: 'unparseable' });
 		expect((await reply('4')).row).toMatchObject({ status: 'healing_celebrate', reason: 'score_4_5' });
-		const enrollment = (await journal()).find((r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.replies].PatNum));
+		const enrollment = (await journal()).find(
+			(r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.replies].PatNum),
+		);
 		expect(enrollment).toMatchObject({ status: 'active' });
 	});
 
 	it("the chart (Open Dental's communication log): the two journey texts, each reply and each answer, without clinical detail", async () => {
-		const logs = (direction: string) => od.state.commlogs.filter((c) => c.PatNum === patients[WHO.replies].PatNum && c.SentOrReceived === direction).map((c) => `${c.Mode_}: ${chartText(c.Note)}`);
+		const logs = (direction: string) =>
+			od.state.commlogs
+				.filter((c) => c.PatNum === patients[WHO.replies].PatNum && c.SentOrReceived === direction)
+				.map((c) => `${c.Mode_}: ${chartText(c.Note)}`);
 		// The reply branch writes them after Twilio has its answer: wait for the last of the four.
-		await until('the four replies in the chart', () => (logs('Received').length >= 4 && logs('Sent').length >= 6 ? true : undefined));
-		expect(logs('Received')).toEqual(['escalate', 'escalate', 'needs review', 'celebrate'].map((s) => `Text: Patient replied by text (healing ${s})`));
+		await until('the four replies in the chart', () =>
+			logs('Received').length >= 4 && logs('Sent').length >= 6 ? true : undefined,
+		);
+		expect(logs('Received')).toEqual(
+			['escalate', 'escalate', 'needs review', 'celebrate'].map((s) => `Text: Patient replied by text (healing ${s})`),
+		);
 		expect(logs('Sent')).toEqual([
 			// Lay words for the step, never its internal id (core/journey/step-words.ts).
 			'Text: Texted the patient: Implant journey, the first text (the day of the visit)',
@@ -218,11 +302,25 @@ describe('healing-check replies, three days after an implant placement', () => {
 	it('the form scores the same way: comfort 2 escalates with the same rule and reaches the coordinator', async () => {
 		const before = gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)).length;
 		const data = new FormData();
-		const values = ['2', '3', 'Same', 'No', 'No', '["None of these"]', '', String(patients[WHO.replies].PatNum), 'implant_placement', '3'];
+		const values = [
+			'2',
+			'3',
+			'Same',
+			'No',
+			'No',
+			'["None of these"]',
+			'',
+			String(patients[WHO.replies].PatNum),
+			'implant_placement',
+			'3',
+		];
 		values.forEach((v, i) => data.append(`field-${i}`, v));
 		const response = await fetch(formUrl, { method: 'POST', body: data });
 		expect(response.status).toBe(200);
-		const alert = await until('the form alert', () => gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL))[before]);
+		const alert = await until(
+			'the form alert',
+			() => gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL))[before],
+		);
 		expect(alert.text).toMatch(/Outcome: escalate/);
 		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
 	});
@@ -240,7 +338,9 @@ describe('8 months of an implant plan, two ticks a day', () => {
 		[220, () => book(WHO.full, 'crown', START.plus({ days: 229, hours: 9 }))],
 		[229, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
 	];
-	const lastBooked = (who: number) => practice.appointments.filter((a) => a.PatNum === patients[who].PatNum && a.AptStatus === 'Scheduled').at(-1)!.AptNum;
+	const lastBooked = (who: number) =>
+		practice.appointments.filter((a) => a.PatNum === patients[who].PatNum && a.AptStatus === 'Scheduled').at(-1)!
+			.AptNum;
 
 	beforeAll(async () => {
 		for (let day = 0; day <= 262; day++) {
@@ -255,15 +355,28 @@ describe('8 months of an implant plan, two ticks a day', () => {
 	it('the patient who books every phase gets exactly the planned touches, milestone by milestone', () => {
 		expect(touches(WHO.full)).toEqual([
 			// extraction
-			'day 0 sms', 'day 3 sms', 'day 7 email',
+			'day 0 sms',
+			'day 3 sms',
+			'day 7 email',
 			// graft (the extraction's reminders end): 45-day prompt and window reminders dropped, the implant is booked on day 50
-			'day 14 sms', 'day 17 sms', 'day 21 email', 'day 44 sms',
+			'day 14 sms',
+			'day 17 sms',
+			'day 21 email',
+			'day 44 sms',
 			// implant placement
-			'day 114 sms', 'day 117 sms', 'day 121 email', 'day 144 sms',
+			'day 114 sms',
+			'day 117 sms',
+			'day 121 email',
+			'day 144 sms',
 			// abutment: the crown is booked the next day, so no window reminder on day 226
-			'day 219 sms', 'day 222 sms', 'day 226 email',
+			'day 219 sms',
+			'day 222 sms',
+			'day 226 email',
 			// final crown: the last step
-			'day 229 sms', 'day 232 sms', 'day 236 email', 'day 259 sms',
+			'day 229 sms',
+			'day 232 sms',
+			'day 236 email',
+			'day 259 sms',
 		]);
 		expect(mailsTo(WHO.full).at(-1)!.text).toMatch(/last step of your implant treatment/);
 	});
@@ -282,19 +395,32 @@ describe('8 months of an implant plan, two ticks a day', () => {
 			expect(charted.map((c) => c.Mode_)).toEqual(touches(who).map((t) => (t.endsWith('email') ? 'Email' : 'Text')));
 		}
 		for (const c of od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/D\d{4}|#\d|tooth/i);
-		const prompts = textsTo(WHO.full).filter((m) => /Time to plan|healed enough|ready to be booked|not found a time/.test(m.body));
+		const prompts = textsTo(WHO.full).filter((m) =>
+			/Time to plan|healed enough|ready to be booked|not found a time/.test(m.body),
+		);
 		expect(prompts).toEqual([]);
 	});
 
 	it('the patient quiet after the graft gets the day 45 prompt, 3 reminders a week apart from the 90-day window, then a staff call, and nothing more', async () => {
-		expect(touches(WHO.quiet)).toEqual(['day 0 sms', 'day 3 sms', 'day 7 email', 'day 30 sms', 'day 45 sms', 'day 90 sms', 'day 97 sms', 'day 104 sms']);
+		expect(touches(WHO.quiet)).toEqual([
+			'day 0 sms',
+			'day 3 sms',
+			'day 7 email',
+			'day 30 sms',
+			'day 45 sms',
+			'day 90 sms',
+			'day 97 sms',
+			'day 104 sms',
+		]);
 		const rows = (await journal()).filter((r) => r.patientId === String(patients[WHO.quiet].PatNum));
 		expect(rows.find((r) => r.kind === 'task' && r.step === 'window-staff-call')).toMatchObject({ status: 'open' });
 		expect(rows.find((r) => r.kind === 'enrollment')).toMatchObject({ status: 'finished', reason: 'handed_off' });
 	});
 
 	it('the journey completes at the final crown; earlier milestones ended as the next one began', async () => {
-		const enrollments = (await journal()).filter((r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.full].PatNum));
+		const enrollments = (await journal()).filter(
+			(r) => r.kind === 'enrollment' && r.patientId === String(patients[WHO.full].PatNum),
+		);
 		const by = Object.fromEntries(enrollments.map((e) => [String(e.subjectId).split('-')[2], [e.status, e.reason]]));
 		// A phase booked ahead holds its prompts (they come back if the booking is cancelled) until the next milestone.
 		expect(by).toEqual({

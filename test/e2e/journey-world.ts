@@ -68,7 +68,12 @@ export interface JourneyWorldOptions {
 export async function startJourneyWorld(options: JourneyWorldOptions): Promise<JourneyWorld> {
 	const zone = options.zone ?? 'America/Chicago';
 	let clock = options.start;
-	const od = await startOpenDentalSimulator({ practice: options.practice, ...OD_KEYS, mode: 'local', now: () => clock });
+	const od = await startOpenDentalSimulator({
+		practice: options.practice,
+		...OD_KEYS,
+		mode: 'local',
+		now: () => clock,
+	});
 	const twilio = await startTwilioSimulator({
 		accountSid: SANDBOX_TWILIO.accountSid,
 		authToken: SANDBOX_TWILIO.authToken,
@@ -86,9 +91,18 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 	};
 	setNow(clock);
 	const credentials = [
-		{ ...OPEN_DENTAL_CREDENTIAL, type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
+		{
+			...OPEN_DENTAL_CREDENTIAL,
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
 		...messagingCredentials(
-			{ url: options.twilioUrl ?? twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid },
+			{
+				url: options.twilioUrl ?? twilio.url,
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
 			gmail.url,
 			{ zone, slackWebhookUrl: slack.webhook('#front-desk') },
 		),
@@ -106,10 +120,15 @@ export async function startJourneyWorld(options: JourneyWorldOptions): Promise<J
 		},
 		setNow,
 		credentials,
-		journey: (file, path, id) => ({ ...tickable(configureJourney(loadWorkflow(file), profile, zone), path), ...(id ? { id } : {}) }),
+		journey: (file, path, id) => ({
+			...tickable(configureJourney(loadWorkflow(file), profile, zone), path),
+			...(id ? { id } : {}),
+		}),
 		async tick(base, path, now, timeoutMs = 120_000) {
 			setNow(now);
-			return fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(timeoutMs) });
+			return fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+				signal: AbortSignal.timeout(timeoutMs),
+			});
 		},
 		texts: () => twilio.outbox.filter((m) => m.direction === 'outbound-api'),
 		async close() {
@@ -128,7 +147,12 @@ export interface InstalledJourneys {
 }
 
 async function rest<T>(base: string, cookie: string, method: string, path: string, body: unknown): Promise<T> {
-	const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+	const response = await fetch(`${base}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
 	const text = await response.text();
 	if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
 	return (JSON.parse(text) as { data: T }).data;
@@ -139,12 +163,20 @@ async function rest<T>(base: string, cookie: string, method: string, path: strin
  * creates the world's credentials, creates the workflows (their credential references moved to the
  * new ids) and publishes them. When this returns, their webhooks are registered.
  */
-export async function installJourneys(base: string, world: Pick<JourneyWorld, 'credentials'>, workflows: WorkflowJson[]): Promise<InstalledJourneys> {
+export async function installJourneys(
+	base: string,
+	world: Pick<JourneyWorld, 'credentials'>,
+	workflows: WorkflowJson[],
+): Promise<InstalledJourneys> {
 	await setupOwner(base);
 	const cookie = await login(base);
 	const credentialIds: Record<string, string> = {};
 	for (const credential of world.credentials) {
-		const created = await rest<{ id: string }>(base, cookie, 'POST', '/rest/credentials', { name: credential.name, type: credential.type, data: credential.data });
+		const created = await rest<{ id: string }>(base, cookie, 'POST', '/rest/credentials', {
+			name: credential.name,
+			type: credential.type,
+			data: credential.data,
+		});
 		credentialIds[String(credential.id)] = created.id;
 	}
 	const workflowIds: string[] = [];
@@ -155,12 +187,19 @@ export async function installJourneys(base: string, world: Pick<JourneyWorld, 'c
 			for (const ref of Object.values(refs ?? {})) if (credentialIds[ref.id]) ref.id = credentialIds[ref.id];
 		}
 		const { name, nodes, connections, settings } = copy;
-		const created = await rest<{ id: string; versionId: string }>(base, cookie, 'POST', '/rest/workflows', { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } });
+		const created = await rest<{ id: string; versionId: string }>(base, cookie, 'POST', '/rest/workflows', {
+			name,
+			nodes,
+			connections,
+			settings: settings ?? { executionOrder: 'v1' },
+		});
 		await rest(base, cookie, 'POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
 		workflowIds.push(created.id);
 	}
 	// n8n 2.41 publishes through an outbox: activate answers before the webhooks are registered.
-	const paths = workflows.flatMap((w) => w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => String(n.parameters.path)));
+	const paths = workflows.flatMap((w) =>
+		w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => String(n.parameters.path)),
+	);
 	for (const path of paths) await untilWebhookRegistered(base, path);
 	return { cookie, workflowIds, credentialIds };
 }
@@ -176,7 +215,8 @@ export async function untilWebhookRegistered(base: string, path: string, timeout
 			signal: AbortSignal.timeout(10_000),
 		});
 		if (response.ok) return;
-		if (Date.now() > deadline) throw new Error(`webhook /webhook/${path} was not registered within ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline)
+			throw new Error(`webhook /webhook/${path} was not registered within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 200));
 	}
 }

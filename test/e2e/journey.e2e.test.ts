@@ -14,7 +14,12 @@ import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
 import { chartText, expectLastExecutionSucceeded, untagged, journalReader, tickable } from './ticks';
 import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, practiceProfile, SANDBOX_FRONT_DESK_EMAIL } from '../../sandbox/journeys/setup';
+import {
+	configureJourney,
+	messagingCredentials,
+	practiceProfile,
+	SANDBOX_FRONT_DESK_EMAIL,
+} from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
@@ -49,13 +54,25 @@ function shapePractice(p: Practice): void {
 	// A hygiene recall due three weeks in for the patient who never answers and the one who texts STOP.
 	p.recalls = p.recalls.filter((r) => !active.some((pat) => pat.PatNum === r.PatNum));
 	for (const i of [PATIENTS.quiet, PATIENTS.stops]) {
-		p.recalls.push({ RecallNum: 900_000 + i, PatNum: active[i].PatNum, type: 'Prophy', DateDue: START.plus({ days: 21 }).toISODate() as string, DatePrevious: START.minus({ months: 6 }).plus({ days: 21 }).toISODate() as string, intervalMonths: 6 });
+		p.recalls.push({
+			RecallNum: 900_000 + i,
+			PatNum: active[i].PatNum,
+			type: 'Prophy',
+			DateDue: START.plus({ days: 21 }).toISODate() as string,
+			DatePrevious: START.minus({ months: 6 }).plus({ days: 21 }).toISODate() as string,
+			intervalMonths: 6,
+		});
 	}
 	// Nothing booked ahead for them, or Open Dental would not list their plans as unscheduled.
 	const chosen = new Set(active.map((pat) => pat.PatNum));
 	p.appointments = p.appointments.filter((apt) => !(chosen.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	active.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-017${i}`,
+			Email: `patient${i}@example.com`,
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		patNums.push(pat.PatNum);
 		const procNum = Math.max(...p.procedures.map((x) => x.ProcNum)) + 1;
 		crownProcs.push(procNum);
@@ -82,8 +99,13 @@ async function tick(now: DateTime, workflow = 'tick'): Promise<void> {
 	clock = now;
 	twilio.setNow(now);
 	gmail.setNow(now);
-	const response = await fetch(`${base}/webhook/${workflow}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
-	if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`);
+	const response = await fetch(`${base}/webhook/${workflow}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+		signal: AbortSignal.timeout(120_000),
+	});
+	if (!response.ok)
+		throw new Error(
+			`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- n8n log ---\n${serverLog.slice(-4000)}`,
+		);
 	await expectTickSucceeded(now, WORKFLOW_IDS[workflow]);
 }
 
@@ -95,15 +117,31 @@ async function expectTickSucceeded(now: DateTime, workflowId: string): Promise<v
 /** Items out of each node in the last tick (for reading a failure). */
 async function lastTickCounts(): Promise<Record<string, number[]>> {
 	cookie ||= await login(base);
-	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TICK_WORKFLOW }))}&limit=1`, cookie);
+	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(
+		base,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TICK_WORKFLOW }))}&limit=1`,
+		cookie,
+	);
 	const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${list.data.results[0].id}`, cookie);
-	const run = unflatten(detail.data.data) as { resultData: { runData: Record<string, Array<{ data?: { main: Array<unknown[] | null> } }>> } };
-	return Object.fromEntries(Object.entries(run.resultData.runData).map(([name, runs]) => [name, runs.flatMap((r) => (r.data?.main ?? []).map((o) => o?.length ?? 0))]));
+	const run = unflatten(detail.data.data) as {
+		resultData: { runData: Record<string, Array<{ data?: { main: Array<unknown[] | null> } }>> };
+	};
+	return Object.fromEntries(
+		Object.entries(run.resultData.runData).map(([name, runs]) => [
+			name,
+			runs.flatMap((r) => (r.data?.main ?? []).map((o) => o?.length ?? 0)),
+		]),
+	);
 }
 let cookie = '';
 const TICK_WORKFLOW = 'e2etreatmentfu01';
 /** Tick path -> workflow id. */
-const WORKFLOW_IDS: Record<string, string> = { tick: TICK_WORKFLOW, recall: 'e2ehygienerecal1', lapsed: 'e2ereactivation1', noshow: 'e2enoshowrecover' };
+const WORKFLOW_IDS: Record<string, string> = {
+	tick: TICK_WORKFLOW,
+	recall: 'e2ehygienerecal1',
+	lapsed: 'e2ereactivation1',
+	noshow: 'e2enoshowrecover',
+};
 
 async function journal(): Promise<Json[]> {
 	const response = await fetch(`${base}/webhook/journal`);
@@ -114,7 +152,8 @@ async function journal(): Promise<Json[]> {
 const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
 const mailsTo = (i: number) => gmail.outbox.filter((m) => m.to.includes(`patient${i}@example.com`));
 /** Emails to patients, not the front desk's task alerts (Staff Task > Hand Off). */
-const toPatients = (mails: GmailSimulator['outbox']) => mails.filter((m) => !m.recipients.includes(SANDBOX_FRONT_DESK_EMAIL));
+const toPatients = (mails: GmailSimulator['outbox']) =>
+	mails.filter((m) => !m.recipients.includes(SANDBOX_FRONT_DESK_EMAIL));
 
 /**
  * Between n8n and the Twilio simulator. Passes everything through, except that once armed it lets
@@ -129,7 +168,11 @@ function startTwilioProxy(): Promise<string> {
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', async () => {
 			const body = Buffer.concat(chunks);
-			const upstream = await fetch(`${twilio.url}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'GET' ? undefined : body });
+			const upstream = await fetch(`${twilio.url}${req.url}`, {
+				method: req.method,
+				headers: req.headers as Record<string, string>,
+				body: req.method === 'GET' ? undefined : body,
+			});
 			const text = await upstream.text();
 			if (killOn && req.method === 'POST' && new URLSearchParams(body.toString()).get('To') === killOn) {
 				killOn = null;
@@ -143,7 +186,9 @@ function startTwilioProxy(): Promise<string> {
 		});
 	});
 	proxy = server;
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+	return new Promise((resolve) =>
+		server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+	);
 }
 let proxy: http.Server | null = null;
 
@@ -176,10 +221,26 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.importCredentials([
-		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: await startTwilioProxy(), accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+		{
+			id: 'chairsideodsndbx',
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
+		...messagingCredentials(
+			{
+				url: await startTwilioProxy(),
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
+			gmail.url,
+		),
 	]);
-	const journey = (file: string, path: string) => ({ ...tickable(configureJourney(loadWorkflow(file), practiceProfile(practice), ZONE), path), id: WORKFLOW_IDS[path] });
+	const journey = (file: string, path: string) => ({
+		...tickable(configureJourney(loadWorkflow(file), practiceProfile(practice), ZONE), path),
+		id: WORKFLOW_IDS[path],
+	});
 	const followUp = journey('treatment-follow-up.json', 'tick');
 	const ids = await n8n.importWorkflows([
 		followUp,
@@ -232,7 +293,16 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 
 	it('ran every node of the tick (a sanity check that makes the other failures readable)', async () => {
 		const counts = await lastTickCounts();
-		expect(Object.keys(counts)).toEqual(expect.arrayContaining(['Tick', 'Journal Table', 'Read Journal', 'Unscheduled Treatment', 'Cadence Step', 'Record']));
+		expect(Object.keys(counts)).toEqual(
+			expect.arrayContaining([
+				'Tick',
+				'Journal Table',
+				'Read Journal',
+				'Unscheduled Treatment',
+				'Cadence Step',
+				'Record',
+			]),
+		);
 		// Five plans: one booked, one presented only after these 14 days; three still unscheduled in the PMS.
 		expect(counts['Unscheduled Treatment']).toEqual([3]);
 	});
@@ -274,7 +344,11 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 
 	it('the patient who books on day 4 gets nothing after', () => {
 		const after = START.plus({ days: 4 });
-		expect([...textsTo(PATIENTS.books), ...mailsTo(PATIENTS.books)].filter((m) => DateTime.fromISO('dateCreated' in m ? m.dateCreated : m.at) >= after)).toEqual([]);
+		expect(
+			[...textsTo(PATIENTS.books), ...mailsTo(PATIENTS.books)].filter(
+				(m) => DateTime.fromISO('dateCreated' in m ? m.dateCreated : m.at) >= after,
+			),
+		).toEqual([]);
 		expect(textsTo(PATIENTS.books)).toHaveLength(1);
 	});
 
@@ -290,13 +364,19 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 		const rows = await journal();
 		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[PATIENTS.asks]));
 		expect(enrollment).toMatchObject({ status: 'paused', reason: 'handoff' });
-		expect(rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[PATIENTS.asks]) && /cost/.test(String(r.detail)))).toHaveLength(1);
+		expect(
+			rows.filter(
+				(r) => r.kind === 'task' && r.patientId === String(patNums[PATIENTS.asks]) && /cost/.test(String(r.detail)),
+			),
+		).toHaveLength(1);
 	});
 
 	it("the chart (Open Dental's communication log) holds each text and email sent and each reply, in lay terms", () => {
-		const logs = (i: number, direction: 'Sent' | 'Received') => od.state.commlogs.filter((c) => c.PatNum === patNums[i] && c.SentOrReceived === direction);
+		const logs = (i: number, direction: 'Sent' | 'Received') =>
+			od.state.commlogs.filter((c) => c.PatNum === patNums[i] && c.SentOrReceived === direction);
 		// The quiet patient: exactly their messages, one entry each, on the channel it went out on.
-		const day = (local: string) => Math.floor(DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm:ss', { zone: ZONE }).diff(START, 'days').days);
+		const day = (local: string) =>
+			Math.floor(DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm:ss', { zone: ZONE }).diff(START, 'days').days);
 		expect(logs(PATIENTS.quiet, 'Sent').map((c) => [day(c.CommDateTime), c.Mode_, chartText(c.Note)])).toEqual([
 			[1, 'Text', 'Texted the patient: Treatment plan follow-up, the first text (day 1)'],
 			[3, 'Email', 'Emailed the patient: Treatment plan follow-up, the email (day 3)'],
@@ -309,8 +389,12 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 			expect(logs(i, 'Sent').filter((c) => c.Mode_ === 'Email')).toHaveLength(mailsTo(i).length);
 		}
 		// The replies, from the reply branch.
-		expect(logs(PATIENTS.stops, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([['Text', 'Patient replied by text (opt out)']]);
-		expect(logs(PATIENTS.asks, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([['Text', 'Patient replied by text (cost)']]);
+		expect(logs(PATIENTS.stops, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([
+			['Text', 'Patient replied by text (opt out)'],
+		]);
+		expect(logs(PATIENTS.asks, 'Received').map((c) => [c.Mode_, chartText(c.Note)])).toEqual([
+			['Text', 'Patient replied by text (cost)'],
+		]);
 		expect([...logs(PATIENTS.quiet, 'Received'), ...logs(PATIENTS.books, 'Received')]).toEqual([]);
 		// Nothing else was logged, and nothing clinical anywhere.
 		expect(od.state.commlogs).toHaveLength(all.reduce((n, i) => n + textsTo(i).length + mailsTo(i).length, 0) + 2);
@@ -319,7 +403,12 @@ describe('treatment follow-up over 14 days of 2-hourly ticks', () => {
 
 	it('a forged webhook gets 403 and starts no execution', async () => {
 		const before = (await journal()).length;
-		const [answer] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.quiet), body: 'YES', forgeSignature: true });
+		const [answer] = await twilio.inbound({
+			webhookUrl: replyUrl,
+			from: mobile(PATIENTS.quiet),
+			body: 'YES',
+			forgeSignature: true,
+		});
 		expect(answer.status).toBe(403);
 		expect((await journal()).length).toBe(before);
 	});
@@ -339,22 +428,37 @@ describe('the other journeys share the journal', () => {
 		await tick(START.plus({ days: 15, hours: 2 }), 'recall');
 		expect(textsTo(PATIENTS.quiet)).toHaveLength(quietBefore + 1);
 		expect(textsTo(PATIENTS.quiet).at(-1)!.body).toMatch(/almost time for your cleaning/);
-		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.quiet]).at(-1)).toMatchObject({ Note: expect.stringMatching(/^Texted the patient: Hygiene recall, the first text \(28 days before the due date\) \[chairside:/), Mode_: 'Text', SentOrReceived: 'Sent' });
+		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.quiet]).at(-1)).toMatchObject({
+			Note: expect.stringMatching(
+				/^Texted the patient: Hygiene recall, the first text \(28 days before the due date\) \[chairside:/,
+			),
+			Mode_: 'Text',
+			SentOrReceived: 'Sent',
+		});
 		expect(textsTo(PATIENTS.stops)).toHaveLength(1);
 		const rows = await journal();
-		const stopped = rows.find((r) => r.kind === 'enrollment' && r.journey === 'hygiene-recall' && r.patientId === String(patNums[PATIENTS.stops]));
+		const stopped = rows.find(
+			(r) =>
+				r.kind === 'enrollment' && r.journey === 'hygiene-recall' && r.patientId === String(patNums[PATIENTS.stops]),
+		);
 		expect(stopped).toMatchObject({ status: 'stopped', reason: 'opted_out' });
 	});
 
 	it('no-show recovery: a missed visit gets the same-afternoon text, once', async () => {
-		const apt = od.state.practice.appointments.find((a) => a.PatNum === patNums[PATIENTS.books] && a.AptStatus === 'Scheduled')!;
+		const apt = od.state.practice.appointments.find(
+			(a) => a.PatNum === patNums[PATIENTS.books] && a.AptStatus === 'Scheduled',
+		)!;
 		od.setAppointmentStatus(apt.AptNum, 'Broken');
 		const before = textsTo(PATIENTS.books).length;
 		await tick(START.plus({ days: 15, hours: 8 }), 'noshow'); // 16:00
 		await tick(START.plus({ days: 15, hours: 10 }), 'noshow');
 		expect(textsTo(PATIENTS.books)).toHaveLength(before + 1);
 		expect(textsTo(PATIENTS.books).at(-1)!.body).toMatch(/we missed you/);
-		expect(od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.books] && /No-show/.test(c.Note)).map((c) => chartText(c.Note))).toEqual(['Texted the patient: No-show recovery, the first text (the day of the missed visit)']);
+		expect(
+			od.state.commlogs
+				.filter((c) => c.PatNum === patNums[PATIENTS.books] && /No-show/.test(c.Note))
+				.map((c) => chartText(c.Note)),
+		).toEqual(['Texted the patient: No-show recovery, the first text (the day of the missed visit)']);
 	});
 
 	it('lapsed reactivation runs over the practice and only texts patients with consent on file, inside the window', async () => {
@@ -363,15 +467,25 @@ describe('the other journeys share the journal', () => {
 		const charted = od.state.commlogs.length;
 		await tick(START.plus({ days: 15, hours: 3 }), 'lapsed');
 		const rows = await journal();
-		expect(rows.filter((r) => r.kind === 'enrollment' && r.journey === 'lapsed-reactivation').length).toBeGreaterThan(0);
+		expect(rows.filter((r) => r.kind === 'enrollment' && r.journey === 'lapsed-reactivation').length).toBeGreaterThan(
+			0,
+		);
 		const sent = twilio.outbox.slice(before).filter((m) => m.direction === 'outbound-api');
-		const consenting = new Set(practice.patients.filter((p) => p.TxtMsgOk === 'Yes').map((p) => p.WirelessPhone.replace(/\D/g, '').slice(-10)));
+		const consenting = new Set(
+			practice.patients.filter((p) => p.TxtMsgOk === 'Yes').map((p) => p.WirelessPhone.replace(/\D/g, '').slice(-10)),
+		);
 		for (const m of sent) expect(consenting.has(m.to.slice(-10))).toBe(true);
 		// Charted: a Text entry per text; the patients without text consent got the step by email, and an Email entry.
 		const logged = od.state.commlogs.slice(charted);
 		const notes = (mode: string) => logged.filter((c) => c.Mode_ === mode).map((c) => chartText(c.Note));
-		expect(notes('Text')).toEqual(sent.map(() => 'Texted the patient: Lapsed patient reactivation, the first text (day 0)'));
-		expect(notes('Email')).toEqual(toPatients(gmail.outbox.slice(mailed)).map(() => 'Emailed the patient: Lapsed patient reactivation, the first text, sent by email (day 0)'));
+		expect(notes('Text')).toEqual(
+			sent.map(() => 'Texted the patient: Lapsed patient reactivation, the first text (day 0)'),
+		);
+		expect(notes('Email')).toEqual(
+			toPatients(gmail.outbox.slice(mailed)).map(
+				() => 'Emailed the patient: Lapsed patient reactivation, the first text, sent by email (day 0)',
+			),
+		);
 		expect(logged.length).toBeGreaterThan(0);
 	});
 });
@@ -393,12 +507,21 @@ describe('a crash between the Twilio call and the journal write', () => {
 		await tick(dayOne.plus({ hours: 2 }));
 		expect(textsTo(PATIENTS.crash)).toHaveLength(before + 1);
 		const rows = await journal();
-		const enrollment = rows.find((r) => r.kind === 'enrollment' && r.journey === 'treatment-follow-up' && r.patientId === String(patNums[PATIENTS.crash]))!;
+		const enrollment = rows.find(
+			(r) =>
+				r.kind === 'enrollment' &&
+				r.journey === 'treatment-follow-up' &&
+				r.patientId === String(patNums[PATIENTS.crash]),
+		)!;
 		const touch = rows.find((r) => r.key === `${String(enrollment.key)}#day-1-text`);
 		expect(touch).toMatchObject({ status: 'sent', providerId: textsTo(PATIENTS.crash).at(-1)!.sid });
 		// The crashed run died before the chart write; the rerun charted the text, once.
-		const charted = od.state.commlogs.filter((c) => c.PatNum === patNums[PATIENTS.crash] && /Treatment plan follow-up/.test(c.Note));
-		expect(charted.map((c) => chartText(c.Note))).toEqual(['Texted the patient: Treatment plan follow-up, the first text (day 1)']);
+		const charted = od.state.commlogs.filter(
+			(c) => c.PatNum === patNums[PATIENTS.crash] && /Treatment plan follow-up/.test(c.Note),
+		);
+		expect(charted.map((c) => chartText(c.Note))).toEqual([
+			'Texted the patient: Treatment plan follow-up, the first text (day 1)',
+		]);
 	});
 });
 
@@ -412,17 +535,30 @@ describe('a chart note Open Dental will not take', () => {
 		const mails = toPatients(gmail.outbox).length;
 		const posts = () => od.requests.filter((r) => r.method === 'POST' && r.path === '/commlogs').length;
 		const postsBefore = posts();
-		for (const at of [START.plus({ days: 16, hours: 2 }), START.plus({ days: 17, hours: 2 }), START.plus({ days: 19, hours: 2 })]) await tick(at);
-		const sent = twilio.outbox.filter((m) => m.direction === 'outbound-api').length - texts + toPatients(gmail.outbox).length - mails;
+		for (const at of [
+			START.plus({ days: 16, hours: 2 }),
+			START.plus({ days: 17, hours: 2 }),
+			START.plus({ days: 19, hours: 2 }),
+		])
+			await tick(at);
+		const sent =
+			twilio.outbox.filter((m) => m.direction === 'outbound-api').length -
+			texts +
+			toPatients(gmail.outbox).length -
+			mails;
 		expect(sent).toBeGreaterThan(0);
 		expect(od.state.commlogs).toHaveLength(charted);
-		const tasks = (await journal()).filter((r) => r.kind === 'task' && r.reason === 'chart note could not be written: add it by hand');
+		const tasks = (await journal()).filter(
+			(r) => r.kind === 'task' && r.reason === 'chart note could not be written: add it by hand',
+		);
 		// One task per message sent, each naming the patient and carrying the note's lay text.
 		expect(tasks).toHaveLength(sent);
 		for (const task of tasks) {
 			expect(task).toMatchObject({ status: 'open', key: expect.stringMatching(/^task\/chart\/treatment-follow-up\//) });
 			expect(String(task.detail)).toMatch(
-				new RegExp(`^Chart note for patient ${String(task.patientId)} could not be written \\(.+\\): add it by hand\\. Note \\(sent to the patient by (text|email) at .+\\): "(Texted|Emailed) the patient: Treatment plan follow-up, the ((first|second) text|email) \\(day \\d+\\)"$`),
+				new RegExp(
+					`^Chart note for patient ${String(task.patientId)} could not be written \\(.+\\): add it by hand\\. Note \\(sent to the patient by (text|email) at .+\\): "(Texted|Emailed) the patient: Treatment plan follow-up, the ((first|second) text|email) \\(day \\d+\\)"$`,
+				),
 			);
 		}
 		// The transport's own retries ran before each note was given up.

@@ -9,7 +9,21 @@ import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { QueueCluster } from '../../sandbox/n8n/queue';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { startJourneyWorld, type JourneyWorld } from './journey-world';
-import { deliverAtOnce, drive, executionCount, installJourneys, JOURNEYS, shapePractice, START, tally, unsuccessful, withQueueState, ZONE, type DriveResult, type Tally } from './never-twice';
+import {
+	deliverAtOnce,
+	drive,
+	executionCount,
+	installJourneys,
+	JOURNEYS,
+	shapePractice,
+	START,
+	tally,
+	unsuccessful,
+	withQueueState,
+	ZONE,
+	type DriveResult,
+	type Tally,
+} from './never-twice';
 
 const QUEUE_STATE = { id: 'chairsidequeuest', name: 'Chairside Queue Mode State (sandbox)' };
 
@@ -93,7 +107,8 @@ describe('regular mode (SQLite): concurrent ticks', () => {
 		await r?.world.close();
 	});
 
-	it('sends each message once, within the caps, charts each once, and every execution succeeds', () => expectNeverTwice(r));
+	it('sends each message once, within the caps, charts each once, and every execution succeeds', () =>
+		expectNeverTwice(r));
 });
 
 describe('queue mode (PostgreSQL, Redis, main + 2 workers): concurrent ticks', () => {
@@ -103,7 +118,11 @@ describe('queue mode (PostgreSQL, Redis, main + 2 workers): concurrent ticks', (
 		const w = await world();
 		cluster = await QueueCluster.start({ workers: 2, timezone: ZONE });
 		const { host, port, database, user, password } = cluster.postgres;
-		w.credentials.push({ ...QUEUE_STATE, type: 'chairsideQueueStateApi', data: { host, port, database, user, password, ssl: false, table: 'chairside_claims' } });
+		w.credentials.push({
+			...QUEUE_STATE,
+			type: 'chairsideQueueStateApi',
+			data: { host, port, database, user, password, ssl: false, table: 'chairside_claims' },
+		});
 		r = await run(
 			cluster.base,
 			w,
@@ -116,7 +135,8 @@ describe('queue mode (PostgreSQL, Redis, main + 2 workers): concurrent ticks', (
 		await r?.world.close();
 	});
 
-	it('sends each message once, within the caps, charts each once, and every execution succeeds', () => expectNeverTwice(r));
+	it('sends each message once, within the caps, charts each once, and every execution succeeds', () =>
+		expectNeverTwice(r));
 
 	it('ran the ticks on both workers', async () => {
 		const ranOn = new Set((await cluster.executions({}, 100)).map((e) => e.ranOn));

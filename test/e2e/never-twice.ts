@@ -28,13 +28,18 @@ export const JOURNEYS = [
 	{ file: 'no-show-recovery.json', path: 'tick-no-show' },
 ] as const;
 
-const CLAIMING_NODES = new Set(['n8n-nodes-chairside.patientMessage', 'n8n-nodes-chairside.pms', 'n8n-nodes-chairside.patientReplyTrigger']);
+const CLAIMING_NODES = new Set([
+	'n8n-nodes-chairside.patientMessage',
+	'n8n-nodes-chairside.pms',
+	'n8n-nodes-chairside.patientReplyTrigger',
+]);
 
 /** Every claiming node of the workflow uses the queue-mode state credential. */
 export function withQueueState(workflow: WorkflowJson, credential: { id: string; name: string }): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
-		if (CLAIMING_NODES.has(node.type)) node.credentials = { ...(node.credentials as object), chairsideQueueStateApi: credential };
+		if (CLAIMING_NODES.has(node.type))
+			node.credentials = { ...(node.credentials as object), chairsideQueueStateApi: credential };
 	}
 	return copy;
 }
@@ -60,7 +65,11 @@ export interface DriveResult {
 }
 
 /** Fires every journey COPIES times at once per tick time; returns how many executions ran. */
-export async function drive(base: string, world: JourneyWorld, onTick?: (now: DateTime) => Promise<void>): Promise<DriveResult> {
+export async function drive(
+	base: string,
+	world: JourneyWorld,
+	onTick?: (now: DateTime) => Promise<void>,
+): Promise<DriveResult> {
 	let ticks = 0;
 	const failed: string[] = [];
 	for (let day = 0; day <= DAYS; day++) {
@@ -70,7 +79,9 @@ export async function drive(base: string, world: JourneyWorld, onTick?: (now: Da
 			const fired = JOURNEYS.flatMap((j) => Array.from({ length: COPIES }, () => j.path));
 			const answers = await Promise.all(
 				fired.map((path) =>
-					fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(180_000) }).then(
+					fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+						signal: AbortSignal.timeout(180_000),
+					}).then(
 						async (r) => (r.ok ? null : `${path} at ${now.toISO()}: ${r.status} ${(await r.text()).slice(0, 300)}`),
 						(error: Error) => `${path} at ${now.toISO()}: ${error.message}`,
 					),
@@ -106,7 +117,16 @@ export async function deliverAtOnce(url: string, from: string, body: string, tim
 		'x-twilio-signature': getExpectedTwilioSignature(SANDBOX_TWILIO.authToken, url, params),
 		'i-twilio-idempotency-token': `${sid}-token`,
 	};
-	const answers = await Promise.all(Array.from({ length: times }, () => fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(60_000) })));
+	const answers = await Promise.all(
+		Array.from({ length: times }, () =>
+			fetch(url, {
+				method: 'POST',
+				headers,
+				body: new URLSearchParams(params).toString(),
+				signal: AbortSignal.timeout(60_000),
+			}),
+		),
+	);
 	return answers.map((a) => a.status);
 }
 
@@ -133,15 +153,22 @@ export function tally(world: JourneyWorld): Tally {
 	const emails = world.gmail.outbox;
 	const dupes = (keys: string[]) => [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
 	const sends: Array<{ patient: string; at: DateTime }> = [
-		...texts.map((m) => ({ patient: String(patientOf.get(m.to) ?? m.to), at: DateTime.fromISO(m.dateCreated).setZone(ZONE) })),
-		...emails.map((m) => ({ patient: String(patientOf.get(m.to.toLowerCase()) ?? m.to), at: DateTime.fromISO(m.at).setZone(ZONE) })),
+		...texts.map((m) => ({
+			patient: String(patientOf.get(m.to) ?? m.to),
+			at: DateTime.fromISO(m.dateCreated).setZone(ZONE),
+		})),
+		...emails.map((m) => ({
+			patient: String(patientOf.get(m.to.toLowerCase()) ?? m.to),
+			at: DateTime.fromISO(m.at).setZone(ZONE),
+		})),
 	];
 	const overCap: string[] = [];
 	const byPatient = new Map<string, DateTime[]>();
 	for (const s of sends) byPatient.set(s.patient, [...(byPatient.get(s.patient) ?? []), s.at]);
 	for (const [patient, ats] of byPatient) {
 		const days = ats.map((at) => at.toISODate());
-		for (const day of dupes(days as string[])) overCap.push(`patient ${patient}: ${days.filter((d) => d === day).length} on ${day}`);
+		for (const day of dupes(days as string[]))
+			overCap.push(`patient ${patient}: ${days.filter((d) => d === day).length} on ${day}`);
 		for (const at of ats) {
 			const week = ats.filter((other) => other <= at && other > at.minus({ days: 7 })).length;
 			if (week > 3) overCap.push(`patient ${patient}: ${week} in the 7 days to ${at.toISO()}`);
@@ -165,8 +192,16 @@ interface ExecutionPage {
 }
 
 /** Executions with a status (and of one workflow): n8n's own count, and the newest hundred. */
-async function executions(base: string, cookie: string, filter: { status?: string[]; workflowId?: string }): Promise<ExecutionPage['data']> {
-	const page = await getJson<ExecutionPage>(base, `/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100`, cookie);
+async function executions(
+	base: string,
+	cookie: string,
+	filter: { status?: string[]; workflowId?: string },
+): Promise<ExecutionPage['data']> {
+	const page = await getJson<ExecutionPage>(
+		base,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100`,
+		cookie,
+	);
 	return page.data;
 }
 
@@ -177,7 +212,12 @@ export async function unsuccessful(base: string): Promise<string[]> {
 		const open = (await executions(base, cookie, { status: ['running', 'new'] })).count;
 		if (!open) {
 			const failed = await executions(base, cookie, { status: ['error', 'crashed', 'canceled'] });
-			return Promise.all(failed.results.map(async (e) => `${e.id} ${e.status} (workflow ${e.workflowId}): ${(await errorsOf(base, cookie, e.id)).join(' | ')}`));
+			return Promise.all(
+				failed.results.map(
+					async (e) =>
+						`${e.id} ${e.status} (workflow ${e.workflowId}): ${(await errorsOf(base, cookie, e.id)).join(' | ')}`,
+				),
+			);
 		}
 		await new Promise((r) => setTimeout(r, 200));
 	}
@@ -187,7 +227,12 @@ export async function unsuccessful(base: string): Promise<string[]> {
 /** The messages a failed execution stored (what a failure message needs to be read). */
 async function errorsOf(base: string, cookie: string, id: string): Promise<string[]> {
 	const detail = await getJson<{ data: { data: string } }>(base, `/rest/executions/${id}`, cookie).catch(() => null);
-	return detail ? [...new Set([...detail.data.data.matchAll(/"(?:message|description)":"([^"]{0,300})"/g)].map((m) => m[1]))].slice(0, 6) : [];
+	return detail
+		? [...new Set([...detail.data.data.matchAll(/"(?:message|description)":"([^"]{0,300})"/g)].map((m) => m[1]))].slice(
+				0,
+				6,
+			)
+		: [];
 }
 
 /** Executions of one workflow so far. */

@@ -48,7 +48,12 @@ function shapePractice(p: Practice, patNums: number[]): void {
 	const ids = new Set(chosen.map((pat) => pat.PatNum));
 	p.appointments = p.appointments.filter((apt) => !(ids.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	chosen.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: `nex${i}@example.com`, TxtMsgOk: 'Unknown', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-018${i}`,
+			Email: `nex${i}@example.com`,
+			TxtMsgOk: 'Unknown',
+			PreferContactMethod: 'None',
+		});
 		patNums.push(pat.PatNum);
 		p.procedures.push({
 			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
@@ -90,11 +95,22 @@ describe('treatment follow-up on NexHealth', () => {
 		shapePractice(practice, patNums);
 		world = await startJourneyWorld({ practice, start: START, zone: ZONE });
 		// Tokens live 302 s: renewed 5 minutes before expiry, so every run after the first 2 s renews (n8n persists each).
-		nex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => world.now, tokenLifetimeSeconds: 302 });
+		nex = await startNexHealthSimulator({
+			practice,
+			apiKey: NEX_KEY,
+			subdomain: SUBDOMAIN,
+			now: () => world.now,
+			tokenLifetimeSeconds: 302,
+		});
 		world.credentials.push({
 			...NEXHEALTH_CREDENTIAL,
 			type: 'nexHealthApi',
-			data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: nex.url },
+			data: {
+				apiKey: NEX_KEY,
+				subdomain: SUBDOMAIN,
+				locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum),
+				baseUrl: nex.url,
+			},
 		});
 		// NexHealth keeps no text consent: the practice says it collects it at intake.
 		const profile = world.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
@@ -113,18 +129,32 @@ describe('treatment follow-up on NexHealth', () => {
 		for (let day = 0; day <= 8; day++) {
 			for (const hour of [10, 16]) {
 				const now = START.startOf('day').plus({ days: day, hours: hour });
-				if (day === 2 && hour === 16) await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
+				if (day === 2 && hour === 16)
+					await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(PATIENTS.stops), body: 'STOP' });
 				if (day === 4 && hour === 10) {
 					// The patient calls and books; Dentrix has it, NexHealth syncs it.
 					const pat = practice.patients.find((x) => x.PatNum === patNums[PATIENTS.books])!;
-					const op = nex.store.operatories.find((o) => o.location_id === LOCATION_ID_BASE + pat.ClinicNum && o.providerIds.includes(pat.PriProv)) ?? nex.store.operatories[0];
+					const op =
+						nex.store.operatories.find(
+							(o) => o.location_id === LOCATION_ID_BASE + pat.ClinicNum && o.providerIds.includes(pat.PriProv),
+						) ?? nex.store.operatories[0];
 					const at = now.plus({ days: 10 });
-					const made = nex.store.addPending({ patient_id: pat.PatNum, provider_id: pat.PriProv, operatory_id: op.id, location_id: op.location_id, start: at, end: at.plus({ minutes: 60 }), note: '' });
+					const made = nex.store.addPending({
+						patient_id: pat.PatNum,
+						provider_id: pat.PriProv,
+						operatory_id: op.id,
+						location_id: op.location_id,
+						start: at,
+						end: at.plus({ minutes: 60 }),
+						note: '',
+					});
 					nex.store.markWritten(made);
 				}
 				const answer = await world.tick(base, 'tick', now);
 				if (!answer.ok) failures.push(`tick ${now.toISO()}: ${answer.status} ${(await answer.text()).slice(0, 300)}`);
-				await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`).catch((e: Error) => failures.push(e.message));
+				await expectLastExecutionSucceeded(base, cookie, workflowId, `tick at ${now.toISO()}`).catch((e: Error) =>
+					failures.push(e.message),
+				);
 			}
 		}
 	}, 900_000);
@@ -141,7 +171,8 @@ describe('treatment follow-up on NexHealth', () => {
 	});
 
 	it('reads the plans from NexHealth (versioned, scoped, authenticated) and texts day 1 to each patient', () => {
-		for (const i of [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops]) expect(textsTo(i).length).toBeGreaterThanOrEqual(1);
+		for (const i of [PATIENTS.quiet, PATIENTS.books, PATIENTS.stops])
+			expect(textsTo(i).length).toBeGreaterThanOrEqual(1);
 		const reads = nex.requests.filter((r) => r.path !== '/authenticates');
 		expect(reads.length).toBeGreaterThan(0);
 		expect(reads.every((r) => r.version === 'v3.0.0' && r.query.subdomain === SUBDOMAIN)).toBe(true);
@@ -152,7 +183,9 @@ describe('treatment follow-up on NexHealth', () => {
 
 	it('renews the token before it expires: several tokens, never a 401', () => {
 		const calls = nex.requests.filter((r) => r.path !== '/authenticates');
-		process.stdout.write(`[nexhealth follow-up] ${calls.length} API requests over 18 ticks, ${nex.tokensIssued} tokens, ${calls.filter((r) => r.status === 429).length} answered 429, ${world.texts().length} texts\n`);
+		process.stdout.write(
+			`[nexhealth follow-up] ${calls.length} API requests over 18 ticks, ${nex.tokensIssued} tokens, ${calls.filter((r) => r.status === 429).length} answered 429, ${world.texts().length} texts\n`,
+		);
 		expect(nex.tokensIssued).toBeGreaterThanOrEqual(2);
 		expect(nex.requests.filter((r) => r.status === 401)).toEqual([]);
 	});
@@ -170,7 +203,9 @@ describe('treatment follow-up on NexHealth', () => {
 	it('posts no chart note (NexHealth has none); the journal keeps every touch', async () => {
 		expect(nex.requests.filter((r) => r.method !== 'GET' && r.path !== '/authenticates')).toEqual([]);
 		const touches = (await journal()).filter((r) => r.kind === 'touch' && patNums.includes(Number(r.patientId)));
-		expect(touches.length).toBeGreaterThanOrEqual(textsTo(0).length + textsTo(1).length + textsTo(2).length + mailsTo(0).length);
+		expect(touches.length).toBeGreaterThanOrEqual(
+			textsTo(0).length + textsTo(1).length + textsTo(2).length + mailsTo(0).length,
+		);
 	});
 });
 
@@ -179,7 +214,15 @@ function confirmationsWorkflow(): WorkflowJson {
 	return {
 		name: 'NexHealth confirmations (e2e)',
 		nodes: [
-			{ name: 'NexHealth Trigger', type: 'n8n-nodes-chairside.nexHealthTrigger', typeVersion: 1, webhookId: 'e2e-nexhealth-trigger', position: [0, 0], parameters: { events: ['appointment_insertion'] }, credentials: { nexHealthApi: NEXHEALTH_CREDENTIAL } },
+			{
+				name: 'NexHealth Trigger',
+				type: 'n8n-nodes-chairside.nexHealthTrigger',
+				typeVersion: 1,
+				webhookId: 'e2e-nexhealth-trigger',
+				position: [0, 0],
+				parameters: { events: ['appointment_insertion'] },
+				credentials: { nexHealthApi: NEXHEALTH_CREDENTIAL },
+			},
 		],
 		connections: {},
 		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
@@ -199,16 +242,25 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 	let confirmations = '';
 	let practice: Practice;
 	const texts = (i: number) => bw.texts().filter((m) => m.to === mobile(i));
-	const bjournal = async () => ((await (await fetch(`${bbase}/webhook/journal`)).json()) as Json[]).filter((r) => r.key);
+	const bjournal = async () =>
+		((await (await fetch(`${bbase}/webhook/journal`)).json()) as Json[]).filter((r) => r.key);
 
 	async function reply(i: number, body: string): Promise<string> {
 		const before = texts(i).length;
 		const [delivery] = await bw.twilio.inbound({ webhookUrl: replyUrl, from: mobile(i), body });
 		expect(delivery.status).toBe(200);
 		const sid = bw.twilio.inbox.at(-1)!.sid;
-		await until(`the journal row of "${body}"`, async () => (await bjournal()).find((r) => r.key === `reply/${sid}`), 90_000);
+		await until(
+			`the journal row of "${body}"`,
+			async () => (await bjournal()).find((r) => r.key === `reply/${sid}`),
+			90_000,
+		);
 		await expectLastExecutionSucceeded(bbase, bcookie, bookingWorkflow, `the reply "${body}"`);
-		return until(`the answer to "${body}"`, () => (texts(i).length > before ? texts(i).at(-1)!.body : undefined), 90_000);
+		return until(
+			`the answer to "${body}"`,
+			() => (texts(i).length > before ? texts(i).at(-1)!.body : undefined),
+			90_000,
+		);
 	}
 
 	beforeAll(async () => {
@@ -218,7 +270,16 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 		bw = await startJourneyWorld({ practice, start: NOW, zone: ZONE });
 		// The EHR writes only when the test says so: the test sees what the patient is told before and after.
 		bnex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, writeDelayMs: null });
-		bw.credentials.push({ ...NEXHEALTH_CREDENTIAL, type: 'nexHealthApi', data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: bnex.url } });
+		bw.credentials.push({
+			...NEXHEALTH_CREDENTIAL,
+			type: 'nexHealthApi',
+			data: {
+				apiKey: NEX_KEY,
+				subdomain: SUBDOMAIN,
+				locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum),
+				baseUrl: bnex.url,
+			},
+		});
 		const profile = bw.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
 		profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
 		const port = await freePort();
@@ -226,7 +287,9 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 		bn8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${bbase}/` } });
 		await bn8n.start(port);
 		const followUp = onNexHealth(bw.journey('treatment-follow-up.json', 'tick'));
-		const booking = onNexHealth(configureJourney(loadWorkflow('booking-from-reply.json'), practiceProfile(practice), ZONE));
+		const booking = onNexHealth(
+			configureJourney(loadWorkflow('booking-from-reply.json'), practiceProfile(practice), ZONE),
+		);
 		const installed = await installJourneys(bbase, bw, [followUp, booking, confirmationsWorkflow(), journalReader]);
 		bcookie = installed.cookie;
 		bookingWorkflow = installed.workflowIds[1];
@@ -256,18 +319,26 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 		expect(offer).toMatch(/\(reply 1\)/);
 		const before = texts(0).length;
 		const picked = reply(0, '1');
-		await until('the booking posted to NexHealth', () => bnex.requests.find((r) => r.method === 'POST' && r.path === '/appointments'), 90_000);
+		await until(
+			'the booking posted to NexHealth',
+			() => bnex.requests.find((r) => r.method === 'POST' && r.path === '/appointments'),
+			90_000,
+		);
 		// Accepted by NexHealth, not yet in the EHR: nothing is said to the patient.
 		await new Promise((r) => setTimeout(r, 3000));
 		expect(texts(0)).toHaveLength(before);
 		await bnex.syncWrites();
 		const confirmation = await picked;
 		expect(confirmation).toMatch(/you're booked for/);
-		const mine = [...bnex.store.appointments.values()].filter((a) => a.patient_id === ids[0] && a.misc.is_booked_on_nexhealth);
+		const mine = [...bnex.store.appointments.values()].filter(
+			(a) => a.patient_id === ids[0] && a.misc.is_booked_on_nexhealth,
+		);
 		expect(mine).toHaveLength(1);
 		// Written to the EHR, and the patient was told only after the insertion webhook was delivered.
 		expect(mine[0].foreign_id).not.toBeNull();
-		const delivered = bnex.deliveries.find((d) => d.event === 'appointment_insertion.complete' && JSON.parse(d.body).data.appointment.id === mine[0].id)!;
+		const delivered = bnex.deliveries.find(
+			(d) => d.event === 'appointment_insertion.complete' && JSON.parse(d.body).data.appointment.id === mine[0].id,
+		)!;
 		expect(delivered.status).toBe(200);
 		expect(mine[0].note).toMatch(/\[chairside:[0-9a-f]{16}\]$/);
 		expect(mine[0].note.length).toBeLessThanOrEqual(128);
@@ -279,9 +350,21 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const { signDelivery } = await import('../../sandbox/nexhealth');
 		const secret = await endpointSecret();
-		const again = await fetch(delivered.url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, signature: signDelivery(secret, timestamp, delivered.body) }, body: delivered.body });
+		const again = await fetch(delivered.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				timestamp,
+				signature: signDelivery(secret, timestamp, delivered.body),
+			},
+			body: delivered.body,
+		});
 		expect(again.status).toBe(200);
-		const forged = await fetch(delivered.url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, signature: 'f'.repeat(64) }, body: delivered.body });
+		const forged = await fetch(delivered.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', timestamp, signature: 'f'.repeat(64) },
+			body: delivered.body,
+		});
 		expect(forged.status).toBe(401);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(before).toBeGreaterThanOrEqual(1);
@@ -290,14 +373,27 @@ describe('booking by text on NexHealth: booked only once the insertion webhook s
 
 	/** The endpoint's secret as NexHealth gave it: read back from the simulator's GET /webhook_endpoints. */
 	async function endpointSecret(): Promise<string> {
-		const auth = (await (await fetch(`${bnex.url}/authenticates`, { method: 'POST', headers: { Authorization: NEX_KEY, 'Nex-Api-Version': 'v3.0.0' } })).json()) as { data: { token: string } };
-		const list = (await (await fetch(`${bnex.url}/webhook_endpoints?subdomain=${SUBDOMAIN}`, { headers: { Authorization: `Bearer ${auth.data.token}`, 'Nex-Api-Version': 'v3.0.0' } })).json()) as { data: Array<{ secret_key: string }> };
+		const auth = (await (
+			await fetch(`${bnex.url}/authenticates`, {
+				method: 'POST',
+				headers: { Authorization: NEX_KEY, 'Nex-Api-Version': 'v3.0.0' },
+			})
+		).json()) as { data: { token: string } };
+		const list = (await (
+			await fetch(`${bnex.url}/webhook_endpoints?subdomain=${SUBDOMAIN}`, {
+				headers: { Authorization: `Bearer ${auth.data.token}`, 'Nex-Api-Version': 'v3.0.0' },
+			})
+		).json()) as { data: Array<{ secret_key: string }> };
 		return list.data[0].secret_key;
 	}
 });
 
 async function executions(at: string, session: string, workflowId: string): Promise<Array<{ id: string }>> {
-	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(at, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`, session);
+	const list = await getJson<{ data: { results: Array<{ id: string }> } }>(
+		at,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
+		session,
+	);
 	return list.data.results;
 }
 
@@ -309,36 +405,68 @@ describe('implant journey on NexHealth: an extraction charted completed in Dentr
 	let in8n: N8nSandbox;
 	const ifailures: string[] = [];
 	const touches = () => {
-		const day = (iso: string) => Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(IMPLANT_START.startOf('day'), 'days').days);
-		const sms = iw.texts().filter((m) => m.to === mobile(0)).map((m) => ({ at: m.dateCreated, kind: 'sms' }));
-		const mail = iw.gmail.outbox.filter((m) => m.to.includes('nex0@example.com')).map((m) => ({ at: m.at, kind: 'email' }));
+		const day = (iso: string) =>
+			Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(IMPLANT_START.startOf('day'), 'days').days);
+		const sms = iw
+			.texts()
+			.filter((m) => m.to === mobile(0))
+			.map((m) => ({ at: m.dateCreated, kind: 'sms' }));
+		const mail = iw.gmail.outbox
+			.filter((m) => m.to.includes('nex0@example.com'))
+			.map((m) => ({ at: m.at, kind: 'email' }));
 		return [...sms, ...mail].sort((a, b) => a.at.localeCompare(b.at)).map((t) => `day ${day(t.at)} ${t.kind}`);
 	};
 
 	beforeAll(async () => {
 		const practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: IMPLANT_START.toISODate() as string });
 		shapePractice(practice, ids);
-		practice.procedures = practice.procedures.filter((p) => !(p.ProcStatus === 'C' && /^D(7140|7210|7953|6104|6010|6011|605[6-9]|606[0-7])$/.test(p.ProcCode)));
+		practice.procedures = practice.procedures.filter(
+			(p) => !(p.ProcStatus === 'C' && /^D(7140|7210|7953|6104|6010|6011|605[6-9]|606[0-7])$/.test(p.ProcCode)),
+		);
 		iw = await startJourneyWorld({ practice, start: IMPLANT_START, zone: ZONE });
 		inex = await startNexHealthSimulator({ practice, apiKey: NEX_KEY, subdomain: SUBDOMAIN, now: () => iw.now });
-		iw.credentials.push({ ...NEXHEALTH_CREDENTIAL, type: 'nexHealthApi', data: { apiKey: NEX_KEY, subdomain: SUBDOMAIN, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum), baseUrl: inex.url } });
+		iw.credentials.push({
+			...NEXHEALTH_CREDENTIAL,
+			type: 'nexHealthApi',
+			data: {
+				apiKey: NEX_KEY,
+				subdomain: SUBDOMAIN,
+				locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum),
+				baseUrl: inex.url,
+			},
+		});
 		const profile = iw.credentials.find((c) => c.type === 'chairsidePracticeApi') as { data: Json };
 		profile.data = { ...profile.data, smsConsentWhenUnknown: 'collected_at_intake' };
 		const port = await freePort();
 		const ibase = `http://127.0.0.1:${port}`;
 		in8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${ibase}/` } });
 		await in8n.start(port);
-		const installed = await installJourneys(ibase, iw, [onNexHealth(iw.journey('implant-journey.json', 'implant')), journalReader]);
+		const installed = await installJourneys(ibase, iw, [
+			onNexHealth(iw.journey('implant-journey.json', 'implant')),
+			journalReader,
+		]);
 		for (let day = 0; day <= 8; day++) {
 			const date = IMPLANT_START.startOf('day').plus({ days: day });
 			if (day === 0) {
-				const id = inex.store.planProcedure({ patientId: ids[0], code: 'D7140', name: 'Extraction, erupted tooth', fee: 250, tooth: '19', plannedOn: date.minus({ days: 20 }).toISODate() as string });
+				const id = inex.store.planProcedure({
+					patientId: ids[0],
+					code: 'D7140',
+					name: 'Extraction, erupted tooth',
+					fee: 250,
+					tooth: '19',
+					plannedOn: date.minus({ days: 20 }).toISODate() as string,
+				});
 				inex.store.completeProcedure(id, date.toISODate() as string);
 			}
 			for (const hour of [10, 18]) {
 				const answer = await iw.tick(ibase, 'implant', date.set({ hour }));
 				if (!answer.ok) ifailures.push(`tick day ${day} ${hour}h: ${answer.status}`);
-				await expectLastExecutionSucceeded(ibase, installed.cookie, installed.workflowIds[0], `implant tick day ${day} ${hour}h`).catch((e: Error) => ifailures.push(e.message));
+				await expectLastExecutionSucceeded(
+					ibase,
+					installed.cookie,
+					installed.workflowIds[0],
+					`implant tick day ${day} ${hour}h`,
+				).catch((e: Error) => ifailures.push(e.message));
 			}
 		}
 	}, 900_000);

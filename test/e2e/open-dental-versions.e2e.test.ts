@@ -9,7 +9,12 @@ import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, PRACTICE_CREDENTIAL, practiceProfile } from '../../sandbox/journeys/setup';
+import {
+	configureJourney,
+	messagingCredentials,
+	PRACTICE_CREDENTIAL,
+	practiceProfile,
+} from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -32,14 +37,35 @@ const mobile = (i: number) => `+1512555018${i}`;
 const cancelWorkflow: WorkflowJson = {
 	name: 'e2e cancel with default settings',
 	nodes: [
-		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-odv-cancel', position: [0, 0], parameters: { httpMethod: 'GET', path: 'cancel', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+		{
+			name: 'Hook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: 'e2e-odv-cancel',
+			position: [0, 0],
+			parameters: {
+				httpMethod: 'GET',
+				path: 'cancel',
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+		},
 		{
 			name: 'Cancel',
 			type: 'n8n-nodes-chairside.pms',
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'appointment', operation: 'cancel', appointmentId: '={{ $json.query.aptNum }}', options: { now: '={{ $json.query.now }}' } },
-			credentials: { openDentalApi: { id: 'chairsideodsndbx', name: 'Open Dental (sandbox)' }, chairsidePracticeApi: PRACTICE_CREDENTIAL },
+			parameters: {
+				resource: 'appointment',
+				operation: 'cancel',
+				appointmentId: '={{ $json.query.aptNum }}',
+				options: { now: '={{ $json.query.now }}' },
+			},
+			credentials: {
+				openDentalApi: { id: 'chairsideodsndbx', name: 'Open Dental (sandbox)' },
+				chairsidePracticeApi: PRACTICE_CREDENTIAL,
+			},
 		},
 	],
 	connections: { Hook: { main: [[{ node: 'Cancel', type: 'main', index: 0 }]] } },
@@ -68,7 +94,12 @@ describe.each([
 		p.recalls = p.recalls.filter((r) => !ids.has(r.PatNum));
 		p.appointments = p.appointments.filter((apt) => !(ids.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 		chosen.forEach((pat, i) => {
-			Object.assign(pat, { WirelessPhone: `(512) 555-018${i}`, Email: `odv${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+			Object.assign(pat, {
+				WirelessPhone: `(512) 555-018${i}`,
+				Email: `odv${i}@example.com`,
+				TxtMsgOk: 'Yes',
+				PreferContactMethod: 'None',
+			});
 			patNums.push(pat.PatNum);
 		});
 		const crown = (i: number, status: 'TP' | 'C' | 'D') =>
@@ -91,15 +122,28 @@ describe.each([
 		crown(WHO.done, 'C');
 		crown(WHO.deleted, 'D');
 		const due = START.plus({ days: 21 });
-		p.recalls.push({ RecallNum: 900_100, PatNum: chosen[WHO.recall].PatNum, type: 'Prophy', DateDue: due.toISODate() as string, DatePrevious: due.minus({ months: 6 }).toISODate() as string, intervalMonths: 6 });
+		p.recalls.push({
+			RecallNum: 900_100,
+			PatNum: chosen[WHO.recall].PatNum,
+			type: 'Prophy',
+			DateDue: due.toISODate() as string,
+			DatePrevious: due.minus({ months: 6 }).toISODate() as string,
+			intervalMonths: 6,
+		});
 	}
 
 	async function tick(path: string, now: DateTime, query = ''): Promise<Response> {
 		clock = now;
 		twilio.setNow(now);
 		gmail.setNow(now);
-		const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}${query}`, { signal: AbortSignal.timeout(120_000) });
-		if (!response.ok) throw new Error(`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
+		const response = await fetch(
+			`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}${query}`,
+			{ signal: AbortSignal.timeout(120_000) },
+		);
+		if (!response.ok)
+			throw new Error(
+				`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`,
+			);
 		return response;
 	}
 
@@ -109,19 +153,53 @@ describe.each([
 		practice = generatePractice({ seed: 7, patients: 60, stage: 3, today: START.toISODate() as string });
 		shape(practice);
 		od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', version, now: () => clock });
-		twilio = await startTwilioSimulator({ accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid, phoneNumbers: [SANDBOX_TWILIO.phoneNumber], now: () => clock });
+		twilio = await startTwilioSimulator({
+			accountSid: SANDBOX_TWILIO.accountSid,
+			authToken: SANDBOX_TWILIO.authToken,
+			messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
+			now: () => clock,
+		});
 		gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
 		// Someone else's visit to cancel: a booking of one of the four would change what they are sent.
-		aptNum = (practice.appointments.find((a) => a.AptStatus === 'Scheduled' && !patNums.includes(a.PatNum) && a.AptDateTime > START.toFormat('yyyy-MM-dd HH:mm:ss')) as Practice['appointments'][number]).AptNum;
+		aptNum = (
+			practice.appointments.find(
+				(a) =>
+					a.AptStatus === 'Scheduled' &&
+					!patNums.includes(a.PatNum) &&
+					a.AptDateTime > START.toFormat('yyyy-MM-dd HH:mm:ss'),
+			) as Practice['appointments'][number]
+		).AptNum;
 		const port = await freePort();
 		base = `http://127.0.0.1:${port}`;
 		n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 		await n8n.importCredentials([
-			{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-			...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url),
+			{
+				id: 'chairsideodsndbx',
+				name: 'Open Dental (sandbox)',
+				type: 'openDentalApi',
+				data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+			},
+			...messagingCredentials(
+				{
+					url: twilio.url,
+					accountSid: SANDBOX_TWILIO.accountSid,
+					authToken: SANDBOX_TWILIO.authToken,
+					messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+				},
+				gmail.url,
+			),
 		]);
-		const journey = (file: string, path: keyof typeof IDS) => ({ ...tickable(configureJourney(loadWorkflow(file), practiceProfile(practice), ZONE), path), id: IDS[path] });
-		const ids = await n8n.importWorkflows([journey('treatment-follow-up.json', 'tick'), journey('hygiene-recall.json', 'recall'), { ...cancelWorkflow, id: IDS.cancel }, { ...journalReader, id: 'e2eodvjournal001' }]);
+		const journey = (file: string, path: keyof typeof IDS) => ({
+			...tickable(configureJourney(loadWorkflow(file), practiceProfile(practice), ZONE), path),
+			id: IDS[path],
+		});
+		const ids = await n8n.importWorkflows([
+			journey('treatment-follow-up.json', 'tick'),
+			journey('hygiene-recall.json', 'recall'),
+			{ ...cancelWorkflow, id: IDS.cancel },
+			{ ...journalReader, id: 'e2eodvjournal001' },
+		]);
 		for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 		await n8n.start(port);
 		const deadline = Date.now() + 60_000;
@@ -155,7 +233,7 @@ describe.each([
 		expect(gmail.outbox.filter((m) => m.to.includes('odv1@') || m.to.includes('odv2@'))).toEqual([]);
 	});
 
-	it('the recall reminder goes out from the Recall List\'s M/d/yyyy due date', () => {
+	it("the recall reminder goes out from the Recall List's M/d/yyyy due date", () => {
 		const [text] = textsTo(WHO.recall);
 		expect(text).toBeDefined();
 		expect(od.state.commlogs.some((c) => c.PatNum === patNums[WHO.recall] && /Hygiene recall/.test(c.Note))).toBe(true);

@@ -51,15 +51,45 @@ function pmsWorkflow(name: string, parameters: Json, credentialId = 'odgood00000
 beforeAll(async () => {
 	practice = generatePractice({ seed: 13, patients: 400, stage: 3, today });
 	// The simulator runs on the real clock in the practice's zone, like the n8n next to it.
-	sim = await startOpenDentalSimulator({ practice, developerKey: 'sandbox-dev', customerKey: 'sandbox-cust', now: () => DateTime.now().setZone(ZONE) });
+	sim = await startOpenDentalSimulator({
+		practice,
+		developerKey: 'sandbox-dev',
+		customerKey: 'sandbox-cust',
+		now: () => DateTime.now().setZone(ZONE),
+	});
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE } });
 	// The practice's zone is its profile's.
-	await n8n.importCredentials([credential('odgood0000000001', 'sandbox-cust'), credential('odbad00000000001', 'not-the-key'), profileCredential(ZONE)]);
+	await n8n.importCredentials([
+		credential('odgood0000000001', 'sandbox-cust'),
+		credential('odbad00000000001', 'not-the-key'),
+		profileCredential(ZONE),
+	]);
 	const workflows: Array<[string, WorkflowJson]> = [
 		['unscheduled', pmsWorkflow('unscheduled', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 })],
-		['completed', pmsWorkflow('completed', { resource: 'procedure', operation: 'getCompleted', from: '2024-01-01', to: today, families: ['implant_placement', 'abutment'] })],
-		['appointments', pmsWorkflow('appointments', { resource: 'appointment', operation: 'getMany', statuses: ['scheduled'], from: today, to: '2099-12-31' })],
-		['wrong key', pmsWorkflow('wrong key', { resource: 'patient', operation: 'get', patientId: '1' }, 'odbad00000000001')],
+		[
+			'completed',
+			pmsWorkflow('completed', {
+				resource: 'procedure',
+				operation: 'getCompleted',
+				from: '2024-01-01',
+				to: today,
+				families: ['implant_placement', 'abutment'],
+			}),
+		],
+		[
+			'appointments',
+			pmsWorkflow('appointments', {
+				resource: 'appointment',
+				operation: 'getMany',
+				statuses: ['scheduled'],
+				from: today,
+				to: '2099-12-31',
+			}),
+		],
+		[
+			'wrong key',
+			pmsWorkflow('wrong key', { resource: 'patient', operation: 'get', patientId: '1' }, 'odbad00000000001'),
+		],
 	];
 	const ids = await n8n.importWorkflows(workflows.map(([, w]) => onPracticeProfile(w)));
 	await Promise.all(workflows.map(async ([key], i) => runs.set(key, (await n8n.execute(ids[i])).execution)));
@@ -75,7 +105,9 @@ describe('PMS node reads from Open Dental', () => {
 	it("Treatment > Get Unscheduled returns Open Dental's Treatment Finder list", () => {
 		const expected = findUnscheduledTreatment(practice);
 		const [items] = outputOf(runs.get('unscheduled')!, 'PMS');
-		expect(items.map((i) => Number((i.patient as Json).id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		expect(items.map((i) => Number((i.patient as Json).id)).sort((a, b) => a - b)).toEqual(
+			expected.map((e) => e.patient.PatNum),
+		);
 		for (const item of items) {
 			const want = expected.find((e) => String(e.patient.PatNum) === (item.patient as Json).id)!;
 			expect(item.totalFee).toBeCloseTo(want.fee, 2);
@@ -85,14 +117,26 @@ describe('PMS node reads from Open Dental', () => {
 
 	it('Procedure > Get Completed returns the implant milestones in the range', () => {
 		const [items] = outputOf(runs.get('completed')!, 'PMS');
-		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && ['D6010', 'D6056', 'D6057'].includes(p.ProcCode) && p.ProcDate >= '2024-01-01' && p.ProcDate <= today);
-		expect(items.map((i) => Number(i.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
-		expect(new Set(items.map((i) => i.milestone))).toEqual(new Set(expected.map((p) => (p.ProcCode === 'D6010' ? 'implant_placement' : 'abutment'))));
+		const expected = practice.procedures.filter(
+			(p) =>
+				p.ProcStatus === 'C' &&
+				['D6010', 'D6056', 'D6057'].includes(p.ProcCode) &&
+				p.ProcDate >= '2024-01-01' &&
+				p.ProcDate <= today,
+		);
+		expect(items.map((i) => Number(i.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((p) => p.ProcNum).sort((a, b) => a - b),
+		);
+		expect(new Set(items.map((i) => i.milestone))).toEqual(
+			new Set(expected.map((p) => (p.ProcCode === 'D6010' ? 'implant_placement' : 'abutment'))),
+		);
 	});
 
 	it('Appointment > Get Many returns the scheduled appointments', () => {
 		const [items] = outputOf(runs.get('appointments')!, 'PMS');
-		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= today);
+		const expected = practice.appointments.filter(
+			(a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= today,
+		);
 		expect(items.map((i) => (i.pmsIds as Json).AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
 	});
 
@@ -106,10 +150,15 @@ describe('PMS node reads from Open Dental', () => {
 		sim.fault({ path: /^\/procedurelogs/, status: 429, times: 1 });
 		sim.fault({ path: /^\/procedurelogs/, status: 504, times: 1 });
 		const before = sim.requests.length;
-		const [id] = await n8n.importWorkflows([onPracticeProfile(pmsWorkflow('retried', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 }))]);
+		const [id] = await n8n.importWorkflows([
+			onPracticeProfile(pmsWorkflow('retried', { resource: 'treatment', operation: 'getUnscheduled', minAgeHours: 0 })),
+		]);
 		const run = await n8n.execute(id);
 		expect(run.execution.data.resultData.error).toBeUndefined();
-		const statuses = sim.requests.slice(before).filter((r) => r.path.startsWith('/procedurelogs')).map((r) => r.status);
+		const statuses = sim.requests
+			.slice(before)
+			.filter((r) => r.path.startsWith('/procedurelogs'))
+			.map((r) => r.status);
 		expect(statuses.slice(0, 3)).toEqual([429, 504, 200]);
 		expect(outputOf(run.execution, 'PMS')[0]).toHaveLength(findUnscheduledTreatment(practice).length);
 	}, 120_000);
@@ -138,7 +187,11 @@ describe('PMS Trigger, active in n8n', () => {
 					type: 'n8n-nodes-chairside.pmsTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['procedure_completed', 'appointment_scheduled'], options: {} },
+					parameters: {
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+						events: ['procedure_completed', 'appointment_scheduled'],
+						options: {},
+					},
 					credentials: { openDentalApi: { id: 'odgood0000000001', name: 'Open Dental odgood0000000001' } },
 				},
 				{
@@ -146,7 +199,14 @@ describe('PMS Trigger, active in n8n', () => {
 					type: 'n8n-nodes-base.httpRequest',
 					typeVersion: 4.2,
 					position: [220, 0],
-					parameters: { method: 'POST', url: `http://127.0.0.1:${sinkPort}/event`, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
+					parameters: {
+						method: 'POST',
+						url: `http://127.0.0.1:${sinkPort}/event`,
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '={{ JSON.stringify($json) }}',
+						options: {},
+					},
 				},
 			],
 			connections: { 'PMS Trigger': { main: [[{ node: 'Sink', type: 'main', index: 0 }]] } },
@@ -174,7 +234,13 @@ describe('PMS Trigger, active in n8n', () => {
 		sim.completeProcedure(implant.ProcNum, today);
 		const patient = practice.patients.find((p) => p.PatStatus === 'Patient')!;
 		const op = practice.operatories[0];
-		const aptNum = sim.bookAppointment({ patNum: patient.PatNum, start: `${DateTime.fromISO(today).plus({ days: 7 }).toISODate()} 09:00:00`, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
+		const aptNum = sim.bookAppointment({
+			patNum: patient.PatNum,
+			start: `${DateTime.fromISO(today).plus({ days: 7 }).toISODate()} 09:00:00`,
+			lengthMinutes: 60,
+			provNum: op.ProvDentist,
+			op: op.OperatoryNum,
+		});
 
 		expect(await waitFor(() => received.length >= 2, 75)).toBe(true);
 		// One more poll with nothing new: nothing more arrives.
@@ -185,7 +251,11 @@ describe('PMS Trigger, active in n8n', () => {
 
 		expect(received.map((e) => e.event).sort()).toEqual(['appointment_scheduled', 'procedure_completed']);
 		const completed = received.find((e) => e.event === 'procedure_completed')!;
-		expect(completed).toMatchObject({ code: 'D6010', milestone: 'implant_placement', patientId: String(implant.PatNum) });
+		expect(completed).toMatchObject({
+			code: 'D6010',
+			milestone: 'implant_placement',
+			patientId: String(implant.PatNum),
+		});
 		expect((received.find((e) => e.event === 'appointment_scheduled')!.pmsIds as Json).AptNum).toBe(aptNum);
 		expect(log).not.toMatch(/ENOTFOUND|getaddrinfo/);
 	}, 400_000);

@@ -45,28 +45,45 @@ beforeAll(async () => {
 
 	const workflows: Array<[string, WorkflowJson]> = [
 		...(Object.keys(EXPORT_FILES) as Preset[]).map(
-			(preset) => [preset, exportWorkflow(preset, `exports/${EXPORT_FILES[preset]}`, { preset })] as [string, WorkflowJson],
+			(preset) =>
+				[preset, exportWorkflow(preset, `exports/${EXPORT_FILES[preset]}`, { preset })] as [string, WorkflowJson],
 		),
 		['malformed', exportWorkflow('malformed', 'malformed.csv', { preset: 'dentrixTreatmentManager' })],
 		// Switching presets must not relabel cases: another PMS's file is refused, naming it.
-		['wrong preset', exportWorkflow('wrong preset', `exports/${EXPORT_FILES.dentrixTreatmentManager}`, { preset: 'eaglesoftPlannedServices' })],
+		[
+			'wrong preset',
+			exportWorkflow('wrong preset', `exports/${EXPORT_FILES.dentrixTreatmentManager}`, {
+				preset: 'eaglesoftPlannedServices',
+			}),
+		],
 		['rows', exportWorkflow('rows', 'malformed.csv', { preset: 'dentrixTreatmentManager', output: 'rows' })],
 		['wrong file', exportWorkflow('wrong file', 'not-an-export.csv', { preset: 'dentrixTreatmentManager' })],
 		[
 			'wrong file, continue',
-			exportWorkflow('wrong file, continue', 'not-an-export.csv', { preset: 'dentrixTreatmentManager' }, { onError: 'continueRegularOutput' }),
+			exportWorkflow(
+				'wrong file, continue',
+				'not-an-export.csv',
+				{ preset: 'dentrixTreatmentManager' },
+				{ onError: 'continueRegularOutput' },
+			),
 		],
 		// Read Export File matches two files: a good export and a bad one, one item each.
 		[
 			'two files, continue',
-			exportWorkflow('two files, continue', '{malformed,not-an-export}.csv', { preset: 'dentrixTreatmentManager' }, { onError: 'continueRegularOutput' }),
+			exportWorkflow(
+				'two files, continue',
+				'{malformed,not-an-export}.csv',
+				{ preset: 'dentrixTreatmentManager' },
+				{ onError: 'continueRegularOutput' },
+			),
 		],
 	];
 	const ids = await n8n.importWorkflows(workflows.map(([, w]) => w));
 	// n8n runs one execution per process: run them two at a time to fit the machine's two cores.
 	const queue = workflows.map(([key], i) => [key, ids[i]] as const);
 	const worker = async () => {
-		for (let next = queue.shift(); next; next = queue.shift()) runs.set(next[0], (await n8n.execute(next[1])).execution);
+		for (let next = queue.shift(); next; next = queue.shift())
+			runs.set(next[0], (await n8n.execute(next[1])).execution);
 	};
 	await Promise.all([worker(), worker()]);
 }, 600_000);
@@ -102,22 +119,45 @@ describe.each(Object.keys(EXPORT_FILES) as Preset[])('the %s export of the synth
 		expect(rejected.map((r) => ({ row: r.row, field: r.field, reasonCode: r.reasonCode }))).toEqual(expected.rejected);
 		// An invalid mobile or email: the patient is a case above, and a warning names the rows and field.
 		expect(expected.warnings.length).toBeGreaterThan(0);
-		expect(warnings.map((w) => ({ row: w.row, rows: w.rows, field: w.field, reasonCode: w.reasonCode, patientId: w.patientId }))).toEqual(expected.warnings);
+		expect(
+			warnings.map((w) => ({
+				row: w.row,
+				rows: w.rows,
+				field: w.field,
+				reasonCode: w.reasonCode,
+				patientId: w.patientId,
+			})),
+		).toEqual(expected.warnings);
 		const acceptedRows = cases.reduce((n, c) => n + (c.procedures as Json[]).length, 0);
 		expect(acceptedRows + rejected.length).toBe(expected.dataRows);
 	});
 });
 
 describe('a messy export in n8n', () => {
-	const expected = JSON.parse(fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.expected.json'), 'utf8'));
+	const expected = JSON.parse(
+		fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.expected.json'), 'utf8'),
+	);
 
 	it('puts the good rows on Cases and every bad row, with its reason, on Rejected Rows', () => {
 		const [cases, rejected, warnings] = outputOf(runs.get('malformed')!, 'PMS Export');
 		expect(cases.map((c) => c.caseId)).toEqual(expected.cases.map((c: Json) => c.caseId));
-		expect(warnings.map((w) => ({ row: w.row, rows: w.rows, field: w.field, reasonCode: w.reasonCode, patientId: w.patientId }))).toEqual(expected.warnings);
+		expect(
+			warnings.map((w) => ({
+				row: w.row,
+				rows: w.rows,
+				field: w.field,
+				reasonCode: w.reasonCode,
+				patientId: w.patientId,
+			})),
+		).toEqual(expected.warnings);
 		expect(cases.map((c) => c.totalFee)).toEqual(expected.cases.map((c: Json) => c.totalFee));
 		expect(
-			rejected.map((r) => ({ row: r.row, field: r.field, reasonCode: r.reasonCode, reason: r.reasonCode === 'column_count' ? null : r.reason })),
+			rejected.map((r) => ({
+				row: r.row,
+				field: r.field,
+				reasonCode: r.reasonCode,
+				reason: r.reasonCode === 'column_count' ? null : r.reason,
+			})),
 		).toEqual(expected.rejected);
 		for (const r of rejected) expect(r.file).toBe('malformed.csv');
 	});
@@ -143,9 +183,11 @@ describe('several files in one run', () => {
 		expect(cases.map((c) => c.caseId)).toHaveLength(7);
 		const items = run.data.resultData.runData['PMS Export'][0].data!.main!;
 		const fileIndex = (name: string) =>
-			(run.data.resultData.runData['Read Export File'][0].data!.main![0] as Array<{ binary?: { data: { fileName: string } } }>).findIndex(
-				(item) => item.binary?.data.fileName === name,
-			);
+			(
+				run.data.resultData.runData['Read Export File'][0].data!.main![0] as Array<{
+					binary?: { data: { fileName: string } };
+				}>
+			).findIndex((item) => item.binary?.data.fileName === name);
 		for (const item of items[0]!) expect(item.pairedItem).toEqual({ item: fileIndex('malformed.csv') });
 		const failed = items[1]!.find((item) => item.json.reasonCode === 'file_error')!;
 		expect(failed.pairedItem).toEqual({ item: fileIndex('not-an-export.csv') });
@@ -155,7 +197,9 @@ describe('several files in one run', () => {
 describe('a file from another PMS', () => {
 	it('is refused with the format it looks like, nothing read', () => {
 		const error = runs.get('wrong preset')!.data.resultData.error!;
-		expect(error.message).toMatch(/^This file looks like a Dentrix Treatment Manager export, not Eaglesoft Planned Services/);
+		expect(error.message).toMatch(
+			/^This file looks like a Dentrix Treatment Manager export, not Eaglesoft Planned Services/,
+		);
 		expect(error.node?.name).toBe('PMS Export');
 	});
 });
@@ -172,6 +216,8 @@ describe('a file that is not an export', () => {
 		expect(execution.data.resultData.error).toBeUndefined();
 		const [cases, rejected] = outputOf(execution, 'PMS Export');
 		expect(cases).toEqual([]);
-		expect(rejected).toEqual([expect.objectContaining({ file: 'not-an-export.csv', reasonCode: 'file_error', field: 'file' })]);
+		expect(rejected).toEqual([
+			expect.objectContaining({ file: 'not-an-export.csv', reasonCode: 'file_error', field: 'file' }),
+		]);
 	});
 });

@@ -25,7 +25,14 @@ function write(name: string, parameters: Json): WorkflowJson {
 		name,
 		nodes: [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [220, 0], parameters, credentials: { openDentalApi: { id: 'odwrite000000001', name: 'Open Dental (write)' } } },
+			{
+				name: 'PMS',
+				type: 'n8n-nodes-chairside.pms',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters,
+				credentials: { openDentalApi: { id: 'odwrite000000001', name: 'Open Dental (write)' } },
+			},
 		],
 		connections: { Start: { main: [[{ node: 'PMS', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
@@ -47,7 +54,15 @@ beforeAll(async () => {
 	practice = generatePractice({ seed: 23, patients: 120, stage: 3, today: TODAY.toISODate() as string });
 	sim = await startOpenDentalSimulator({ practice, ...KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE } });
-	await n8n.importCredentials([{ id: 'odwrite000000001', name: 'Open Dental (write)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: sim.url, ...KEYS, readOnly: false } }, profileCredential(ZONE)]);
+	await n8n.importCredentials([
+		{
+			id: 'odwrite000000001',
+			name: 'Open Dental (write)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: sim.url, ...KEYS, readOnly: false },
+		},
+		profileCredential(ZONE),
+	]);
 	const op = practice.operatories.find((o) => !o.IsHygiene)!;
 	opNum = op.OperatoryNum;
 	provNum = op.ProvDentist;
@@ -59,13 +74,28 @@ afterAll(async () => {
 	await sim?.close();
 });
 
-const scheduled = () => practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled' && a.AptDateTime >= tomorrow.toFormat('yyyy-MM-dd'));
+const scheduled = () =>
+	practice.appointments.filter(
+		(a) => a.PatNum === patNum && a.AptStatus === 'Scheduled' && a.AptDateTime >= tomorrow.toFormat('yyyy-MM-dd'),
+	);
 
 describe('PMS node writes to Open Dental', () => {
 	let booked: Json;
 
 	it('Find Open Slots offers a few openings for the provider and operatory, inside the windows', async () => {
-		const found = items(await run('slots', { resource: 'appointment', operation: 'findSlots', lengthMinutes: 60, from: tomorrow.toISODate(), to: tomorrow.plus({ days: 10 }).toISODate(), providerId: String(provNum), operatoryId: String(opNum), windows: 'Mon-Fri 09:00-12:00', maxOptions: 3 }));
+		const found = items(
+			await run('slots', {
+				resource: 'appointment',
+				operation: 'findSlots',
+				lengthMinutes: 60,
+				from: tomorrow.toISODate(),
+				to: tomorrow.plus({ days: 10 }).toISODate(),
+				providerId: String(provNum),
+				operatoryId: String(opNum),
+				windows: 'Mon-Fri 09:00-12:00',
+				maxOptions: 3,
+			}),
+		);
 		expect(found.length).toBeGreaterThan(0);
 		expect(found.length).toBeLessThanOrEqual(3);
 		for (const slot of found) {
@@ -79,7 +109,17 @@ describe('PMS node writes to Open Dental', () => {
 
 	it('Book makes exactly one appointment at the offered time, however often the workflow runs', async () => {
 		const before = scheduled().length;
-		const params = { resource: 'appointment', operation: 'book', patientId: String(patNum), start: booked.start, lengthMinutes: 60, providerId: String(provNum), operatoryId: String(opNum), note: 'Crown seat', bookingKey: 'e2e-reply-SM1' };
+		const params = {
+			resource: 'appointment',
+			operation: 'book',
+			patientId: String(patNum),
+			start: booked.start,
+			lengthMinutes: 60,
+			providerId: String(provNum),
+			operatoryId: String(opNum),
+			note: 'Crown seat',
+			bookingKey: 'e2e-reply-SM1',
+		};
 		const [first] = items(await run('book', params));
 		const [again] = items(await run('book again', params));
 		expect(scheduled()).toHaveLength(before + 1);
@@ -92,7 +132,16 @@ describe('PMS node writes to Open Dental', () => {
 	it('a slot taken in between is refused with the next openings, and nothing is written', async () => {
 		const before = practice.appointments.length;
 		const other = practice.patients.filter((p) => p.PatStatus === 'Patient')[1].PatNum;
-		const run1 = await run('taken', { resource: 'appointment', operation: 'book', patientId: String(other), start: booked.start, lengthMinutes: 60, providerId: String(provNum), operatoryId: String(opNum), bookingKey: 'e2e-reply-SM2' });
+		const run1 = await run('taken', {
+			resource: 'appointment',
+			operation: 'book',
+			patientId: String(other),
+			start: booked.start,
+			lengthMinutes: 60,
+			providerId: String(provNum),
+			operatoryId: String(opNum),
+			bookingKey: 'e2e-reply-SM2',
+		});
 		const error = run1.data.resultData.error!;
 		expect(error.message).toMatch(/no longer free: nothing was booked/);
 		expect(JSON.stringify(error)).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
@@ -101,22 +150,57 @@ describe('PMS node writes to Open Dental', () => {
 
 	it('Confirm and Cancel are reflected in the appointment', async () => {
 		const [apt] = scheduled();
-		const [confirmed] = items(await run('confirm', { resource: 'appointment', operation: 'confirm', appointmentId: String(apt.AptNum), confirmVal: 'Confirmed' }));
+		const [confirmed] = items(
+			await run('confirm', {
+				resource: 'appointment',
+				operation: 'confirm',
+				appointmentId: String(apt.AptNum),
+				confirmVal: 'Confirmed',
+			}),
+		);
 		expect(confirmed).toMatchObject({ confirmed: 'Confirmed' });
 		// No Reason: an office on default settings refuses a breakType (docs/open-dental.md).
-		const [cancelled] = items(await run('cancel', { resource: 'appointment', operation: 'cancel', appointmentId: String(apt.AptNum), toUnscheduledList: true }));
+		const [cancelled] = items(
+			await run('cancel', {
+				resource: 'appointment',
+				operation: 'cancel',
+				appointmentId: String(apt.AptNum),
+				toUnscheduledList: true,
+			}),
+		);
 		expect(cancelled).toMatchObject({ status: 'unscheduled_list' });
 		expect(practice.appointments.find((a) => a.AptNum === apt.AptNum)!.AptStatus).toBe('UnschedList');
 	}, 120_000);
 
 	it('STOP is recorded on the patient (TxtMsgOk = No), and a chart note is written without clinical detail', async () => {
-		await run('consent', { resource: 'patient', operation: 'updateConsent', patientId: String(patNum), txtMsgOk: 'No' });
+		await run('consent', {
+			resource: 'patient',
+			operation: 'updateConsent',
+			patientId: String(patNum),
+			txtMsgOk: 'No',
+		});
 		expect(practice.patients.find((p) => p.PatNum === patNum)!.TxtMsgOk).toBe('No');
 		const note = 'Patient replied STOP to a text. Texts stopped.';
-		const [log] = items(await run('commlog', { resource: 'commlog', operation: 'create', patientId: String(patNum), note, mode: 'Text', direction: 'Received' }));
+		const [log] = items(
+			await run('commlog', {
+				resource: 'commlog',
+				operation: 'create',
+				patientId: String(patNum),
+				note,
+				mode: 'Text',
+				direction: 'Received',
+			}),
+		);
 		expect(log.commlogId).toBeTruthy();
 		expect(sim.state.commlogs.some((c) => c.PatNum === patNum && c.Note === note)).toBe(true);
-		const refused = await run('commlog clinical', { resource: 'commlog', operation: 'create', patientId: String(patNum), note: 'Asked about D2740 on tooth #14', mode: 'Text', direction: 'Received' });
+		const refused = await run('commlog clinical', {
+			resource: 'commlog',
+			operation: 'create',
+			patientId: String(patNum),
+			note: 'Asked about D2740 on tooth #14',
+			mode: 'Text',
+			direction: 'Received',
+		});
 		expect(refused.data.resultData.error?.message).toBeTruthy();
 		expect(sim.state.commlogs.some((c) => /D2740/.test(String(c.Note)))).toBe(false);
 	}, 120_000);

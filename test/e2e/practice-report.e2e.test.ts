@@ -17,7 +17,12 @@ import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runne
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
-import { configureJourney, messagingCredentials, onPracticeProfile, practiceProfile } from '../../sandbox/journeys/setup';
+import {
+	configureJourney,
+	messagingCredentials,
+	onPracticeProfile,
+	practiceProfile,
+} from '../../sandbox/journeys/setup';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { windowTruth, type WindowTruth } from '../../sandbox/practice/truth-window';
@@ -81,19 +86,41 @@ let browser: Browser | null = null;
 
 /** The shipped workflow for one practice: a webhook instead of the schedule, its own PMS credential, owner and tab. */
 function reportWorkflow(c: PracticeCase): WorkflowJson {
-	const workflow = configureJourney(loadWorkflow('weekly-practice-report.json'), practiceProfile(c.practice as Practice), ZONE);
+	const workflow = configureJourney(
+		loadWorkflow('weekly-practice-report.json'),
+		practiceProfile(c.practice as Practice),
+		ZONE,
+	);
 	const triggers = new Set(['Every Monday', 'Run now']);
 	const fanOut = workflow.connections['Every Monday'];
 	workflow.nodes = workflow.nodes.filter((n) => !triggers.has(n.name));
-	workflow.nodes.push({ name: 'Report Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `report-${c.key}`, position: [-200, 0], parameters: { httpMethod: 'GET', path: `report-${c.key}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} } });
+	workflow.nodes.push({
+		name: 'Report Hook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: `report-${c.key}`,
+		position: [-200, 0],
+		parameters: {
+			httpMethod: 'GET',
+			path: `report-${c.key}`,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
+	});
 	for (const name of triggers) delete workflow.connections[name];
 	workflow.connections['Report Hook'] = fanOut;
 	const now = NOW.toISO() as string;
 	for (const node of workflow.nodes) {
 		const p = node.parameters;
-		if (node.type === 'n8n-nodes-chairside.pms') node.credentials = { ...(node.credentials as object), openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } };
+		if (node.type === 'n8n-nodes-chairside.pms')
+			node.credentials = {
+				...(node.credentials as object),
+				openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` },
+			};
 		if (node.name === 'Assess Stage') Object.assign(p, { footprint: c.footprint, metrics: c.typed });
-		if (node.type === 'n8n-nodes-chairside.maturityScore' && p.operation !== 'assess') p.options = { ...(p.options as object), now };
+		if (node.type === 'n8n-nodes-chairside.maturityScore' && p.operation !== 'assess')
+			p.options = { ...(p.options as object), now };
 		if (node.type === 'n8n-nodes-chairside.practiceReport') {
 			Object.assign(p, p.operation === 'email' ? { to: c.owner } : { sheetName: c.sheet });
 			p.options = { ...(p.options as object), now };
@@ -105,7 +132,16 @@ function reportWorkflow(c: PracticeCase): WorkflowJson {
 const ping: WorkflowJson = {
 	id: 'e2ereportping000',
 	name: 'e2e ping',
-	nodes: [{ name: 'Ping', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-ping', position: [0, 0], parameters: { httpMethod: 'GET', path: 'ping', options: {} } }],
+	nodes: [
+		{
+			name: 'Ping',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: 'e2e-ping',
+			position: [0, 0],
+			parameters: { httpMethod: 'GET', path: 'ping', options: {} },
+		},
+	],
 	connections: {},
 	settings: { executionOrder: 'v1' },
 };
@@ -115,14 +151,53 @@ const payWorkflow = (c: PracticeCase): WorkflowJson => ({
 	id: 'e2eproviderpay01',
 	name: 'e2e provider pay',
 	nodes: [
-		{ name: 'Payroll', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-payroll', position: [0, 0], parameters: { httpMethod: 'POST', path: 'payroll', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-		{ name: 'Payroll Rows', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 100], parameters: { fieldToSplitOut: 'body.rows', options: {} } },
-		{ name: 'Procedures', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [200, -100], parameters: { resource: 'procedure', operation: 'getCompleted', from: PAY_FROM, to: TODAY, options: {} }, credentials: { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } } },
+		{
+			name: 'Payroll',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: 'e2e-payroll',
+			position: [0, 0],
+			parameters: {
+				httpMethod: 'POST',
+				path: 'payroll',
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+		},
+		{
+			name: 'Payroll Rows',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [200, 100],
+			parameters: { fieldToSplitOut: 'body.rows', options: {} },
+		},
+		{
+			name: 'Procedures',
+			type: 'n8n-nodes-chairside.pms',
+			typeVersion: 1,
+			position: [200, -100],
+			parameters: { resource: 'procedure', operation: 'getCompleted', from: PAY_FROM, to: TODAY, options: {} },
+			credentials: { openDentalApi: { id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}` } },
+		},
 		{ name: 'Merge', type: 'n8n-nodes-base.merge', typeVersion: 3.2, position: [400, 0], parameters: {} },
-		{ name: 'Provider Pay', type: 'n8n-nodes-chairside.maturityScore', typeVersion: 1, position: [600, 0], parameters: { operation: 'providerPay', payFrom: PAY_FROM, payTo: TODAY, options: { now: NOW.toISO() } } },
+		{
+			name: 'Provider Pay',
+			type: 'n8n-nodes-chairside.maturityScore',
+			typeVersion: 1,
+			position: [600, 0],
+			parameters: { operation: 'providerPay', payFrom: PAY_FROM, payTo: TODAY, options: { now: NOW.toISO() } },
+		},
 	],
 	connections: {
-		Payroll: { main: [[{ node: 'Procedures', type: 'main', index: 0 }, { node: 'Payroll Rows', type: 'main', index: 0 }]] },
+		Payroll: {
+			main: [
+				[
+					{ node: 'Procedures', type: 'main', index: 0 },
+					{ node: 'Payroll Rows', type: 'main', index: 0 },
+				],
+			],
+		},
 		Procedures: { main: [[{ node: 'Merge', type: 'main', index: 0 }]] },
 		'Payroll Rows': { main: [[{ node: 'Merge', type: 'main', index: 1 }]] },
 		Merge: { main: [[{ node: 'Provider Pay', type: 'main', index: 0 }]] },
@@ -133,7 +208,8 @@ const PAY_FROM = NOW.minus({ days: 29 }).toISODate() as string;
 
 async function runReport(c: PracticeCase): Promise<void> {
 	const response = await fetch(`${base}/webhook/report-${c.key}`, { signal: AbortSignal.timeout(300_000) });
-	if (!response.ok) throw new Error(`report ${c.key} answered ${response.status}: ${(await response.text()).slice(0, 600)}`);
+	if (!response.ok)
+		throw new Error(`report ${c.key} answered ${response.status}: ${(await response.text()).slice(0, 600)}`);
 }
 
 /** The trend row the practice's tab got this week, by column name. */
@@ -150,12 +226,39 @@ const mailTo = (c: PracticeCase) => gmail.outbox.filter((m) => m.recipients.incl
 beforeAll(async () => {
 	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0 });
 	sheets = await startSheetsSimulator({ ...SANDBOX_SHEETS, port: 0 });
-	const credentials: Array<Record<string, unknown>> = [...messagingCredentials({ url: 'http://127.0.0.1:9', accountSid: 'AC' + '0'.repeat(32), authToken: 'unused', messagingServiceSid: 'MG' + '0'.repeat(32) }, gmail.url), sheetsCredential(sheets.url)];
+	const credentials: Array<Record<string, unknown>> = [
+		...messagingCredentials(
+			{
+				url: 'http://127.0.0.1:9',
+				accountSid: 'AC' + '0'.repeat(32),
+				authToken: 'unused',
+				messagingServiceSid: 'MG' + '0'.repeat(32),
+			},
+			gmail.url,
+		),
+		sheetsCredential(sheets.url),
+	];
 	for (const c of CASES) {
-		c.practice = generatePractice({ seed: c.seed, patients: PATIENTS, stage: c.stage, noShowRate: c.noShowRate, today: TODAY });
-		c.od = await startOpenDentalSimulator({ practice: c.practice, ...OD_KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
+		c.practice = generatePractice({
+			seed: c.seed,
+			patients: PATIENTS,
+			stage: c.stage,
+			noShowRate: c.noShowRate,
+			today: TODAY,
+		});
+		c.od = await startOpenDentalSimulator({
+			practice: c.practice,
+			...OD_KEYS,
+			mode: 'local',
+			now: () => DateTime.now().setZone(ZONE),
+		});
 		c.truth = windowTruth(c.practice, { now: NOW.toFormat('yyyy-MM-dd HH:mm:ss'), windowDays: 90, lapsedMonths: 12 });
-		credentials.push({ id: `od${c.key}000000000`.slice(0, 16), name: `Open Dental ${c.key}`, type: 'openDentalApi', data: { connection: 'custom', baseUrl: c.od.url, ...OD_KEYS, readOnly: true } });
+		credentials.push({
+			id: `od${c.key}000000000`.slice(0, 16),
+			name: `Open Dental ${c.key}`,
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: c.od.url, ...OD_KEYS, readOnly: true },
+		});
 	}
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
@@ -219,8 +322,12 @@ describe.each(CASES)('$key practice (no-show generated at $noShowRate)', (c) => 
 		const listed = Number(trend(c).callListPatients);
 		expect(listed).toBeGreaterThan(0);
 		// The call list names patients the way the owner's inbox may see them: first name and initial.
-		const names = new Set((c.practice as Practice).patients.map((p) => `${p.FName} ${p.LName.charAt(0).toUpperCase()}.`));
-		const shown = [...(mail.html ?? '').matchAll(/([A-Z][a-z]+ [A-Z]\.)/g)].map((m) => m[1]).filter((n) => names.has(n));
+		const names = new Set(
+			(c.practice as Practice).patients.map((p) => `${p.FName} ${p.LName.charAt(0).toUpperCase()}.`),
+		);
+		const shown = [...(mail.html ?? '').matchAll(/([A-Z][a-z]+ [A-Z]\.)/g)]
+			.map((m) => m[1])
+			.filter((n) => names.has(n));
 		expect(new Set(shown).size).toBeGreaterThanOrEqual(Math.min(listed, 3));
 		expect(mail.text).not.toMatch(/\bD\d{4}\b/);
 	});
@@ -232,7 +339,9 @@ describe.each(CASES)('$key practice (no-show generated at $noShowRate)', (c) => 
 		for (const width of [390, 1200]) {
 			const page = await browser.newPage({ viewport: { width, height: 900 } });
 			// Offline: an email that needed the network to look right would break in mail clients too.
-			await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+			await page.route('**/*', (route) =>
+				route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+			);
 			await page.setContent(mail.html as string, { waitUntil: 'load' });
 			// Runs in the page (a string, so the test's TypeScript needs no DOM types).
 			const layout = (await page.evaluate(`({
@@ -260,13 +369,22 @@ describe('provider pay', () => {
 		}
 		const [first, ...rest] = [...production.keys()];
 		// The first provider is paid 55% of production (overpaid), the rest 45% (healthy).
-		const rows = [first, ...rest].map((provider, i) => ({ provider, compensation: Math.round((production.get(provider) as number) * (i === 0 ? 0.55 : 0.45)) }));
-		const response = await fetch(`${base}/webhook/payroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows }) });
+		const rows = [first, ...rest].map((provider, i) => ({
+			provider,
+			compensation: Math.round((production.get(provider) as number) * (i === 0 ? 0.55 : 0.45)),
+		}));
+		const response = await fetch(`${base}/webhook/payroll`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ rows }),
+		});
 		expect(response.status).toBe(200);
 		const pay = (await response.json()) as Array<{ provider: string; production: number; status: string }>;
 		expect(pay).toHaveLength(rows.length);
 		for (const p of pay) expect(p.production).toBeCloseTo(production.get(p.provider) as number, 2);
-		expect(Object.fromEntries(pay.map((p) => [p.provider, p.status]))).toEqual(Object.fromEntries(rows.map((r, i) => [r.provider, i === 0 ? 'overpaid' : 'healthy'])));
+		expect(Object.fromEntries(pay.map((p) => [p.provider, p.status]))).toEqual(
+			Object.fromEntries(rows.map((r, i) => [r.provider, i === 0 ? 'overpaid' : 'healthy'])),
+		);
 	});
 });
 

@@ -24,7 +24,12 @@ function shapePractice(p: Practice): void {
 	p.appointments = p.appointments.filter((apt) => !(ids.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	p.recalls = p.recalls.filter((r) => !ids.has(r.PatNum));
 	chosen.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-017${i}`,
+			Email: `patient${i}@example.com`,
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		p.procedures.push({
 			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
 			PatNum: pat.PatNum,
@@ -53,7 +58,12 @@ beforeAll(async () => {
 	shapePractice(practice);
 	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
 	// Credentials and the journal reader through main's folder before start (the CLI path)...
-	cluster = await QueueCluster.start({ workers: 2, timezone: ZONE, credentials: world.credentials, workflows: [{ ...journalReader, id: 'e2ejournalread01' }] });
+	cluster = await QueueCluster.start({
+		workers: 2,
+		timezone: ZONE,
+		credentials: world.credentials,
+		workflows: [{ ...journalReader, id: 'e2ejournalread01' }],
+	});
 	// ...and the journey through the REST API of the running main (the path regular mode shares).
 	const installed = await installJourneys(cluster.base, world, [world.journey('treatment-follow-up.json', 'tick')]);
 	followUpId = installed.workflowIds[0];
@@ -73,9 +83,14 @@ describe('queue mode: main + 2 workers on Postgres and Redis', () => {
 				ticks.push(now);
 				// A tick takes well under a second here; a stuck one fails with every process's log.
 				const response = await world.tick(cluster.base, 'tick', now, 30_000).catch(async (error: Error) => {
-					throw new Error(`tick at ${now.toISO()}: ${error.message}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`);
+					throw new Error(
+						`tick at ${now.toISO()}: ${error.message}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`,
+					);
 				});
-				if (!response.ok) throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`);
+				if (!response.ok)
+					throw new Error(
+						`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n--- executions ---\n${await cluster.describeExecutions()}\n${cluster.log()}`,
+					);
 			}
 		}
 	}, 240_000);
@@ -88,13 +103,18 @@ describe('queue mode: main + 2 workers on Postgres and Redis', () => {
 	});
 
 	it('sent each patient the day-3 email', () => {
-		for (let i = 0; i < PATIENTS; i++) expect(world.gmail.outbox.filter((m) => m.to.includes(`patient${i}@example.com`))).toHaveLength(1);
+		for (let i = 0; i < PATIENTS; i++)
+			expect(world.gmail.outbox.filter((m) => m.to.includes(`patient${i}@example.com`))).toHaveLength(1);
 	});
 
 	it('every tick ran to success, on a worker', async () => {
 		// The webhook answers from the last node; the execution's final status is saved a moment later.
 		let executions = await cluster.executions({ workflowId: followUpId });
-		for (let attempt = 0; attempt < 50 && executions.some((e) => e.status === 'running' || e.status === 'new'); attempt++) {
+		for (
+			let attempt = 0;
+			attempt < 50 && executions.some((e) => e.status === 'running' || e.status === 'new');
+			attempt++
+		) {
 			await new Promise((r) => setTimeout(r, 200));
 			executions = await cluster.executions({ workflowId: followUpId });
 		}

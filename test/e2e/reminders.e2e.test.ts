@@ -56,12 +56,26 @@ function shapePractice(p: Practice): void {
 	const provider = p.providers.find((pr) => !pr.IsHygienist)!;
 	const op = p.operatories[0];
 	active.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-017${i}`, Email: `patient${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-017${i}`,
+			Email: `patient${i}@example.com`,
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		patNums.push(pat.PatNum);
 		const day = i < 3 ? VISIT_DAY : VISITED;
 		const start = day.set({ hour: i < 3 ? 14 : 9, minute: i < 3 ? 30 : 0 }).plus({ hours: i % 3 });
 		const aptNum = Math.max(0, ...p.appointments.map((a) => a.AptNum)) + 1;
-		p.appointments.push({ ...p.appointments[0], AptNum: aptNum, PatNum: pat.PatNum, AptStatus: i < 3 ? 'Scheduled' : 'Complete', AptDateTime: start.toFormat(LOCAL), lengthMinutes: 60, ProvNum: provider.ProvNum, Op: op.OperatoryNum });
+		p.appointments.push({
+			...p.appointments[0],
+			AptNum: aptNum,
+			PatNum: pat.PatNum,
+			AptStatus: i < 3 ? 'Scheduled' : 'Complete',
+			AptDateTime: start.toFormat(LOCAL),
+			lengthMinutes: 60,
+			ProvNum: provider.ProvNum,
+			Op: op.OperatoryNum,
+		});
 		aptNums.push(aptNum);
 	});
 }
@@ -71,17 +85,25 @@ async function journal(): Promise<Json[]> {
 	return rows.filter((r) => r.key);
 }
 const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
-const confirmPuts = (aptNum: number) => od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
+const confirmPuts = (aptNum: number) =>
+	od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
 
 /** The appointment as Open Dental's API answers it (GET /appointments/{AptNum}). */
 async function readBack(aptNum: number): Promise<Json> {
-	const response = await fetch(`${od.url}/appointments/${aptNum}`, { headers: { Authorization: `ODFHIR ${OD_KEYS.developerKey}/${OD_KEYS.customerKey}`, 'Content-Type': 'application/json' } });
+	const response = await fetch(`${od.url}/appointments/${aptNum}`, {
+		headers: {
+			Authorization: `ODFHIR ${OD_KEYS.developerKey}/${OD_KEYS.customerKey}`,
+			'Content-Type': 'application/json',
+		},
+	});
 	expect(response.status).toBe(200);
 	return (await response.json()) as Json;
 }
 
 async function tick(path: string, workflowId: string, now: DateTime): Promise<void> {
-	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) });
+	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+		signal: AbortSignal.timeout(120_000),
+	});
 	expect(response.ok).toBe(true);
 	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), workflowId, `${path} at ${now.toISO()}`);
 }
@@ -94,7 +116,9 @@ async function reply(i: number, body: string, answered = true): Promise<{ sid: s
 	const sid = twilio.inbox.at(-1)!.sid;
 	await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
 	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), IDS.reminders, `the reply "${body}"`);
-	const answer = answered ? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined)) : null;
+	const answer = answered
+		? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined))
+		: null;
 	return { sid, answer };
 }
 
@@ -116,10 +140,27 @@ beforeAll(async () => {
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	// The sandbox practice's profile (its Review Link set), which the shipped workflows name.
 	await n8n.importCredentials([
-		{ id: 'chairsideodsndbx', name: 'Open Dental (sandbox)', type: 'openDentalApi', data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false } },
-		...messagingCredentials({ url: twilio.url, accountSid: SANDBOX_TWILIO.accountSid, authToken: SANDBOX_TWILIO.authToken, messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid }, gmail.url, { zone: ZONE, practice }),
+		{
+			id: 'chairsideodsndbx',
+			name: 'Open Dental (sandbox)',
+			type: 'openDentalApi',
+			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
+		},
+		...messagingCredentials(
+			{
+				url: twilio.url,
+				accountSid: SANDBOX_TWILIO.accountSid,
+				authToken: SANDBOX_TWILIO.authToken,
+				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
+			},
+			gmail.url,
+			{ zone: ZONE, practice },
+		),
 	]);
-	const reminders = { ...tickable(configureJourney(loadWorkflow('appointment-reminders.json')), 'remind'), id: IDS.reminders };
+	const reminders = {
+		...tickable(configureJourney(loadWorkflow('appointment-reminders.json')), 'remind'),
+		id: IDS.reminders,
+	};
 	const review = { ...tickable(configureJourney(loadWorkflow('review-request.json')), 'review'), id: IDS.review };
 	const ids = await n8n.importWorkflows([reminders, review, { ...journalReader, id: IDS.journal }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
@@ -147,7 +188,9 @@ describe('appointment reminders', () => {
 			expect(texts).toHaveLength(1);
 			const visit = VISIT_DAY.set({ hour: 14, minute: 30 }).plus({ hours: i % 3 });
 			const name = practice.patients.find((p) => p.PatNum === patNums[i])!.FName;
-			expect(texts[0].body).toBe(`Riverside Dental: ${name}, see you ${visit.toFormat("ccc, LLL d 'at' h:mm a")}. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out`);
+			expect(texts[0].body).toBe(
+				`Riverside Dental: ${name}, see you ${visit.toFormat("ccc, LLL d 'at' h:mm a")}. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out`,
+			);
 			expect(texts[0].body.length).toBeLessThanOrEqual(160);
 		}
 		// A completed visit gets no reminder; an hour later nothing more goes.
@@ -158,7 +201,9 @@ describe('appointment reminders', () => {
 
 	it('"C" twice at the same instant confirms the visit in Open Dental with one write, and thanks the patient once', async () => {
 		expect((await readBack(aptNums[WHO.confirms])).confirmed).not.toBe('Confirmed');
-		const deliveries = await Promise.all([1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.confirms), body: 'C' })));
+		const deliveries = await Promise.all(
+			[1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.confirms), body: 'C' })),
+		);
 		expect(deliveries.map(([d]) => d.status)).toEqual([200, 200]);
 		const sids = twilio.inbox.filter((m) => m.from === mobile(WHO.confirms) && m.body === 'C').map((m) => m.sid);
 		expect(sids).toHaveLength(2);
@@ -166,24 +211,40 @@ describe('appointment reminders', () => {
 			const keys = new Set((await journal()).map((r) => r.key));
 			return sids.every((sid) => keys.has(`reply/${sid}`)) ? true : undefined;
 		});
-		await until('the thank-you', () => (textsTo(WHO.confirms).some((m) => /is confirmed/.test(m.body)) ? true : undefined));
+		await until('the thank-you', () =>
+			textsTo(WHO.confirms).some((m) => /is confirmed/.test(m.body)) ? true : undefined,
+		);
 		await new Promise((r) => setTimeout(r, 2000));
 		expect((await readBack(aptNums[WHO.confirms])).confirmed).toBe('Confirmed');
 		expect(confirmPuts(aptNums[WHO.confirms])).toHaveLength(1);
 		const thanks = textsTo(WHO.confirms).filter((m) => /is confirmed/.test(m.body));
 		expect(thanks).toHaveLength(1);
 		const visit = VISIT_DAY.set({ hour: 14, minute: 30 });
-		expect(thanks[0].body).toBe(`Riverside Dental: thank you, your visit on ${visit.toFormat("ccc, LLL d 'at' h:mm a")} is confirmed. To change it, call (512) 555-0100.`);
+		expect(thanks[0].body).toBe(
+			`Riverside Dental: thank you, your visit on ${visit.toFormat("ccc, LLL d 'at' h:mm a")} is confirmed. To change it, call (512) 555-0100.`,
+		);
 		const rows = await journal();
-		expect(rows.find((r) => r.key === `appointment-reminder/appointment-${aptNums[WHO.confirms]}`)).toMatchObject({ status: 'finished', reason: 'confirmed' });
+		expect(rows.find((r) => r.key === `appointment-reminder/appointment-${aptNums[WHO.confirms]}`)).toMatchObject({
+			status: 'finished',
+			reason: 'confirmed',
+		});
 	}, 120_000);
 
 	it('"R" starts the booking conversation: two approved openings by text, the reminders of that visit end', async () => {
 		const { answer } = await reply(WHO.moves, 'R');
-		expect(answer).toMatch(/^Riverside Dental: we can see you .+ \(reply 1\) or .+ \(reply 2\)\. Reply 1 or 2 to book, or call \(512\) 555-0100\.$/);
+		expect(answer).toMatch(
+			/^Riverside Dental: we can see you .+ \(reply 1\) or .+ \(reply 2\)\. Reply 1 or 2 to book, or call \(512\) 555-0100\.$/,
+		);
 		const rows = await journal();
-		expect(rows.find((r) => r.key === `offer/${patNums[WHO.moves]}`)).toMatchObject({ status: 'open', reason: 'reschedule', subjectId: `appointment-${aptNums[WHO.moves]}` });
-		expect(rows.find((r) => r.key === `appointment-reminder/appointment-${aptNums[WHO.moves]}`)).toMatchObject({ status: 'stopped', reason: 'rescheduling' });
+		expect(rows.find((r) => r.key === `offer/${patNums[WHO.moves]}`)).toMatchObject({
+			status: 'open',
+			reason: 'reschedule',
+			subjectId: `appointment-${aptNums[WHO.moves]}`,
+		});
+		expect(rows.find((r) => r.key === `appointment-reminder/appointment-${aptNums[WHO.moves]}`)).toMatchObject({
+			status: 'stopped',
+			reason: 'rescheduling',
+		});
 		expect(confirmPuts(aptNums[WHO.moves])).toHaveLength(0);
 	}, 120_000);
 
@@ -195,7 +256,9 @@ describe('appointment reminders', () => {
 		expect(textsTo(WHO.confirms)).toHaveLength(before[WHO.confirms]);
 		expect(textsTo(WHO.moves)).toHaveLength(before[WHO.moves]);
 		expect(textsTo(WHO.quiet)).toHaveLength(before[WHO.quiet] + 1);
-		expect(textsTo(WHO.quiet).at(-1)!.body).toMatch(/^Riverside Dental: .+, your visit is today, .+\. Reply C to confirm or R to reschedule\. Reply STOP to opt out$/);
+		expect(textsTo(WHO.quiet).at(-1)!.body).toMatch(
+			/^Riverside Dental: .+, your visit is today, .+\. Reply C to confirm or R to reschedule\. Reply STOP to opt out$/,
+		);
 	}, 180_000);
 
 	it('"C" from a patient with no reminder open goes to staff: nothing confirmed', async () => {
@@ -213,32 +276,51 @@ describe('review requests', () => {
 		await tick('review', IDS.review, VISITED.set({ hour: 17, minute: 0 }));
 		const rows = await journal();
 		for (const i of [WHO.reviewed, WHO.complains, WHO.stops]) {
-			expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[i]}`)).toMatchObject({ kind: 'enrollment', status: 'active' });
+			expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[i]}`)).toMatchObject({
+				kind: 'enrollment',
+				status: 'active',
+			});
 		}
 		expect([WHO.reviewed, WHO.complains, WHO.stops].map((i) => textsTo(i).length)).toEqual([0, 0, 0]);
 		await reply(WHO.complains, 'honestly the front desk was so rude to me yesterday', false);
 		await reply(WHO.stops, 'STOP', false);
 		const after = await journal();
-		expect(after.find((r) => r.kind === 'reply' && r.patientId === String(patNums[WHO.complains]))).toMatchObject({ detail: 'complaint' });
+		expect(after.find((r) => r.kind === 'reply' && r.patientId === String(patNums[WHO.complains]))).toMatchObject({
+			detail: 'complaint',
+		});
 	}, 180_000);
 
 	it('goes out the next day at 11:00 with the review link, once, even from two ticks at the same instant', async () => {
 		const at = NOW.startOf('day').set({ hour: 11, minute: 0 });
-		const responses = await Promise.all([1, 2].map(() => fetch(`${base}/webhook/review?now=${encodeURIComponent(at.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(120_000) })));
+		const responses = await Promise.all(
+			[1, 2].map(() =>
+				fetch(`${base}/webhook/review?now=${encodeURIComponent(at.toUTC().toISO() as string)}`, {
+					signal: AbortSignal.timeout(120_000),
+				}),
+			),
+		);
 		expect(responses.map((r) => r.ok)).toEqual([true, true]);
 		await until('the review request', () => (textsTo(WHO.reviewed).length ? true : undefined));
 		await tick('review', IDS.review, at.plus({ hours: 3 }));
 		await tick('review', IDS.review, at.plus({ days: 1 }));
 		const texts = textsTo(WHO.reviewed);
 		expect(texts).toHaveLength(1);
-		expect(texts[0].body).toBe(`Hi ${practice.patients.find((p) => p.PatNum === patNums[WHO.reviewed])!.FName}, thank you for visiting Riverside Dental. If you have a minute, a review helps others find us: ${reviewLink} Reply STOP to opt out.`);
+		expect(texts[0].body).toBe(
+			`Hi ${practice.patients.find((p) => p.PatNum === patNums[WHO.reviewed])!.FName}, thank you for visiting Riverside Dental. If you have a minute, a review helps others find us: ${reviewLink} Reply STOP to opt out.`,
+		);
 	}, 240_000);
 
 	it('never goes to the patient who complained or the one who texted STOP', async () => {
 		expect(textsTo(WHO.complains).filter((m) => m.body.includes(reviewLink))).toHaveLength(0);
 		expect(textsTo(WHO.stops).filter((m) => m.body.includes(reviewLink))).toHaveLength(0);
 		const rows = await journal();
-		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.complains]}`)).toMatchObject({ status: 'stopped', reason: 'complained' });
-		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.stops]}`)).toMatchObject({ status: 'stopped', reason: 'opted_out' });
+		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.complains]}`)).toMatchObject({
+			status: 'stopped',
+			reason: 'complained',
+		});
+		expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[WHO.stops]}`)).toMatchObject({
+			status: 'stopped',
+			reason: 'opted_out',
+		});
 	});
 });

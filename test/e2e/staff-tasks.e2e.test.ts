@@ -41,7 +41,12 @@ function shapePractice(p: Practice): void {
 	const mine = new Set(active.map((pat) => pat.PatNum));
 	p.appointments = p.appointments.filter((apt) => !(mine.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
 	active.forEach((pat, i) => {
-		Object.assign(pat, { WirelessPhone: `(512) 555-016${i}`, Email: `staff-e2e${i}@example.com`, TxtMsgOk: 'Yes', PreferContactMethod: 'None' });
+		Object.assign(pat, {
+			WirelessPhone: `(512) 555-016${i}`,
+			Email: `staff-e2e${i}@example.com`,
+			TxtMsgOk: 'Yes',
+			PreferContactMethod: 'None',
+		});
 		chosen.push(pat);
 		p.procedures.push({
 			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
@@ -69,7 +74,13 @@ function staffTasksWorkflow(): WorkflowJson {
 		const node = w.nodes.find((n) => n.name === schedule)!;
 		connections[name] = connections[schedule];
 		delete connections[schedule];
-		Object.assign(node, { name, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} } });
+		Object.assign(node, {
+			name,
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: `e2e-${path}`,
+			parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+		});
 	};
 	asWebhook('Every 15 Minutes', 'Follow Up Tick', 'staff-follow-up');
 	asWebhook('Every Weekday 7:30', 'Digest Tick', 'staff-digest');
@@ -86,8 +97,11 @@ function staffTasksWorkflow(): WorkflowJson {
 
 async function fire(path: string, now: DateTime, workflowId: string): Promise<void> {
 	world.setNow(now);
-	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, { signal: AbortSignal.timeout(300_000) });
-	if (!response.ok) throw new Error(`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
+	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
+		signal: AbortSignal.timeout(300_000),
+	});
+	if (!response.ok)
+		throw new Error(`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
 	cookie ||= await login(base);
 	await expectLastExecutionSucceeded(base, cookie, workflowId, `${path} at ${now.toISO()}`);
 }
@@ -101,19 +115,28 @@ async function journal(): Promise<Json[]> {
 
 const tasks = async () => (await journal()).filter((r) => r.kind === 'task');
 const slackAbout = (what: RegExp) => world.slack.posts.filter((p) => what.test(p.text ?? ''));
-const mailsTo = (to: string, what: RegExp) => world.gmail.outbox.filter((m) => m.to.includes(to) && what.test(`${m.subject}\n${m.text}`));
+const mailsTo = (to: string, what: RegExp) =>
+	world.gmail.outbox.filter((m) => m.to.includes(to) && what.test(`${m.subject}\n${m.text}`));
 /** The close link in a Slack post (<url|Close this task>). */
 const linkIn = (text: string) => new URL(/<(http[^|>]+)\|Close this task>/.exec(text)![1]);
 
 /** What the close form's page would post: the name typed, the link's hidden fields. */
-async function submitClose(link: URL, name: string, edit: Partial<Record<'task' | 'until' | 'sig', string>> = {}): Promise<number> {
+async function submitClose(
+	link: URL,
+	name: string,
+	edit: Partial<Record<'task' | 'until' | 'sig', string>> = {},
+): Promise<number> {
 	const q = Object.fromEntries(link.searchParams);
 	const form = new FormData();
 	form.append('field-0', name);
 	form.append('field-1', edit.task ?? q.task);
 	form.append('field-2', edit.until ?? q.until);
 	form.append('field-3', edit.sig ?? q.sig);
-	const response = await fetch(`${base}/form/chairside-close-task?${link.searchParams.toString()}`, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+	const response = await fetch(`${base}/form/chairside-close-task?${link.searchParams.toString()}`, {
+		method: 'POST',
+		body: form,
+		signal: AbortSignal.timeout(60_000),
+	});
 	await response.text();
 	return response.status;
 }
@@ -121,7 +144,8 @@ async function submitClose(link: URL, name: string, edit: Partial<Record<'task' 
 /** Every Chairside node reads the practice profile the sandbox names (sandbox/journeys/setup.ts). */
 function withProfile(w: WorkflowJson): WorkflowJson {
 	for (const node of w.nodes) {
-		if (node.type.startsWith('n8n-nodes-chairside.')) node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
+		if (node.type.startsWith('n8n-nodes-chairside.'))
+			node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
 	}
 	return w;
 }
@@ -134,7 +158,11 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 	await n8n.start(port);
-	const installed = await installJourneys(base, world, [withProfile(world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup')), withProfile(staffTasksWorkflow()), journalReader]);
+	const installed = await installJourneys(base, world, [
+		withProfile(world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup')),
+		withProfile(staffTasksWorkflow()),
+		journalReader,
+	]);
 	ids = installed.workflowIds;
 	cookie = installed.cookie;
 }, 600_000);
@@ -156,7 +184,11 @@ describe('hand-offs that reach a person', () => {
 		world.od.fault({ method: 'POST', path: /^\/commlogs$/, status: 500, times: 10_000 });
 		world.setNow(DAY_1);
 		const at = encodeURIComponent(DAY_1.toUTC().toISO() as string);
-		const answers = await Promise.all([0, 1].map(() => fetch(`${base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status)));
+		const answers = await Promise.all(
+			[0, 1].map(() =>
+				fetch(`${base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status),
+			),
+		);
 		expect(answers).toEqual([200, 200]);
 		await expectLastExecutionSucceeded(base, cookie, ids[0], 'the day-1 tick');
 		expect(world.texts()).toHaveLength(1);
@@ -168,7 +200,12 @@ describe('hand-offs that reach a person', () => {
 		expect(chartPosts()[0].text).toContain('By: Wed 4 Mar, 2:05 PM');
 		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /add it by hand/)).toHaveLength(1);
 		const [task] = (await tasks()).filter((t) => t.status === 'open');
-		expect(task).toMatchObject({ key: expect.stringMatching(/^task\/chart\/treatment-follow-up\//), at: DAY_1.set({ hour: 14 }).toUTC().toISO(), startedAt: DAY_1.toUTC().toISO(), channel: 'email slack' });
+		expect(task).toMatchObject({
+			key: expect.stringMatching(/^task\/chart\/treatment-follow-up\//),
+			at: DAY_1.set({ hour: 14 }).toUTC().toISO(),
+			startedAt: DAY_1.toUTC().toISO(),
+			channel: 'email slack',
+		});
 	}, 900_000);
 
 	it('an overdue task is reminded once (two runs at once), then escalated to the manager once', async () => {
@@ -178,7 +215,9 @@ describe('hand-offs that reach a person', () => {
 		const late = DAY_1.set({ hour: 14, minute: 10 });
 		world.setNow(late);
 		const at = encodeURIComponent(late.toUTC().toISO() as string);
-		await Promise.all([0, 1].map(() => fetch(`${base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) })));
+		await Promise.all(
+			[0, 1].map(() => fetch(`${base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) })),
+		);
 		await until('the reminder', () => (reminders().length ? true : undefined));
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(reminders()).toHaveLength(1);
@@ -193,7 +232,7 @@ describe('hand-offs that reach a person', () => {
 		expect(reminders()).toHaveLength(1);
 	}, 900_000);
 
-	it("the day-12 call task names the patient by first name; its signed link closes it (who and when), an edited link closes nothing, and it gets nothing more", async () => {
+	it('the day-12 call task names the patient by first name; its signed link closes it (who and when), an edited link closes nothing, and it gets nothing more', async () => {
 		await fire('tick', DAY_13, ids[0]);
 		await until('the call task in Slack', () => (callPosts().length ? true : undefined));
 		expect(callPosts()).toHaveLength(1);
@@ -212,7 +251,9 @@ describe('hand-offs that reach a person', () => {
 		await new Promise((r) => setTimeout(r, 2000));
 		expect((await tasks()).find((t) => t.key === chartKey)).toMatchObject({ status: 'open' });
 		await submitClose(link, 'Dana');
-		const closed = await until('the task closed', async () => (await tasks()).find((t) => t.key === callKey && t.status === 'closed'));
+		const closed = await until('the task closed', async () =>
+			(await tasks()).find((t) => t.key === callKey && t.status === 'closed'),
+		);
 		expect(closed).toMatchObject({ reason: 'closed by Dana', at: CLOSE_AT.toUTC().toISO() });
 
 		const posts = world.slack.posts.length;

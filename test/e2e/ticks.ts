@@ -26,8 +26,14 @@ export function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
 	const tickNow = "DateTime.fromISO($('Tick').first().json.query.now)";
 	for (const node of chairsideNodesFrom(copy, 'Tick')) {
 		// Date ranges written against $now (the no-show window) follow the tick too.
-		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<string, unknown>;
-		node.parameters.options = { ...(node.parameters.options as object), now: "={{ $('Tick').first().json.query.now }}" };
+		node.parameters = JSON.parse(JSON.stringify(node.parameters).replaceAll('$now', tickNow)) as Record<
+			string,
+			unknown
+		>;
+		node.parameters.options = {
+			...(node.parameters.options as object),
+			now: "={{ $('Tick').first().json.query.now }}",
+		};
 	}
 	return copy;
 }
@@ -51,7 +57,10 @@ export function pinned(workflow: WorkflowJson, trigger: string, now: DateTime): 
 
 /** The Chairside nodes downstream of `start` (not `start` itself). */
 function chairsideNodesFrom(workflow: WorkflowJson, start: string): WorkflowJson['nodes'] {
-	const connections = workflow.connections as Record<string, { main?: Array<Array<{ node: string }> | null> } | undefined>;
+	const connections = workflow.connections as Record<
+		string,
+		{ main?: Array<Array<{ node: string }> | null> } | undefined
+	>;
 	const reached = new Set<string>();
 	const visit = (name: string) => {
 		if (reached.has(name)) return;
@@ -59,7 +68,9 @@ function chairsideNodesFrom(workflow: WorkflowJson, start: string): WorkflowJson
 		for (const out of connections[name]?.main ?? []) for (const link of out ?? []) visit(link.node);
 	};
 	visit(start);
-	return workflow.nodes.filter((n) => n.name !== start && n.type.startsWith('n8n-nodes-chairside.') && reached.has(n.name));
+	return workflow.nodes.filter(
+		(n) => n.name !== start && n.type.startsWith('n8n-nodes-chairside.') && reached.has(n.name),
+	);
 }
 
 /**
@@ -67,15 +78,41 @@ function chairsideNodesFrom(workflow: WorkflowJson, start: string): WorkflowJson
  * fakes the test's clock; n8n starts with a clean environment, so its clock is faked only with this.
  */
 export function fakeClockEnv(): Record<string, string> {
-	const passed = Object.entries(process.env).filter(([name, value]) => value !== undefined && (name === 'LD_PRELOAD' || name.startsWith('FAKETIME')));
+	const passed = Object.entries(process.env).filter(
+		([name, value]) => value !== undefined && (name === 'LD_PRELOAD' || name.startsWith('FAKETIME')),
+	);
 	return Object.fromEntries(passed) as Record<string, string>;
 }
 
 export const journalReader: WorkflowJson = {
 	name: 'e2e journal reader',
 	nodes: [
-		{ name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'e2e-journal', position: [0, 0], parameters: { httpMethod: 'GET', path: 'journal', responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
-		{ name: 'Rows', type: 'n8n-nodes-base.dataTable', typeVersion: 1.1, position: [200, 0], alwaysOutputData: true, parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE }, returnAll: true } },
+		{
+			name: 'Hook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: 'e2e-journal',
+			position: [0, 0],
+			parameters: {
+				httpMethod: 'GET',
+				path: 'journal',
+				responseMode: 'lastNode',
+				responseData: 'allEntries',
+				options: {},
+			},
+		},
+		{
+			name: 'Rows',
+			type: 'n8n-nodes-base.dataTable',
+			typeVersion: 1.1,
+			position: [200, 0],
+			alwaysOutputData: true,
+			parameters: {
+				operation: 'get',
+				dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
+				returnAll: true,
+			},
+		},
 	],
 	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
 	settings: { executionOrder: 'v1' },
@@ -83,22 +120,33 @@ export const journalReader: WorkflowJson = {
 
 /** n8n answers REST before it has activated published workflows: wait for one of their webhooks. */
 export async function untilActive(probe: () => Promise<Response>, log: () => string = () => ''): Promise<void> {
-	await until('the published workflows to activate', async () => ((await probe()).status === 404 ? undefined : true), 60_000).catch((error: Error) => {
+	await until(
+		'the published workflows to activate',
+		async () => ((await probe()).status === 404 ? undefined : true),
+		60_000,
+	).catch((error: Error) => {
 		throw new Error(`${error.message}\n${log().slice(-4000)}`);
 	});
 }
 
 /** Every tick's execution must end in success: a node error would otherwise just look like "nothing sent". */
-export async function expectLastExecutionSucceeded(base: string, cookie: string, workflowId: string, what: string): Promise<void> {
+export async function expectLastExecutionSucceeded(
+	base: string,
+	cookie: string,
+	workflowId: string,
+	what: string,
+): Promise<void> {
 	let last: { id: string; status: string } | undefined;
 	// The response comes when the last node is done; the execution's status is saved a moment later.
 	for (let attempt = 0; attempt < 100; attempt++) {
 		const path = `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`;
 		// Just after a restart the REST API may briefly answer oddly; only the last attempt's error counts.
-		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie).catch((error: Error) => {
-			if (attempt === 99) throw error;
-			return null;
-		});
+		const list = await getJson<{ data: { results: Array<{ id: string; status: string }> } }>(base, path, cookie).catch(
+			(error: Error) => {
+				if (attempt === 99) throw error;
+				return null;
+			},
+		);
 		if (!list) {
 			await new Promise((r) => setTimeout(r, 100));
 			continue;
@@ -124,7 +172,11 @@ export function chartText(note: string): string {
 }
 
 /** What `probe` finds within 30 s (a reply's workflow runs after its webhook has answered). */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined> | T | undefined,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = await probe();

@@ -38,29 +38,37 @@ describe('categoryOf', () => {
 
 describe('caseCategory', () => {
 	it('is the category carrying the most fee', () => {
-		expect(caseCategory([
-			{ category: 'diagnostic', fee: 80 },
-			{ category: 'crown', fee: 1250 },
-			{ category: 'crown', fee: 300 },
-			{ category: 'restorative', fee: 900 },
-		])).toBe('crown');
-		expect(caseCategory([
-			{ category: 'restorative', fee: 200 },
-			{ category: 'restorative', fee: 200 },
-			{ category: 'crown', fee: 350 },
-		])).toBe('restorative');
+		expect(
+			caseCategory([
+				{ category: 'diagnostic', fee: 80 },
+				{ category: 'crown', fee: 1250 },
+				{ category: 'crown', fee: 300 },
+				{ category: 'restorative', fee: 900 },
+			]),
+		).toBe('crown');
+		expect(
+			caseCategory([
+				{ category: 'restorative', fee: 200 },
+				{ category: 'restorative', fee: 200 },
+				{ category: 'crown', fee: 350 },
+			]),
+		).toBe('restorative');
 	});
 	it('breaks ties by the category a coordinator names first', () => {
-		expect(caseCategory([
-			{ category: 'crown', fee: 1000 },
-			{ category: 'implant', fee: 1000 },
-		])).toBe('implant');
+		expect(
+			caseCategory([
+				{ category: 'crown', fee: 1000 },
+				{ category: 'implant', fee: 1000 },
+			]),
+		).toBe('implant');
 	});
 	it('ignores credits when weighing', () => {
-		expect(caseCategory([
-			{ category: 'crown', fee: 100 },
-			{ category: 'perio', fee: -500 },
-		])).toBe('crown');
+		expect(
+			caseCategory([
+				{ category: 'crown', fee: 100 },
+				{ category: 'perio', fee: -500 },
+			]),
+		).toBe('crown');
 	});
 	it('never gives patients codes or tooth numbers', () => {
 		for (const words of Object.values(LAYMAN)) {

@@ -58,7 +58,8 @@ function documentationLinks(): Array<[string, string]> {
 	const links: Array<[string, string]> = [];
 	for (const file of files('nodes', '.node.json')) {
 		const codex = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources?: Record<string, Array<{ url: string }>> };
-		for (const list of Object.values(codex.resources ?? {})) for (const { url } of list) links.push([path.relative(ROOT, file), url]);
+		for (const list of Object.values(codex.resources ?? {}))
+			for (const { url } of list) links.push([path.relative(ROOT, file), url]);
 	}
 	for (const file of files('credentials', '.credentials.ts')) {
 		const url = /documentationUrl\s*=\s*'([^']+)'/.exec(fs.readFileSync(file, 'utf8'))?.[1];
@@ -70,7 +71,9 @@ function documentationLinks(): Array<[string, string]> {
 describe('documentation links', () => {
 	it('anchors headings as GitHub does', () => {
 		expect(anchorOf('PMS (Open Dental)')).toBe('pms-open-dental');
-		expect(anchorOf('Treatment Coordinator (and the AI coordinator)')).toBe('treatment-coordinator-and-the-ai-coordinator');
+		expect(anchorOf('Treatment Coordinator (and the AI coordinator)')).toBe(
+			'treatment-coordinator-and-the-ai-coordinator',
+		);
 		expect(anchorOf('Where the state lives, and why')).toBe('where-the-state-lives-and-why');
 		expect(anchorOf('NexHealth (Dentrix, Eaglesoft)')).toBe('nexhealth-dentrix-eaglesoft');
 	});

@@ -47,32 +47,68 @@ beforeAll(async () => {
 	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
 	zone = practice.clinics[0].timezone;
 	now = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
-	sim = await startNexHealthSimulator({ practice, apiKey: KEY, subdomain: SUB, now: () => now, writeDelayMs: null, rateLimits: false });
+	sim = await startNexHealthSimulator({
+		practice,
+		apiKey: KEY,
+		subdomain: SUB,
+		now: () => now,
+		writeDelayMs: null,
+		rateLimits: false,
+	});
 });
 afterAll(() => sim?.close());
 
 describe('reader', () => {
 	it("finds unscheduled treatment as Open Dental's Treatment Finder does, over NexHealth's planned procedures", async () => {
 		// NexHealth calls a planned procedure already on an appointment "scheduled": only unattached ones are planned.
-		const expected = findUnscheduledTreatment({ ...practice, procedures: practice.procedures.filter((p) => !(p.ProcStatus === 'TP' && p.AptNum)) });
+		const expected = findUnscheduledTreatment({
+			...practice,
+			procedures: practice.procedures.filter((p) => !(p.ProcStatus === 'TP' && p.AptNum)),
+		});
 		const { reader } = backend();
-		const cases = await reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
-		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		const cases = await reader.getUnscheduledTreatment({
+			now,
+			minAgeHours: 0,
+			minValue: 0,
+			maxValue: null,
+			categories: [],
+			provider: null,
+			clinic: null,
+		});
+		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((e) => e.patient.PatNum),
+		);
 		const first = cases.find((c) => Number(c.item.patient.id) === expected[0].patient.PatNum)!;
 		expect(first.item.totalFee).toBeCloseTo(expected[0].fee, 2);
 		expect(expected.length).toBeGreaterThan(5);
 	});
 
 	it("reports text consent as unknown (NexHealth has none): the guard applies the practice profile's policy", async () => {
-		const cases = await backend().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		const cases = await backend().reader.getUnscheduledTreatment({
+			now,
+			minAgeHours: 0,
+			minValue: 0,
+			maxValue: null,
+			categories: [],
+			provider: null,
+			clinic: null,
+		});
 		expect(new Set(cases.map((c) => c.item.patient.smsConsent))).toEqual(new Set(['unknown']));
 	});
 
 	it('reads completed procedures in a date range by code family', async () => {
 		const from = DateTime.fromISO(TODAY).minus({ days: 90 }).toISODate() as string;
-		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ClinicNum === practice.clinics[0].ClinicNum && p.ProcDate >= from && p.ProcDate <= TODAY);
+		const expected = practice.procedures.filter(
+			(p) =>
+				p.ProcStatus === 'C' &&
+				p.ClinicNum === practice.clinics[0].ClinicNum &&
+				p.ProcDate >= from &&
+				p.ProcDate <= TODAY,
+		);
 		const events = await backend().reader.getCompletedProcedures({ from, to: TODAY, families: [] });
-		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
+		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((p) => p.ProcNum).sort((a, b) => a - b),
+		);
 	});
 
 	it('reads a patient with the mobile only as mobile', async () => {
@@ -85,9 +121,13 @@ describe('reader', () => {
 
 	it('reads scheduled appointments of a range', async () => {
 		const to = DateTime.fromISO(TODAY).plus({ days: 14 }).toISODate() as string;
-		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= to);
+		const expected = practice.appointments.filter(
+			(a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= to,
+		);
 		const found = await backend().reader.getAppointments({ from: TODAY, to, statuses: ['scheduled'], patientId: null });
-		expect(found.map((a) => Number(a.item.id)).sort((a, b) => a - b)).toEqual(expected.map((a) => a.AptNum).sort((a, b) => a - b));
+		expect(found.map((a) => Number(a.item.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((a) => a.AptNum).sort((a, b) => a - b),
+		);
 	});
 
 	it('reads recalls due in a window', async () => {
@@ -103,17 +143,49 @@ describe('reader', () => {
 describe('poll (PMS Trigger)', () => {
 	it('emits a procedure completed since the cursor once, and a newly planned case', async () => {
 		const { reader } = backend();
-		const patient = practice.patients.find((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum && !practice.appointments.some((a) => a.PatNum === p.PatNum && a.AptStatus === 'Scheduled'))!;
-		const start = await reader.poll({ cursor: { changesSince: now.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY }, now, events: ['procedure_completed', 'treatment_unscheduled'], families: [], recallDaysAhead: 28, lapsedMonths: 12 });
+		const patient = practice.patients.find(
+			(p) =>
+				p.PatStatus === 'Patient' &&
+				p.ClinicNum === practice.clinics[0].ClinicNum &&
+				!practice.appointments.some((a) => a.PatNum === p.PatNum && a.AptStatus === 'Scheduled'),
+		)!;
+		const start = await reader.poll({
+			cursor: { changesSince: now.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY },
+			now,
+			events: ['procedure_completed', 'treatment_unscheduled'],
+			families: [],
+			recallDaysAhead: 28,
+			lapsedMonths: 12,
+		});
 		expect(start.events).toEqual([]);
 		now = now.plus({ minutes: 5 });
-		const extraction = sim.store.planProcedure({ patientId: patient.PatNum, code: 'D7140', name: 'Extraction', fee: 250, plannedOn: TODAY });
+		const extraction = sim.store.planProcedure({
+			patientId: patient.PatNum,
+			code: 'D7140',
+			name: 'Extraction',
+			fee: 250,
+			plannedOn: TODAY,
+		});
 		sim.store.completeProcedure(extraction, TODAY);
 		sim.store.planProcedure({ patientId: patient.PatNum, code: 'D6010', name: 'Implant', fee: 2400, plannedOn: TODAY });
-		const first = await reader.poll({ cursor: start.cursor, now, events: ['procedure_completed', 'treatment_unscheduled'], families: ['extraction'], recallDaysAhead: 28, lapsedMonths: 12 });
+		const first = await reader.poll({
+			cursor: start.cursor,
+			now,
+			events: ['procedure_completed', 'treatment_unscheduled'],
+			families: ['extraction'],
+			recallDaysAhead: 28,
+			lapsedMonths: 12,
+		});
 		expect(first.events.map((e) => e.type).sort()).toEqual(['procedure_completed', 'treatment_unscheduled']);
 		expect(first.events.find((e) => e.type === 'procedure_completed')!.pmsIds.procedure_id).toBe(extraction);
-		const again = await reader.poll({ cursor: first.cursor, now, events: ['procedure_completed', 'treatment_unscheduled'], families: ['extraction'], recallDaysAhead: 28, lapsedMonths: 12 });
+		const again = await reader.poll({
+			cursor: first.cursor,
+			now,
+			events: ['procedure_completed', 'treatment_unscheduled'],
+			families: ['extraction'],
+			recallDaysAhead: 28,
+			lapsedMonths: 12,
+		});
 		expect(again.events).toEqual([]);
 	});
 });
@@ -122,7 +194,13 @@ describe('writer', () => {
 	const op = () => practice.operatories.find((o) => o.ClinicNum === practice.clinics[0].ClinicNum && !o.IsHygiene)!;
 
 	it('offers slots of the asked length from /available_slots, in practice time', async () => {
-		const slots = await backend().writer.openSlots({ from: '2026-11-24', to: '2026-11-26', lengthMinutes: 30, providerId: String(op().ProvDentist), operatoryId: null });
+		const slots = await backend().writer.openSlots({
+			from: '2026-11-24',
+			to: '2026-11-26',
+			lengthMinutes: 30,
+			providerId: String(op().ProvDentist),
+			operatoryId: null,
+		});
 		expect(slots.length).toBeGreaterThan(0);
 		expect(slots[0].start).toMatch(/^2026-11-2[4-6] \d\d:\d\d:00$/);
 		expect(DateTime.fromSQL(slots[0].end).diff(DateTime.fromSQL(slots[0].start), 'minutes').minutes).toBe(30);
@@ -130,15 +208,36 @@ describe('writer', () => {
 
 	it('a booking is pending until the EHR has it; a retry finds it; a taken chair is refused', async () => {
 		const { writer, reader } = backend();
-		const [slot] = await writer.openSlots({ from: '2026-11-30', to: '2026-11-30', lengthMinutes: 30, providerId: String(op().ProvDentist), operatoryId: String(op().OperatoryNum) });
-		const patient = practice.patients.find((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum)!;
-		const request = { patientId: String(patient.PatNum), start: slot.start, lengthMinutes: 30, providerId: slot.providerId, operatoryId: slot.operatoryId, note: 'Booked by text', key: 'k1', plannedAppointmentId: null };
+		const [slot] = await writer.openSlots({
+			from: '2026-11-30',
+			to: '2026-11-30',
+			lengthMinutes: 30,
+			providerId: String(op().ProvDentist),
+			operatoryId: String(op().OperatoryNum),
+		});
+		const patient = practice.patients.find(
+			(p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum,
+		)!;
+		const request = {
+			patientId: String(patient.PatNum),
+			start: slot.start,
+			lengthMinutes: 30,
+			providerId: slot.providerId,
+			operatoryId: slot.operatoryId,
+			note: 'Booked by text',
+			key: 'k1',
+			plannedAppointmentId: null,
+		};
 		const booked = await writer.book(request);
 		expect(booked).toMatchObject({ reused: false, pending: true });
 		const again = await writer.book(request);
 		expect(again).toMatchObject({ appointmentId: booked.appointmentId, reused: true, pending: true });
-		const other = practice.patients.filter((p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum)[1];
-		await expect(writer.book({ ...request, patientId: String(other.PatNum), key: 'k2' })).rejects.toBeInstanceOf(SlotTakenError);
+		const other = practice.patients.filter(
+			(p) => p.PatStatus === 'Patient' && p.ClinicNum === practice.clinics[0].ClinicNum,
+		)[1];
+		await expect(writer.book({ ...request, patientId: String(other.PatNum), key: 'k2' })).rejects.toBeInstanceOf(
+			SlotTakenError,
+		);
 		expect((await reader.getAppointment(booked.appointmentId)).pmsIds.pending).toBe('true');
 		await sim.syncWrites();
 		expect((await reader.getAppointment(booked.appointmentId)).pmsIds.pending).toBeUndefined();
@@ -147,7 +246,10 @@ describe('writer', () => {
 
 	it('cancels once; confirms', async () => {
 		const { writer, reader } = backend();
-		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled' && a.ClinicNum === practice.clinics[0].ClinicNum && a.AptDateTime > `${TODAY} 23`)!;
+		const apt = practice.appointments.find(
+			(a) =>
+				a.AptStatus === 'Scheduled' && a.ClinicNum === practice.clinics[0].ClinicNum && a.AptDateTime > `${TODAY} 23`,
+		)!;
 		await writer.confirm(String(apt.AptNum), 'Confirmed');
 		expect((await reader.getAppointment(String(apt.AptNum))).item.confirmed).toBe('Confirmed');
 		expect(await writer.cancel(String(apt.AptNum), { toUnscheduledList: true })).toBe(true);
@@ -157,7 +259,14 @@ describe('writer', () => {
 
 	it('writes no chart note and says so', async () => {
 		const before = sim.requests.length;
-		const logged = await backend().writer.logCommunication({ patientId: '1', note: 'Texted', mode: 'Text', direction: 'Sent', at: null, key: 'x' });
+		const logged = await backend().writer.logCommunication({
+			patientId: '1',
+			note: 'Texted',
+			mode: 'Text',
+			direction: 'Sent',
+			at: null,
+			key: 'x',
+		});
 		expect(logged).toEqual({ id: '', reused: false, notCharted: NO_CHART_NOTE });
 		expect(sim.requests.length).toBe(before);
 	});
@@ -171,7 +280,13 @@ describe('writer', () => {
 
 describe('transport', () => {
 	it('waits out 429s and still reads every row', async () => {
-		const limited = await startNexHealthSimulator({ practice, apiKey: KEY, subdomain: SUB, now: () => now, writeDelayMs: null });
+		const limited = await startNexHealthSimulator({
+			practice,
+			apiKey: KEY,
+			subdomain: SUB,
+			now: () => now,
+			writeDelayMs: null,
+		});
 		try {
 			limited.fault({ path: /^\/patients$/, status: 429, times: 2 });
 			const { reader, sleeps } = backend({ rateLimited: limited });

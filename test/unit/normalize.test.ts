@@ -56,9 +56,12 @@ describe('DateReader', () => {
 		expect(eu.read('2026-03-07')?.date).toBe('2026-03-07');
 	});
 
-	it.each(['13/01/2026', '02/30/2026', '2026-02-29', 'yesterday', '3/7', '', '3/7/2026 13:00 PM'])('refuses %p', (text) => {
-		expect(us.read(text)).toBeNull();
-	});
+	it.each(['13/01/2026', '02/30/2026', '2026-02-29', 'yesterday', '3/7', '', '3/7/2026 13:00 PM'])(
+		'refuses %p',
+		(text) => {
+			expect(us.read(text)).toBeNull();
+		},
+	);
 
 	it('keeps the time of day, and refuses impossible times', () => {
 		expect(us.read('3/7/2026 2:30 PM')).toEqual({ date: '2026-03-07', time: '14:30:00' });

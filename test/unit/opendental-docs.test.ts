@@ -4,12 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { odDate, procedureRecord, recallListRecord, slotRecord, treatPlanRecord, appointmentRecord } from '../../core/pms/opendental/records';
+import {
+	odDate,
+	procedureRecord,
+	recallListRecord,
+	slotRecord,
+	treatPlanRecord,
+	appointmentRecord,
+} from '../../core/pms/opendental/records';
 import { cutGaps } from '../../core/booking/slots';
 import { call, start, type Row } from './opendental-sim/helpers';
 
-type Fixture = { fields: Record<string, string>; example: Row; examples?: Row[]; slots?: { fields: Record<string, string>; example: Row } };
-const fixture = (name: string): Fixture => JSON.parse(readFileSync(join(__dirname, '../fixtures/opendental-docs', name), 'utf8')) as Fixture;
+type Fixture = {
+	fields: Record<string, string>;
+	example: Row;
+	examples?: Row[];
+	slots?: { fields: Record<string, string>; example: Row };
+};
+const fixture = (name: string): Fixture =>
+	JSON.parse(readFileSync(join(__dirname, '../fixtures/opendental-docs', name), 'utf8')) as Fixture;
 
 /** The JSON type a field table names: "number", "string ...". */
 const typeOf = (description: string) => description.split(/[\s:(]/)[0];
@@ -24,15 +37,15 @@ describe("the client reads Open Dental's documented examples", () => {
 	});
 
 	it('dates: yyyy-MM-dd, with a time, M/d/yyyy; blanks and 0001-01-01 are none', () => {
-		expect([odDate('2022-03-16'), odDate('2022-03-16 08:30:00'), odDate('3/6/2022'), odDate('12/31/2021'), odDate(''), odDate('0001-01-01'), odDate('13/45/2022')]).toEqual([
-			'2022-03-16',
-			'2022-03-16',
-			'2022-03-06',
-			'2021-12-31',
-			null,
-			null,
-			null,
-		]);
+		expect([
+			odDate('2022-03-16'),
+			odDate('2022-03-16 08:30:00'),
+			odDate('3/6/2022'),
+			odDate('12/31/2021'),
+			odDate(''),
+			odDate('0001-01-01'),
+			odDate('13/45/2022'),
+		]).toEqual(['2022-03-16', '2022-03-16', '2022-03-06', '2021-12-31', null, null, null]);
 	});
 
 	it('procedurelogs: fee and AptNum as text, a status the client checks itself', () => {
@@ -63,7 +76,11 @@ describe('the simulator answers in the documented shapes', () => {
 		['procedurelogs.json', '/procedurelogs', (f) => f.fields],
 		['treatplans.json', '/treatplans', (f) => f.fields],
 		['appointments.json', '/appointments', (f) => f.fields],
-		['appointments.json', '/appointments/Slots?lengthMinutes=30&dateStart=2026-11-24&dateEnd=2026-11-24', (f) => f.slots?.fields ?? {}],
+		[
+			'appointments.json',
+			'/appointments/Slots?lengthMinutes=30&dateStart=2026-11-24&dateEnd=2026-11-24',
+			(f) => f.slots?.fields ?? {},
+		],
 	];
 	it.each(cases)('%s: %s', async (name, path, fieldsOf) => {
 		const { sim } = await start();
@@ -82,7 +99,8 @@ describe('the simulator answers in the documented shapes', () => {
 				const dated = rows.filter((r) => r.DueDate);
 				expect(dated.every((r) => /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(String(r.DueDate)))).toBe(true);
 			}
-			if (name === 'treatplans.json') expect(rows.filter((r) => r.TPStatus !== 'Saved').every((r) => r.DateTP === '0001-01-01')).toBe(true);
+			if (name === 'treatplans.json')
+				expect(rows.filter((r) => r.TPStatus !== 'Saved').every((r) => r.DateTP === '0001-01-01')).toBe(true);
 		} finally {
 			await sim.close();
 		}

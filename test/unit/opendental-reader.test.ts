@@ -42,24 +42,60 @@ afterAll(() => sim?.close());
 describe('OpenDentalReader reads', () => {
 	it("unscheduled treatment exactly as Open Dental's Treatment Finder defines it", async () => {
 		const expected = findUnscheduledTreatment(practice);
-		const cases = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+		const cases = await reader().reader.getUnscheduledTreatment({
+			now,
+			minAgeHours: 0,
+			minValue: 0,
+			maxValue: null,
+			categories: [],
+			provider: null,
+			clinic: null,
+		});
 		expect(cases.length).toBeGreaterThan(10);
-		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(expected.map((e) => e.patient.PatNum));
+		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((e) => e.patient.PatNum),
+		);
 		const byId = new Map(cases.map((c) => [c.item.patient.id, c]));
 		for (const want of expected) {
 			const got = byId.get(String(want.patient.PatNum))!;
 			expect(got.item.totalFee).toBeCloseTo(want.fee, 2);
 			expect(got.item.procedures.map((p) => p.code).sort()).toEqual(want.procedures.map((p) => p.ProcCode).sort());
-			expect(got.pmsIds.ProcNums).toBe(want.procedures.map((p) => p.ProcNum).sort((a, b) => a - b).join(','));
+			expect(got.pmsIds.ProcNums).toBe(
+				want.procedures
+					.map((p) => p.ProcNum)
+					.sort((a, b) => a - b)
+					.join(','),
+			);
 			expect(got.item.presentedAt).toBe(want.procedures[0].DateTP);
 		}
 	});
 
 	it('applies the value, category and age filters', async () => {
-		const all = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
-		const big = await reader().reader.getUnscheduledTreatment({ now, minAgeHours: 24 * 30, minValue: 1500, maxValue: null, categories: ['crown', 'implant'], provider: null, clinic: null });
+		const all = await reader().reader.getUnscheduledTreatment({
+			now,
+			minAgeHours: 0,
+			minValue: 0,
+			maxValue: null,
+			categories: [],
+			provider: null,
+			clinic: null,
+		});
+		const big = await reader().reader.getUnscheduledTreatment({
+			now,
+			minAgeHours: 24 * 30,
+			minValue: 1500,
+			maxValue: null,
+			categories: ['crown', 'implant'],
+			provider: null,
+			clinic: null,
+		});
 		expect(big.map((c) => c.item.caseId)).toEqual(
-			all.filter((c) => c.item.totalFee >= 1500 && ['crown', 'implant'].includes(c.item.category) && (c.item.ageDays ?? 0) >= 30).map((c) => c.item.caseId),
+			all
+				.filter(
+					(c) =>
+						c.item.totalFee >= 1500 && ['crown', 'implant'].includes(c.item.category) && (c.item.ageDays ?? 0) >= 30,
+				)
+				.map((c) => c.item.caseId),
 		);
 	});
 
@@ -68,15 +104,35 @@ describe('OpenDentalReader reads', () => {
 		const to = '2026-11-22';
 		const events = await reader().reader.getCompletedProcedures({ from, to, families: [] });
 		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcDate >= from && p.ProcDate <= to);
-		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(expected.map((p) => p.ProcNum).sort((a, b) => a - b));
-		const implants = await reader().reader.getCompletedProcedures({ from: '2023-01-01', to, families: ['implant_placement'] });
+		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(
+			expected.map((p) => p.ProcNum).sort((a, b) => a - b),
+		);
+		const implants = await reader().reader.getCompletedProcedures({
+			from: '2023-01-01',
+			to,
+			families: ['implant_placement'],
+		});
 		expect(implants.every((e) => e.item.code === 'D6010' && e.item.milestone === 'implant_placement')).toBe(true);
-		expect(implants.length).toBe(practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcCode === 'D6010' && p.ProcDate >= '2023-01-01' && p.ProcDate <= to).length);
+		expect(implants.length).toBe(
+			practice.procedures.filter(
+				(p) => p.ProcStatus === 'C' && p.ProcCode === 'D6010' && p.ProcDate >= '2023-01-01' && p.ProcDate <= to,
+			).length,
+		);
 	});
 
 	it('appointments by status and range, times in the practice zone', async () => {
-		const list = await reader().reader.getAppointments({ from: TODAY, to: '2026-12-31', statuses: ['scheduled'], patientId: null });
-		const expected = practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= '2026-12-31');
+		const list = await reader().reader.getAppointments({
+			from: TODAY,
+			to: '2026-12-31',
+			statuses: ['scheduled'],
+			patientId: null,
+		});
+		const expected = practice.appointments.filter(
+			(a) =>
+				a.AptStatus === 'Scheduled' &&
+				a.AptDateTime.slice(0, 10) >= TODAY &&
+				a.AptDateTime.slice(0, 10) <= '2026-12-31',
+		);
 		expect(list.map((a) => a.pmsIds.AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
 		const first = list[0].item;
 		const source = practice.appointments.find((a) => a.AptNum === Number(first.id))!;
@@ -85,9 +141,17 @@ describe('OpenDentalReader reads', () => {
 	});
 
 	it('one patient, with consent and channel from TxtMsgOk / PreferContactMethod', async () => {
-		const source = practice.patients.find((p) => p.PatStatus === 'Patient' && p.TxtMsgOk === 'Yes' && /555-01/.test(p.WirelessPhone))!;
+		const source = practice.patients.find(
+			(p) => p.PatStatus === 'Patient' && p.TxtMsgOk === 'Yes' && /555-01/.test(p.WirelessPhone),
+		)!;
 		const { item } = await reader().reader.getPatient(String(source.PatNum));
-		expect(item).toMatchObject({ id: String(source.PatNum), lastName: expect.any(String), smsConsent: 'yes', timezone: zone, status: 'active' });
+		expect(item).toMatchObject({
+			id: String(source.PatNum),
+			lastName: expect.any(String),
+			smsConsent: 'yes',
+			timezone: zone,
+			status: 'active',
+		});
 		expect(item.mobile).toMatch(/^\+1\d{10}$/);
 		const refused = practice.patients.find((p) => p.PreferContactMethod === 'DoNotCall');
 		if (refused) expect((await reader().reader.getPatient(String(refused.PatNum))).item.smsConsent).toBe('no');
@@ -97,13 +161,24 @@ describe('OpenDentalReader reads', () => {
 		const recalls = await reader().reader.getRecallsDue({ now, daysAhead: 28, daysOverdue: 182, types: [] });
 		const from = DateTime.fromISO(TODAY).minus({ days: 182 }).toISODate() as string;
 		const to = DateTime.fromISO(TODAY).plus({ days: 28 }).toISODate() as string;
-		const bookedHygiene = new Set(practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.IsHygiene && a.AptDateTime.slice(0, 10) >= TODAY).map((a) => a.PatNum));
+		const bookedHygiene = new Set(
+			practice.appointments
+				.filter((a) => a.AptStatus === 'Scheduled' && a.IsHygiene && a.AptDateTime.slice(0, 10) >= TODAY)
+				.map((a) => a.PatNum),
+		);
 		const active = new Set(practice.patients.filter((p) => p.PatStatus === 'Patient').map((p) => p.PatNum));
-		const expected = practice.recalls.filter((r) => active.has(r.PatNum) && r.DatePrevious && r.DateDue >= from && r.DateDue <= to && !bookedHygiene.has(r.PatNum));
+		const expected = practice.recalls.filter(
+			(r) =>
+				active.has(r.PatNum) && r.DatePrevious && r.DateDue >= from && r.DateDue <= to && !bookedHygiene.has(r.PatNum),
+		);
 		expect(expected.length).toBeGreaterThan(10);
-		expect(recalls.map((r) => `${r.item.patientId}:${r.item.type}:${r.item.dueDate}`).sort()).toEqual(expected.map((r) => `${r.PatNum}:${r.type}:${r.DateDue}`).sort());
+		expect(recalls.map((r) => `${r.item.patientId}:${r.item.type}:${r.item.dueDate}`).sort()).toEqual(
+			expected.map((r) => `${r.PatNum}:${r.type}:${r.DateDue}`).sort(),
+		);
 		const overdue = recalls.find((r) => r.item.dueDate < TODAY)!;
-		expect(overdue.item.daysOverdue).toBe(DateTime.fromISO(TODAY).diff(DateTime.fromISO(overdue.item.dueDate), 'days').days);
+		expect(overdue.item.daysOverdue).toBe(
+			DateTime.fromISO(TODAY).diff(DateTime.fromISO(overdue.item.dueDate), 'days').days,
+		);
 	});
 
 	it("lapsed patients as Open Dental's reactivation list has them", async () => {
@@ -112,13 +187,19 @@ describe('OpenDentalReader reads', () => {
 		// beyond Open Dental's 1,095-day look-back: the reactivation list leaves both out.
 		const lookBack = DateTime.fromISO(TODAY).minus({ days: 1095 }).toISODate() as string;
 		const lastVisit = (patNum: number) =>
-			practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Complete').map((a) => a.AptDateTime.slice(0, 10)).sort().pop() ?? '';
+			practice.appointments
+				.filter((a) => a.PatNum === patNum && a.AptStatus === 'Complete')
+				.map((a) => a.AptDateTime.slice(0, 10))
+				.sort()
+				.pop() ?? '';
 		const expected = practice.truth.lapsedPatNums.filter((id) => {
 			const patient = practice.patients.find((p) => p.PatNum === id)!;
 			return patient.PreferContactMethod !== 'DoNotCall' && lastVisit(id) >= lookBack;
 		});
 		expect(expected.length).toBeGreaterThan(20);
-		expect(lapsed.map((l) => Number(l.item.patient.id)).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+		expect(lapsed.map((l) => Number(l.item.patient.id)).sort((a, b) => a - b)).toEqual(
+			[...expected].sort((a, b) => a - b),
+		);
 		for (const l of lapsed) expect(l.item.lastVisit).toBe(lastVisit(Number(l.item.patient.id)));
 	});
 
@@ -134,7 +215,14 @@ describe('OpenDentalReader.poll', () => {
 		let cursor: PollCursor = { changesSince: stamp(), boundaryKeys: [], scannedOn: TODAY };
 		const events = ['procedure_completed', 'appointment_scheduled', 'treatment_unscheduled'] as const;
 		const poll = async () => {
-			const result = await r.poll({ cursor, now: clock, events: [...events], families: [], recallDaysAhead: 28, lapsedMonths: 18 });
+			const result = await r.poll({
+				cursor,
+				now: clock,
+				events: [...events],
+				families: [],
+				recallDaysAhead: 28,
+				lapsedMonths: 18,
+			});
 			cursor = result.cursor;
 			return result;
 		};
@@ -145,12 +233,25 @@ describe('OpenDentalReader.poll', () => {
 		sim.completeProcedure(implant.ProcNum, TODAY);
 		const patient = practice.patients.find((p) => p.PatStatus === 'Patient')!;
 		const op = practice.operatories[0];
-		const aptNum = sim.bookAppointment({ patNum: patient.PatNum, start: '2026-12-01 09:00:00', lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
+		const aptNum = sim.bookAppointment({
+			patNum: patient.PatNum,
+			start: '2026-12-01 09:00:00',
+			lengthMinutes: 60,
+			provNum: op.ProvDentist,
+			op: op.OperatoryNum,
+		});
 
 		const first = await poll();
 		const completed = first.events.filter((e) => e.type === 'procedure_completed');
-		expect(completed).toEqual([expect.objectContaining({ key: `procedure:${implant.ProcNum}:C`, data: expect.objectContaining({ milestone: 'implant_placement' }) })]);
-		expect(first.events.filter((e) => e.type === 'appointment_scheduled').map((e) => e.pmsIds.AptNum)).toEqual([aptNum]);
+		expect(completed).toEqual([
+			expect.objectContaining({
+				key: `procedure:${implant.ProcNum}:C`,
+				data: expect.objectContaining({ milestone: 'implant_placement' }),
+			}),
+		]);
+		expect(first.events.filter((e) => e.type === 'appointment_scheduled').map((e) => e.pmsIds.AptNum)).toEqual([
+			aptNum,
+		]);
 
 		const again = await poll();
 		expect(again.events).toEqual([]);
@@ -159,15 +260,25 @@ describe('OpenDentalReader.poll', () => {
 
 	it('a failed poll delivers nothing; polling again from the same cursor delivers the change', async () => {
 		const { reader: r } = reader();
-		const cursor: PollCursor = { changesSince: clock.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY };
+		const cursor: PollCursor = {
+			changesSince: clock.toFormat('yyyy-MM-dd HH:mm:ss'),
+			boundaryKeys: [],
+			scannedOn: TODAY,
+		};
 		clock = clock.plus({ minutes: 5 });
 		const crown = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.ProcCode === 'D2740')!;
 		sim.completeProcedure(crown.ProcNum, TODAY);
 		sim.fault({ path: /^\/appointments/, status: 500, times: 5 });
-		const request = { cursor, now: clock, events: ['procedure_completed', 'appointment_scheduled'] as const, families: [], recallDaysAhead: 28, lapsedMonths: 18 };
+		const request = {
+			cursor,
+			now: clock,
+			events: ['procedure_completed', 'appointment_scheduled'] as const,
+			families: [],
+			recallDaysAhead: 28,
+			lapsedMonths: 18,
+		};
 		await expect(r.poll({ ...request, events: [...request.events] })).rejects.toThrow(/500/);
 		const retry = await r.poll({ ...request, events: [...request.events] });
 		expect(retry.events.map((e) => e.key)).toContain(`procedure:${crown.ProcNum}:C`);
 	});
 });
-

@@ -32,7 +32,10 @@ function transport(answers: Array<HttpResponse | Error>, throttle: Throttle = 'n
 
 describe('OpenDentalTransport', () => {
 	it('pages by Offset, sending no Limit, until a short page where the page size is documented', async () => {
-		const page = (n: number, from: number) => ({ status: 200, body: Array.from({ length: n }, (_, i) => ({ PatNum: from + i })) });
+		const page = (n: number, from: number) => ({
+			status: 200,
+			body: Array.from({ length: n }, (_, i) => ({ PatNum: from + i })),
+		});
 		const { t, sent } = transport([page(100, 0), page(100, 100), page(37, 200)]);
 		const rows = await t.all<{ PatNum: number }>('/patients/Simple', { PatStatus: 'Patient' });
 		expect(rows).toHaveLength(237);
@@ -45,14 +48,26 @@ describe('OpenDentalTransport', () => {
 	});
 
 	it('asks once more after an exactly full last page, and stops on the empty one', async () => {
-		const { t, sent } = transport([{ status: 200, body: Array(100).fill({}) }, { status: 200, body: [] }]);
+		const { t, sent } = transport([
+			{ status: 200, body: Array(100).fill({}) },
+			{ status: 200, body: [] },
+		]);
 		expect(await t.all('/providers')).toHaveLength(100);
 		expect(sent).toHaveLength(2);
 	});
 
 	it('with no documented page size (API Service), a short page is not the end: only an empty page is', async () => {
 		// A server whose page is 250 rows: a guessed size of 1,000 would stop after the first page.
-		const { t, sent } = transport([{ status: 200, body: Array(250).fill({}) }, { status: 200, body: Array(250).fill({}) }, { status: 200, body: Array(12).fill({}) }, { status: 200, body: [] }], 'none', null);
+		const { t, sent } = transport(
+			[
+				{ status: 200, body: Array(250).fill({}) },
+				{ status: 200, body: Array(250).fill({}) },
+				{ status: 200, body: Array(12).fill({}) },
+				{ status: 200, body: [] },
+			],
+			'none',
+			null,
+		);
 		expect(await t.all('/appointments')).toHaveLength(512);
 		expect(sent.map((s) => s.request.query?.Offset)).toEqual([0, 250, 500, 512]);
 	});
@@ -65,7 +80,9 @@ describe('OpenDentalTransport', () => {
 	});
 
 	it('reads the office version from the ProgramVersion preference once; unreadable means unknown', async () => {
-		const { t, sent } = transport([{ status: 200, body: [{ PrefNum: 1, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' }] }]);
+		const { t, sent } = transport([
+			{ status: 200, body: [{ PrefNum: 1, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' }] },
+		]);
 		expect(await t.version()).toEqual([24, 3, 36]);
 		expect(await t.version()).toEqual([24, 3, 36]);
 		expect(sent).toHaveLength(1);
@@ -92,23 +109,36 @@ describe('OpenDentalTransport', () => {
 	});
 
 	it('retries 429, 5xx, 504 and network failures with growing waits, then succeeds', async () => {
-		const { t, sent, time } = transport([{ status: 429, body: 'Too many' }, { status: 504, body: '' }, new Error('socket hang up'), { status: 200, body: { ok: 1 } }]);
+		const { t, sent, time } = transport([
+			{ status: 429, body: 'Too many' },
+			{ status: 504, body: '' },
+			new Error('socket hang up'),
+			{ status: 200, body: { ok: 1 } },
+		]);
 		await expect(t.request({ method: 'GET', path: '/procedurelogs' })).resolves.toEqual({ ok: 1 });
 		expect(sent).toHaveLength(4);
 		expect(time.sleeps).toEqual([1000, 2000, 4000]);
 		expect(t.requestsSent).toBe(4);
 	});
 
-	it('gives up when the retries are spent, with the status and Open Dental\'s words', async () => {
+	it("gives up when the retries are spent, with the status and Open Dental's words", async () => {
 		const { t, sent } = transport(Array(10).fill({ status: 503, body: 'Service busy, try later' }));
 		const error = await t.request({ method: 'GET', path: '/appointments' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PmsApiError);
-		expect(error).toMatchObject({ status: 503, path: '/appointments', attempts: 5, explanation: 'Service busy, try later' });
+		expect(error).toMatchObject({
+			status: 503,
+			path: '/appointments',
+			attempts: 5,
+			explanation: 'Service busy, try later',
+		});
 		expect(sent).toHaveLength(5);
 	});
 
 	it("retries Open Dental's 400 for an eConnector or network failure, but not a 400 for a bad request", async () => {
-		const econnector = { status: 400, body: "The eConnector for this office could not be reached. Please check the office's eConnector and network connection." };
+		const econnector = {
+			status: 400,
+			body: "The eConnector for this office could not be reached. Please check the office's eConnector and network connection.",
+		};
 		const { t, sent } = transport([econnector, econnector, { status: 200, body: [] }]);
 		await expect(t.request({ method: 'GET', path: '/appointments' })).resolves.toEqual([]);
 		expect(sent).toHaveLength(3);
@@ -126,7 +156,9 @@ describe('OpenDentalTransport', () => {
 		expect(lookups).toBe(1);
 		expect(first.sent.filter((s) => s.request.method === 'POST')).toHaveLength(2);
 		const landed = transport([econnector]);
-		expect(await landed.t.write({ method: 'POST', path: '/appointments', body: {} }, async () => ({ AptNum: 8 }))).toEqual({ found: { AptNum: 8 } });
+		expect(
+			await landed.t.write({ method: 'POST', path: '/appointments', body: {} }, async () => ({ AptNum: 8 })),
+		).toEqual({ found: { AptNum: 8 } });
 		expect(landed.sent).toHaveLength(1);
 	});
 
@@ -138,11 +170,16 @@ describe('OpenDentalTransport', () => {
 			expect(sent).toHaveLength(1);
 		}
 		const { t } = transport([{ status: 401, body: 'Bad credentials' }]);
-		await expect(t.request({ method: 'GET', path: '/x' })).rejects.toThrow(/401.*developer and customer keys.*Bad credentials/);
+		await expect(t.request({ method: 'GET', path: '/x' })).rejects.toThrow(
+			/401.*developer and customer keys.*Bad credentials/,
+		);
 	});
 
 	it('stops a list read at the first failed page: no partial list comes back', async () => {
-		const { t } = transport([{ status: 200, body: Array(100).fill({}) }, { status: 401, body: 'revoked' }]);
+		const { t } = transport([
+			{ status: 200, body: Array(100).fill({}) },
+			{ status: 401, body: 'revoked' },
+		]);
 		await expect(t.all('/patients/Simple')).rejects.toBeInstanceOf(PmsApiError);
 	});
 });

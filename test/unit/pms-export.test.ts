@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { parseExportSettings, SettingsError } from '../../core/pms-export/options';
-import { base64Chunks, bufferChunks, ExportFileError, procedureLines, readExport, type ExportOptions, type ExportResult } from '../../core/pms-export/read';
+import {
+	base64Chunks,
+	bufferChunks,
+	ExportFileError,
+	procedureLines,
+	readExport,
+	type ExportOptions,
+	type ExportResult,
+} from '../../core/pms-export/read';
 
 const fixtures = path.join(__dirname, '..', 'fixtures');
 const malformed = fs.readFileSync(path.join(fixtures, 'malformed-treatment-manager.csv'));
@@ -66,7 +74,9 @@ function expectMatchesFixture(result: ExportResult) {
 			reason: r.reasonCode === 'column_count' ? null : r.reason,
 		})),
 	).toEqual(expected.rejected);
-	expect(result.warnings.map(({ row, rows, field, reasonCode, patientId }) => ({ row, rows, field, reasonCode, patientId }))).toEqual(expected.warnings);
+	expect(
+		result.warnings.map(({ row, rows, field, reasonCode, patientId }) => ({ row, rows, field, reasonCode, patientId })),
+	).toEqual(expected.warnings);
 }
 
 describe('readExport on a messy Dentrix Treatment Manager export', () => {
@@ -91,7 +101,7 @@ describe('readExport on a messy Dentrix Treatment Manager export', () => {
 		expect(chen.contactability).toEqual({ sms: false, email: false, channels: [], reachable: false });
 	});
 
-	it('gives each rejected row its raw values under the export\'s own headers', async () => {
+	it("gives each rejected row its raw values under the export's own headers", async () => {
 		const { rejected } = await read(malformed);
 		const fee = rejected.find((r) => r.field === 'fee')!;
 		expect(fee.raw).toMatchObject({ Patient: 'Nguyen, Thanh', 'Chart #': 'NG0003', Fee: 'TBD' });
@@ -113,7 +123,10 @@ describe('readExport on a messy Dentrix Treatment Manager export', () => {
 	});
 
 	it('reads it with LF line endings and without the byte-order mark', async () => {
-		const text = malformed.toString('utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+		const text = malformed
+			.toString('utf8')
+			.replace(/^\ufeff/, '')
+			.replace(/\r\n/g, '\n');
 		const result = await read(text);
 		expect(result.cases[0].procedures[1].description).toBe('Crown - porcelain/ceramic\n(patient prefers afternoons)');
 		expect(result.rejected.map((r) => r.row)).toEqual(expected.rejected.map((r: { row: number }) => r.row));
@@ -181,12 +194,20 @@ describe('other presets', () => {
 	});
 
 	it('maps the columns a user names in the Generic preset', async () => {
-		const text = 'Acct;Client;Cell;Treatment;Price;When\nA-1;Maria Garcia;(312) 555-0134;Botox 20 units;"1.200,00";07.03.2026\n';
+		const text =
+			'Acct;Client;Cell;Treatment;Price;When\nA-1;Maria Garcia;(312) 555-0134;Botox 20 units;"1.200,00";07.03.2026\n';
 		const { cases, rejected } = await read(text, {
 			preset: 'generic',
 			decimal: ',',
 			dateOrder: 'DMY',
-			columnMap: { patientId: 'Acct', patientName: 'Client', mobile: 'Cell', description: 'Treatment', fee: 'Price', plannedDate: 'When' },
+			columnMap: {
+				patientId: 'Acct',
+				patientName: 'Client',
+				mobile: 'Cell',
+				description: 'Treatment',
+				fee: 'Price',
+				plannedDate: 'When',
+			},
 		});
 		expect(rejected).toEqual([]);
 		expect(cases[0]).toMatchObject({ caseId: 'export-A-1-2026-03-07', totalFee: 1200, category: 'other' });
@@ -231,10 +252,24 @@ describe('files that cannot be read at all', () => {
 
 describe('parseExportSettings', () => {
 	it('fills defaults and reads "now" from ISO text or a DateTime-like', () => {
-		const parsed = parseExportSettings({ preset: 'generic', timezone: 'America/Denver', now: '2026-03-08T09:00:00-06:00' });
-		expect(parsed).toMatchObject({ delimiter: 'auto', encoding: 'utf8', defaultRegion: 'US', decimal: '.', dateOrder: 'preset' });
+		const parsed = parseExportSettings({
+			preset: 'generic',
+			timezone: 'America/Denver',
+			now: '2026-03-08T09:00:00-06:00',
+		});
+		expect(parsed).toMatchObject({
+			delimiter: 'auto',
+			encoding: 'utf8',
+			defaultRegion: 'US',
+			decimal: '.',
+			dateOrder: 'preset',
+		});
 		expect(parsed.now.toISO()).toBe('2026-03-08T09:00:00.000-06:00');
-		const fromObject = parseExportSettings({ preset: 'generic', timezone: 'UTC', now: { toISO: () => '2026-01-01T00:00:00.000Z' } });
+		const fromObject = parseExportSettings({
+			preset: 'generic',
+			timezone: 'UTC',
+			now: { toISO: () => '2026-01-01T00:00:00.000Z' },
+		});
 		expect(fromObject.now.toMillis()).toBe(Date.UTC(2026, 0, 1));
 	});
 

@@ -12,15 +12,32 @@ export interface ContextOptions {
 }
 
 /** Parameters for every item, with per-item overrides by index; `options` always carries the zone. */
-export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Record<string, unknown>, perItem: Array<Record<string, unknown>>, options: ContextOptions = {}): IExecuteFunctions {
-	const node: INode = { id: 'n1', name: 'PMS', type: 'n8n-nodes-chairside.pms', typeVersion: 1, position: [0, 0], parameters: {} };
+export function pmsContext(
+	sim: OpenDentalSimulator,
+	zone: string,
+	params: Record<string, unknown>,
+	perItem: Array<Record<string, unknown>>,
+	options: ContextOptions = {},
+): IExecuteFunctions {
+	const node: INode = {
+		id: 'n1',
+		name: 'PMS',
+		type: 'n8n-nodes-chairside.pms',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
 	const instance = `test-${++instances}`;
 	const processed = new Set<string>();
 	return {
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
-			const all = { ...params, ...perItem[i], options: { timezone: zone, ...(params.options as object), ...(perItem[i]?.options as object) } };
+			const all = {
+				...params,
+				...perItem[i],
+				options: { timezone: zone, ...(params.options as object), ...(perItem[i]?.options as object) },
+			};
 			const value = name.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], all);
 			return value === undefined ? fallback : value;
 		},
@@ -31,7 +48,13 @@ export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Recor
 		getTimezone: () => 'America/New_York',
 		continueOnFail: () => options.continueOnFail ?? false,
 		// The practice's zone is its profile's; the Open Dental credential for everything else.
-		getCredentials: withProfile({ timeZone: zone }, () => ({ connection: 'custom', baseUrl: sim.url, developerKey: 'dev', customerKey: 'cust', readOnly: options.readOnly ?? false })),
+		getCredentials: withProfile({ timeZone: zone }, () => ({
+			connection: 'custom',
+			baseUrl: sim.url,
+			developerKey: 'dev',
+			customerKey: 'cust',
+			readOnly: options.readOnly ?? false,
+		})),
 		helpers: {
 			checkProcessedAndRecord: async (keys: string[]) => {
 				const fresh = keys.filter((k) => !processed.has(k));
@@ -40,7 +63,13 @@ export function pmsContext(sim: OpenDentalSimulator, zone: string, params: Recor
 			},
 			removeProcessed: async (keys: string[]) => void keys.forEach((k) => processed.delete(k)),
 			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {
-				const { status, body } = await http({ method: (o.method ?? 'GET') as HttpRequest['method'], path: o.url, query: o.qs as Record<string, string>, body: o.body, headers: o.headers as Record<string, string> });
+				const { status, body } = await http({
+					method: (o.method ?? 'GET') as HttpRequest['method'],
+					path: o.url,
+					query: o.qs as Record<string, string>,
+					body: o.body,
+					headers: o.headers as Record<string, string>,
+				});
 				return { statusCode: status, body };
 			},
 		},

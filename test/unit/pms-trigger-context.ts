@@ -29,13 +29,27 @@ export interface TriggerRun {
  * families, options); `zone` is the practice's (its Practice Profile). The caller sets the clock
  * the node reads (luxon's Settings.now) and the simulator's.
  */
-export function triggerPoller(sim: OpenDentalSimulator, zone: string, parameters: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger') {
-	const node: INode = { id: 't1', name: 'PMS Trigger', type: 'n8n-nodes-chairside.pmsTrigger', typeVersion: 1, position: [0, 0], parameters: parameters as INode['parameters'] };
+export function triggerPoller(
+	sim: OpenDentalSimulator,
+	zone: string,
+	parameters: Record<string, unknown>,
+	mode: 'trigger' | 'manual' = 'trigger',
+) {
+	const node: INode = {
+		id: 't1',
+		name: 'PMS Trigger',
+		type: 'n8n-nodes-chairside.pmsTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+	};
 	const staticData: IDataObject = {};
 	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
 	const context = {
 		getNodeParameter: (name: string, fallback?: unknown) => {
-			const value = name.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], parameters);
+			const value = name
+				.split('.')
+				.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], parameters);
 			return value === undefined ? fallback : value;
 		},
 		getNode: () => node,
@@ -51,7 +65,13 @@ export function triggerPoller(sim: OpenDentalSimulator, zone: string, parameters
 				: { connection: 'local', developerKey: 'dev', customerKey: 'cust', readOnly: false },
 		helpers: {
 			httpRequestWithAuthentication: async (_credential: string, o: IHttpRequestOptions) => {
-				const { status, body } = await http({ method: (o.method ?? 'GET') as HttpRequest['method'], path: o.url, query: o.qs as Record<string, string>, body: o.body, headers: o.headers as Record<string, string> });
+				const { status, body } = await http({
+					method: (o.method ?? 'GET') as HttpRequest['method'],
+					path: o.url,
+					query: o.qs as Record<string, string>,
+					body: o.body,
+					headers: o.headers as Record<string, string>,
+				});
 				return { statusCode: status, body };
 			},
 		},

@@ -11,7 +11,13 @@ import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 
 const TODAY = '2026-11-23';
-const EVENTS = ['treatment_unscheduled', 'procedure_completed', 'appointment_scheduled', 'appointment_broken', 'appointment_completed'];
+const EVENTS = [
+	'treatment_unscheduled',
+	'procedure_completed',
+	'appointment_scheduled',
+	'appointment_broken',
+	'appointment_completed',
+];
 let practice: Practice;
 let sim: OpenDentalSimulator;
 let zone: string;
@@ -25,8 +31,18 @@ beforeAll(async () => {
 	clock = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
 	// The node reads luxon's clock; the simulator stamps its changes with the same one.
 	Settings.now = () => clock.toMillis();
-	sim = await startOpenDentalSimulator({ practice, mode: 'local', developerKey: 'dev', customerKey: 'cust', now: () => clock });
-	const booked = new Set(practice.appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY).map((a) => a.PatNum));
+	sim = await startOpenDentalSimulator({
+		practice,
+		mode: 'local',
+		developerKey: 'dev',
+		customerKey: 'cust',
+		now: () => clock,
+	});
+	const booked = new Set(
+		practice.appointments
+			.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY)
+			.map((a) => a.PatNum),
+	);
 	unbooked = practice.patients.filter((p) => p.PatStatus === 'Patient' && !booked.has(p.PatNum)).map((p) => p.PatNum);
 });
 
@@ -40,7 +56,8 @@ let planned = 0;
 function planCrowns(count: number): number[] {
 	const patients = unbooked.slice(planned, planned + count);
 	planned += count;
-	for (const patNum of patients) sim.planProcedure({ patNum, code: 'D2740', description: 'Crown - porcelain/ceramic', fee: 1295, tooth: '30' });
+	for (const patNum of patients)
+		sim.planProcedure({ patNum, code: 'D2740', description: 'Crown - porcelain/ceramic', fee: 1295, tooth: '30' });
 	return patients;
 }
 
@@ -73,7 +90,9 @@ describe('PMS Trigger requests per poll (Open Dental)', () => {
 		await poll(trigger);
 		let patNum = 0;
 		const plan = await poll(trigger, () => ([patNum] = planCrowns(1)));
-		expect(plan.items).toEqual([expect.objectContaining({ event: 'treatment_unscheduled', pmsIds: expect.objectContaining({ PatNum: patNum }) })]);
+		expect(plan.items).toEqual([
+			expect.objectContaining({ event: 'treatment_unscheduled', pmsIds: expect.objectContaining({ PatNum: patNum }) }),
+		]);
 		// The two lists, the directory (providers, clinics, operatories) and the patient's case (patient, bookings, plan).
 		expect(plan.requests).toBeLessThanOrEqual(8);
 		const after = await poll(trigger);
@@ -90,7 +109,9 @@ describe('PMS Trigger requests per poll (Open Dental)', () => {
 		await poll(trigger, () => planCrowns(1)); // the directory is kept from here on
 		const patients: number[] = [];
 		const burst = await poll(trigger, () => patients.push(...planCrowns(20)));
-		expect(burst.items.map((i) => (i.pmsIds as { PatNum: number }).PatNum).sort((a, b) => a - b)).toEqual([...patients].sort((a, b) => a - b));
+		expect(burst.items.map((i) => (i.pmsIds as { PatNum: number }).PatNum).sort((a, b) => a - b)).toEqual(
+			[...patients].sort((a, b) => a - b),
+		);
 		expect(burst.requests).toBe(2 + 20 * 3);
 		for (let i = 0; i < 3; i++) {
 			const after = await poll(trigger);
@@ -108,14 +129,21 @@ describe('PMS Trigger requests per poll (Open Dental)', () => {
 		const [other] = planCrowns(1);
 		const first = await trigger.poll();
 		expect(first.items).toHaveLength(2);
-		const proc = practice.procedures.find((p) => p.PatNum === patNum && p.ProcStatus === 'TP' && p.ProcCode === 'D2740')!;
+		const proc = practice.procedures.find(
+			(p) => p.PatNum === patNum && p.ProcStatus === 'TP' && p.ProcCode === 'D2740',
+		)!;
 		sim.completeProcedure(proc.ProcNum, TODAY);
 		const again = await trigger.poll();
-		expect(again.items).toEqual([expect.objectContaining({ event: 'procedure_completed', pmsIds: expect.objectContaining({ ProcNum: proc.ProcNum }) })]);
+		expect(again.items).toEqual([
+			expect.objectContaining({
+				event: 'procedure_completed',
+				pmsIds: expect.objectContaining({ ProcNum: proc.ProcNum }),
+			}),
+		]);
 		expect(again.paths.filter((p) => p === `/patients/${other}`)).toEqual([]);
 	});
 
-	it('a directory older than 12 hours is read again; one that lacks a changed row\'s provider is read again at once', async () => {
+	it("a directory older than 12 hours is read again; one that lacks a changed row's provider is read again at once", async () => {
 		const trigger = await watching();
 		await poll(trigger, () => planCrowns(1));
 		const kept = trigger.staticData.directory as { readAt: string; names: { providers: Array<[number, string]> } };
@@ -123,9 +151,19 @@ describe('PMS Trigger requests per poll (Open Dental)', () => {
 		// A provider the kept directory does not know (hired since): the names are read again.
 		const op = practice.operatories[0];
 		kept.names.providers = kept.names.providers.filter(([provNum]) => provNum !== op.ProvDentist);
-		const booking = await poll(trigger, () => sim.bookAppointment({ patNum: unbooked[0], start: `${TODAY} 15:00:00`, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum }));
+		const booking = await poll(trigger, () =>
+			sim.bookAppointment({
+				patNum: unbooked[0],
+				start: `${TODAY} 15:00:00`,
+				lengthMinutes: 60,
+				provNum: op.ProvDentist,
+				op: op.OperatoryNum,
+			}),
+		);
 		expect(booking.paths).toEqual(expect.arrayContaining(['/providers', '/clinics', '/operatories']));
-		expect(booking.items[0]).toEqual(expect.objectContaining({ provider: practice.providers.find((p) => p.ProvNum === op.ProvDentist)!.Abbr }));
+		expect(booking.items[0]).toEqual(
+			expect.objectContaining({ provider: practice.providers.find((p) => p.ProvNum === op.ProvDentist)!.Abbr }),
+		);
 		const readAt = (trigger.staticData.directory as { readAt: string }).readAt;
 		expect(readAt).toBe(kept.readAt);
 		clock = clock.plus({ hours: 12 });

@@ -11,13 +11,42 @@ import { DateTime } from 'luxon';
 import type { Patient, Procedure, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf, type Category } from '../../model/category';
-import { milestoneOf, type Appointment, type AppointmentStatus, type ClinicalEvent, type ImplantMilestone, type LapsedPatient, type PresentedPlan, type Recall } from '../../model/clinical';
+import {
+	milestoneOf,
+	type Appointment,
+	type AppointmentStatus,
+	type ClinicalEvent,
+	type ImplantMilestone,
+	type LapsedPatient,
+	type PresentedPlan,
+	type Recall,
+} from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
 import type { PmsEvent, PollRequest, PollResult } from '../events';
-import type { AppointmentQuery, CompletedQuery, LapsedQuery, PmsReader, PresentedQuery, RecallQuery, UnscheduledQuery, WithPmsIds } from '../reader';
-import { nexAppointment, nexOperatory, nexPatient, nexProcedure, nexProvider, nexRecall, parseNex, type NexAppointmentRecord, type NexPatientRecord, type NexProcedureRecord } from './records';
+import type {
+	AppointmentQuery,
+	CompletedQuery,
+	LapsedQuery,
+	PmsReader,
+	PresentedQuery,
+	RecallQuery,
+	UnscheduledQuery,
+	WithPmsIds,
+} from '../reader';
+import {
+	nexAppointment,
+	nexOperatory,
+	nexPatient,
+	nexProcedure,
+	nexProvider,
+	nexRecall,
+	parseNex,
+	type NexAppointmentRecord,
+	type NexPatientRecord,
+	type NexProcedureRecord,
+} from './records';
 import type { NexHealthTransport } from './transport';
 
 const LOCAL = 'yyyy-MM-dd HH:mm:ss';
@@ -63,7 +92,11 @@ export class NexHealthReader implements PmsReader {
 	async getUnscheduledTreatment(query: UnscheduledQuery): Promise<Array<WithPmsIds<TreatmentCase>>> {
 		const today = this.today(query.now);
 		const planned = (await this.procedures({ updated_since: EPOCH })).filter((p) => p.status === 'planned');
-		const booked = new Set((await this.appointmentRecords(today, addYears(today, 5))).filter((a) => appointmentStatus(a) === 'scheduled').map((a) => a.patient_id));
+		const booked = new Set(
+			(await this.appointmentRecords(today, addYears(today, 5)))
+				.filter((a) => appointmentStatus(a) === 'scheduled')
+				.map((a) => a.patient_id),
+		);
 		const byPatient = new Map<number, NexProcedureRecord[]>();
 		for (const proc of planned) {
 			if (booked.has(proc.patient_id)) continue;
@@ -87,7 +120,13 @@ export class NexHealthReader implements PmsReader {
 			if (query.provider && item.provider !== query.provider) continue;
 			if (query.clinic && item.patient.clinic !== query.clinic) continue;
 			if (minAgeDays > 0 && (item.ageDays === null || item.ageDays < minAgeDays)) continue;
-			cases.push({ item, pmsIds: { patient_id: Number(item.patient.id), procedure_ids: (byPatient.get(Number(item.patient.id)) ?? []).map((p) => p.id).join(',') } });
+			cases.push({
+				item,
+				pmsIds: {
+					patient_id: Number(item.patient.id),
+					procedure_ids: (byPatient.get(Number(item.patient.id)) ?? []).map((p) => p.id).join(','),
+				},
+			});
 		}
 		return cases;
 	}
@@ -101,14 +140,21 @@ export class NexHealthReader implements PmsReader {
 			if (proc.status !== 'completed' || !on || on < query.from || on > query.to) continue;
 			const event = toEvent(proc, on, directory);
 			if (!inFamilies(event, query.families)) continue;
-			events.push({ item: event, pmsIds: { procedure_id: proc.id, patient_id: proc.patient_id, appointment_id: proc.appointment_id ?? 0 } });
+			events.push({
+				item: event,
+				pmsIds: { procedure_id: proc.id, patient_id: proc.patient_id, appointment_id: proc.appointment_id ?? 0 },
+			});
 		}
-		return events.sort((a, b) => a.item.occurredOn.localeCompare(b.item.occurredOn) || Number(a.item.id) - Number(b.item.id));
+		return events.sort(
+			(a, b) => a.item.occurredOn.localeCompare(b.item.occurredOn) || Number(a.item.id) - Number(b.item.id),
+		);
 	}
 
 	async getPresentedPlans(_query: PresentedQuery): Promise<Array<WithPmsIds<PresentedPlan>>> {
 		// GET /treatment_plans carries no presented date (reference section 5): no honest answer to give.
-		throw new Error('Get Presented is not available on NexHealth: its treatment plans carry no date they were presented');
+		throw new Error(
+			'Get Presented is not available on NexHealth: its treatment plans carry no date they were presented',
+		);
 	}
 
 	async getAppointments(query: AppointmentQuery): Promise<Array<WithPmsIds<Appointment>>> {
@@ -122,7 +168,10 @@ export class NexHealthReader implements PmsReader {
 	}
 
 	async getAppointment(id: string): Promise<WithPmsIds<Appointment>> {
-		const body = await this.options.transport.request({ method: 'GET', path: `/appointments/${encodeURIComponent(id)}` });
+		const body = await this.options.transport.request({
+			method: 'GET',
+			path: `/appointments/${encodeURIComponent(id)}`,
+		});
 		const record = parseNex(nexAppointment, [body], 'appointment')[0];
 		return { item: this.toAppointment(record, await this.loadDirectory()), pmsIds: idsOf(record) };
 	}
@@ -131,7 +180,11 @@ export class NexHealthReader implements PmsReader {
 		const today = DateTime.fromISO(this.today(query.now), { zone: this.options.timezone });
 		const from = today.minus({ days: query.daysOverdue }).toISODate() as string;
 		const to = today.plus({ days: query.daysAhead }).toISODate() as string;
-		const rows = parseNex(nexRecall, await this.options.transport.all('/patient_recalls', { location_id: this.location, due_after: from }), 'patient recall');
+		const rows = parseNex(
+			nexRecall,
+			await this.options.transport.all('/patient_recalls', { location_id: this.location, due_after: from }),
+			'patient recall',
+		);
 		const patients = await this.activePatients();
 		const recalls: Array<WithPmsIds<Recall>> = [];
 		for (const row of rows) {
@@ -139,7 +192,9 @@ export class NexHealthReader implements PmsReader {
 			const type = row.recall_type?.name ?? '';
 			const patient = patients.get(row.patient_id);
 			if (!patient || due < from || due > to || (query.types.length && !query.types.includes(type))) continue;
-			const interval = row.recall_type?.interval_num ? `${row.recall_type.interval_num} ${row.recall_type.interval_unit ?? ''}`.trim() : null;
+			const interval = row.recall_type?.interval_num
+				? `${row.recall_type.interval_num} ${row.recall_type.interval_unit ?? ''}`.trim()
+				: null;
 			recalls.push({
 				item: {
 					patientId: String(row.patient_id),
@@ -155,11 +210,17 @@ export class NexHealthReader implements PmsReader {
 				pmsIds: { patient_recall_id: row.id, patient_id: row.patient_id },
 			});
 		}
-		return recalls.sort((a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId));
+		return recalls.sort(
+			(a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId),
+		);
 	}
 
 	async getPatient(id: string): Promise<WithPmsIds<Patient>> {
-		const body = await this.options.transport.request({ method: 'GET', path: `/patients/${encodeURIComponent(id)}`, query: { location_id: this.location } });
+		const body = await this.options.transport.request({
+			method: 'GET',
+			path: `/patients/${encodeURIComponent(id)}`,
+			query: { location_id: this.location },
+		});
 		const record = parseNex(nexPatient, [body], 'patient')[0];
 		return { item: this.toPatient(record, await this.loadDirectory()), pmsIds: { patient_id: record.id } };
 	}
@@ -175,7 +236,8 @@ export class NexHealthReader implements PmsReader {
 		for (const a of visits) {
 			const status = appointmentStatus(a);
 			const date = this.localDate(a.start_time);
-			if (status === 'completed' && date <= today && (lastVisit.get(a.patient_id) ?? '') < date) lastVisit.set(a.patient_id, date);
+			if (status === 'completed' && date <= today && (lastVisit.get(a.patient_id) ?? '') < date)
+				lastVisit.set(a.patient_id, date);
 			if (status === 'scheduled' && date >= today) booked.add(a.patient_id);
 		}
 		const patients = await this.activePatients();
@@ -185,9 +247,15 @@ export class NexHealthReader implements PmsReader {
 			const record = patients.get(patientId);
 			if (date >= cutoff || booked.has(patientId) || !record) continue;
 			const months = Math.floor(DateTime.fromISO(today).diff(DateTime.fromISO(date), 'months').months);
-			lapsed.push({ item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months }, pmsIds: { patient_id: patientId } });
+			lapsed.push({
+				item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months },
+				pmsIds: { patient_id: patientId },
+			});
 		}
-		return lapsed.sort((a, b) => a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id));
+		return lapsed.sort(
+			(a, b) =>
+				a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id),
+		);
 	}
 
 	/**
@@ -210,17 +278,43 @@ export class NexHealthReader implements PmsReader {
 			const replanned = new Map<number, string>();
 			for (const proc of changed) {
 				const stamp = this.localStamp(proc.updated_at, since);
-				if (proc.status === 'planned' && stamp >= (replanned.get(proc.patient_id) ?? '')) replanned.set(proc.patient_id, stamp);
+				if (proc.status === 'planned' && stamp >= (replanned.get(proc.patient_id) ?? ''))
+					replanned.set(proc.patient_id, stamp);
 				if (proc.status !== 'completed' || !wants.has('procedure_completed')) continue;
 				const event = toEvent(proc, (proc.end_date || proc.start_date || today).slice(0, 10), directory);
 				if (!inFamilies(event, request.families)) continue;
-				stamped.push({ stamp, event: { type: 'procedure_completed', key: `procedure:${proc.id}:C`, data: event, pmsIds: { procedure_id: proc.id, patient_id: proc.patient_id } } });
+				stamped.push({
+					stamp,
+					event: {
+						type: 'procedure_completed',
+						key: `procedure:${proc.id}:C`,
+						data: event,
+						pmsIds: { procedure_id: proc.id, patient_id: proc.patient_id },
+					},
+				});
 			}
 			if (wants.has('treatment_unscheduled') && replanned.size) {
-				const cases = await this.getUnscheduledTreatment({ now: request.now, minAgeHours: 0, minValue: 0, maxValue: null, categories: [], provider: null, clinic: null });
+				const cases = await this.getUnscheduledTreatment({
+					now: request.now,
+					minAgeHours: 0,
+					minValue: 0,
+					maxValue: null,
+					categories: [],
+					provider: null,
+					clinic: null,
+				});
 				for (const found of cases) {
 					const stamp = replanned.get(Number(found.item.patient.id));
-					if (stamp !== undefined) stamped.push({ stamp, event: { type: 'treatment_unscheduled', key: `case:${found.item.caseId}:${found.item.totalFee}`, data: found.item, pmsIds: found.pmsIds } });
+					if (stamp !== undefined)
+						stamped.push({
+							stamp,
+							event: {
+								type: 'treatment_unscheduled',
+								key: `case:${found.item.caseId}:${found.item.totalFee}`,
+								data: found.item,
+								pmsIds: found.pmsIds,
+							},
+						});
 				}
 			}
 		}
@@ -230,10 +324,18 @@ export class NexHealthReader implements PmsReader {
 			for (const record of changed) {
 				if (isUnwritten(record)) continue;
 				const status = appointmentStatus(record);
-				const type = status === 'broken' ? 'appointment_broken' : status === 'completed' ? 'appointment_completed' : 'appointment_scheduled';
+				const type =
+					status === 'broken'
+						? 'appointment_broken'
+						: status === 'completed'
+							? 'appointment_completed'
+							: 'appointment_scheduled';
 				if (!wants.has(type)) continue;
 				const key = `appointment:${record.id}:${status}${type === 'appointment_scheduled' ? `:${record.start_time}` : ''}`;
-				stamped.push({ stamp: this.localStamp(record.updated_at, since), event: { type, key, data: this.toAppointment(record, directory), pmsIds: idsOf(record) } });
+				stamped.push({
+					stamp: this.localStamp(record.updated_at, since),
+					event: { type, key, data: this.toAppointment(record, directory), pmsIds: idsOf(record) },
+				});
 			}
 		}
 
@@ -242,19 +344,47 @@ export class NexHealthReader implements PmsReader {
 			const from = DateTime.fromISO(request.cursor.scannedOn).plus({ days: 1 });
 			const days = Math.round(DateTime.fromISO(today).diff(from, 'days').days);
 			if (wants.has('recall_due') || wants.has('recall_overdue')) {
-				const recalls = await this.getRecallsDue({ now: request.now, daysAhead: request.recallDaysAhead, daysOverdue: days + 1, types: [] });
+				const recalls = await this.getRecallsDue({
+					now: request.now,
+					daysAhead: request.recallDaysAhead,
+					daysOverdue: days + 1,
+					types: [],
+				});
 				for (const { item, pmsIds } of recalls) {
 					const dueShift = (n: number) => DateTime.fromISO(item.dueDate).plus({ days: n }).toISODate() as string;
 					// Due: came within recallDaysAhead on a day since the last scan; overdue: the day after the due date was one of them.
-					if (wants.has('recall_due') && dueShift(-request.recallDaysAhead) >= from.toISODate()! && dueShift(-request.recallDaysAhead) <= today) dated.push({ type: 'recall_due', key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_due`, data: item, pmsIds });
-					if (wants.has('recall_overdue') && dueShift(1) >= from.toISODate()! && dueShift(1) <= today) dated.push({ type: 'recall_overdue', key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_overdue`, data: item, pmsIds });
+					if (
+						wants.has('recall_due') &&
+						dueShift(-request.recallDaysAhead) >= from.toISODate()! &&
+						dueShift(-request.recallDaysAhead) <= today
+					)
+						dated.push({
+							type: 'recall_due',
+							key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_due`,
+							data: item,
+							pmsIds,
+						});
+					if (wants.has('recall_overdue') && dueShift(1) >= from.toISODate()! && dueShift(1) <= today)
+						dated.push({
+							type: 'recall_overdue',
+							key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_overdue`,
+							data: item,
+							pmsIds,
+						});
 				}
 			}
 			if (wants.has('patient_lapsed')) {
-				const cutoff = (iso: string) => DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
+				const cutoff = (iso: string) =>
+					DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
 				const lapsed = await this.getLapsedPatients({ now: request.now, months: request.lapsedMonths });
 				for (const { item, pmsIds } of lapsed) {
-					if (item.lastVisit >= cutoff(from.toISODate() as string)) dated.push({ type: 'patient_lapsed', key: `lapsed:${item.patient.id}:${item.lastVisit}`, data: item, pmsIds });
+					if (item.lastVisit >= cutoff(from.toISODate() as string))
+						dated.push({
+							type: 'patient_lapsed',
+							key: `lapsed:${item.patient.id}:${item.lastVisit}`,
+							data: item,
+							pmsIds,
+						});
 				}
 			}
 		}
@@ -293,37 +423,70 @@ export class NexHealthReader implements PmsReader {
 	}
 
 	private async procedures(filter: Record<string, string>): Promise<NexProcedureRecord[]> {
-		return parseNex(nexProcedure, await this.options.transport.all('/procedures', { location_id: this.location, ...filter }), 'procedure');
+		return parseNex(
+			nexProcedure,
+			await this.options.transport.all('/procedures', { location_id: this.location, ...filter }),
+			'procedure',
+		);
 	}
 
 	/** Appointments starting on the practice's days `from` to `to`, inclusive. */
-	private async appointmentRecords(from: string, to: string, patientId?: string, updatedSince?: string): Promise<NexAppointmentRecord[]> {
+	private async appointmentRecords(
+		from: string,
+		to: string,
+		patientId?: string,
+		updatedSince?: string,
+	): Promise<NexAppointmentRecord[]> {
 		const zone = this.options.timezone;
 		const start = DateTime.fromISO(from, { zone }).startOf('day').toUTC().toISO() as string;
 		const end = DateTime.fromISO(to, { zone }).endOf('day').toUTC().toISO() as string;
 		const rows = parseNex(
 			nexAppointment,
-			await this.options.transport.all('/appointments', { location_id: this.location, start, end, 'patient_ids[]': patientId, updated_since: updatedSince }),
+			await this.options.transport.all('/appointments', {
+				location_id: this.location,
+				start,
+				end,
+				'patient_ids[]': patientId,
+				updated_since: updatedSince,
+			}),
 			'appointment',
 		);
 		// Re-checked: a row outside what was asked is never taken for an answer.
 		return rows.filter((a) => {
 			const date = this.localDate(a.start_time);
-			return !a.unavailable && date >= from && date <= to && (patientId === undefined || String(a.patient_id) === patientId);
+			return (
+				!a.unavailable && date >= from && date <= to && (patientId === undefined || String(a.patient_id) === patientId)
+			);
 		});
 	}
 
 	/** Active patients of the location, by id: one paged list per run. */
 	private async activePatients(): Promise<Map<number, NexPatientRecord>> {
-		const rows = parseNex(nexPatient, await this.options.transport.all('/patients', { location_id: this.location, location_strict: 'true', inactive: 'false' }), 'patient');
+		const rows = parseNex(
+			nexPatient,
+			await this.options.transport.all('/patients', {
+				location_id: this.location,
+				location_strict: 'true',
+				inactive: 'false',
+			}),
+			'patient',
+		);
 		return new Map(rows.filter((p) => !p.inactive && !p.bio?.non_patient).map((p) => [p.id, p]));
 	}
 
 	private loadDirectory(): Promise<Directory> {
 		this.directory ??= (async () => {
 			const { transport } = this.options;
-			const providers = parseNex(nexProvider, await transport.all('/providers', { location_id: this.location }), 'provider');
-			const operatories = parseNex(nexOperatory, await transport.all('/operatories', { location_id: this.location }), 'operatory');
+			const providers = parseNex(
+				nexProvider,
+				await transport.all('/providers', { location_id: this.location }),
+				'provider',
+			);
+			const operatories = parseNex(
+				nexOperatory,
+				await transport.all('/operatories', { location_id: this.location }),
+				'operatory',
+			);
 			return {
 				providers: new Map(providers.map((p) => [p.id, p.display_name || p.name || String(p.id)])),
 				operatories: new Map(operatories.map((o) => [o.id, o.display_name || o.name || String(o.id)])),
@@ -355,7 +518,13 @@ export class NexHealthReader implements PmsReader {
 
 	private toPatient(record: NexPatientRecord, directory: Directory): Patient {
 		const { doNotContact: _ignored, ...fields } = this.patientFields(record, directory);
-		return { ...fields, smsConsent: fields.smsConsent ?? 'unknown', preferredChannel: null, status: fields.status ?? null, timezone: this.options.timezone };
+		return {
+			...fields,
+			smsConsent: fields.smsConsent ?? 'unknown',
+			preferredChannel: null,
+			status: fields.status ?? null,
+			timezone: this.options.timezone,
+		};
 	}
 
 	private toAppointment(record: NexAppointmentRecord, directory: Directory): Appointment {
@@ -367,8 +536,12 @@ export class NexHealthReader implements PmsReader {
 			status: appointmentStatus(record),
 			start: start.isValid ? (start.toISO() as string) : record.start_time,
 			lengthMinutes: end?.isValid && start.isValid ? Math.round(end.diff(start, 'minutes').minutes) : 0,
-			provider: record.provider_id ? (directory.providers.get(record.provider_id) ?? record.provider_name ?? String(record.provider_id)) : null,
-			operatory: record.operatory_id ? (directory.operatories.get(record.operatory_id) ?? String(record.operatory_id)) : null,
+			provider: record.provider_id
+				? (directory.providers.get(record.provider_id) ?? record.provider_name ?? String(record.provider_id))
+				: null,
+			operatory: record.operatory_id
+				? (directory.operatories.get(record.operatory_id) ?? String(record.operatory_id))
+				: null,
 			clinic: null,
 			isHygiene: false,
 			confirmed: record.confirmed ? 'Confirmed' : null,
@@ -378,7 +551,11 @@ export class NexHealthReader implements PmsReader {
 
 function idsOf(record: NexAppointmentRecord): Record<string, number | string> {
 	// pending: NexHealth accepted it but the EHR has not written it yet; never "booked" until it has.
-	return { appointment_id: record.id, patient_id: record.patient_id, ...(isUnwritten(record) ? { pending: 'true' } : {}) };
+	return {
+		appointment_id: record.id,
+		patient_id: record.patient_id,
+		...(isUnwritten(record) ? { pending: 'true' } : {}),
+	};
 }
 
 function plannedProcedure(proc: NexProcedureRecord): Procedure {

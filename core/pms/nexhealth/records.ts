@@ -6,8 +6,14 @@
 import { z } from 'zod';
 
 const id = z.coerce.number().int();
-const text = z.string().nullish().transform((v) => v ?? '');
-const flag = z.boolean().nullish().transform((v) => v === true);
+const text = z
+	.string()
+	.nullish()
+	.transform((v) => v ?? '');
+const flag = z
+	.boolean()
+	.nullish()
+	.transform((v) => v === true);
 
 export const nexPatient = z
 	.object({
@@ -82,7 +88,10 @@ export const nexRecall = z
 		id,
 		patient_id: id,
 		date_due: z.string(),
-		recall_type: z.object({ name: text, interval_num: z.coerce.number().nullish(), interval_unit: text.optional() }).passthrough().nullish(),
+		recall_type: z
+			.object({ name: text, interval_num: z.coerce.number().nullish(), interval_unit: text.optional() })
+			.passthrough()
+			.nullish(),
 	})
 	.passthrough();
 export type NexRecallRecord = z.infer<typeof nexRecall>;
@@ -94,7 +103,11 @@ export const nexSlotGroup = z
 	.object({
 		lid: id.nullish(),
 		pid: id.nullish(),
-		slots: z.array(z.object({ time: z.string(), end_time: z.string(), operatory_id: id.nullish(), provider_id: id.nullish() }).passthrough()),
+		slots: z.array(
+			z
+				.object({ time: z.string(), end_time: z.string(), operatory_id: id.nullish(), provider_id: id.nullish() })
+				.passthrough(),
+		),
 	})
 	.passthrough();
 
@@ -103,7 +116,8 @@ export function parseNex<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: u
 	return rows.map((row, i) => {
 		const parsed = schema.safeParse(row);
 		if (parsed.success) return parsed.data;
-		const rowId = row && typeof row === 'object' && 'id' in row ? `id ${String((row as { id: unknown }).id)}` : `row ${i + 1}`;
+		const rowId =
+			row && typeof row === 'object' && 'id' in row ? `id ${String((row as { id: unknown }).id)}` : `row ${i + 1}`;
 		const issue = parsed.error.issues[0];
 		throw new Error(`NexHealth returned a ${resource} record (${rowId}) without a usable ${issue.path.join('.')}`);
 	});

@@ -45,7 +45,10 @@ interface Envelope {
 function explanationOf(body: unknown): string {
 	if (body && typeof body === 'object') {
 		const { description, error } = body as Envelope;
-		const parts = [typeof description === 'string' ? description : '', ...(Array.isArray(error) ? error.filter((e) => typeof e === 'string') : [])];
+		const parts = [
+			typeof description === 'string' ? description : '',
+			...(Array.isArray(error) ? error.filter((e) => typeof e === 'string') : []),
+		];
 		const text = [...new Set(parts.filter(Boolean))].join('; ');
 		if (text) return text.slice(0, 200);
 	}
@@ -76,10 +79,16 @@ export class NexHealthTransport {
 		const rows: T[] = [];
 		let cursor: string | undefined;
 		for (;;) {
-			const body = await this.envelope({ method: 'GET', path, query: { ...query, per_page: PAGE_SIZE, start_cursor: cursor } }, true);
+			const body = await this.envelope(
+				{ method: 'GET', path, query: { ...query, per_page: PAGE_SIZE, start_cursor: cursor } },
+				true,
+			);
 			if (!Array.isArray(body.data)) throw new PmsApiError(200, 'expected a list', path, 1);
 			rows.push(...(body.data as T[]));
-			const next = body.page_info?.has_next_page === true && typeof body.page_info.end_cursor === 'string' ? body.page_info.end_cursor : undefined;
+			const next =
+				body.page_info?.has_next_page === true && typeof body.page_info.end_cursor === 'string'
+					? body.page_info.end_cursor
+					: undefined;
 			if (!next || next === cursor || body.data.length === 0) return rows;
 			cursor = next;
 		}
@@ -118,12 +127,16 @@ export class NexHealthTransport {
 			status = 0;
 			body = (error as Error).message;
 		}
-		if (status >= 200 && status < 300 && body && typeof body === 'object' && (body as Envelope).code !== false) return body as Envelope;
+		if (status >= 200 && status < 300 && body && typeof body === 'object' && (body as Envelope).code !== false)
+			return body as Envelope;
 		throw new PmsApiError(status >= 200 && status < 300 ? 502 : status, explanationOf(body), request.path, attempt);
 	}
 
 	private async awaitSlot(request: HttpRequest): Promise<void> {
-		const lane = request.method === 'GET' && (request.path === '/appointments' || request.path === '/available_slots') ? 'slow' : 'fast';
+		const lane =
+			request.method === 'GET' && (request.path === '/appointments' || request.path === '/available_slots')
+				? 'slow'
+				: 'fast';
 		const now = this.options.timing.now();
 		const slot = Math.max(this.nextSlot[lane], this.nextSlot.fast);
 		if (now < slot) await this.options.timing.sleep(slot - now);

@@ -7,7 +7,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export function expectedSignature(secretKey: string, timestamp: string, rawBody: string): string {
-	return createHmac('sha256', secretKey).update(`${timestamp}.${Buffer.from(rawBody).toString('base64')}`).digest('hex');
+	return createHmac('sha256', secretKey)
+		.update(`${timestamp}.${Buffer.from(rawBody).toString('base64')}`)
+		.digest('hex');
 }
 
 /** How far a delivery's timestamp may be from now: retries are re-signed when sent, so a replayed old one is refused. */
@@ -15,14 +17,22 @@ export const TOLERANCE_SECONDS = 300;
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
-export function verifyDelivery(input: { secretKey: string; timestamp: string | undefined; signature: string | undefined; rawBody: string; nowSeconds: number }): Verdict {
+export function verifyDelivery(input: {
+	secretKey: string;
+	timestamp: string | undefined;
+	signature: string | undefined;
+	rawBody: string;
+	nowSeconds: number;
+}): Verdict {
 	const { timestamp, signature } = input;
 	if (!input.secretKey) return { ok: false, reason: 'no webhook secret key is set' };
 	if (!timestamp || !signature) return { ok: false, reason: 'the timestamp or signature header is missing' };
-	if (!/^\d+$/.test(timestamp) || Math.abs(input.nowSeconds - Number(timestamp)) > TOLERANCE_SECONDS) return { ok: false, reason: 'the timestamp is not within 5 minutes of now' };
+	if (!/^\d+$/.test(timestamp) || Math.abs(input.nowSeconds - Number(timestamp)) > TOLERANCE_SECONDS)
+		return { ok: false, reason: 'the timestamp is not within 5 minutes of now' };
 	const expected = Buffer.from(expectedSignature(input.secretKey, timestamp, input.rawBody));
 	const given = Buffer.from(signature.trim().toLowerCase());
-	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'the signature does not match' };
+	if (expected.length !== given.length || !timingSafeEqual(expected, given))
+		return { ok: false, reason: 'the signature does not match' };
 	return { ok: true };
 }
 
@@ -50,11 +60,24 @@ export function parseDelivery(rawBody: string): WebhookEvent {
 	if (!eventName) throw new Error('The delivery has no event_name');
 	const data = body.data as Record<string, unknown> | null | undefined;
 	// The appointment object: under data.appointment, or data itself when it is one.
-	const appointment = data && typeof data === 'object' ? ((data.appointment as Record<string, unknown> | undefined) ?? (data.appt as Record<string, unknown> | undefined) ?? ('start_time' in data ? data : null)) : null;
+	const appointment =
+		data && typeof data === 'object'
+			? ((data.appointment as Record<string, unknown> | undefined) ??
+				(data.appt as Record<string, unknown> | undefined) ??
+				('start_time' in data ? data : null))
+			: null;
 	const resourceType = typeof body.resource_type === 'string' ? body.resource_type : '';
 	const eventTime = typeof body.event_time === 'string' ? body.event_time : '';
-	const subject = appointment && appointment.id !== undefined ? String(appointment.id) : JSON.stringify(data ?? null).slice(0, 200);
-	return { resourceType, eventName, eventTime, appointment, data, key: `nexhealth:${eventName}:${subject}:${eventTime}` };
+	const subject =
+		appointment && appointment.id !== undefined ? String(appointment.id) : JSON.stringify(data ?? null).slice(0, 200);
+	return {
+		resourceType,
+		eventName,
+		eventTime,
+		appointment,
+		data,
+		key: `nexhealth:${eventName}:${subject}:${eventTime}`,
+	};
 }
 
 export const INSERTION_OUTCOMES = ['complete', 'failed', 'timed_out'] as const;

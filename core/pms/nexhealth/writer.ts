@@ -11,7 +11,18 @@ import { DateTime } from 'luxon';
 import { keyTag, noteWithKey } from '../../booking/key';
 import type { Slot } from '../../booking/slots';
 import { PmsApiError } from '../http';
-import { SlotTakenError, type BookRequest, type Booking, type CancelRequest, type CommlogRequest, type ConfirmValue, type LoggedCommunication, type PmsWriter, type SlotQuery, type TextConsent } from '../writer';
+import {
+	SlotTakenError,
+	type BookRequest,
+	type Booking,
+	type CancelRequest,
+	type CommlogRequest,
+	type ConfirmValue,
+	type LoggedCommunication,
+	type PmsWriter,
+	type SlotQuery,
+	type TextConsent,
+} from '../writer';
 import { appointmentStatus, isUnwritten } from './reader';
 import { nexAppointment, nexProvider, nexSlotGroup, parseNex, type NexAppointmentRecord } from './records';
 import type { NexHealthTransport } from './transport';
@@ -34,7 +45,11 @@ export class NexHealthWriter implements PmsWriter {
 	async openSlots(query: SlotQuery): Promise<Slot[]> {
 		const providers = query.providerId
 			? [query.providerId]
-			: parseNex(nexProvider, await this.transport.all('/providers', { location_id: this.transport.locationId }), 'provider').map((p) => String(p.id));
+			: parseNex(
+					nexProvider,
+					await this.transport.all('/providers', { location_id: this.transport.locationId }),
+					'provider',
+				).map((p) => String(p.id));
 		const slots: Slot[] = [];
 		const last = DateTime.fromISO(query.to);
 		for (let day = DateTime.fromISO(query.from); day <= last; day = day.plus({ days: MAX_DAYS })) {
@@ -45,7 +60,14 @@ export class NexHealthWriter implements PmsWriter {
 					(await this.transport.request({
 						method: 'GET',
 						path: '/available_slots',
-						query: { start_date: day.toISODate() as string, days, 'lids[]': this.transport.locationId, 'pids[]': pid, slot_length: query.lengthMinutes, 'operatory_ids[]': query.operatoryId ?? undefined },
+						query: {
+							start_date: day.toISODate() as string,
+							days,
+							'lids[]': this.transport.locationId,
+							'pids[]': pid,
+							slot_length: query.lengthMinutes,
+							'operatory_ids[]': query.operatoryId ?? undefined,
+						},
 					})) as unknown[],
 					'available slot',
 				);
@@ -68,7 +90,8 @@ export class NexHealthWriter implements PmsWriter {
 	 * refuses it (the EHR would fail the write, reporting no reason).
 	 */
 	async book(request: BookRequest): Promise<Booking> {
-		if (request.plannedAppointmentId) throw new Error('NexHealth has no planned appointments to schedule: book without a Planned Appointment ID');
+		if (request.plannedAppointmentId)
+			throw new Error('NexHealth has no planned appointments to schedule: book without a Planned Appointment ID');
 		const day = request.start.slice(0, 10);
 		const tag = keyTag(request.key);
 		const dayRows = () => this.dayAppointments(day);
@@ -78,8 +101,13 @@ export class NexHealthWriter implements PmsWriter {
 		if (made) return { appointmentId: String(made.id), reused: true, pending: isUnwritten(made) };
 		const start = DateTime.fromFormat(request.start, LOCAL, { zone: this.timezone });
 		const end = start.plus({ minutes: request.lengthMinutes });
-		const busy = rows.filter((a) => appointmentStatus(a) === 'scheduled' && (String(a.operatory_id) === request.operatoryId || String(a.patient_id) === request.patientId));
-		if (busy.some((a) => DateTime.fromISO(a.start_time) < end && DateTime.fromISO(a.end_time || a.start_time) > start)) throw new SlotTakenError(request);
+		const busy = rows.filter(
+			(a) =>
+				appointmentStatus(a) === 'scheduled' &&
+				(String(a.operatory_id) === request.operatoryId || String(a.patient_id) === request.patientId),
+		);
+		if (busy.some((a) => DateTime.fromISO(a.start_time) < end && DateTime.fromISO(a.end_time || a.start_time) > start))
+			throw new SlotTakenError(request);
 		const note = fitNote(request.note, request.key);
 		const body = {
 			appt: {
@@ -93,7 +121,15 @@ export class NexHealthWriter implements PmsWriter {
 		};
 		let answer: unknown;
 		try {
-			answer = await this.transport.request({ method: 'POST', path: '/appointments', query: { location_id: this.transport.locationId, notify_patient: 'false' }, body }, { repeatable: false });
+			answer = await this.transport.request(
+				{
+					method: 'POST',
+					path: '/appointments',
+					query: { location_id: this.transport.locationId, notify_patient: 'false' },
+					body,
+				},
+				{ repeatable: false },
+			);
 		} catch (error) {
 			// No answer or a 5xx: look for the keyed appointment before anyone tries again.
 			if (!(error instanceof PmsApiError) || (error.status !== 0 && error.status < 500)) throw error;
@@ -112,7 +148,11 @@ export class NexHealthWriter implements PmsWriter {
 	}
 
 	async cancel(appointmentId: string, _request: CancelRequest): Promise<boolean> {
-		const record = parseNex(nexAppointment, [await this.transport.request({ method: 'GET', path: `/appointments/${encodeURIComponent(appointmentId)}` })], 'appointment')[0];
+		const record = parseNex(
+			nexAppointment,
+			[await this.transport.request({ method: 'GET', path: `/appointments/${encodeURIComponent(appointmentId)}` })],
+			'appointment',
+		)[0];
 		if (record.cancelled) return false;
 		// NexHealth has no missed/cancelled codes or unscheduled list: the appointment is cancelled.
 		await this.patch(appointmentId, { cancelled: true });
@@ -129,13 +169,20 @@ export class NexHealthWriter implements PmsWriter {
 
 	private async patch(appointmentId: string, appt: Record<string, unknown>): Promise<void> {
 		// PATCH sets fields to values: repeating it changes nothing, so it is retried like a read.
-		await this.transport.request({ method: 'PATCH', path: `/appointments/${encodeURIComponent(appointmentId)}`, body: { appt } }, { repeatable: true });
+		await this.transport.request(
+			{ method: 'PATCH', path: `/appointments/${encodeURIComponent(appointmentId)}`, body: { appt } },
+			{ repeatable: true },
+		);
 	}
 
 	private async dayAppointments(day: string): Promise<NexAppointmentRecord[]> {
 		const start = DateTime.fromISO(day, { zone: this.timezone }).startOf('day').toUTC().toISO() as string;
 		const end = DateTime.fromISO(day, { zone: this.timezone }).endOf('day').toUTC().toISO() as string;
-		return parseNex(nexAppointment, await this.transport.all('/appointments', { location_id: this.transport.locationId, start, end }), 'appointment');
+		return parseNex(
+			nexAppointment,
+			await this.transport.all('/appointments', { location_id: this.transport.locationId, start, end }),
+			'appointment',
+		);
 	}
 
 	private local(iso: string): string {

@@ -42,20 +42,44 @@ export function freshDirectory(saved: unknown, now: DateTime): SavedDirectory | 
 	return age >= 0 && age < DIRECTORY_REFRESH_HOURS ? parsed.data : null;
 }
 
-export function saveDirectory(directory: Directory | null, version: OdVersion | null, readAt: DateTime): SavedDirectory {
+export function saveDirectory(
+	directory: Directory | null,
+	version: OdVersion | null,
+	readAt: DateTime,
+): SavedDirectory {
 	return {
 		readAt: readAt.toUTC().toISO() as string,
 		version: version ? [version[0], version[1], version[2]] : null,
-		names: directory && { providers: [...directory.providers], clinics: [...directory.clinics], operatories: [...directory.operatories] },
+		names: directory && {
+			providers: [...directory.providers],
+			clinics: [...directory.clinics],
+			operatories: [...directory.operatories],
+		},
 	};
 }
 
 export function directoryOf(names: NonNullable<SavedDirectory['names']>): Directory {
-	return { providers: new Map(names.providers), clinics: new Map(names.clinics), operatories: new Map(names.operatories) };
+	return {
+		providers: new Map(names.providers),
+		clinics: new Map(names.clinics),
+		operatories: new Map(names.operatories),
+	};
 }
 
 /** Whether the directory names every provider, clinic and operatory number given (0 and absent mean none). */
-export function knowsAll(directory: Directory, numbers: { providers?: Iterable<number | undefined>; clinics?: Iterable<number | undefined>; operatories?: Iterable<number | undefined> }): boolean {
-	const known = (map: Map<number, string>, list: Iterable<number | undefined> = []) => [...list].every((n) => !n || map.has(n));
-	return known(directory.providers, numbers.providers) && known(directory.clinics, numbers.clinics) && known(directory.operatories, numbers.operatories);
+export function knowsAll(
+	directory: Directory,
+	numbers: {
+		providers?: Iterable<number | undefined>;
+		clinics?: Iterable<number | undefined>;
+		operatories?: Iterable<number | undefined>;
+	},
+): boolean {
+	const known = (map: Map<number, string>, list: Iterable<number | undefined> = []) =>
+		[...list].every((n) => !n || map.has(n));
+	return (
+		known(directory.providers, numbers.providers) &&
+		known(directory.clinics, numbers.clinics) &&
+		known(directory.operatories, numbers.operatories)
+	);
 }

@@ -6,7 +6,14 @@
  * server ignored ProcStatus.
  */
 import { DateTime } from 'luxon';
-import { appointmentRecord, odDate, parseRows, procedureRecord, type AppointmentRecord, type ProcedureRecord } from './records';
+import {
+	appointmentRecord,
+	odDate,
+	parseRows,
+	procedureRecord,
+	type AppointmentRecord,
+	type ProcedureRecord,
+} from './records';
 import type { OpenDentalTransport } from './transport';
 import { atLeast, FEATURES } from './version';
 
@@ -23,7 +30,10 @@ export interface AppointmentFilter {
 	DateTStamp?: string;
 }
 
-export async function appointmentRows(transport: OpenDentalTransport, filter: AppointmentFilter): Promise<AppointmentRecord[]> {
+export async function appointmentRows(
+	transport: OpenDentalTransport,
+	filter: AppointmentFilter,
+): Promise<AppointmentRecord[]> {
 	const version = await transport.version();
 	const query = {
 		PatNum: filter.PatNum,
@@ -56,7 +66,10 @@ export interface ProcedureFilter {
 	DateTStamp?: string;
 }
 
-export async function procedureRows(transport: OpenDentalTransport, filter: ProcedureFilter): Promise<ProcedureRecord[]> {
+export async function procedureRows(
+	transport: OpenDentalTransport,
+	filter: ProcedureFilter,
+): Promise<ProcedureRecord[]> {
 	const version = await transport.version();
 	const query = {
 		PatNum: filter.PatNum,

@@ -63,7 +63,13 @@ export function presentedPlan(
 		if (proc.fee > largest.fee) largest = proc;
 	}
 	const declined = plan.TPStatus === 'Inactive';
-	const status: PlanStatus = declined ? 'declined' : done === procedures.length ? 'completed' : booked ? 'scheduled' : 'open';
+	const status: PlanStatus = declined
+		? 'declined'
+		: done === procedures.length
+			? 'completed'
+			: booked
+				? 'scheduled'
+				: 'open';
 	return {
 		planId: String(plan.TreatPlanNum),
 		patientId: String(plan.PatNum),

@@ -8,7 +8,16 @@ import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
 import { categoryOf, type Category } from '../../model/category';
-import { milestoneOf, type ImplantMilestone, type Appointment, type AppointmentStatus, type ClinicalEvent, type LapsedPatient, type PresentedPlan, type Recall } from '../../model/clinical';
+import {
+	milestoneOf,
+	type ImplantMilestone,
+	type Appointment,
+	type AppointmentStatus,
+	type ClinicalEvent,
+	type LapsedPatient,
+	type PresentedPlan,
+	type Recall,
+} from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
@@ -72,7 +81,9 @@ const APPOINTMENT_EVENTS = new Map<string, 'appointment_scheduled' | 'appointmen
 	['UnschedList', 'appointment_broken'],
 	['Complete', 'appointment_completed'],
 ]);
-const OD_TO_STATUS = new Map<string, AppointmentStatus>(Object.entries(STATUS_TO_OD).map(([k, v]) => [v, k as AppointmentStatus]));
+const OD_TO_STATUS = new Map<string, AppointmentStatus>(
+	Object.entries(STATUS_TO_OD).map(([k, v]) => [v, k as AppointmentStatus]),
+);
 OD_TO_STATUS.set('PtNoteCompleted', 'note');
 
 export interface OpenDentalReaderOptions {
@@ -108,7 +119,12 @@ export class OpenDentalReader implements PmsReader {
 	async directoryToSave(now: DateTime): Promise<SavedDirectory | null> {
 		const { transport, saved } = this.options;
 		// Names read again for a number they lacked keep the kept version's age: it still gets re-read.
-		if (this.directoryRead && this.directory) return saveDirectory(await this.directory, transport.hasVersion ? await transport.version() : null, saved ? DateTime.fromISO(saved.readAt) : now);
+		if (this.directoryRead && this.directory)
+			return saveDirectory(
+				await this.directory,
+				transport.hasVersion ? await transport.version() : null,
+				saved ? DateTime.fromISO(saved.readAt) : now,
+			);
 		if (this.versionKept || !transport.hasVersion) return null;
 		return saveDirectory(null, await transport.version(), now);
 	}
@@ -134,9 +150,7 @@ export class OpenDentalReader implements PmsReader {
 		const { transport } = this.options;
 		const planned = await procedureRows(transport, { ProcStatus: 'TP' });
 		// Treatment Finder: patients with a Scheduled appointment today or later are not "unscheduled".
-		const booked = new Set(
-			(await this.scheduledFrom(today)).map((a) => a.PatNum),
-		);
+		const booked = new Set((await this.scheduledFrom(today)).map((a) => a.PatNum));
 		const byPatient = new Map<number, ProcedureRecord[]>();
 		for (const proc of planned) {
 			if (booked.has(proc.PatNum)) continue;
@@ -152,8 +166,12 @@ export class OpenDentalReader implements PmsReader {
 			const record = patients.get(patNum);
 			if (!record) continue; // not an active patient
 			const fields = this.patientFields(record, directory);
-			for (const proc of procs) book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
-			procNums.set(String(patNum), procs.map((p) => p.ProcNum));
+			for (const proc of procs)
+				book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
+			procNums.set(
+				String(patNum),
+				procs.map((p) => p.ProcNum),
+			);
 		}
 		const minAgeDays = query.minAgeHours / 24;
 		const cases: Array<WithPmsIds<TreatmentCase>> = [];
@@ -165,7 +183,10 @@ export class OpenDentalReader implements PmsReader {
 			if (query.provider && item.provider !== query.provider) continue;
 			if (query.clinic && item.patient.clinic !== query.clinic) continue;
 			if (minAgeDays > 0 && (item.ageDays === null || item.ageDays < minAgeDays)) continue;
-			cases.push({ item, pmsIds: { PatNum: Number(item.patient.id), ProcNums: (procNums.get(item.patient.id) ?? []).join(',') } });
+			cases.push({
+				item,
+				pmsIds: { PatNum: Number(item.patient.id), ProcNums: (procNums.get(item.patient.id) ?? []).join(',') },
+			});
 		}
 		return cases;
 	}
@@ -194,16 +215,31 @@ export class OpenDentalReader implements PmsReader {
 			// apitreatplans.html: DateTP is set when a plan is Saved and is "0001-01-01" on Active and
 			// Inactive plans; the page is silent on their date, so the row's entry date stands in.
 			.map((plan) => ({ plan, presentedOn: odDate(plan.DateTP) ?? odDate(plan.SecDateEntry ?? '') }))
-			.filter((p): p is { plan: TreatPlanRecord; presentedOn: string } => p.presentedOn !== null && p.presentedOn >= query.from && p.presentedOn <= query.to)
+			.filter(
+				(p): p is { plan: TreatPlanRecord; presentedOn: string } =>
+					p.presentedOn !== null && p.presentedOn >= query.from && p.presentedOn <= query.to,
+			)
 			.sort((a, b) => a.presentedOn.localeCompare(b.presentedOn) || a.plan.TreatPlanNum - b.plan.TreatPlanNum);
 		const directory = await this.loadDirectory();
-		const providerOf = (provNum: number | undefined) => (provNum ? (directory.providers.get(provNum) ?? String(provNum)) : null);
+		const providerOf = (provNum: number | undefined) =>
+			provNum ? (directory.providers.get(provNum) ?? String(provNum)) : null;
 		const charts = new Map<number, Map<number, ProcedureRecord>>();
 		const plans: Array<WithPmsIds<PresentedPlan>> = [];
 		for (const { plan, presentedOn } of dated) {
-			const procedures = plan.TPStatus === 'Saved' ? await this.savedProcedures(plan, charts) : await this.attachedProcedures(plan, charts);
+			const procedures =
+				plan.TPStatus === 'Saved'
+					? await this.savedProcedures(plan, charts)
+					: await this.attachedProcedures(plan, charts);
 			const item = presentedPlan(plan, presentedOn, procedures, providerOf);
-			if (item) plans.push({ item, pmsIds: { TreatPlanNum: plan.TreatPlanNum, PatNum: plan.PatNum, ProcNums: procedures.map((p) => p.procNum).join(',') } });
+			if (item)
+				plans.push({
+					item,
+					pmsIds: {
+						TreatPlanNum: plan.TreatPlanNum,
+						PatNum: plan.PatNum,
+						ProcNums: procedures.map((p) => p.procNum).join(','),
+					},
+				});
 		}
 		return plans;
 	}
@@ -212,17 +248,27 @@ export class OpenDentalReader implements PmsReader {
 		const base = { dateStart: query.from, dateEnd: query.to, PatNum: query.patientId ?? undefined };
 		const statuses = query.statuses.length ? query.statuses : [undefined];
 		const records: AppointmentRecord[] = [];
-		for (const status of statuses) records.push(...(await this.appointmentRecords({ ...base, AptStatus: status && STATUS_TO_OD[status] })));
+		for (const status of statuses)
+			records.push(...(await this.appointmentRecords({ ...base, AptStatus: status && STATUS_TO_OD[status] })));
 		const directory = await this.loadDirectory();
 		return records
 			.sort((a, b) => a.AptDateTime.localeCompare(b.AptDateTime) || a.AptNum - b.AptNum)
-			.map((record) => ({ item: this.toAppointment(record, directory), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } }));
+			.map((record) => ({
+				item: this.toAppointment(record, directory),
+				pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum },
+			}));
 	}
 
 	async getAppointment(id: string): Promise<WithPmsIds<Appointment>> {
-		const body = await this.options.transport.request({ method: 'GET', path: `/appointments/${encodeURIComponent(id)}` });
+		const body = await this.options.transport.request({
+			method: 'GET',
+			path: `/appointments/${encodeURIComponent(id)}`,
+		});
 		const record = parseRows(appointmentRecord, [body], 'appointment')[0];
-		return { item: this.toAppointment(record, await this.loadDirectory()), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } };
+		return {
+			item: this.toAppointment(record, await this.loadDirectory()),
+			pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum },
+		};
 	}
 
 	async getRecallsDue(query: RecallQuery): Promise<Array<WithPmsIds<Recall>>> {
@@ -234,7 +280,12 @@ export class OpenDentalReader implements PmsReader {
 		for (const type of types) {
 			const rows = parseRows(
 				recallListRecord,
-				await this.options.transport.all('/recalls/List', { DateStart: from, DateEnd: to, RecallType: type, IncludeReminded: 'true' }),
+				await this.options.transport.all('/recalls/List', {
+					DateStart: from,
+					DateEnd: to,
+					RecallType: type,
+					IncludeReminded: 'true',
+				}),
 				'recall',
 			);
 			for (const row of rows) {
@@ -243,7 +294,9 @@ export class OpenDentalReader implements PmsReader {
 				if (item && item.dueDate >= from && item.dueDate <= to) recalls.push({ item, pmsIds: { PatNum: row.PatNum } });
 			}
 		}
-		return recalls.sort((a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId));
+		return recalls.sort(
+			(a, b) => a.item.dueDate.localeCompare(b.item.dueDate) || Number(a.item.patientId) - Number(b.item.patientId),
+		);
 	}
 
 	async getPatient(id: string): Promise<WithPmsIds<Patient>> {
@@ -263,9 +316,7 @@ export class OpenDentalReader implements PmsReader {
 			const date = odDate(apt.AptDateTime);
 			if (date && date <= todayIso && (lastVisit.get(apt.PatNum) ?? '') < date) lastVisit.set(apt.PatNum, date);
 		}
-		const booked = new Set(
-			(await this.scheduledFrom(todayIso)).map((a) => a.PatNum),
-		);
+		const booked = new Set((await this.scheduledFrom(todayIso)).map((a) => a.PatNum));
 		const candidates = [...lastVisit].filter(([patNum, date]) => date < cutoff && !booked.has(patNum));
 		const patients = await this.activePatients(candidates.map(([patNum]) => patNum));
 		const directory = await this.loadDirectory();
@@ -274,9 +325,15 @@ export class OpenDentalReader implements PmsReader {
 			const record = patients.get(patNum);
 			if (!record || record.PreferContactMethod === 'DoNotCall') continue;
 			const months = Math.floor(today.diff(DateTime.fromISO(date, { zone: this.options.timezone }), 'months').months);
-			lapsed.push({ item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months }, pmsIds: { PatNum: patNum } });
+			lapsed.push({
+				item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months },
+				pmsIds: { PatNum: patNum },
+			});
 		}
-		return lapsed.sort((a, b) => a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id));
+		return lapsed.sort(
+			(a, b) =>
+				a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id),
+		);
 	}
 
 	/**
@@ -296,7 +353,8 @@ export class OpenDentalReader implements PmsReader {
 		const stamped: Array<{ event: PmsEvent; stamp: string }> = [];
 		const since = request.cursor.changesSince;
 		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
-		const wantsAppointments = wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
+		const wantsAppointments =
+			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
 
 		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
 		const seen = new Set(request.cursor.boundaryRows ?? []);
@@ -308,8 +366,12 @@ export class OpenDentalReader implements PmsReader {
 				read.push({ stamp, mark });
 				return !(stamp === since && seen.has(mark));
 			});
-		const procedures = wantsProcedures ? unseen(await procedureRows(transport, { DateTStamp: since }), (p) => rowMark('procedure', p.ProcNum, p)) : [];
-		const appointments = wantsAppointments ? unseen(await appointmentRows(transport, { DateTStamp: since }), (a) => rowMark('appointment', a.AptNum, a)) : [];
+		const procedures = wantsProcedures
+			? unseen(await procedureRows(transport, { DateTStamp: since }), (p) => rowMark('procedure', p.ProcNum, p))
+			: [];
+		const appointments = wantsAppointments
+			? unseen(await appointmentRows(transport, { DateTStamp: since }), (a) => rowMark('appointment', a.AptNum, a))
+			: [];
 		const directory =
 			procedures.length || appointments.length
 				? await this.directoryNaming({
@@ -327,12 +389,29 @@ export class OpenDentalReader implements PmsReader {
 				if (proc.ProcStatus !== 'C' || !wants.has('procedure_completed')) continue;
 				const event = this.toEvent(proc, odDate(proc.ProcDate) ?? today, directory);
 				if (!inFamilies(event, request.families)) continue;
-				stamped.push({ stamp, event: { type: 'procedure_completed', key: `procedure:${proc.ProcNum}:C`, data: event, pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum } } });
+				stamped.push({
+					stamp,
+					event: {
+						type: 'procedure_completed',
+						key: `procedure:${proc.ProcNum}:C`,
+						data: event,
+						pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum },
+					},
+				});
 			}
 			if (wants.has('treatment_unscheduled')) {
 				for (const [patNum, stamp] of replanned) {
 					const found = await this.unscheduledCaseOf(patNum, today, request.now, directory);
-					if (found) stamped.push({ stamp, event: { type: 'treatment_unscheduled', key: `case:${found.item.caseId}:${found.item.totalFee}`, data: found.item, pmsIds: found.pmsIds } });
+					if (found)
+						stamped.push({
+							stamp,
+							event: {
+								type: 'treatment_unscheduled',
+								key: `case:${found.item.caseId}:${found.item.totalFee}`,
+								data: found.item,
+								pmsIds: found.pmsIds,
+							},
+						});
 				}
 			}
 		}
@@ -343,7 +422,15 @@ export class OpenDentalReader implements PmsReader {
 				if (!type || !wants.has(type)) continue;
 				// A moved appointment is a new "scheduled" event: the time is part of the key.
 				const key = `appointment:${record.AptNum}:${record.AptStatus}${type === 'appointment_scheduled' ? `:${record.AptDateTime}` : ''}`;
-				stamped.push({ stamp: record.DateTStamp ?? since, event: { type, key, data: this.toAppointment(record, directory), pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum } } });
+				stamped.push({
+					stamp: record.DateTStamp ?? since,
+					event: {
+						type,
+						key,
+						data: this.toAppointment(record, directory),
+						pmsIds: { AptNum: record.AptNum, PatNum: record.PatNum },
+					},
+				});
 			}
 		}
 
@@ -378,31 +465,61 @@ export class OpenDentalReader implements PmsReader {
 		const from = dayAfter(request.cursor.scannedOn, 1);
 		if (wants.has('recall_due') || wants.has('recall_overdue')) {
 			const lists: Array<[PmsEventType, string, string]> = [];
-			if (wants.has('recall_due')) lists.push(['recall_due', dayAfter(from, request.recallDaysAhead), dayAfter(today, request.recallDaysAhead)]);
+			if (wants.has('recall_due'))
+				lists.push(['recall_due', dayAfter(from, request.recallDaysAhead), dayAfter(today, request.recallDaysAhead)]);
 			// Overdue from the day after the due date.
 			if (wants.has('recall_overdue')) lists.push(['recall_overdue', dayAfter(from, -1), dayAfter(today, -1)]);
 			for (const [type, dueFrom, dueTo] of lists) {
-				const rows = parseRows(recallListRecord, await this.options.transport.all('/recalls/List', { DateStart: dueFrom, DateEnd: dueTo, IncludeReminded: 'true' }), 'recall');
+				const rows = parseRows(
+					recallListRecord,
+					await this.options.transport.all('/recalls/List', {
+						DateStart: dueFrom,
+						DateEnd: dueTo,
+						IncludeReminded: 'true',
+					}),
+					'recall',
+				);
 				for (const row of rows) {
 					const recall = this.toRecall(row, request.now, '');
 					if (!recall || recall.dueDate < dueFrom || recall.dueDate > dueTo) continue;
-					events.push({ type: type as 'recall_due' | 'recall_overdue', key: `recall:${recall.patientId}:${recall.type}:${recall.dueDate}:${type}`, data: recall, pmsIds: { PatNum: row.PatNum } });
+					events.push({
+						type: type as 'recall_due' | 'recall_overdue',
+						key: `recall:${recall.patientId}:${recall.type}:${recall.dueDate}:${type}`,
+						data: recall,
+						pmsIds: { PatNum: row.PatNum },
+					});
 				}
 			}
 		}
 		if (wants.has('patient_lapsed')) {
-			const cutoff = (iso: string) => DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
+			const cutoff = (iso: string) =>
+				DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
 			// Patients whose last visit falls on a day that crossed the line since the last scan.
-			const crossed = await this.appointmentRecords({ AptStatus: 'Complete', dateStart: cutoff(from), dateEnd: dayAfter(cutoff(today), -1) });
+			const crossed = await this.appointmentRecords({
+				AptStatus: 'Complete',
+				dateStart: cutoff(from),
+				dateEnd: dayAfter(cutoff(today), -1),
+			});
 			const candidates = [...new Set(crossed.map((a) => a.PatNum))];
 			const directory = await this.loadDirectory();
 			for (const patNum of candidates) {
-				const later = await this.appointmentRecords({ PatNum: patNum, dateStart: cutoff(today), dateEnd: addYears(today, 5) });
+				const later = await this.appointmentRecords({
+					PatNum: patNum,
+					dateStart: cutoff(today),
+					dateEnd: addYears(today, 5),
+				});
 				if (later.some((a) => a.AptStatus === 'Complete' || a.AptStatus === 'Scheduled')) continue;
 				const patient = await this.patient(patNum);
 				if (patient.PatStatus !== 'Patient' || patient.PreferContactMethod === 'DoNotCall') continue;
-				const lastVisit = crossed.filter((a) => a.PatNum === patNum).map((a) => odDate(a.AptDateTime) ?? '').sort().pop() ?? '';
-				const months = Math.floor(request.now.diff(DateTime.fromISO(lastVisit, { zone: this.options.timezone }), 'months').months);
+				const lastVisit =
+					crossed
+						.filter((a) => a.PatNum === patNum)
+						.map((a) => odDate(a.AptDateTime) ?? '')
+						.sort()
+						.pop() ?? '';
+				const months = Math.floor(
+					request.now.diff(DateTime.fromISO(lastVisit, { zone: this.options.timezone }), 'months').months,
+				);
 				events.push({
 					type: 'patient_lapsed',
 					key: `lapsed:${patNum}:${lastVisit}`,
@@ -415,7 +532,12 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	/** One patient's unscheduled case by Treatment Finder's rule, or null: three small requests. */
-	private async unscheduledCaseOf(patNum: number, today: string, now: DateTime, directory: Directory): Promise<WithPmsIds<TreatmentCase> | null> {
+	private async unscheduledCaseOf(
+		patNum: number,
+		today: string,
+		now: DateTime,
+		directory: Directory,
+	): Promise<WithPmsIds<TreatmentCase> | null> {
 		const { transport } = this.options;
 		const patient = await this.patient(patNum);
 		if (patient.PatStatus !== 'Patient') return null;
@@ -424,22 +546,37 @@ export class OpenDentalReader implements PmsReader {
 		const planned = await procedureRows(transport, { PatNum: patNum, ProcStatus: 'TP' });
 		const book = new CaseBook();
 		const fields = this.patientFields(patient, directory);
-		for (const proc of planned) book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
+		for (const proc of planned)
+			book.add({ patient: fields, procedure: this.plannedProcedure(proc), nextAppointment: null });
 		const [item] = [...book.cases('opendental', this.options.timezone, now)];
 		if (!item || item.totalFee <= 0) return null;
 		return { item, pmsIds: { PatNum: patNum, ProcNums: planned.map((p) => p.ProcNum).join(',') } };
 	}
 
 	/** A Saved plan's copies as presented (fees), each judged by its procedure as it stands now. */
-	private async savedProcedures(plan: TreatPlanRecord, charts: Map<number, Map<number, ProcedureRecord>>): Promise<PlanProcedure[]> {
-		const copies = parseRows(procTpRecord, await this.options.transport.all('/proctps', { TreatPlanNum: plan.TreatPlanNum }), 'proctp');
+	private async savedProcedures(
+		plan: TreatPlanRecord,
+		charts: Map<number, Map<number, ProcedureRecord>>,
+	): Promise<PlanProcedure[]> {
+		const copies = parseRows(
+			procTpRecord,
+			await this.options.transport.all('/proctps', { TreatPlanNum: plan.TreatPlanNum }),
+			'proctp',
+		);
 		const chart = await this.chartOf(plan.PatNum, charts);
 		return copies.flatMap((copy) => savedProcedure(copy, chart.get(copy.ProcNumOrig)) ?? []);
 	}
 
 	/** A live plan's procedures as they stand now; attaches to procedures gone from the chart are stale. */
-	private async attachedProcedures(plan: TreatPlanRecord, charts: Map<number, Map<number, ProcedureRecord>>): Promise<PlanProcedure[]> {
-		const attaches = parseRows(treatPlanAttachRecord, await this.options.transport.all('/treatplanattaches', { TreatPlanNum: plan.TreatPlanNum }), 'treatplanattach');
+	private async attachedProcedures(
+		plan: TreatPlanRecord,
+		charts: Map<number, Map<number, ProcedureRecord>>,
+	): Promise<PlanProcedure[]> {
+		const attaches = parseRows(
+			treatPlanAttachRecord,
+			await this.options.transport.all('/treatplanattaches', { TreatPlanNum: plan.TreatPlanNum }),
+			'treatplanattach',
+		);
 		const chart = await this.chartOf(plan.PatNum, charts);
 		return attaches.flatMap(({ ProcNum }) => {
 			const proc = chart.get(ProcNum);
@@ -448,7 +585,10 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	/** One patient's procedures by ProcNum, read once per run. */
-	private async chartOf(patNum: number, charts: Map<number, Map<number, ProcedureRecord>>): Promise<Map<number, ProcedureRecord>> {
+	private async chartOf(
+		patNum: number,
+		charts: Map<number, Map<number, ProcedureRecord>>,
+	): Promise<Map<number, ProcedureRecord>> {
 		let chart = charts.get(patNum);
 		if (!chart) {
 			chart = new Map((await procedureRows(this.options.transport, { PatNum: patNum })).map((p) => [p.ProcNum, p]));
@@ -477,19 +617,31 @@ export class OpenDentalReader implements PmsReader {
 		const wanted = new Set(patNums);
 		const found = new Map<number, PatientRecord>();
 		if (!wanted.size) return found;
-		const rows = parseRows(patientRecord, await this.options.transport.all('/patients/Simple', { PatStatus: 'Patient' }), 'patient');
+		const rows = parseRows(
+			patientRecord,
+			await this.options.transport.all('/patients/Simple', { PatStatus: 'Patient' }),
+			'patient',
+		);
 		for (const row of rows) if (wanted.has(row.PatNum) && row.PatStatus === 'Patient') found.set(row.PatNum, row);
 		return found;
 	}
 
 	private async patient(patNum: number | string): Promise<PatientRecord> {
-		const body = await this.options.transport.request({ method: 'GET', path: `/patients/${encodeURIComponent(String(patNum))}` });
+		const body = await this.options.transport.request({
+			method: 'GET',
+			path: `/patients/${encodeURIComponent(String(patNum))}`,
+		});
 		return parseRows(patientRecord, [body], 'patient')[0];
 	}
 
 	/** Scheduled appointments from `date` on (of one patient, or all): what makes treatment "scheduled". */
 	private scheduledFrom(date: string, patNum?: number): Promise<AppointmentRecord[]> {
-		return this.appointmentRecords({ PatNum: patNum, AptStatus: 'Scheduled', dateStart: date, dateEnd: addYears(date, 5) });
+		return this.appointmentRecords({
+			PatNum: patNum,
+			AptStatus: 'Scheduled',
+			dateStart: date,
+			dateEnd: addYears(date, 5),
+		});
 	}
 
 	private appointmentRecords(filter: AppointmentFilter): Promise<AppointmentRecord[]> {
@@ -527,7 +679,13 @@ export class OpenDentalReader implements PmsReader {
 	private patientFields(record: PatientRecord, directory: Directory): PatientFields {
 		const phone = record.WirelessPhone ? this.phones.normalize(record.WirelessPhone) : null;
 		const doNotContact = record.PreferContactMethod === 'DoNotCall';
-		const consent: SmsConsent = doNotContact ? 'no' : record.TxtMsgOk === 'Yes' ? 'yes' : record.TxtMsgOk === 'No' ? 'no' : 'unknown';
+		const consent: SmsConsent = doNotContact
+			? 'no'
+			: record.TxtMsgOk === 'Yes'
+				? 'yes'
+				: record.TxtMsgOk === 'No'
+					? 'no'
+					: 'unknown';
 		const prefers: Channel | null =
 			record.PreferContactMethod === 'TextMessage' || record.PreferContactMethod === 'WirelessPh'
 				? 'sms'
@@ -608,7 +766,9 @@ export class OpenDentalReader implements PmsReader {
 			clinic: record.ClinicNum ? (directory.clinics.get(record.ClinicNum) ?? String(record.ClinicNum)) : null,
 			isHygiene: record.IsHygiene ?? false,
 			// The definition's name when Open Dental gives it; the DefNum alone means little to staff.
-			confirmed: record.confirmed || (record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed)),
+			confirmed:
+				record.confirmed ||
+				(record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed)),
 		};
 	}
 }

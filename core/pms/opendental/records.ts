@@ -9,7 +9,10 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 const id = z.coerce.number().int();
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+	.string()
+	.nullish()
+	.transform((v) => v ?? '');
 const money = z.coerce.number();
 const bool = z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true');
 
@@ -104,15 +107,21 @@ export type TreatPlanRecord = z.infer<typeof treatPlanRecord>;
 export const treatPlanAttachRecord = z.object({ TreatPlanNum: id, ProcNum: id }).passthrough();
 
 /** A Saved plan's frozen copy of a procedure (ProcNumOrig is the procedurelog row). */
-export const procTpRecord = z.object({ TreatPlanNum: id, ProcNumOrig: id, FeeAmt: money, ProvNum: id.optional() }).passthrough();
+export const procTpRecord = z
+	.object({ TreatPlanNum: id, ProcNumOrig: id, FeeAmt: money, ProvNum: id.optional() })
+	.passthrough();
 export type ProcTpRecord = z.infer<typeof procTpRecord>;
 
 /** GET /appointments/Slots: an opening of the asked length. */
-export const slotRecord = z.object({ DateTimeStart: z.string(), DateTimeEnd: z.string(), ProvNum: id, OpNum: id }).passthrough();
+export const slotRecord = z
+	.object({ DateTimeStart: z.string(), DateTimeEnd: z.string(), ProvNum: id, OpNum: id })
+	.passthrough();
 
 export const providerRecord = z.object({ ProvNum: id, Abbr: text }).passthrough();
 export const clinicRecord = z.object({ ClinicNum: id, Abbr: text }).passthrough();
-export const operatoryRecord = z.object({ OperatoryNum: id, OpName: text.optional(), Abbrev: text.optional() }).passthrough();
+export const operatoryRecord = z
+	.object({ OperatoryNum: id, OpName: text.optional(), Abbrev: text.optional() })
+	.passthrough();
 
 /** Parses a list, naming the resource and the row's id (never its contents) when a row is malformed. */
 export function parseRows<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, rows: unknown[], resource: string): T[] {
@@ -134,6 +143,10 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s|$)/;
  */
 export function odDate(value: string): string | null {
 	const us = US_DATE.exec(value.trim());
-	const date = us ? DateTime.fromObject({ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) }).toISODate() : value.slice(0, 10);
-	return date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > '0001-01-01' && DateTime.fromISO(date).isValid ? date : null;
+	const date = us
+		? DateTime.fromObject({ year: Number(us[3]), month: Number(us[1]), day: Number(us[2]) }).toISODate()
+		: value.slice(0, 10);
+	return date && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > '0001-01-01' && DateTime.fromISO(date).isValid
+		? date
+		: null;
 }

@@ -98,7 +98,10 @@ export class OpenDentalTransport {
 	 * answer, a 5xx) `applied` looks for its effect before it is sent again, within the retry policy.
 	 * Returns the write's answer, or what `applied` found.
 	 */
-	async write<T>(request: HttpRequest, applied: () => Promise<T | undefined>): Promise<{ answer: unknown } | { found: T }> {
+	async write<T>(
+		request: HttpRequest,
+		applied: () => Promise<T | undefined>,
+	): Promise<{ answer: unknown } | { found: T }> {
 		const retry = this.options.retry ?? DEFAULT_RETRY;
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
@@ -137,9 +140,15 @@ export class OpenDentalTransport {
 	 * version-gated feature counts as missing.
 	 */
 	version(): Promise<OdVersion | null> {
-		this.serverVersion ??= this.request({ method: 'GET', path: '/preferences', query: { PrefName: 'ProgramVersion' } }).then(
+		this.serverVersion ??= this.request({
+			method: 'GET',
+			path: '/preferences',
+			query: { PrefName: 'ProgramVersion' },
+		}).then(
 			(rows) => {
-				const row = Array.isArray(rows) ? (rows as Array<{ PrefName?: unknown; ValueString?: unknown }>).find((r) => r.PrefName === 'ProgramVersion') : undefined;
+				const row = Array.isArray(rows)
+					? (rows as Array<{ PrefName?: unknown; ValueString?: unknown }>).find((r) => r.PrefName === 'ProgramVersion')
+					: undefined;
 				return typeof row?.ValueString === 'string' ? parseVersion(row.ValueString) : null;
 			},
 			(error: unknown) => {

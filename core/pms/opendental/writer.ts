@@ -9,7 +9,18 @@ import { DateTime } from 'luxon';
 import { keyTag, logKey, noteWithKey } from '../../booking/key';
 import { patternFor } from '../../booking/pattern';
 import { cutGaps, type Slot } from '../../booking/slots';
-import { SlotTakenError, type BookRequest, type Booking, type CancelRequest, type CommlogRequest, type ConfirmValue, type LoggedCommunication, type PmsWriter, type SlotQuery, type TextConsent } from '../writer';
+import {
+	SlotTakenError,
+	type BookRequest,
+	type Booking,
+	type CancelRequest,
+	type CommlogRequest,
+	type ConfirmValue,
+	type LoggedCommunication,
+	type PmsWriter,
+	type SlotQuery,
+	type TextConsent,
+} from '../writer';
 import { appointmentRows, type AppointmentFilter } from './lists';
 import { appointmentRecord, parseRows, slotRecord, type AppointmentRecord } from './records';
 import type { OpenDentalTransport } from './transport';
@@ -35,8 +46,17 @@ export class OpenDentalWriter implements PmsWriter {
 			OpNum: query.operatoryId ?? undefined,
 		});
 		const gaps = parseRows(slotRecord, rows, 'slot')
-			.filter((s) => (query.providerId === null || String(s.ProvNum) === query.providerId) && (query.operatoryId === null || String(s.OpNum) === query.operatoryId))
-			.map((s) => ({ start: s.DateTimeStart, end: s.DateTimeEnd, providerId: String(s.ProvNum), operatoryId: String(s.OpNum) }));
+			.filter(
+				(s) =>
+					(query.providerId === null || String(s.ProvNum) === query.providerId) &&
+					(query.operatoryId === null || String(s.OpNum) === query.operatoryId),
+			)
+			.map((s) => ({
+				start: s.DateTimeStart,
+				end: s.DateTimeEnd,
+				providerId: String(s.ProvNum),
+				operatoryId: String(s.OpNum),
+			}));
 		return cutGaps(gaps, query.lengthMinutes);
 	}
 
@@ -47,25 +67,43 @@ export class OpenDentalWriter implements PmsWriter {
 		const made = this.madeBy(request, patients);
 		if (made) return { appointmentId: String(made.AptNum), reused: true };
 		const chair = await this.appointments({ Op: request.operatoryId, dateStart: day, dateEnd: day });
-		const end = DateTime.fromSQL(request.start).plus({ minutes: request.lengthMinutes }).toFormat('yyyy-MM-dd HH:mm:ss');
-		if ([...chair, ...patients].some((a) => OCCUPYING.has(a.AptStatus) && overlaps(a, request.start, end))) throw new SlotTakenError(request);
-		const result = await this.transport.write(this.bookingRequest(request), async () => this.madeBy(request, await patientsDay()));
+		const end = DateTime.fromSQL(request.start)
+			.plus({ minutes: request.lengthMinutes })
+			.toFormat('yyyy-MM-dd HH:mm:ss');
+		if ([...chair, ...patients].some((a) => OCCUPYING.has(a.AptStatus) && overlaps(a, request.start, end)))
+			throw new SlotTakenError(request);
+		const result = await this.transport.write(this.bookingRequest(request), async () =>
+			this.madeBy(request, await patientsDay()),
+		);
 		const created = 'found' in result ? result.found : parseRows(appointmentRecord, [result.answer], 'appointment')[0];
 		return { appointmentId: String(created.AptNum), reused: false };
 	}
 
 	async confirm(appointmentId: string, value: ConfirmValue): Promise<void> {
-		await this.transport.request({ method: 'PUT', path: `/appointments/${encodeURIComponent(appointmentId)}/Confirm`, body: { confirmVal: value } });
+		await this.transport.request({
+			method: 'PUT',
+			path: `/appointments/${encodeURIComponent(appointmentId)}/Confirm`,
+			body: { confirmVal: value },
+		});
 	}
 
 	async cancel(appointmentId: string, request: CancelRequest): Promise<boolean> {
 		const path = `/appointments/${encodeURIComponent(appointmentId)}`;
-		const isBroken = async () => BROKEN.has(parseRows(appointmentRecord, [await this.transport.request({ method: 'GET', path })], 'appointment')[0].AptStatus);
+		const isBroken = async () =>
+			BROKEN.has(
+				parseRows(appointmentRecord, [await this.transport.request({ method: 'GET', path })], 'appointment')[0]
+					.AptStatus,
+			);
 		if (await isBroken()) return false;
 		// breakType only when the practice asks for one: an office on default settings refuses it.
-		const body = { sendToUnscheduledList: String(request.toUnscheduledList), ...(request.reason ? { breakType: request.reason } : {}) };
+		const body = {
+			sendToUnscheduledList: String(request.toUnscheduledList),
+			...(request.reason ? { breakType: request.reason } : {}),
+		};
 		// Break twice is a 400 and would chart a second D9986/D9987: looked up, never repeated blindly.
-		await this.transport.write({ method: 'PUT', path: `${path}/Break`, body }, async () => ((await isBroken()) ? true : undefined));
+		await this.transport.write({ method: 'PUT', path: `${path}/Break`, body }, async () =>
+			(await isBroken()) ? true : undefined,
+		);
 		return true;
 	}
 
@@ -82,7 +120,9 @@ export class OpenDentalWriter implements PmsWriter {
 		const post = { method: 'POST' as const, path: '/commlogs', body };
 		/** The keyed entry in the patient's chart, if it is there. */
 		const landed = async (): Promise<string | undefined> => {
-			const logs = await this.transport.all<{ CommlogNum?: unknown; Note?: unknown }>('/commlogs', { PatNum: request.patientId });
+			const logs = await this.transport.all<{ CommlogNum?: unknown; Note?: unknown }>('/commlogs', {
+				PatNum: request.patientId,
+			});
 			const entry = logs.find((c) => typeof c.Note === 'string' && tag !== null && c.Note.includes(tag));
 			return entry && String(entry.CommlogNum ?? '');
 		};
@@ -98,7 +138,11 @@ export class OpenDentalWriter implements PmsWriter {
 	}
 
 	async setTextConsent(patientId: string, consent: TextConsent): Promise<void> {
-		await this.transport.request({ method: 'PUT', path: `/patients/${encodeURIComponent(patientId)}`, body: { TxtMsgOk: consent } });
+		await this.transport.request({
+			method: 'PUT',
+			path: `/patients/${encodeURIComponent(patientId)}`,
+			body: { TxtMsgOk: consent },
+		});
 	}
 
 	/** The appointment this booking already made: its key in the Note (SchedulePlanned takes a Note too). */
@@ -108,10 +152,19 @@ export class OpenDentalWriter implements PmsWriter {
 	}
 
 	private bookingRequest(request: BookRequest) {
-		const common = { AptDateTime: request.start, ProvNum: Number(request.providerId), Op: Number(request.operatoryId), Note: noteWithKey(request.note, request.key) };
+		const common = {
+			AptDateTime: request.start,
+			ProvNum: Number(request.providerId),
+			Op: Number(request.operatoryId),
+			Note: noteWithKey(request.note, request.key),
+		};
 		if (request.plannedAppointmentId) {
 			// apiappointments.html, SchedulePlanned: AptNum, AptDateTime, ProvNum, Op required; Note optional.
-			return { method: 'POST' as const, path: '/appointments/SchedulePlanned', body: { AptNum: Number(request.plannedAppointmentId), ...common } };
+			return {
+				method: 'POST' as const,
+				path: '/appointments/SchedulePlanned',
+				body: { AptNum: Number(request.plannedAppointmentId), ...common },
+			};
 		}
 		const body = { PatNum: Number(request.patientId), ...common, Pattern: patternFor(request.lengthMinutes) };
 		return { method: 'POST' as const, path: '/appointments', body };
@@ -128,6 +181,8 @@ function idOf(value: unknown): string {
 }
 
 function overlaps(a: AppointmentRecord, start: string, end: string): boolean {
-	const aEnd = DateTime.fromSQL(a.AptDateTime).plus({ minutes: (a.Pattern?.length ?? 0) * 5 }).toFormat('yyyy-MM-dd HH:mm:ss');
+	const aEnd = DateTime.fromSQL(a.AptDateTime)
+		.plus({ minutes: (a.Pattern?.length ?? 0) * 5 })
+		.toFormat('yyyy-MM-dd HH:mm:ss');
 	return a.AptDateTime < end && aEnd > start;
 }

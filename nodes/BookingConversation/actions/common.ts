@@ -15,12 +15,31 @@ const conversation = {
 	enrollmentRow: enrollmentRow.nullable(),
 	optedOut: z.boolean(),
 };
-const option = { option: z.number().int().min(1), start: z.string().min(1), end: z.string().min(1), providerId: z.string(), operatoryId: z.string() };
+const option = {
+	option: z.number().int().min(1),
+	start: z.string().min(1),
+	end: z.string().min(1),
+	providerId: z.string(),
+	operatoryId: z.string(),
+};
 
 /** The conversation an item carries (Route Reply made it; PMS slots and bookings pass it on). */
 const moves = { moves: z.string().nullish() };
 export const bookingSchema = z.discriminatedUnion('stage', [
-	z.object({ ...conversation, ...moves, stage: z.literal('offer'), why: z.enum(['asked', 'expired', 'taken', 'reschedule']) }),
-	z.object({ ...conversation, ...moves, stage: z.literal('book'), offerKey: z.string().min(1), bookingKey: z.string().min(1), lengthMinutes: z.number(), ...option }),
+	z.object({
+		...conversation,
+		...moves,
+		stage: z.literal('offer'),
+		why: z.enum(['asked', 'expired', 'taken', 'reschedule']),
+	}),
+	z.object({
+		...conversation,
+		...moves,
+		stage: z.literal('book'),
+		offerKey: z.string().min(1),
+		bookingKey: z.string().min(1),
+		lengthMinutes: z.number(),
+		...option,
+	}),
 	z.object({ ...conversation, stage: z.literal('confirm'), appointmentId: z.string().min(1) }),
 ]);

@@ -1,12 +1,20 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
-import { bookedTouch, visitConfirmedTouch, type BookingItem, type VisitConfirmation } from '../../../core/booking/conversation';
+import {
+	bookedTouch,
+	visitConfirmedTouch,
+	type BookingItem,
+	type VisitConfirmation,
+} from '../../../core/booking/conversation';
 import { describe } from '../../shared/journal';
 import { bookingSchema, type Action } from './common';
 
 // A PMS appointment (id) or a Practice Calendar event (eventId).
 const appointment = z.preprocess(
-	(json) => (json && typeof json === 'object' && !('id' in json) && 'eventId' in json ? { ...json, id: (json as { eventId: unknown }).eventId } : json),
+	(json) =>
+		json && typeof json === 'object' && !('id' in json) && 'eventId' in json
+			? { ...json, id: (json as { eventId: unknown }).eventId }
+			: json,
 	z.object({ id: z.coerce.string().min(1), start: z.string().min(1), booking: bookingSchema }).passthrough(),
 );
 
@@ -26,7 +34,15 @@ export const confirm: Action = (ctx, settings) => {
 		if (parsed.success && parsed.data.booking.stage === 'confirm') {
 			// C to a reminder, after PMS > Confirm: the thank-you (one per visit).
 			const visit = { ...parsed.data, alreadyConfirmed: parsed.data.alreadyConfirmed === true };
-			sms.push({ json: visitConfirmedTouch(parsed.data.booking as VisitConfirmation, visit, settings, settings.now) as unknown as IDataObject, pairedItem: { item: i } });
+			sms.push({
+				json: visitConfirmedTouch(
+					parsed.data.booking as VisitConfirmation,
+					visit,
+					settings,
+					settings.now,
+				) as unknown as IDataObject,
+				pairedItem: { item: i },
+			});
 			return;
 		}
 		if (!parsed.success || parsed.data.booking.stage !== 'book') {
@@ -37,7 +53,10 @@ export const confirm: Action = (ctx, settings) => {
 			return;
 		}
 		const booking = parsed.data.booking as BookingItem & { stage: 'book' };
-		sms.push({ json: bookedTouch(booking, parsed.data, settings, settings.now) as unknown as IDataObject, pairedItem: { item: i } });
+		sms.push({
+			json: bookedTouch(booking, parsed.data, settings, settings.now) as unknown as IDataObject,
+			pairedItem: { item: i },
+		});
 	});
 	return [sms, notBooked];
 };

@@ -4,7 +4,12 @@ import { noOpeningsTask, offerTouch, type BookingItem, type OfferOption } from '
 import { describe } from '../../shared/journal';
 import { bookingSchema, type Action } from './common';
 
-const opening = z.object({ start: z.string().min(1), end: z.string().min(1), providerId: z.coerce.string().default(''), operatoryId: z.coerce.string().default('') });
+const opening = z.object({
+	start: z.string().min(1),
+	end: z.string().min(1),
+	providerId: z.coerce.string().default(''),
+	operatoryId: z.coerce.string().default(''),
+});
 type Opening = Omit<OfferOption, 'option'>;
 
 /**
@@ -38,10 +43,20 @@ export const offer: Action = (ctx, settings) => {
 	});
 	for (const { booking, openings, item } of conversations.values()) {
 		if (!openings.length) {
-			none.push({ json: { kind: 'chairside.task', patientId: booking.patientId, journal: noOpeningsTask(booking, settings.now) } as unknown as IDataObject, pairedItem: { item } });
+			none.push({
+				json: {
+					kind: 'chairside.task',
+					patientId: booking.patientId,
+					journal: noOpeningsTask(booking, settings.now),
+				} as unknown as IDataObject,
+				pairedItem: { item },
+			});
 			continue;
 		}
-		sms.push({ json: offerTouch(booking, openings, settings.openingCount, settings, settings.now) as unknown as IDataObject, pairedItem: { item } });
+		sms.push({
+			json: offerTouch(booking, openings, settings.openingCount, settings, settings.now) as unknown as IDataObject,
+			pairedItem: { item },
+		});
 	}
 	return [sms, none];
 };

@@ -6,7 +6,14 @@ import { describe, journalFrom } from '../../shared/journal';
 import type { Action } from './common';
 
 const reply = z
-	.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string().min(1), body: z.string(), intent: z.string(), needsHuman: z.boolean() })
+	.object({
+		kind: z.literal('chairside.reply'),
+		messageSid: z.string().min(1),
+		from: z.string().min(1),
+		body: z.string(),
+		intent: z.string(),
+		needsHuman: z.boolean(),
+	})
 	.passthrough();
 const OUTPUT = { offer: 0, book: 1, opted_out: 2, other: 3, confirm: 4 } as const;
 
@@ -37,7 +44,10 @@ export const route: Action = (ctx, settings) => {
 			case 'other': {
 				// A hand-off the journal's context asks for: Record Reply makes it a staff task.
 				const handOff = routed.handOff ? { needsHuman: true, handOff: routed.handOff } : {};
-				out[OUTPUT.other].push({ json: { ...item.json, patientId: routed.patientId, ...handOff }, pairedItem: { item: i } });
+				out[OUTPUT.other].push({
+					json: { ...item.json, patientId: routed.patientId, ...handOff },
+					pairedItem: { item: i },
+				});
 			}
 		}
 	});

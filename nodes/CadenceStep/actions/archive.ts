@@ -3,7 +3,8 @@ import { readJournal } from '../../../core/journey/journal';
 import { sweep } from '../../../core/journey/retention';
 import type { Action } from './common';
 
-const HELP = 'The first input must be every row of the "chairside_journal" Data table (Get rows, Return All), with its id column.';
+const HELP =
+	'The first input must be every row of the "chairside_journal" Data table (Get rows, Return All), with its id column.';
 
 /**
  * The live journal's rows in; out: the rows that leave it (to insert into the archive table), the
@@ -28,7 +29,11 @@ export const archive: Action = (ctx, { retention, now }) => {
 		const item = position.get(row.key) as number;
 		const id = items[item].json.id;
 		if (typeof id !== 'number' && typeof id !== 'string') {
-			throw new NodeOperationError(node, `Journal row "${row.key}" has no id, so it could not be removed after archiving`, { itemIndex: item, description: HELP });
+			throw new NodeOperationError(
+				node,
+				`Journal row "${row.key}" has no id, so it could not be removed after archiving`,
+				{ itemIndex: item, description: HELP },
+			);
 		}
 		archived.push({ json: row, pairedItem: { item } });
 		removed.push({ json: { id, key: row.key }, pairedItem: { item } });

@@ -12,7 +12,11 @@ export type Action = RunAction<Settings>;
  * Subjects from the first input. A bad item is an error naming the item and the field, or, with
  * Continue On Fail, an error item on `errorOutput` while the good items go on.
  */
-export function subjectsFrom(ctx: IExecuteFunctions, errors: INodeExecutionData[], anchor: Anchor | null = null): SubjectInput[] {
+export function subjectsFrom(
+	ctx: IExecuteFunctions,
+	errors: INodeExecutionData[],
+	anchor: Anchor | null = null,
+): SubjectInput[] {
 	const subjects: SubjectInput[] = [];
 	ctx.getInputData(0).forEach((item, i) => {
 		try {

@@ -15,7 +15,11 @@ export const enroll: Action = (ctx, { journey, now }) => {
 		const key = enrollmentKey(journey.id, subject.subjectId);
 		const reason = index.enrollments.has(key) || seen.has(key) ? 'already enrolled' : entryRefusal(journey, subject);
 		seen.add(key);
-		if (reason) refused.push({ json: { enrollment: key, journey: journey.id, patientId: subject.patient.id, reason }, pairedItem: { item } });
+		if (reason)
+			refused.push({
+				json: { enrollment: key, journey: journey.id, patientId: subject.patient.id, reason },
+				pairedItem: { item },
+			});
 		else enrolled.push({ json: newEnrollment(journey, subject, now), pairedItem: { item } });
 	}
 	return [enrolled, refused];

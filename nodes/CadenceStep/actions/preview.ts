@@ -15,20 +15,32 @@ export const preview: Action = (ctx, { journey, practice, send, now }) => {
 	// A PMS node with Always Output Data sends one empty item when it found nothing: for the go-live
 	// check that is a journey without cases (a warning), not a bad case.
 	if (show === 'upcoming' && ctx.getInputData(0).every((i) => Object.keys(i.json).length === 0)) {
-		return [[{ json: { kind: 'chairside.no-cases', journey: journey.id, journeyName: journey.name }, pairedItem: { item: 0 } }]];
+		return [
+			[
+				{
+					json: { kind: 'chairside.no-cases', journey: journey.id, journeyName: journey.name },
+					pairedItem: { item: 0 },
+				},
+			],
+		];
 	}
 	const subjects = settleMilestones(subjectsFrom(ctx, out, journey.anchor), journey);
 	if (show === 'journey') {
-		for (const { subject, item } of subjects) out.push({ json: plan(journey, subject, practice, send.window, now) as never, pairedItem: { item } });
+		for (const { subject, item } of subjects)
+			out.push({ json: plan(journey, subject, practice, send.window, now) as never, pairedItem: { item } });
 		return [out];
 	}
 	const days = ctx.getNodeParameter('daysAhead', 0, 14) as number;
 	// The journal is optional here: with it, a patient the journal knows opted out is forecast as such.
-	const rows = ctx.getInputData(1).map((i) => i.json).filter((json) => typeof json.key === 'string');
+	const rows = ctx
+		.getInputData(1)
+		.map((i) => i.json)
+		.filter((json) => typeof json.key === 'string');
 	const journal = new JournalIndex(readJournal(rows));
 	for (const { subject, item } of subjects) {
 		const optedOut = journal.optedOut(subject.patient.id, subject.patient.mobile);
-		for (const json of upcoming(journey, subject, practice, send.window, now, days, optedOut)) out.push({ json: json as never, pairedItem: { item } });
+		for (const json of upcoming(journey, subject, practice, send.window, now, days, optedOut))
+			out.push({ json: json as never, pairedItem: { item } });
 	}
 	return [out];
 };

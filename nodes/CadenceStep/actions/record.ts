@@ -6,7 +6,15 @@ import type { PatientReply } from '../../../core/messaging/touch';
 import { describe, journalFrom, type Journal } from '../../shared/journal';
 import type { Action } from './common';
 
-const reply = z.object({ kind: z.literal('chairside.reply'), messageSid: z.string().min(1), from: z.string(), intent: z.string(), body: z.string() }).passthrough();
+const reply = z
+	.object({
+		kind: z.literal('chairside.reply'),
+		messageSid: z.string().min(1),
+		from: z.string(),
+		intent: z.string(),
+		body: z.string(),
+	})
+	.passthrough();
 const result = z
 	.object({
 		kind: z.literal('chairside.touch'),
@@ -17,7 +25,12 @@ const result = z
 		outcome: z.object({ status: z.enum(['sent', 'deferred', 'blocked']), at: z.string() }).passthrough(),
 	})
 	.passthrough();
-const carrier = z.object({ kind: z.enum(['chairside.decision', 'chairside.task']), journal: z.array(z.object({ key: z.string() }).passthrough()) }).passthrough();
+const carrier = z
+	.object({
+		kind: z.enum(['chairside.decision', 'chairside.task']),
+		journal: z.array(z.object({ key: z.string() }).passthrough()),
+	})
+	.passthrough();
 
 /**
  * Journal rows to upsert (first output) and staff hand-offs (second). A row written twice in one
@@ -34,7 +47,8 @@ export const record: Action = (ctx, { now }) => {
 		const json = item.json as Record<string, unknown>;
 		let out: RecordOutput;
 		try {
-			if (json.kind === 'chairside.reply') out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
+			if (json.kind === 'chairside.reply')
+				out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
 			else if (json.kind === 'chairside.touch') out = recordResult(result.parse(json) as unknown as CarriedResult, now);
 			else {
 				// A journey's call task or a lost chart note carries its task row: it goes to staff too.

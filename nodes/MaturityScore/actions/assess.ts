@@ -13,13 +13,22 @@ const measured = z
 	.passthrough();
 
 /** Measured numbers as the assessment takes them: not-measured (null) metrics stay out. */
-function fromMeasurement(json: IDataObject, itemIndex: number): { metrics: PracticeMetrics; economics: Partial<PracticeEconomics> } {
+function fromMeasurement(
+	json: IDataObject,
+	itemIndex: number,
+): { metrics: PracticeMetrics; economics: Partial<PracticeEconomics> } {
 	const parsed = measured.safeParse(json);
 	if (!parsed.success) {
-		throw new Error(`item ${itemIndex} is not a Measure result (no practiceMetrics/economics): set Metrics From to "Fields Below", or put Maturity Score (Measure) before this node`);
+		throw new Error(
+			`item ${itemIndex} is not a Measure result (no practiceMetrics/economics): set Metrics From to "Fields Below", or put Maturity Score (Measure) before this node`,
+		);
 	}
-	const metrics = Object.fromEntries(Object.entries(parsed.data.practiceMetrics).filter(([, v]) => v !== null)) as PracticeMetrics;
-	const economics = Object.fromEntries(Object.entries(parsed.data.economics).filter(([, v]) => Number.isFinite(v))) as Partial<PracticeEconomics>;
+	const metrics = Object.fromEntries(
+		Object.entries(parsed.data.practiceMetrics).filter(([, v]) => v !== null),
+	) as PracticeMetrics;
+	const economics = Object.fromEntries(
+		Object.entries(parsed.data.economics).filter(([, v]) => Number.isFinite(v)),
+	) as Partial<PracticeEconomics>;
 	return { metrics, economics };
 }
 
@@ -32,7 +41,11 @@ export const assess: Action = async (ctx: IExecuteFunctions) => {
 			const base = source === 'measurement' ? fromMeasurement(items[i].json, i) : { metrics: {}, economics: {} };
 			// Typed-in numbers win over measured ones, measured ones over the defaults.
 			const metrics = { ...base.metrics, ...parseMetrics(ctx.getNodeParameter('metrics', i, {}) as IDataObject) };
-			const economics = { ...DEFAULT_ECONOMICS, ...base.economics, ...parseEconomics(ctx.getNodeParameter('economics', i, {}) as IDataObject) };
+			const economics = {
+				...DEFAULT_ECONOMICS,
+				...base.economics,
+				...parseEconomics(ctx.getNodeParameter('economics', i, {}) as IDataObject),
+			};
 			const tools = ctx.getNodeParameter('footprint', i, []) as string[];
 			const footprint = parseFootprint(Object.fromEntries(tools.map((t) => [t, true])));
 			const assessment = assessPractice(metrics, footprint, economics);

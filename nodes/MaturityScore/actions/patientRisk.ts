@@ -14,5 +14,14 @@ export const patientRisk: Action = async (ctx: IExecuteFunctions) => {
 		driftThreshold: risk.driftThreshold as number | undefined,
 		shrinkThreshold: risk.shrinkThreshold as number | undefined,
 	});
-	return [ranked.list.map((patient) => ({ json: { ...patient, vipThreshold: ranked.vipThreshold, patientsScored: ranked.patientsScored } as unknown as IDataObject, pairedItem: FIRST_ITEM }))];
+	return [
+		ranked.list.map((patient) => ({
+			json: {
+				...patient,
+				vipThreshold: ranked.vipThreshold,
+				patientsScored: ranked.patientsScored,
+			} as unknown as IDataObject,
+			pairedItem: FIRST_ITEM,
+		})),
+	];
 };

@@ -18,7 +18,9 @@ export async function readPmsItems(ctx: IExecuteFunctions): Promise<PmsRead> {
 	const items = sortItems(input.map((item) => item.json));
 	if (input.length > 0 && items.skipped.length === input.length) {
 		const first = items.skipped[0];
-		throw new Error(`none of the ${input.length} input items is a PMS appointment, completed procedure or presented plan (item ${first.index}: ${first.why})`);
+		throw new Error(
+			`none of the ${input.length} input items is a PMS appointment, completed procedure or presented plan (item ${first.index}: ${first.why})`,
+		);
 	}
 	return { items, now };
 }

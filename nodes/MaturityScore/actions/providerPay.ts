@@ -26,17 +26,30 @@ function payrollRows(ctx: IExecuteFunctions): PayrollRow[] {
 		const compensation = typeof raw === 'number' ? raw : parseMoney(String(raw ?? ''));
 		const provider = String(json[providerField] ?? '').trim();
 		// A payroll row that cannot be read is an error naming the row: a silent skip would understate pay.
-		if (compensation === null || !provider) throw new Error(`payroll row ${i}: needs "${providerField}" and a dollar amount in "${compensationField}"`);
+		if (compensation === null || !provider)
+			throw new Error(`payroll row ${i}: needs "${providerField}" and a dollar amount in "${compensationField}"`);
 		rows.push({ provider, compensation });
 	});
-	if (!rows.length) throw new Error(`no payroll rows in the input: merge in rows with "${providerField}" and "${compensationField}" (e.g. a payroll CSV through Extract From File)`);
+	if (!rows.length)
+		throw new Error(
+			`no payroll rows in the input: merge in rows with "${providerField}" and "${compensationField}" (e.g. a payroll CSV through Extract From File)`,
+		);
 	return rows;
 }
 
 export const providerPay: Action = async (ctx: IExecuteFunctions) => {
 	const { items, now } = await readPmsItems(ctx);
-	const day = (name: string, fallback: string) => dateFieldText(ctx.getNodeParameter(name, 0, '')).slice(0, 10) || fallback;
-	const range = { from: day('payFrom', now.minus({ days: 29 }).toISODate() as string), to: day('payTo', now.toISODate() as string) };
-	const pay = payRatios(items.procedures, payrollRows(ctx), range, nameMap(String(ctx.getNodeParameter('providerNames', 0, ''))));
+	const day = (name: string, fallback: string) =>
+		dateFieldText(ctx.getNodeParameter(name, 0, '')).slice(0, 10) || fallback;
+	const range = {
+		from: day('payFrom', now.minus({ days: 29 }).toISODate() as string),
+		to: day('payTo', now.toISODate() as string),
+	};
+	const pay = payRatios(
+		items.procedures,
+		payrollRows(ctx),
+		range,
+		nameMap(String(ctx.getNodeParameter('providerNames', 0, ''))),
+	);
 	return [pay.map((p) => ({ json: { ...p, ...range } as unknown as IDataObject, pairedItem: FIRST_ITEM }))];
 };

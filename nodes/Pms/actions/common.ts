@@ -24,11 +24,17 @@ export function showFor(resource: string, operation: string): INodeProperties['d
 export function calendarDate(value: unknown, run: RunContext, fallback: DateTime): string {
 	const text = dateFieldText(value);
 	if (!text) return fallback.setZone(run.timezone).toISODate() as string;
-	return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : (DateTime.fromISO(text, { setZone: true }).setZone(run.timezone).toISODate() ?? text);
+	return /^\d{4}-\d{2}-\d{2}$/.test(text)
+		? text
+		: (DateTime.fromISO(text, { setZone: true }).setZone(run.timezone).toISODate() ?? text);
 }
 
 /** The From / To pair of a date-range operation; `emptyFrom` and `emptyTo` say what an empty field means. */
-export function dateRangeFields(show: INodeProperties['displayOptions'], emptyFrom: string, emptyTo: string): INodeProperties[] {
+export function dateRangeFields(
+	show: INodeProperties['displayOptions'],
+	emptyFrom: string,
+	emptyTo: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'From',
@@ -88,12 +94,29 @@ export async function withPatients<T extends { patientId: string }>(
 /** An id parameter, trimmed, refused by name unless it is a whole number (the PMS's key). */
 export function idParameter(ctx: IExecuteFunctions, name: string, label: string, i: number): string {
 	const value = String(ctx.getNodeParameter(name, i, '') ?? '').trim();
-	if (!/^\d+$/.test(value)) throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number (an Open Dental id)`, { itemIndex: i });
+	if (!/^\d+$/.test(value))
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number (an Open Dental id)`, {
+			itemIndex: i,
+		});
 	return value;
 }
 
 /** A menu of PMS values shown as they are; the first is the default. */
-export function choiceField(displayName: string, name: string, values: readonly string[], description: string, show: INodeProperties['displayOptions']): INodeProperties {
+export function choiceField(
+	displayName: string,
+	name: string,
+	values: readonly string[],
+	description: string,
+	show: INodeProperties['displayOptions'],
+): INodeProperties {
 	const [first] = values;
-	return { displayName, name, type: 'options', options: values.map((v) => ({ name: v, value: v })), default: first, description, displayOptions: show };
+	return {
+		displayName,
+		name,
+		type: 'options',
+		options: values.map((v) => ({ name: v, value: v })),
+		default: first,
+		description,
+		displayOptions: show,
+	};
 }

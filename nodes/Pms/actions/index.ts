@@ -61,44 +61,115 @@ export const properties: INodeProperties[] = [
 	operation(
 		'treatment',
 		[
-			{ name: 'Get Presented', value: 'getPresented', action: 'Get presented treatment plans', description: 'Treatment plans presented in a date range, with what the patient accepted' },
-			{ name: 'Get Unscheduled', value: 'getUnscheduled', action: 'Get unscheduled treatment', description: "Treatment planned but not booked, as Open Dental's Treatment Finder defines it" },
+			{
+				name: 'Get Presented',
+				value: 'getPresented',
+				action: 'Get presented treatment plans',
+				description: 'Treatment plans presented in a date range, with what the patient accepted',
+			},
+			{
+				name: 'Get Unscheduled',
+				value: 'getUnscheduled',
+				action: 'Get unscheduled treatment',
+				description: "Treatment planned but not booked, as Open Dental's Treatment Finder defines it",
+			},
 		],
 		'getUnscheduled',
 	),
 	operation(
 		'procedure',
-		[{ name: 'Get Completed', value: 'getCompleted', action: 'Get completed procedures', description: 'Procedures completed in a date range, by code family' }],
+		[
+			{
+				name: 'Get Completed',
+				value: 'getCompleted',
+				action: 'Get completed procedures',
+				description: 'Procedures completed in a date range, by code family',
+			},
+		],
 		'getCompleted',
 	),
 	operation(
 		'appointment',
 		[
-			{ name: 'Book', value: 'book', action: 'Book an appointment', description: 'Book a slot (or schedule a planned appointment) once, re-checking that it is still free' },
-			{ name: 'Cancel', value: 'cancel', action: 'Cancel an appointment', description: 'Break an appointment as missed or cancelled' },
-			{ name: 'Confirm', value: 'confirm', action: 'Confirm an appointment', description: "Set an appointment's confirmation status" },
-			{ name: 'Find Open Slots', value: 'findSlots', action: 'Find open slots', description: 'A few good openings in the preferred windows' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many appointments', description: 'Appointments by status and date range' },
+			{
+				name: 'Book',
+				value: 'book',
+				action: 'Book an appointment',
+				description: 'Book a slot (or schedule a planned appointment) once, re-checking that it is still free',
+			},
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel an appointment',
+				description: 'Break an appointment as missed or cancelled',
+			},
+			{
+				name: 'Confirm',
+				value: 'confirm',
+				action: 'Confirm an appointment',
+				description: "Set an appointment's confirmation status",
+			},
+			{
+				name: 'Find Open Slots',
+				value: 'findSlots',
+				action: 'Find open slots',
+				description: 'A few good openings in the preferred windows',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many appointments',
+				description: 'Appointments by status and date range',
+			},
 		],
 		'getMany',
 	),
 	operation(
 		'commlog',
-		[{ name: 'Create', value: 'create', action: 'Create a communication log entry', description: "Record a text or email in the patient's Open Dental communication log. NexHealth has no chart-note write: nothing is written and the note stays in the Chairside journal." }],
+		[
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a communication log entry',
+				description:
+					"Record a text or email in the patient's Open Dental communication log. NexHealth has no chart-note write: nothing is written and the note stays in the Chairside journal.",
+			},
+		],
 		'create',
 	),
-	operation('recall', [{ name: 'Get Due', value: 'getDue', action: 'Get due recalls', description: 'Recalls coming due or overdue' }], 'getDue'),
+	operation(
+		'recall',
+		[{ name: 'Get Due', value: 'getDue', action: 'Get due recalls', description: 'Recalls coming due or overdue' }],
+		'getDue',
+	),
 	operation(
 		'connection',
-		[{ name: 'Check', value: 'check', action: 'Check the PMS connection', description: 'Whether the PMS answers with this credential, and its version (for the go-live check)' }],
+		[
+			{
+				name: 'Check',
+				value: 'check',
+				action: 'Check the PMS connection',
+				description: 'Whether the PMS answers with this credential, and its version (for the go-live check)',
+			},
+		],
 		'check',
 	),
 	operation(
 		'patient',
 		[
 			{ name: 'Get', value: 'get', action: 'Get a patient', description: 'One patient by ID' },
-			{ name: 'Get Lapsed', value: 'getLapsed', action: 'Get lapsed patients', description: 'Active patients with no visit for months and nothing booked' },
-			{ name: 'Update Contact Consent', value: 'updateConsent', action: 'Update contact consent', description: 'Set whether the patient accepts text messages (e.g. No after STOP)' },
+			{
+				name: 'Get Lapsed',
+				value: 'getLapsed',
+				action: 'Get lapsed patients',
+				description: 'Active patients with no visit for months and nothing booked',
+			},
+			{
+				name: 'Update Contact Consent',
+				value: 'updateConsent',
+				action: 'Update contact consent',
+				description: 'Set whether the patient accepts text messages (e.g. No after STOP)',
+			},
 		],
 		'get',
 	),

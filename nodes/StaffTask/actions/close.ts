@@ -44,19 +44,36 @@ export const close: StaffOperation = {
 			default: "={{ $('Close Task Form').first().json['Your name'] }}",
 			required: true,
 			displayOptions: { show: { operation: ['close'] } },
-			description: 'Who closed it, as the journal records it (the name typed in the form, or the n8n user with n8n User Auth on the form)',
+			description:
+				'Who closed it, as the journal records it (the name typed in the form, or the n8n user with n8n User Auth on the form)',
 		},
 	],
 	async execute(ctx, run) {
 		let key: string;
 		try {
-			key = verifyCloseLink({ task: ctx.getNodeParameter('task', 0), until: ctx.getNodeParameter('until', 0), sig: ctx.getNodeParameter('sig', 0) }, run.secret, run.now);
+			key = verifyCloseLink(
+				{
+					task: ctx.getNodeParameter('task', 0),
+					until: ctx.getNodeParameter('until', 0),
+					sig: ctx.getNodeParameter('sig', 0),
+				},
+				run.secret,
+				run.now,
+			);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), (error as Error).message, error instanceof StaffTaskInputError ? { description: 'Nothing was changed.' } : {});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				(error as Error).message,
+				error instanceof StaffTaskInputError ? { description: 'Nothing was changed.' } : {},
+			);
 		}
 		const rows = rowsFrom(ctx);
 		const found = rows.find((r) => r.key === key && r.kind === 'task');
-		if (!found) throw new NodeOperationError(ctx.getNode(), 'This task is not in the journal (it may have been archived): nothing was changed');
+		if (!found)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'This task is not in the journal (it may have been archived): nothing was changed',
+			);
 		const position = ctx.getInputData().findIndex((item) => item.json.key === key);
 		const paired = { item: Math.max(position, 0) };
 		if (found.status !== 'open') return [[{ json: { ...found, alreadyClosed: true }, pairedItem: paired }]];

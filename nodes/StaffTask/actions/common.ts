@@ -5,7 +5,13 @@
  * desk's mobile through the Twilio credential. Each delivery is claimed once (core/staff/once.ts).
  */
 import { DateTime } from 'luxon';
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 import type { PracticeProfile } from '../../../core/practice/profile';
 import { closeLink } from '../../../core/staff/link';
 import type { StaffAlert } from '../../../core/staff/message';
@@ -52,10 +58,18 @@ export async function readRun(ctx: IExecuteFunctions, operation: string): Promis
 	const link = (await ctx.getCredentials(LINK_CREDENTIAL)) as { secret?: string; validDays?: number };
 	let formUrl: string | null = null;
 	if (operation !== 'close') {
-		const path = String(options.closeFormPath ?? CLOSE_FORM_PATH).trim().replace(/^\/+/, '');
+		const path = String(options.closeFormPath ?? CLOSE_FORM_PATH)
+			.trim()
+			.replace(/^\/+/, '');
 		formUrl = path ? `${formBase(ctx).replace(/\/?$/, '/')}form/${path}` : null;
 	}
-	return { profile, now, secret: String(link.secret ?? ''), validDays: Number(link.validDays) > 0 ? Number(link.validDays) : 14, formUrl };
+	return {
+		profile,
+		now,
+		secret: String(link.secret ?? ''),
+		validDays: Number(link.validDays) > 0 ? Number(link.validDays) : 14,
+		formUrl,
+	};
 }
 
 export function linkFor(run: StaffRun, taskKey: string): string | null {
@@ -67,7 +81,10 @@ export function rowsFrom(ctx: IExecuteFunctions): JournalRow[] {
 	try {
 		return readJournal(ctx.getInputData().map((item) => item.json));
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { description: 'Connect the rows of the "chairside_journal" Data table (Get rows, Return All, Always Output Data on).' });
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			description:
+				'Connect the rows of the "chairside_journal" Data table (Get rows, Return All, Always Output Data on).',
+		});
 	}
 }
 
@@ -99,7 +116,10 @@ async function postSlack(ctx: IExecuteFunctions, url: string, payload: { text: s
 		json: false,
 	})) as { statusCode: number; body: unknown };
 	const body = String(response.body ?? '').trim();
-	if (response.statusCode !== 200 || body !== 'ok') throw new Error(`Slack refused the message (${response.statusCode} ${body.slice(0, 80) || 'no answer'}): check the Front Desk Slack Webhook URL in the practice profile`);
+	if (response.statusCode !== 200 || body !== 'ok')
+		throw new Error(
+			`Slack refused the message (${response.statusCode} ${body.slice(0, 80) || 'no answer'}): check the Front Desk Slack Webhook URL in the practice profile`,
+		);
 	return null;
 }
 
@@ -115,10 +135,18 @@ export async function openSender(ctx: IExecuteFunctions, now: DateTime): Promise
 		async send(target, alert, sendKey) {
 			if (target.channel === 'slack') return postSlack(ctx, target.to, alert.slack);
 			if (target.channel === 'email') {
-				if (!email) throw new Error('No Gmail credential on this node: select the Chairside Gmail credential to email the front desk');
-				return (await email.send({ to: target.to, subject: alert.subject, text: alert.text, html: null, sendKey, date: now })).id;
+				if (!email)
+					throw new Error(
+						'No Gmail credential on this node: select the Chairside Gmail credential to email the front desk',
+					);
+				return (
+					await email.send({ to: target.to, subject: alert.subject, text: alert.text, html: null, sendKey, date: now })
+				).id;
 			}
-			if (!sms) throw new Error('No Twilio credential on this node: select one to text the front desk, or clear Front Desk Mobile in the practice profile');
+			if (!sms)
+				throw new Error(
+					'No Twilio credential on this node: select one to text the front desk, or clear Front Desk Mobile in the practice profile',
+				);
 			return (await sms.send({ to: target.to, body: alert.sms })).sid;
 		},
 	};
@@ -135,7 +163,15 @@ export interface ChannelResult {
  * instant finds the claim and sends nothing. A failed channel is released (tried again next time)
  * and reported; the others still go.
  */
-export async function alertOnce(ctx: IExecuteFunctions, run: StaffRun, sender: Sender, targets: Target[], alert: StaffAlert, keyOf: (channel: StaffChannel) => string, patientId: string | null): Promise<ChannelResult[]> {
+export async function alertOnce(
+	ctx: IExecuteFunctions,
+	run: StaffRun,
+	sender: Sender,
+	targets: Target[],
+	alert: StaffAlert,
+	keyOf: (channel: StaffChannel) => string,
+	patientId: string | null,
+): Promise<ChannelResult[]> {
 	const state = await sharedState(ctx, 'staff_alert');
 	const at = run.now.toUTC().toISO() as string;
 	const results: ChannelResult[] = [];
@@ -169,14 +205,16 @@ export const practiceNowOptions: INodeProperties = {
 			name: 'now',
 			type: 'dateTime',
 			default: '',
-			description: "The \"now\" deadlines and overdue tasks are measured from, in the practice's time zone (practice profile). Empty means the current time; set it to replay or simulate.",
+			description:
+				'The "now" deadlines and overdue tasks are measured from, in the practice\'s time zone (practice profile). Empty means the current time; set it to replay or simulate.',
 		},
 		{
 			displayName: 'Close Form Path',
 			name: 'closeFormPath',
 			type: 'string',
 			default: CLOSE_FORM_PATH,
-			description: 'The path of the n8n Form that closes tasks (the "Chairside: Staff Tasks" workflow). Empty: alerts carry no close link.',
+			description:
+				'The path of the n8n Form that closes tasks (the "Chairside: Staff Tasks" workflow). Empty: alerts carry no close link.',
 		},
 	],
 };

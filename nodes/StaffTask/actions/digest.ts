@@ -9,13 +9,31 @@ export const digest: StaffOperation = {
 	description: [],
 	async execute(ctx, run) {
 		const tasks = openTasks(rowsFrom(ctx));
-		const alert = digestAlert(tasks, run.now, { practiceName: run.profile.name, zone: run.profile.zone, link: (task) => linkFor(run, task.key) });
+		const alert = digestAlert(tasks, run.now, {
+			practiceName: run.profile.name,
+			zone: run.profile.zone,
+			link: (task) => linkFor(run, task.key),
+		});
 		const day = run.now.setZone(run.profile.zone).toISODate() as string;
 		const sender = await openSender(ctx, run.now);
 		const targets = frontDesk(run.profile, false);
-		const results = await alertOnce(ctx, run, sender, targets, alert, (channel) => alertKeys.digest(day, channel), null);
+		const results = await alertOnce(
+			ctx,
+			run,
+			sender,
+			targets,
+			alert,
+			(channel) => alertKeys.digest(day, channel),
+			null,
+		);
 		const failed = failures(results);
-		const json = { day, open: tasks.length, overdue: tasks.filter((t) => t.dueAt && DateTime.fromISO(t.dueAt) <= run.now).length, sent: results.filter((r) => r.status === 'sent').map((r) => r.channel), ...(failed ? { error: failed } : {}) };
+		const json = {
+			day,
+			open: tasks.length,
+			overdue: tasks.filter((t) => t.dueAt && DateTime.fromISO(t.dueAt) <= run.now).length,
+			sent: results.filter((r) => r.status === 'sent').map((r) => r.channel),
+			...(failed ? { error: failed } : {}),
+		};
 		const out: INodeExecutionData[] = [{ json, pairedItem: ctx.getInputData().map((_, item) => ({ item })) }];
 		return [out];
 	},

@@ -18,7 +18,8 @@ export const handOff: StaffOperation = {
 			typeOptions: { minValue: 0.25 },
 			default: 4,
 			displayOptions: { show: { operation: ['handOff'] } },
-			description: "The deadline of an ordinary task, counted in the practice's business hours (practice profile). A deadline the task already carries (a healing call-back) is kept.",
+			description:
+				"The deadline of an ordinary task, counted in the practice's business hours (practice profile). A deadline the task already carries (a healing call-back) is kept.",
 		},
 		{
 			displayName: 'Urgent Within (Business Hours)',
@@ -27,13 +28,18 @@ export const handOff: StaffOperation = {
 			typeOptions: { minValue: 0.25 },
 			default: 1,
 			displayOptions: { show: { operation: ['handOff'] } },
-			description: 'The deadline of an urgent task (a healing check-in with a warning sign, a question for the dentist); urgent tasks are also texted to the Front Desk Mobile',
+			description:
+				'The deadline of an urgent task (a healing check-in with a warning sign, a question for the dentist); urgent tasks are also texted to the Front Desk Mobile',
 		},
 	],
 	async execute(ctx, run) {
 		const items = ctx.getInputData();
 		const sender = await openSender(ctx, run.now);
-		const rules = { hours: run.profile.hours, respondWithin: Number(ctx.getNodeParameter('respondWithin', 0, 4)), urgentWithin: Number(ctx.getNodeParameter('urgentWithin', 0, 1)) };
+		const rules = {
+			hours: run.profile.hours,
+			respondWithin: Number(ctx.getNodeParameter('respondWithin', 0, 4)),
+			urgentWithin: Number(ctx.getNodeParameter('urgentWithin', 0, 1)),
+		};
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json as Record<string, unknown>;
@@ -42,18 +48,42 @@ export const handOff: StaffOperation = {
 				for (const source of taskRowsOf(json)) {
 					if (source.status !== 'open') continue;
 					const task = handOffTask(source, run.now, rules, firstName);
-					const alert = taskAlert(task, 'new', { practiceName: run.profile.name, zone: run.profile.zone, closeLink: linkFor(run, task.key) });
+					const alert = taskAlert(task, 'new', {
+						practiceName: run.profile.name,
+						zone: run.profile.zone,
+						closeLink: linkFor(run, task.key),
+					});
 					const targets = frontDesk(run.profile, task.urgent);
-					if (!targets.length) throw new NodeOperationError(ctx.getNode(), 'The practice profile names no staff channel: set Front Desk Email or Front Desk Slack Webhook URL', { itemIndex: i });
-					const results = await alertOnce(ctx, run, sender, targets, alert, (channel) => alertKeys.handOff(task.key, channel), task.patientId);
+					if (!targets.length)
+						throw new NodeOperationError(
+							ctx.getNode(),
+							'The practice profile names no staff channel: set Front Desk Email or Front Desk Slack Webhook URL',
+							{ itemIndex: i },
+						);
+					const results = await alertOnce(
+						ctx,
+						run,
+						sender,
+						targets,
+						alert,
+						(channel) => alertKeys.handOff(task.key, channel),
+						task.patientId,
+					);
 					const failed = failures(results);
-					if (failed && results.every((r) => r.status === 'failed')) throw new NodeOperationError(ctx.getNode(), `Task ${task.key} reached no one: ${failed}`, { itemIndex: i });
+					if (failed && results.every((r) => r.status === 'failed'))
+						throw new NodeOperationError(ctx.getNode(), `Task ${task.key} reached no one: ${failed}`, { itemIndex: i });
 					const reached = results.filter((r) => r.status !== 'failed').map((r) => r.channel);
-					out.push({ json: { ...openRow(task, reached), ...(failed ? { deliveryError: failed } : {}) }, pairedItem: { item: i } });
+					out.push({
+						json: { ...openRow(task, reached), ...(failed ? { deliveryError: failed } : {}) },
+						pairedItem: { item: i },
+					});
 				}
 			} catch (error) {
 				const message = error instanceof NodeOperationError ? error.message : `Item ${i}: ${(error as Error).message}`;
-				if (!ctx.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
+				if (!ctx.continueOnFail())
+					throw error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
 				out.push({ json: { error: message }, pairedItem: { item: i } });
 			}
 		}

@@ -7,14 +7,32 @@ import { channel } from './options';
 const show = showFor('handOff');
 
 const TOPIC_OPTIONS: Record<HandOffTopic, { name: string; description: string }> = {
-	booking_help: { name: 'Booking Help', description: 'The patient wants to book but no approved window fits, or booking failed' },
-	clinical: { name: 'Clinical Question', description: 'Symptoms, pain, the treatment itself, sedation, recovery, alternatives' },
+	booking_help: {
+		name: 'Booking Help',
+		description: 'The patient wants to book but no approved window fits, or booking failed',
+	},
+	clinical: {
+		name: 'Clinical Question',
+		description: 'Symptoms, pain, the treatment itself, sedation, recovery, alternatives',
+	},
 	complaint: { name: 'Complaint', description: 'Unhappy, a refund, a review or legal threat, wants a manager' },
-	fee_negotiation: { name: 'Fee Negotiation', description: 'A discount, a lower price, matching another quote, too expensive' },
-	financing: { name: 'Financing or Insurance', description: 'Payment plans, financing, monthly payments, interest, insurance coverage, estimates, cost' },
+	fee_negotiation: {
+		name: 'Fee Negotiation',
+		description: 'A discount, a lower price, matching another quote, too expensive',
+	},
+	financing: {
+		name: 'Financing or Insurance',
+		description: 'Payment plans, financing, monthly payments, interest, insurance coverage, estimates, cost',
+	},
 	other: { name: 'Other', description: 'Anything else a person should handle' },
-	prognosis: { name: 'Prognosis Question', description: 'Can it wait, how long will it last, what happens if I do not, is it necessary' },
-	sensitive: { name: 'Sensitive Situation', description: 'Pregnancy, dental anxiety or fear, illness, bereavement, hardship, abuse, self-harm' },
+	prognosis: {
+		name: 'Prognosis Question',
+		description: 'Can it wait, how long will it last, what happens if I do not, is it necessary',
+	},
+	sensitive: {
+		name: 'Sensitive Situation',
+		description: 'Pregnancy, dental anxiety or fear, illness, bereavement, hardship, abuse, self-harm',
+	},
 };
 
 export const handOff: CoordinatorOperation = {
@@ -42,9 +60,19 @@ export const handOff: CoordinatorOperation = {
 		},
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
-		const entry = handOffEntry({ patientId: textParameter(ctx, 'patientId', i), topic: ctx.getNodeParameter('topic', i, 'other'), summary: textParameter(ctx, 'summary', i) });
+		const entry = handOffEntry({
+			patientId: textParameter(ctx, 'patientId', i),
+			topic: ctx.getNodeParameter('topic', i, 'other'),
+			summary: textParameter(ctx, 'summary', i),
+		});
 		const at = run.now.setZone(run.timezone);
-		const { id: commlogId } = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
+		const { id: commlogId } = await run.writer.logCommunication({
+			patientId: entry.patientId,
+			note: entry.note,
+			mode: channel(ctx, i),
+			direction: 'Received',
+			at: commlogTime(at, run.timezone),
+		});
 		return { ...staffTask(entry, commlogId, at) };
 	},
 };

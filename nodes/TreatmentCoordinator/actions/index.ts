@@ -46,4 +46,8 @@ const operation: INodeProperties = {
 	default: 'screen',
 };
 
-export const properties: INodeProperties[] = [operation, ...Object.values(OPERATIONS).flatMap((op) => op.description), options];
+export const properties: INodeProperties[] = [
+	operation,
+	...Object.values(OPERATIONS).flatMap((op) => op.description),
+	options,
+];

@@ -7,7 +7,10 @@ import { channel } from './options';
 const show = showFor('logHesitation');
 
 const REASON_NAMES: Record<(typeof HESITATION_REASONS)[number], { name: string; description: string }> = {
-	cost: { name: 'Cost', description: 'Price, out-of-pocket cost, insurance or paying for it. Staff follow up (hand-off).' },
+	cost: {
+		name: 'Cost',
+		description: 'Price, out-of-pocket cost, insurance or paying for it. Staff follow up (hand-off).',
+	},
 	other: { name: 'Other', description: 'Any other reason' },
 	timing: { name: 'Timing', description: 'Busy, not now, after the holidays, wants to wait' },
 	travel: { name: 'Travel', description: 'Away, travelling, distance to the office' },
@@ -43,7 +46,20 @@ export const logHesitation: CoordinatorOperation = {
 			note: textParameter(ctx, 'note', i),
 		});
 		const at = run.now.setZone(run.timezone);
-		const { id: commlogId } = await run.writer.logCommunication({ patientId: entry.patientId, note: entry.note, mode: channel(ctx, i), direction: 'Received', at: commlogTime(at, run.timezone) });
-		return { patientId: entry.patientId, reason: entry.reason, commlogId, handOff: entry.handOff, next: entry.next, at: at.toISO() };
+		const { id: commlogId } = await run.writer.logCommunication({
+			patientId: entry.patientId,
+			note: entry.note,
+			mode: channel(ctx, i),
+			direction: 'Received',
+			at: commlogTime(at, run.timezone),
+		});
+		return {
+			patientId: entry.patientId,
+			reason: entry.reason,
+			commlogId,
+			handOff: entry.handOff,
+			next: entry.next,
+			at: at.toISO(),
+		};
 	},
 };

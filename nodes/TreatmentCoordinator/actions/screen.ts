@@ -26,12 +26,14 @@ export const screen: CoordinatorOperation = {
 				{
 					name: 'Draft to the Patient',
 					value: 'draft',
-					description: 'A reply you want to send. Allowed is false when it gives clinical advice or prognosis, mentions financing, insurance, prices or discounts, or carries a procedure code, tooth number or diagnosis.',
+					description:
+						'A reply you want to send. Allowed is false when it gives clinical advice or prognosis, mentions financing, insurance, prices or discounts, or carries a procedure code, tooth number or diagnosis.',
 				},
 				{
 					name: 'From the Patient',
 					value: 'patient',
-					description: 'A message the patient sent. Hand Off is true when it asks a clinical or prognosis question, about financing, insurance or cost, for a discount, complains, or is a sensitive situation.',
+					description:
+						'A message the patient sent. Hand Off is true when it asks a clinical or prognosis question, about financing, insurance or cost, for a discount, complains, or is a sensitive situation.',
 				},
 			],
 			default: 'patient',

@@ -19,7 +19,8 @@ export const verifyToken: CoordinatorOperation = {
 			typeOptions: { password: true },
 			required: true,
 			default: "={{ $json.headers['x-chairside-patient-token'] }}",
-			description: 'The token the chat widget got from the practice server for the logged-in patient: v1.&lt;patient ID&gt;.&lt;expiry&gt;.&lt;HMAC-SHA256&gt;. Refused when the signature does not verify or it has expired.',
+			description:
+				'The token the chat widget got from the practice server for the logged-in patient: v1.&lt;patient ID&gt;.&lt;expiry&gt;.&lt;HMAC-SHA256&gt;. Refused when the signature does not verify or it has expired.',
 			displayOptions: show,
 		},
 		{
@@ -28,7 +29,8 @@ export const verifyToken: CoordinatorOperation = {
 			type: 'string',
 			typeOptions: { rows: 3 },
 			default: '={{ $json.body.message }}',
-			description: "The patient's words, passed on with the verified patient so the rest of the workflow reads one item whichever door the message came through",
+			description:
+				"The patient's words, passed on with the verified patient so the rest of the workflow reads one item whichever door the message came through",
 			displayOptions: show,
 		},
 	],

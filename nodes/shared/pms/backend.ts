@@ -22,10 +22,15 @@ export const pmsParameter: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'Open Dental', value: 'openDental', description: "Open Dental's own API" },
-		{ name: 'NexHealth (Dentrix, Eaglesoft, ...)', value: 'nexHealth', description: "Through NexHealth's Synchronizer API" },
+		{
+			name: 'NexHealth (Dentrix, Eaglesoft, ...)',
+			value: 'nexHealth',
+			description: "Through NexHealth's Synchronizer API",
+		},
 	],
 	default: 'openDental',
-	description: "The practice's PMS. On NexHealth there is no chart-note write (notes stay in the Chairside journal) and no text-consent field (the practice profile's policy applies).",
+	description:
+		"The practice's PMS. On NexHealth there is no chart-note write (notes stay in the Chairside journal) and no text-consent field (the practice profile's policy applies).",
 };
 
 export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile) {
@@ -38,9 +43,15 @@ export async function nexHealthBackend(ctx: IExecuteFunctions | IPollFunctions, 
 }
 
 /** The node's PMS, its reader and writer; `saved` is PMS Trigger's kept Open Dental directory. */
-export async function pmsBackend(ctx: IExecuteFunctions | IPollFunctions, profile: PracticeProfile, saved: SavedDirectory | null = null) {
+export async function pmsBackend(
+	ctx: IExecuteFunctions | IPollFunctions,
+	profile: PracticeProfile,
+	saved: SavedDirectory | null = null,
+) {
 	// An action node reads parameters per item, a trigger without one.
-	const kind = ('getInputData' in ctx ? ctx.getNodeParameter('pms', 0, 'openDental') : ctx.getNodeParameter('pms', 'openDental')) as PmsKind;
+	const kind = (
+		'getInputData' in ctx ? ctx.getNodeParameter('pms', 0, 'openDental') : ctx.getNodeParameter('pms', 'openDental')
+	) as PmsKind;
 	if (kind === 'nexHealth') return { kind, ...(await nexHealthBackend(ctx, profile)) };
 	const { reader, writer, readOnly } = await openDentalReader(ctx, profile.zone, saved);
 	return { kind, reader, writer, readOnly };

@@ -12,6 +12,11 @@ export interface RunContext {
 }
 
 /** A required id field (Open Dental's PatNum, AptNum, ...). */
-export function idField(name: string, displayName: string, description: string, show: INodeProperties['displayOptions']): INodeProperties {
+export function idField(
+	name: string,
+	displayName: string,
+	description: string,
+	show: INodeProperties['displayOptions'],
+): INodeProperties {
 	return { displayName, name, type: 'string', required: true, default: '', description, displayOptions: show };
 }

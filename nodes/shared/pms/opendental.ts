@@ -3,7 +3,15 @@
  * n8n's authenticated request helper as the injected HTTP client, the throttle a key allows, and
  * the writer beside the reader (writes are refused on a read-only key by the node).
  */
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type IHttpRequestMethods, type INode, type IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type INode,
+	type IPollFunctions,
+} from 'n8n-workflow';
 import type { HttpClient } from '../../../core/pms/http';
 import type { SavedDirectory } from '../../../core/pms/opendental/directory';
 import { OpenDentalReader } from '../../../core/pms/opendental/reader';
@@ -21,9 +29,14 @@ interface OpenDentalCredential {
 
 /** The refusal of a write on a credential marked Read-Only Key (before anything is sent). */
 export function readOnlyRefusal(node: INode): NodeOperationError {
-	return new NodeOperationError(node, 'This operation writes to Open Dental, but the credential is marked Read-Only Key', {
-		description: 'Use a credential whose customer key has write permission (Appointments, Comm or Patients) and untick Read-Only Key.',
-	});
+	return new NodeOperationError(
+		node,
+		'This operation writes to Open Dental, but the credential is marked Read-Only Key',
+		{
+			description:
+				'Use a credential whose customer key has write permission (Appointments, Comm or Patients) and untick Read-Only Key.',
+		},
+	);
 }
 
 export function baseUrlOf(credential: OpenDentalCredential): string {

@@ -13,7 +13,18 @@ const followUp = enrollment('case-77', '2026-11-01T16:00:00.000Z');
 const implant = enrollment('implant-501', '2026-11-19T16:00:00.000Z', 'active', 'implant-journey');
 const hoursAgo = (hours: number) => NOW.minus({ hours }).toUTC().toISO() as string;
 const sent = (of: JournalRow, step: string, at: string, status = 'sent') =>
-	row({ key: touchKey(of.key, step), kind: 'touch', journey: of.journey, patientId: PATIENT, enrollment: of.key, step, channel: 'sms', status, at, mobile: MOBILE });
+	row({
+		key: touchKey(of.key, step),
+		kind: 'touch',
+		journey: of.journey,
+		patientId: PATIENT,
+		enrollment: of.key,
+		step,
+		channel: 'sms',
+		status,
+		at,
+		mobile: MOBILE,
+	});
 const healingCheck = (hours: number) => sent(implant, 'day-3-healing-check', hoursAgo(hours));
 const bookingPrompt = (hours: number, status = 'sent') => sent(followUp, 'day-2-sms', hoursAgo(hours), status);
 const openOffer = (hours = 2) => offerRow({ at: hoursAgo(hours) });
@@ -23,7 +34,8 @@ const classified = (body: string): PatientReply => {
 	const c = classifyReply(body);
 	return reply(body, { intent: c.intent, matched: c.matched, score: c.score, needsHuman: c.needsHuman });
 };
-const route = (body: string, ...rows: JournalRow[]): Route => routeReply(classified(body), new JournalIndex([followUp, implant, ...rows]), NOW, SETTINGS);
+const route = (body: string, ...rows: JournalRow[]): Route =>
+	routeReply(classified(body), new JournalIndex([followUp, implant, ...rows]), NOW, SETTINGS);
 const summary = (r: Route) => (r.type === 'other' ? (r.handOff ? 'person' : 'other') : r.type);
 
 describe('an acknowledgement books only where a question is open', () => {
@@ -53,7 +65,12 @@ describe('a bare number goes to the offer only when no healing check waits for i
 	it.each<[string, string, JournalRow[], string]>([
 		['2', 'an open offer only', [openOffer()], 'book'],
 		['2', 'an open offer and a healing check texted 5 hours ago', [openOffer(), healingCheck(5)], 'person'],
-		['2', 'an open offer and a healing check texted 4 days ago (past its window)', [openOffer(), healingCheck(96)], 'book'],
+		[
+			'2',
+			'an open offer and a healing check texted 4 days ago (past its window)',
+			[openOffer(), healingCheck(96)],
+			'book',
+		],
 		['#2', 'an open offer and a waiting healing check', [openOffer(), healingCheck(5)], 'person'],
 		['option 2', 'an open offer and a waiting healing check', [openOffer(), healingCheck(5)], 'book'],
 		['the second one', 'an open offer and a waiting healing check', [openOffer(), healingCheck(5)], 'book'],
@@ -77,8 +94,16 @@ describe('what the journal says is open', () => {
 	it.each<[string, JournalRow[], boolean]>([
 		['a healing check 71 hours ago', [implant, healingCheck(71)], true],
 		['a healing check 73 hours ago', [implant, healingCheck(73)], false],
-		['a healing check on a stopped enrollment', [stoppedImplant, sent(stoppedImplant, 'day-3-healing-check', hoursAgo(5))], false],
-		['a healing check that was deferred', [implant, sent(implant, 'day-3-healing-check', hoursAgo(5), 'deferred')], false],
+		[
+			'a healing check on a stopped enrollment',
+			[stoppedImplant, sent(stoppedImplant, 'day-3-healing-check', hoursAgo(5))],
+			false,
+		],
+		[
+			'a healing check that was deferred',
+			[implant, sent(implant, 'day-3-healing-check', hoursAgo(5), 'deferred')],
+			false,
+		],
 	])('healingCheckWaiting: %s -> %s', (_, rows, waiting) => {
 		expect(healingCheckWaiting(new JournalIndex([followUp, ...rows]), PATIENT, NOW)).toBe(waiting);
 	});

@@ -1,6 +1,12 @@
 /** Shared pieces of the booking-conversation tests: a patient in the journal, replies, offers, settings. */
 import { DateTime } from 'luxon';
-import { DEFAULT_COPY, offerKey, type Conversation, type ConversationSettings, type OfferOption } from '../../../core/booking/conversation';
+import {
+	DEFAULT_COPY,
+	offerKey,
+	type Conversation,
+	type ConversationSettings,
+	type OfferOption,
+} from '../../../core/booking/conversation';
 import { row, type JournalRow } from '../../../core/journey/journal';
 import type { PatientReply, ReplyIntent } from '../../../core/messaging/touch';
 
@@ -35,12 +41,34 @@ export function reply(body: string, over: Partial<PatientReply> = {}): PatientRe
 }
 
 export const enrollment = (subjectId: string, startedAt: string, status = 'active', journey = 'treatment-follow-up') =>
-	row({ key: `${journey}/${subjectId}`, kind: 'enrollment', journey, patientId: PATIENT, subjectId, status, startedAt, at: startedAt, mobile: MOBILE });
+	row({
+		key: `${journey}/${subjectId}`,
+		kind: 'enrollment',
+		journey,
+		patientId: PATIENT,
+		subjectId,
+		status,
+		startedAt,
+		at: startedAt,
+		mobile: MOBILE,
+	});
 
 /** Two openings: Tuesday 9:00 and Wednesday 14:30 at the practice (UTC instants, as a journal row may hold them). */
 export const OPTIONS: OfferOption[] = [
-	{ option: 1, start: '2026-11-24T15:00:00.000Z', end: '2026-11-24T15:45:00.000Z', providerId: 'DOC1', operatoryId: 'OP1' },
-	{ option: 2, start: '2026-11-25T20:30:00.000Z', end: '2026-11-25T21:30:00.000Z', providerId: 'DOC2', operatoryId: 'OP2' },
+	{
+		option: 1,
+		start: '2026-11-24T15:00:00.000Z',
+		end: '2026-11-24T15:45:00.000Z',
+		providerId: 'DOC1',
+		operatoryId: 'OP1',
+	},
+	{
+		option: 2,
+		start: '2026-11-25T20:30:00.000Z',
+		end: '2026-11-25T21:30:00.000Z',
+		providerId: 'DOC2',
+		operatoryId: 'OP2',
+	},
 ];
 
 export const offerRow = (over: Partial<JournalRow> = {}, options: OfferOption[] = OPTIONS): JournalRow =>

@@ -10,8 +10,20 @@ export interface ConversationContext {
 	continueOnFail?: boolean;
 }
 
-export function conversationContext({ params, items, journal = [], continueOnFail = false }: ConversationContext): IExecuteFunctions {
-	const node: INode = { id: 'n2', name: 'Booking Conversation', type: 'n8n-nodes-chairside.bookingConversation', typeVersion: 1, position: [0, 0], parameters: {} };
+export function conversationContext({
+	params,
+	items,
+	journal = [],
+	continueOnFail = false,
+}: ConversationContext): IExecuteFunctions {
+	const node: INode = {
+		id: 'n2',
+		name: 'Booking Conversation',
+		type: 'n8n-nodes-chairside.bookingConversation',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const inputs: INodeExecutionData[][] = [items.map((json) => ({ json })), journal.map((json) => ({ json }))];
 	return {
 		getInputData: (input = 0) => inputs[input],
@@ -31,4 +43,5 @@ export function conversationContext({ params, items, journal = [], continueOnFai
 	} as unknown as IExecuteFunctions;
 }
 
-export const runConversation = (c: ConversationContext) => new BookingConversation().execute.call(conversationContext(c));
+export const runConversation = (c: ConversationContext) =>
+	new BookingConversation().execute.call(conversationContext(c));

@@ -39,12 +39,24 @@ describe('readPick: numbers and ordinals', () => {
 		expect(pick('third', three)).toBe(3);
 	});
 
-	it.each(['2pm', '1 or 2', '2?', 'can I do 2', '12', '1, 2', '2 or 1', 'option 2?', 'not 2', 'is 2 still open', 'what about the second one?', '', 'yes', 'ok'])(
-		'%j is not a clear pick: null',
-		(body) => {
-			expect(pick(body)).toBeNull();
-		},
-	);
+	it.each([
+		'2pm',
+		'1 or 2',
+		'2?',
+		'can I do 2',
+		'12',
+		'1, 2',
+		'2 or 1',
+		'option 2?',
+		'not 2',
+		'is 2 still open',
+		'what about the second one?',
+		'',
+		'yes',
+		'ok',
+	])('%j is not a clear pick: null', (body) => {
+		expect(pick(body)).toBeNull();
+	});
 
 	it('nothing offered: nothing picked', () => {
 		expect(pick('1', [])).toBeNull();
@@ -54,8 +66,20 @@ describe('readPick: numbers and ordinals', () => {
 describe('readPick: weekdays, read in the practice zone', () => {
 	// Tuesday 18:30 in Chicago is already Wednesday 00:30 in UTC; the other option is Wednesday 09:00.
 	const evening: OfferOption[] = [
-		{ option: 1, start: '2026-11-25T00:30:00.000Z', end: '2026-11-25T01:00:00.000Z', providerId: 'DOC1', operatoryId: 'OP1' },
-		{ option: 2, start: '2026-11-25T15:00:00.000Z', end: '2026-11-25T15:30:00.000Z', providerId: 'DOC1', operatoryId: 'OP1' },
+		{
+			option: 1,
+			start: '2026-11-25T00:30:00.000Z',
+			end: '2026-11-25T01:00:00.000Z',
+			providerId: 'DOC1',
+			operatoryId: 'OP1',
+		},
+		{
+			option: 2,
+			start: '2026-11-25T15:00:00.000Z',
+			end: '2026-11-25T15:30:00.000Z',
+			providerId: 'DOC1',
+			operatoryId: 'OP1',
+		},
 	];
 
 	it('"Tuesday works" picks the one Tuesday option in the practice zone, not the UTC date', () => {
@@ -67,14 +91,20 @@ describe('readPick: weekdays, read in the practice zone', () => {
 	});
 
 	it('the same reading holds for an option written with the practice offset', () => {
-		const local = evening.map((o) => ({ ...o, start: o.option === 1 ? '2026-11-24T18:30:00.000-06:00' : '2026-11-25T09:00:00.000-06:00' }));
+		const local = evening.map((o) => ({
+			...o,
+			start: o.option === 1 ? '2026-11-24T18:30:00.000-06:00' : '2026-11-25T09:00:00.000-06:00',
+		}));
 		expect(pick('tuesday', local)).toBe(1);
 		expect(pick('tuesday', local, 'Asia/Tokyo')).toBeNull();
 	});
 
-	it.each(['tue', 'Tue', 'tues', 'Tues works', 'TUESDAY!', 'tuesday please', 'Tuesday works for me'])('%j picks Tuesday', (body) => {
-		expect(pick(body, evening)).toBe(1);
-	});
+	it.each(['tue', 'Tue', 'tues', 'Tues works', 'TUESDAY!', 'tuesday please', 'Tuesday works for me'])(
+		'%j picks Tuesday',
+		(body) => {
+			expect(pick(body, evening)).toBe(1);
+		},
+	);
 
 	it('a weekday with two options or with none is left to a person', () => {
 		expect(pick('Wednesday', [...evening, { ...evening[1], option: 3, start: '2026-11-25T20:00:00.000Z' }])).toBeNull();
@@ -89,16 +119,24 @@ describe('readPick: weekdays, read in the practice zone', () => {
 	});
 
 	// The weekday must be the whole reply: these name Tuesday but do not pick it.
-	it.each(["Tuesday doesn't work", 'not Tuesday', "can't do Tuesday", "I'm busy Tuesday", 'anything but tuesday', 'Tuesday afternoon instead', 'no tuesday'])(
-		'%j is not a pick: null',
+	it.each([
+		"Tuesday doesn't work",
+		'not Tuesday',
+		"can't do Tuesday",
+		"I'm busy Tuesday",
+		'anything but tuesday',
+		'Tuesday afternoon instead',
+		'no tuesday',
+	])('%j is not a pick: null', (body) => {
+		expect(pick(body, evening)).toBeNull();
+	});
+
+	it.each(['yes, Tuesday please', 'on Tuesday', 'ok tue', "I'd like Tuesday", 'Tuesday is fine.'])(
+		'%j picks Tuesday too',
 		(body) => {
-			expect(pick(body, evening)).toBeNull();
+			expect(pick(body, evening)).toBe(1);
 		},
 	);
-
-	it.each(['yes, Tuesday please', 'on Tuesday', 'ok tue', "I'd like Tuesday", 'Tuesday is fine.'])('%j picks Tuesday too', (body) => {
-		expect(pick(body, evening)).toBe(1);
-	});
 
 	it('a weekday inside another word is not a weekday', () => {
 		expect(pick("c'mon", [{ ...evening[0], start: '2026-11-23T16:00:00.000Z' }])).toBeNull();

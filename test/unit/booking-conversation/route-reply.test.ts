@@ -16,7 +16,8 @@ const base: JournalRow[] = [
 const journal = (...extra: JournalRow[]) => new JournalIndex([...base, ...extra]);
 const yes = (over = {}) => reply('YES', { intent: 'book', matched: 'yes', needsHuman: false, ...over });
 const two = (over = {}) => reply('2', { intent: 'healing_score', matched: '2', score: 2, needsHuman: false, ...over });
-const route = (r = two(), j = journal(offerRow()), now: DateTime = NOW, settings = SETTINGS): Route => routeReply(r, j, now, settings);
+const route = (r = two(), j = journal(offerRow()), now: DateTime = NOW, settings = SETTINGS): Route =>
+	routeReply(r, j, now, settings);
 const bookItem = (r: Route) => {
 	if (r.type !== 'book') throw new Error(`expected book, got ${JSON.stringify(r)}`);
 	return r.item;
@@ -46,15 +47,39 @@ describe('routeReply: wants to book', () => {
 		const r = route(yes(), journal());
 		expect(r).toEqual({
 			type: 'offer',
-			item: { kind: 'chairside.booking', patientId: PATIENT, mobile: MOBILE, replySid: 'SM-reply-1', replyReceivedAt: NOW.toUTC().toISO(), enrollmentRow: newest, optedOut: false, stage: 'offer', why: 'asked' },
+			item: {
+				kind: 'chairside.booking',
+				patientId: PATIENT,
+				mobile: MOBILE,
+				replySid: 'SM-reply-1',
+				replyReceivedAt: NOW.toUTC().toISO(),
+				enrollmentRow: newest,
+				optedOut: false,
+				stage: 'offer',
+				why: 'asked',
+			},
 		});
 	});
 
 	it('the opt-out on the journal travels with the conversation (Patient Message then refuses to text)', () => {
-		const optedOut = row({ key: `patient/${PATIENT}`, kind: 'patient', patientId: PATIENT, mobile: MOBILE, status: 'opted_out', channel: 'sms' });
+		const optedOut = row({
+			key: `patient/${PATIENT}`,
+			kind: 'patient',
+			patientId: PATIENT,
+			mobile: MOBILE,
+			status: 'opted_out',
+			channel: 'sms',
+		});
 		const r = route(yes(), journal(optedOut));
 		expect(r.type === 'offer' && r.item.optedOut).toBe(true);
-		const emailOnly = row({ key: `patient/${PATIENT}`, kind: 'patient', patientId: PATIENT, mobile: MOBILE, status: 'opted_out', channel: 'email' });
+		const emailOnly = row({
+			key: `patient/${PATIENT}`,
+			kind: 'patient',
+			patientId: PATIENT,
+			mobile: MOBILE,
+			status: 'opted_out',
+			channel: 'email',
+		});
 		const e = route(yes(), journal(emailOnly));
 		expect(e.type === 'offer' && e.item.optedOut).toBe(false);
 	});
@@ -67,7 +92,10 @@ describe('routeReply: wants to book', () => {
 
 	it('YES that needs a person (a call request, timing words) is not answered with openings', () => {
 		expect(route(yes({ needsHuman: true }), journal())).toEqual({ type: 'other', patientId: PATIENT });
-		expect(route(reply('maybe later', { intent: 'timing', needsHuman: true }), journal())).toEqual({ type: 'other', patientId: PATIENT });
+		expect(route(reply('maybe later', { intent: 'timing', needsHuman: true }), journal())).toEqual({
+			type: 'other',
+			patientId: PATIENT,
+		});
 	});
 
 	it('YES while an offer is open makes a fresh offer rather than guessing a pick', () => {
@@ -98,7 +126,12 @@ describe('routeReply: picking an offered opening', () => {
 				operatoryId: 'OP2',
 			},
 		});
-		expect(bookItem(route(reply('1', { intent: 'healing_score' })))).toMatchObject({ option: 1, lengthMinutes: 45, providerId: 'DOC1', start: OPTIONS[0].start });
+		expect(bookItem(route(reply('1', { intent: 'healing_score' })))).toMatchObject({
+			option: 1,
+			lengthMinutes: 45,
+			providerId: 'DOC1',
+			start: OPTIONS[0].start,
+		});
 	});
 
 	it('whatever the reply trigger called it: "the second one" (other, needs a person) books too', () => {
@@ -118,15 +151,21 @@ describe('routeReply: picking an offered opening', () => {
 		const at = NOW.minus({ hours: 2 });
 		expect(route(two(), journal(offerRow()), at.plus({ hours: 48 })).type).toBe('book');
 		const late = route(two(), journal(offerRow()), at.plus({ hours: 48, minutes: 1 }));
-		expect(late).toEqual({ type: 'offer', item: expect.objectContaining({ stage: 'offer', why: 'expired', patientId: PATIENT, enrollmentRow: newest }) });
-		expect(route(two(), journal(offerRow()), NOW, { ...SETTINGS, offerValidHours: 1 })).toMatchObject({ type: 'offer', item: { why: 'expired' } });
+		expect(late).toEqual({
+			type: 'offer',
+			item: expect.objectContaining({ stage: 'offer', why: 'expired', patientId: PATIENT, enrollmentRow: newest }),
+		});
+		expect(route(two(), journal(offerRow()), NOW, { ...SETTINGS, offerValidHours: 1 })).toMatchObject({
+			type: 'offer',
+			item: { why: 'expired' },
+		});
 	});
 
 	it('an offer row without a time is treated as passed', () => {
 		expect(route(two(), journal(offerRow({ at: null })))).toMatchObject({ type: 'offer', item: { why: 'expired' } });
 	});
 
-	it("a pick whose start has passed gets fresh openings, though the offer is still valid", () => {
+	it('a pick whose start has passed gets fresh openings, though the offer is still valid', () => {
 		const afterFirst = DateTime.fromISO(OPTIONS[0].start).plus({ minutes: 5 }).setZone(ZONE);
 		const j = journal(offerRow({ at: afterFirst.minus({ hours: 1 }).toUTC().toISO() }));
 		expect(route(reply('1'), j, afterFirst)).toMatchObject({ type: 'offer', item: { why: 'expired' } });
@@ -148,10 +187,13 @@ describe('routeReply: picking an offered opening', () => {
 			expect(route(two(), journal(offerRow({ detail })))).toEqual({ type: 'other', patientId: PATIENT });
 		}
 		// Nonsense detail and a YES still gets fresh openings.
-		expect(route(yes(), journal(offerRow({ detail: '{not json' })))).toMatchObject({ type: 'offer', item: { why: 'asked' } });
+		expect(route(yes(), journal(offerRow({ detail: '{not json' })))).toMatchObject({
+			type: 'offer',
+			item: { why: 'asked' },
+		});
 	});
 
-	it('another patient\'s offer is not this patient\'s', () => {
+	it("another patient's offer is not this patient's", () => {
 		const theirs = offerRow({ key: 'offer/777', patientId: '777', mobile: '+15125550777' });
 		expect(route(two(), journal(theirs))).toEqual({ type: 'other', patientId: PATIENT });
 	});

@@ -36,8 +36,18 @@ const picked = (over = {}): BookingItem & { stage: 'book' } => ({
 
 // Out of order on purpose, and in two notations: 14:30Z (08:30 local) is earlier than 09:00-06:00 (15:00Z).
 const OPENINGS = [
-	{ start: '2026-11-26T09:00:00.000-06:00', end: '2026-11-26T09:30:00.000-06:00', providerId: 'DOC1', operatoryId: 'OP1' },
-	{ start: '2026-11-25T09:00:00.000-06:00', end: '2026-11-25T09:45:00.000-06:00', providerId: 'DOC1', operatoryId: 'OP1' },
+	{
+		start: '2026-11-26T09:00:00.000-06:00',
+		end: '2026-11-26T09:30:00.000-06:00',
+		providerId: 'DOC1',
+		operatoryId: 'OP1',
+	},
+	{
+		start: '2026-11-25T09:00:00.000-06:00',
+		end: '2026-11-25T09:45:00.000-06:00',
+		providerId: 'DOC1',
+		operatoryId: 'OP1',
+	},
 	{ start: '2026-11-25T14:30:00.000Z', end: '2026-11-25T15:00:00.000Z', providerId: 'DOC2', operatoryId: 'OP3' },
 ];
 const policy = policyFrom();
@@ -49,8 +59,14 @@ describe('offerTouch', () => {
 			{ option: 1, ...OPENINGS[2] },
 			{ option: 2, ...OPENINGS[1] },
 		]);
-		expect(offeredOptions(offerTouch(asked(), OPENINGS, 3, SETTINGS, NOW).journal[1]).map((o) => o.start)).toEqual([OPENINGS[2].start, OPENINGS[1].start, OPENINGS[0].start]);
-		expect(offeredOptions(offerTouch(asked(), OPENINGS, 1, SETTINGS, NOW).journal[1])).toEqual([{ option: 1, ...OPENINGS[2] }]);
+		expect(offeredOptions(offerTouch(asked(), OPENINGS, 3, SETTINGS, NOW).journal[1]).map((o) => o.start)).toEqual([
+			OPENINGS[2].start,
+			OPENINGS[1].start,
+			OPENINGS[0].start,
+		]);
+		expect(offeredOptions(offerTouch(asked(), OPENINGS, 1, SETTINGS, NOW).journal[1])).toEqual([
+			{ option: 1, ...OPENINGS[2] },
+		]);
 	});
 
 	it('one opening: "Reply 1"; two: "... (reply 1) or ... (reply 2). Reply 1 or 2"', () => {
@@ -60,21 +76,42 @@ describe('offerTouch', () => {
 		expect(offerTouch(asked(), OPENINGS, 2, SETTINGS, NOW).body).toBe(
 			'Riverside Dental: we can see you Wed, Nov 25 at 8:30 AM (reply 1) or Wed, Nov 25 at 9:00 AM (reply 2). Reply 1 or 2 to book, or call (512) 555-0100.',
 		);
-		expect(offerTouch(asked(), OPENINGS, 3, SETTINGS, NOW).body).toContain('8:30 AM (reply 1), Wed, Nov 25 at 9:00 AM (reply 2) or Thu, Nov 26 at 9:00 AM (reply 3). Reply 1 or 2 or 3 to book');
+		expect(offerTouch(asked(), OPENINGS, 3, SETTINGS, NOW).body).toContain(
+			'8:30 AM (reply 1), Wed, Nov 25 at 9:00 AM (reply 2) or Thu, Nov 26 at 9:00 AM (reply 3). Reply 1 or 2 or 3 to book',
+		);
 	});
 
 	it('writes times in the practice zone, on both sides of a DST change (America/Chicago, Nov 1 2026)', () => {
-		const before = { start: '2026-10-30T14:00:00.000Z', end: '2026-10-30T14:30:00.000Z', providerId: 'DOC1', operatoryId: 'OP1' }; // 09:00 CDT
-		const after = { start: '2026-11-02T15:00:00.000Z', end: '2026-11-02T15:30:00.000Z', providerId: 'DOC1', operatoryId: 'OP1' }; // 09:00 CST
+		const before = {
+			start: '2026-10-30T14:00:00.000Z',
+			end: '2026-10-30T14:30:00.000Z',
+			providerId: 'DOC1',
+			operatoryId: 'OP1',
+		}; // 09:00 CDT
+		const after = {
+			start: '2026-11-02T15:00:00.000Z',
+			end: '2026-11-02T15:30:00.000Z',
+			providerId: 'DOC1',
+			operatoryId: 'OP1',
+		}; // 09:00 CST
 		const now = DateTime.fromISO('2026-10-28T10:00', { zone: ZONE });
-		expect(offerTouch(asked(), [after, before], 2, SETTINGS, now).body).toContain('Fri, Oct 30 at 9:00 AM (reply 1) or Mon, Nov 2 at 9:00 AM (reply 2)');
-		expect(offerTouch(asked(), [after, before], 2, { ...SETTINGS, timezone: 'America/New_York' }, now).body).toContain('Fri, Oct 30 at 10:00 AM (reply 1) or Mon, Nov 2 at 10:00 AM (reply 2)');
+		expect(offerTouch(asked(), [after, before], 2, SETTINGS, now).body).toContain(
+			'Fri, Oct 30 at 9:00 AM (reply 1) or Mon, Nov 2 at 9:00 AM (reply 2)',
+		);
+		expect(offerTouch(asked(), [after, before], 2, { ...SETTINGS, timezone: 'America/New_York' }, now).body).toContain(
+			'Fri, Oct 30 at 10:00 AM (reply 1) or Mon, Nov 2 at 10:00 AM (reply 2)',
+		);
 		expect(when(after.start, ZONE)).toBe('Mon, Nov 2 at 9:00 AM');
 		expect(when('2026-11-02T09:00:00.000-06:00', 'America/Los_Angeles')).toBe('Mon, Nov 2 at 7:00 AM');
 	});
 
 	it('the copy follows why: asked, expired, or a taken slot (a book item that came back)', () => {
-		const copy = { ...SETTINGS, offerCopy: 'A {{options}} {{replyWith}}', expiredCopy: 'E {{options}} {{replyWith}}', takenCopy: 'T {{options}} {{replyWith}}' };
+		const copy = {
+			...SETTINGS,
+			offerCopy: 'A {{options}} {{replyWith}}',
+			expiredCopy: 'E {{options}} {{replyWith}}',
+			takenCopy: 'T {{options}} {{replyWith}}',
+		};
 		const one = OPENINGS.slice(1, 2);
 		expect(offerTouch(asked(), one, 2, copy, NOW).body).toBe('A Wed, Nov 25 at 9:00 AM (reply 1) 1');
 		expect(offerTouch(asked({ why: 'expired' }), one, 2, copy, NOW).body).toMatch(/^E /);
@@ -89,7 +126,15 @@ describe('offerTouch', () => {
 		const at = NOW.toUTC().toISO();
 		expect(t.journal).toHaveLength(2);
 		const [replyRow, offer] = t.journal;
-		expect(replyRow).toMatchObject({ key: 'reply/SM-reply-1', kind: 'reply', patientId: PATIENT, mobile: MOBILE, status: 'book', at, providerId: 'SM-reply-1' });
+		expect(replyRow).toMatchObject({
+			key: 'reply/SM-reply-1',
+			kind: 'reply',
+			patientId: PATIENT,
+			mobile: MOBILE,
+			status: 'book',
+			at,
+			providerId: 'SM-reply-1',
+		});
 		expect(offer).toMatchObject({
 			key: `offer/${PATIENT}`,
 			kind: 'offer',
@@ -107,7 +152,10 @@ describe('offerTouch', () => {
 		expect(offeredOptions(offer)).toHaveLength(2);
 		// A pick from an offer that passed, or a taken slot, is recorded as a pick.
 		expect(offerTouch(asked({ why: 'expired' }), OPENINGS, 2, SETTINGS, NOW).journal[0].status).toBe('picked_option');
-		expect(offerTouch(picked(), OPENINGS, 2, SETTINGS, NOW).journal).toEqual([expect.objectContaining({ status: 'picked_option' }), expect.objectContaining({ status: 'open', reason: 'taken' })]);
+		expect(offerTouch(picked(), OPENINGS, 2, SETTINGS, NOW).journal).toEqual([
+			expect.objectContaining({ status: 'picked_option' }),
+			expect.objectContaining({ status: 'open', reason: 'taken' }),
+		]);
 	});
 
 	it('is a care reply by SMS, sent once per reply, on the enrollment (or the offer when there is none)', () => {
@@ -125,7 +173,9 @@ describe('offerTouch', () => {
 			dueAt: NOW.toUTC().toISO(),
 			contact: { patientId: PATIENT, mobile: MOBILE, timezone: ZONE, optedOut: { sms: false, email: false } },
 		});
-		expect(offerTouch({ ...asked(), replySid: 'SM-reply-2' }, OPENINGS, 2, SETTINGS, NOW).sendKey).toBe(`offer/${PATIENT}/SM-reply-2`);
+		expect(offerTouch({ ...asked(), replySid: 'SM-reply-2' }, OPENINGS, 2, SETTINGS, NOW).sendKey).toBe(
+			`offer/${PATIENT}/SM-reply-2`,
+		);
 		const none = offerTouch(asked({ enrollmentRow: null }), OPENINGS, 2, SETTINGS, NOW);
 		expect(none).toMatchObject({ enrollment: `offer/${PATIENT}`, journey: 'booking' });
 		expect(none.journal[1]).toMatchObject({ journey: null, subjectId: null, enrollment: null });
@@ -138,7 +188,10 @@ describe('offerTouch', () => {
 			for (const item of [asked(), asked({ why: 'expired' }), picked()]) {
 				const t = offerTouch(item, OPENINGS, count, SETTINGS, NOW);
 				expect(checkTouch(t, policy, NOW)).toEqual({ kind: 'pass', segments: expect.any(Number) });
-				expect(checkTouch(offerTouch({ ...item, replyReceivedAt: justNow }, OPENINGS, count, SETTINGS, late), policy, late).kind).toBe('pass');
+				expect(
+					checkTouch(offerTouch({ ...item, replyReceivedAt: justNow }, OPENINGS, count, SETTINGS, late), policy, late)
+						.kind,
+				).toBe('pass');
 				expect(smsSize(t.body).segments).toBeLessThanOrEqual(2);
 				expect(smsSize(t.body).encoding).toBe('GSM-7');
 			}
@@ -170,8 +223,23 @@ describe('bookedTouch', () => {
 		const t = bookedTouch(item, appointment, SETTINGS, NOW);
 		const at = NOW.toUTC().toISO();
 		expect(t.journal).toEqual([
-			expect.objectContaining({ key: 'reply/SM-reply-1', kind: 'reply', patientId: PATIENT, status: 'picked_option', reason: 'booked appointment 9001', at }),
-			expect.objectContaining({ key: `offer/${PATIENT}`, kind: 'offer', patientId: PATIENT, status: 'booked', reason: 'appointment 9001', at, providerId: 'SM-reply-1' }),
+			expect.objectContaining({
+				key: 'reply/SM-reply-1',
+				kind: 'reply',
+				patientId: PATIENT,
+				status: 'picked_option',
+				reason: 'booked appointment 9001',
+				at,
+			}),
+			expect.objectContaining({
+				key: `offer/${PATIENT}`,
+				kind: 'offer',
+				patientId: PATIENT,
+				status: 'booked',
+				reason: 'appointment 9001',
+				at,
+				providerId: 'SM-reply-1',
+			}),
 			{ ...item.enrollmentRow, status: 'stopped', reason: 'booked', at },
 		]);
 	});
@@ -185,8 +253,17 @@ describe('bookedTouch', () => {
 	it('is sent once per booking key and names the local time', () => {
 		const item = picked();
 		const t = bookedTouch(item, appointment, SETTINGS, NOW);
-		expect(t).toMatchObject({ sendKey: `booked/${item.bookingKey}`, bookingKey: item.bookingKey, appointmentId: '9001', step: 'booked', purpose: 'care_reply', channel: 'sms' });
-		expect(t.body).toBe("Riverside Dental: you're booked for Wed, Nov 25 at 2:30 PM. See you then! To change it, call (512) 555-0100.");
+		expect(t).toMatchObject({
+			sendKey: `booked/${item.bookingKey}`,
+			bookingKey: item.bookingKey,
+			appointmentId: '9001',
+			step: 'booked',
+			purpose: 'care_reply',
+			channel: 'sms',
+		});
+		expect(t.body).toBe(
+			"Riverside Dental: you're booked for Wed, Nov 25 at 2:30 PM. See you then! To change it, call (512) 555-0100.",
+		);
 		expect(t.chartNote).toContain('Wed, Nov 25 at 2:30 PM');
 		expect(bookedTouch({ ...item, replySid: 'SM-retry' }, appointment, SETTINGS, NOW).sendKey).toBe(t.sendKey);
 		expect(checkTouch(t, policy, NOW)).toEqual({ kind: 'pass', segments: 1 });
@@ -196,8 +273,20 @@ describe('bookedTouch', () => {
 describe('noOpeningsTask', () => {
 	it('the reply and an open task for a person to call', () => {
 		const [replyRow, task] = noOpeningsTask(asked(), NOW);
-		expect(replyRow).toMatchObject({ key: 'reply/SM-reply-1', kind: 'reply', status: 'book', reason: 'no openings to offer' });
-		expect(task).toMatchObject({ key: 'task/reply/SM-reply-1', kind: 'task', patientId: PATIENT, mobile: MOBILE, status: 'open', at: NOW.toUTC().toISO() });
+		expect(replyRow).toMatchObject({
+			key: 'reply/SM-reply-1',
+			kind: 'reply',
+			status: 'book',
+			reason: 'no openings to offer',
+		});
+		expect(task).toMatchObject({
+			key: 'task/reply/SM-reply-1',
+			kind: 'task',
+			patientId: PATIENT,
+			mobile: MOBILE,
+			status: 'open',
+			at: NOW.toUTC().toISO(),
+		});
 		expect(task.detail).toContain('Patient 501');
 		expect(noOpeningsTask(picked(), NOW)[0].status).toBe('picked_option');
 	});
@@ -205,33 +294,59 @@ describe('noOpeningsTask', () => {
 
 describe('checkCopy', () => {
 	it('the default copy passes', () => {
-		for (const text of [DEFAULT_COPY.offerCopy, DEFAULT_COPY.takenCopy, DEFAULT_COPY.expiredCopy]) expect(() => checkCopy('Offer', text, ['options', 'replyWith'])).not.toThrow();
+		for (const text of [DEFAULT_COPY.offerCopy, DEFAULT_COPY.takenCopy, DEFAULT_COPY.expiredCopy])
+			expect(() => checkCopy('Offer', text, ['options', 'replyWith'])).not.toThrow();
 		expect(() => checkCopy('Confirmation', DEFAULT_COPY.confirmationCopy, ['when'])).not.toThrow();
 	});
 
 	it('an unknown placeholder is refused by name', () => {
-		expect(() => checkCopy('Offer', 'Hi {{firstName}}: {{options}} {{replyWith}}', ['options'])).toThrow('Offer: {{firstName}} is not a placeholder here');
+		expect(() => checkCopy('Offer', 'Hi {{firstName}}: {{options}} {{replyWith}}', ['options'])).toThrow(
+			'Offer: {{firstName}} is not a placeholder here',
+		);
 		expect(() => checkCopy('Offer', '{{options}} {{ oops }}', ['options'])).toThrow('{{oops}} is not a placeholder');
 	});
 
 	it('a placeholder fill() would leave as it is ({{practice_name}}) is refused too', () => {
-		expect(() => checkCopy('Offer', '{{practice_name}}: {{options}} {{replyWith}}', ['options'])).toThrow('{{practice_name}} is not a placeholder');
-		expect(() => checkCopy('Offer', '{{options}} {{replyWith}} {{ practice phone }}', ['options'])).toThrow('{{practice phone}} is not a placeholder');
+		expect(() => checkCopy('Offer', '{{practice_name}}: {{options}} {{replyWith}}', ['options'])).toThrow(
+			'{{practice_name}} is not a placeholder',
+		);
+		expect(() => checkCopy('Offer', '{{options}} {{replyWith}} {{ practice phone }}', ['options'])).toThrow(
+			'{{practice phone}} is not a placeholder',
+		);
 	});
 
 	it('a placeholder this message has no value for is refused', () => {
-		expect(() => checkCopy('Offer', '{{options}} on {{when}}. Reply {{replyWith}}', ['options'], ['practiceName', 'practicePhone', 'options', 'replyWith'])).toThrow('Offer: {{when}} is not a placeholder here');
-		expect(() => checkCopy('Confirmation', 'Booked {{when}}: {{options}}', ['when'], ['practiceName', 'practicePhone', 'when'])).toThrow('{{options}} is not a placeholder here');
+		expect(() =>
+			checkCopy(
+				'Offer',
+				'{{options}} on {{when}}. Reply {{replyWith}}',
+				['options'],
+				['practiceName', 'practicePhone', 'options', 'replyWith'],
+			),
+		).toThrow('Offer: {{when}} is not a placeholder here');
+		expect(() =>
+			checkCopy('Confirmation', 'Booked {{when}}: {{options}}', ['when'], ['practiceName', 'practicePhone', 'when']),
+		).toThrow('{{options}} is not a placeholder here');
 	});
 
 	it('a needed placeholder that is missing is refused', () => {
-		expect(() => checkCopy('Offer After Expiry', 'We can see you soon. Reply {{replyWith}}', ['options', 'replyWith'])).toThrow('Offer After Expiry must contain {{options}}');
+		expect(() =>
+			checkCopy('Offer After Expiry', 'We can see you soon. Reply {{replyWith}}', ['options', 'replyWith']),
+		).toThrow('Offer After Expiry must contain {{options}}');
 		expect(() => checkCopy('Confirmation', 'Booked!', ['when'])).toThrow('Confirmation must contain {{when}}');
 	});
 
 	it('spaces inside the braces are the same placeholder (fill() reads them)', () => {
-		expect(() => checkCopy('Offer', 'See you {{ options }}. Reply {{replyWith}}', ['options', 'replyWith'])).not.toThrow();
-		const t = offerTouch(asked(), OPENINGS.slice(1, 2), 2, { ...SETTINGS, offerCopy: 'See you {{ options }}. Reply {{ replyWith }}' }, NOW);
+		expect(() =>
+			checkCopy('Offer', 'See you {{ options }}. Reply {{replyWith}}', ['options', 'replyWith']),
+		).not.toThrow();
+		const t = offerTouch(
+			asked(),
+			OPENINGS.slice(1, 2),
+			2,
+			{ ...SETTINGS, offerCopy: 'See you {{ options }}. Reply {{ replyWith }}' },
+			NOW,
+		);
 		expect(t.body).toBe('See you Wed, Nov 25 at 9:00 AM (reply 1). Reply 1');
 	});
 });
@@ -248,7 +363,8 @@ describe('recordResult with a conversation touch', () => {
 		providerCode: null,
 		segments: status === 'sent' ? 1 : null,
 	});
-	const record = (t: ConversationTouch, status: MessageOutcome['status']) => recordResult({ ...t, outcome: outcome(status) }, NOW).rows;
+	const record = (t: ConversationTouch, status: MessageOutcome['status']) =>
+		recordResult({ ...t, outcome: outcome(status) }, NOW).rows;
 	const offer = () => offerTouch(asked(), OPENINGS, 2, SETTINGS, NOW);
 
 	it('sent: the open offer is kept with the reply and the touch', () => {
@@ -258,21 +374,37 @@ describe('recordResult with a conversation touch', () => {
 			'offer:offer/501:open',
 			`touch:offer/501/SM-reply-1:sent`,
 		]);
-		expect(rows[2]).toMatchObject({ enrollment: 'treatment-follow-up/case-77', step: 'offer', channel: 'sms', providerId: 'SM-out-1' });
+		expect(rows[2]).toMatchObject({
+			enrollment: 'treatment-follow-up/case-77',
+			step: 'offer',
+			channel: 'sms',
+			providerId: 'SM-out-1',
+		});
 	});
 
 	it('blocked: the patient never saw the openings, so no offer; the reply is recorded and staff get a call task', () => {
 		const result = recordResult({ ...offer(), outcome: outcome('blocked') }, NOW);
 		expect(result.rows.map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:book', 'touch:blocked', 'task:open']);
 		expect(result.tasks).toEqual([result.rows[2]]);
-		expect(result.tasks[0]).toMatchObject({ key: 'task/offer/501/SM-reply-1', patientId: '501', reason: expect.stringMatching(/^wants to book.*call them/) });
+		expect(result.tasks[0]).toMatchObject({
+			key: 'task/offer/501/SM-reply-1',
+			patientId: '501',
+			reason: expect.stringMatching(/^wants to book.*call them/),
+		});
 		expect(result.tasks[0].detail).toMatch(/\(opt_out\)\.$/);
 	});
 
 	it('a carrier opt-out (Twilio 21610) on a conversation text stops the enrollment it answered, for every journey', () => {
-		const rows = recordResult({ ...offer(), outcome: { ...outcome('blocked'), rule: 'provider', optOut: true, providerCode: '21610' } }, NOW).rows;
+		const rows = recordResult(
+			{ ...offer(), outcome: { ...outcome('blocked'), rule: 'provider', optOut: true, providerCode: '21610' } },
+			NOW,
+		).rows;
 		expect(rows.find((r) => r.kind === 'patient')).toMatchObject({ key: 'patient/501', status: 'opted_out' });
-		expect(rows.find((r) => r.kind === 'enrollment')).toMatchObject({ key: 'treatment-follow-up/case-77', status: 'stopped', reason: 'opted_out' });
+		expect(rows.find((r) => r.kind === 'enrollment')).toMatchObject({
+			key: 'treatment-follow-up/case-77',
+			status: 'stopped',
+			reason: 'opted_out',
+		});
 	});
 
 	it('deferred: only the reply', () => {
@@ -281,8 +413,20 @@ describe('recordResult with a conversation touch', () => {
 
 	it('a booked offer is kept whatever happened to the confirmation (the appointment exists)', () => {
 		const t = bookedTouch(picked(), { id: '9001', start: '2026-11-25T20:30:00.000Z' }, SETTINGS, NOW);
-		expect(record(t, 'blocked').map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:picked_option', 'offer:booked', 'enrollment:stopped', 'touch:blocked', 'task:open']);
-		expect(record(t, 'blocked')[4].reason).toBe('is booked (appointment 9001), but the confirmation could not be texted: call to confirm');
-		expect(record(t, 'deferred').map((r) => `${r.kind}:${r.status}`)).toEqual(['reply:picked_option', 'offer:booked', 'enrollment:stopped']);
+		expect(record(t, 'blocked').map((r) => `${r.kind}:${r.status}`)).toEqual([
+			'reply:picked_option',
+			'offer:booked',
+			'enrollment:stopped',
+			'touch:blocked',
+			'task:open',
+		]);
+		expect(record(t, 'blocked')[4].reason).toBe(
+			'is booked (appointment 9001), but the confirmation could not be texted: call to confirm',
+		);
+		expect(record(t, 'deferred').map((r) => `${r.kind}:${r.status}`)).toEqual([
+			'reply:picked_option',
+			'offer:booked',
+			'enrollment:stopped',
+		]);
 	});
 });

@@ -1,6 +1,14 @@
 /** The chart notes a hesitation and a hand-off become, and what they refuse, by field name only. */
 import { DateTime } from 'luxon';
-import { CoordinatorInputError, handOffEntry, HANDOFF_TOPICS, HESITATION_REASONS, hesitationEntry, NOTE_MAX_LENGTH, staffTask } from '../../../core/coordinator';
+import {
+	CoordinatorInputError,
+	handOffEntry,
+	HANDOFF_TOPICS,
+	HESITATION_REASONS,
+	hesitationEntry,
+	NOTE_MAX_LENGTH,
+	staffTask,
+} from '../../../core/coordinator';
 
 const thrown = (fn: () => unknown): CoordinatorInputError => {
 	try {
@@ -16,7 +24,11 @@ describe('hesitationEntry', () => {
 		for (const reason of HESITATION_REASONS) {
 			const entry = hesitationEntry({ patientId: '42', reason });
 			expect(entry.handOff).toBe(reason === 'cost');
-			expect(entry.note).toBe(reason === 'cost' ? 'Treatment follow-up: patient hesitant (cost). Needs staff follow-up: financing or insurance question.' : `Treatment follow-up: patient hesitant (${reason}).`);
+			expect(entry.note).toBe(
+				reason === 'cost'
+					? 'Treatment follow-up: patient hesitant (cost). Needs staff follow-up: financing or insurance question.'
+					: `Treatment follow-up: patient hesitant (${reason}).`,
+			);
 			expect(entry.next.length).toBeGreaterThan(20);
 		}
 	});
@@ -45,7 +57,11 @@ describe('hesitationEntry', () => {
 		[{ patientId: '', reason: 'cost' }, 'patientId', 'Patient ID must be a whole number (an Open Dental PatNum)'],
 		[{ patientId: undefined, reason: 'cost' }, 'patientId', 'Patient ID is missing'],
 		[{ patientId: '7', reason: 'money' }, 'reason', 'Reason must be one of timing, cost, travel, uncertainty, other'],
-		[{ patientId: '7', reason: 'cost', note: 'x'.repeat(NOTE_MAX_LENGTH + 1) }, 'note', `Note is longer than ${NOTE_MAX_LENGTH} characters`],
+		[
+			{ patientId: '7', reason: 'cost', note: 'x'.repeat(NOTE_MAX_LENGTH + 1) },
+			'note',
+			`Note is longer than ${NOTE_MAX_LENGTH} characters`,
+		],
 	])('refuses %j by name', (input, field, message) => {
 		const error = thrown(() => hesitationEntry(input));
 		expect(error).toMatchObject({ field, message });
@@ -62,7 +78,9 @@ describe('handOffEntry and staffTask', () => {
 			summary: 'Asked for a cash discount.',
 			note: 'Needs staff follow-up: fee negotiation. Asked for a cash discount.',
 		});
-		expect(handOffEntry({ patientId: '9', topic: 'prognosis' }).note).toBe('Needs staff follow-up: prognosis question.');
+		expect(handOffEntry({ patientId: '9', topic: 'prognosis' }).note).toBe(
+			'Needs staff follow-up: prognosis question.',
+		);
 	});
 
 	it('reads a topic or reason the way an agent may write it', () => {
@@ -72,12 +90,19 @@ describe('handOffEntry and staffTask', () => {
 	});
 
 	it('every topic has words', () => {
-		for (const topic of HANDOFF_TOPICS) expect(handOffEntry({ patientId: '1', topic }).reason).toMatch(/^Needs staff follow-up: [a-z ]+\.$/);
+		for (const topic of HANDOFF_TOPICS)
+			expect(handOffEntry({ patientId: '1', topic }).reason).toMatch(/^Needs staff follow-up: [a-z ]+\.$/);
 	});
 
 	it('refuses clinical detail in the summary and an unknown topic, by name', () => {
-		expect(thrown(() => handOffEntry({ patientId: '9', topic: 'clinical', summary: 'Pain on #19' }))).toMatchObject({ field: 'summary', message: expect.stringMatching(/^Summary contains a tooth number/) });
-		expect(thrown(() => handOffEntry({ patientId: '9', topic: 'billing' }))).toMatchObject({ field: 'topic', message: expect.stringMatching(/^Topic must be one of clinical, /) });
+		expect(thrown(() => handOffEntry({ patientId: '9', topic: 'clinical', summary: 'Pain on #19' }))).toMatchObject({
+			field: 'summary',
+			message: expect.stringMatching(/^Summary contains a tooth number/),
+		});
+		expect(thrown(() => handOffEntry({ patientId: '9', topic: 'billing' }))).toMatchObject({
+			field: 'topic',
+			message: expect.stringMatching(/^Topic must be one of clinical, /),
+		});
 	});
 
 	it('the task carries ids, the topic and the time in the practice zone', () => {

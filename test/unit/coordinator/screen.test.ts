@@ -146,7 +146,12 @@ describe('from the patient: near misses stay with the coordinator', () => {
 		'I travel a lot for work, do you have evenings?',
 		'sounds good 👍',
 	])('%s', (text) => {
-		expect(patient(text)).toEqual({ handOff: false, topics: [], matched: [], reason: expect.stringContaining('No staff-only topic') });
+		expect(patient(text)).toEqual({
+			handOff: false,
+			topics: [],
+			matched: [],
+			reason: expect.stringContaining('No staff-only topic'),
+		});
 	});
 });
 
@@ -196,13 +201,22 @@ describe('from the patient: negation, case, punctuation, apostrophes', () => {
 	});
 
 	it('whole words only', () => {
-		for (const text of ['I was pleased', 'The team was superb', 'my sister-in-law', 'see you at the paint store', 'the bathroom was spotless', 'interesting']) {
+		for (const text of [
+			'I was pleased',
+			'The team was superb',
+			'my sister-in-law',
+			'see you at the paint store',
+			'the bathroom was spotless',
+			'interesting',
+		]) {
 			expect(patient(text).handOff).toBe(false);
 		}
 	});
 
 	it('several topics at once, in a fixed order, each once', () => {
-		const result = patient('Worst service ever, it still hurts and I want a discount. Does insurance cover it? Can it wait?');
+		const result = patient(
+			'Worst service ever, it still hurts and I want a discount. Does insurance cover it? Can it wait?',
+		);
 		expect(result.topics).toEqual(['clinical', 'prognosis', 'financing', 'fee_negotiation', 'complaint']);
 		expect(result.reason).toBe(
 			"Hand off to staff: the patient's message touches a clinical matter, prognosis, financing, insurance or cost, fees or discounts and a complaint. Do not answer it yourself.",
@@ -222,7 +236,12 @@ describe('a draft to the patient', () => {
 		'No problem, we will check in next month.',
 		'Can we call you this afternoon?',
 	])('allowed: %s', (text) => {
-		expect(draft(text)).toEqual({ handOff: false, topics: [], matched: [], reason: expect.stringContaining('may be sent') });
+		expect(draft(text)).toEqual({
+			handOff: false,
+			topics: [],
+			matched: [],
+			reason: expect.stringContaining('may be sent'),
+		});
 	});
 
 	it.each<[string, Topic[]]>([
@@ -267,7 +286,12 @@ describe('a draft to the patient', () => {
 
 	it('only the draft rules apply: a complaint word is not a draft topic, a patient-only phrase is no draft rule', () => {
 		expect(draft('We are sorry the visit was disappointing.').handOff).toBe(false);
-		expect(SCREEN_RULES.draft.map((rule) => rule.topic)).toEqual(['clinical', 'prognosis', 'financing', 'fee_negotiation']);
+		expect(SCREEN_RULES.draft.map((rule) => rule.topic)).toEqual([
+			'clinical',
+			'prognosis',
+			'financing',
+			'fee_negotiation',
+		]);
 	});
 });
 

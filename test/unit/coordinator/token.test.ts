@@ -15,7 +15,10 @@ describe('signPatientToken / verifyPatientToken', () => {
 	it('round-trips the patient and the expiry', () => {
 		const token = signPatientToken(SECRET, '4821', inMinutes(10));
 		expect(token).toMatch(/^v1\.4821\.\d+\.[A-Za-z0-9_-]{43}$/);
-		expect(verifyPatientToken(token, SECRET, NOW)).toEqual({ patientId: '4821', expiresAt: inMinutes(10).toISOString() });
+		expect(verifyPatientToken(token, SECRET, NOW)).toEqual({
+			patientId: '4821',
+			expiresAt: inMinutes(10).toISOString(),
+		});
 	});
 
 	const refusal = (token: unknown, secret = SECRET, max?: number) => {
@@ -33,13 +36,40 @@ describe('signPatientToken / verifyPatientToken', () => {
 		['an empty token', '  ', /^No patient token/],
 		['a bare patient number', '4821', /malformed/],
 		['another version', signPatientToken(SECRET, '4821', inMinutes(10)).replace(/^v1/, 'v2'), /malformed/],
-		['a different secret', signPatientToken('another-secret-that-is-long-enough-0123456789', '4821', inMinutes(10)), /signature does not verify/],
-		['another patient on a valid signature', signPatientToken(SECRET, '4821', inMinutes(10)).replace('.4821.', '.4822.'), /signature does not verify/],
-		['a later expiry on a valid signature', (() => { const t = signPatientToken(SECRET, '4821', inMinutes(10)).split('.'); t[2] = String(Number(t[2]) + 3600); return t.join('.'); })(), /signature does not verify/],
-		['a flipped signature character', (() => { const t = signPatientToken(SECRET, '4821', inMinutes(10)); return t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A'); })(), /signature does not verify/],
+		[
+			'a different secret',
+			signPatientToken('another-secret-that-is-long-enough-0123456789', '4821', inMinutes(10)),
+			/signature does not verify/,
+		],
+		[
+			'another patient on a valid signature',
+			signPatientToken(SECRET, '4821', inMinutes(10)).replace('.4821.', '.4822.'),
+			/signature does not verify/,
+		],
+		[
+			'a later expiry on a valid signature',
+			(() => {
+				const t = signPatientToken(SECRET, '4821', inMinutes(10)).split('.');
+				t[2] = String(Number(t[2]) + 3600);
+				return t.join('.');
+			})(),
+			/signature does not verify/,
+		],
+		[
+			'a flipped signature character',
+			(() => {
+				const t = signPatientToken(SECRET, '4821', inMinutes(10));
+				return t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A');
+			})(),
+			/signature does not verify/,
+		],
 		['an expired token', signPatientToken(SECRET, '4821', inMinutes(-1)), /has expired/],
 		['a token expiring now', signPatientToken(SECRET, '4821', NOW), /has expired/],
-		['a token that lives for two days', signPatientToken(SECRET, '4821', inMinutes(48 * 60)), /longer than 1440 minutes/],
+		[
+			'a token that lives for two days',
+			signPatientToken(SECRET, '4821', inMinutes(48 * 60)),
+			/longer than 1440 minutes/,
+		],
 	])('refuses %s', (_what, token, reason) => {
 		const message = refusal(token);
 		expect(message).toMatch(reason);
@@ -63,13 +93,25 @@ describe('signPatientToken / verifyPatientToken', () => {
 });
 
 describe('Treatment Coordinator > Verify Patient Token', () => {
-	function ctx(items: Array<{ token: unknown; message: string }>, credentials: Record<string, unknown> = { secret: SECRET, maxLifetimeMinutes: 60 }, continueOnFail = false) {
+	function ctx(
+		items: Array<{ token: unknown; message: string }>,
+		credentials: Record<string, unknown> = { secret: SECRET, maxLifetimeMinutes: 60 },
+		continueOnFail = false,
+	) {
 		const read: string[] = [];
 		const context = {
 			getInputData: () => items.map(() => ({ json: {} })),
-			getNodeParameter: (name: string, i: number, fallback?: unknown) => (name === 'operation' ? 'verifyToken' : ((items[i] as Record<string, unknown>)[name] ?? fallback)),
+			getNodeParameter: (name: string, i: number, fallback?: unknown) =>
+				name === 'operation' ? 'verifyToken' : ((items[i] as Record<string, unknown>)[name] ?? fallback),
 			getCredentials: async (name: string) => (read.push(name), credentials),
-			getNode: () => ({ name: 'Verify Patient', type: 'n8n-nodes-chairside.treatmentCoordinator', typeVersion: 1, parameters: {}, id: 'x', position: [0, 0] }),
+			getNode: () => ({
+				name: 'Verify Patient',
+				type: 'n8n-nodes-chairside.treatmentCoordinator',
+				typeVersion: 1,
+				parameters: {},
+				id: 'x',
+				position: [0, 0],
+			}),
 			continueOnFail: () => continueOnFail,
 			getTimezone: () => 'America/Chicago',
 		} as unknown as IExecuteFunctions;
@@ -81,14 +123,26 @@ describe('Treatment Coordinator > Verify Patient Token', () => {
 		const token = signPatientToken(SECRET, '4821', new Date(Date.now() + 5 * 60_000));
 		const { context, read } = ctx([{ token, message: 'Can I book?' }]);
 		const [[out]] = await run(context);
-		expect(out.json).toEqual({ patientId: '4821', expiresAt: expect.any(String), message: 'Can I book?', channel: 'chat' });
+		expect(out.json).toEqual({
+			patientId: '4821',
+			expiresAt: expect.any(String),
+			message: 'Can I book?',
+			channel: 'chat',
+		});
 		expect(read).toEqual(['chairsidePatientTokenApi']);
 	});
 
 	it('refuses a bad token with a clear error, even with continueOnFail: nothing goes on', async () => {
-		const token = signPatientToken('another-secret-that-is-long-enough-0123456789', '4821', new Date(Date.now() + 5 * 60_000));
+		const token = signPatientToken(
+			'another-secret-that-is-long-enough-0123456789',
+			'4821',
+			new Date(Date.now() + 5 * 60_000),
+		);
 		const { context } = ctx([{ token, message: 'Can I book?' }], undefined, true);
-		const failure = await run(context).then(() => null, (error: Error) => error);
+		const failure = await run(context).then(
+			() => null,
+			(error: Error) => error,
+		);
 		expect(failure).toBeInstanceOf(NodeOperationError);
 		expect(failure!.message).toBe('The patient token signature does not verify');
 		expect(JSON.stringify(failure)).not.toContain('4821');
@@ -102,9 +156,15 @@ describe('Treatment Coordinator > Verify Patient Token', () => {
 
 describe('the credential test', () => {
 	const test = (data: Record<string, unknown>) =>
-		new TreatmentCoordinator().methods.credentialTest.patientTokenTest.call({} as never, { id: '1', name: 't', type: 'chairsidePatientTokenApi', data } as never);
+		new TreatmentCoordinator().methods.credentialTest.patientTokenTest.call(
+			{} as never,
+			{ id: '1', name: 't', type: 'chairsidePatientTokenApi', data } as never,
+		);
 	it('accepts a long secret and refuses a short one', async () => {
 		await expect(test({ secret: SECRET, maxLifetimeMinutes: 60 })).resolves.toMatchObject({ status: 'OK' });
-		await expect(test({ secret: 'short' })).resolves.toMatchObject({ status: 'Error', message: expect.stringMatching(/shorter than 32/) });
+		await expect(test({ secret: 'short' })).resolves.toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/shorter than 32/),
+		});
 	});
 });

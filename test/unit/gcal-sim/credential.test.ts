@@ -13,7 +13,11 @@ function tokenUrl(baseUrl: string): string {
 describe('Google Calendar credential and the sandbox one', () => {
 	it('asks n8n for OAuth2 with calendar.events and calendar.freebusy, offline, www.googleapis.com by default', () => {
 		const credential = new ChairsideGoogleCalendarOAuth2Api();
-		expect(credential).toMatchObject({ name: 'chairsideGoogleCalendarOAuth2Api', extends: ['oAuth2Api'], displayName: 'Chairside Google Calendar OAuth2 API' });
+		expect(credential).toMatchObject({
+			name: 'chairsideGoogleCalendarOAuth2Api',
+			extends: ['oAuth2Api'],
+			displayName: 'Chairside Google Calendar OAuth2 API',
+		});
 		expect(credential.documentationUrl).toMatch(/#google-calendar$/);
 		const defaults = Object.fromEntries(credential.properties.map((p) => [p.name, p.default]));
 		expect(defaults).toMatchObject({
@@ -33,18 +37,34 @@ describe('Google Calendar credential and the sandbox one', () => {
 	});
 
 	it('the sandbox credential reaches the simulator: its stale token is refused, its refresh token works', async () => {
-		const sim = await startCalendarSimulator({ clientId: SANDBOX_CALENDAR.clientId, clientSecret: SANDBOX_CALENDAR.clientSecret });
+		const sim = await startCalendarSimulator({
+			clientId: SANDBOX_CALENDAR.clientId,
+			clientSecret: SANDBOX_CALENDAR.clientSecret,
+		});
 		try {
 			const credential = calendarCredential(sim.url);
-			expect(credential).toMatchObject({ id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)', type: 'chairsideGoogleCalendarOAuth2Api' });
+			expect(credential).toMatchObject({
+				id: 'chairsidecalsbx',
+				name: 'Google Calendar (sandbox)',
+				type: 'chairsideGoogleCalendarOAuth2Api',
+			});
 			const { data } = credential;
 			expect(data.accessTokenUrl).toBe(tokenUrl(data.baseUrl));
 			const path = `/calendar/v3/calendars/${encodeURIComponent(SANDBOX_CALENDAR.calendarId)}/events`;
 			expect((await call(sim, path, { token: data.oauthTokenData.access_token })).status).toBe(401);
-			const form = { grant_type: 'refresh_token', client_id: data.clientId, client_secret: data.clientSecret, refresh_token: data.oauthTokenData.refresh_token };
+			const form = {
+				grant_type: 'refresh_token',
+				client_id: data.clientId,
+				client_secret: data.clientSecret,
+				refresh_token: data.oauthTokenData.refresh_token,
+			};
 			const fresh = await token({ tokenUrl: data.accessTokenUrl }, form);
 			const events = await call(sim, path, { token: fresh.body.access_token });
-			expect(events.body).toMatchObject({ summary: SANDBOX_CALENDAR.calendarName, timeZone: SANDBOX_CALENDAR.timeZone, items: [] });
+			expect(events.body).toMatchObject({
+				summary: SANDBOX_CALENDAR.calendarName,
+				timeZone: SANDBOX_CALENDAR.timeZone,
+				items: [],
+			});
 		} finally {
 			await sim.close();
 		}

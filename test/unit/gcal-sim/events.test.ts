@@ -11,7 +11,10 @@ describe('Calendar simulator: events.insert, get and delete', () => {
 	afterEach(() => sim.close());
 
 	it('inserts an event with the id the client chose and shows it as Google does', async () => {
-		const res = await insert(sim, timed('2026-03-09', '09:00', '10:00', { id: ID, attendees: [{ email: 'ana@example.com' }] }));
+		const res = await insert(
+			sim,
+			timed('2026-03-09', '09:00', '10:00', { id: ID, attendees: [{ email: 'ana@example.com' }] }),
+		);
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({
 			kind: 'calendar#event',
@@ -33,19 +36,31 @@ describe('Calendar simulator: events.insert, get and delete', () => {
 		expect(res.body.id).toMatch(/^[0-9a-v]{26}$/);
 	});
 
-	it.each([['UPPERCASE01'], ['has-dash01'], ['wxyz01234'], ['abcd'], ['a'.repeat(1025)]])('refuses the id %j: 400 Invalid resource id value', async (id) => {
-		const res = await insert(sim, timed('2026-03-09', '09:00', '10:00', { id }));
-		expect(res.status).toBe(400);
-		expect(res.body.error).toMatchObject({ code: 400, message: 'Invalid resource id value.', errors: [{ reason: 'invalid', domain: 'global' }] });
-		expect(sim.events(CAL)).toEqual([]);
-	});
+	it.each([['UPPERCASE01'], ['has-dash01'], ['wxyz01234'], ['abcd'], ['a'.repeat(1025)]])(
+		'refuses the id %j: 400 Invalid resource id value',
+		async (id) => {
+			const res = await insert(sim, timed('2026-03-09', '09:00', '10:00', { id }));
+			expect(res.status).toBe(400);
+			expect(res.body.error).toMatchObject({
+				code: 400,
+				message: 'Invalid resource id value.',
+				errors: [{ reason: 'invalid', domain: 'global' }],
+			});
+			expect(sim.events(CAL)).toEqual([]);
+		},
+	);
 
 	it('answers 409 duplicate to a second insert of the same id and keeps the first', async () => {
 		await insert(sim, timed('2026-03-09', '09:00', '10:00', { id: ID }));
 		const again = await insert(sim, timed('2026-03-10', '11:00', '12:00', { id: ID, summary: 'Other' }));
 		expect(again.status).toBe(409);
 		expect(again.body).toEqual({
-			error: { code: 409, message: 'The requested identifier already exists.', errors: [{ message: 'The requested identifier already exists.', domain: 'global', reason: 'duplicate' }], status: 'ALREADY_EXISTS' },
+			error: {
+				code: 409,
+				message: 'The requested identifier already exists.',
+				errors: [{ message: 'The requested identifier already exists.', domain: 'global', reason: 'duplicate' }],
+				status: 'ALREADY_EXISTS',
+			},
 		});
 		expect(sim.events(CAL).map((e) => e.summary)).toEqual(['Busy']);
 	});
@@ -74,7 +89,12 @@ describe('Calendar simulator: events.insert, get and delete', () => {
 
 	it.each([
 		['no end', { end: undefined }, 'Missing end time.', 'required'],
-		['an end before the start', { end: { dateTime: '2026-03-09T08:00:00-05:00' } }, 'The specified time range is empty.', 'timeRangeEmpty'],
+		[
+			'an end before the start',
+			{ end: { dateTime: '2026-03-09T08:00:00-05:00' } },
+			'The specified time range is empty.',
+			'timeRangeEmpty',
+		],
 		['a bad date', { start: { dateTime: 'next tuesday' } }, 'Invalid start time.', 'invalid'],
 		['a wrong type', { summary: 42 }, 'Invalid value for: summary', 'invalid'],
 	])('refuses %s with 400', async (_, change, message, reason) => {
@@ -84,9 +104,19 @@ describe('Calendar simulator: events.insert, get and delete', () => {
 	});
 
 	it('takes all-day events in the calendar zone and seeded events', async () => {
-		const seeded = await start({ calendars: [{ id: CAL, timeZone: 'America/Chicago', events: [{ id: 'seed00001', start: { date: '2026-03-09' }, end: { date: '2026-03-10' } }] }] });
+		const seeded = await start({
+			calendars: [
+				{
+					id: CAL,
+					timeZone: 'America/Chicago',
+					events: [{ id: 'seed00001', start: { date: '2026-03-09' }, end: { date: '2026-03-10' } }],
+				},
+			],
+		});
 		try {
-			expect(seeded.sim.events(CAL)).toEqual([expect.objectContaining({ id: 'seed00001', start: { date: '2026-03-09' } })]);
+			expect(seeded.sim.events(CAL)).toEqual([
+				expect.objectContaining({ id: 'seed00001', start: { date: '2026-03-09' } }),
+			]);
 		} finally {
 			await seeded.sim.close();
 		}

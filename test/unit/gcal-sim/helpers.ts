@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { CALENDAR_SCOPES, startCalendarSimulator, type CalendarSimulator, type CalendarSimulatorOptions } from '../../../sandbox/gcal';
+import {
+	CALENDAR_SCOPES,
+	startCalendarSimulator,
+	type CalendarSimulator,
+	type CalendarSimulatorOptions,
+} from '../../../sandbox/gcal';
 import { ACCESS, call, CLIENT, type Answer, type Json } from '../gmail-sim/helpers';
 
 export { ACCESS, call, CLIENT, CALENDAR_SCOPES, type Answer, type Json };
@@ -9,10 +14,19 @@ export const REFRESH = '1//calendar-refresh';
 /** Thursday 5 March 2026, 09:00 in Chicago: the Sunday after, clocks go forward. */
 export const START = DateTime.fromISO('2026-03-05T15:00:00Z', { zone: 'utc' });
 
-export async function start(overrides: Partial<CalendarSimulatorOptions> = {}): Promise<{ sim: CalendarSimulator; clock: { now: () => DateTime; advance(minutes: number): void } }> {
+export async function start(
+	overrides: Partial<CalendarSimulatorOptions> = {},
+): Promise<{ sim: CalendarSimulator; clock: { now: () => DateTime; advance(minutes: number): void } }> {
 	let current = START;
 	const clock = { now: () => current, advance: (minutes: number) => void (current = current.plus({ minutes })) };
-	const sim = await startCalendarSimulator({ ...CLIENT, refreshToken: REFRESH, accessToken: ACCESS, calendars: [{ id: CAL, summary: 'Front desk', timeZone: ZONE }], now: clock.now, ...overrides });
+	const sim = await startCalendarSimulator({
+		...CLIENT,
+		refreshToken: REFRESH,
+		accessToken: ACCESS,
+		calendars: [{ id: CAL, summary: 'Front desk', timeZone: ZONE }],
+		now: clock.now,
+		...overrides,
+	});
 	return { sim, clock };
 }
 
@@ -20,7 +34,12 @@ export const eventsPath = (calendarId = CAL) => `/calendar/v3/calendars/${encode
 
 /** A timed event from local Chicago times on a day, e.g. timed('2026-03-09', '09:00', '10:00'). */
 export function timed(day: string, from: string, to: string, extra: Json = {}): Json {
-	return { summary: 'Busy', start: { dateTime: `${day}T${from}:00`, timeZone: ZONE }, end: { dateTime: `${day}T${to}:00`, timeZone: ZONE }, ...extra };
+	return {
+		summary: 'Busy',
+		start: { dateTime: `${day}T${from}:00`, timeZone: ZONE },
+		end: { dateTime: `${day}T${to}:00`, timeZone: ZONE },
+		...extra,
+	};
 }
 
 export function insert(sim: CalendarSimulator, event: Json, token?: string | null): Promise<Answer> {

@@ -17,14 +17,23 @@ describe('Calendar simulator: events.list and freeBusy', () => {
 	const ids = (body: { items: Array<{ id: string }> }) => body.items.map((e) => e.id);
 
 	it('lists by start time in a window, a page at a time, cancelled events left out', async () => {
-		const query = 'timeMin=2026-03-09T00:00:00-05:00&timeMax=2026-03-11T00:00:00-05:00&singleEvents=true&orderBy=startTime&maxResults=2';
+		const query =
+			'timeMin=2026-03-09T00:00:00-05:00&timeMax=2026-03-11T00:00:00-05:00&singleEvents=true&orderBy=startTime&maxResults=2';
 		const first = await call(sim, `${eventsPath()}?${query}`);
-		expect(first.body).toMatchObject({ kind: 'calendar#events', summary: 'Front desk', timeZone: 'America/Chicago', accessRole: 'owner' });
+		expect(first.body).toMatchObject({
+			kind: 'calendar#events',
+			summary: 'Front desk',
+			timeZone: 'America/Chicago',
+			accessRole: 'owner',
+		});
 		expect(ids(first.body as never)).toEqual(['first0001', 'overlap01']);
 		const second = await call(sim, `${eventsPath()}?${query}&pageToken=${first.body.nextPageToken}`);
 		expect(ids(second.body as never)).toEqual(['free00001', 'late00001']);
 		expect(second.body).not.toHaveProperty('nextPageToken');
-		const narrow = await call(sim, `${eventsPath()}?timeMin=2026-03-09T10:15:00-05:00&timeMax=2026-03-09T13:00:00-05:00`);
+		const narrow = await call(
+			sim,
+			`${eventsPath()}?timeMin=2026-03-09T10:15:00-05:00&timeMax=2026-03-09T13:00:00-05:00`,
+		);
 		expect(ids(narrow.body as never)).toEqual(['overlap01']);
 		const deleted = await call(sim, `${eventsPath()}?showDeleted=true`);
 		expect(ids(deleted.body as never)).toContain('gone00001');
@@ -42,7 +51,12 @@ describe('Calendar simulator: events.list and freeBusy', () => {
 	});
 
 	it('freeBusy merges and clips busy time in the asked zone, skipping cancelled and transparent events', async () => {
-		const res = await freeBusy(sim, { timeMin: '2026-03-09T09:15:00-05:00', timeMax: '2026-03-10T23:00:00-05:00', timeZone: 'America/Chicago', items: [{ id: CAL }, { id: 'nope@group.calendar.google.com' }] });
+		const res = await freeBusy(sim, {
+			timeMin: '2026-03-09T09:15:00-05:00',
+			timeMax: '2026-03-10T23:00:00-05:00',
+			timeZone: 'America/Chicago',
+			items: [{ id: CAL }, { id: 'nope@group.calendar.google.com' }],
+		});
 		expect(res.status).toBe(200);
 		expect(res.body).toEqual({
 			kind: 'calendar#freeBusy',
@@ -58,7 +72,11 @@ describe('Calendar simulator: events.list and freeBusy', () => {
 				'nope@group.calendar.google.com': { errors: [{ domain: 'global', reason: 'notFound' }], busy: [] },
 			},
 		});
-		const utc = await freeBusy(sim, { timeMin: '2026-03-10T00:00:00Z', timeMax: '2026-03-11T00:00:00Z', items: [{ id: CAL }] });
+		const utc = await freeBusy(sim, {
+			timeMin: '2026-03-10T00:00:00Z',
+			timeMax: '2026-03-11T00:00:00Z',
+			items: [{ id: CAL }],
+		});
 		expect(utc.body.calendars[CAL].busy).toEqual([{ start: '2026-03-10T16:00:00Z', end: '2026-03-10T17:00:00Z' }]);
 	});
 
@@ -76,9 +94,17 @@ describe('Calendar simulator: events.list and freeBusy', () => {
 		const scoped = await start({ scopes: [CALENDAR_SCOPES.events] });
 		const busyOnly = await start({ scopes: [CALENDAR_SCOPES.freebusy] });
 		try {
-			const denied = await freeBusy(scoped.sim, { timeMin: '2026-03-10T00:00:00Z', timeMax: '2026-03-11T00:00:00Z', items: [{ id: CAL }] });
+			const denied = await freeBusy(scoped.sim, {
+				timeMin: '2026-03-10T00:00:00Z',
+				timeMax: '2026-03-11T00:00:00Z',
+				items: [{ id: CAL }],
+			});
 			expect(denied.status).toBe(403);
-			expect(denied.body.error).toMatchObject({ status: 'PERMISSION_DENIED', errors: [{ reason: 'insufficientPermissions' }], details: [{ metadata: { method: 'calendar.v3.Freebusy.Query' } }] });
+			expect(denied.body.error).toMatchObject({
+				status: 'PERMISSION_DENIED',
+				errors: [{ reason: 'insufficientPermissions' }],
+				details: [{ metadata: { method: 'calendar.v3.Freebusy.Query' } }],
+			});
 			expect((await insert(busyOnly.sim, timed('2026-03-09', '09:00', '10:00'))).status).toBe(403);
 			expect((await insert(scoped.sim, timed('2026-03-09', '09:00', '10:00'))).status).toBe(200);
 		} finally {

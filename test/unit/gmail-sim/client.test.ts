@@ -26,14 +26,21 @@ describe('Gmail simulator: @googleapis/gmail client', () => {
 	const transport = { fetchImplementation, noProxy: ['127.0.0.1'] };
 
 	function client(refreshToken = REFRESH) {
-		const auth = new OAuth2Client({ ...CLIENT, endpoints: { oauth2TokenUrl: sim.tokenUrl }, transporterOptions: transport });
+		const auth = new OAuth2Client({
+			...CLIENT,
+			endpoints: { oauth2TokenUrl: sim.tokenUrl },
+			transporterOptions: transport,
+		});
 		auth.setCredentials({ refresh_token: refreshToken });
 		return gmailApi({ version: 'v1', auth, rootUrl: `${sim.url}/`, ...transport });
 	}
 
 	it('refreshes through /token, sends raw JSON and finds it by rfc822msgid', async () => {
 		const api = client();
-		const sent = await api.users.messages.send({ userId: 'me', requestBody: { raw: Buffer.from(alternative()).toString('base64url') } });
+		const sent = await api.users.messages.send({
+			userId: 'me',
+			requestBody: { raw: Buffer.from(alternative()).toString('base64url') },
+		});
 		expect(sent.status).toBe(200);
 		expect(sent.data.labelIds).toEqual(['SENT']);
 		expect(sim.tokensIssued).toBe(1);
@@ -48,25 +55,39 @@ describe('Gmail simulator: @googleapis/gmail client', () => {
 	it('sends through the multipart upload when given media and a per-call rootUrl', async () => {
 		const api = client();
 		// The upload URL comes from a per-call rootUrl only: the client-wide one does not reach it.
-		await expect(api.users.messages.send({ userId: 'me', requestBody: {}, media: { mimeType: 'message/rfc822', body: alternative() } })).rejects.toThrow(
-			/tried to reach https:\/\/gmail\.googleapis\.com/,
+		await expect(
+			api.users.messages.send({
+				userId: 'me',
+				requestBody: {},
+				media: { mimeType: 'message/rfc822', body: alternative() },
+			}),
+		).rejects.toThrow(/tried to reach https:\/\/gmail\.googleapis\.com/);
+		const sent = await api.users.messages.send(
+			{ userId: 'me', requestBody: {}, media: { mimeType: 'message/rfc822', body: alternative() } },
+			{ rootUrl: `${sim.url}/` },
 		);
-		const sent = await api.users.messages.send({ userId: 'me', requestBody: {}, media: { mimeType: 'message/rfc822', body: alternative() } }, { rootUrl: `${sim.url}/` });
 		expect(sent.status).toBe(200);
-		expect(sim.requests.at(-1)).toMatchObject({ path: '/upload/gmail/v1/users/me/messages/send', query: { uploadType: 'multipart' } });
+		expect(sim.requests.at(-1)).toMatchObject({
+			path: '/upload/gmail/v1/users/me/messages/send',
+			query: { uploadType: 'multipart' },
+		});
 		expect(sim.outbox[0]).toMatchObject({ via: 'multipart', subject: SUBJECT, text: TEXT });
 	});
 
 	it('surfaces a refused refresh as invalid_grant', async () => {
 		const api = client('1//wrong');
-		await expect(api.users.messages.send({ userId: 'me', requestBody: { raw: 'QQ' } })).rejects.toThrow(/invalid_grant/);
+		await expect(api.users.messages.send({ userId: 'me', requestBody: { raw: 'QQ' } })).rejects.toThrow(
+			/invalid_grant/,
+		);
 		expect(sim.outbox).toHaveLength(0);
 	});
 
 	it('surfaces a Gmail error with its code and message', async () => {
 		sim.fault({ status: 503 });
 		const api = client();
-		await expect(api.users.messages.send({ userId: 'me', requestBody: { raw: Buffer.from(alternative()).toString('base64url') } })).rejects.toMatchObject({
+		await expect(
+			api.users.messages.send({ userId: 'me', requestBody: { raw: Buffer.from(alternative()).toString('base64url') } }),
+		).rejects.toMatchObject({
 			status: 503,
 			message: 'The service is currently unavailable.',
 		});

@@ -11,20 +11,28 @@ describe('Gmail simulator: faults', () => {
 	afterEach(() => sim.close());
 
 	it.each([
-		[429, 'RESOURCE_EXHAUSTED', 'rateLimitExceeded', /^User-rate limit exceeded\.\s+Retry after 2026-11-23T14:00:01\.000Z$/],
+		[
+			429,
+			'RESOURCE_EXHAUSTED',
+			'rateLimitExceeded',
+			/^User-rate limit exceeded\.\s+Retry after 2026-11-23T14:00:01\.000Z$/,
+		],
 		[500, 'INTERNAL', 'backendError', /^Internal error encountered\.$/],
 		[503, 'UNAVAILABLE', 'backendError', /^The service is currently unavailable\.$/],
 		[401, 'UNAUTHENTICATED', 'authError', /^Request had invalid authentication credentials\./],
-	] as const)('answers %s in Google error JSON, sends nothing, then recovers', async (status, code, reason, message) => {
-		sim.fault({ status });
-		const res = await sendRaw(sim, mail);
-		expect(res.status).toBe(status);
-		expect(res.body.error).toMatchObject({ code: status, status: code, errors: [{ domain: 'global', reason }] });
-		expect(res.body.error.message).toMatch(message);
-		expect(sim.outbox).toHaveLength(0);
-		expect((await sendRaw(sim, mail)).status).toBe(200);
-		expect(sim.outbox).toHaveLength(1);
-	});
+	] as const)(
+		'answers %s in Google error JSON, sends nothing, then recovers',
+		async (status, code, reason, message) => {
+			sim.fault({ status });
+			const res = await sendRaw(sim, mail);
+			expect(res.status).toBe(status);
+			expect(res.body.error).toMatchObject({ code: status, status: code, errors: [{ domain: 'global', reason }] });
+			expect(res.body.error.message).toMatch(message);
+			expect(sim.outbox).toHaveLength(0);
+			expect((await sendRaw(sim, mail)).status).toBe(200);
+			expect(sim.outbox).toHaveLength(1);
+		},
+	);
 
 	it('repeats a fault as many times as asked', async () => {
 		sim.fault({ status: 503, times: 3 });

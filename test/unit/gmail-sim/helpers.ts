@@ -1,5 +1,10 @@
 import { Clock, START } from '../sim-clock';
-import { GMAIL_SCOPES, startGmailSimulator, type GmailSimulator, type GmailSimulatorOptions } from '../../../sandbox/gmail';
+import {
+	GMAIL_SCOPES,
+	startGmailSimulator,
+	type GmailSimulator,
+	type GmailSimulatorOptions,
+} from '../../../sandbox/gmail';
 
 export { Clock, START };
 
@@ -9,9 +14,18 @@ export const ACCESS = 'ya29.seeded-access-token';
 export const SENDER = 'frontdesk@brightsmiles.example';
 export { GMAIL_SCOPES };
 
-export async function start(overrides: Partial<GmailSimulatorOptions> = {}): Promise<{ sim: GmailSimulator; clock: Clock }> {
+export async function start(
+	overrides: Partial<GmailSimulatorOptions> = {},
+): Promise<{ sim: GmailSimulator; clock: Clock }> {
 	const clock = new Clock();
-	const sim = await startGmailSimulator({ ...CLIENT, refreshToken: REFRESH, accessToken: ACCESS, sender: SENDER, now: clock.now, ...overrides });
+	const sim = await startGmailSimulator({
+		...CLIENT,
+		refreshToken: REFRESH,
+		accessToken: ACCESS,
+		sender: SENDER,
+		now: clock.now,
+		...overrides,
+	});
 	return { sim, clock };
 }
 
@@ -25,7 +39,11 @@ export interface Answer {
 }
 
 /** A request to any Google simulator, with the seeded token unless `token` says otherwise (null: none). */
-export async function call(sim: { url: string }, path: string, init: { method?: string; json?: unknown; body?: string | Buffer; type?: string; token?: string | null } = {}): Promise<Answer> {
+export async function call(
+	sim: { url: string },
+	path: string,
+	init: { method?: string; json?: unknown; body?: string | Buffer; type?: string; token?: string | null } = {},
+): Promise<Answer> {
 	const headers: Record<string, string> = {};
 	const token = init.token === undefined ? ACCESS : init.token;
 	if (token !== null) headers.Authorization = `Bearer ${token}`;
@@ -35,24 +53,46 @@ export async function call(sim: { url: string }, path: string, init: { method?: 
 		headers['Content-Type'] = 'application/json';
 	}
 	if (init.type) headers['Content-Type'] = init.type;
-	const res = await fetch(`${sim.url}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+	const res = await fetch(`${sim.url}${path}`, {
+		method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+		headers,
+		body,
+	});
 	const text = await res.text();
 	const json = res.headers.get('content-type')?.startsWith('application/json');
 	return { status: res.status, body: json ? (JSON.parse(text) as Json) : {}, text, headers: res.headers };
 }
 
-export function token(sim: { tokenUrl: string }, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
-	return fetch(sim.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() }).then(async (res) => {
+export function token(
+	sim: { tokenUrl: string },
+	form: Record<string, string>,
+	headers: Record<string, string> = {},
+): Promise<Answer> {
+	return fetch(sim.tokenUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+		body: new URLSearchParams(form).toString(),
+	}).then(async (res) => {
 		const text = await res.text();
 		return { status: res.status, body: JSON.parse(text) as Json, text, headers: res.headers };
 	});
 }
 
-export const refreshForm = { grant_type: 'refresh_token', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, refresh_token: REFRESH };
+export const refreshForm = {
+	grant_type: 'refresh_token',
+	client_id: CLIENT.clientId,
+	client_secret: CLIENT.clientSecret,
+	refresh_token: REFRESH,
+};
 
 export const SEND = '/gmail/v1/users/me/messages/send';
 
-export function sendRaw(sim: GmailSimulator, message: string | Buffer, extra: Json = {}, tokenValue?: string | null): Promise<Answer> {
+export function sendRaw(
+	sim: GmailSimulator,
+	message: string | Buffer,
+	extra: Json = {},
+	tokenValue?: string | null,
+): Promise<Answer> {
 	return call(sim, SEND, { json: { raw: Buffer.from(message).toString('base64url'), ...extra }, token: tokenValue });
 }
 
@@ -64,8 +104,10 @@ export function simple(headers: Record<string, string>, body = 'Hello'): string 
 }
 
 export const SUBJECT = 'Votre couronne – étape suivante ✓';
-export const TEXT = 'Hi Ana,\nYour crown visit is ready to book – reply here or call 512-555-0100. The balance shown =3 visits.\nCafé hours: 8–5.';
-export const HTML = '<p>Hi Ana,</p><p>Your crown visit is ready to book – <a href="https://brightsmiles.example/book?a=1&amp;b=2">book here</a>.</p><p>Café hours: 8–5.</p>';
+export const TEXT =
+	'Hi Ana,\nYour crown visit is ready to book – reply here or call 512-555-0100. The balance shown =3 visits.\nCafé hours: 8–5.';
+export const HTML =
+	'<p>Hi Ana,</p><p>Your crown visit is ready to book – <a href="https://brightsmiles.example/book?a=1&amp;b=2">book here</a>.</p><p>Café hours: 8–5.</p>';
 export const MESSAGE_ID = '<chairside.enr-42.step-1@brightsmiles.example>';
 
 /**

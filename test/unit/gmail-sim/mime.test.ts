@@ -1,4 +1,12 @@
-import { addresses, decodeQuotedPrintable, decodeWords, findPart, header, parseMessage, partText } from '../../../sandbox/gmail/mime';
+import {
+	addresses,
+	decodeQuotedPrintable,
+	decodeWords,
+	findPart,
+	header,
+	parseMessage,
+	partText,
+} from '../../../sandbox/gmail/mime';
 import { alternative, HTML, MESSAGE_ID, SUBJECT, TEXT } from './helpers';
 
 const parse = (text: string) => parseMessage(Buffer.from(text, 'utf8')).root;
@@ -20,7 +28,11 @@ describe('MIME reading', () => {
 			// "é" is C3 A9: each word alone is invalid UTF-8.
 			expect(decodeWords('=?UTF-8?Q?Caf=C3?= =?UTF-8?Q?=A9?=')).toBe('Café');
 			const bytes = Buffer.from('✓✓', 'utf8');
-			expect(decodeWords(`=?utf-8?B?${bytes.subarray(0, 2).toString('base64')}?= =?utf-8?B?${bytes.subarray(2).toString('base64')}?=`)).toBe('✓✓');
+			expect(
+				decodeWords(
+					`=?utf-8?B?${bytes.subarray(0, 2).toString('base64')}?= =?utf-8?B?${bytes.subarray(2).toString('base64')}?=`,
+				),
+			).toBe('✓✓');
 		});
 
 		it('decodes other charsets and a language tag', () => {
@@ -100,12 +112,18 @@ describe('MIME reading', () => {
 
 		it('decodes a base64 text/plain body in its declared charset', () => {
 			const body = Buffer.from('Caf\xe9', 'latin1').toString('base64');
-			const root = parse(`To: a@example.com\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: BASE64\r\n\r\n${body}\r\n`);
+			const root = parse(
+				`To: a@example.com\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: BASE64\r\n\r\n${body}\r\n`,
+			);
 			expect(partText(root)).toBe('Café');
 		});
 
 		it('does not end a part at a line that only starts with the boundary', () => {
-			const root = parse(['Content-Type: multipart/alternative; boundary=b', '', '--b', '', '--bb is not a delimiter', '--b--'].join('\r\n'));
+			const root = parse(
+				['Content-Type: multipart/alternative; boundary=b', '', '--b', '', '--bb is not a delimiter', '--b--'].join(
+					'\r\n',
+				),
+			);
 			expect(root.parts).toHaveLength(1);
 			expect(partText(root.parts[0])).toBe('--bb is not a delimiter');
 		});
@@ -113,8 +131,15 @@ describe('MIME reading', () => {
 
 	describe('addresses', () => {
 		it('pulls bare addresses out of display names, quotes, groups and lists', () => {
-			expect(addresses('"Pérez, Ana" <ana@example.com>, bob@example.org')).toEqual(['ana@example.com', 'bob@example.org']);
-			expect(addresses('Family: a@example.com, b@example.com;, c@example.com')).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+			expect(addresses('"Pérez, Ana" <ana@example.com>, bob@example.org')).toEqual([
+				'ana@example.com',
+				'bob@example.org',
+			]);
+			expect(addresses('Family: a@example.com, b@example.com;, c@example.com')).toEqual([
+				'a@example.com',
+				'b@example.com',
+				'c@example.com',
+			]);
 			expect(addresses('undisclosed-recipients:;')).toEqual([]);
 			expect(addresses('nobody')).toEqual([]);
 			expect(addresses('<not an address>')).toEqual([]);

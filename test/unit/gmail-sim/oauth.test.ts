@@ -1,5 +1,18 @@
 import type { GmailSimulator } from '../../../sandbox/gmail';
-import { ACCESS, call, CLIENT, type Clock, GMAIL_SCOPES, REFRESH, refreshForm, SENDER, sendRaw, simple, start, token } from './helpers';
+import {
+	ACCESS,
+	call,
+	CLIENT,
+	type Clock,
+	GMAIL_SCOPES,
+	REFRESH,
+	refreshForm,
+	SENDER,
+	sendRaw,
+	simple,
+	start,
+	token,
+} from './helpers';
 
 const mail = simple({ To: 'ana@example.com', Subject: 'Hi' });
 
@@ -21,7 +34,12 @@ describe('Gmail simulator: OAuth', () => {
 			expect(sim.tokensIssued).toBe(0);
 			const res = await token(sim, refreshForm);
 			expect(res.status).toBe(200);
-			expect(res.body).toEqual({ access_token: expect.stringMatching(/^ya29\./), expires_in: 3599, scope: GMAIL_SCOPES.send, token_type: 'Bearer' });
+			expect(res.body).toEqual({
+				access_token: expect.stringMatching(/^ya29\./),
+				expires_in: 3599,
+				scope: GMAIL_SCOPES.send,
+				token_type: 'Bearer',
+			});
 			expect(res.body).not.toHaveProperty('refresh_token');
 			expect(res.headers.get('cache-control')).toMatch(/no-store/);
 			expect(sim.tokensIssued).toBe(1);
@@ -45,12 +63,37 @@ describe('Gmail simulator: OAuth', () => {
 		});
 
 		it.each([
-			['an unknown client id', { client_id: 'nope.apps.googleusercontent.com' }, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' }],
-			['a wrong client secret', { client_secret: 'nope' }, 401, { error: 'invalid_client', error_description: 'Unauthorized' }],
+			[
+				'an unknown client id',
+				{ client_id: 'nope.apps.googleusercontent.com' },
+				401,
+				{ error: 'invalid_client', error_description: 'The OAuth client was not found.' },
+			],
+			[
+				'a wrong client secret',
+				{ client_secret: 'nope' },
+				401,
+				{ error: 'invalid_client', error_description: 'Unauthorized' },
+			],
 			['no client secret', { client_secret: '' }, 401, { error: 'invalid_client', error_description: 'Unauthorized' }],
-			['no client id', { client_id: '' }, 400, { error: 'invalid_request', error_description: 'Could not determine client ID from request.' }],
-			['no refresh token', { refresh_token: '' }, 400, { error: 'invalid_request', error_description: 'Missing required parameter: refresh_token' }],
-			['another grant type', { grant_type: 'password' }, 400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' }],
+			[
+				'no client id',
+				{ client_id: '' },
+				400,
+				{ error: 'invalid_request', error_description: 'Could not determine client ID from request.' },
+			],
+			[
+				'no refresh token',
+				{ refresh_token: '' },
+				400,
+				{ error: 'invalid_request', error_description: 'Missing required parameter: refresh_token' },
+			],
+			[
+				'another grant type',
+				{ grant_type: 'password' },
+				400,
+				{ error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' },
+			],
 		])('refuses %s as Google does', async (_, change, status, body) => {
 			const res = await token(sim, { ...refreshForm, ...change });
 			expect(res.status).toBe(status);
@@ -59,11 +102,24 @@ describe('Gmail simulator: OAuth', () => {
 		});
 
 		it('exchanges any authorization code for a token and the refresh token, but not a missing one', async () => {
-			const form = { grant_type: 'authorization_code', code: '4/anything', redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback' };
+			const form = {
+				grant_type: 'authorization_code',
+				code: '4/anything',
+				redirect_uri: 'http://localhost:5678/rest/oauth2-credential/callback',
+			};
 			const res = await token(sim, { ...form, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
 			expect(res.status).toBe(200);
-			expect(res.body).toMatchObject({ access_token: expect.any(String), refresh_token: REFRESH, expires_in: 3599, token_type: 'Bearer' });
-			const missing = await token(sim, { grant_type: 'authorization_code', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
+			expect(res.body).toMatchObject({
+				access_token: expect.any(String),
+				refresh_token: REFRESH,
+				expires_in: 3599,
+				token_type: 'Bearer',
+			});
+			const missing = await token(sim, {
+				grant_type: 'authorization_code',
+				client_id: CLIENT.clientId,
+				client_secret: CLIENT.clientSecret,
+			});
 			expect(missing.body).toEqual({ error: 'invalid_request', error_description: 'Missing required parameter: code' });
 		});
 
@@ -89,8 +145,18 @@ describe('Gmail simulator: OAuth', () => {
 			expect(res.body).toEqual({
 				error: {
 					code: 401,
-					message: expect.stringMatching(/^Request is missing required authentication credential\. Expected OAuth 2 access token/),
-					errors: [{ message: expect.any(String), domain: 'global', reason: 'required', location: 'Authorization', locationType: 'header' }],
+					message: expect.stringMatching(
+						/^Request is missing required authentication credential\. Expected OAuth 2 access token/,
+					),
+					errors: [
+						{
+							message: expect.any(String),
+							domain: 'global',
+							reason: 'required',
+							location: 'Authorization',
+							locationType: 'header',
+						},
+					],
 					status: 'UNAUTHENTICATED',
 				},
 			});
@@ -104,7 +170,15 @@ describe('Gmail simulator: OAuth', () => {
 			expect(res.body.error).toMatchObject({
 				code: 401,
 				message: expect.stringMatching(/^Request had invalid authentication credentials\./),
-				errors: [{ message: 'Invalid Credentials', domain: 'global', reason: 'authError', location: 'Authorization', locationType: 'header' }],
+				errors: [
+					{
+						message: 'Invalid Credentials',
+						domain: 'global',
+						reason: 'authError',
+						location: 'Authorization',
+						locationType: 'header',
+					},
+				],
 				status: 'UNAUTHENTICATED',
 			});
 		});
@@ -130,21 +204,39 @@ describe('Gmail simulator: OAuth', () => {
 			const refused = await token(sim, refreshForm);
 			expect(refused.status).toBe(400);
 			expect(refused.body).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-			await token(sim, { grant_type: 'authorization_code', code: 'x', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
+			await token(sim, {
+				grant_type: 'authorization_code',
+				code: 'x',
+				client_id: CLIENT.clientId,
+				client_secret: CLIENT.clientSecret,
+			});
 			expect((await token(sim, refreshForm)).status).toBe(200);
 		});
 
 		it('takes the token from the access_token query parameter too', async () => {
-			const res = await call(sim, `/gmail/v1/users/me/messages/send?access_token=${ACCESS}`, { json: { raw: Buffer.from(mail).toString('base64url') }, token: null });
+			const res = await call(sim, `/gmail/v1/users/me/messages/send?access_token=${ACCESS}`, {
+				json: { raw: Buffer.from(mail).toString('base64url') },
+				token: null,
+			});
 			expect(res.status).toBe(200);
 		});
 
 		it('refuses another mailbox with 403, and accepts the sender address as the user id', async () => {
 			const raw = Buffer.from(mail).toString('base64url');
-			expect((await call(sim, `/gmail/v1/users/${encodeURIComponent(SENDER.toUpperCase())}/messages/send`, { json: { raw } })).status).toBe(200);
+			expect(
+				(
+					await call(sim, `/gmail/v1/users/${encodeURIComponent(SENDER.toUpperCase())}/messages/send`, {
+						json: { raw },
+					})
+				).status,
+			).toBe(200);
 			const other = await call(sim, '/gmail/v1/users/someone%40else.example/messages/send', { json: { raw } });
 			expect(other.status).toBe(403);
-			expect(other.body.error).toMatchObject({ code: 403, message: `Delegation denied for ${SENDER}`, status: 'PERMISSION_DENIED' });
+			expect(other.body.error).toMatchObject({
+				code: 403,
+				message: `Delegation denied for ${SENDER}`,
+				status: 'PERMISSION_DENIED',
+			});
 		});
 	});
 });

@@ -1,12 +1,33 @@
 import type { GmailSimulator } from '../../../sandbox/gmail';
-import { alternative, call, type Clock, GMAIL_SCOPES, HTML, type Json, MESSAGE_ID, SEND, SENDER, sendRaw, simple, start, SUBJECT, TEXT } from './helpers';
+import {
+	alternative,
+	call,
+	type Clock,
+	GMAIL_SCOPES,
+	HTML,
+	type Json,
+	MESSAGE_ID,
+	SEND,
+	SENDER,
+	sendRaw,
+	simple,
+	start,
+	SUBJECT,
+	TEXT,
+} from './helpers';
 
 const ID = /^[0-9a-f]{16}$/;
 const MISSING_RAW = {
 	error: {
 		code: 400,
 		message: "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
-		errors: [{ message: "'raw' RFC822 payload message string or uploading message via /upload/* URL required", domain: 'global', reason: 'invalidArgument' }],
+		errors: [
+			{
+				message: "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
+				domain: 'global',
+				reason: 'invalidArgument',
+			},
+		],
 		status: 'INVALID_ARGUMENT',
 	},
 };
@@ -41,7 +62,12 @@ describe('Gmail simulator: send and read back', () => {
 				via: 'json',
 				raw,
 			});
-			expect(mail.headers).toMatchObject({ subject: SUBJECT, 'x-chairside-send-key': 'enr-42:step-1', 'mime-version': '1.0', date: 'Mon, 23 Nov 2026 08:00:00 -0600' });
+			expect(mail.headers).toMatchObject({
+				subject: SUBJECT,
+				'x-chairside-send-key': 'enr-42:step-1',
+				'mime-version': '1.0',
+				date: 'Mon, 23 Nov 2026 08:00:00 -0600',
+			});
 			expect(mail.headers['content-type']).toMatch(/^multipart\/alternative;\s*boundary="=_chairside_b1"$/);
 		});
 
@@ -59,7 +85,9 @@ describe('Gmail simulator: send and read back', () => {
 			expect(mail.messageId).toMatch(/^<CA[\w-]+@mail\.gmail\.com>$/);
 			expect(mail.headers.date).toBe('Mon, 23 Nov 2026 14:30:00 +0000');
 			expect(mail.from).toBe(SENDER);
-			expect(mail.raw).toMatch(/^From: frontdesk@brightsmiles\.example\r\nMessage-ID: <CA[^>]+>\r\nDate: Mon, 23 Nov 2026 14:30:00 \+0000\r\nTo: a@example\.com\r\nSubject: x\r\n\r\nHello$/);
+			expect(mail.raw).toMatch(
+				/^From: frontdesk@brightsmiles\.example\r\nMessage-ID: <CA[^>]+>\r\nDate: Mon, 23 Nov 2026 14:30:00 \+0000\r\nTo: a@example\.com\r\nSubject: x\r\n\r\nHello$/,
+			);
 		});
 
 		it('replaces a From that names anyone else, and keeps one that names the mailbox in any case', async () => {
@@ -73,7 +101,10 @@ describe('Gmail simulator: send and read back', () => {
 		it('keeps a well-formed client Message-ID, mints one for a malformed one, and mints always with messageIds: replace', async () => {
 			await sendRaw(sim, simple({ To: 'a@example.com', 'Message-ID': '<k1@brightsmiles.example>' }));
 			await sendRaw(sim, simple({ To: 'a@example.com', 'Message-ID': 'k2@brightsmiles.example' }));
-			expect(sim.outbox.map((m) => m.messageId)).toEqual(['<k1@brightsmiles.example>', expect.stringMatching(/@mail\.gmail\.com>$/)]);
+			expect(sim.outbox.map((m) => m.messageId)).toEqual([
+				'<k1@brightsmiles.example>',
+				expect.stringMatching(/@mail\.gmail\.com>$/),
+			]);
 			await sim.close();
 			({ sim } = await start({ messageIds: 'replace' }));
 			await sendRaw(sim, simple({ To: 'a@example.com', 'Message-ID': '<k1@brightsmiles.example>' }));
@@ -128,7 +159,9 @@ describe('Gmail simulator: send and read back', () => {
 			expect(notJson.status).toBe(400);
 			expect(notJson.body.error.message).toMatch(/^Invalid JSON payload received/);
 			const unknown = await call(sim, SEND, { json: { raw: 'QQ', rawMessage: 'x' } });
-			expect(unknown.body.error.message).toBe('Invalid JSON payload received. Unknown name "rawMessage": Cannot find field.');
+			expect(unknown.body.error.message).toBe(
+				'Invalid JSON payload received. Unknown name "rawMessage": Cannot find field.',
+			);
 			const bad = await call(sim, SEND, { json: { raw: 'not base64!' } });
 			expect(bad.status).toBe(400);
 			expect(bad.body.error.message).toMatch(/Base64 decoding failed/);
@@ -140,8 +173,15 @@ describe('Gmail simulator: send and read back', () => {
 			({ sim } = await start({ scopes: [GMAIL_SCOPES.readonly] }));
 			const res = await sendRaw(sim, simple({ To: 'a@example.com' }));
 			expect(res.status).toBe(403);
-			expect(res.body.error).toMatchObject({ code: 403, status: 'PERMISSION_DENIED', errors: [{ reason: 'insufficientPermissions' }] });
-			expect(res.body.error.details[0]).toMatchObject({ reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', metadata: { method: 'caribou.api.proto.MailboxService.SendMessage' } });
+			expect(res.body.error).toMatchObject({
+				code: 403,
+				status: 'PERMISSION_DENIED',
+				errors: [{ reason: 'insufficientPermissions' }],
+			});
+			expect(res.body.error.details[0]).toMatchObject({
+				reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+				metadata: { method: 'caribou.api.proto.MailboxService.SendMessage' },
+			});
 		});
 	});
 
@@ -174,12 +214,20 @@ describe('Gmail simulator: send and read back', () => {
 		});
 
 		it('refuses an upload without uploadType, with a media type that is not message/*, or empty', async () => {
-			expect((await call(sim, UPLOAD, { body: alternative(), type: 'message/rfc822' })).body.error.message).toMatch(/uploadType/);
+			expect((await call(sim, UPLOAD, { body: alternative(), type: 'message/rfc822' })).body.error.message).toMatch(
+				/uploadType/,
+			);
 			const wrongType = await call(sim, `${UPLOAD}?uploadType=media`, { body: alternative(), type: 'text/plain' });
 			expect(wrongType.status).toBe(400);
-			expect(wrongType.body.error.message).toBe("Media type 'text/plain' is not supported. Valid media types: [message/*]");
-			expect((await call(sim, `${UPLOAD}?uploadType=media`, { body: '', type: 'message/rfc822' })).body).toEqual(MISSING_RAW);
-			expect((await call(sim, `${UPLOAD}?uploadType=resumable`, { body: alternative(), type: 'message/rfc822' })).status).toBe(400);
+			expect(wrongType.body.error.message).toBe(
+				"Media type 'text/plain' is not supported. Valid media types: [message/*]",
+			);
+			expect((await call(sim, `${UPLOAD}?uploadType=media`, { body: '', type: 'message/rfc822' })).body).toEqual(
+				MISSING_RAW,
+			);
+			expect(
+				(await call(sim, `${UPLOAD}?uploadType=resumable`, { body: alternative(), type: 'message/rfc822' })).status,
+			).toBe(400);
 			expect(sim.outbox).toHaveLength(0);
 		});
 	});
@@ -191,11 +239,22 @@ describe('Gmail simulator: send and read back', () => {
 			const { body } = await sendRaw(sim, alternative());
 			const res = await get(body.id);
 			expect(res.status).toBe(200);
-			expect(res.body).toMatchObject({ id: body.id, threadId: body.id, labelIds: ['SENT'], internalDate: String(Date.parse('2026-11-23T14:00:00Z')), historyId: expect.any(String) });
+			expect(res.body).toMatchObject({
+				id: body.id,
+				threadId: body.id,
+				labelIds: ['SENT'],
+				internalDate: String(Date.parse('2026-11-23T14:00:00Z')),
+				historyId: expect.any(String),
+			});
 			expect(res.body.snippet).toMatch(/^Hi Ana, Your crown visit is ready to book – reply here/);
 			const payload = res.body.payload as Json;
 			expect(payload).toMatchObject({ partId: '', mimeType: 'multipart/alternative', filename: '', body: { size: 0 } });
-			expect(payload.headers).toEqual(expect.arrayContaining([{ name: 'Subject', value: SUBJECT }, { name: 'Message-ID', value: MESSAGE_ID }]));
+			expect(payload.headers).toEqual(
+				expect.arrayContaining([
+					{ name: 'Subject', value: SUBJECT },
+					{ name: 'Message-ID', value: MESSAGE_ID },
+				]),
+			);
 			expect(payload.parts.map((p: Json) => [p.partId, p.mimeType])).toEqual([
 				['0', 'text/plain'],
 				['1', 'text/html'],
@@ -210,16 +269,34 @@ describe('Gmail simulator: send and read back', () => {
 			expect(Buffer.from(raw.body.raw, 'base64url').toString('utf8')).toBe(alternative());
 			expect(raw.body).not.toHaveProperty('payload');
 			const meta = await get(body.id, '?format=metadata&metadataHeaders=Subject&metadataHeaders=message-id');
-			expect(meta.body.payload).toEqual({ mimeType: 'multipart/alternative', headers: [{ name: 'Subject', value: SUBJECT }, { name: 'Message-ID', value: MESSAGE_ID }] });
+			expect(meta.body.payload).toEqual({
+				mimeType: 'multipart/alternative',
+				headers: [
+					{ name: 'Subject', value: SUBJECT },
+					{ name: 'Message-ID', value: MESSAGE_ID },
+				],
+			});
 			const minimal = await get(body.id, '?format=minimal');
-			expect(Object.keys(minimal.body).sort()).toEqual(['historyId', 'id', 'internalDate', 'labelIds', 'sizeEstimate', 'snippet', 'threadId']);
+			expect(Object.keys(minimal.body).sort()).toEqual([
+				'historyId',
+				'id',
+				'internalDate',
+				'labelIds',
+				'sizeEstimate',
+				'snippet',
+				'threadId',
+			]);
 			expect((await get(body.id, '?format=pretty')).status).toBe(400);
 		});
 
 		it('answers 404 for an unknown id and 400 for a malformed one', async () => {
 			const missing = await get('18c0ffee00000000');
 			expect(missing.status).toBe(404);
-			expect(missing.body.error).toMatchObject({ code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' });
+			expect(missing.body.error).toMatchObject({
+				code: 404,
+				message: 'Requested entity was not found.',
+				status: 'NOT_FOUND',
+			});
 			expect((await get('not-an-id')).body.error.message).toBe('Invalid id value');
 		});
 
@@ -229,22 +306,36 @@ describe('Gmail simulator: send and read back', () => {
 			const bare = MESSAGE_ID.slice(1, -1);
 			for (const q of [`rfc822msgid:${bare}`, `rfc822msgid:${MESSAGE_ID}`, `RFC822MSGID: ${bare.toUpperCase()}`]) {
 				const res = await call(sim, `/gmail/v1/users/me/messages?q=${encodeURIComponent(q)}`);
-				expect([q, res.body]).toEqual([q, { messages: [{ id: body.id, threadId: body.threadId }], resultSizeEstimate: 1 }]);
+				expect([q, res.body]).toEqual([
+					q,
+					{ messages: [{ id: body.id, threadId: body.threadId }], resultSizeEstimate: 1 },
+				]);
 			}
 		});
 
 		it('leaves "messages" out entirely when the search finds nothing, as Gmail does', async () => {
 			await sendRaw(sim, alternative());
-			const res = await call(sim, `/gmail/v1/users/me/messages?q=${encodeURIComponent('rfc822msgid:<never-sent@brightsmiles.example>')}`);
+			const res = await call(
+				sim,
+				`/gmail/v1/users/me/messages?q=${encodeURIComponent('rfc822msgid:<never-sent@brightsmiles.example>')}`,
+			);
 			expect(res.status).toBe(200);
 			expect(res.body).toEqual({ resultSizeEstimate: 0 });
 		});
 
 		it('lists everything newest first otherwise, with maxResults and nextPageToken', async () => {
 			const ids: string[] = [];
-			for (let i = 0; i < 3; i++) ids.push((await sendRaw(sim, simple({ To: 'a@example.com', Subject: `m${i}` }))).body.id);
+			for (let i = 0; i < 3; i++)
+				ids.push((await sendRaw(sim, simple({ To: 'a@example.com', Subject: `m${i}` }))).body.id);
 			const first = await call(sim, '/gmail/v1/users/me/messages?maxResults=2');
-			expect(first.body).toEqual({ messages: ids.slice(1).reverse().map((id) => ({ id, threadId: id })), nextPageToken: '2', resultSizeEstimate: 3 });
+			expect(first.body).toEqual({
+				messages: ids
+					.slice(1)
+					.reverse()
+					.map((id) => ({ id, threadId: id })),
+				nextPageToken: '2',
+				resultSizeEstimate: 3,
+			});
 			const second = await call(sim, '/gmail/v1/users/me/messages?maxResults=2&pageToken=2');
 			expect(second.body).toEqual({ messages: [{ id: ids[0], threadId: ids[0] }], resultSizeEstimate: 3 });
 			expect((await call(sim, '/gmail/v1/users/me/messages?maxResults=0')).status).toBe(400);
@@ -254,9 +345,17 @@ describe('Gmail simulator: send and read back', () => {
 			await sim.close();
 			({ sim } = await start());
 			const { body } = await sendRaw(sim, alternative());
-			for (const path of [`/gmail/v1/users/me/messages/${body.id}`, `/gmail/v1/users/me/messages?q=rfc822msgid:${MESSAGE_ID}`, '/gmail/v1/users/me/profile']) {
+			for (const path of [
+				`/gmail/v1/users/me/messages/${body.id}`,
+				`/gmail/v1/users/me/messages?q=rfc822msgid:${MESSAGE_ID}`,
+				'/gmail/v1/users/me/profile',
+			]) {
 				const res = await call(sim, path);
-				expect([path, res.status, res.body.error.message]).toEqual([path, 403, 'Request had insufficient authentication scopes.']);
+				expect([path, res.status, res.body.error.message]).toEqual([
+					path,
+					403,
+					'Request had insufficient authentication scopes.',
+				]);
 			}
 		});
 
@@ -266,7 +365,9 @@ describe('Gmail simulator: send and read back', () => {
 			const { body } = await sendRaw(sim, alternative());
 			expect((await get(body.id, '?format=metadata')).status).toBe(200);
 			expect((await get(body.id)).body.error.message).toBe("Metadata scope doesn't allow format FULL");
-			expect((await call(sim, `/gmail/v1/users/me/messages?q=rfc822msgid:${MESSAGE_ID}`)).body.error.message).toBe("Metadata scope does not support 'q' parameter");
+			expect((await call(sim, `/gmail/v1/users/me/messages?q=rfc822msgid:${MESSAGE_ID}`)).body.error.message).toBe(
+				"Metadata scope does not support 'q' parameter",
+			);
 			expect((await call(sim, '/gmail/v1/users/me/messages')).status).toBe(200);
 		});
 

@@ -9,7 +9,8 @@ import { PRACTICE, crownCase } from '../journey/fixtures';
 const journey = TEMPLATES['treatment-follow-up'];
 const now = DateTime.fromISO('2026-03-03T08:00', { zone: 'America/Chicago' });
 const none = { sms: false, email: false };
-const forecast = (fact: Record<string, unknown>, days = 14, optedOut = none) => upcoming(journey, subjectOf(fact), PRACTICE, DEFAULT_SEND_POLICY.window, now, days, optedOut);
+const forecast = (fact: Record<string, unknown>, days = 14, optedOut = none) =>
+	upcoming(journey, subjectOf(fact), PRACTICE, DEFAULT_SEND_POLICY.window, now, days, optedOut);
 
 describe('go-live forecast', () => {
 	it('lists the texts, the email and the front-desk call in the next 14 days, in lay words, with the planned time', () => {
@@ -21,14 +22,26 @@ describe('go-live forecast', () => {
 			['chairside.upcoming-task', 'the front desk call (day 12)'],
 		]);
 		const first = rows[0] as Extract<(typeof rows)[number], { kind: 'chairside.touch' }>;
-		expect(first).toMatchObject({ firstName: 'Maria', channel: 'sms', purpose: 'treatment_follow_up', contact: { mobile: '+15125550123', smsConsent: 'yes' } });
-		expect(DateTime.fromISO(first.plannedAt).setZone('America/Chicago').toFormat('yyyy-MM-dd HH:mm')).toBe('2026-03-04 10:00');
+		expect(first).toMatchObject({
+			firstName: 'Maria',
+			channel: 'sms',
+			purpose: 'treatment_follow_up',
+			contact: { mobile: '+15125550123', smsConsent: 'yes' },
+		});
+		expect(DateTime.fromISO(first.plannedAt).setZone('America/Chicago').toFormat('yyyy-MM-dd HH:mm')).toBe(
+			'2026-03-04 10:00',
+		);
 		// Each planned message has its own key: the dry run counts them toward the caps separately.
-		expect(new Set(rows.filter((r) => r.kind === 'chairside.touch').map((r) => (r as typeof first).sendKey)).size).toBe(3);
+		expect(new Set(rows.filter((r) => r.kind === 'chairside.touch').map((r) => (r as typeof first).sendKey)).size).toBe(
+			3,
+		);
 	});
 
 	it('only the days asked for', () => {
-		expect(forecast(crownCase(), 5).map((r) => ('what' in r ? r.what : ''))).toEqual(['the first text (day 1)', 'the email (day 3)']);
+		expect(forecast(crownCase(), 5).map((r) => ('what' in r ? r.what : ''))).toEqual([
+			'the first text (day 1)',
+			'the email (day 3)',
+		]);
 	});
 
 	it('a text goes by email to a patient the journal knows stopped texts, as a tick would send it', () => {
@@ -38,6 +51,12 @@ describe('go-live forecast', () => {
 
 	it('a case that would not start says why', () => {
 		const nobody = crownCase({ patient: { ...(crownCase().patient as object), mobile: null, email: null } });
-		expect(forecast(nobody)).toEqual([expect.objectContaining({ kind: 'chairside.not-starting', firstName: 'Maria', reason: 'no mobile number or email' })]);
+		expect(forecast(nobody)).toEqual([
+			expect.objectContaining({
+				kind: 'chairside.not-starting',
+				firstName: 'Maria',
+				reason: 'no mobile number or email',
+			}),
+		]);
 	});
 });

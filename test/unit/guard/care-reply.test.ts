@@ -21,27 +21,47 @@ describe('care_reply: lifts the window and caps only for a recent inbound messag
 	it.each<[string, AnsweredMessage | null | undefined, 'pass' | 'defer']>([
 		['answers a message 5 minutes old', { key: 'SM-in-1', receivedAt: ago(5) }, 'pass'],
 		['answers a message exactly 60 minutes old', { key: 'SM-in-1', receivedAt: ago(60) }, 'pass'],
-		['answers a message received 30 s "later" (clock skew between machines)', { key: 'SM-in-1', receivedAt: LATE.plus({ seconds: 30 }).toISO() as string }, 'pass'],
+		[
+			'answers a message received 30 s "later" (clock skew between machines)',
+			{ key: 'SM-in-1', receivedAt: LATE.plus({ seconds: 30 }).toISO() as string },
+			'pass',
+		],
 		['answers a message 61 minutes old', { key: 'SM-in-1', receivedAt: ago(61) }, 'defer'],
-		['answers a message from tomorrow', { key: 'SM-in-1', receivedAt: LATE.plus({ hours: 2 }).toISO() as string }, 'defer'],
+		[
+			'answers a message from tomorrow',
+			{ key: 'SM-in-1', receivedAt: LATE.plus({ hours: 2 }).toISO() as string },
+			'defer',
+		],
 		['names no inbound message', null, 'defer'],
 		['has no answers field at all', undefined, 'defer'],
 		['names a message without a key', { key: '', receivedAt: ago(5) }, 'defer'],
 		['names a message with an unreadable time', { key: 'SM-in-1', receivedAt: 'yesterday' }, 'defer'],
 	])('a care reply that %s: %s at 23:30', (_, answers, kind) => {
-		expect(checkTouch(touch({ purpose: 'care_reply', answers }), policy, LATE)).toMatchObject({ kind, ...(kind === 'defer' ? { rule: 'quiet_hours' } : {}) });
+		expect(checkTouch(touch({ purpose: 'care_reply', answers }), policy, LATE)).toMatchObject({
+			kind,
+			...(kind === 'defer' ? { rule: 'quiet_hours' } : {}),
+		});
 	});
 
 	it.each<[string, AnsweredMessage | null, 'pass' | 'defer']>([
-		['with a recent inbound message, passes the daily cap', { key: 'SM-in-1', receivedAt: '2026-03-10T17:50:00Z' }, 'pass'],
+		[
+			'with a recent inbound message, passes the daily cap',
+			{ key: 'SM-in-1', receivedAt: '2026-03-10T17:50:00Z' },
+			'pass',
+		],
 		['without one, waits for the daily cap like any text', null, 'defer'],
 	])('at 13:00 with three sends today, a care reply %s', (_, answers, kind) => {
 		const noon = DateTime.fromISO('2026-03-10T18:00:00Z');
-		expect(checkTouch(touch({ purpose: 'care_reply', answers, recentSends: TODAY }), policy, noon)).toMatchObject({ kind, ...(kind === 'defer' ? { rule: 'frequency_cap' } : {}) });
+		expect(checkTouch(touch({ purpose: 'care_reply', answers, recentSends: TODAY }), policy, noon)).toMatchObject({
+			kind,
+			...(kind === 'defer' ? { rule: 'frequency_cap' } : {}),
+		});
 	});
 
 	it('another purpose never lifts the window, whatever it names', () => {
-		expect(checkTouch(touch({ purpose: 'implant_care', answers: { key: 'SM-in-1', receivedAt: ago(1) } }), policy, LATE)).toMatchObject({ kind: 'defer', rule: 'quiet_hours' });
+		expect(
+			checkTouch(touch({ purpose: 'implant_care', answers: { key: 'SM-in-1', receivedAt: ago(1) } }), policy, LATE),
+		).toMatchObject({ kind: 'defer', rule: 'quiet_hours' });
 	});
 
 	it.each([
@@ -50,7 +70,13 @@ describe('care_reply: lifts the window and caps only for a recent inbound messag
 		[240, 180, true],
 	])('the practice sets the window: %i minutes, message %i minutes old, lifted %s', (window, age, lifted) => {
 		const p = policyFrom({ careReplyWindowMinutes: window });
-		expect(answersRecentMessage(touch({ purpose: 'care_reply', answers: { key: 'SM-in-1', receivedAt: ago(age) } }), p, LATE)).toBe(lifted);
+		expect(
+			answersRecentMessage(
+				touch({ purpose: 'care_reply', answers: { key: 'SM-in-1', receivedAt: ago(age) } }),
+				p,
+				LATE,
+			),
+		).toBe(lifted);
 	});
 
 	it.each([0, 1441, 2.5])('refuses a window of %s minutes, naming the setting', (value) => {

@@ -19,13 +19,20 @@ describe('checkTouch: a message every rule allows', () => {
 		expect(check({})).toEqual({ kind: 'pass', segments: 1 });
 	});
 	it('passes an email with no segment count', () => {
-		expect(check({ channel: 'email', subject: 'Your crown', html: '<p>Hi Maria</p>' })).toEqual({ kind: 'pass', segments: null });
+		expect(check({ channel: 'email', subject: 'Your crown', html: '<p>Hi Maria</p>' })).toEqual({
+			kind: 'pass',
+			segments: null,
+		});
 	});
 });
 
 describe('rule 1: consent and channel preference', () => {
 	it('blocks SMS when the patient said no', () => {
-		expect(check({ contact: { smsConsent: 'no' } })).toMatchObject({ kind: 'block', rule: 'consent', reason: 'patient declined text messages' });
+		expect(check({ contact: { smsConsent: 'no' } })).toMatchObject({
+			kind: 'block',
+			rule: 'consent',
+			reason: 'patient declined text messages',
+		});
 	});
 	it('allows exempt purposes (recall, appointment, implant care, no-show) with consent unknown', () => {
 		for (const purpose of ['recall', 'appointment', 'implant_care', 'no_show'] as const) {
@@ -41,17 +48,28 @@ describe('rule 1: consent and channel preference', () => {
 	});
 	it('lets a practice change the purposes that need consent', () => {
 		const p = policyFrom({ requireSmsConsentFor: ['recall'] });
-		expect(check({ purpose: 'recall', contact: { smsConsent: 'unknown' } }, NOON_ISH, p)).toMatchObject({ rule: 'consent' });
-		expect(check({ purpose: 'treatment_follow_up', contact: { smsConsent: 'unknown' } }, NOON_ISH, p).kind).toBe('pass');
+		expect(check({ purpose: 'recall', contact: { smsConsent: 'unknown' } }, NOON_ISH, p)).toMatchObject({
+			rule: 'consent',
+		});
+		expect(check({ purpose: 'treatment_follow_up', contact: { smsConsent: 'unknown' } }, NOON_ISH, p).kind).toBe(
+			'pass',
+		);
 	});
 	it('does not need SMS consent for email', () => {
 		expect(check({ channel: 'email', purpose: 'reactivation', contact: { smsConsent: 'no' } }).kind).toBe('pass');
 	});
 	it('blocks email when the patient said no to email', () => {
-		expect(check({ channel: 'email', contact: { emailConsent: 'no' } })).toMatchObject({ rule: 'consent', reason: 'patient declined email' });
+		expect(check({ channel: 'email', contact: { emailConsent: 'no' } })).toMatchObject({
+			rule: 'consent',
+			reason: 'patient declined email',
+		});
 	});
 	it('blocks SMS when the patient prefers email and email is usable', () => {
-		expect(check({ contact: { preferredChannel: 'email' } })).toEqual({ kind: 'block', rule: 'consent', reason: 'patient prefers email' });
+		expect(check({ contact: { preferredChannel: 'email' } })).toEqual({
+			kind: 'block',
+			rule: 'consent',
+			reason: 'patient prefers email',
+		});
 	});
 	it('sends by SMS anyway when the preferred email cannot be used', () => {
 		expect(check({ contact: { preferredChannel: 'email', email: null } }).kind).toBe('pass');
@@ -60,22 +78,34 @@ describe('rule 1: consent and channel preference', () => {
 		expect(check({ contact: { preferredChannel: 'email', email: 'not-an-address' } }).kind).toBe('pass');
 	});
 	it('blocks email when the patient prefers text messages and SMS is usable', () => {
-		expect(check({ channel: 'email', contact: { preferredChannel: 'sms' } })).toMatchObject({ rule: 'consent', reason: 'patient prefers text messages' });
+		expect(check({ channel: 'email', contact: { preferredChannel: 'sms' } })).toMatchObject({
+			rule: 'consent',
+			reason: 'patient prefers text messages',
+		});
 		// SMS would need consent for this purpose, which is missing: email it is.
-		expect(check({ channel: 'email', purpose: 'reactivation', contact: { preferredChannel: 'sms', smsConsent: 'unknown' } }).kind).toBe('pass');
+		expect(
+			check({ channel: 'email', purpose: 'reactivation', contact: { preferredChannel: 'sms', smsConsent: 'unknown' } })
+				.kind,
+		).toBe('pass');
 		expect(check({ channel: 'email', contact: { preferredChannel: 'sms', mobile: '+1312' } }).kind).toBe('pass');
 	});
 });
 
 describe('rule 2: opt-out', () => {
 	it('blocks the opted-out channel only', () => {
-		expect(check({ contact: { optedOut: { sms: true, email: false } } })).toEqual({ kind: 'block', rule: 'opt_out', reason: 'patient opted out of text messages' });
+		expect(check({ contact: { optedOut: { sms: true, email: false } } })).toEqual({
+			kind: 'block',
+			rule: 'opt_out',
+			reason: 'patient opted out of text messages',
+		});
 		expect(check({ channel: 'email', contact: { optedOut: { sms: true, email: false } } }).kind).toBe('pass');
-		expect(check({ channel: 'email', contact: { optedOut: { sms: false, email: true } } })).toMatchObject({ rule: 'opt_out' });
+		expect(check({ channel: 'email', contact: { optedOut: { sms: false, email: true } } })).toMatchObject({
+			rule: 'opt_out',
+		});
 	});
 });
 
-describe('rule 3: quiet hours in the patient\'s zone', () => {
+describe("rule 3: quiet hours in the patient's zone", () => {
 	const zone = 'America/Chicago';
 	const at = (text: string) => local(zone, text);
 	it.each([
@@ -97,19 +127,31 @@ describe('rule 3: quiet hours in the patient\'s zone', () => {
 	});
 	it('a care reply answering a message the patient just sent goes out at 23:30 and past the caps; its PHI check still holds', () => {
 		const late = at('2026-03-10T23:30:00');
-		const answers = (now: DateTime) => ({ key: 'SM-in-1', receivedAt: now.minus({ minutes: 5 }).toUTC().toISO() as string });
+		const answers = (now: DateTime) => ({
+			key: 'SM-in-1',
+			receivedAt: now.minus({ minutes: 5 }).toUTC().toISO() as string,
+		});
 		expect(check({ purpose: 'care_reply', answers: answers(late) }, late)).toMatchObject({ kind: 'pass' });
 		const today = ['2026-03-10T15:00:00Z', '2026-03-10T16:00:00Z', '2026-03-10T17:00:00Z'];
-		expect(check({ purpose: 'care_reply', answers: answers(NOON_ISH), recentSends: today })).toMatchObject({ kind: 'pass' });
-		expect(check({ purpose: 'implant_care', recentSends: today })).toMatchObject({ kind: 'defer', rule: 'frequency_cap' });
+		expect(check({ purpose: 'care_reply', answers: answers(NOON_ISH), recentSends: today })).toMatchObject({
+			kind: 'pass',
+		});
+		expect(check({ purpose: 'implant_care', recentSends: today })).toMatchObject({
+			kind: 'defer',
+			rule: 'frequency_cap',
+		});
 		expect(check({ purpose: 'implant_care' }, late)).toMatchObject({ kind: 'defer', rule: 'quiet_hours' });
-		expect(check({ purpose: 'care_reply', answers: answers(late), body: 'About D6010 on tooth #19' }, late)).toMatchObject({ kind: 'block', rule: 'phi' });
+		expect(
+			check({ purpose: 'care_reply', answers: answers(late), body: 'About D6010 on tooth #19' }, late),
+		).toMatchObject({ kind: 'block', rule: 'phi' });
 	});
 	it('says where and when in the reason, without patient data', () => {
 		const v = check({}, at('2026-03-10T21:14:00'));
-		expect(v).toMatchObject({ reason: "outside the send window 08:00-20:00 in the patient's time (21:14 in America/Chicago)" });
+		expect(v).toMatchObject({
+			reason: "outside the send window 08:00-20:00 in the patient's time (21:14 in America/Chicago)",
+		});
 	});
-	it('measures in the patient\'s zone, not the server\'s: 9:00 in New York is 6:00 in Los Angeles', () => {
+	it("measures in the patient's zone, not the server's: 9:00 in New York is 6:00 in Los Angeles", () => {
 		const now = DateTime.fromISO('2026-03-10T13:00:00Z');
 		expect(check({ contact: { timezone: 'America/New_York' } }, now).kind).toBe('pass');
 		const la = check({ contact: { timezone: 'America/Los_Angeles' } }, now);
@@ -120,8 +162,12 @@ describe('rule 3: quiet hours in the patient\'s zone', () => {
 		// 2026-03-08: clocks jump 02:00 -> 03:00.
 		const v = check({ contact: { timezone: 'America/New_York' } }, DateTime.fromISO('2026-03-08T06:30:00Z'));
 		expect((v as { nextAllowedAt: DateTime }).nextAllowedAt.toUTC().toISO()).toBe('2026-03-08T12:00:00.000Z');
-		expect(check({ contact: { timezone: 'America/New_York' } }, DateTime.fromISO('2026-03-08T11:59:59Z')).kind).toBe('defer');
-		expect(check({ contact: { timezone: 'America/New_York' } }, DateTime.fromISO('2026-03-08T12:00:00Z')).kind).toBe('pass');
+		expect(check({ contact: { timezone: 'America/New_York' } }, DateTime.fromISO('2026-03-08T11:59:59Z')).kind).toBe(
+			'defer',
+		);
+		expect(check({ contact: { timezone: 'America/New_York' } }, DateTime.fromISO('2026-03-08T12:00:00Z')).kind).toBe(
+			'pass',
+		);
 	});
 	it('fall-back day in New York: 08:00 is 13:00Z and 20:00 is 01:00Z', () => {
 		// 2026-11-01: clocks go back 02:00 -> 01:00.
@@ -188,14 +234,18 @@ describe('rule 4: frequency caps across journeys', () => {
 		expect(v).toMatchObject({ kind: 'defer', rule: 'frequency_cap' });
 		expect((v as { nextAllowedAt: DateTime }).nextAllowedAt.toISO()).toBe('2026-03-11T08:00:00.000-05:00');
 	});
-	it('counts the day in the patient\'s zone: 23:30 yesterday in Chicago is 05:30Z today, still yesterday', () => {
+	it("counts the day in the patient's zone: 23:30 yesterday in Chicago is 05:30Z today, still yesterday", () => {
 		const sent = DateTime.fromISO('2026-03-10T04:30:00Z').toISO() as string; // 23:30 on the 9th in Chicago
 		expect(check({ recentSends: [sent] }, at('2026-03-10T08:00:00')).kind).toBe('pass');
 	});
 	it('three per rolling 7 days: the fourth waits until the oldest leaves the week', () => {
 		const recentSends = [iso('2026-04-05T10:00:00'), iso('2026-04-07T10:00:00'), iso('2026-04-09T10:00:00')];
 		const v = check({ recentSends }, at('2026-04-10T10:00:00'));
-		expect(v).toMatchObject({ kind: 'defer', rule: 'frequency_cap', reason: 'already 3 message(s) in the last 7 days; at most 3 per week' });
+		expect(v).toMatchObject({
+			kind: 'defer',
+			rule: 'frequency_cap',
+			reason: 'already 3 message(s) in the last 7 days; at most 3 per week',
+		});
 		expect((v as { nextAllowedAt: DateTime }).nextAllowedAt.toISO()).toBe('2026-04-12T10:00:00.000-05:00');
 	});
 	it('the rolling week is 168 hours: across the spring-forward night it frees an hour later on the wall clock', () => {
@@ -222,7 +272,9 @@ describe('rule 4: frequency caps across journeys', () => {
 		expect(check({ recentSends: [iso('2026-03-10T18:00:00')] }, at('2026-03-10T09:00:00')).kind).toBe('defer');
 	});
 	it('quiet hours decide before caps', () => {
-		expect(check({ recentSends: [iso('2026-03-10T08:05:00')] }, at('2026-03-10T21:00:00'))).toMatchObject({ rule: 'quiet_hours' });
+		expect(check({ recentSends: [iso('2026-03-10T08:05:00')] }, at('2026-03-10T21:00:00'))).toMatchObject({
+			rule: 'quiet_hours',
+		});
 	});
 });
 
@@ -242,16 +294,25 @@ describe('rule 5: PHI', () => {
 		['a clinical term', 'Two cavities to fill'],
 	])('blocks %s (%s)', (kind, body) => {
 		const v = check({ body });
-		expect(v).toMatchObject({ kind: 'block', rule: 'phi', reason: `message contains ${kind}; patient messages use layman words only` });
+		expect(v).toMatchObject({
+			kind: 'block',
+			rule: 'phi',
+			reason: `message contains ${kind}; patient messages use layman words only`,
+		});
 		// The reason never repeats the message.
 		expect((v as { reason: string }).reason).not.toContain(body.split(' ').slice(-1)[0]);
 	});
 	it('checks the subject and the HTML of an email', () => {
 		expect(check({ channel: 'email', subject: 'Tooth #19' })).toMatchObject({ rule: 'phi', phi: 'tooth_number' });
-		expect(check({ channel: 'email', subject: 'Hi', html: '<p>Your <b>D2750</b></p>' })).toMatchObject({ rule: 'phi', phi: 'procedure_code' });
-		expect(check({ channel: 'email', subject: 'Hi', html: '<a href="https://x.test/plan?code=D2750">plan</a>' })).toMatchObject({ phi: 'procedure_code' });
+		expect(check({ channel: 'email', subject: 'Hi', html: '<p>Your <b>D2750</b></p>' })).toMatchObject({
+			rule: 'phi',
+			phi: 'procedure_code',
+		});
+		expect(
+			check({ channel: 'email', subject: 'Hi', html: '<a href="https://x.test/plan?code=D2750">plan</a>' }),
+		).toMatchObject({ phi: 'procedure_code' });
 	});
-	it('takes the practice\'s extra clinical words', () => {
+	it("takes the practice's extra clinical words", () => {
 		const p = policyFrom({ extraClinicalWords: 'bruxism, TMJ' });
 		expect(check({ body: 'About your bruxism' }, NOON_ISH, p)).toMatchObject({ rule: 'phi', phi: 'clinical_word' });
 		expect(check({ body: 'About your tmj' }, NOON_ISH, p)).toMatchObject({ rule: 'phi' });
@@ -264,7 +325,11 @@ describe('rule 5: PHI', () => {
 describe('rule 6: SMS length', () => {
 	it('allows 3 segments (459 GSM-7 characters) and blocks 4', () => {
 		expect(check({ body: 'a'.repeat(459) })).toEqual({ kind: 'pass', segments: 3 });
-		expect(check({ body: 'a'.repeat(460) })).toMatchObject({ kind: 'block', rule: 'sms_length', reason: 'message is 4 SMS segments; at most 3' });
+		expect(check({ body: 'a'.repeat(460) })).toMatchObject({
+			kind: 'block',
+			rule: 'sms_length',
+			reason: 'message is 4 SMS segments; at most 3',
+		});
 	});
 	it('explains UCS-2', () => {
 		const v = check({ body: `${'a'.repeat(200)} 😀` });
@@ -274,8 +339,10 @@ describe('rule 6: SMS length', () => {
 	it('does not apply to email', () => {
 		expect(check({ channel: 'email', subject: 'Hi', body: 'a'.repeat(5000) }).kind).toBe('pass');
 	});
-	it('uses the practice\'s limit', () => {
-		expect(check({ body: 'a'.repeat(200) }, NOON_ISH, policyFrom({ maxSegments: 1 }))).toMatchObject({ rule: 'sms_length' });
+	it("uses the practice's limit", () => {
+		expect(check({ body: 'a'.repeat(200) }, NOON_ISH, policyFrom({ maxSegments: 1 }))).toMatchObject({
+			rule: 'sms_length',
+		});
 	});
 });
 
@@ -299,7 +366,12 @@ describe('rule 7: addresses', () => {
 		expect(check({ channel: 'email', contact: { email } })).toEqual({ kind: 'block', rule: 'e164', reason });
 	});
 	it('accepts international mobiles', () => {
-		expect(check({ contact: { mobile: '+447911123456', timezone: 'Europe/London' } }, DateTime.fromISO('2026-03-10T12:00:00Z')).kind).toBe('pass');
+		expect(
+			check(
+				{ contact: { mobile: '+447911123456', timezone: 'Europe/London' } },
+				DateTime.fromISO('2026-03-10T12:00:00Z'),
+			).kind,
+		).toBe('pass');
 	});
 });
 
@@ -314,7 +386,8 @@ describe('rule order: the first rule that fails decides', () => {
 	it('consent, then opt-out, quiet hours, caps, PHI, length, address', () => {
 		const steps: Array<[TouchPatch, string]> = [];
 		let patch: TouchPatch = everythingWrong;
-		const fix = (p: TouchPatch): TouchPatch => (patch = { ...patch, ...p, contact: { ...patch.contact, ...p.contact } });
+		const fix = (p: TouchPatch): TouchPatch =>
+			(patch = { ...patch, ...p, contact: { ...patch.contact, ...p.contact } });
 		steps.push([patch, 'consent']);
 		steps.push([fix({ contact: { smsConsent: 'yes' } }), 'opt_out']);
 		steps.push([fix({ contact: { optedOut: { sms: false, email: false } } }), 'quiet_hours']);

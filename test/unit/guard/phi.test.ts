@@ -4,16 +4,12 @@ import { LAYMAN } from '../../../core/model/category';
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 
 describe('PHI finder', () => {
-	it.each([
-		'D2740',
-		'd6010',
-		'D 2740',
-		'D-2740',
-		'(D2950)',
-		'codes D2740, D2950',
-	])('finds the procedure code in %p', (text) => {
-		expect(phi.find(text)).toBe('procedure_code');
-	});
+	it.each(['D2740', 'd6010', 'D 2740', 'D-2740', '(D2950)', 'codes D2740, D2950'])(
+		'finds the procedure code in %p',
+		(text) => {
+			expect(phi.find(text)).toBe('procedure_code');
+		},
+	);
 	it.each([
 		'tooth #14',
 		'Tooth 3',
@@ -30,14 +26,26 @@ describe('PHI finder', () => {
 	])('finds the tooth in %p', (text) => {
 		expect(phi.find(text)).toBe('tooth_number');
 	});
-	it.each(['periodontitis', 'Periodontal disease', 'gingivitis', 'an ABSCESS', 'abscesses', 'caries', 'tooth decay', 'a cavity', 'cavities', 'infection', 'bone loss', 'diagnosed'])(
-		'finds the clinical term in %p',
-		(text) => {
-			expect(phi.find(text)).toBe('clinical_word');
-		},
-	);
 	it.each([
-		...Object.values(LAYMAN).map((layman) => `Hi Maria, it's time to book ${layman} at Bright Smiles. Reply STOP to opt out.`),
+		'periodontitis',
+		'Periodontal disease',
+		'gingivitis',
+		'an ABSCESS',
+		'abscesses',
+		'caries',
+		'tooth decay',
+		'a cavity',
+		'cavities',
+		'infection',
+		'bone loss',
+		'diagnosed',
+	])('finds the clinical term in %p', (text) => {
+		expect(phi.find(text)).toBe('clinical_word');
+	});
+	it.each([
+		...Object.values(LAYMAN).map(
+			(layman) => `Hi Maria, it's time to book ${layman} at Bright Smiles. Reply STOP to opt out.`,
+		),
 		'Your crown, implant, cleaning, filling, bridge or denture visit',
 		'Call us at (312) 555-0134 or book at https://brightsmiles.example/book?ref=abc123',
 		'We have 2 openings on 3/12 at 10:30am. Suite D, 1200 Main St.',
@@ -48,15 +56,18 @@ describe('PHI finder', () => {
 		'We are #1 in Springfield',
 		'Ideas for your tooth-friendly snacks',
 		'ID 123456',
-		'It\'s been 12 months since your last check-up',
+		"It's been 12 months since your last check-up",
 		'See you on Dec 14',
 		'After your visit: mild soreness is normal for a day or two; call us if anything feels off',
 	])('leaves %p alone', (text) => {
 		expect(phi.find(text)).toBeNull();
 	});
-	it.each(['K02.9', 'K05.10', 'M27.61', 'S02.5XXA', 'ICD-10 K029', 'dx: K02'])('finds the diagnosis code in %p', (text) => {
-		expect(phi.find(text)).toBe('diagnosis_code');
-	});
+	it.each(['K02.9', 'K05.10', 'M27.61', 'S02.5XXA', 'ICD-10 K029', 'dx: K02'])(
+		'finds the diagnosis code in %p',
+		(text) => {
+			expect(phi.find(text)).toBe('diagnosis_code');
+		},
+	);
 	it.each([
 		['tooth 36', 'tooth_number'],
 		['teeth 46 and 47', 'tooth_number'],
@@ -77,7 +88,16 @@ describe('PHI finder', () => {
 	])('finds %p in its other notations and word forms', (text, kind) => {
 		expect(phi.find(text)).toBe(kind);
 	});
-	it.each(['36', 'Tooth 39', 'tooth 50', 'teeth 2 shades whiter', 'teeth 10:30', 'LLC 7', 'Q1 2027', 'Your visit on 1.6.'])('needs a tooth word or notation, and a real tooth, in %p', (text) => {
+	it.each([
+		'36',
+		'Tooth 39',
+		'tooth 50',
+		'teeth 2 shades whiter',
+		'teeth 10:30',
+		'LLC 7',
+		'Q1 2027',
+		'Your visit on 1.6.',
+	])('needs a tooth word or notation, and a real tooth, in %p', (text) => {
 		expect(phi.find(text)).toBeNull();
 	});
 	it('reads HTML as a reader sees it: inline tags join, block tags separate', () => {

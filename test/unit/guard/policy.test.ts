@@ -51,8 +51,15 @@ describe('policyFrom', () => {
 		expect(() => policyFrom({ quietHours: 3 } as never)).toThrow(GuardPolicyError);
 	});
 	it('adds extra clinical words (comma separated) or replaces the list', () => {
-		expect(policyFrom({ extraClinicalWords: ' Bruxism, ,TMJ ' }).clinicalWords).toEqual([...DEFAULT_CLINICAL_WORDS, 'bruxism', 'tmj']);
-		expect(policyFrom({ clinicalWords: ['abscess'], extraClinicalWords: ['tmj'] }).clinicalWords).toEqual(['abscess', 'tmj']);
+		expect(policyFrom({ extraClinicalWords: ' Bruxism, ,TMJ ' }).clinicalWords).toEqual([
+			...DEFAULT_CLINICAL_WORDS,
+			'bruxism',
+			'tmj',
+		]);
+		expect(policyFrom({ clinicalWords: ['abscess'], extraClinicalWords: ['tmj'] }).clinicalWords).toEqual([
+			'abscess',
+			'tmj',
+		]);
 	});
 	it('is frozen: a node cannot loosen it after validation', () => {
 		const p = policyFrom();

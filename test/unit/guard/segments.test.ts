@@ -27,7 +27,13 @@ describe('smsSize', () => {
 		expect(smsSize('a'.repeat(152) + '€' + 'a'.repeat(152)).segments).toBe(3);
 	});
 	it('agrees with the Twilio simulator on a spread of bodies', () => {
-		const bodies = ['Hi Maria', 'x'.repeat(300) + '€€', '¿Qué tal? '.repeat(20), '“quoted” '.repeat(12), 'a😀b'.repeat(40)];
+		const bodies = [
+			'Hi Maria',
+			'x'.repeat(300) + '€€',
+			'¿Qué tal? '.repeat(20),
+			'“quoted” '.repeat(12),
+			'a😀b'.repeat(40),
+		];
 		for (const body of bodies) {
 			const ours = smsSize(body);
 			const sim = countSegments(body);

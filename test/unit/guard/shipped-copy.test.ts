@@ -33,23 +33,38 @@ const rawTemplates = readdirSync(templatesDir)
 	.filter((f) => f.endsWith('.json'))
 	.flatMap((f) => strings(JSON.parse(readFileSync(join(templatesDir, f), 'utf8'))));
 
-const subjects = CATEGORIES.flatMap((category) => [350, 3200].map((fee) => subjectOf(crownCase({ category, layman: LAYMAN[category], totalFee: fee, openFee: fee }))));
-const rendered = Object.values(TEMPLATES).flatMap((journey) =>
-	journey.steps.flatMap((step) => subjects.flatMap((subject) => Object.values(render(step, subject, PRACTICE)).filter((t): t is string => typeof t === 'string'))),
+const subjects = CATEGORIES.flatMap((category) =>
+	[350, 3200].map((fee) => subjectOf(crownCase({ category, layman: LAYMAN[category], totalFee: fee, openFee: fee }))),
 );
-const chartNotes = Object.values(TEMPLATES).flatMap((journey) => journey.steps.flatMap((step) => (['sms', 'email'] as const).map((channel) => touchChartNote(journey, step, channel))));
+const rendered = Object.values(TEMPLATES).flatMap((journey) =>
+	journey.steps.flatMap((step) =>
+		subjects.flatMap((subject) =>
+			Object.values(render(step, subject, PRACTICE)).filter((t): t is string => typeof t === 'string'),
+		),
+	),
+);
+const chartNotes = Object.values(TEMPLATES).flatMap((journey) =>
+	journey.steps.flatMap((step) => (['sms', 'email'] as const).map((channel) => touchChartNote(journey, step, channel))),
+);
 
 const contact = { name: 'Riverside Family & Implant Dentistry PLLC', phone: '+1 (512) 555-0100' };
 const healing = [
 	...Object.values(HEALING_COPY).flatMap((copy) => Object.values(copy)),
-	...[...IMPLANT_MILESTONES, null].flatMap((milestone) => HEALING_OUTCOMES.flatMap((outcome) => [3, 30].map((days) => healingReply(outcome, milestone, days, contact)))),
+	...[...IMPLANT_MILESTONES, null].flatMap((milestone) =>
+		HEALING_OUTCOMES.flatMap((outcome) => [3, 30].map((days) => healingReply(outcome, milestone, days, contact))),
+	),
 	...DEFAULT_QUESTIONNAIRE.questions.flatMap((q) => [q.label, ...('options' in q ? q.options : [])]),
 ];
 
 const options = 'Tue, Mar 3 at 10:30 AM (reply 1) or Wed, Mar 4 at 2:45 PM (reply 2)';
 const booking = Object.values(DEFAULT_COPY).flatMap((copy) => [
 	copy,
-	copy.replace('{{options}}', options).replace('{{replyWith}}', '1 or 2').replace('{{when}}', 'Tue, Mar 3 at 10:30 AM').replace('{{practiceName}}', PRACTICE.name).replace('{{practicePhone}}', PRACTICE.phone),
+	copy
+		.replace('{{options}}', options)
+		.replace('{{replyWith}}', '1 or 2')
+		.replace('{{when}}', 'Tue, Mar 3 at 10:30 AM')
+		.replace('{{practiceName}}', PRACTICE.name)
+		.replace('{{practicePhone}}', PRACTICE.phone),
 ]);
 
 const shipped: Array<[string, string]> = [

@@ -6,26 +6,32 @@ import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../../core/model/c
 
 // A long practice name and a formatted phone: the longest copy still fits two segments.
 const PRACTICE = { name: 'Riverside Family & Implant Dentistry PLLC', phone: '+1 (512) 555-0100' };
-const DRUGS = /ibuprofen|advil|motrin|tylenol|acetaminophen|aspirin|antibiotic|amoxicillin|penicillin|opioid|hydrocodone|chlorhexidine|prescription/i;
+const DRUGS =
+	/ibuprofen|advil|motrin|tylenol|acetaminophen|aspirin|antibiotic|amoxicillin|penicillin|opioid|hydrocodone|chlorhexidine|prescription/i;
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 const milestones: Array<ImplantMilestone | null> = [...IMPLANT_MILESTONES, null];
 
 const replies = milestones.flatMap((milestone) =>
-	HEALING_OUTCOMES.flatMap((outcome) => [3, 30].map((days) => ({ milestone, outcome, days, text: healingReply(outcome, milestone, days, PRACTICE) }))),
+	HEALING_OUTCOMES.flatMap((outcome) =>
+		[3, 30].map((days) => ({ milestone, outcome, days, text: healingReply(outcome, milestone, days, PRACTICE) })),
+	),
 );
 
 describe('healing copy', () => {
-	test.each(replies.map((r) => [r.milestone ?? 'generic', r.outcome, r.days, r.text] as const))('%s / %s / day %i is clean and short', (_m, _o, _d, text) => {
-		expect(phi.find(text)).toBeNull();
-		expect(text).not.toMatch(/D\s?-?\d{4}/i);
-		expect(text).not.toMatch(/#\s?\d/);
-		expect(text).not.toMatch(DRUGS);
-		expect(text).not.toContain('{{');
-		expect(text).toContain(PRACTICE.name);
-		expect(text).toContain(PRACTICE.phone);
-		expect(smsSize(text)).toMatchObject({ encoding: 'GSM-7' });
-		expect(smsSize(text).segments).toBeLessThanOrEqual(2);
-	});
+	test.each(replies.map((r) => [r.milestone ?? 'generic', r.outcome, r.days, r.text] as const))(
+		'%s / %s / day %i is clean and short',
+		(_m, _o, _d, text) => {
+			expect(phi.find(text)).toBeNull();
+			expect(text).not.toMatch(/D\s?-?\d{4}/i);
+			expect(text).not.toMatch(/#\s?\d/);
+			expect(text).not.toMatch(DRUGS);
+			expect(text).not.toContain('{{');
+			expect(text).toContain(PRACTICE.name);
+			expect(text).toContain(PRACTICE.phone);
+			expect(smsSize(text)).toMatchObject({ encoding: 'GSM-7' });
+			expect(smsSize(text).segments).toBeLessThanOrEqual(2);
+		},
+	);
 
 	test('the default questionnaire is clean too', () => {
 		const texts = DEFAULT_QUESTIONNAIRE.questions.flatMap((q) => [q.label, ...('options' in q ? q.options : [])]);
@@ -52,8 +58,12 @@ describe('healing copy', () => {
 	test('reassure speaks of the first week until day 7, of later healing after', () => {
 		for (const m of Object.keys(HEALING_COPY) as Array<keyof typeof HEALING_COPY>) {
 			const milestone = m === 'generic' ? null : m;
-			expect(healingReply('reassure', milestone, 7, PRACTICE)).toBe(healingReply('reassure', milestone, null, PRACTICE));
-			expect(healingReply('reassure', milestone, 8, PRACTICE)).not.toBe(healingReply('reassure', milestone, 7, PRACTICE));
+			expect(healingReply('reassure', milestone, 7, PRACTICE)).toBe(
+				healingReply('reassure', milestone, null, PRACTICE),
+			);
+			expect(healingReply('reassure', milestone, 8, PRACTICE)).not.toBe(
+				healingReply('reassure', milestone, 7, PRACTICE),
+			);
 		}
 	});
 

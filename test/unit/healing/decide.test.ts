@@ -17,14 +17,14 @@ describe('healing check: an SMS rating', () => {
 		['6', 'needs_review', 'out_of_range', 6],
 		['7/10', 'needs_review', 'out_of_range', 7],
 		['8/10', 'needs_review', 'out_of_range', 8],
-		['prob a 2, it\'s throbbing', 'escalate', 'score_1_2', 2],
+		["prob a 2, it's throbbing", 'escalate', 'score_1_2', 2],
 		['4 but I have a fever', 'escalate', 'red_flag:fever', 4],
 		['no fever, 4', 'celebrate', 'score_4_5', 4],
 		['meh', 'needs_review', 'unparseable', null],
 		['', 'needs_review', 'unparseable', null],
 		['a 7 yesterday, a 4 today', 'needs_review', 'ambiguous', 4],
 		['I have a fever', 'escalate', 'red_flag:fever', null],
-		['8/10 and the bleeding won\'t stop', 'escalate', 'red_flag:heavy_bleeding', 8],
+		["8/10 and the bleeding won't stop", 'escalate', 'red_flag:heavy_bleeding', 8],
 		['3, is this swelling normal?', 'needs_review', 'question', 3],
 		['2? it really hurts', 'escalate', 'score_1_2', 2],
 		['three', 'reassure', 'score_3', 3],
@@ -56,7 +56,11 @@ describe('healing check: an SMS rating', () => {
 		expect(check('3').dueAt).toBeNull();
 		expect(check('5').dueAt).toBeNull();
 		const review = check('meh');
-		expect(review).toMatchObject({ outcome: 'needs_review', dueAt: IN_FOUR_HOURS, reason: 'no 1-5 rating in the reply' });
+		expect(review).toMatchObject({
+			outcome: 'needs_review',
+			dueAt: IN_FOUR_HOURS,
+			reason: 'no 1-5 rating in the reply',
+		});
 		expect(review.reply).toContain('A member of our team will get back to you soon');
 	});
 
@@ -90,29 +94,57 @@ describe('healing check: an SMS rating', () => {
 
 describe('healing check: a form submission', () => {
 	test.each([1, 2, 3, 4, 5])('comfort %i scores as the SMS reply "%i" does', (score) => {
-		expect(check(form({ comfort: score, pain: 2, swelling: 'Better', bleeding: 'No', fever: 'No', symptoms: ['None of these'] }))).toEqual(check(String(score)));
+		expect(
+			check(
+				form({ comfort: score, pain: 2, swelling: 'Better', bleeding: 'No', fever: 'No', symptoms: ['None of these'] }),
+			),
+		).toEqual(check(String(score)));
 	});
 
 	test.each<[string, Record<string, unknown>, string, string]>([
 		['pain 8 of 10', { pain: 8 }, 'form:pain', '"Pain right now (0 = none, 10 = worst)": 8'],
 		['pain 10 of 10', { pain: 10 }, 'form:pain', '"Pain right now (0 = none, 10 = worst)": 10'],
-		['bleeding that will not stop', { bleeding: 'Yes' }, 'form:bleeding', '"Bleeding that won\'t stop with gentle pressure": yes'],
+		[
+			'bleeding that will not stop',
+			{ bleeding: 'Yes' },
+			'form:bleeding',
+			'"Bleeding that won\'t stop with gentle pressure": yes',
+		],
 		['fever', { fever: 'Yes' }, 'form:fever', '"Fever or chills": yes'],
 		['pus', { symptoms: ['Pus or discharge'] }, 'form:symptoms', '"Any of these?": Pus or discharge'],
 		['fever in the notes', { notes: 'I think I have a fever' }, 'red_flag:fever', 'mentions "fever"'],
 	])('%s escalates whatever the score', (_, answers, rule, reason) => {
-		expect(check(form({ comfort: 5, ...answers }))).toMatchObject({ outcome: 'escalate', rule, reason, score: 5, dueAt: IN_FOUR_HOURS });
+		expect(check(form({ comfort: 5, ...answers }))).toMatchObject({
+			outcome: 'escalate',
+			rule,
+			reason,
+			score: 5,
+			dueAt: IN_FOUR_HOURS,
+		});
 	});
 
 	test('below the red-flag answers nothing escalates', () => {
-		const fine = { comfort: 4, pain: 7, swelling: 'Same', bleeding: 'No', fever: 'No', symptoms: ['None of these'], notes: 'no fever, not bleeding much' };
+		const fine = {
+			comfort: 4,
+			pain: 7,
+			swelling: 'Same',
+			bleeding: 'No',
+			fever: 'No',
+			symptoms: ['None of these'],
+			notes: 'no fever, not bleeding much',
+		};
 		expect(check(form(fine))).toMatchObject({ outcome: 'celebrate', rule: 'score_4_5' });
 	});
 
 	test('every red flag is named, the first decides', () => {
-		expect(check(form({ comfort: 4, pain: 9, fever: 'Yes', symptoms: ['Trouble swallowing or breathing', 'Pus or discharge'] }))).toMatchObject({
+		expect(
+			check(
+				form({ comfort: 4, pain: 9, fever: 'Yes', symptoms: ['Trouble swallowing or breathing', 'Pus or discharge'] }),
+			),
+		).toMatchObject({
 			rule: 'form:pain',
-			reason: '"Pain right now (0 = none, 10 = worst)": 9; "Fever or chills": yes; "Any of these?": Trouble swallowing or breathing, Pus or discharge',
+			reason:
+				'"Pain right now (0 = none, 10 = worst)": 9; "Fever or chills": yes; "Any of these?": Trouble swallowing or breathing, Pus or discharge',
 		});
 	});
 
@@ -123,7 +155,12 @@ describe('healing check: a form submission', () => {
 	});
 
 	test('an answer that cannot be read goes to review, unless a red flag escalates', () => {
-		expect(check(form({ pain: 3 }))).toMatchObject({ outcome: 'needs_review', rule: 'unparseable', score: null, reason: 'no answer to "Overall comfort today (1 = very uncomfortable, 5 = great)"' });
+		expect(check(form({ pain: 3 }))).toMatchObject({
+			outcome: 'needs_review',
+			rule: 'unparseable',
+			score: null,
+			reason: 'no answer to "Overall comfort today (1 = very uncomfortable, 5 = great)"',
+		});
 		expect(check(form({ comfort: 7 }))).toMatchObject({ outcome: 'needs_review', rule: 'invalid_answer', score: null });
 		expect(check(form({ comfort: 4, swelling: 'Huge' }))).toMatchObject({
 			outcome: 'needs_review',
@@ -135,7 +172,10 @@ describe('healing check: a form submission', () => {
 	});
 
 	test('a question in the notes goes to a person', () => {
-		expect(check(form({ comfort: 4, notes: 'can I eat normally yet?' }))).toMatchObject({ outcome: 'needs_review', rule: 'question' });
+		expect(check(form({ comfort: 4, notes: 'can I eat normally yet?' }))).toMatchObject({
+			outcome: 'needs_review',
+			rule: 'question',
+		});
 		expect(check(form({ comfort: 1, notes: 'is this normal?' })).rule).toBe('score_1_2');
 	});
 });

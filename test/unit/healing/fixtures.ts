@@ -32,7 +32,8 @@ export function formItem(answers: Partial<Record<string, unknown>>): Record<stri
 	return json;
 }
 
-export const form = (answers: Partial<Record<string, unknown>>): HealingAnswer => readAnswer(formItem(answers), undefined, 'auto', DEFAULT_QUESTIONNAIRE);
+export const form = (answers: Partial<Record<string, unknown>>): HealingAnswer =>
+	readAnswer(formItem(answers), undefined, 'auto', DEFAULT_QUESTIONNAIRE);
 
 export const check = (answer: HealingAnswer | string, over: Partial<HealingContext> = {}): HealingDecision =>
 	checkHealing(typeof answer === 'string' ? sms(answer) : answer, context(over));

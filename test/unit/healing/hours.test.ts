@@ -3,14 +3,19 @@ import { addBusinessHours, parsePracticeHours } from '../../../core/healing/hour
 
 const ZONE = 'America/Chicago';
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE });
-const due = (local: string, hours: string, amount = 4, closed = '') => addBusinessHours(at(local), parsePracticeHours(hours, ZONE, closed), amount).toISO();
+const due = (local: string, hours: string, amount = 4, closed = '') =>
+	addBusinessHours(at(local), parsePracticeHours(hours, ZONE, closed), amount).toISO();
 
 const WEEKDAYS = 'Mon-Fri 08:00-17:00';
 const SHORT_FRIDAY = 'Mon-Thu 08:00-17:00, Fri 08:00-13:00';
 
 describe('parsePracticeHours', () => {
 	test('day ranges, single days, several spans a day, wrapping ranges', () => {
-		const hours = parsePracticeHours('mon-thu 8:00-17:00; Fri 08:00 - 13:00\nTues 18:00-19:30, Sat to Sun 09:00-12:00', ZONE, '2026-12-24, 2026-12-25');
+		const hours = parsePracticeHours(
+			'mon-thu 8:00-17:00; Fri 08:00 - 13:00\nTues 18:00-19:30, Sat to Sun 09:00-12:00',
+			ZONE,
+			'2026-12-24, 2026-12-25',
+		);
 		expect(hours.week[0]).toEqual([{ open: 480, close: 1020 }]);
 		expect(hours.week[1]).toEqual([
 			{ open: 480, close: 1020 },
@@ -19,7 +24,9 @@ describe('parsePracticeHours', () => {
 		expect(hours.week[4]).toEqual([{ open: 480, close: 780 }]);
 		expect(hours.week[6]).toEqual([{ open: 540, close: 720 }]);
 		expect([...hours.closed]).toEqual(['2026-12-24', '2026-12-25']);
-		expect(parsePracticeHours('Sat-Mon 09:00-12:00', ZONE).week.map((spans) => spans.length)).toEqual([1, 0, 0, 0, 0, 1, 1]);
+		expect(parsePracticeHours('Sat-Mon 09:00-12:00', ZONE).week.map((spans) => spans.length)).toEqual([
+			1, 0, 0, 0, 0, 1, 1,
+		]);
 	});
 
 	test.each([
@@ -34,8 +41,12 @@ describe('parsePracticeHours', () => {
 	});
 
 	test('a bad zone or closed date is refused', () => {
-		expect(() => parsePracticeHours(WEEKDAYS, 'Central')).toThrow('Practice Time Zone "Central" is not an IANA time zone');
-		expect(() => parsePracticeHours(WEEKDAYS, ZONE, '12/25/2026')).toThrow('Closed Dates: "12/25/2026" is not a date like 2026-12-25');
+		expect(() => parsePracticeHours(WEEKDAYS, 'Central')).toThrow(
+			'Practice Time Zone "Central" is not an IANA time zone',
+		);
+		expect(() => parsePracticeHours(WEEKDAYS, ZONE, '12/25/2026')).toThrow(
+			'Closed Dates: "12/25/2026" is not a date like 2026-12-25',
+		);
 		expect(() => parsePracticeHours(WEEKDAYS, ZONE, '2026-02-30')).toThrow('Closed Dates: "2026-02-30"');
 	});
 });

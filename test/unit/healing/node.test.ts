@@ -10,7 +10,14 @@ import { withProfile } from '../practice/profile-fields';
 
 type Param = unknown | ((json: IDataObject) => unknown);
 
-const NODE: INode = { id: 'h1', name: 'Healing Check', type: 'n8n-nodes-chairside.healingCheck', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'h1',
+	name: 'Healing Check',
+	type: 'n8n-nodes-chairside.healingCheck',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 const DEFAULTS: Record<string, Param> = {
 	input: 'auto',
@@ -51,7 +58,14 @@ function run(items: IDataObject[], params: Record<string, Param> = {}, continueO
 	return new HealingCheck().execute.call(ctx);
 }
 
-const reply = (body: string, extra: IDataObject = {}): IDataObject => ({ kind: 'chairside.reply', from: '+15125550111', body, milestone: 'implant_placement', daysSinceMilestone: 3, ...extra });
+const reply = (body: string, extra: IDataObject = {}): IDataObject => ({
+	kind: 'chairside.reply',
+	from: '+15125550111',
+	body,
+	milestone: 'implant_placement',
+	daysSinceMilestone: 3,
+	...extra,
+});
 
 describe('Healing Check node', () => {
 	test('four outputs named as the outcomes, usable as a tool', () => {
@@ -72,7 +86,13 @@ describe('Healing Check node', () => {
 	});
 
 	test('routes each item to its outcome, keeping the input and pairing it', async () => {
-		const [escalate, reassure, celebrate, review] = await run([reply('2'), reply('3'), reply('5'), reply('meh'), reply('4 but I have a fever')]);
+		const [escalate, reassure, celebrate, review] = await run([
+			reply('2'),
+			reply('3'),
+			reply('5'),
+			reply('meh'),
+			reply('4 but I have a fever'),
+		]);
 		expect(escalate.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 4 }]);
 		expect(reassure.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 		expect(celebrate.map((o) => o.pairedItem)).toEqual([{ item: 2 }]);
@@ -85,12 +105,19 @@ describe('Healing Check node', () => {
 				rule: 'score_1_2',
 				reason: 'rated 2 of 5',
 				dueAt: '2026-03-10T14:00:00.000-05:00',
-				reply: expect.stringContaining('Riverside Dental: thank you for telling us. We want to check on you: please call us now at (512) 555-0100.'),
+				reply: expect.stringContaining(
+					'Riverside Dental: thank you for telling us. We want to check on you: please call us now at (512) 555-0100.',
+				),
 				milestone: 'implant_placement',
 			},
 		});
 		expect(escalate[1].json.healing).toMatchObject({ rule: 'red_flag:fever', score: 4 });
-		expect(review[0].json.healing).toMatchObject({ outcome: 'needs_review', rule: 'unparseable', score: null, dueAt: '2026-03-10T14:00:00.000-05:00' });
+		expect(review[0].json.healing).toMatchObject({
+			outcome: 'needs_review',
+			rule: 'unparseable',
+			score: null,
+			dueAt: '2026-03-10T14:00:00.000-05:00',
+		});
 		expect(reassure[0].json.healing).toMatchObject({ dueAt: null, reply: expect.stringContaining('day 2-3') });
 	});
 
@@ -102,26 +129,43 @@ describe('Healing Check node', () => {
 
 	test('an item without a milestone gets the generic copy', async () => {
 		const [, , celebrate] = await run([reply('5', { milestone: undefined, daysSinceMilestone: undefined })]);
-		expect(celebrate[0].json.healing).toMatchObject({ milestone: null, reply: expect.stringContaining('your next visit') });
+		expect(celebrate[0].json.healing).toMatchObject({
+			milestone: null,
+			reply: expect.stringContaining('your next visit'),
+		});
 	});
 
 	test('a bad questionnaire stops the run, naming the path and the item', async () => {
 		const questionnaire = JSON.stringify({ ...DEFAULT_QUESTIONNAIRE, scoreQuestion: 'pain' });
 		const failure = await run([reply('2')], { questionnaire }).catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(NodeOperationError);
-		expect((failure as NodeOperationError).message).toBe('Questionnaire: scoreQuestion: "pain" must be a 1-5 scale question');
+		expect((failure as NodeOperationError).message).toBe(
+			'Questionnaire: scoreQuestion: "pain" must be a 1-5 scale question',
+		);
 		expect((failure as NodeOperationError).context.itemIndex).toBe(0);
 	});
 
 	test('with Continue On Fail a bad item goes to Needs Review with its error, the others go on', async () => {
 		const [escalate, , , review] = await run([reply('2', { milestone: 'crown' }), reply('1')], {}, true);
-		expect(review).toEqual([{ json: { ...reply('2', { milestone: 'crown' }), error: expect.stringContaining('Milestone "crown" is not one of') }, pairedItem: { item: 0 } }]);
+		expect(review).toEqual([
+			{
+				json: {
+					...reply('2', { milestone: 'crown' }),
+					error: expect.stringContaining('Milestone "crown" is not one of'),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 		expect(escalate.map((o) => o.pairedItem)).toEqual([{ item: 1 }]);
 	});
 
 	test("the practice profile's name and phone are required; its business hours must parse", async () => {
-		await expect(run([reply('2')], { practicePhone: ' ' })).rejects.toThrow('Chairside Practice Profile, Practice Phone: is empty');
-		await expect(run([reply('2')], { practiceHours: 'weekdays' })).rejects.toThrow('Chairside Practice Profile, Business Hours: "weekdays" is not like');
+		await expect(run([reply('2')], { practicePhone: ' ' })).rejects.toThrow(
+			'Chairside Practice Profile, Practice Phone: is empty',
+		);
+		await expect(run([reply('2')], { practiceHours: 'weekdays' })).rejects.toThrow(
+			'Chairside Practice Profile, Business Hours: "weekdays" is not like',
+		);
 	});
 
 	test("the profile's closed dates and time zone move the due time", async () => {

@@ -1,7 +1,8 @@
 import { DEFAULT_RED_FLAGS, redFlagList } from '../../../core/healing/questionnaire';
 import { countsOnDay, findRedFlags } from '../../../core/healing/redflags';
 
-const flags = (text: string, daysSince: number | null = 3, list = DEFAULT_RED_FLAGS) => findRedFlags(text, list, daysSince).map((f) => f.flag);
+const flags = (text: string, daysSince: number | null = 3, list = DEFAULT_RED_FLAGS) =>
+	findRedFlags(text, list, daysSince).map((f) => f.flag);
 
 describe('red flags in free text', () => {
 	test.each([
@@ -50,7 +51,7 @@ describe('red flags in free text', () => {
 		'the fever broke',
 		'fever-free since Sunday',
 		'fever: no',
-		'prob a 2, it\'s throbbing',
+		"prob a 2, it's throbbing",
 		'a little bleeding when I brush',
 		'bit swollen, bit sore',
 	])('%s -> none', (text) => {
@@ -66,7 +67,9 @@ describe('red flags in free text', () => {
 	});
 
 	test('the phrase found is the listed one', () => {
-		expect(findRedFlags("bleeding won't stop", DEFAULT_RED_FLAGS, 3)).toEqual([{ flag: 'heavy_bleeding', phrase: "bleeding won't stop" }]);
+		expect(findRedFlags("bleeding won't stop", DEFAULT_RED_FLAGS, 3)).toEqual([
+			{ flag: 'heavy_bleeding', phrase: "bleeding won't stop" },
+		]);
 	});
 
 	test('numbness counts from day 1, worsening swelling and pain from day 4; an unknown day counts', () => {

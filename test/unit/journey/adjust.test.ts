@@ -42,17 +42,22 @@ describe('Journey Settings fields', () => {
 describe('changing a field changes the preview', () => {
 	// A $2,400 crown: above the financing threshold, below the staff call.
 	const subject = subjectOf(crownCase({ totalFee: 2400, openFee: 2400 }));
-	const plan = (values: Record<string, unknown>) => preview(adjustJourney(follow, values), subject, PRACTICE, window, now);
+	const plan = (values: Record<string, unknown>) =>
+		preview(adjustJourney(follow, values), subject, PRACTICE, window, now);
 	const step = (p: ReturnType<typeof plan>, id: string) => p.touches.find((t) => t.step === id);
 
 	it('the staff-call threshold', () => {
 		expect(step(plan({}), 'day-12-call')?.included).toBe(false);
-		expect(step(plan({ [field('Front Desk Call: From Case Value ($)').name]: 2000 }), 'day-12-call')?.included).toBe(true);
+		expect(step(plan({ [field('Front Desk Call: From Case Value ($)').name]: 2000 }), 'day-12-call')?.included).toBe(
+			true,
+		);
 	});
 
 	it('the financing threshold', () => {
 		expect(step(plan({}), 'day-3-email')?.body).toMatch(/monthly payment options/);
-		expect(step(plan({ [field('Email: Financing Wording From ($)').name]: 5000 }), 'day-3-email')?.body).not.toMatch(/monthly payment options/);
+		expect(step(plan({ [field('Email: Financing Wording From ($)').name]: 5000 }), 'day-3-email')?.body).not.toMatch(
+			/monthly payment options/,
+		);
 	});
 
 	it('a day offset and a step turned off', () => {
@@ -62,13 +67,20 @@ describe('changing a field changes the preview', () => {
 	});
 
 	it('a step moved past the next keeps day order, and the journey lasts long enough for it', () => {
-		const journey = adjustJourney(follow, { [field('First Text: Day').name]: 10, [field('Front Desk Call: Day').name]: 30 });
+		const journey = adjustJourney(follow, {
+			[field('First Text: Day').name]: 10,
+			[field('Front Desk Call: Day').name]: 30,
+		});
 		expect(journey.steps.map((s) => s.id)).toEqual(['day-3-email', 'day-7-text', 'day-1-text', 'day-12-call']);
 		expect(journey.stopAfterDays).toBeGreaterThan(30);
 	});
 
 	it('every step off is refused with the field named', () => {
-		const off = Object.fromEntries(adjustableFields(follow).filter((f) => f.label.endsWith(': On')).map((f) => [f.name, false]));
+		const off = Object.fromEntries(
+			adjustableFields(follow)
+				.filter((f) => f.label.endsWith(': On'))
+				.map((f) => [f.name, false]),
+		);
 		expect(() => adjustJourney(follow, off)).toThrow(/Journey Settings: every step is turned off/);
 	});
 });

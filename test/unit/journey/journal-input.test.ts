@@ -9,7 +9,14 @@ import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
 import { crownCase } from './fixtures';
 import { withProfile } from '../practice/profile-fields';
 
-const NODE: INode = { id: 'c1', name: 'Cadence Step', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'c1',
+	name: 'Cadence Step',
+	type: 'n8n-nodes-chairside.cadenceStep',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const NOW = '2026-03-09T15:00:00.000Z';
 
 /** n8n fills an input nothing reached with [] (core's workflow-execute, v1 order): `journal: []` is "not connected". */
@@ -30,10 +37,10 @@ const decide = { operation: 'decide', journey: 'treatment-follow-up', options: {
 
 describe('the journal input', () => {
 	it.each(['decide', 'enroll', 'match'])('%s without a journal refuses, saying what to connect', async (operation) => {
-		const error = (await run({ ...decide, operation }, [crownCase()], []).then(
+		const error = await run({ ...decide, operation }, [crownCase()], []).then(
 			() => ({ message: 'ran', description: '' }),
 			(e: unknown) => e as { message: string; description: string },
-		));
+		);
 		expect(error.message).toBe('No journal on the second input: nothing was decided or sent');
 		expect(error.description).toContain('"chairside_journal" Data table');
 		expect(error.description).toContain('Always Output Data');
@@ -43,29 +50,58 @@ describe('the journal input', () => {
 		const outputs = await run(decide, [crownCase({ ageDays: 8 })], [{}]);
 		const items = outputs.flat();
 		expect(items).toHaveLength(1);
-		expect((items[0].json.journal as Array<{ kind: string; status: string }>)[0]).toMatchObject({ kind: 'enrollment', status: 'active' });
+		expect((items[0].json.journal as Array<{ kind: string; status: string }>)[0]).toMatchObject({
+			kind: 'enrollment',
+			status: 'active',
+		});
 	});
 
 	it('record needs no journal for results and decisions, but refuses a reply without one', async () => {
-		const decision = { kind: 'chairside.decision', journal: [row({ key: 'treatment-follow-up/case-501', kind: 'enrollment', status: 'finished' })] };
+		const decision = {
+			kind: 'chairside.decision',
+			journal: [row({ key: 'treatment-follow-up/case-501', kind: 'enrollment', status: 'finished' })],
+		};
 		const [rows] = await run({ operation: 'record', options: { now: NOW } }, [decision], []);
 		expect(rows.map((r) => r.json.key)).toEqual(['treatment-follow-up/case-501']);
 		const reply = { kind: 'chairside.reply', messageSid: 'SM1', from: '+15125550123', intent: 'stop', body: 'STOP' };
-		await expect(run({ operation: 'record', options: { now: NOW } }, [reply], [])).rejects.toThrow('No journal on the second input');
+		await expect(run({ operation: 'record', options: { now: NOW } }, [reply], [])).rejects.toThrow(
+			'No journal on the second input',
+		);
 	});
 });
 
 describe('Archive Finished', () => {
 	it('sends the rows that leave to the archive and, by id, to removal; and the audit cutoff', async () => {
-		const ended = row({ key: 'treatment-follow-up/case-1', kind: 'enrollment', journey: 'treatment-follow-up', status: 'finished', at: '2025-01-01T00:00:00.000Z' });
-		const active = row({ key: 'treatment-follow-up/case-2', kind: 'enrollment', journey: 'treatment-follow-up', status: 'active', at: '2025-01-01T00:00:00.000Z' });
-		const [archived, removed, cutoff] = await run({ operation: 'archive', options: { now: NOW } }, [{ ...active, id: 1 }, { ...ended, id: 2 }], []);
+		const ended = row({
+			key: 'treatment-follow-up/case-1',
+			kind: 'enrollment',
+			journey: 'treatment-follow-up',
+			status: 'finished',
+			at: '2025-01-01T00:00:00.000Z',
+		});
+		const active = row({
+			key: 'treatment-follow-up/case-2',
+			kind: 'enrollment',
+			journey: 'treatment-follow-up',
+			status: 'active',
+			at: '2025-01-01T00:00:00.000Z',
+		});
+		const [archived, removed, cutoff] = await run(
+			{ operation: 'archive', options: { now: NOW } },
+			[
+				{ ...active, id: 1 },
+				{ ...ended, id: 2 },
+			],
+			[],
+		);
 		expect(archived).toEqual([{ json: ended, pairedItem: { item: 1 } }]);
 		expect(removed).toEqual([{ json: { id: 2, key: ended.key }, pairedItem: { item: 1 } }]);
 		expect(cutoff[0].json).toEqual({ before: '2020-03-10T15:00:00.000Z' });
 	});
 
 	it('refuses a retention shorter than the longest look-back', async () => {
-		await expect(run({ operation: 'archive', options: { now: NOW, keepFinishedDays: 30 } }, [{}], [])).rejects.toThrow('Keep Finished Enrollments (Days) must be at least 270 days');
+		await expect(run({ operation: 'archive', options: { now: NOW, keepFinishedDays: 30 } }, [{}], [])).rejects.toThrow(
+			'Keep Finished Enrollments (Days) must be at least 270 days',
+		);
 	});
 });

@@ -3,7 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
 
 const settings = new CadenceStep().description.properties.find((p) => p.name === 'journeySettings') as INodeProperties;
-const fieldsOf = (journey: string) => (settings.options as INodeProperties[]).filter((o) => (o.displayOptions?.show?.['/journey'] as string[] | undefined)?.includes(journey));
+const fieldsOf = (journey: string) =>
+	(settings.options as INodeProperties[]).filter((o) =>
+		(o.displayOptions?.show?.['/journey'] as string[] | undefined)?.includes(journey),
+	);
 
 describe('Cadence Step > Journey Settings', () => {
 	it('the financing and staff-call amounts and every step day of the follow-up, defaults as shipped', () => {
@@ -15,7 +18,8 @@ describe('Cadence Step > Journey Settings', () => {
 	});
 
 	it('every shipped journey has its own, shown only for it; not for Custom (JSON)', () => {
-		for (const journey of ['hygiene-recall', 'lapsed-reactivation', 'no-show-recovery', 'implant-journey']) expect(fieldsOf(journey).length).toBeGreaterThan(0);
+		for (const journey of ['hygiene-recall', 'lapsed-reactivation', 'no-show-recovery', 'implant-journey'])
+			expect(fieldsOf(journey).length).toBeGreaterThan(0);
 		expect(settings.displayOptions?.hide?.journey).toEqual(['custom']);
 	});
 });

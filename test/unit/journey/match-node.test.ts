@@ -8,7 +8,14 @@ import { row } from '../../../core/journey/journal';
 import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
 import { withProfile } from '../practice/profile-fields';
 
-const NODE: INode = { id: 'c1', name: 'Match Reply', type: 'n8n-nodes-chairside.cadenceStep', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'c1',
+	name: 'Match Reply',
+	type: 'n8n-nodes-chairside.cadenceStep',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const MOBILE = '+15125550123';
 // The implant went in on Wednesday 2 December 2026 (a practice-calendar date, as the PMS gives it).
 const ENROLLMENT = row({
@@ -24,9 +31,14 @@ const ENROLLMENT = row({
 });
 
 async function daysSince(now: string): Promise<unknown> {
-	const params: Record<string, unknown> = { operation: 'match', journey: 'implant-journey', options: now ? { now } : {} };
+	const params: Record<string, unknown> = {
+		operation: 'match',
+		journey: 'implant-journey',
+		options: now ? { now } : {},
+	};
 	const ctx = {
-		getInputData: (input = 0) => (input === 0 ? [{ json: { kind: 'chairside.reply', from: MOBILE, body: '2' } }] : [{ json: ENROLLMENT }]),
+		getInputData: (input = 0) =>
+			input === 0 ? [{ json: { kind: 'chairside.reply', from: MOBILE, body: '2' } }] : [{ json: ENROLLMENT }],
 		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
 		getNode: () => NODE,
 		// The practice's zone is its profile's; the server's (UTC here) must not matter.

@@ -4,7 +4,17 @@ import { matchReply } from '../../../core/journey/match';
 
 const now = DateTime.fromISO('2026-03-05T21:30', { zone: 'America/Chicago' });
 const enrollment = (subjectId: string, startedAt: string, status = 'active', journey = 'implant-journey') =>
-	row({ key: `${journey}/${subjectId}`, kind: 'enrollment', journey, patientId: '501', subjectId, status, startedAt, at: startedAt, mobile: '+15125550123' });
+	row({
+		key: `${journey}/${subjectId}`,
+		kind: 'enrollment',
+		journey,
+		patientId: '501',
+		subjectId,
+		status,
+		startedAt,
+		at: startedAt,
+		mobile: '+15125550123',
+	});
 
 describe('matchReply', () => {
 	const journal = new JournalIndex([
@@ -25,7 +35,11 @@ describe('matchReply', () => {
 	});
 
 	it('a journey without milestones matches without them; an unknown number or no open enrollment does not match', () => {
-		expect(matchReply({ from: '+15125550123' }, journal, 'treatment-follow-up', now)).toMatchObject({ subjectId: 'case-77', milestone: null, daysSinceMilestone: null });
+		expect(matchReply({ from: '+15125550123' }, journal, 'treatment-follow-up', now)).toMatchObject({
+			subjectId: 'case-77',
+			milestone: null,
+			daysSinceMilestone: null,
+		});
 		expect(matchReply({ from: '+15125550999' }, journal, 'implant-journey', now)).toBeNull();
 		expect(matchReply({ from: '+15125550123' }, journal, 'hygiene-recall', now)).toBeNull();
 	});

@@ -12,10 +12,31 @@ const daysAgo = (d: number) => NOW.minus({ days: d }).toISO() as string;
 
 function enrollment(subject: string, status: string, endedDaysAgo: number): JournalRow {
 	const key = `treatment-follow-up/${subject}`;
-	return row({ key, kind: 'enrollment', journey: 'treatment-follow-up', patientId: `p-${subject}`, subjectId: subject, status, startedAt: daysAgo(endedDaysAgo + 12), at: daysAgo(endedDaysAgo) });
+	return row({
+		key,
+		kind: 'enrollment',
+		journey: 'treatment-follow-up',
+		patientId: `p-${subject}`,
+		subjectId: subject,
+		status,
+		startedAt: daysAgo(endedDaysAgo + 12),
+		at: daysAgo(endedDaysAgo),
+	});
 }
 function touch(e: JournalRow, step: string, d: number, status = 'sent'): JournalRow {
-	return row({ key: `${e.key}#${step}`, kind: 'touch', journey: e.journey, patientId: e.patientId, subjectId: e.subjectId, enrollment: e.key, step, channel: 'sms', status, at: daysAgo(d), providerId: 'SM1' });
+	return row({
+		key: `${e.key}#${step}`,
+		kind: 'touch',
+		journey: e.journey,
+		patientId: e.patientId,
+		subjectId: e.subjectId,
+		enrollment: e.key,
+		step,
+		channel: 'sms',
+		status,
+		at: daysAgo(d),
+		providerId: 'SM1',
+	});
 }
 const keys = (rows: JournalRow[]) => rows.map((r) => r.key).sort();
 
@@ -27,7 +48,14 @@ describe('sweep', () => {
 
 	it('archives an enrollment that ended more than the retention ago, with its touches and closed tasks', () => {
 		const e = enrollment('case-2', 'finished', 366);
-		const task = row({ key: `task/${e.key}#day-12-call`, kind: 'task', enrollment: e.key, patientId: e.patientId, status: 'done', at: daysAgo(370) });
+		const task = row({
+			key: `task/${e.key}#day-12-call`,
+			kind: 'task',
+			enrollment: e.key,
+			patientId: e.patientId,
+			status: 'done',
+			at: daysAgo(370),
+		});
 		const rows = [e, touch(e, 'day-1-text', 378), touch(e, 'day-7-text', 372), task];
 		expect(keys(sweep(rows, NOW, POLICY).archive)).toEqual(keys(rows));
 	});
@@ -40,16 +68,42 @@ describe('sweep', () => {
 	});
 
 	it('never archives an opt-out or an open staff task', () => {
-		const optOut = row({ key: 'patient/p9', kind: 'patient', patientId: 'p9', status: 'opted_out', channel: 'sms', at: daysAgo(3000) });
+		const optOut = row({
+			key: 'patient/p9',
+			kind: 'patient',
+			patientId: 'p9',
+			status: 'opted_out',
+			channel: 'sms',
+			at: daysAgo(3000),
+		});
 		const e = enrollment('case-4', 'finished', 800);
-		const open = row({ key: `task/${e.key}#day-12-call`, kind: 'task', enrollment: e.key, patientId: e.patientId, status: 'open', at: daysAgo(800) });
+		const open = row({
+			key: `task/${e.key}#day-12-call`,
+			kind: 'task',
+			enrollment: e.key,
+			patientId: e.patientId,
+			status: 'open',
+			at: daysAgo(800),
+		});
 		expect(keys(sweep([optOut, e, open], NOW, POLICY).archive)).toEqual([e.key]);
 	});
 
 	it('archives replies and offers after the recent window, and keeps rows whose date it cannot read', () => {
-		const reply = row({ key: 'reply/SM-old', kind: 'reply', patientId: 'p1', status: 'book', at: daysAgo(RECENT_DAYS + 1) });
+		const reply = row({
+			key: 'reply/SM-old',
+			kind: 'reply',
+			patientId: 'p1',
+			status: 'book',
+			at: daysAgo(RECENT_DAYS + 1),
+		});
 		const fresh = row({ key: 'reply/SM-new', kind: 'reply', patientId: 'p1', status: 'book', at: daysAgo(1) });
-		const offer = row({ key: 'offer/p1', kind: 'offer', patientId: 'p1', status: 'open', at: daysAgo(RECENT_DAYS + 2) });
+		const offer = row({
+			key: 'offer/p1',
+			kind: 'offer',
+			patientId: 'p1',
+			status: 'open',
+			at: daysAgo(RECENT_DAYS + 2),
+		});
 		const undated = row({ key: 'reply/SM-x', kind: 'reply', at: 'yesterday' });
 		expect(keys(sweep([reply, fresh, offer, undated], NOW, POLICY).archive)).toEqual([offer.key, reply.key]);
 	});

@@ -8,7 +8,11 @@ export interface Answer {
 }
 
 /** One call to the simulator, authorised with its key unless told otherwise. */
-export async function call(sim: LlmSimulator, path: string, init: { method?: string; body?: unknown; raw?: string; key?: string | null } = {}): Promise<Answer> {
+export async function call(
+	sim: LlmSimulator,
+	path: string,
+	init: { method?: string; body?: unknown; raw?: string; key?: string | null } = {},
+): Promise<Answer> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	const key = init.key === undefined ? sim.apiKey : init.key;
 	if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -28,9 +32,22 @@ export async function call(sim: LlmSimulator, path: string, init: { method?: str
 }
 
 export const TOOLS = [
-	{ type: 'function', function: { name: 'Find_openings', description: 'Finds openings', parameters: { type: 'object', properties: {} } } },
-	{ type: 'function', function: { name: 'Book', description: 'Books', parameters: { type: 'object', properties: { start: { type: 'string' } }, required: ['start'] } } },
-	{ type: 'function', function: { name: 'Log_hesitation', description: 'Logs', parameters: { type: 'object', properties: {} } } },
+	{
+		type: 'function',
+		function: { name: 'Find_openings', description: 'Finds openings', parameters: { type: 'object', properties: {} } },
+	},
+	{
+		type: 'function',
+		function: {
+			name: 'Book',
+			description: 'Books',
+			parameters: { type: 'object', properties: { start: { type: 'string' } }, required: ['start'] },
+		},
+	},
+	{
+		type: 'function',
+		function: { name: 'Log_hesitation', description: 'Logs', parameters: { type: 'object', properties: {} } },
+	},
 ];
 
 export function chat(messages: unknown[], extra: Record<string, unknown> = {}) {

@@ -1,13 +1,29 @@
 import { assess } from '../../../core/maturity/assess';
 import { threshold } from '../../../core/maturity/benchmarks';
 import { DEFAULT_ECONOMICS } from '../../../core/maturity/leakage';
-import { FOOTPRINT_TOOLS, METRIC_IDS, STAGES, type Footprint, type FootprintTool, type PracticeMetrics, type Stage } from '../../../core/maturity/types';
+import {
+	FOOTPRINT_TOOLS,
+	METRIC_IDS,
+	STAGES,
+	type Footprint,
+	type FootprintTool,
+	type PracticeMetrics,
+	type Stage,
+} from '../../../core/maturity/types';
 
 const FULL: Footprint = Object.fromEntries(FOOTPRINT_TOOLS.map((t) => [t, true])) as Footprint;
-const without = (...tools: FootprintTool[]): Footprint => ({ ...FULL, ...Object.fromEntries(tools.map((t) => [t, false])) });
+const without = (...tools: FootprintTool[]): Footprint => ({
+	...FULL,
+	...Object.fromEntries(tools.map((t) => [t, false])),
+});
 /** Every metric at one stage's benchmark: a column of the seed table (checked against the seed in stage.test). */
 const column = (stage: Stage): PracticeMetrics => Object.fromEntries(METRIC_IDS.map((m) => [m, threshold(m, stage)]));
-const ECONOMICS = { ...DEFAULT_ECONOMICS, treatmentPresentedPerWeek: 10_000, lapsedPatients: 400, reactivatedPatientValue: 600 };
+const ECONOMICS = {
+	...DEFAULT_ECONOMICS,
+	treatmentPresentedPerWeek: 10_000,
+	lapsedPatients: 400,
+	reactivatedPatientValue: 600,
+};
 
 describe('assess: the stage', () => {
 	it.each(STAGES)('a practice at the Stage %i column is Stage %i, every metric too', (stage) => {
@@ -18,22 +34,39 @@ describe('assess: the stage', () => {
 	});
 
 	it('takes the lower median of mixed stages: half the workflows at least that good', () => {
-		const mixed = { noShowRate: 0.18, recallReactivation: 0.14, unscheduledRecovery: 0.52, onlineBookingShare: 0.55, reviewsPerMonth: 30, frontDeskHours: 5 };
+		const mixed = {
+			noShowRate: 0.18,
+			recallReactivation: 0.14,
+			unscheduledRecovery: 0.52,
+			onlineBookingShare: 0.55,
+			reviewsPerMonth: 30,
+			frontDeskHours: 5,
+		};
 		expect(assess(mixed, FULL, ECONOMICS).metricsStage).toBe(3);
 		// Evenly split between 2 and 4: sort-of at 4 counts as the stage below.
-		expect(assess({ noShowRate: 0.12, recallReactivation: 0.14, unscheduledRecovery: 0.67, onlineBookingShare: 0.55 }, FULL, ECONOMICS).stage).toBe(2);
+		expect(
+			assess(
+				{ noShowRate: 0.12, recallReactivation: 0.14, unscheduledRecovery: 0.67, onlineBookingShare: 0.55 },
+				FULL,
+				ECONOMICS,
+			).stage,
+		).toBe(2);
 	});
 
 	it('says the metrics decided when the footprint allows more', () => {
 		const a = assess(column(2), FULL, ECONOMICS);
-		expect(a.reason).toBe('The metrics reach Stage 2 (the lower median of 6 scored metrics); the tool footprint allows Stage 5.');
+		expect(a.reason).toBe(
+			'The metrics reach Stage 2 (the lower median of 6 scored metrics); the tool footprint allows Stage 5.',
+		);
 		expect(a.stageName).toBe('Connected');
 	});
 
 	it('caps Stage 4 metrics without an orchestration layer at Stage 3, and says so', () => {
 		const a = assess(column(4), without('orchestration', 'predictiveScoring'), ECONOMICS);
 		expect(a).toMatchObject({ stage: 3, stageName: 'Tooled', metricsStage: 4, footprintCap: 3 });
-		expect(a.reason).toBe('The metrics reach Stage 4 (the lower median of 6 scored metrics), but the tool footprint caps it at Stage 3: missing an orchestration layer.');
+		expect(a.reason).toBe(
+			'The metrics reach Stage 4 (the lower median of 6 scored metrics), but the tool footprint caps it at Stage 3: missing an orchestration layer.',
+		);
 	});
 
 	it('caps Stage 5 metrics without predictive scoring at Stage 4', () => {
@@ -57,7 +90,9 @@ describe('assess: the stage', () => {
 
 	it('refuses to assess with no metric at all', () => {
 		expect(() => assess({}, FULL, ECONOMICS)).toThrow('Give at least one of the six metrics');
-		expect(() => assess({ noShowRate: null, frontDeskHours: undefined }, FULL, ECONOMICS)).toThrow('Give at least one of the six metrics');
+		expect(() => assess({ noShowRate: null, frontDeskHours: undefined }, FULL, ECONOMICS)).toThrow(
+			'Give at least one of the six metrics',
+		);
 	});
 
 	it('refuses a metric that is not a number', () => {
@@ -76,7 +111,14 @@ describe('assess: dollars', () => {
 	it('prices each metric and sums those with dollars', () => {
 		const a = assess({ noShowRate: 0.12, reviewsPerMonth: 5, frontDeskHours: 17 }, FULL, DEFAULT_ECONOMICS);
 		const noShow = a.metrics[0];
-		expect(noShow).toMatchObject({ label: 'No-show rate', value: 0.12, stage: 2, benchmark: '12%', nextStage: 3, nextTarget: 0.09 });
+		expect(noShow).toMatchObject({
+			label: 'No-show rate',
+			value: 0.12,
+			stage: 2,
+			benchmark: '12%',
+			nextStage: 3,
+			nextTarget: 0.09,
+		});
 		expect(noShow.leakage).toEqual({ week: 1776, month: 7696, year: 92352 });
 		expect(noShow.recoverable?.week).toBe(444);
 		expect(a.metrics[1]).toMatchObject({ metric: 'reviewsPerMonth', leakage: null, recoverable: null });
@@ -109,7 +151,9 @@ describe('assess: the lowest workflow and the next move', () => {
 
 	it('counts no dollars as 0, then falls back to the table order', () => {
 		expect(assess({ reviewsPerMonth: 3, frontDeskHours: 23 }, FULL, DEFAULT_ECONOMICS).lowest).toBe('frontDeskHours');
-		expect(assess({ reviewsPerMonth: 3, unscheduledRecovery: 0.4 }, FULL, DEFAULT_ECONOMICS).lowest).toBe('unscheduledRecovery');
+		expect(assess({ reviewsPerMonth: 3, unscheduledRecovery: 0.4 }, FULL, DEFAULT_ECONOMICS).lowest).toBe(
+			'unscheduledRecovery',
+		);
 		expect(assess({ reviewsPerMonth: 3, unscheduledRecovery: 0.4 }, FULL, DEFAULT_ECONOMICS).nextMove?.text).toBe(
 			'Take unscheduled-treatment recovery from 40% to 44% in 90 days.',
 		);
@@ -130,7 +174,11 @@ describe('assess: the lowest workflow and the next move', () => {
 
 	it.each([1, 2, 3, 4] as const)('moves a Stage %i metric exactly one stage up', (stage) => {
 		const move = assess({ noShowRate: threshold('noShowRate', stage) }, FULL, DEFAULT_ECONOMICS).nextMove;
-		expect(move).toMatchObject({ fromStage: stage, toStage: stage + 1, target: threshold('noShowRate', (stage + 1) as Stage) });
+		expect(move).toMatchObject({
+			fromStage: stage,
+			toStage: stage + 1,
+			target: threshold('noShowRate', (stage + 1) as Stage),
+		});
 	});
 
 	it('aims a practice far below Stage 1 at Stage 2, never further', () => {
@@ -140,7 +188,9 @@ describe('assess: the lowest workflow and the next move', () => {
 	});
 
 	it('words a move without dollars for reviews', () => {
-		expect(assess({ reviewsPerMonth: 5 }, FULL, DEFAULT_ECONOMICS).nextMove?.text).toBe('Take Google reviews a month from 5 to 8 in 90 days.');
+		expect(assess({ reviewsPerMonth: 5 }, FULL, DEFAULT_ECONOMICS).nextMove?.text).toBe(
+			'Take Google reviews a month from 5 to 8 in 90 days.',
+		);
 	});
 
 	it('has no next move when every scored metric is at Stage 5', () => {
@@ -173,12 +223,20 @@ describe('assess: footprint advice', () => {
 	});
 
 	it('names the missing tools first when the footprint holds the stage', () => {
-		expect(assess(column(4), without('orchestration'), ECONOMICS).footprintAdvice).toMatch(/^Missing for Stage 4: an orchestration layer\. Adopt an orchestration layer/);
-		expect(assess(column(3), without('portal'), ECONOMICS).footprintAdvice).toMatch(/^Missing for Stage 3: a patient portal\. Add an email service provider/);
-		expect(assess(column(2), without('pms'), ECONOMICS).footprintAdvice).toMatch(/^Missing for Stage 2: a practice management system \(PMS\)\. Automate SMS recall/);
+		expect(assess(column(4), without('orchestration'), ECONOMICS).footprintAdvice).toMatch(
+			/^Missing for Stage 4: an orchestration layer\. Adopt an orchestration layer/,
+		);
+		expect(assess(column(3), without('portal'), ECONOMICS).footprintAdvice).toMatch(
+			/^Missing for Stage 3: a patient portal\. Add an email service provider/,
+		);
+		expect(assess(column(2), without('pms'), ECONOMICS).footprintAdvice).toMatch(
+			/^Missing for Stage 2: a practice management system \(PMS\)\. Automate SMS recall/,
+		);
 	});
 
 	it('leaves the tools out when the metrics, not the tools, hold the stage', () => {
-		expect(assess(column(2), without('orchestration'), ECONOMICS).footprintAdvice).toMatch(/^Add an email service provider/);
+		expect(assess(column(2), without('orchestration'), ECONOMICS).footprintAdvice).toMatch(
+			/^Add an email service provider/,
+		);
 	});
 });

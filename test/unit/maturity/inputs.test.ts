@@ -27,11 +27,23 @@ describe('parseMetrics', () => {
 	});
 
 	it('reads counts as numbers or text', () => {
-		expect(parseMetrics({ reviewsPerMonth: '6', frontDeskHours: 16.5 })).toEqual({ reviewsPerMonth: 6, frontDeskHours: 16.5 });
+		expect(parseMetrics({ reviewsPerMonth: '6', frontDeskHours: 16.5 })).toEqual({
+			reviewsPerMonth: 6,
+			frontDeskHours: 16.5,
+		});
 	});
 
 	it('leaves blanks out and ignores fields it does not know', () => {
-		expect(parseMetrics({ noShowRate: '', recallReactivation: null, unscheduledRecovery: undefined, onlineBookingShare: '  ', reviewsPerMonth: 4, practice: 'Smile Co' })).toEqual({
+		expect(
+			parseMetrics({
+				noShowRate: '',
+				recallReactivation: null,
+				unscheduledRecovery: undefined,
+				onlineBookingShare: '  ',
+				reviewsPerMonth: 4,
+				practice: 'Smile Co',
+			}),
+		).toEqual({
 			reviewsPerMonth: 4,
 		});
 	});
@@ -53,15 +65,32 @@ describe('parseMetrics', () => {
 	});
 
 	it('lists every bad field in one error', () => {
-		const problems = problemsOf(() => parseMetrics({ noShowRate: 'abc', recallReactivation: 0.14, reviewsPerMonth: -1, frontDeskHours: 'lots' }));
-		expect(problems).toEqual(['noShowRate: "abc" is not a rate (give 0.12 or 12%)', 'reviewsPerMonth: -1 is below 0', 'frontDeskHours: "lots" is not a number']);
-		expect(() => parseMetrics({ noShowRate: 'abc', frontDeskHours: 'lots' })).toThrow('noShowRate: "abc" is not a rate (give 0.12 or 12%); frontDeskHours: "lots" is not a number');
+		const problems = problemsOf(() =>
+			parseMetrics({ noShowRate: 'abc', recallReactivation: 0.14, reviewsPerMonth: -1, frontDeskHours: 'lots' }),
+		);
+		expect(problems).toEqual([
+			'noShowRate: "abc" is not a rate (give 0.12 or 12%)',
+			'reviewsPerMonth: -1 is below 0',
+			'frontDeskHours: "lots" is not a number',
+		]);
+		expect(() => parseMetrics({ noShowRate: 'abc', frontDeskHours: 'lots' })).toThrow(
+			'noShowRate: "abc" is not a rate (give 0.12 or 12%); frontDeskHours: "lots" is not a number',
+		);
 	});
 });
 
 describe('parseFootprint', () => {
 	it('reads booleans and yes/no/true/false text, any case; a tool not given is not there', () => {
-		expect(parseFootprint({ pms: true, smsRecall: 'yes', emailProvider: ' No ', portal: 'TRUE', reviewsTool: 'false', orchestration: '' })).toEqual({
+		expect(
+			parseFootprint({
+				pms: true,
+				smsRecall: 'yes',
+				emailProvider: ' No ',
+				portal: 'TRUE',
+				reviewsTool: 'false',
+				orchestration: '',
+			}),
+		).toEqual({
 			pms: true,
 			smsRecall: true,
 			emailProvider: false,
@@ -73,27 +102,44 @@ describe('parseFootprint', () => {
 	});
 
 	it('names every field that is not yes or no', () => {
-		expect(problemsOf(() => parseFootprint({ pms: 1, portal: 'maybe' }))).toEqual(['pms: 1 is not yes or no', 'portal: "maybe" is not yes or no']);
+		expect(problemsOf(() => parseFootprint({ pms: 1, portal: 'maybe' }))).toEqual([
+			'pms: 1 is not yes or no',
+			'portal: "maybe" is not yes or no',
+		]);
 	});
 });
 
 describe('parseEconomics', () => {
 	it('reads numbers and amounts as typed, leaving blanks out so defaults show through', () => {
-		const economics = parseEconomics({ averageAppointmentValue: '$210', treatmentPresentedPerWeek: '12,500', lapsedPatients: 300, appointmentsPerWeek: '', frontDeskHourlyCost: null });
+		const economics = parseEconomics({
+			averageAppointmentValue: '$210',
+			treatmentPresentedPerWeek: '12,500',
+			lapsedPatients: 300,
+			appointmentsPerWeek: '',
+			frontDeskHourlyCost: null,
+		});
 		expect(economics).toEqual({ averageAppointmentValue: 210, treatmentPresentedPerWeek: 12500, lapsedPatients: 300 });
-		expect({ ...DEFAULT_ECONOMICS, ...economics }).toMatchObject({ averageAppointmentValue: 210, appointmentsPerWeek: 80, frontDeskHourlyCost: 25 });
+		expect({ ...DEFAULT_ECONOMICS, ...economics }).toMatchObject({
+			averageAppointmentValue: 210,
+			appointmentsPerWeek: 80,
+			frontDeskHourlyCost: 25,
+		});
 	});
 
 	it('names every bad number', () => {
-		expect(problemsOf(() => parseEconomics({ averageAppointmentValue: 'a lot', lapsedPatients: -20, phoneBookingMinutes: '6' }))).toEqual([
-			'averageAppointmentValue: "a lot" is not a number',
-			'lapsedPatients: -20 is below 0',
-		]);
+		expect(
+			problemsOf(() =>
+				parseEconomics({ averageAppointmentValue: 'a lot', lapsedPatients: -20, phoneBookingMinutes: '6' }),
+			),
+		).toEqual(['averageAppointmentValue: "a lot" is not a number', 'lapsedPatients: -20 is below 0']);
 	});
 });
 
 it('feeds the assessment: form text in, the seed example out', () => {
-	const a = assess(parseMetrics({ noShowRate: '12%' }), parseFootprint({ pms: 'yes', smsRecall: 'yes' }), { ...DEFAULT_ECONOMICS, ...parseEconomics({}) });
+	const a = assess(parseMetrics({ noShowRate: '12%' }), parseFootprint({ pms: 'yes', smsRecall: 'yes' }), {
+		...DEFAULT_ECONOMICS,
+		...parseEconomics({}),
+	});
 	expect(a.stage).toBe(2);
 	expect(a.leakage.week).toBe(1776);
 	expect(a.nextMove?.text).toBe('Take no-show rate from 12% to 9% in 90 days: about $444 a week back.');

@@ -20,7 +20,8 @@ describe('priceMetric', () => {
 		expect(priceMetric('noShowRate', 0.12, 0.09, DEFAULT_ECONOMICS)).toEqual({
 			leakage: { week: 1776, month: 7696, year: 92352 },
 			recoverable: { week: 444, month: 1924, year: 23088 },
-			method: '12% no-show x $185 average appointment x 80 appointments a week = $1,776 a week; reaching 9% brings back $444 a week.',
+			method:
+				'12% no-show x $185 average appointment x 80 appointments a week = $1,776 a week; reaching 9% brings back $444 a week.',
 		});
 	});
 
@@ -28,7 +29,9 @@ describe('priceMetric', () => {
 		const priced = priceMetric('unscheduledRecovery', 0.44, 0.52, { treatmentPresentedPerWeek: 10_000 });
 		expect(priced.leakage).toEqual({ week: 5600, month: 24266.67, year: 291200 });
 		expect(priced.recoverable).toEqual({ week: 800, month: 3466.67, year: 41600 });
-		expect(priced.method).toBe('(100% - 44% recovered) x $10,000 of treatment presented a week = $5,600 a week; reaching 52% brings back $800 a week.');
+		expect(priced.method).toBe(
+			'(100% - 44% recovered) x $10,000 of treatment presented a week = $5,600 a week; reaching 52% brings back $800 a week.',
+		);
 	});
 
 	it("recall: (1 - reactivation) x lapsed patients x a returning patient's year, stated a year", () => {
@@ -44,14 +47,18 @@ describe('priceMetric', () => {
 		const priced = priceMetric('onlineBookingShare', 0.35, 0.55, DEFAULT_ECONOMICS);
 		expect(priced.leakage?.week).toBe(130);
 		expect(priced.recoverable?.week).toBe(40);
-		expect(priced.method).toBe('(100% - 35% booked online) x 80 appointments a week x 6 phone minutes each at $25 a front-desk hour = $130 a week; reaching 55% brings back $40 a week.');
+		expect(priced.method).toBe(
+			'(100% - 35% booked online) x 80 appointments a week x 6 phone minutes each at $25 a front-desk hour = $130 a week; reaching 55% brings back $40 a week.',
+		);
 	});
 
 	it('front-desk hours: hours x the hourly cost; back: the hours above the target', () => {
 		const priced = priceMetric('frontDeskHours', 17, 16, { frontDeskHourlyCost: 30 });
 		expect(priced.leakage).toEqual({ week: 510, month: 2210, year: 26520 });
 		expect(priced.recoverable?.week).toBe(30);
-		expect(priced.method).toBe('17 front-desk hours a week x $30 an hour = $510 a week; reaching 16 brings back $30 a week.');
+		expect(priced.method).toBe(
+			'17 front-desk hours a week x $30 an hour = $510 a week; reaching 16 brings back $30 a week.',
+		);
 	});
 
 	it('has no dollar model for reviews', () => {

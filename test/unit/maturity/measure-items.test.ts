@@ -14,7 +14,14 @@ const appointment = {
 	confirmed: '19',
 	pmsIds: { AptNum: 11, PatNum: 7 },
 };
-const patient = { id: '7', firstName: 'Maria', lastName: 'Garcia', mobile: '+13125550134', email: null, timezone: 'America/Chicago' };
+const patient = {
+	id: '7',
+	firstName: 'Maria',
+	lastName: 'Garcia',
+	mobile: '+13125550134',
+	email: null,
+	timezone: 'America/Chicago',
+};
 const procedure = {
 	id: '90',
 	patientId: '7',
@@ -29,19 +36,50 @@ const procedure = {
 	tooth: null,
 	pmsIds: { ProcNum: 90, PatNum: 7, AptNum: 11 },
 };
-const presented = { planId: '5', patientId: '7', presentedOn: '2026-06-22', status: 'scheduled', fee: 1450, acceptedFee: 1450, provider: 'DDS1', pmsIds: { TreatPlanNum: 5 } };
+const presented = {
+	planId: '5',
+	patientId: '7',
+	presentedOn: '2026-06-22',
+	status: 'scheduled',
+	fee: 1450,
+	acceptedFee: 1450,
+	provider: 'DDS1',
+	pmsIds: { TreatPlanNum: 5 },
+};
 
 describe('sortItems', () => {
 	it('tells appointments, completed procedures and presented plans apart, keeping only what is measured', () => {
 		const sorted = sortItems([presented, { ...appointment, patient, nextAppointment: null }, procedure]);
-		expect(sorted.appointments).toEqual([{ id: '11', patientId: '7', status: 'completed', start: appointment.start, patient: { firstName: 'Maria', lastName: 'Garcia', mobile: '+13125550134' } }]);
-		expect(sorted.procedures).toEqual([{ id: '90', patientId: '7', occurredOn: '2026-06-22', fee: 120, provider: 'RDH1' }]);
-		expect(sorted.plans).toEqual([{ planId: '5', patientId: '7', presentedOn: '2026-06-22', status: 'scheduled', fee: 1450, acceptedFee: 1450, provider: 'DDS1' }]);
+		expect(sorted.appointments).toEqual([
+			{
+				id: '11',
+				patientId: '7',
+				status: 'completed',
+				start: appointment.start,
+				patient: { firstName: 'Maria', lastName: 'Garcia', mobile: '+13125550134' },
+			},
+		]);
+		expect(sorted.procedures).toEqual([
+			{ id: '90', patientId: '7', occurredOn: '2026-06-22', fee: 120, provider: 'RDH1' },
+		]);
+		expect(sorted.plans).toEqual([
+			{
+				planId: '5',
+				patientId: '7',
+				presentedOn: '2026-06-22',
+				status: 'scheduled',
+				fee: 1450,
+				acceptedFee: 1450,
+				provider: 'DDS1',
+			},
+		]);
 		expect(sorted.skipped).toEqual([]);
 	});
 
 	it('takes an appointment without a patient block', () => {
-		expect(sortItems([appointment]).appointments).toEqual([{ id: '11', patientId: '7', status: 'completed', start: appointment.start }]);
+		expect(sortItems([appointment]).appointments).toEqual([
+			{ id: '11', patientId: '7', status: 'completed', start: appointment.start },
+		]);
 	});
 
 	it('skips malformed items, error items and strangers, each with its index and why', () => {
@@ -82,7 +120,14 @@ describe('sortItems', () => {
 	});
 
 	it('counts an item merged in twice once, and says which it repeats', () => {
-		const sorted = sortItems([appointment, procedure, { ...appointment }, presented, { ...procedure, fee: 130 }, { ...appointment, id: '12' }]);
+		const sorted = sortItems([
+			appointment,
+			procedure,
+			{ ...appointment },
+			presented,
+			{ ...procedure, fee: 130 },
+			{ ...appointment, id: '12' },
+		]);
 		expect(sorted.appointments.map((a) => a.id)).toEqual(['11', '12']);
 		expect(sorted.procedures).toHaveLength(1);
 		expect(sorted.skipped).toEqual([

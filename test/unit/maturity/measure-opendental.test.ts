@@ -28,7 +28,10 @@ function openDental() {
 		throttle: 'none',
 		pageSize: 100,
 	});
-	return { reader: new OpenDentalReader({ transport, timezone: now.zoneName as string, defaultRegion: 'US' }), transport };
+	return {
+		reader: new OpenDentalReader({ transport, timezone: now.zoneName as string, defaultRegion: 'US' }),
+		transport,
+	};
 }
 
 /** Everything the PMS node would hand a Merge node, as item JSON. */
@@ -49,7 +52,13 @@ beforeAll(async () => {
 	// The generator's lapsed patients never return: bring three back ten days ago, so reactivation counts something.
 	const op = practice.operatories.find((o) => o.IsHygiene) as Practice['operatories'][number];
 	for (const patNum of practice.truth.lapsedPatNums.slice(0, 3)) {
-		const aptNum = sim.bookAppointment({ patNum, start: '2026-11-13 10:00:00', lengthMinutes: 60, provNum: op.ProvHygienist, op: op.OperatoryNum });
+		const aptNum = sim.bookAppointment({
+			patNum,
+			start: '2026-11-13 10:00:00',
+			lengthMinutes: 60,
+			provNum: op.ProvHygienist,
+			op: op.OperatoryNum,
+		});
 		sim.setAppointmentStatus(aptNum, 'Complete');
 	}
 	items = await readAll();
@@ -77,24 +86,49 @@ describe('OpenDentalReader.getPresentedPlans', () => {
 		const from = '2025-06-01';
 		const plans = await reader.getPresentedPlans({ from, to: TODAY });
 		// The reader lists by date presented, then plan.
-		const expected = presentedPlansTruth(practice, from, TODAY).sort((a, b) => a.plan.DateTP.localeCompare(b.plan.DateTP) || a.plan.TreatPlanNum - b.plan.TreatPlanNum);
+		const expected = presentedPlansTruth(practice, from, TODAY).sort(
+			(a, b) => a.plan.DateTP.localeCompare(b.plan.DateTP) || a.plan.TreatPlanNum - b.plan.TreatPlanNum,
+		);
 		expect(new Set(expected.map((p) => p.status))).toEqual(new Set(['open', 'scheduled', 'completed', 'declined']));
-		expect(plans.map(({ item, pmsIds }) => [item.planId, item.patientId, item.presentedOn, item.status, item.fee, item.acceptedFee, pmsIds.ProcNums])).toEqual(
-			expected.map((p) => [String(p.plan.TreatPlanNum), String(p.plan.PatNum), p.plan.DateTP, p.status, p.feeCents / 100, p.acceptedCents / 100, p.procNums.join(',')]),
+		expect(
+			plans.map(({ item, pmsIds }) => [
+				item.planId,
+				item.patientId,
+				item.presentedOn,
+				item.status,
+				item.fee,
+				item.acceptedFee,
+				pmsIds.ProcNums,
+			]),
+		).toEqual(
+			expected.map((p) => [
+				String(p.plan.TreatPlanNum),
+				String(p.plan.PatNum),
+				p.plan.DateTP,
+				p.status,
+				p.feeCents / 100,
+				p.acceptedCents / 100,
+				p.procNums.join(','),
+			]),
 		);
 		const dentists = new Set(practice.providers.filter((p) => !p.IsHygienist).map((p) => p.Abbr));
 		expect(plans.every((p) => dentists.has(p.item.provider as string))).toBe(true);
 		// The version (1), the plan list (one page), one request per plan, one per patient (each plan's
 		// procedures are judged live, Saved ones too: docs/open-dental.md), the directory (3).
 		const patients = new Set(expected.map((p) => p.plan.PatNum));
-		expect(transport.requestsSent).toBe(1 + Math.ceil((practice.treatPlans.length + 1) / 100) + plans.length + patients.size + 3);
+		expect(transport.requestsSent).toBe(
+			1 + Math.ceil((practice.treatPlans.length + 1) / 100) + plans.length + patients.size + 3,
+		);
 	});
 
 	it('follows each procedure, not the attach row: a live plan whose work got done is completed', async () => {
 		const open = presentedPlansTruth(practice, EVER, TODAY).find((p) => p.status === 'open' && p.procNums.length > 1);
 		if (!open) throw new Error('the practice has no open plan with two procedures');
 		const [first, ...rest] = open.procNums;
-		const statusOf = async () => (await openDental().reader.getPresentedPlans({ from: open.plan.DateTP, to: open.plan.DateTP })).find((p) => p.item.planId === String(open.plan.TreatPlanNum));
+		const statusOf = async () =>
+			(await openDental().reader.getPresentedPlans({ from: open.plan.DateTP, to: open.plan.DateTP })).find(
+				(p) => p.item.planId === String(open.plan.TreatPlanNum),
+			);
 		sim.completeProcedure(first, TODAY);
 		expect((await statusOf())?.item).toMatchObject({ status: 'scheduled', fee: open.feeCents / 100 });
 		for (const procNum of rest) sim.completeProcedure(procNum, TODAY);

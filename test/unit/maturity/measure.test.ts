@@ -17,7 +17,11 @@ describe('measure: the window', () => {
 	it('is windowDays calendar days ending on now’s date, in now’s zone', () => {
 		expect(run({})).toMatchObject({ from: FROM, to: TO, windowDays: 10 });
 		expect(run({}, { windowDays: 1 })).toMatchObject({ from: TO, to: TO });
-		expect(measure({ appointments: [], procedures: [], plans: [] }, { now: NOW })).toMatchObject({ from: '2026-04-02', to: TO, windowDays: 90 });
+		expect(measure({ appointments: [], procedures: [], plans: [] }, { now: NOW })).toMatchObject({
+			from: '2026-04-02',
+			to: TO,
+			windowDays: 90,
+		});
 	});
 
 	it('counts calendar days across a DST change, and takes the date in now’s zone, not UTC’s', () => {
@@ -25,7 +29,10 @@ describe('measure: the window', () => {
 		expect(run({}, { now: ny })).toMatchObject({ from: '2026-03-01', to: '2026-03-10' });
 		// 03:30 UTC on the 10th is still the evening of the 9th in Chicago.
 		const late = DateTime.fromISO('2026-03-10T03:30:00Z').setZone(ZONE);
-		const result = run({ appointments: [apt('1', '2026-03-08 10:00', 'completed'), apt('1', '2026-03-09 20:00', 'broken')] }, { now: late, windowDays: 9 });
+		const result = run(
+			{ appointments: [apt('1', '2026-03-08 10:00', 'completed'), apt('1', '2026-03-09 20:00', 'broken')] },
+			{ now: late, windowDays: 9 },
+		);
 		expect(result).toMatchObject({ from: '2026-03-01', to: '2026-03-09' });
 		expect(result.metrics.noShowRate).toMatchObject({ numerator: 1, denominator: 2 });
 	});
@@ -51,7 +58,10 @@ describe('measure: empty data and zero denominators', () => {
 	});
 
 	it('leaves rates null when the window holds nothing, though other items were read', () => {
-		const result = run({ appointments: [apt('1', '2025-01-10', 'completed')], plans: [plan('1', '2025-01-10', 'completed', 100, 100)] });
+		const result = run({
+			appointments: [apt('1', '2025-01-10', 'completed')],
+			plans: [plan('1', '2025-01-10', 'completed', 100, 100)],
+		});
 		expect(result.metrics.noShowRate).toMatchObject({ value: null, numerator: 0, denominator: 0 });
 		expect(result.metrics.unscheduledRecovery.value).toBeNull();
 		expect(result.metrics.treatmentAcceptance.value).toBeNull();
@@ -59,7 +69,11 @@ describe('measure: empty data and zero denominators', () => {
 		// The one patient was last seen before the lapse line, and not since: a rate of 0, not null.
 		expect(result.metrics.recallReactivation).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
 		expect(result.metrics.onlineBookingShare).toMatchObject({ value: null, numerator: 0, denominator: 0 });
-		expect(run({}, { onlineBookings: 2 }).metrics.onlineBookingShare).toMatchObject({ value: null, numerator: 2, denominator: 0 });
+		expect(run({}, { onlineBookings: 2 }).metrics.onlineBookingShare).toMatchObject({
+			value: null,
+			numerator: 2,
+			denominator: 0,
+		});
 		expect(result.economics).toEqual({ appointmentsPerWeek: 0, lapsedPatients: 1, treatmentPresentedPerWeek: 0 });
 	});
 });
@@ -114,7 +128,10 @@ describe('measure: definitions', () => {
 		const result = run({ appointments });
 		expect(result.metrics.recallReactivation).toMatchObject({ numerator: 1, denominator: 3 });
 		expect(result.economics.lapsedPatients).toBe(3);
-		expect(run({ appointments }, { lapsedMonths: 18 }).metrics.recallReactivation).toMatchObject({ numerator: 0, denominator: 1 });
+		expect(run({ appointments }, { lapsedMonths: 18 }).metrics.recallReactivation).toMatchObject({
+			numerator: 0,
+			denominator: 1,
+		});
 	});
 
 	it('rebookingRate: patients seen in the window with a later appointment on the books', () => {
@@ -142,11 +159,20 @@ describe('measure: definitions', () => {
 	});
 
 	it('reviewsPerMonth over the window in months, frontDeskHours as given', () => {
-		const result = measure({ appointments: [], procedures: [], plans: [] }, { now: NOW, reviews: 6, frontDeskHours: 32 });
-		expect(result.metrics.reviewsPerMonth).toMatchObject({ numerator: 6, denominator: 90 / 30.4375, value: 6 / (90 / 30.4375) });
+		const result = measure(
+			{ appointments: [], procedures: [], plans: [] },
+			{ now: NOW, reviews: 6, frontDeskHours: 32 },
+		);
+		expect(result.metrics.reviewsPerMonth).toMatchObject({
+			numerator: 6,
+			denominator: 90 / 30.4375,
+			value: 6 / (90 / 30.4375),
+		});
 		expect(result.metrics.frontDeskHours).toMatchObject({ value: 32, numerator: 32, denominator: 1 });
 		expect(result.practiceMetrics).toMatchObject({ reviewsPerMonth: 6 / (90 / 30.4375), frontDeskHours: 32 });
-		expect(measure({ appointments: [], procedures: [], plans: [] }, { now: NOW, reviews: 0 }).metrics.reviewsPerMonth.value).toBe(0);
+		expect(
+			measure({ appointments: [], procedures: [], plans: [] }, { now: NOW, reviews: 0 }).metrics.reviewsPerMonth.value,
+		).toBe(0);
 	});
 });
 
@@ -186,6 +212,11 @@ describe('measure: economics', () => {
 
 	it('reads sorted items and counts the skipped ones', () => {
 		const sorted = sortItems([...appointments, ...procedures, { error: 'timeout' }, 'junk']);
-		expect(measure(sorted, { now: NOW, windowDays: 10 }).read).toEqual({ appointments: 6, procedures: 7, plans: 0, skipped: 2 });
+		expect(measure(sorted, { now: NOW, windowDays: 10 }).read).toEqual({
+			appointments: 6,
+			procedures: 7,
+			plans: 0,
+			skipped: 2,
+		});
 	});
 });

@@ -8,7 +8,12 @@ export const ZONE = 'America/Chicago';
 let next = 0;
 
 /** `at` is "yyyy-MM-dd" (09:00) or "yyyy-MM-dd HH:mm", practice-local; start carries the zone's offset as the reader writes it. */
-export function apt(patientId: string, at: string, status: AppointmentStatus, patient?: PatientContact): ReadAppointment {
+export function apt(
+	patientId: string,
+	at: string,
+	status: AppointmentStatus,
+	patient?: PatientContact,
+): ReadAppointment {
 	const [date, time = '09:00'] = at.split(' ');
 	const start = DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toISO() as string;
 	return { id: `a${++next}`, patientId, status, start, ...(patient ? { patient } : {}) };
@@ -18,7 +23,13 @@ export function proc(patientId: string, occurredOn: string, fee: number): ReadPr
 	return { id: `p${++next}`, patientId, occurredOn, fee };
 }
 
-export function plan(patientId: string, presentedOn: string, status: PlanStatus, fee: number, acceptedFee: number): PresentedPlan {
+export function plan(
+	patientId: string,
+	presentedOn: string,
+	status: PlanStatus,
+	fee: number,
+	acceptedFee: number,
+): PresentedPlan {
 	return { planId: `t${++next}`, patientId, presentedOn, status, fee, acceptedFee, provider: 'DDS1' };
 }
 

@@ -10,7 +10,10 @@ const TODAY = '2026-06-30';
 /** `count` completed visits `every` days apart, the last `ago` days before today, each producing `fee`. */
 function regular(patientId: string, count: number, every: number, ago: number, fee = 500): RiskInput {
 	const dates = Array.from({ length: count }, (_, i) => shift(TODAY, -ago - (count - 1 - i) * every));
-	return { appointments: dates.map((d) => apt(patientId, d, 'completed')), procedures: dates.map((d) => proc(patientId, d, fee)) };
+	return {
+		appointments: dates.map((d) => apt(patientId, d, 'completed')),
+		procedures: dates.map((d) => proc(patientId, d, fee)),
+	};
 }
 
 function merge(...inputs: RiskInput[]): { appointments: ReadAppointment[]; procedures: ReadProcedure[] } {
@@ -50,19 +53,30 @@ describe('patientRisk: reasons', () => {
 		// 100 days over 84 is 1.19, under 1.25.
 		expect(patientRisk(regular('B', 4, 84, 100), { now: NOW }).list).toEqual([]);
 		expect(patientRisk(regular('B', 2, 84, 200), { now: NOW }).list).toEqual([]);
-		expect(patientRisk(regular('B', 2, 84, 200), { now: NOW, minVisits: 2 }).list[0].reasons[0].reason).toBe('cadence_drift');
+		expect(patientRisk(regular('B', 2, 84, 200), { now: NOW, minVisits: 2 }).list[0].reasons[0].reason).toBe(
+			'cadence_drift',
+		);
 		expect(patientRisk(regular('B', 4, 84, 100), { now: NOW, driftThreshold: 1.1 }).list).toHaveLength(1);
 	});
 
 	it('a scheduled visit already past this morning is not a booking ahead', () => {
 		const stale = merge(regular('B', 4, 84, 112), only({ appointments: [apt('B', `${TODAY} 08:00`, 'scheduled')] }));
-		expect(patientRisk(stale, { now: NOW }).list[0].reasons.map((r) => r.reason)).toEqual(['cadence_drift', 'no_future_visit']);
+		expect(patientRisk(stale, { now: NOW }).list[0].reasons.map((r) => r.reason)).toEqual([
+			'cadence_drift',
+			'no_future_visit',
+		]);
 	});
 
 	it('uses completed procedure dates when the patient has no completed appointments', () => {
 		const { procedures } = regular('P', 5, 56, 90, 200);
 		const [risk] = patientRisk(only({ procedures }), { now: NOW }).list;
-		expect(risk).toMatchObject({ patientId: 'P', usualIntervalWeeks: 8, weeksSinceVisit: 12.9, displayName: null, mobile: null });
+		expect(risk).toMatchObject({
+			patientId: 'P',
+			usualIntervalWeeks: 8,
+			weeksSinceVisit: 12.9,
+			displayName: null,
+			mobile: null,
+		});
 		expect(risk.reasons[0].text).toBe('came every 8 weeks, now 13 weeks since the last visit');
 	});
 
@@ -77,9 +91,15 @@ describe('patientRisk: reasons', () => {
 	it('shrinking spend, in dollars, strictly under the share', () => {
 		const visits = ['2025-03-01', '2026-01-15'].map((d) => apt('S', d, 'completed'));
 		const ahead = apt('S', '2026-08-01', 'scheduled');
-		const input = (last: number) => only({ appointments: [...visits, ahead], procedures: [proc('S', '2025-03-01', 2400), proc('S', '2026-01-15', last)] });
+		const input = (last: number) =>
+			only({
+				appointments: [...visits, ahead],
+				procedures: [proc('S', '2025-03-01', 2400), proc('S', '2026-01-15', last)],
+			});
 		const [risk] = patientRisk(input(800), { now: NOW }).list;
-		expect(risk.reasons).toEqual([{ reason: 'shrinking_spend', text: 'spent $800 in the last 12 months, down from $2,400 the 12 months before' }]);
+		expect(risk.reasons).toEqual([
+			{ reason: 'shrinking_spend', text: 'spent $800 in the last 12 months, down from $2,400 the 12 months before' },
+		]);
 		expect(risk.churnRisk).toBeCloseTo(RISK_WEIGHTS.shrinking_spend * (1 - 800 / 2400), 3);
 		expect(risk.atStake).toBe(2400);
 		expect(patientRisk(input(1440), { now: NOW }).list).toEqual([]);
@@ -87,11 +107,22 @@ describe('patientRisk: reasons', () => {
 	});
 
 	it('missed appointments in the last 12 months, weighing more with each', () => {
-		const base = [apt('M', '2026-04-01', 'completed'), apt('M', '2026-08-01', 'scheduled'), apt('M', '2025-06-01', 'broken')];
+		const base = [
+			apt('M', '2026-04-01', 'completed'),
+			apt('M', '2026-08-01', 'scheduled'),
+			apt('M', '2025-06-01', 'broken'),
+		];
 		const once = patientRisk(only({ appointments: [...base, apt('M', '2026-05-01', 'broken')] }), { now: NOW }).list[0];
-		const twice = patientRisk(only({ appointments: [...base, apt('M', '2026-05-01', 'broken'), apt('M', '2026-02-01', 'broken')] }), { now: NOW }).list[0];
-		expect(once.reasons).toEqual([{ reason: 'missed_appointments', text: 'missed 1 appointment in the last 12 months' }]);
-		expect(twice.reasons).toEqual([{ reason: 'missed_appointments', text: 'missed 2 appointments in the last 12 months' }]);
+		const twice = patientRisk(
+			only({ appointments: [...base, apt('M', '2026-05-01', 'broken'), apt('M', '2026-02-01', 'broken')] }),
+			{ now: NOW },
+		).list[0];
+		expect(once.reasons).toEqual([
+			{ reason: 'missed_appointments', text: 'missed 1 appointment in the last 12 months' },
+		]);
+		expect(twice.reasons).toEqual([
+			{ reason: 'missed_appointments', text: 'missed 2 appointments in the last 12 months' },
+		]);
 		expect(once).toMatchObject({ missedLastYear: 1, churnRisk: 0.2 });
 		expect(twice).toMatchObject({ missedLastYear: 2, churnRisk: 0.3 });
 	});
@@ -104,7 +135,12 @@ describe('patientRisk: reasons', () => {
 
 describe('patientRisk: ranking', () => {
 	/** A patient with one missed visit, nothing booked, production `last` this year and `before` the year before. */
-	function missed(patientId: string, last: number, before: number, contact?: { firstName: string; lastName: string; mobile: string | null }): RiskInput {
+	function missed(
+		patientId: string,
+		last: number,
+		before: number,
+		contact?: { firstName: string; lastName: string; mobile: string | null },
+	): RiskInput {
 		return only({
 			appointments: [apt(patientId, '2026-01-10', 'completed', contact), apt(patientId, '2026-05-01', 'broken')],
 			procedures: [proc(patientId, '2026-01-10', last), proc(patientId, '2025-01-10', before)],
@@ -144,7 +180,10 @@ describe('patientRisk: ranking', () => {
 	});
 
 	it('has no VIPs when nobody produced anything', () => {
-		const result = patientRisk(only({ appointments: [apt('1', '2025-01-10', 'completed'), apt('1', '2026-05-01', 'broken')] }), { now: NOW });
+		const result = patientRisk(
+			only({ appointments: [apt('1', '2025-01-10', 'completed'), apt('1', '2026-05-01', 'broken')] }),
+			{ now: NOW },
+		);
 		expect(result.vipThreshold).toBe(0);
 		expect(result.list[0]).toMatchObject({ vip: false, atStake: 0 });
 	});
@@ -160,10 +199,22 @@ describe('patientRisk: scale', () => {
 			const every = 60 + (p % 120);
 			for (let v = 0; v < 7; v++) {
 				const date = new Date(base + ((p % 50) + v * every) * 86_400_000).toISOString().slice(0, 10);
-				appointments.push({ id: `a${p}.${v}`, patientId: String(p), status: v === 3 ? 'broken' : 'completed', start: `${date}T09:00:00.000-05:00` });
-				if (v !== 3) procedures.push({ id: `p${p}.${v}`, patientId: String(p), occurredOn: date, fee: 100 + (p % 7) * 50 });
+				appointments.push({
+					id: `a${p}.${v}`,
+					patientId: String(p),
+					status: v === 3 ? 'broken' : 'completed',
+					start: `${date}T09:00:00.000-05:00`,
+				});
+				if (v !== 3)
+					procedures.push({ id: `p${p}.${v}`, patientId: String(p), occurredOn: date, fee: 100 + (p % 7) * 50 });
 			}
-			if (p % 3 === 0) appointments.push({ id: `s${p}`, patientId: String(p), status: 'scheduled', start: '2026-08-01T09:00:00.000-05:00' });
+			if (p % 3 === 0)
+				appointments.push({
+					id: `s${p}`,
+					patientId: String(p),
+					status: 'scheduled',
+					start: '2026-08-01T09:00:00.000-05:00',
+				});
 		}
 		const result = patientRisk({ appointments, procedures }, { now: NOW });
 		expect(result.patientsScored).toBe(50_000);

@@ -1,6 +1,14 @@
 import { BENCHMARKS, benchmarkText, formatValue } from '../../../core/maturity/benchmarks';
 import { footprintCap, medianStage, scoreMetric } from '../../../core/maturity/stage';
-import { FOOTPRINT_TOOLS, METRIC_IDS, STAGES, type Footprint, type FootprintTool, type MetricId, type Stage } from '../../../core/maturity/types';
+import {
+	FOOTPRINT_TOOLS,
+	METRIC_IDS,
+	STAGES,
+	type Footprint,
+	type FootprintTool,
+	type MetricId,
+	type Stage,
+} from '../../../core/maturity/types';
 
 /** The seed's "Benchmark numbers by stage" table, typed in again so the code's copy is checked against it. */
 const SEED: Record<MetricId, [number, number, number, number, number]> = {
@@ -50,9 +58,12 @@ describe('scoreMetric', () => {
 		expect(scoreMetric(metric, value).stage).toBe(stage);
 	});
 
-	it.each(cells.filter(([, stage]) => stage > 1))('%s just worse than the Stage %i benchmark (%p) is the stage below', (metric, stage, value) => {
-		expect(scoreMetric(metric, worse(metric, value)).stage).toBe(stage - 1);
-	});
+	it.each(cells.filter(([, stage]) => stage > 1))(
+		'%s just worse than the Stage %i benchmark (%p) is the stage below',
+		(metric, stage, value) => {
+			expect(scoreMetric(metric, worse(metric, value)).stage).toBe(stage - 1);
+		},
+	);
 
 	it.each(METRIC_IDS)('%s worse than Stage 1 still scores Stage 1, aiming at Stage 2', (metric) => {
 		const score = scoreMetric(metric, worse(metric, SEED[metric][0]));
@@ -86,14 +97,25 @@ describe('scoreMetric', () => {
 			nextTarget: 0.09,
 			reason: '12% no-show meets Stage 2 (12%) but not Stage 3 (9%)',
 		});
-		expect(scoreMetric('reviewsPerMonth', 7).reason).toBe('7 Google reviews a month meets Stage 2 (4-6) but not Stage 3 (8-12)');
+		expect(scoreMetric('reviewsPerMonth', 7).reason).toBe(
+			'7 Google reviews a month meets Stage 2 (4-6) but not Stage 3 (8-12)',
+		);
 		expect(scoreMetric('reviewsPerMonth', 7).nextTarget).toBe(8);
-		expect(scoreMetric('noShowRate', 0.25).reason).toBe('25% no-show does not reach Stage 1 (18%), so it scores Stage 1');
+		expect(scoreMetric('noShowRate', 0.25).reason).toBe(
+			'25% no-show does not reach Stage 1 (18%), so it scores Stage 1',
+		);
 	});
 
 	it('has no next stage at Stage 5', () => {
-		expect(scoreMetric('unscheduledRecovery', 0.8)).toMatchObject({ stage: 5, benchmark: '74%', nextStage: null, nextTarget: null });
-		expect(scoreMetric('unscheduledRecovery', 0.8).reason).toBe('80% unscheduled-treatment recovery meets Stage 5 (74%), the top stage');
+		expect(scoreMetric('unscheduledRecovery', 0.8)).toMatchObject({
+			stage: 5,
+			benchmark: '74%',
+			nextStage: null,
+			nextTarget: null,
+		});
+		expect(scoreMetric('unscheduledRecovery', 0.8).reason).toBe(
+			'80% unscheduled-treatment recovery meets Stage 5 (74%), the top stage',
+		);
 	});
 });
 
@@ -114,7 +136,8 @@ describe('medianStage', () => {
 });
 
 describe('footprintCap', () => {
-	const footprint = (...tools: FootprintTool[]): Footprint => Object.fromEntries(FOOTPRINT_TOOLS.map((t) => [t, tools.includes(t)])) as Footprint;
+	const footprint = (...tools: FootprintTool[]): Footprint =>
+		Object.fromEntries(FOOTPRINT_TOOLS.map((t) => [t, tools.includes(t)])) as Footprint;
 	const stage3: FootprintTool[] = ['pms', 'smsRecall', 'emailProvider', 'portal', 'reviewsTool'];
 
 	it.each([
@@ -127,7 +150,10 @@ describe('footprintCap', () => {
 		[[...stage3, 'predictiveScoring'], 3, ['orchestration']],
 		[[...stage3, 'orchestration'], 4, ['predictiveScoring']],
 		[FOOTPRINT_TOOLS, 5, []],
-	] as Array<[FootprintTool[], Stage, FootprintTool[]]>)('%p allows Stage %i, missing %p for the stage above', (tools, cap, missing) => {
-		expect(footprintCap(footprint(...tools))).toEqual({ cap, missing });
-	});
+	] as Array<[FootprintTool[], Stage, FootprintTool[]]>)(
+		'%p allows Stage %i, missing %p for the stage above',
+		(tools, cap, missing) => {
+			expect(footprintCap(footprint(...tools))).toEqual({ cap, missing });
+		},
+	);
 });

@@ -53,7 +53,11 @@ describe('Communication Log > Create: a note that cannot be written', () => {
 			status: 'open',
 			reason: 'chart note could not be written: add it by hand',
 		});
-		expect(task.detail).toMatch(new RegExp(`^Chart note for patient ${patNum()} could not be written \\(.*\\): add it by hand\\. Note \\(sent to the patient by text at ${TODAY} 08:00:00\\): "Texted the patient: Treatment plan follow-up, step day-1-text"$`));
+		expect(task.detail).toMatch(
+			new RegExp(
+				`^Chart note for patient ${patNum()} could not be written \\(.*\\): add it by hand\\. Note \\(sent to the patient by text at ${TODAY} 08:00:00\\): "Texted the patient: Treatment plan follow-up, step day-1-text"$`,
+			),
+		);
 		expect(sim.state.commlogs.filter((c) => c.PatNum === patNum() && /day-1-text/.test(c.Note))).toHaveLength(0);
 	});
 
@@ -63,7 +67,11 @@ describe('Communication Log > Create: a note that cannot be written', () => {
 	});
 
 	it('a note refused for clinical detail is an error, not a task carrying the detail', async () => {
-		const [[out]] = await runPms(pmsContext(sim, zone, { ...params(), note: 'Texted about the D2740 on tooth #14' }, [{}], { continueOnFail: true }));
+		const [[out]] = await runPms(
+			pmsContext(sim, zone, { ...params(), note: 'Texted about the D2740 on tooth #14' }, [{}], {
+				continueOnFail: true,
+			}),
+		);
 		expect(out.json).not.toHaveProperty('details');
 	});
 });

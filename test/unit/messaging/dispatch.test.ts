@@ -26,12 +26,26 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	let keys: Set<string>;
 	let options: DispatchOptions;
 
-	const emailTouch = (patch: TouchPatch = {}) => touch({ channel: 'email', subject: 'Your crown', html: '<p>Hi Maria</p>', sendKey: 'enr-1:day3-email', ...patch });
+	const emailTouch = (patch: TouchPatch = {}) =>
+		touch({ channel: 'email', subject: 'Your crown', html: '<p>Hi Maria</p>', sendKey: 'enr-1:day3-email', ...patch });
 
 	beforeEach(async () => {
 		// The simulators share the dispatcher's clock, as in the sandbox (and as Twilio shares real time).
-		twilio = await startTwilioSimulator({ accountSid: SID, authToken: TOKEN, messagingServiceSid: SERVICE, phoneNumbers: ['+15125550100'], now: () => NOW });
-		gmail = await startGmailSimulator({ clientId: 'c', clientSecret: 's', refreshToken: 'r', accessToken: 'at', sender: SENDER, now: () => NOW });
+		twilio = await startTwilioSimulator({
+			accountSid: SID,
+			authToken: TOKEN,
+			messagingServiceSid: SERVICE,
+			phoneNumbers: ['+15125550100'],
+			now: () => NOW,
+		});
+		gmail = await startGmailSimulator({
+			clientId: 'c',
+			clientSecret: 's',
+			refreshToken: 'r',
+			accessToken: 'at',
+			sender: SENDER,
+			now: () => NOW,
+		});
 		keys = new Set<string>();
 		const smsHttp = fetchHttp(basic(SID, TOKEN));
 		const account = { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE };
@@ -43,7 +57,15 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 				send: (r) => sendSms(smsHttp, account, r, { pause }),
 				find: (r) => findSentSms(smsHttp, account, r, { pause }),
 			},
-			email: { send: (r) => sendEmail(fetchHttp(() => 'Bearer at'), { baseUrl: gmail.url, from: SENDER }, r, { pause }) },
+			email: {
+				send: (r) =>
+					sendEmail(
+						fetchHttp(() => 'Bearer at'),
+						{ baseUrl: gmail.url, from: SENDER },
+						r,
+						{ pause },
+					),
+			},
 		};
 	});
 	afterEach(async () => {
@@ -74,7 +96,11 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 
 	it('a guard deferral sends nothing and records nothing', async () => {
 		const outcome = await new Dispatcher(options).dispatch(touch(), DateTime.fromISO('2026-03-10T03:00:00Z'));
-		expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours', nextAllowedAt: '2026-03-10T08:00:00.000-05:00' });
+		expect(outcome).toMatchObject({
+			status: 'deferred',
+			rule: 'quiet_hours',
+			nextAllowedAt: '2026-03-10T08:00:00.000-05:00',
+		});
 		expect(twilio.outbox).toHaveLength(0);
 		expect(keys.size).toBe(0);
 	});
@@ -82,7 +108,12 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	it('a second run of the same touch: reconciled with Twilio, sent once', async () => {
 		await new Dispatcher(options).dispatch(touch(), NOW);
 		const again = await new Dispatcher(options).dispatch(touch(), NOW);
-		expect(again).toMatchObject({ status: 'sent', rule: 'send_once', reason: 'already sent earlier', providerId: twilio.outbox[0].sid });
+		expect(again).toMatchObject({
+			status: 'sent',
+			rule: 'send_once',
+			reason: 'already sent earlier',
+			providerId: twilio.outbox[0].sid,
+		});
 		expect(twilio.outbox).toHaveLength(1);
 	});
 
@@ -104,7 +135,12 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	});
 
 	it('an interrupted earlier attempt that did reach Twilio is found and reported as sent', async () => {
-		await sendSms(fetchHttp(basic(SID, TOKEN)), { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE }, { to: '+13125550134', body: touch().body }, { pause: fakePause() });
+		await sendSms(
+			fetchHttp(basic(SID, TOKEN)),
+			{ accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE },
+			{ to: '+13125550134', body: touch().body },
+			{ pause: fakePause() },
+		);
 		keys.add('chairside.claim:enr-1:day1-sms');
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
 		expect(outcome).toMatchObject({ status: 'sent', rule: 'send_once', providerId: twilio.outbox[0].sid });
@@ -113,9 +149,16 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 
 	it('email: a finished earlier send is "already sent", an interrupted one is blocked', async () => {
 		await new Dispatcher(options).dispatch(emailTouch(), NOW);
-		expect(await new Dispatcher(options).dispatch(emailTouch(), NOW)).toMatchObject({ status: 'sent', rule: 'send_once', providerId: gmail.outbox[0].id });
+		expect(await new Dispatcher(options).dispatch(emailTouch(), NOW)).toMatchObject({
+			status: 'sent',
+			rule: 'send_once',
+			providerId: gmail.outbox[0].id,
+		});
 		keys.add('chairside.claim:enr-2:day3-email');
-		expect(await new Dispatcher(options).dispatch(emailTouch({ sendKey: 'enr-2:day3-email' }), NOW)).toMatchObject({ status: 'blocked', rule: 'send_once' });
+		expect(await new Dispatcher(options).dispatch(emailTouch({ sendKey: 'enr-2:day3-email' }), NOW)).toMatchObject({
+			status: 'blocked',
+			rule: 'send_once',
+		});
 		expect(gmail.outbox).toHaveLength(1);
 		// Looking the claim up did not leave a done key behind for the interrupted one.
 		expect(keys.has('chairside.done:enr-2:day3-email')).toBe(false);
@@ -148,57 +191,97 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		const d = new Dispatcher(options);
 		expect((await d.dispatch(touch({ sendKey: 'enr-1:a' }), monday)).status).toBe('sent');
 		// The journal (recentSends) has Monday's send too; with 3 a week, Tuesday still gets one.
-		const tuesday = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-1:b', recentSends: [monday.toISO() as string] }), NOW);
+		const tuesday = await new Dispatcher(options).dispatch(
+			touch({ sendKey: 'enr-1:b', recentSends: [monday.toISO() as string] }),
+			NOW,
+		);
 		expect(tuesday.status).toBe('sent');
 	});
 
 	it('refuses the same key twice in one run', async () => {
 		const d = new Dispatcher(options);
 		await d.dispatch(touch(), NOW);
-		expect(await d.dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'send_once', reason: 'the same send-once key came twice in this run; sent at most once' });
+		expect(await d.dispatch(touch(), NOW)).toMatchObject({
+			status: 'blocked',
+			rule: 'send_once',
+			reason: 'the same send-once key came twice in this run; sent at most once',
+		});
 	});
 
 	it('two journeys due the same tick for one patient: the second is deferred to tomorrow', async () => {
 		const d = new Dispatcher(options);
 		expect((await d.dispatch(touch(), NOW)).status).toBe('sent');
 		const second = await d.dispatch(emailTouch({ sendKey: 'enr-9:recall-email', journey: 'hygiene-recall' }), NOW);
-		expect(second).toMatchObject({ status: 'deferred', rule: 'frequency_cap', nextAllowedAt: '2026-03-11T08:00:00.000-05:00' });
+		expect(second).toMatchObject({
+			status: 'deferred',
+			rule: 'frequency_cap',
+			nextAllowedAt: '2026-03-11T08:00:00.000-05:00',
+		});
 		// Another patient is not affected.
-		expect((await d.dispatch(touch({ sendKey: 'enr-3:day1-sms', contact: { patientId: 'GA0002', mobile: '+13125550135' } }), NOW)).status).toBe('sent');
+		expect(
+			(
+				await d.dispatch(
+					touch({ sendKey: 'enr-3:day1-sms', contact: { patientId: 'GA0002', mobile: '+13125550135' } }),
+					NOW,
+				)
+			).status,
+		).toBe('sent');
 	});
 
 	it('no credential for the channel: blocked by "provider"', async () => {
 		const outcome = await new Dispatcher({ ...options, email: null }).dispatch(emailTouch(), NOW);
 		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', reason: 'no Gmail credential on this node' });
-		expect((await new Dispatcher({ ...options, sms: null }).dispatch(touch(), NOW)).reason).toBe('no Twilio credential on this node');
+		expect((await new Dispatcher({ ...options, sms: null }).dispatch(touch(), NOW)).reason).toBe(
+			'no Twilio credential on this node',
+		);
 	});
 
 	it('21610: blocked, flagged as an opt-out, the claim released', async () => {
 		twilio.fault({ code: 21610 });
 		const outcome = await new Dispatcher(options).dispatch(touch(), NOW);
-		expect(outcome).toMatchObject({ status: 'blocked', rule: 'provider', optOut: true, providerCode: '21610', segments: 1 });
+		expect(outcome).toMatchObject({
+			status: 'blocked',
+			rule: 'provider',
+			optOut: true,
+			providerCode: '21610',
+			segments: 1,
+		});
 		// The message's claim is released; the number's opt-out is kept.
 		expect([...keys]).toEqual(['chairside.claim:opted-out:+13125550134', 'chairside.done:opted-out:+13125550134']);
 	});
 
-	it.each([21211, 21408] as const)('%i: blocked with the code, the claim released, the number remembered: no journey texts it again', async (code) => {
-		twilio.fault({ code });
-		expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', optOut: false, providerCode: String(code) });
-		expect(keys.has('chairside.claim:enr-1:day1-sms')).toBe(false);
-		const requests = twilio.requests.length;
-		const later = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-8:recall-sms', journey: 'hygiene-recall' }), NOW.plus({ days: 2 }));
-		expect(later).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: String(code) });
-		expect(twilio.requests.length).toBe(requests);
-		// Email to the same patient still goes.
-		expect((await new Dispatcher(options).dispatch(emailTouch(), NOW.plus({ days: 3 }))).status).toBe('sent');
-	});
+	it.each([21211, 21408] as const)(
+		'%i: blocked with the code, the claim released, the number remembered: no journey texts it again',
+		async (code) => {
+			twilio.fault({ code });
+			expect(await new Dispatcher(options).dispatch(touch(), NOW)).toMatchObject({
+				status: 'blocked',
+				rule: 'provider',
+				optOut: false,
+				providerCode: String(code),
+			});
+			expect(keys.has('chairside.claim:enr-1:day1-sms')).toBe(false);
+			const requests = twilio.requests.length;
+			const later = await new Dispatcher(options).dispatch(
+				touch({ sendKey: 'enr-8:recall-sms', journey: 'hygiene-recall' }),
+				NOW.plus({ days: 2 }),
+			);
+			expect(later).toMatchObject({ status: 'blocked', rule: 'provider', providerCode: String(code) });
+			expect(twilio.requests.length).toBe(requests);
+			// Email to the same patient still goes.
+			expect((await new Dispatcher(options).dispatch(emailTouch(), NOW.plus({ days: 3 }))).status).toBe('sent');
+		},
+	);
 
 	it('21610 at Twilio: no journey texts that number again, whatever a later item says', async () => {
 		twilio.fault({ code: 21610 });
 		await new Dispatcher(options).dispatch(touch(), NOW);
 		const requests = twilio.requests.length;
 		// A later item that claims the patient has not opted out cannot loosen it.
-		const later = await new Dispatcher(options).dispatch(touch({ sendKey: 'enr-8:recall-sms', contact: { optedOut: { sms: false, email: false } } }), NOW.plus({ days: 2 }));
+		const later = await new Dispatcher(options).dispatch(
+			touch({ sendKey: 'enr-8:recall-sms', contact: { optedOut: { sms: false, email: false } } }),
+			NOW.plus({ days: 2 }),
+		);
 		expect(later).toMatchObject({ status: 'blocked', rule: 'opt_out' });
 		expect(twilio.requests.length).toBe(requests);
 	});
@@ -213,7 +296,12 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	it('a rate limit that outlasts the retries: deferred by "provider" to an instant the guard allows', async () => {
 		twilio.fault({ code: 429, times: 10 });
 		const outcome = await new Dispatcher(options).dispatch(touch(), DateTime.fromISO('2026-03-11T00:55:00Z')); // 19:55 in Chicago
-		expect(outcome).toMatchObject({ status: 'deferred', rule: 'provider', providerCode: '20429', nextAllowedAt: '2026-03-11T08:00:00.000-05:00' });
+		expect(outcome).toMatchObject({
+			status: 'deferred',
+			rule: 'provider',
+			providerCode: '20429',
+			nextAllowedAt: '2026-03-11T08:00:00.000-05:00',
+		});
 		expect(keys.size).toBe(0);
 	});
 
@@ -226,7 +314,19 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	});
 
 	it('a credential error throws once, then blocks the channel for the rest of the run without calling Twilio', async () => {
-		const bad = { ...options, sms: { ...options.sms!, send: (r: Parameters<typeof sendSms>[2]) => sendSms(fetchHttp(basic(SID, 'wrong')), { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE }, r, { pause: fakePause() }) } };
+		const bad = {
+			...options,
+			sms: {
+				...options.sms!,
+				send: (r: Parameters<typeof sendSms>[2]) =>
+					sendSms(
+						fetchHttp(basic(SID, 'wrong')),
+						{ accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE },
+						r,
+						{ pause: fakePause() },
+					),
+			},
+		};
 		const d = new Dispatcher(bad);
 		await expect(d.dispatch(touch(), NOW)).rejects.toBeInstanceOf(ProviderError);
 		const requests = twilio.requests.length;
@@ -242,21 +342,34 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 	describe('a care reply lifts the window only for a message the state received', () => {
 		// 03:00 in Chicago: outside the send window.
 		const NIGHT = DateTime.fromISO('2026-03-10T09:00:00Z');
-		const reply = (receivedAt: string) => touch({ purpose: 'care_reply', sendKey: 'offer/p-1/SM-in-1', answers: { key: 'SM-in-1', receivedAt } });
-		const arrived = (at: DateTime) => options.state.claim({ key: inboundMessageKey('SM-in-1'), kind: 'delivery', at: at.toUTC().toISO() as string, patientId: null });
+		const reply = (receivedAt: string) =>
+			touch({ purpose: 'care_reply', sendKey: 'offer/p-1/SM-in-1', answers: { key: 'SM-in-1', receivedAt } });
+		const arrived = (at: DateTime) =>
+			options.state.claim({
+				key: inboundMessageKey('SM-in-1'),
+				kind: 'delivery',
+				at: at.toUTC().toISO() as string,
+				patientId: null,
+			});
 		beforeEach(() => {
 			options = { ...options, wallClock: () => NIGHT };
 		});
 
 		it('an item that names a message nobody received is held to the send window, whatever time it claims', async () => {
-			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 2 }).toISO() as string), NIGHT);
+			const outcome = await new Dispatcher(options).dispatch(
+				reply(NIGHT.minus({ minutes: 2 }).toISO() as string),
+				NIGHT,
+			);
 			expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
 			expect(twilio.outbox).toHaveLength(0);
 		});
 
 		it('the patient wrote 5 minutes ago (as the Reply Trigger recorded it): the answer goes out at night', async () => {
 			await arrived(NIGHT.minus({ minutes: 5 }));
-			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 5 }).toISO() as string), NIGHT);
+			const outcome = await new Dispatcher(options).dispatch(
+				reply(NIGHT.minus({ minutes: 5 }).toISO() as string),
+				NIGHT,
+			);
 			expect(outcome).toMatchObject({ status: 'sent' });
 			expect(twilio.outbox).toHaveLength(1);
 		});
@@ -265,12 +378,17 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 			// Recorded 5 real minutes ago; the decision replays a night three weeks earlier.
 			await arrived(NIGHT.minus({ minutes: 5 }));
 			const replay = NIGHT.minus({ weeks: 3 });
-			expect(await new Dispatcher(options).dispatch(reply(replay.toISO() as string), replay)).toMatchObject({ status: 'sent' });
+			expect(await new Dispatcher(options).dispatch(reply(replay.toISO() as string), replay)).toMatchObject({
+				status: 'sent',
+			});
 		});
 
 		it('the time the state recorded wins over a fresher time on the item', async () => {
 			await arrived(NIGHT.minus({ hours: 3 }));
-			const outcome = await new Dispatcher(options).dispatch(reply(NIGHT.minus({ minutes: 1 }).toISO() as string), NIGHT);
+			const outcome = await new Dispatcher(options).dispatch(
+				reply(NIGHT.minus({ minutes: 1 }).toISO() as string),
+				NIGHT,
+			);
 			expect(outcome).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
 			expect(twilio.outbox).toHaveLength(0);
 		});
@@ -285,8 +403,16 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 		expect(gmail.outbox[0].headers['list-unsubscribe']).toBe(`<${link}>`);
 		expect(gmail.outbox[0].headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
 
-		await options.state.claim({ key: facts.unsubscribedEmail(addressTag(emailTouch().contact.email as string)), kind: 'fact', at: NOW.toISO(), patientId: 'GA0001' });
-		const again = await d.dispatch(emailTouch({ sendKey: 'enr-1:day10-email', contact: { optedOut: { sms: false, email: false } } }), NOW.plus({ days: 3 }));
+		await options.state.claim({
+			key: facts.unsubscribedEmail(addressTag(emailTouch().contact.email as string)),
+			kind: 'fact',
+			at: NOW.toISO(),
+			patientId: 'GA0001',
+		});
+		const again = await d.dispatch(
+			emailTouch({ sendKey: 'enr-1:day10-email', contact: { optedOut: { sms: false, email: false } } }),
+			NOW.plus({ days: 3 }),
+		);
 		expect(again).toMatchObject({ status: 'blocked', rule: 'opt_out' });
 		expect(gmail.outbox).toHaveLength(1);
 	});
@@ -317,12 +443,22 @@ describe('Dispatcher: guard, send-once and providers together', () => {
 
 		it('counts the sends it already let through toward the daily cap, and the send window at the planned time', async () => {
 			const d = new Dispatcher(options);
-			expect(await d.check(touch(), NOW, [NOW.minus({ hours: 1 }).toISO() as string])).toMatchObject({ status: 'deferred', rule: 'frequency_cap' });
-			expect(await d.check(touch({ sendKey: 'enr-1:late' }), DateTime.fromISO('2026-03-10T03:00:00Z'))).toMatchObject({ status: 'deferred', rule: 'quiet_hours' });
+			expect(await d.check(touch(), NOW, [NOW.minus({ hours: 1 }).toISO() as string])).toMatchObject({
+				status: 'deferred',
+				rule: 'frequency_cap',
+			});
+			expect(await d.check(touch({ sendKey: 'enr-1:late' }), DateTime.fromISO('2026-03-10T03:00:00Z'))).toMatchObject({
+				status: 'deferred',
+				rule: 'quiet_hours',
+			});
 		});
 
 		it('a channel without its credential is reported, not sent', async () => {
-			expect(await new Dispatcher({ ...options, email: null }).check(emailTouch(), NOW)).toMatchObject({ status: 'blocked', rule: 'provider', reason: 'no Gmail credential on this node' });
+			expect(await new Dispatcher({ ...options, email: null }).check(emailTouch(), NOW)).toMatchObject({
+				status: 'blocked',
+				rule: 'provider',
+				reason: 'no Gmail credential on this node',
+			});
 		});
 	});
 });

@@ -24,7 +24,13 @@ describe('Gmail transport against the simulator', () => {
 	const http = (token = ACCESS) => fetchHttp(() => `Bearer ${token}`, log);
 
 	beforeEach(async () => {
-		sim = await startGmailSimulator({ clientId: 'client', clientSecret: 'secret', refreshToken: 'refresh', accessToken: ACCESS, sender: SENDER });
+		sim = await startGmailSimulator({
+			clientId: 'client',
+			clientSecret: 'secret',
+			refreshToken: 'refresh',
+			accessToken: ACCESS,
+			sender: SENDER,
+		});
 		account = { baseUrl: sim.url, from: `Bright Smiles <${SENDER}>` };
 		log = [];
 	});
@@ -32,10 +38,19 @@ describe('Gmail transport against the simulator', () => {
 
 	it('sends through users.messages.send with the raw message', async () => {
 		const sent = await sendEmail(http(), account, email, { pause: fakePause() });
-		expect(sent).toEqual({ id: sim.outbox[0].id, threadId: sim.outbox[0].threadId, messageId: messageIdFor(email.sendKey) });
+		expect(sent).toEqual({
+			id: sim.outbox[0].id,
+			threadId: sim.outbox[0].threadId,
+			messageId: messageIdFor(email.sendKey),
+		});
 		expect(log).toEqual([{ method: 'POST', url: `${sim.url}/gmail/v1/users/me/messages/send` }]);
 		const mail = sim.outbox[0];
-		expect(mail).toMatchObject({ to: email.to, subject: email.subject, messageId: messageIdFor(email.sendKey), via: 'json' });
+		expect(mail).toMatchObject({
+			to: email.to,
+			subject: email.subject,
+			messageId: messageIdFor(email.sendKey),
+			via: 'json',
+		});
 		expect(mail.text).toBe(email.text);
 		expect(mail.html).toBe(email.html);
 		expect(mail.headers['from']).toContain(SENDER);
@@ -58,21 +73,35 @@ describe('Gmail transport against the simulator', () => {
 
 	it('gives up when the budget is spent', async () => {
 		sim.fault({ status: 503, times: 10 });
-		const error = (await sendEmail(http(), account, email, { pause: fakePause(), retry: { attempts: 2, maxWaitMs: 10_000 } }).catch((e) => e)) as ProviderError;
+		const error = (await sendEmail(http(), account, email, {
+			pause: fakePause(),
+			retry: { attempts: 2, maxWaitMs: 10_000 },
+		}).catch((e) => e)) as ProviderError;
 		expect(error).toBeInstanceOf(ProviderError);
 		expect(error).toMatchObject({ provider: 'gmail', kind: 'unavailable', httpStatus: 503, attempts: 2 });
 	});
 
 	it('401: a credential error (n8n refreshes the token before this reaches us)', async () => {
-		const error = (await sendEmail(http('expired'), account, email, { pause: fakePause() }).catch((e) => e)) as ProviderError;
+		const error = (await sendEmail(http('expired'), account, email, { pause: fakePause() }).catch(
+			(e) => e,
+		)) as ProviderError;
 		expect(error).toMatchObject({ kind: 'configuration', httpStatus: 401 });
 		expect(error.message).toContain('reconnect');
 	});
 
 	it('a credential without the send scope is a configuration error', async () => {
-		const readOnly = await startGmailSimulator({ clientId: 'c', clientSecret: 's', refreshToken: 'r', accessToken: ACCESS, sender: SENDER, scopes: ['https://www.googleapis.com/auth/gmail.readonly'] });
+		const readOnly = await startGmailSimulator({
+			clientId: 'c',
+			clientSecret: 's',
+			refreshToken: 'r',
+			accessToken: ACCESS,
+			sender: SENDER,
+			scopes: ['https://www.googleapis.com/auth/gmail.readonly'],
+		});
 		try {
-			const error = (await sendEmail(http(), { ...account, baseUrl: readOnly.url }, email, { pause: fakePause() }).catch((e) => e)) as ProviderError;
+			const error = (await sendEmail(http(), { ...account, baseUrl: readOnly.url }, email, {
+				pause: fakePause(),
+			}).catch((e) => e)) as ProviderError;
 			expect(error).toMatchObject({ kind: 'configuration', httpStatus: 403 });
 		} finally {
 			await readOnly.close();
@@ -80,7 +109,9 @@ describe('Gmail transport against the simulator', () => {
 	});
 
 	it('refuses a credential without a sender address before calling Google', async () => {
-		const error = (await sendEmail(http(), { ...account, from: '' }, email, { pause: fakePause() }).catch((e) => e)) as ProviderError;
+		const error = (await sendEmail(http(), { ...account, from: '' }, email, { pause: fakePause() }).catch(
+			(e) => e,
+		)) as ProviderError;
 		expect(error).toMatchObject({ kind: 'configuration' });
 		expect(log).toHaveLength(0);
 	});
@@ -88,16 +119,49 @@ describe('Gmail transport against the simulator', () => {
 
 describe('gmailFailure', () => {
 	it.each([
-		[{ status: 400, body: { error: { code: 400, message: 'Invalid To header', status: 'INVALID_ARGUMENT', errors: [{ reason: 'invalidArgument' }] } } }, 'rejected', 'invalidArgument'],
-		[{ status: 403, body: { error: { code: 403, message: 'Rate', errors: [{ reason: 'userRateLimitExceeded' }] } } }, 'rate_limited', 'userRateLimitExceeded'],
-		[{ status: 403, body: { error: { code: 403, message: 'Insufficient Permission', errors: [{ reason: 'insufficientPermissions' }] } } }, 'configuration', 'insufficientPermissions'],
-		[{ status: 429, body: { error: { code: 429, message: 'Too many', status: 'RESOURCE_EXHAUSTED' } } }, 'rate_limited', 'RESOURCE_EXHAUSTED'],
+		[
+			{
+				status: 400,
+				body: {
+					error: {
+						code: 400,
+						message: 'Invalid To header',
+						status: 'INVALID_ARGUMENT',
+						errors: [{ reason: 'invalidArgument' }],
+					},
+				},
+			},
+			'rejected',
+			'invalidArgument',
+		],
+		[
+			{ status: 403, body: { error: { code: 403, message: 'Rate', errors: [{ reason: 'userRateLimitExceeded' }] } } },
+			'rate_limited',
+			'userRateLimitExceeded',
+		],
+		[
+			{
+				status: 403,
+				body: {
+					error: { code: 403, message: 'Insufficient Permission', errors: [{ reason: 'insufficientPermissions' }] },
+				},
+			},
+			'configuration',
+			'insufficientPermissions',
+		],
+		[
+			{ status: 429, body: { error: { code: 429, message: 'Too many', status: 'RESOURCE_EXHAUSTED' } } },
+			'rate_limited',
+			'RESOURCE_EXHAUSTED',
+		],
 		[{ status: 500, body: 'oops' }, 'unavailable', '500'],
 		[{ status: 0, body: 'ECONNRESET' }, 'unavailable', null],
 	])('%p -> %s %s', (response, kind, code) => {
 		expect(gmailFailure(response)).toMatchObject({ kind, code });
 	});
 	it('keeps addresses out of its message', () => {
-		expect(gmailFailure({ status: 400, body: { error: { message: 'Invalid To header: maria@example.com' } } })?.message).toBe('Gmail refused the message (400): Invalid To header: [address]');
+		expect(
+			gmailFailure({ status: 400, body: { error: { message: 'Invalid To header: maria@example.com' } } })?.message,
+		).toBe('Gmail refused the message (400): Invalid To header: [address]');
 	});
 });

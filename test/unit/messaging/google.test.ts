@@ -28,16 +28,35 @@ describe('Google requests', () => {
 
 	it('reads a Sheets range under the API root, its tab quoted and escaped as one segment', async () => {
 		const { sent, http } = recording(() => ({ status: 200, body: { values: [['2026-W10']] } }));
-		const weeks = await firstColumn(http, { baseUrl: 'https://sheets.googleapis.com/', spreadsheetId: 'abc-123_X', sheet: "Q1 O'Brien's" }, { pause: fakePause() });
+		const weeks = await firstColumn(
+			http,
+			{ baseUrl: 'https://sheets.googleapis.com/', spreadsheetId: 'abc-123_X', sheet: "Q1 O'Brien's" },
+			{ pause: fakePause() },
+		);
 		expect(weeks).toEqual(['2026-W10']);
-		expect(sent).toEqual([{ method: 'GET', url: 'https://sheets.googleapis.com/v4/spreadsheets/abc-123_X/values/%27Q1%20O%27%27Brien%27%27s%27%21A2%3AA' }]);
+		expect(sent).toEqual([
+			{
+				method: 'GET',
+				url: 'https://sheets.googleapis.com/v4/spreadsheets/abc-123_X/values/%27Q1%20O%27%27Brien%27%27s%27%21A2%3AA',
+			},
+		]);
 	});
 
 	it('cancels on a calendar whose id has "@" and "+": delete, then a one-event list to tell a missing event from a missing calendar', async () => {
-		const { sent, http } = recording((r) => (r.method === 'DELETE' ? { status: 404, body: { error: { code: 404, message: 'Not Found', errors: [{ reason: 'notFound' }] } } } : { status: 200, body: { items: [] } }));
-		const done = await cancel(http, { baseUrl: 'https://www.googleapis.com', calendarId: 'front desk+x@group.calendar.google.com' }, 'req-1', { pause: fakePause() });
+		const { sent, http } = recording((r) =>
+			r.method === 'DELETE'
+				? { status: 404, body: { error: { code: 404, message: 'Not Found', errors: [{ reason: 'notFound' }] } } }
+				: { status: 200, body: { items: [] } },
+		);
+		const done = await cancel(
+			http,
+			{ baseUrl: 'https://www.googleapis.com', calendarId: 'front desk+x@group.calendar.google.com' },
+			'req-1',
+			{ pause: fakePause() },
+		);
 		expect(done.outcome).toBe('already_cancelled');
-		const events = 'https://www.googleapis.com/calendar/v3/calendars/front%20desk%2Bx%40group.calendar.google.com/events';
+		const events =
+			'https://www.googleapis.com/calendar/v3/calendars/front%20desk%2Bx%40group.calendar.google.com/events';
 		expect(sent).toEqual([
 			{ method: 'DELETE', url: `${events}/${done.eventId}`, query: { sendUpdates: 'all' } },
 			{ method: 'GET', url: events, query: { maxResults: '1' } },

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addressOf, buildMime, encodeAddress, encodeWords, messageIdFor, toBase64Url } from '../../../core/messaging/mime';
+import {
+	addressOf,
+	buildMime,
+	encodeAddress,
+	encodeWords,
+	messageIdFor,
+	toBase64Url,
+} from '../../../core/messaging/mime';
 
 /** Just enough of a MIME reader to undo what buildMime does, written independently of it. */
 function read(raw: string) {
@@ -13,7 +20,9 @@ function read(raw: string) {
 	}
 	// Whitespace between two encoded-words is folding, not text (RFC 2047 section 6.2).
 	const decodeWords = (v: string) =>
-		v.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+		v
+			.replace(/(\?=)\s+(?==\?)/g, '$1')
+			.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
 	const body = rest.join('\r\n\r\n');
 	const parts: Record<string, string> = {};
 	const boundary = /boundary="([^"]+)"/.exec(headers['content-type'] ?? '')?.[1];
@@ -81,7 +90,7 @@ describe('buildMime', () => {
 		expect(raw).not.toMatch(/^Bcc:/m);
 		expect(read(raw).subject).toBe('Hi Bcc: everyone@example.com');
 	});
-	it('the Message-ID is the send key\'s hash: the same on a retry, the key never shown', () => {
+	it("the Message-ID is the send key's hash: the same on a retry, the key never shown", () => {
 		expect(messageIdFor('enr-1:day3-email')).toBe(messageIdFor('enr-1:day3-email'));
 		expect(messageIdFor('enr-1:day3-email')).not.toBe(messageIdFor('enr-1:day7-email'));
 		expect(messageIdFor('enr-1:day3-email')).toMatch(/^<[0-9a-f]{32}@chairside>$/);
@@ -89,11 +98,15 @@ describe('buildMime', () => {
 	});
 	it('round-trips any subject and any text', () => {
 		fc.assert(
-			fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 500 }), (subject, text) => {
-				const r = read(buildMime({ ...base, subject, text, html: `<p>${text}</p>` }));
-				expect(r.subject).toBe(subject.replace(/[\r\n]+/g, ' ').trim());
-				expect(r.parts['text/plain']).toBe(text.replace(/\r?\n/g, '\r\n'));
-			}),
+			fc.property(
+				fc.string({ unit: 'grapheme', maxLength: 200 }),
+				fc.string({ unit: 'grapheme', maxLength: 500 }),
+				(subject, text) => {
+					const r = read(buildMime({ ...base, subject, text, html: `<p>${text}</p>` }));
+					expect(r.subject).toBe(subject.replace(/[\r\n]+/g, ' ').trim());
+					expect(r.parts['text/plain']).toBe(text.replace(/\r?\n/g, '\r\n'));
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});

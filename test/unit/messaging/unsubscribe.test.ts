@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { buildMime } from '../../../core/messaging/mime';
-import { addressTag, unsubscribeLink, unsubscribeToken, verifyUnsubscribeToken } from '../../../core/messaging/unsubscribe';
+import {
+	addressTag,
+	unsubscribeLink,
+	unsubscribeToken,
+	verifyUnsubscribeToken,
+} from '../../../core/messaging/unsubscribe';
 
 const SECRET = 'x'.repeat(40);
 const URL_BASE = 'https://n8n.example-practice.com/webhook/chairside-unsubscribe';
@@ -11,7 +16,10 @@ describe('one-click unsubscribe links', () => {
 		expect(link.startsWith(`${URL_BASE}?u=v1.1042.`)).toBe(true);
 		expect(link.toLowerCase()).not.toContain('maria');
 		const token = new URL(link).searchParams.get('u');
-		expect(verifyUnsubscribeToken(token, SECRET)).toEqual({ patientId: '1042', addressTag: addressTag('maria.lopez@example.com ') });
+		expect(verifyUnsubscribeToken(token, SECRET)).toEqual({
+			patientId: '1042',
+			addressTag: addressTag('maria.lopez@example.com '),
+		});
 	});
 
 	it('the address decides, not its case or spaces: one tag for one mailbox', () => {
@@ -22,7 +30,12 @@ describe('one-click unsubscribe links', () => {
 	it.each([
 		['another secret', (t: string) => t, 'y'.repeat(40)],
 		['a changed patient id', (t: string) => t.replace('.1042.', '.1043.'), SECRET],
-		['a changed address tag', (t: string) => t.replace(/\.([^.]{22})\./, (_m, tag: string) => `.${tag.slice(0, 21)}${tag.endsWith('A') ? 'B' : 'A'}.`), SECRET],
+		[
+			'a changed address tag',
+			(t: string) =>
+				t.replace(/\.([^.]{22})\./, (_m, tag: string) => `.${tag.slice(0, 21)}${tag.endsWith('A') ? 'B' : 'A'}.`),
+			SECRET,
+		],
 		['a cut signature', (t: string) => t.slice(0, -1), SECRET],
 		['no token', () => '', SECRET],
 	])('refuses %s', (_name, change, secret) => {

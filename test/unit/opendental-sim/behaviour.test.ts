@@ -15,7 +15,8 @@ describe('Open Dental simulator: mutations', () => {
 	});
 	afterEach(() => sim.close());
 
-	const active = (): Practice['patients'][number] => practice.patients.find((p) => p.PatStatus === 'Patient') as Practice['patients'][number];
+	const active = (): Practice['patients'][number] =>
+		practice.patients.find((p) => p.PatStatus === 'Patient') as Practice['patients'][number];
 
 	it('shows a procedure completed in the PMS with a new DateTStamp', async () => {
 		const proc = practice.procedures.find((p) => p.ProcStatus === 'TP') as Practice['procedures'][number];
@@ -28,11 +29,27 @@ describe('Open Dental simulator: mutations', () => {
 	});
 
 	it('books an appointment in the PMS with its procedures attached', async () => {
-		const proc = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.AptNum === 0) as Practice['procedures'][number];
+		const proc = practice.procedures.find(
+			(p) => p.ProcStatus === 'TP' && p.AptNum === 0,
+		) as Practice['procedures'][number];
 		const op = practice.operatories.find((o) => !o.IsHygiene) as Practice['operatories'][number];
-		const aptNum = sim.bookAppointment({ patNum: proc.PatNum, start: '2026-12-02 13:00:00', lengthMinutes: 90, provNum: op.ProvDentist, op: op.OperatoryNum, procNums: [proc.ProcNum] });
+		const aptNum = sim.bookAppointment({
+			patNum: proc.PatNum,
+			start: '2026-12-02 13:00:00',
+			lengthMinutes: 90,
+			provNum: op.ProvDentist,
+			op: op.OperatoryNum,
+			procNums: [proc.ProcNum],
+		});
 		const apt = (await call<Row>(sim, `/appointments/${aptNum}`)).body;
-		expect(apt).toMatchObject({ AptNum: aptNum, PatNum: proc.PatNum, AptStatus: 'Scheduled', Op: op.OperatoryNum, ProvNum: op.ProvDentist, Pattern: `/${'X'.repeat(16)}/` });
+		expect(apt).toMatchObject({
+			AptNum: aptNum,
+			PatNum: proc.PatNum,
+			AptStatus: 'Scheduled',
+			Op: op.OperatoryNum,
+			ProvNum: op.ProvDentist,
+			Pattern: `/${'X'.repeat(16)}/`,
+		});
 		const procs = (await call<Row[]>(sim, `/procedurelogs?AptNum=${aptNum}`)).body;
 		expect(procs.map((p) => p.ProcNum)).toEqual([proc.ProcNum]);
 		expect(procs[0].ProcDate).toBe('2026-12-02');
@@ -41,14 +58,36 @@ describe('Open Dental simulator: mutations', () => {
 	it('creates an appointment on POST with 201 and a location, and checks no overlap', async () => {
 		const taken = practice.appointments.find((a) => a.AptStatus === 'Scheduled') as Practice['appointments'][number];
 		const patient = active();
-		const res = await call<Row>(sim, '/appointments', { method: 'POST', body: { PatNum: patient.PatNum, Op: taken.Op, AptDateTime: taken.AptDateTime, Pattern: '/XX/', Note: 'booked by Chairside' } });
+		const res = await call<Row>(sim, '/appointments', {
+			method: 'POST',
+			body: {
+				PatNum: patient.PatNum,
+				Op: taken.Op,
+				AptDateTime: taken.AptDateTime,
+				Pattern: '/XX/',
+				Note: 'booked by Chairside',
+			},
+		});
 		expect(res.status).toBe(201);
-		expect(res.body).toMatchObject({ PatNum: patient.PatNum, Op: taken.Op, AptDateTime: taken.AptDateTime, AptStatus: 'Scheduled', Pattern: '/XX/', Note: 'booked by Chairside' });
+		expect(res.body).toMatchObject({
+			PatNum: patient.PatNum,
+			Op: taken.Op,
+			AptDateTime: taken.AptDateTime,
+			AptStatus: 'Scheduled',
+			Pattern: '/XX/',
+			Note: 'booked by Chairside',
+		});
 		const location = res.headers.get('location') as string;
 		expect(location).toBe(`${sim.url}/appointments/${res.body.AptNum}`);
-		const again = await fetch(location, { headers: { Authorization: 'ODFHIR dev-key/cust-key', 'Content-Type': 'application/json' } });
+		const again = await fetch(location, {
+			headers: { Authorization: 'ODFHIR dev-key/cust-key', 'Content-Type': 'application/json' },
+		});
 		expect(((await again.json()) as Row).AptNum).toBe(res.body.AptNum);
-		expect(practice.appointments.filter((a) => a.Op === taken.Op && a.AptDateTime === taken.AptDateTime && a.AptStatus === 'Scheduled')).toHaveLength(2);
+		expect(
+			practice.appointments.filter(
+				(a) => a.Op === taken.Op && a.AptDateTime === taken.AptDateTime && a.AptStatus === 'Scheduled',
+			),
+		).toHaveLength(2);
 	});
 
 	/** An office that set up a broken-appointment procedure: the Break accepts a breakType. */
@@ -61,14 +100,26 @@ describe('Open Dental simulator: mutations', () => {
 		await officeChartingBreaks();
 		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled') as Practice['appointments'][number];
 		const stamped = clock.advance(5);
-		const res = await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'false', breakType: 'Missed' } });
+		const res = await call(sim, `/appointments/${apt.AptNum}/Break`, {
+			method: 'PUT',
+			body: { sendToUnscheduledList: 'false', breakType: 'Missed' },
+		});
 		expect(res.status).toBe(200);
-		expect((await call<Row>(sim, `/appointments/${apt.AptNum}`)).body).toMatchObject({ AptStatus: 'Broken', DateTStamp: stamped });
+		expect((await call<Row>(sim, `/appointments/${apt.AptNum}`)).body).toMatchObject({
+			AptStatus: 'Broken',
+			DateTStamp: stamped,
+		});
 		const charted = (await call<Row[]>(sim, `/procedurelogs?PatNum=${apt.PatNum}&DateTStamp=${stamped}`)).body;
 		expect(charted).toEqual([expect.objectContaining({ procCode: 'D9986', ProcStatus: 'C', ProcDate: '2026-11-23' })]);
-		const again = await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'false' } });
+		const again = await call(sim, `/appointments/${apt.AptNum}/Break`, {
+			method: 'PUT',
+			body: { sendToUnscheduledList: 'false' },
+		});
 		expect(again.status).toBe(400);
-		const missing = await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { breakType: 'Cancelled' } });
+		const missing = await call(sim, `/appointments/${apt.AptNum}/Break`, {
+			method: 'PUT',
+			body: { breakType: 'Cancelled' },
+		});
 		expect(missing.status).toBe(400);
 		expect(missing.text).toMatch(/sendToUnscheduledList is required/);
 	});
@@ -76,16 +127,26 @@ describe('Open Dental simulator: mutations', () => {
 	it('charts D9987 and moves the appointment to the Unscheduled List when asked', async () => {
 		await officeChartingBreaks();
 		const apt = practice.appointments.filter((a) => a.AptStatus === 'Scheduled')[1];
-		await call(sim, `/appointments/${apt.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' } });
+		await call(sim, `/appointments/${apt.AptNum}/Break`, {
+			method: 'PUT',
+			body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' },
+		});
 		expect((await call<Row>(sim, `/appointments/${apt.AptNum}`)).body.AptStatus).toBe('UnschedList');
-		expect((await call<Row[]>(sim, `/procedurelogs?PatNum=${apt.PatNum}&ProcStatus=C`)).body.map((p) => p.procCode)).toContain('D9987');
+		expect(
+			(await call<Row[]>(sim, `/procedurelogs?PatNum=${apt.PatNum}&ProcStatus=C`)).body.map((p) => p.procCode),
+		).toContain('D9987');
 	});
 
 	it('confirms an appointment by confirmVal', async () => {
 		const apt = practice.appointments.find((a) => a.AptStatus === 'Scheduled') as Practice['appointments'][number];
-		expect((await call(sim, `/appointments/${apt.AptNum}/Confirm`, { method: 'PUT', body: { confirmVal: 'Confirmed' } })).status).toBe(200);
+		expect(
+			(await call(sim, `/appointments/${apt.AptNum}/Confirm`, { method: 'PUT', body: { confirmVal: 'Confirmed' } }))
+				.status,
+		).toBe(200);
 		expect((await call<Row>(sim, `/appointments/${apt.AptNum}`)).body.confirmed).toBe('Confirmed');
-		expect((await call(sim, `/appointments/${apt.AptNum}/Confirm`, { method: 'PUT', body: { confirmVal: 'Maybe' } })).status).toBe(400);
+		expect(
+			(await call(sim, `/appointments/${apt.AptNum}/Confirm`, { method: 'PUT', body: { confirmVal: 'Maybe' } })).status,
+		).toBe(400);
 	});
 
 	it('completes an appointment and its procedures from the PMS side', async () => {
@@ -99,19 +160,41 @@ describe('Open Dental simulator: mutations', () => {
 
 	it('updates only the patient fields a PUT names', async () => {
 		const p = active();
-		const res = await call<Row>(sim, `/patients/${p.PatNum}`, { method: 'PUT', body: { TxtMsgOk: 'No', PreferContactMethod: 'Mail' } });
+		const res = await call<Row>(sim, `/patients/${p.PatNum}`, {
+			method: 'PUT',
+			body: { TxtMsgOk: 'No', PreferContactMethod: 'Mail' },
+		});
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ TxtMsgOk: 'No', PreferContactMethod: 'Mail', WirelessPhone: p.WirelessPhone, Email: p.Email, LName: p.LName });
+		expect(res.body).toMatchObject({
+			TxtMsgOk: 'No',
+			PreferContactMethod: 'Mail',
+			WirelessPhone: p.WirelessPhone,
+			Email: p.Email,
+			LName: p.LName,
+		});
 		expect((await call(sim, `/patients/${p.PatNum}`, { method: 'PUT', body: { TxtMsgOk: 'Sure' } })).status).toBe(400);
 	});
 
 	it('writes a commlog to the chart and lists it', async () => {
 		const p = active();
-		const res = await call<Row>(sim, '/commlogs', { method: 'POST', body: { PatNum: p.PatNum, Note: 'Texted a recall reminder.', Mode_: 'Text', commType: 'Recall' } });
+		const res = await call<Row>(sim, '/commlogs', {
+			method: 'POST',
+			body: { PatNum: p.PatNum, Note: 'Texted a recall reminder.', Mode_: 'Text', commType: 'Recall' },
+		});
 		expect(res.status).toBe(201);
-		expect(res.body).toMatchObject({ PatNum: p.PatNum, Mode_: 'Text', SentOrReceived: 'Sent', commType: 'Recall', CommDateTime: '2026-11-23 08:00:00' });
-		expect((await call<Row[]>(sim, `/commlogs?PatNum=${p.PatNum}`)).body.map((c) => c.Note)).toEqual(['Texted a recall reminder.']);
-		expect((await call(sim, '/commlogs', { method: 'POST', body: { PatNum: p.PatNum } })).text).toMatch(/Note is required/);
+		expect(res.body).toMatchObject({
+			PatNum: p.PatNum,
+			Mode_: 'Text',
+			SentOrReceived: 'Sent',
+			commType: 'Recall',
+			CommDateTime: '2026-11-23 08:00:00',
+		});
+		expect((await call<Row[]>(sim, `/commlogs?PatNum=${p.PatNum}`)).body.map((c) => c.Note)).toEqual([
+			'Texted a recall reminder.',
+		]);
+		expect((await call(sim, '/commlogs', { method: 'POST', body: { PatNum: p.PatNum } })).text).toMatch(
+			/Note is required/,
+		);
 	});
 
 	it('hides a just-reminded patient from the Recall List unless IncludeReminded', async () => {
@@ -119,9 +202,14 @@ describe('Open Dental simulator: mutations', () => {
 		expect(list.length).toBeGreaterThan(0);
 		for (const r of list) expect(r.Type).toBe('Prophy');
 		const patNum = list[0].PatNum as number;
-		await call(sim, '/commlogs', { method: 'POST', body: { PatNum: patNum, Note: 'Recall text', commType: 'Recall', Mode_: 'Text' } });
+		await call(sim, '/commlogs', {
+			method: 'POST',
+			body: { PatNum: patNum, Note: 'Recall text', commType: 'Recall', Mode_: 'Text' },
+		});
 		expect((await call<Row[]>(sim, '/recalls/List?RecallType=Prophy')).body.map((r) => r.PatNum)).not.toContain(patNum);
-		const reminded = (await call<Row[]>(sim, '/recalls/List?RecallType=Prophy&IncludeReminded=true')).body.find((r) => r.PatNum === patNum);
+		const reminded = (await call<Row[]>(sim, '/recalls/List?RecallType=Prophy&IncludeReminded=true')).body.find(
+			(r) => r.PatNum === patNum,
+		);
 		expect(reminded).toMatchObject({ NumRemind: '1', LastRemind: '11/23/2026' });
 	});
 
@@ -147,7 +235,9 @@ describe('Open Dental simulator: slots', () => {
 	afterAll(() => sim.close());
 
 	it('answers whole open gaps at least the length asked, for the default provider, free of Scheduled appointments, never in the past', async () => {
-		const slots = (await call<Row[]>(sim, '/appointments/Slots?dateStart=2026-11-23&dateEnd=2026-11-27&lengthMinutes=30')).body;
+		const slots = (
+			await call<Row[]>(sim, '/appointments/Slots?dateStart=2026-11-23&dateEnd=2026-11-27&lengthMinutes=30')
+		).body;
 		expect(slots.length).toBeGreaterThan(0);
 		const defaultProv = practice.providers.find((p) => !p.IsHygienist)?.ProvNum;
 		expect(new Set(slots.map((s) => s.ProvNum))).toEqual(new Set([defaultProv]));
@@ -158,7 +248,13 @@ describe('Open Dental simulator: slots', () => {
 			const to = minutes(s.DateTimeEnd as string);
 			expect(to - from).toBeGreaterThanOrEqual(30);
 			expect(from >= 8 * 60 && to <= 17 * 60).toBe(true);
-			const clash = scheduled.find((a) => a.Op === s.OpNum && a.AptDateTime.startsWith(day) && minutes(a.AptDateTime) < to && minutes(a.AptDateTime) + a.lengthMinutes > from);
+			const clash = scheduled.find(
+				(a) =>
+					a.Op === s.OpNum &&
+					a.AptDateTime.startsWith(day) &&
+					minutes(a.AptDateTime) < to &&
+					minutes(a.AptDateTime) + a.lengthMinutes > from,
+			);
 			expect(clash).toBeUndefined();
 		}
 		expect(slots.some((s) => minutes(s.DateTimeEnd as string) - minutes(s.DateTimeStart as string) > 30)).toBe(true);
@@ -169,7 +265,9 @@ describe('Open Dental simulator: slots', () => {
 		const op = practice.operatories[0];
 		const query = `/appointments/Slots?dateStart=2026-11-30&dateEnd=2026-11-30&lengthMinutes=60&OpNum=${op.OperatoryNum}&ProvNum=${op.IsHygiene ? op.ProvHygienist : op.ProvDentist}`;
 		const before = (await call<Row[]>(sim, query)).body;
-		const wide = before.find((s) => minutes(s.DateTimeEnd as string) - minutes(s.DateTimeStart as string) >= 180) as Row;
+		const wide = before.find(
+			(s) => minutes(s.DateTimeEnd as string) - minutes(s.DateTimeStart as string) >= 180,
+		) as Row;
 		expect(wide).toBeDefined();
 		const middle = `${(wide.DateTimeStart as string).slice(0, 11)}${String(Math.floor(minutes(wide.DateTimeStart as string) / 60) + 1).padStart(2, '0')}:00:00`;
 		sim.bookAppointment({ patNum: 1, start: middle, lengthMinutes: 60, provNum: op.ProvDentist, op: op.OperatoryNum });
@@ -179,7 +277,9 @@ describe('Open Dental simulator: slots', () => {
 	});
 
 	it('serves 1000 rows a page in local mode', async () => {
-		expect((await call<Row[]>(sim, '/procedurelogs?Limit=1000')).body).toHaveLength(Math.min(1000, practice.procedures.length));
+		expect((await call<Row[]>(sim, '/procedurelogs?Limit=1000')).body).toHaveLength(
+			Math.min(1000, practice.procedures.length),
+		);
 		expect((await call(sim, '/procedurelogs?Limit=1001')).status).toBe(400);
 	});
 });
@@ -253,10 +353,13 @@ describe('Open Dental simulator: as the documentation says (docs/open-dental.md)
 		const older = await start({ version: '24.3.36' });
 		const current = await start();
 		try {
-			const statuses = async (sim: OpenDentalSimulator) => new Set((await call<Row[]>(sim, '/procedurelogs?ProcStatus=TP')).body.map((p) => p.ProcStatus));
+			const statuses = async (sim: OpenDentalSimulator) =>
+				new Set((await call<Row[]>(sim, '/procedurelogs?ProcStatus=TP')).body.map((p) => p.ProcStatus));
 			expect([...(await statuses(older.sim))].length).toBeGreaterThan(1);
 			expect(await statuses(current.sim)).toEqual(new Set(['TP']));
-			expect((await call<Row[]>(older.sim, '/preferences?PrefName=ProgramVersion')).body).toEqual([{ PrefNum: 123, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' }]);
+			expect((await call<Row[]>(older.sim, '/preferences?PrefName=ProgramVersion')).body).toEqual([
+				{ PrefNum: 123, PrefName: 'ProgramVersion', ValueString: '24.3.36.0' },
+			]);
 		} finally {
 			await older.sim.close();
 			await current.sim.close();
@@ -267,9 +370,15 @@ describe('Open Dental simulator: as the documentation says (docs/open-dental.md)
 		const { sim, practice } = await start();
 		try {
 			const [a, b] = practice.appointments.filter((x) => x.AptStatus === 'Scheduled');
-			const refused = await call(sim, `/appointments/${a.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' } });
+			const refused = await call(sim, `/appointments/${a.AptNum}/Break`, {
+				method: 'PUT',
+				body: { sendToUnscheduledList: 'true', breakType: 'Cancelled' },
+			});
 			expect(refused.status).toBe(400);
-			expect((await call(sim, `/appointments/${b.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true' } })).status).toBe(200);
+			expect(
+				(await call(sim, `/appointments/${b.AptNum}/Break`, { method: 'PUT', body: { sendToUnscheduledList: 'true' } }))
+					.status,
+			).toBe(200);
 			expect((await call<Row>(sim, `/appointments/${b.AptNum}`)).body.AptStatus).toBe('UnschedList');
 		} finally {
 			await sim.close();
@@ -291,7 +400,10 @@ describe('Open Dental simulator: as the documentation says (docs/open-dental.md)
 		try {
 			const op = practice.operatories.find((o) => o.IsHygiene) as Practice['operatories'][number];
 			const stamped = clock.advance(5);
-			const res = await call<Row>(sim, '/appointments', { method: 'POST', body: { PatNum: practice.patients[0].PatNum, Op: op.OperatoryNum, AptDateTime: '2026-12-01 09:00:00' } });
+			const res = await call<Row>(sim, '/appointments', {
+				method: 'POST',
+				body: { PatNum: practice.patients[0].PatNum, Op: op.OperatoryNum, AptDateTime: '2026-12-01 09:00:00' },
+			});
 			expect(res.body.IsHygiene).toBe('false');
 			expect((await call<Row[]>(sim, `/appointments?DateTStamp=${stamped}`)).body).toEqual([]);
 		} finally {
@@ -302,7 +414,10 @@ describe('Open Dental simulator: as the documentation says (docs/open-dental.md)
 	it('before 23.3.7 the answer to POST /commlogs carries no CommlogNum', async () => {
 		const { sim, practice } = await start({ version: '23.2.10' });
 		try {
-			const res = await call<Row>(sim, '/commlogs', { method: 'POST', body: { PatNum: practice.patients[0].PatNum, Note: 'Texted' } });
+			const res = await call<Row>(sim, '/commlogs', {
+				method: 'POST',
+				body: { PatNum: practice.patients[0].PatNum, Note: 'Texted' },
+			});
 			expect(res.status).toBe(201);
 			expect(res.body.CommlogNum).toBeUndefined();
 		} finally {
@@ -310,7 +425,7 @@ describe('Open Dental simulator: as the documentation says (docs/open-dental.md)
 		}
 	});
 
-	it("answers an eConnector failure as Open Dental does: 400 with an explanation", async () => {
+	it('answers an eConnector failure as Open Dental does: 400 with an explanation', async () => {
 		const { sim } = await start();
 		try {
 			sim.fault({ path: /^\/patients/, status: 400 });

@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 import { generatePractice } from '../../../sandbox/practice/generate';
 import type { Practice } from '../../../sandbox/practice/types';
-import { startOpenDentalSimulator, type OpenDentalSimulator, type OpenDentalSimulatorOptions } from '../../../sandbox/opendental';
+import {
+	startOpenDentalSimulator,
+	type OpenDentalSimulator,
+	type OpenDentalSimulatorOptions,
+} from '../../../sandbox/opendental';
 
 export const DEV = 'dev-key';
 export const CUST = 'cust-key';
@@ -30,7 +34,13 @@ export async function start(
 ): Promise<{ sim: OpenDentalSimulator; clock: Clock; practice: Practice }> {
 	const p = overrides.practice ?? practice();
 	const clock = new Clock(p.clinics[0].timezone);
-	const sim = await startOpenDentalSimulator({ practice: p, developerKey: DEV, customerKey: CUST, now: clock.now, ...overrides });
+	const sim = await startOpenDentalSimulator({
+		practice: p,
+		developerKey: DEV,
+		customerKey: CUST,
+		now: clock.now,
+		...overrides,
+	});
 	return { sim, clock, practice: p };
 }
 
@@ -41,7 +51,11 @@ export interface Answer<T> {
 	headers: Headers;
 }
 
-export async function call<T = unknown>(sim: OpenDentalSimulator, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+export async function call<T = unknown>(
+	sim: OpenDentalSimulator,
+	path: string,
+	init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
 	const res = await fetch(`${sim.url}${path}`, {
 		method: init.method ?? 'GET',
 		headers: { ...AUTH, 'Content-Type': 'application/json', ...init.headers },

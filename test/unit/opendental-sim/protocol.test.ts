@@ -32,7 +32,9 @@ describe('Open Dental simulator: protocol', () => {
 			['another scheme', `Bearer ${DEV}/${CUST}`, /malformed/i],
 			['a colon instead of a slash', `ODFHIR ${DEV}:${CUST}`, /malformed/i],
 		])('refuses a header that is %s with 401 and a plain-text reason', async (_, header, reason) => {
-			const res = await fetch(`${sim.url}/patients/1`, { headers: header === undefined ? {} : { Authorization: header } });
+			const res = await fetch(`${sim.url}/patients/1`, {
+				headers: header === undefined ? {} : { Authorization: header },
+			});
 			expect(res.status).toBe(401);
 			expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
 			expect(await res.text()).toMatch(reason);
@@ -45,7 +47,9 @@ describe('Open Dental simulator: protocol', () => {
 			expect(first.body).toHaveLength(100);
 			const last = await call<Row[]>(sim, '/patients/Simple?Offset=290');
 			expect(last.body.map((p) => p.PatNum)).toEqual(practice.patients.slice(290).map((p) => p.PatNum));
-			expect((await call<Row[]>(sim, '/patients/Simple?Limit=7&Offset=3')).body.map((p) => p.PatNum)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+			expect((await call<Row[]>(sim, '/patients/Simple?Limit=7&Offset=3')).body.map((p) => p.PatNum)).toEqual([
+				4, 5, 6, 7, 8, 9, 10,
+			]);
 		});
 
 		it('refuses a Limit over the maximum', async () => {
@@ -67,7 +71,8 @@ describe('Open Dental simulator: protocol', () => {
 
 	describe('shapes', () => {
 		it('returns appointments with enums as text, "true"/"false" booleans and local datetimes', async () => {
-			const rows = (await call<Row[]>(sim, `/appointments?date=${practice.appointments[0].AptDateTime.slice(0, 10)}`)).body;
+			const rows = (await call<Row[]>(sim, `/appointments?date=${practice.appointments[0].AptDateTime.slice(0, 10)}`))
+				.body;
 			expect(rows.length).toBeGreaterThan(0);
 			for (const a of rows) {
 				expect(['Scheduled', 'Complete', 'UnschedList', 'Broken', 'Planned']).toContain(a.AptStatus);
@@ -80,7 +85,9 @@ describe('Open Dental simulator: protocol', () => {
 		});
 
 		it('returns procedurelogs as apiprocedurelogs.html shows them', async () => {
-			const proc = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.AptNum === 0) as Practice['procedures'][number];
+			const proc = practice.procedures.find(
+				(p) => p.ProcStatus === 'TP' && p.AptNum === 0,
+			) as Practice['procedures'][number];
 			const row = (await call<Row>(sim, `/procedurelogs/${proc.ProcNum}`)).body;
 			expect(row).toMatchObject({
 				ProcNum: proc.ProcNum,
@@ -100,7 +107,15 @@ describe('Open Dental simulator: protocol', () => {
 		it('returns a patient with the documented contact fields', async () => {
 			const p = practice.patients[4];
 			const row = (await call<Row>(sim, `/patients/${p.PatNum}`)).body;
-			expect(row).toMatchObject({ PatNum: p.PatNum, LName: p.LName, FName: p.FName, WirelessPhone: p.WirelessPhone, TxtMsgOk: p.TxtMsgOk, PreferContactMethod: p.PreferContactMethod, PatStatus: p.PatStatus });
+			expect(row).toMatchObject({
+				PatNum: p.PatNum,
+				LName: p.LName,
+				FName: p.FName,
+				WirelessPhone: p.WirelessPhone,
+				TxtMsgOk: p.TxtMsgOk,
+				PreferContactMethod: p.PreferContactMethod,
+				PatStatus: p.PatStatus,
+			});
 			expect(row.Birthdate).toMatch(DATE);
 		});
 
@@ -109,7 +124,9 @@ describe('Open Dental simulator: protocol', () => {
 			expect(codes.map((c) => c.ProcCode)).toEqual(expect.arrayContaining(['D1110', 'D9986', 'D9987']));
 			expect((await call<Row[]>(sim, '/providers')).body).toHaveLength(practice.providers.length);
 			expect((await call<Row[]>(sim, '/operatories')).body).toHaveLength(practice.operatories.length);
-			expect((await call<Row[]>(sim, '/clinics')).body.map((c) => c.ClinicNum)).toEqual(practice.clinics.map((c) => c.ClinicNum));
+			expect((await call<Row[]>(sim, '/clinics')).body.map((c) => c.ClinicNum)).toEqual(
+				practice.clinics.map((c) => c.ClinicNum),
+			);
 		});
 
 		it('lists treatment plans and their attached procedures', async () => {
@@ -127,7 +144,12 @@ describe('Open Dental simulator: protocol', () => {
 			expect(copies.map((c) => c.ProcNumOrig)).toEqual(plan.procNums);
 			const fees = plan.procNums.map((n) => practice.procedures.find((p) => p.ProcNum === n)?.ProcFee);
 			expect(copies.map((c) => c.FeeAmt)).toEqual(fees);
-			expect(copies[0]).toMatchObject({ TreatPlanNum: plan.TreatPlanNum, PatNum: plan.PatNum, DateTP: plan.DateTP, ItemOrder: 0 });
+			expect(copies[0]).toMatchObject({
+				TreatPlanNum: plan.TreatPlanNum,
+				PatNum: plan.PatNum,
+				DateTP: plan.DateTP,
+				ItemOrder: 0,
+			});
 			expect((await call<Row[]>(sim, `/treatplanattaches?TreatPlanNum=${plan.TreatPlanNum}`)).body).toEqual([]);
 			expect((await call(sim, '/proctps')).status).toBe(400);
 		});
@@ -171,16 +193,29 @@ describe('Open Dental simulator: protocol', () => {
 	describe('incremental polling', () => {
 		it('returns rows stamped at or after DateTStamp, with serverDateTime to poll from next', async () => {
 			const first = (await call<Row[]>(sim, '/appointments?DateTStamp=2026-11-23 07:59:59')).body;
-			const cursor = first[0]?.serverDateTime ?? (await call<Row[]>(sim, '/appointments?Limit=1')).body[0].serverDateTime;
+			const cursor =
+				first[0]?.serverDateTime ?? (await call<Row[]>(sim, '/appointments?Limit=1')).body[0].serverDateTime;
 			expect(cursor).toBe(clock.current.toFormat('yyyy-MM-dd HH:mm:ss'));
-			for (const a of first) expect(a.DateTStamp as string >= '2026-11-23 07:59:59').toBe(true);
+			for (const a of first) expect((a.DateTStamp as string) >= '2026-11-23 07:59:59').toBe(true);
 
 			const stamped = clock.advance(30);
 			const patient = practice.patients.find((p) => p.PatStatus === 'Patient') as Practice['patients'][number];
-			const aptNum = sim.bookAppointment({ patNum: patient.PatNum, start: '2026-12-01 09:00:00', lengthMinutes: 60, provNum: practice.operatories[0].ProvDentist, op: practice.operatories[0].OperatoryNum });
+			const aptNum = sim.bookAppointment({
+				patNum: patient.PatNum,
+				start: '2026-12-01 09:00:00',
+				lengthMinutes: 60,
+				provNum: practice.operatories[0].ProvDentist,
+				op: practice.operatories[0].OperatoryNum,
+			});
 			const next = (await call<Row[]>(sim, `/appointments?DateTStamp=${cursor}`)).body;
 			expect(next.map((a) => a.AptNum)).toEqual([aptNum]);
-			expect(next[0]).toMatchObject({ DateTStamp: stamped, serverDateTime: stamped, AptStatus: 'Scheduled', AptDateTime: '2026-12-01 09:00:00', Pattern: '/XXXXXXXXXX/' });
+			expect(next[0]).toMatchObject({
+				DateTStamp: stamped,
+				serverDateTime: stamped,
+				AptStatus: 'Scheduled',
+				AptDateTime: '2026-12-01 09:00:00',
+				Pattern: '/XXXXXXXXXX/',
+			});
 		});
 
 		it('gives every generated row a DateTStamp not after the start of the simulation', async () => {
@@ -190,7 +225,11 @@ describe('Open Dental simulator: protocol', () => {
 	});
 
 	it('answers a body that is not JSON with 400', async () => {
-		const res = await fetch(`${sim.url}/commlogs`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{not json' });
+		const res = await fetch(`${sim.url}/commlogs`, {
+			method: 'POST',
+			headers: { ...AUTH, 'Content-Type': 'application/json' },
+			body: '{not json',
+		});
 		expect(res.status).toBe(400);
 		expect(await res.text()).toMatch(/not valid JSON/);
 	});

@@ -22,7 +22,13 @@ export const PROFILE_FIELDS: PracticeProfileFields = {
  * A context's getCredentials: the practice profile (PROFILE_FIELDS with the defined fields of
  * `profile` over it) and, for any other credential, what `others` gives.
  */
-export function withProfile(profile: Partial<Record<keyof PracticeProfileFields, unknown>> = {}, others: (name: string) => unknown = () => undefined) {
-	const fields = { ...PROFILE_FIELDS, ...Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) };
+export function withProfile(
+	profile: Partial<Record<keyof PracticeProfileFields, unknown>> = {},
+	others: (name: string) => unknown = () => undefined,
+) {
+	const fields = {
+		...PROFILE_FIELDS,
+		...Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)),
+	};
 	return async (name: string) => (name === 'chairsidePracticeApi' ? fields : others(name));
 }

@@ -9,7 +9,12 @@ import { JournalIndex } from '../../../core/journey/journal';
 import { subjectOf } from '../../../core/journey/subject';
 import { TEMPLATES } from '../../../core/journey/templates';
 import { parsePracticeProfile, PracticeProfileError } from '../../../core/practice/profile';
-import { DEFAULT_SEND_POLICY, nextWindowOpening, sendPolicy, SendPolicyError } from '../../../core/practice/send-policy';
+import {
+	DEFAULT_SEND_POLICY,
+	nextWindowOpening,
+	sendPolicy,
+	SendPolicyError,
+} from '../../../core/practice/send-policy';
 import { touch } from '../guard/fixtures';
 import { crownCase } from '../journey/fixtures';
 import { PROFILE_FIELDS } from './profile-fields';
@@ -22,7 +27,11 @@ describe('sendPolicy', () => {
 		expect(sendPolicy({ start: '', end: null })).toEqual(DEFAULT_SEND_POLICY);
 	});
 	it('reads HH:mm and hours', () => {
-		expect(sendPolicy({ start: '08:30', end: 19.75, maxPerDay: 2, maxPerWeek: 5 })).toEqual({ window: { start: 510, end: 1185 }, maxPerDay: 2, maxPerWeek: 5 });
+		expect(sendPolicy({ start: '08:30', end: 19.75, maxPerDay: 2, maxPerWeek: 5 })).toEqual({
+			window: { start: 510, end: 1185 },
+			maxPerDay: 2,
+			maxPerWeek: 5,
+		});
 	});
 	it.each([
 		[{ start: '07:59' }, 'start', 'earlier than 08:00'],
@@ -53,13 +62,23 @@ describe('sendPolicy', () => {
 
 describe('the practice profile carries the send policy', () => {
 	it('parses the window and caps, and refuses what the law forbids by the profile field', () => {
-		expect(parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowStart: '09:00', maxPerWeek: 2 }).send).toEqual({ window: { start: 540, end: 1200 }, maxPerDay: 1, maxPerWeek: 2 });
+		expect(parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowStart: '09:00', maxPerWeek: 2 }).send).toEqual({
+			window: { start: 540, end: 1200 },
+			maxPerDay: 1,
+			maxPerWeek: 2,
+		});
 		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowEnd: '21:30' })).toThrow(PracticeProfileError);
-		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowEnd: '21:30' })).toThrow('Chairside Practice Profile, Send Window End: 21:30 is later than 21:00');
-		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, maxPerDay: 5 })).toThrow('Chairside Practice Profile, Max Messages per Day: must be between 1 and 3');
+		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowEnd: '21:30' })).toThrow(
+			'Chairside Practice Profile, Send Window End: 21:30 is later than 21:00',
+		);
+		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, maxPerDay: 5 })).toThrow(
+			'Chairside Practice Profile, Max Messages per Day: must be between 1 and 3',
+		);
 	});
 	it('the guard re-checks a policy handed to it: an object cannot loosen it', () => {
-		expect(() => policyFrom({ send: { window: { start: 6 * 60, end: 23 * 60 }, maxPerDay: 9, maxPerWeek: 9 } })).toThrow('earlier than 08:00');
+		expect(() =>
+			policyFrom({ send: { window: { start: 6 * 60, end: 23 * 60 }, maxPerDay: 9, maxPerWeek: 9 } }),
+		).toThrow('earlier than 08:00');
 	});
 });
 
@@ -72,7 +91,13 @@ describe('changing the send window once in the profile changes it for every jour
 		const practice = parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowStart: start });
 		// Enrolled the day before, as yesterday's tick would have.
 		const enrolled = newEnrollment(TEMPLATES[journey], subjectOf(subject), now.minus({ days: 1 }));
-		const items = tick([{ subject: subjectOf(subject), item: 0 }], new JournalIndex([enrolled]), { journey: TEMPLATES[journey], practice, send: practice.send, now, enroll: true });
+		const items = tick([{ subject: subjectOf(subject), item: 0 }], new JournalIndex([enrolled]), {
+			journey: TEMPLATES[journey],
+			practice,
+			send: practice.send,
+			now,
+			enroll: true,
+		});
 		return items.map((i) => [i.output, i.json.decision.reason, i.json.decision.until]);
 	};
 	const followUp = crownCase({ presentedOn: '2026-03-03' });
@@ -83,7 +108,9 @@ describe('changing the send window once in the profile changes it for every jour
 		expect(decide('hygiene-recall', recall, '09:00')[0][0]).toBe('sms');
 	});
 	it('with the window from 11:00, both wait for 11:00, and the guard defers a touch to 11:00 too', () => {
-		expect(decide('treatment-follow-up', followUp, '11:00')).toEqual([['waiting', 'send_window', '2026-03-04T17:00:00.000Z']]);
+		expect(decide('treatment-follow-up', followUp, '11:00')).toEqual([
+			['waiting', 'send_window', '2026-03-04T17:00:00.000Z'],
+		]);
 		expect(decide('hygiene-recall', recall, '11:00')).toEqual([['waiting', 'send_window', '2026-03-04T17:00:00.000Z']]);
 		const practice = parsePracticeProfile({ ...PROFILE_FIELDS, sendWindowStart: '11:00' });
 		const verdict = checkTouch(touch(), policyFrom({ send: practice.send }), now);
@@ -94,26 +121,54 @@ describe('changing the send window once in the profile changes it for every jour
 
 describe("the guard applies the profile's text-consent policy to an unknown consent", () => {
 	const now = DateTime.fromISO('2026-03-10T10:00', { zone: ZONE });
-	const followUp = (contact: Parameters<typeof touch>[0] extends infer P ? (P extends { contact?: infer C } ? C : never) : never) => touch({ purpose: 'treatment_follow_up', contact });
-	const guard = (smsConsentWhenUnknown: 'not_recorded' | 'collected_at_intake') => policyFrom({ smsConsentWhenUnknown });
+	const followUp = (
+		contact: Parameters<typeof touch>[0] extends infer P ? (P extends { contact?: infer C } ? C : never) : never,
+	) => touch({ purpose: 'treatment_follow_up', contact });
+	const guard = (smsConsentWhenUnknown: 'not_recorded' | 'collected_at_intake') =>
+		policyFrom({ smsConsentWhenUnknown });
 
 	it('not recorded (the default): a follow-up text to an unknown consent is blocked', () => {
-		expect(checkTouch(followUp({ smsConsent: 'unknown' }), guard('not_recorded'), now)).toMatchObject({ kind: 'block', rule: 'consent' });
-		expect(checkTouch(followUp({ smsConsent: 'unknown' }), policyFrom(), now)).toMatchObject({ kind: 'block', rule: 'consent' });
+		expect(checkTouch(followUp({ smsConsent: 'unknown' }), guard('not_recorded'), now)).toMatchObject({
+			kind: 'block',
+			rule: 'consent',
+		});
+		expect(checkTouch(followUp({ smsConsent: 'unknown' }), policyFrom(), now)).toMatchObject({
+			kind: 'block',
+			rule: 'consent',
+		});
 	});
 	it('collected at intake: the same text passes; a recall never needed consent', () => {
-		expect(checkTouch(followUp({ smsConsent: 'unknown' }), guard('collected_at_intake'), now)).toMatchObject({ kind: 'pass' });
-		expect(checkTouch(touch({ contact: { smsConsent: 'unknown' } }), guard('not_recorded'), now)).toMatchObject({ kind: 'pass' });
+		expect(checkTouch(followUp({ smsConsent: 'unknown' }), guard('collected_at_intake'), now)).toMatchObject({
+			kind: 'pass',
+		});
+		expect(checkTouch(touch({ contact: { smsConsent: 'unknown' } }), guard('not_recorded'), now)).toMatchObject({
+			kind: 'pass',
+		});
 	});
 	it('collected at intake never overrides an explicit no or an opt-out', () => {
-		expect(checkTouch(followUp({ smsConsent: 'no' }), guard('collected_at_intake'), now)).toMatchObject({ kind: 'block', rule: 'consent' });
-		expect(checkTouch(followUp({ smsConsent: 'unknown', optedOut: { sms: true, email: false } }), guard('collected_at_intake'), now)).toMatchObject({ kind: 'block', rule: 'opt_out' });
+		expect(checkTouch(followUp({ smsConsent: 'no' }), guard('collected_at_intake'), now)).toMatchObject({
+			kind: 'block',
+			rule: 'consent',
+		});
+		expect(
+			checkTouch(
+				followUp({ smsConsent: 'unknown', optedOut: { sms: true, email: false } }),
+				guard('collected_at_intake'),
+				now,
+			),
+		).toMatchObject({ kind: 'block', rule: 'opt_out' });
 	});
 	it('an unknown consent with consent collected at intake does not make the patient "prefer" text over email', () => {
 		const prefersEmail = followUp({ smsConsent: 'unknown', preferredChannel: 'email' });
-		expect(checkTouch(prefersEmail, guard('collected_at_intake'), now)).toMatchObject({ kind: 'block', rule: 'consent', reason: 'patient prefers email' });
+		expect(checkTouch(prefersEmail, guard('collected_at_intake'), now)).toMatchObject({
+			kind: 'block',
+			rule: 'consent',
+			reason: 'patient prefers email',
+		});
 	});
 	it('the profile field is one of the two values', () => {
-		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, smsConsentWhenUnknown: 'assumed' })).toThrow('Text Consent When the Source Has None');
+		expect(() => parsePracticeProfile({ ...PROFILE_FIELDS, smsConsentWhenUnknown: 'assumed' })).toThrow(
+			'Text Consent When the Source Has None',
+		);
 	});
 });

@@ -19,7 +19,10 @@ for (const built of pkg.n8n.nodes) {
 	const module = require(source) as Record<string, new () => INodeType>;
 	for (const NodeClass of Object.values(module)) {
 		const { description } = new NodeClass();
-		PROFILE_ENTRY.set(description.name, description.credentials?.find((c) => c.name === 'chairsidePracticeApi') ?? null);
+		PROFILE_ENTRY.set(
+			description.name,
+			description.credentials?.find((c) => c.name === 'chairsidePracticeApi') ?? null,
+		);
 	}
 }
 
@@ -41,7 +44,20 @@ function needsProfile(node: WorkflowNode): boolean | null {
 }
 
 const FILES = fs.readdirSync(path.join(ROOT, 'workflows')).filter((f) => f.endsWith('.json'));
-const FORBIDDEN = ['timezone', 'practice', 'practiceName', 'practicePhone', 'practiceHours', 'closedDates', 'windowStart', 'windowEnd', 'quietHoursStart', 'quietHoursEnd', 'maxPerDay', 'maxPerWeek'];
+const FORBIDDEN = [
+	'timezone',
+	'practice',
+	'practiceName',
+	'practicePhone',
+	'practiceHours',
+	'closedDates',
+	'windowStart',
+	'windowEnd',
+	'quietHoursStart',
+	'quietHoursEnd',
+	'maxPerDay',
+	'maxPerWeek',
+];
 
 describe.each(FILES)('workflows/%s', (file) => {
 	const raw = fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8');

@@ -24,15 +24,39 @@ beforeEach(async () => {
 });
 afterEach(() => sim?.close());
 
-const scheduled = () => practice.appointments.find((a) => a.AptStatus === 'Scheduled' && a.AptDateTime > `${TODAY} 09:00:00`)!.AptNum;
-const puts = (aptNum: number) => sim.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
-const confirmed = async (aptNum: number) => ((await fetchClient(sim.url, 'ODFHIR dev/cust')({ method: 'GET', path: `/appointments/${aptNum}`, headers: { 'Content-Type': 'application/json' } })).body as { confirmed: string }).confirmed;
+const scheduled = () =>
+	practice.appointments.find((a) => a.AptStatus === 'Scheduled' && a.AptDateTime > `${TODAY} 09:00:00`)!.AptNum;
+const puts = (aptNum: number) =>
+	sim.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
+const confirmed = async (aptNum: number) =>
+	(
+		(
+			await fetchClient(
+				sim.url,
+				'ODFHIR dev/cust',
+			)({ method: 'GET', path: `/appointments/${aptNum}`, headers: { 'Content-Type': 'application/json' } })
+		).body as { confirmed: string }
+	).confirmed;
 
 /** Runs of one n8n instance (they share its process and its de-duplication store). */
 function oneN8n(aptNum: number, runs: number): IExecuteFunctions[] {
-	const params = { resource: 'appointment', operation: 'confirm', appointmentId: String(aptNum), confirmVal: 'Confirmed', options: { now: `${TODAY}T08:00:00` } };
+	const params = {
+		resource: 'appointment',
+		operation: 'confirm',
+		appointmentId: String(aptNum),
+		confirmVal: 'Confirmed',
+		options: { now: `${TODAY}T08:00:00` },
+	};
 	const first = pmsContext(sim, zone, params, [{}]);
-	return Array.from({ length: runs }, () => ({ ...pmsContext(sim, zone, params, [{}]), getInstanceId: first.getInstanceId, helpers: first.helpers }) as IExecuteFunctions);
+	return Array.from(
+		{ length: runs },
+		() =>
+			({
+				...pmsContext(sim, zone, params, [{}]),
+				getInstanceId: first.getInstanceId,
+				helpers: first.helpers,
+			}) as IExecuteFunctions,
+	);
 }
 
 describe('PMS > Confirm', () => {

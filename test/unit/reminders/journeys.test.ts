@@ -61,14 +61,45 @@ function appointment(over: Record<string, unknown> = {}): Record<string, unknown
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE });
 
 /** One tick at `now` with the journal so far; the journal grows by what the tick recorded and what was "sent". */
-function run(journey = reminder, items: Array<Record<string, unknown>>, now: DateTime, journal: JournalRow[] = [], practice = PRACTICE): TickItem[] {
+function run(
+	journey = reminder,
+	items: Array<Record<string, unknown>>,
+	now: DateTime,
+	journal: JournalRow[] = [],
+	practice = PRACTICE,
+): TickItem[] {
 	const subjects = items.map((json, item) => ({ subject: subjectOf(json, journey.anchor), item }));
-	const out = tick(subjects, new JournalIndex(journal), { journey, practice, send: DEFAULT_SEND_POLICY, now, enroll: true });
+	const out = tick(subjects, new JournalIndex(journal), {
+		journey,
+		practice,
+		send: DEFAULT_SEND_POLICY,
+		now,
+		enroll: true,
+	});
 	for (const it of out) {
-		const json = it.json as { journal: JournalRow[]; sendKey?: string; enrollment: string; step?: string; contact?: { patientId: string } };
+		const json = it.json as {
+			journal: JournalRow[];
+			sendKey?: string;
+			enrollment: string;
+			step?: string;
+			contact?: { patientId: string };
+		};
 		for (const r of json.journal) upsert(journal, r);
 		if (it.output === 'sms' || it.output === 'email') {
-			upsert(journal, row({ key: json.sendKey as string, kind: 'touch', journey: journey.id, patientId: '501', enrollment: json.enrollment, step: json.step, channel: it.output, status: 'sent', at: now.toUTC().toISO() }));
+			upsert(
+				journal,
+				row({
+					key: json.sendKey as string,
+					kind: 'touch',
+					journey: journey.id,
+					patientId: '501',
+					enrollment: json.enrollment,
+					step: json.step,
+					channel: it.output,
+					status: 'sent',
+					at: now.toUTC().toISO(),
+				}),
+			);
 		}
 	}
 	return out;
@@ -87,7 +118,9 @@ describe('appointment reminder', () => {
 		const first = run(reminder, [appointment()], at('2026-12-08T10:00'), journal);
 		expect(sent(first)).toEqual(['two-days-before']);
 		const body = (first[0].json as { body: string }).body;
-		expect(body).toBe('Riverside Dental: Maria, see you Thu, Dec 10 at 2:30 PM. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out');
+		expect(body).toBe(
+			'Riverside Dental: Maria, see you Thu, Dec 10 at 2:30 PM. Reply C to confirm, R to reschedule, or call (512) 555-0100. Reply STOP to opt out',
+		);
 		expect((first[0].json as { purpose: string }).purpose).toBe('appointment');
 		expect(sent(run(reminder, [appointment()], at('2026-12-09T10:00'), journal))).toEqual([]);
 		expect(sent(run(reminder, [appointment()], at('2026-12-10T07:59'), journal))).toEqual([]);
@@ -115,7 +148,16 @@ describe('appointment reminder', () => {
 		const journal: JournalRow[] = [];
 		run(reminder, [appointment()], at('2026-12-08T10:00'), journal);
 		expect(run(reminder, [], at('2026-12-10T08:00'), journal).map((i) => i.output)).toEqual(['stopped']);
-		const optedOut: JournalRow[] = [row({ key: 'patient/501', kind: 'patient', patientId: '501', status: 'opted_out', channel: 'sms', at: '2026-12-01T00:00:00Z' })];
+		const optedOut: JournalRow[] = [
+			row({
+				key: 'patient/501',
+				kind: 'patient',
+				patientId: '501',
+				status: 'opted_out',
+				channel: 'sms',
+				at: '2026-12-01T00:00:00Z',
+			}),
+		];
 		const out = run(reminder, [appointment()], at('2026-12-08T10:00'), optedOut);
 		expect(sent(out)).toEqual([]);
 		expect((out[0].json as { decision: { reason: string } }).decision.reason).toBe('opted_out');
@@ -124,10 +166,17 @@ describe('appointment reminder', () => {
 	it('every text fits one 160-character segment (the healthcare exemption) and carries no clinical words', () => {
 		const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 		for (const step of reminder.steps) {
-			const long = appointment({ patient: { ...(appointment().patient as object), firstName: 'Alexandria' }, start: '2026-12-10T10:30:00.000-06:00' });
+			const long = appointment({
+				patient: { ...(appointment().patient as object), firstName: 'Alexandria' },
+				start: '2026-12-10T10:30:00.000-06:00',
+			});
 			const journal: JournalRow[] = [];
 			const now = step.id === 'same-day' ? at('2026-12-10T08:00') : at('2026-12-08T10:00');
-			const [item] = run(reminder, [long], now, journal, { ...PRACTICE, name: 'Riverside Family Dental', providerNames: { DOC1: 'Dr. Castellanos' } });
+			const [item] = run(reminder, [long], now, journal, {
+				...PRACTICE,
+				name: 'Riverside Family Dental',
+				providerNames: { DOC1: 'Dr. Castellanos' },
+			});
 			const body = (item.json as { body: string }).body;
 			expect(body.length).toBeLessThanOrEqual(160);
 			expect(smsSize(body).segments).toBe(1);
@@ -149,14 +198,22 @@ describe('isConfirmed', () => {
 });
 
 describe('review request', () => {
-	const visit = (over: Record<string, unknown> = {}) => appointment({ status: 'completed', start: '2026-12-07T09:00:00.000-06:00', patient: { ...(appointment().patient as object), smsConsent: 'yes' }, ...over });
+	const visit = (over: Record<string, unknown> = {}) =>
+		appointment({
+			status: 'completed',
+			start: '2026-12-07T09:00:00.000-06:00',
+			patient: { ...(appointment().patient as object), smsConsent: 'yes' },
+			...over,
+		});
 
 	it('goes out once, the day after the visit at 11:00, with the review link', () => {
 		const journal: JournalRow[] = [];
 		expect(sent(run(review, [visit()], at('2026-12-07T17:00'), journal))).toEqual([]);
 		const out = run(review, [visit()], at('2026-12-08T11:00'), journal);
 		expect(sent(out)).toEqual(['day-after-text']);
-		expect((out[0].json as { body: string; purpose: string }).body).toContain('https://g.page/r/riverside-dental/review');
+		expect((out[0].json as { body: string; purpose: string }).body).toContain(
+			'https://g.page/r/riverside-dental/review',
+		);
 		expect((out[0].json as { purpose: string }).purpose).toBe('review_request');
 		expect(sent(run(review, [visit()], at('2026-12-08T15:00'), journal))).toEqual([]);
 		expect(sent(run(review, [visit()], at('2026-12-09T11:00'), journal))).toEqual([]);
@@ -164,14 +221,31 @@ describe('review request', () => {
 
 	it('never after a complaint, a decline or a healing red flag within the look-back; a complaint older than it does not count', () => {
 		const reply = (status: string, day: string, detail: string | null = null) =>
-			row({ key: `reply/SM${status}${day}`, kind: 'reply', patientId: '501', mobile: '+15125550123', status, at: `${day}T15:00:00Z`, detail });
-		for (const r of [reply('other', '2026-11-20', 'complaint'), reply('decline', '2026-11-01'), reply('clinical', '2026-12-07'), reply('healing_escalate', '2026-10-15')]) {
+			row({
+				key: `reply/SM${status}${day}`,
+				kind: 'reply',
+				patientId: '501',
+				mobile: '+15125550123',
+				status,
+				at: `${day}T15:00:00Z`,
+				detail,
+			});
+		for (const r of [
+			reply('other', '2026-11-20', 'complaint'),
+			reply('decline', '2026-11-01'),
+			reply('clinical', '2026-12-07'),
+			reply('healing_escalate', '2026-10-15'),
+		]) {
 			const out = run(review, [visit()], at('2026-12-08T11:00'), [r]);
 			expect(sent(out)).toEqual([]);
 			expect((out[0].json as { decision: { reason: string } }).decision.reason).toBe('complained');
 		}
-		expect(sent(run(review, [visit()], at('2026-12-08T11:00'), [reply('other', '2026-09-01', 'complaint')]))).toEqual(['day-after-text']);
-		expect(sent(run(review, [visit()], at('2026-12-08T11:00'), [reply('book', '2026-12-07')]))).toEqual(['day-after-text']);
+		expect(sent(run(review, [visit()], at('2026-12-08T11:00'), [reply('other', '2026-09-01', 'complaint')]))).toEqual([
+			'day-after-text',
+		]);
+		expect(sent(run(review, [visit()], at('2026-12-08T11:00'), [reply('book', '2026-12-07')]))).toEqual([
+			'day-after-text',
+		]);
 	});
 
 	it('a review request follows a completed visit only, a reminder an upcoming one (a miswired PMS read enrolls nothing)', () => {
@@ -180,14 +254,27 @@ describe('review request', () => {
 	});
 
 	it('never to an opted-out patient', () => {
-		const out = run(review, [visit()], at('2026-12-08T11:00'), [row({ key: 'patient/501', kind: 'patient', patientId: '501', status: 'opted_out', channel: 'sms', at: '2026-12-01T00:00:00Z' })]);
+		const out = run(review, [visit()], at('2026-12-08T11:00'), [
+			row({
+				key: 'patient/501',
+				kind: 'patient',
+				patientId: '501',
+				status: 'opted_out',
+				channel: 'sms',
+				at: '2026-12-01T00:00:00Z',
+			}),
+		]);
 		expect(sent(out)).toEqual([]);
 	});
 
 	it('with no Review Link in the profile, refuses to run and says which field', () => {
-		expect(() => run(review, [visit()], at('2026-12-08T11:00'), [], { ...PRACTICE, reviewLink: '' })).toThrow(/Review Link is empty in the Chairside Practice Profile/);
+		expect(() => run(review, [visit()], at('2026-12-08T11:00'), [], { ...PRACTICE, reviewLink: '' })).toThrow(
+			/Review Link is empty in the Chairside Practice Profile/,
+		);
 		// Journeys that do not use the link do not need it.
-		expect(() => run(reminder, [appointment()], at('2026-12-08T11:00'), [], { ...PRACTICE, reviewLink: '' })).not.toThrow();
+		expect(() =>
+			run(reminder, [appointment()], at('2026-12-08T11:00'), [], { ...PRACTICE, reviewLink: '' }),
+		).not.toThrow();
 	});
 });
 
@@ -204,7 +291,9 @@ describe('complaints', () => {
 		score: null,
 		needsHuman: true,
 	});
-	const known = new JournalIndex([row({ key: 'patient/501', kind: 'patient', patientId: '501', mobile: '+15125550123', status: 'ok' })]);
+	const known = new JournalIndex([
+		row({ key: 'patient/501', kind: 'patient', patientId: '501', mobile: '+15125550123', status: 'ok' }),
+	]);
 
 	it('a reply whose words are a complaint is marked when recorded, and counts within the look-back', () => {
 		expect(isComplaint('the front desk was so rude, I want a refund')).toBe(true);

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import type { ReplyIntent } from '../../../core/messaging/touch';
 import { classifyReply, isAcknowledgement } from '../../../core/reply/classify';
-import { DEFAULT_REPLY_KEYWORDS, KEYWORD_INTENTS, parseKeywordList, replyKeywords, unmarked } from '../../../core/reply/keywords';
+import {
+	DEFAULT_REPLY_KEYWORDS,
+	KEYWORD_INTENTS,
+	parseKeywordList,
+	replyKeywords,
+	unmarked,
+} from '../../../core/reply/keywords';
 
 /** [reply as a patient would send it, intent, needsHuman] */
 const REPLIES: Array<[string, ReplyIntent, boolean]> = [
@@ -201,7 +207,8 @@ describe('classifyReply: what it reports', () => {
 	});
 
 	it('gives no score to anything but a healing score', () => {
-		for (const reply of ['STOP', 'yes', 'at 3pm', 'how much', 'later', 'Is it normal?']) expect(classifyReply(reply).score).toBeNull();
+		for (const reply of ['STOP', 'yes', 'at 3pm', 'how much', 'later', 'Is it normal?'])
+			expect(classifyReply(reply).score).toBeNull();
 	});
 });
 
@@ -230,7 +237,9 @@ describe("classifyReply: Twilio's OptOutType", () => {
 });
 
 describe('every default keyword', () => {
-	const cases = KEYWORD_INTENTS.flatMap((intent) => DEFAULT_REPLY_KEYWORDS[intent].map((entry) => [intent, entry] as const));
+	const cases = KEYWORD_INTENTS.flatMap((intent) =>
+		DEFAULT_REPLY_KEYWORDS[intent].map((entry) => [intent, entry] as const),
+	);
 
 	it.each(cases)('%s: %p on its own', (intent, entry) => {
 		// An okay on its own is an acknowledgement (see "acknowledgements" in context.test.ts).
@@ -273,7 +282,9 @@ describe('whole words only', () => {
 describe('property: Twilio opt-out keywords in any case, with punctuation', () => {
 	const TWILIO = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
 	const casing = (word: string) =>
-		fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+		fc
+			.array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+			.map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
 	const edge = fc.constantFrom('', ' ', '  ', '.', '!', '!!!', '?', '...', ' 🛑', '🙏 ', '\n', '"', "'");
 
 	it('is always an opt-out', () => {
@@ -295,9 +306,17 @@ describe('property: Twilio opt-out keywords in any case, with punctuation', () =
 
 	it('every number 0-10 written plainly is that healing score', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 10 }), fc.constantFrom('%d', ' %d ', '%d/10', '%d / 10', '%d out of 10', 'a %d', '%d.', '%d!'), (n, form) => {
-				expect(classifyReply(form.replace('%d', String(n)))).toMatchObject({ intent: 'healing_score', score: n, needsHuman: false });
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: 10 }),
+				fc.constantFrom('%d', ' %d ', '%d/10', '%d / 10', '%d out of 10', 'a %d', '%d.', '%d!'),
+				(n, form) => {
+					expect(classifyReply(form.replace('%d', String(n)))).toMatchObject({
+						intent: 'healing_score',
+						score: n,
+						needsHuman: false,
+					});
+				},
+			),
 		);
 	});
 });
@@ -314,7 +333,11 @@ describe('tuned keyword lists', () => {
 		expect(classifyReply('ok say less', lists).intent).toBe('book');
 		expect(classifyReply('Basta!', lists).intent).toBe('opt_out');
 		expect(classifyReply('basta pasta', lists).intent).not.toBe('opt_out');
-		expect(classifyReply('my tooth is zinging', lists)).toMatchObject({ intent: 'clinical', matched: 'zinging', needsHuman: true });
+		expect(classifyReply('my tooth is zinging', lists)).toMatchObject({
+			intent: 'clinical',
+			matched: 'zinging',
+			needsHuman: true,
+		});
 		// the defaults are still there
 		expect(classifyReply('STOP', lists).intent).toBe('opt_out');
 		expect(classifyReply('yes', lists).intent).toBe('book');

@@ -7,9 +7,31 @@ import type { ReplyIntent } from '../../../core/messaging/touch';
 import { classifyReply, isAcknowledgement } from '../../../core/reply/classify';
 
 describe('acknowledgements: "other" that needs no person', () => {
-	it.each(['ok', 'OK!', 'okay', 'k', 'thanks', 'Thank you!', 'thx', 'sounds good', 'Ok sounds good', 'ok thanks 👍', 'great, thank you', 'got it', '👍', '👍🏽', '👌', 'Perfect.'])('%p', (body) => {
+	it.each([
+		'ok',
+		'OK!',
+		'okay',
+		'k',
+		'thanks',
+		'Thank you!',
+		'thx',
+		'sounds good',
+		'Ok sounds good',
+		'ok thanks 👍',
+		'great, thank you',
+		'got it',
+		'👍',
+		'👍🏽',
+		'👌',
+		'Perfect.',
+	])('%p', (body) => {
 		expect(isAcknowledgement(body)).toBe(true);
-		expect(classifyReply(body)).toEqual({ intent: 'other', matched: 'acknowledgement', score: null, needsHuman: false });
+		expect(classifyReply(body)).toEqual({
+			intent: 'other',
+			matched: 'acknowledgement',
+			score: null,
+			needsHuman: false,
+		});
 	});
 
 	it.each<[string, ReplyIntent]>([
@@ -62,7 +84,14 @@ describe('a negated stop word is no opt-out, and the rest is read', () => {
 		expect(classifyReply(body)).toMatchObject({ intent, needsHuman });
 	});
 
-	it.each(['stop', 'No, stop', "why don't you stop texting me", 'I did not sign up so stop texting me', 'I want to opt out', 'not interested, unsubscribe'])('%p is still an opt-out', (body) => {
+	it.each([
+		'stop',
+		'No, stop',
+		"why don't you stop texting me",
+		'I did not sign up so stop texting me',
+		'I want to opt out',
+		'not interested, unsubscribe',
+	])('%p is still an opt-out', (body) => {
 		expect(classifyReply(body).intent).toBe('opt_out');
 	});
 });

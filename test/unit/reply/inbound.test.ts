@@ -44,7 +44,11 @@ describe('toPatientReply', () => {
 	});
 
 	it('copes with a missing body (a photo) and repeated parameters', () => {
-		expect(toPatientReply(params({ Body: undefined, NumMedia: '1' }), AT)).toMatchObject({ body: '', intent: 'other', needsHuman: true });
+		expect(toPatientReply(params({ Body: undefined, NumMedia: '1' }), AT)).toMatchObject({
+			body: '',
+			intent: 'other',
+			needsHuman: true,
+		});
 		expect(toPatientReply(params({ Body: ['STOP', 'x'] }), AT)).toMatchObject({ body: 'STOP', intent: 'opt_out' });
 		expect(toPatientReply(params({ MessageSid: undefined, SmsMessageSid: 'SM9' }), AT).messageSid).toBe('SM9');
 	});
@@ -54,13 +58,20 @@ describe('rawTwilioParams', () => {
 	it('keeps every parameter Twilio sent except AccountSid', () => {
 		const raw = rawTwilioParams(params({ FromCity: 'AUSTIN', MediaUrl0: 'https://api.twilio.com/x' }));
 		expect(raw).not.toHaveProperty('AccountSid');
-		expect(raw).toMatchObject({ FromCity: 'AUSTIN', MediaUrl0: 'https://api.twilio.com/x', Body: 'How much would the crown be?' });
+		expect(raw).toMatchObject({
+			FromCity: 'AUSTIN',
+			MediaUrl0: 'https://api.twilio.com/x',
+			Body: 'How much would the crown be?',
+		});
 	});
 });
 
 describe('isE164', () => {
 	it.each(['+15125550143', '+447911123456', '+4930123456'])('accepts %s', (n) => expect(isE164(n)).toBe(true));
-	it.each(['5125550143', '+05125550143', '+1 512 555 0143', '+1234567890123456', 'whatsapp:+15125550143', ''])('refuses %p', (n) => expect(isE164(n)).toBe(false));
+	it.each(['5125550143', '+05125550143', '+1 512 555 0143', '+1234567890123456', 'whatsapp:+15125550143', ''])(
+		'refuses %p',
+		(n) => expect(isE164(n)).toBe(false),
+	);
 });
 
 describe('twiml', () => {
@@ -71,7 +82,9 @@ describe('twiml', () => {
 	});
 
 	it('escapes a reply message', () => {
-		expect(twiml('Thanks <3 & "see" you')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks &lt;3 &amp; &quot;see&quot; you</Message></Response>');
+		expect(twiml('Thanks <3 & "see" you')).toBe(
+			'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks &lt;3 &amp; &quot;see&quot; you</Message></Response>',
+		);
 		expect(escapeXml("it's")).toBe('it&apos;s');
 	});
 });

@@ -36,7 +36,9 @@ describe('isSignedByTwilio', () => {
 
 	it('refuses the wrong Auth Token', () => {
 		expect(isSignedByTwilio(`x${TOKEN.slice(1)}`, signed, [URL], PARAMS)).toBe(false);
-		expect(isSignedByTwilio(TOKEN, getExpectedTwilioSignature('another-token', URL, PARAMS), [URL], PARAMS)).toBe(false);
+		expect(isSignedByTwilio(TOKEN, getExpectedTwilioSignature('another-token', URL, PARAMS), [URL], PARAMS)).toBe(
+			false,
+		);
 	});
 
 	it('refuses the wrong URL (another path, scheme or host)', () => {
@@ -58,7 +60,9 @@ describe('isSignedByTwilio', () => {
 	});
 
 	it('accepts when any offered URL is the one Twilio signed, and survives a malformed one', () => {
-		expect(isSignedByTwilio(TOKEN, signed, ['not a url', URL.replace('/webhook/', '/webhook-test/'), URL], PARAMS)).toBe(true);
+		expect(
+			isSignedByTwilio(TOKEN, signed, ['not a url', URL.replace('/webhook/', '/webhook-test/'), URL], PARAMS),
+		).toBe(true);
 		expect(isSignedByTwilio(TOKEN, signed, ['not a url'], PARAMS)).toBe(false);
 		expect(isSignedByTwilio(TOKEN, signed, [], PARAMS)).toBe(false);
 	});
@@ -72,10 +76,53 @@ describe('isSignedByTwilio', () => {
 });
 
 describe('the same answers as the twilio library', () => {
-	const pieces = ['a', 'Z', '9', ' ', '+', '%', '%2', '%20', '%27', '%zz', '%E2%80%99', "'", '!', '*', '(', '&', '&&', '=', '==', '?', '#', '/', ':', '@', '[', ']', '~', 'é', '’', '1', '02'];
+	const pieces = [
+		'a',
+		'Z',
+		'9',
+		' ',
+		'+',
+		'%',
+		'%2',
+		'%20',
+		'%27',
+		'%zz',
+		'%E2%80%99',
+		"'",
+		'!',
+		'*',
+		'(',
+		'&',
+		'&&',
+		'=',
+		'==',
+		'?',
+		'#',
+		'/',
+		':',
+		'@',
+		'[',
+		']',
+		'~',
+		'é',
+		'’',
+		'1',
+		'02',
+	];
 	const part = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((p) => p.join(''));
-	const base = fc.constantFrom('https://n8n.smile.test', 'https://n8n.smile.test:443', 'http://127.0.0.1:5678', 'https://[::1]:8443', 'HTTPS://user:pw@Smile.test', 'http://smile.test:80', 'not a url');
-	const legacy = (url: string) => (url.includes('?') && !url.endsWith('?') ? `${url.slice(0, url.indexOf('?'))}?${stringify(parse(url.slice(url.indexOf('?') + 1)))}` : url);
+	const base = fc.constantFrom(
+		'https://n8n.smile.test',
+		'https://n8n.smile.test:443',
+		'http://127.0.0.1:5678',
+		'https://[::1]:8443',
+		'HTTPS://user:pw@Smile.test',
+		'http://smile.test:80',
+		'not a url',
+	);
+	const legacy = (url: string) =>
+		url.includes('?') && !url.endsWith('?')
+			? `${url.slice(0, url.indexOf('?'))}?${stringify(parse(url.slice(url.indexOf('?') + 1)))}`
+			: url;
 	const library = (token: string, sig: string, url: string, params: Record<string, unknown>) => {
 		try {
 			return validateRequest(token, sig, url, params);
@@ -101,7 +148,9 @@ describe('the same answers as the twilio library', () => {
 				} catch {
 					// stays as typed
 				}
-				const signedUrl = [url, url.replace('/webhook/', ':443/webhook/'), normalized, legacy(normalized), `${url}x`][how];
+				const signedUrl = [url, url.replace('/webhook/', ':443/webhook/'), normalized, legacy(normalized), `${url}x`][
+					how
+				];
 				const sig = getExpectedTwilioSignature(TOKEN, signedUrl, PARAMS);
 				const ours = isSignedByTwilio(TOKEN, sig, [url], PARAMS);
 				expect(ours).toBe(library(TOKEN, sig, url, PARAMS));
@@ -118,7 +167,9 @@ describe('candidateUrls', () => {
 
 	it('offers the served URL, with the query Twilio called', () => {
 		expect(candidateUrls([served], '', '/webhook/abc/twilio-sms')).toEqual([served]);
-		expect(candidateUrls([served], undefined, '/webhook/abc/twilio-sms?practice=smile')).toEqual([`${served}?practice=smile`]);
+		expect(candidateUrls([served], undefined, '/webhook/abc/twilio-sms?practice=smile')).toEqual([
+			`${served}?practice=smile`,
+		]);
 		expect(candidateUrls([served], undefined, '/webhook/abc/twilio-sms?')).toEqual([served]);
 	});
 

@@ -60,8 +60,12 @@ function context(d: Delivery) {
 	const answer: Answer = { status: 0, headers: {}, body: '' };
 	const warn = jest.fn();
 	const staticData = d.staticData ?? {};
-	const signature = d.signature === undefined ? getExpectedTwilioSignature(d.token ?? TOKEN, d.signedFor ?? PROD, params) : d.signature;
-	const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'i-twilio-idempotency-token': `idem-${params.MessageSid}` };
+	const signature =
+		d.signature === undefined ? getExpectedTwilioSignature(d.token ?? TOKEN, d.signedFor ?? PROD, params) : d.signature;
+	const headers: Record<string, string> = {
+		'content-type': 'application/x-www-form-urlencoded',
+		'i-twilio-idempotency-token': `idem-${params.MessageSid}`,
+	};
 	if (signature !== null) headers['x-twilio-signature'] = signature;
 	const ctx = {
 		getResponseObject: () => ({
@@ -71,7 +75,8 @@ function context(d: Delivery) {
 		getBodyData: () => params,
 		getHeaderData: () => headers,
 		getRequestObject: () => ({ originalUrl: d.requestUrl ?? new URL(d.served ?? PROD).pathname }),
-		getNodeParameter: (name: string, fallback: unknown) => (name === 'options' ? (d.options ?? fallback) : name === 'keywords' ? (d.keywords ?? fallback) : fallback),
+		getNodeParameter: (name: string, fallback: unknown) =>
+			name === 'options' ? (d.options ?? fallback) : name === 'keywords' ? (d.keywords ?? fallback) : fallback,
 		getCredentials: async () => ({ accountSid: 'AC00000000000000000000000000000000', authToken: d.authToken ?? TOKEN }),
 		getWebhookResourceUrl: () => d.served ?? PROD,
 		getNodeWebhookUrl: () => PROD,
@@ -102,7 +107,9 @@ describe('Patient Reply Trigger: description', () => {
 		const { description } = node;
 		expect(description.name).toBe('patientReplyTrigger');
 		expect(description.inputs).toEqual([]);
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'twilio-sms' }]);
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'twilio-sms' },
+		]);
 		expect(description.credentials).toEqual([
 			{ name: 'twilioSmsApi', required: true },
 			{ name: 'chairsideQueueStateApi', required: false, testedBy: 'queueStateTest' },
@@ -111,7 +118,18 @@ describe('Patient Reply Trigger: description', () => {
 
 	it('has one output per intent, in contract order', () => {
 		expect(node.description.outputs).toHaveLength(10);
-		expect(node.description.outputNames).toEqual(['Opt-Out', 'Opt-In', 'Help', 'Book', 'Decline', 'Cost', 'Timing', 'Clinical', 'Healing Score', 'Other']);
+		expect(node.description.outputNames).toEqual([
+			'Opt-Out',
+			'Opt-In',
+			'Help',
+			'Book',
+			'Decline',
+			'Cost',
+			'Timing',
+			'Clinical',
+			'Healing Score',
+			'Other',
+		]);
 	});
 });
 
@@ -128,7 +146,13 @@ describe('Patient Reply Trigger: signatures', () => {
 		['a wrong signature', { signature: 'bm90IGEgc2lnbmF0dXJl' }],
 		['no signature', { signature: null }],
 		['another account’s token', { token: 'another-token' }],
-		['a body changed after signing', { params: { ...twilioParams('yes'), Body: 'no' }, signature: getExpectedTwilioSignature(TOKEN, PROD, twilioParams('yes')) }],
+		[
+			'a body changed after signing',
+			{
+				params: { ...twilioParams('yes'), Body: 'no' },
+				signature: getExpectedTwilioSignature(TOKEN, PROD, twilioParams('yes')),
+			},
+		],
 		['the test URL signed but production served', { signedFor: TEST }],
 		['a credential without an Auth Token', { authToken: '' }],
 	])('refuses %s with 403 and no execution', async (_name, d: Delivery) => {
@@ -150,13 +174,20 @@ describe('Patient Reply Trigger: signatures', () => {
 
 	it('verifies against the Public URL when a proxy changes what n8n sees', async () => {
 		const publicUrl = 'https://texts.smile-dental.test/hooks/twilio-sms?clinic=north';
-		const behindProxy = { signedFor: publicUrl, served: 'http://10.0.0.5:5678/webhook/7b1f/twilio-sms', requestUrl: '/webhook/7b1f/twilio-sms?clinic=north' };
+		const behindProxy = {
+			signedFor: publicUrl,
+			served: 'http://10.0.0.5:5678/webhook/7b1f/twilio-sms',
+			requestUrl: '/webhook/7b1f/twilio-sms?clinic=north',
+		};
 		expect((await deliver(behindProxy)).answer.status).toBe(403);
 		expect((await deliver({ ...behindProxy, options: { publicUrl } })).answer.status).toBe(200);
 	});
 
 	it('includes the query string Twilio called in the signed URL', async () => {
-		const { answer } = await deliver({ signedFor: `${PROD}?clinic=north`, requestUrl: `${new URL(PROD).pathname}?clinic=north` });
+		const { answer } = await deliver({
+			signedFor: `${PROD}?clinic=north`,
+			requestUrl: `${new URL(PROD).pathname}?clinic=north`,
+		});
 		expect(answer.status).toBe(200);
 	});
 });
@@ -212,7 +243,9 @@ describe('Patient Reply Trigger: outputs', () => {
 	it('answers Other and Clinical replies with the reply message, escaped, and nothing else', async () => {
 		const options = { acknowledgement: 'Thanks! Our team will text you back. For emergencies call 911 & don’t wait.' };
 		const other = await deliver({ body: 'Who is this?', options });
-		expect(other.answer.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks! Our team will text you back. For emergencies call 911 &amp; don’t wait.</Message></Response>');
+		expect(other.answer.body).toBe(
+			'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks! Our team will text you back. For emergencies call 911 &amp; don’t wait.</Message></Response>',
+		);
 		expect((await deliver({ body: 'it is bleeding', options })).answer.body).toContain('<Message>');
 		expect((await deliver({ body: 'yes', options })).answer.body).toBe(EMPTY_TWIML);
 		expect((await deliver({ body: 'STOP', options })).answer.body).toBe(EMPTY_TWIML);
@@ -241,7 +274,9 @@ describe('Patient Reply Trigger: duplicate deliveries', () => {
 	});
 
 	it('lets the next message from the same patient through and keeps the list bounded', async () => {
-		const staticData: IDataObject = { claims: Array.from({ length: REMEMBERED_DELIVERIES }, (_, i) => `chairside.claim:delivery:sid:old${i}`) };
+		const staticData: IDataObject = {
+			claims: Array.from({ length: REMEMBERED_DELIVERIES }, (_, i) => `chairside.claim:delivery:sid:old${i}`),
+		};
 		const first = await deliver({ body: 'yes', staticData });
 		const second = await deliver({ body: 'yes', staticData });
 		expect(outputOf(first.result)).toBe('book');
@@ -285,7 +320,12 @@ describe('Patient Reply Trigger: activation', () => {
 	const hook = (authToken: string) =>
 		({
 			getCredentials: async () => ({ authToken }),
-			getNode: () => ({ name: 'Patient Reply Trigger', type: 'n8n-nodes-chairside.patientReplyTrigger', typeVersion: 1, parameters: {} }),
+			getNode: () => ({
+				name: 'Patient Reply Trigger',
+				type: 'n8n-nodes-chairside.patientReplyTrigger',
+				typeVersion: 1,
+				parameters: {},
+			}),
 		}) as unknown as IHookFunctions;
 
 	it('registers nothing with Twilio (the practice sets the URL in the console)', async () => {
@@ -296,7 +336,9 @@ describe('Patient Reply Trigger: activation', () => {
 	});
 
 	it('refuses to activate with a credential that cannot verify signatures', async () => {
-		await expect(node.webhookMethods.default.checkExists.call(hook(''))).rejects.toThrow('The Twilio credential has no Auth Token');
+		await expect(node.webhookMethods.default.checkExists.call(hook(''))).rejects.toThrow(
+			'The Twilio credential has no Auth Token',
+		);
 	});
 });
 

@@ -51,11 +51,34 @@ describe('huddleRow', () => {
 
 	it('gives the huddle columns in order, phone as text', () => {
 		const row = huddleRow(item({}));
-		expect(Object.keys(row)).toEqual(['Patient', 'Chart', 'Mobile', 'Treatment', 'Value', 'Days Waiting', 'Provider', 'Can Text']);
-		expect(row).toEqual({ Patient: 'Maria Lopez', Chart: '501', Mobile: "'+15125550123", Treatment: 'Crown', Value: 3200, 'Days Waiting': 4, Provider: 'DOC1', 'Can Text': true });
+		expect(Object.keys(row)).toEqual([
+			'Patient',
+			'Chart',
+			'Mobile',
+			'Treatment',
+			'Value',
+			'Days Waiting',
+			'Provider',
+			'Can Text',
+		]);
+		expect(row).toEqual({
+			Patient: 'Maria Lopez',
+			Chart: '501',
+			Mobile: "'+15125550123",
+			Treatment: 'Crown',
+			Value: 3200,
+			'Days Waiting': 4,
+			Provider: 'DOC1',
+			'Can Text': true,
+		});
 	});
 	it('quotes every text the PMS gave that starts like a formula', () => {
-		const row = huddleRow(item({ firstName: '=HYPERLINK("https://evil.example","x")', lastName: '' }, { provider: '@SUM(1)', category: '-2+3' }));
+		const row = huddleRow(
+			item(
+				{ firstName: '=HYPERLINK("https://evil.example","x")', lastName: '' },
+				{ provider: '@SUM(1)', category: '-2+3' },
+			),
+		);
 		expect(row.Patient).toBe(`'=HYPERLINK("https://evil.example","x")`);
 		expect(row.Provider).toBe("'@SUM(1)");
 		expect(row.Treatment).toBe("'-2+3");
@@ -63,7 +86,16 @@ describe('huddleRow', () => {
 	});
 	it('leaves missing values blank', () => {
 		expect(huddleRow({ category: 'ortho_cosmetic' }).Treatment).toBe('Braces or cosmetic');
-		expect(huddleRow({})).toEqual({ Patient: '', Chart: '', Mobile: '', Treatment: '', Value: null, 'Days Waiting': null, Provider: '', 'Can Text': false });
+		expect(huddleRow({})).toEqual({
+			Patient: '',
+			Chart: '',
+			Mobile: '',
+			Treatment: '',
+			Value: null,
+			'Days Waiting': null,
+			Provider: '',
+			'Can Text': false,
+		});
 		expect(huddleRow(item({ mobile: null })).Mobile).toBe('');
 	});
 });

@@ -7,8 +7,27 @@ import { PracticeReport } from '../../../nodes/PracticeReport/PracticeReport.nod
 import workflow from '../../../workflows/daily-unscheduled-treatment.json';
 
 const cases = [
-	{ patient: { id: '501', firstName: '=HYPERLINK("https://evil.example","x")', lastName: 'Lopez', mobile: '+15125550123' }, category: 'crown', totalFee: 3200, ageDays: 4, provider: 'DOC1', contactability: { sms: true } },
-	{ patient: { id: '502', firstName: 'Sam', lastName: 'Lee', mobile: null }, category: 'implant', totalFee: 4100, ageDays: 9, provider: '@DOC2', contactability: { sms: false } },
+	{
+		patient: {
+			id: '501',
+			firstName: '=HYPERLINK("https://evil.example","x")',
+			lastName: 'Lopez',
+			mobile: '+15125550123',
+		},
+		category: 'crown',
+		totalFee: 3200,
+		ageDays: 4,
+		provider: 'DOC1',
+		contactability: { sms: true },
+	},
+	{
+		patient: { id: '502', firstName: 'Sam', lastName: 'Lee', mobile: null },
+		category: 'implant',
+		totalFee: 4100,
+		ageDays: 9,
+		provider: '@DOC2',
+		contactability: { sms: false },
+	},
 ];
 
 function context(parameters: Record<string, unknown>): IExecuteFunctions {
@@ -29,8 +48,26 @@ describe('Practice Report > Huddle Rows', () => {
 		const [out] = await new PracticeReport().execute.call(context({ operation: 'huddle' }));
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out.map((o) => o.json)).toEqual([
-			{ Patient: `'=HYPERLINK("https://evil.example","x") Lopez`, Chart: '501', Mobile: "'+15125550123", Treatment: 'Crown', Value: 3200, 'Days Waiting': 4, Provider: 'DOC1', 'Can Text': true },
-			{ Patient: 'Sam Lee', Chart: '502', Mobile: '', Treatment: 'Implant', Value: 4100, 'Days Waiting': 9, Provider: "'@DOC2", 'Can Text': false },
+			{
+				Patient: `'=HYPERLINK("https://evil.example","x") Lopez`,
+				Chart: '501',
+				Mobile: "'+15125550123",
+				Treatment: 'Crown',
+				Value: 3200,
+				'Days Waiting': 4,
+				Provider: 'DOC1',
+				'Can Text': true,
+			},
+			{
+				Patient: 'Sam Lee',
+				Chart: '502',
+				Mobile: '',
+				Treatment: 'Implant',
+				Value: 4100,
+				'Days Waiting': 9,
+				Provider: "'@DOC2",
+				'Can Text': false,
+			},
 		]);
 	});
 });

@@ -30,13 +30,34 @@ describe('trend row', () => {
 	});
 
 	it('is the week in numbers: rates as fractions to 4 places, unscored empty, whole dollars', () => {
-		expect(trendRow(INPUT).row).toEqual(['2026-11-23', 3, 'Tooled', 0.12, 0.213, 0.548, 0.381, 9.33, null, 4732, 1879, 'noShowRate', 'noShowRate', 0.09, 12, 33490]);
+		expect(trendRow(INPUT).row).toEqual([
+			'2026-11-23',
+			3,
+			'Tooled',
+			0.12,
+			0.213,
+			0.548,
+			0.381,
+			9.33,
+			null,
+			4732,
+			1879,
+			'noShowRate',
+			'noShowRate',
+			0.09,
+			12,
+			33490,
+		]);
 	});
 
 	it('rounds a measured rate to four places and keeps unscored metrics empty', () => {
 		const input: WeeklyReportInput = {
 			...INPUT,
-			assessment: { ...ASSESSMENT, metrics: [{ ...METRICS[0], value: 0.123456 }], leakage: { week: 1775.6, month: 0, year: 0 } },
+			assessment: {
+				...ASSESSMENT,
+				metrics: [{ ...METRICS[0], value: 0.123456 }],
+				leakage: { week: 1775.6, month: 0, year: 0 },
+			},
 		};
 		const r = trendRow(input);
 		expect(cell(r, 'noShowRate')).toBe(0.1235);
@@ -46,7 +67,13 @@ describe('trend row', () => {
 
 	it('with no next move and no one to call, the move cells are empty and the call list is zero', () => {
 		const r = trendRow({ ...INPUT, risks: [], assessment: { ...ASSESSMENT, nextMove: null, lowest: null } });
-		expect([cell(r, 'lowestMetric'), cell(r, 'nextMoveMetric'), cell(r, 'nextMoveTarget'), cell(r, 'callListPatients'), cell(r, 'callListAtStake')]).toEqual([null, null, null, 0, 0]);
+		expect([
+			cell(r, 'lowestMetric'),
+			cell(r, 'nextMoveMetric'),
+			cell(r, 'nextMoveTarget'),
+			cell(r, 'callListPatients'),
+			cell(r, 'callListAtStake'),
+		]).toEqual([null, null, null, 0, 0]);
 	});
 
 	it('the header constant is what the row uses', () => {

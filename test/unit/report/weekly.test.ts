@@ -23,8 +23,12 @@ describe('weekly report', () => {
 	const report = render();
 
 	it('subject: practice, week, stage and weekly leakage', () => {
-		expect(render({ practiceName: 'Bright Smiles' }, { leakage: dollars(1776) }).subject).toBe('Bright Smiles - week of Nov 23: Stage 3 (Tooled), $1,776 a week leaking');
-		expect(render({ practiceName: 'Bright\r\nBcc: x@example.com Smiles' }).subject).toMatch(/^Bright Bcc: x@example.com Smiles - week of/);
+		expect(render({ practiceName: 'Bright Smiles' }, { leakage: dollars(1776) }).subject).toBe(
+			'Bright Smiles - week of Nov 23: Stage 3 (Tooled), $1,776 a week leaking',
+		);
+		expect(render({ practiceName: 'Bright\r\nBcc: x@example.com Smiles' }).subject).toMatch(
+			/^Bright Bcc: x@example.com Smiles - week of/,
+		);
 	});
 
 	it('is a whole email-safe document: lang, charset, viewport, preheader, 640px, no scripts, styles or external assets', () => {
@@ -32,11 +36,15 @@ describe('weekly report', () => {
 		expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
 		expect(html).toContain('<meta charset="utf-8">');
 		expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-		expect(html).toMatch(/<body[^>]*>\n<div style="display:none[^"]*">Stage 3 - Tooled: \$4,732 a week leaking; 12 to call, \$33,490 at stake\.<\/div>/);
+		expect(html).toMatch(
+			/<body[^>]*>\n<div style="display:none[^"]*">Stage 3 - Tooled: \$4,732 a week leaking; 12 to call, \$33,490 at stake\.<\/div>/,
+		);
 		expect(html).toContain('max-width:640px');
 		expect(html).not.toMatch(/<script|<style|<link|<img|\bsrc=|url\(|@import|https?:/i);
 		// Only Outlook's conditional ghost table has a fixed width; everything else is in %.
-		expect(html.replace(/<!--\[if mso\]>[\s\S]*?<!\[endif\]-->/g, '')).not.toMatch(/(?<!max-)width[=:]"?\d+(px)?\b(?!%)/);
+		expect(html.replace(/<!--\[if mso\]>[\s\S]*?<!\[endif\]-->/g, '')).not.toMatch(
+			/(?<!max-)width[=:]"?\d+(px)?\b(?!%)/,
+		);
 	});
 
 	it('top: practice name, week, stage badge and reason', () => {
@@ -59,7 +67,13 @@ describe('weekly report', () => {
 
 	it('escapes every name: a script in the practice or a patient name is text, not markup', () => {
 		const evil = '<script>alert(1)</script>';
-		const risks = [{ ...RISKS[0], displayName: `Eve ${evil}`, reasons: [{ reason: 'no_future_visit' as const, text: 'No visit <b>booked</b> & "none" planned' }] }];
+		const risks = [
+			{
+				...RISKS[0],
+				displayName: `Eve ${evil}`,
+				reasons: [{ reason: 'no_future_visit' as const, text: 'No visit <b>booked</b> & "none" planned' }],
+			},
+		];
 		const r = render({ practiceName: `Bright ${evil} & "Smiles"`, risks });
 		expect(r.html).not.toMatch(/<script|<b>/);
 		expect(r.html).toContain('Bright &#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;Smiles&#34;');
@@ -80,7 +94,9 @@ describe('weekly report', () => {
 		expect(text).toContain('No-show rate 12.0% 2 $1,776');
 		expect(text).toContain('Recall reactivation (12-mo lapsed) 21.3% 3 $520');
 		expect(text).toContain('Google review velocity (per month) 9.3/month 3 -');
-		expect(report.text).toContain('- No-show rate: 12.0%, Stage 2, leaking $1,776 a week\n  S1 18%  [S2 12%]  S3 9%  S4 6%  S5 4%');
+		expect(report.text).toContain(
+			'- No-show rate: 12.0%, Stage 2, leaking $1,776 a week\n  S1 18%  [S2 12%]  S3 9%  S4 6%  S5 4%',
+		);
 		expect(report.text).toContain('- Google review velocity (per month): 9.3/month, Stage 3, no dollar figure');
 	});
 
@@ -88,7 +104,9 @@ describe('weekly report', () => {
 		const label = 'Front-desk hours/week on manual ops';
 		expect(ladder(report.html, label).filled).toEqual([]);
 		const text = htmlText(report.html).replace(/\s+/g, ' ');
-		expect(text).toContain(`${label} not measured - - To score it, give the front-desk hours a week spent on manual work`);
+		expect(text).toContain(
+			`${label} not measured - - To score it, give the front-desk hours a week spent on manual work`,
+		);
 		expect(report.text).toContain(`- ${label}: not measured. To score it, give the front-desk hours a week`);
 		expect(report.text).toContain('  S1 28  S2 22  S3 16  S4 9  S5 6\n');
 	});
@@ -102,9 +120,13 @@ describe('weekly report', () => {
 
 	it('the next move: one workflow one stage up, baseline to 90-day target, dollars back, footprint advice', () => {
 		const text = htmlText(report.html).replace(/\s+/g, ' ');
-		expect(text).toContain('No-show rate: Stage 2 → Stage 3 12.0% → 9.0% baseline today → 90-day target About $444 a week back ($23,088 a year).');
+		expect(text).toContain(
+			'No-show rate: Stage 2 → Stage 3 12.0% → 9.0% baseline today → 90-day target About $444 a week back ($23,088 a year).',
+		);
 		expect(text).toContain(`Tools: ${ASSESSMENT.footprintAdvice}`);
-		expect(report.text).toContain('No-show rate: Stage 2 -> Stage 3\nBaseline 12.0% -> 90-day target 9.0%\nAbout $444 a week back ($23,088 a year).');
+		expect(report.text).toContain(
+			'No-show rate: Stage 2 -> Stage 3\nBaseline 12.0% -> 90-day target 9.0%\nAbout $444 a week back ($23,088 a year).',
+		);
 	});
 
 	it('with no next move, says why', () => {
@@ -118,9 +140,13 @@ describe('weekly report', () => {
 	it('the call list: heading with the count, rank, name, VIP, reasons, dollars, last visit; no ids or phone numbers', () => {
 		const text = htmlText(report.html).replace(/\s+/g, ' ');
 		expect(text).toContain('Call these 12 patients');
-		expect(text).toContain('1 Maria G. VIP Last visit May 14, 2026 Usually comes every 16 weeks; it has been 27 weeks. No visit on the books. $6,840');
+		expect(text).toContain(
+			'1 Maria G. VIP Last visit May 14, 2026 Usually comes every 16 weeks; it has been 27 weeks. No visit on the books. $6,840',
+		);
 		expect(text).toContain('8 Name not on file Last visit Jun 26, 2026');
-		expect(report.text).toContain('1. Maria G. (VIP) - $6,840 at stake - last visit May 14, 2026\n   - Usually comes every 16 weeks; it has been 27 weeks.\n   - No visit on the books.');
+		expect(report.text).toContain(
+			'1. Maria G. (VIP) - $6,840 at stake - last visit May 14, 2026\n   - Usually comes every 16 weeks; it has been 27 weeks.\n   - No visit on the books.',
+		);
 		expect(report.text).toContain('3. Priya S. - $3,400 at stake');
 		for (const r of RISKS) {
 			expect(report.html).not.toContain(r.patientId);
@@ -145,11 +171,17 @@ describe('weekly report', () => {
 
 	it('the measurement footnote: window and each definition with its counts', () => {
 		const text = htmlText(report.html).replace(/\s+/g, ' ');
-		expect(text).toContain('How these were measured: From your practice-management data, Aug 25, 2026 - Nov 22, 2026 (90 days).');
-		expect(text).toContain('No-show rate: 12.0% (125 / 1,040). Appointments marked broken or no-show over all appointments scheduled in the window.');
+		expect(text).toContain(
+			'How these were measured: From your practice-management data, Aug 25, 2026 - Nov 22, 2026 (90 days).',
+		);
+		expect(text).toContain(
+			'No-show rate: 12.0% (125 / 1,040). Appointments marked broken or no-show over all appointments scheduled in the window.',
+		);
 		expect(text).toContain('Treatment acceptance: 61.0% (165 / 270).');
 		expect(text).toContain('Front-desk hours/week on manual ops: not enough data (0 / 0).');
-		expect(report.text).toContain('HOW THESE WERE MEASURED\nFrom your practice-management data, Aug 25, 2026 - Nov 22, 2026 (90 days).\n- No-show rate: 12.0% (125 / 1,040).');
+		expect(report.text).toContain(
+			'HOW THESE WERE MEASURED\nFrom your practice-management data, Aug 25, 2026 - Nov 22, 2026 (90 days).\n- No-show rate: 12.0% (125 / 1,040).',
+		);
 	});
 
 	it('without a measurement there is no footnote', () => {
@@ -166,6 +198,12 @@ describe('weekly report', () => {
 
 	it('refuses benchmark rows that miss a metric or a stage', () => {
 		expect(() => render({ benchmarks: BENCHMARKS.slice(1) })).toThrow(/noShowRate/);
-		expect(() => render({ benchmarks: BENCHMARKS.map((b) => (b.metric === 'reviewsPerMonth' ? { ...b, byStage: b.byStage.slice(0, 4) } : b)) })).toThrow(/reviewsPerMonth/);
+		expect(() =>
+			render({
+				benchmarks: BENCHMARKS.map((b) =>
+					b.metric === 'reviewsPerMonth' ? { ...b, byStage: b.byStage.slice(0, 4) } : b,
+				),
+			}),
+		).toThrow(/reviewsPerMonth/);
 	});
 });

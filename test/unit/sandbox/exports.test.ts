@@ -39,7 +39,17 @@ interface Layout {
 	headerLine: number;
 	width: number;
 	/** Column of the patient id, first name, last name, mobile, email, code, fee, planned date. */
-	col: { id: number; first?: number; last?: number; name?: number; mobile: number; email: number; code: number; fee: number; date: number };
+	col: {
+		id: number;
+		first?: number;
+		last?: number;
+		name?: number;
+		mobile: number;
+		email: number;
+		code: number;
+		fee: number;
+		date: number;
+	};
 	/** The planned date as yyyy-MM-dd. */
 	isoDate: (text: string) => string;
 	patientId: (patNum: number, chart: string) => string;
@@ -134,7 +144,9 @@ describe('PMS export writers', () => {
 	it.each(LAYOUTS)('$name: the truth accounts for every data line once', ({ write, delimiter, headerLine }) => {
 		const { text, truth } = write(practice);
 		const records = recordsByLine(text, delimiter, headerLine);
-		const claimed = [...truth.cases.flatMap((c) => c.procedureLines), ...truth.rejected.map((r) => r.row)].sort((a, b) => a - b);
+		const claimed = [...truth.cases.flatMap((c) => c.procedureLines), ...truth.rejected.map((r) => r.row)].sort(
+			(a, b) => a - b,
+		);
 		expect(claimed).toEqual([...records.keys()].filter((line) => line > headerLine));
 	});
 
@@ -148,35 +160,51 @@ describe('PMS export writers', () => {
 			expect(lines.map((r) => r[col.id])).toEqual(lines.map(() => c.patientId));
 			expect(c.procedureLines).toEqual(c.procedureLines.map((_, i) => c.procedureLines[0] + i));
 			expect(lines.map((r) => r[col.code]).sort()).toEqual(c.procedureCodes);
-			expect(c.totalFee).toBeCloseTo(lines.reduce((s, r) => s + money(r[col.fee]), 0), 2);
+			expect(c.totalFee).toBeCloseTo(
+				lines.reduce((s, r) => s + money(r[col.fee]), 0),
+				2,
+			);
 			expect(c.presentedAt).toBe(lines.map((r) => layout.isoDate(r[col.date])).sort()[0]);
-			const [first, last] = col.name === undefined ? [lines[0][col.first as number], lines[0][col.last as number]] : lines[0][col.name].split(', ').reverse();
+			const [first, last] =
+				col.name === undefined
+					? [lines[0][col.first as number], lines[0][col.last as number]]
+					: lines[0][col.name].split(', ').reverse();
 			expect([c.firstName, c.lastName]).toEqual([untypeCaps(first), untypeCaps(last)]);
 			const patient = patients.get(c.patientId);
 			// An invalid value is left out (and warned about); a valid one comes out normalised.
-			expect(c.mobile).toBe(checkMobile(patient?.WirelessPhone ?? '').ok && patient?.WirelessPhone ? `+1${patient.WirelessPhone.replace(/\D/g, '').slice(-10)}` : null);
+			expect(c.mobile).toBe(
+				checkMobile(patient?.WirelessPhone ?? '').ok && patient?.WirelessPhone
+					? `+1${patient.WirelessPhone.replace(/\D/g, '').slice(-10)}`
+					: null,
+			);
 			expect(c.email).toBe(checkEmail(patient?.Email ?? '').ok && patient?.Email ? patient.Email.toLowerCase() : null);
 		}
 		expect(truth.cases.length).toBeGreaterThan(100);
 	});
 
-	it.each(LAYOUTS)('$name: keeps a patient with an invalid mobile or email, without it, and warns once per field naming every line', (layout) => {
-		const { text, truth } = layout.write(practice);
-		const records = recordsByLine(text, layout.delimiter, layout.headerLine);
-		const byField = (field: string) => truth.warnings.filter((w) => w.field === field);
-		const cases = new Map(truth.cases.map((c) => [c.patientId, c]));
-		for (const [field, col, check] of [['mobile', layout.col.mobile, checkMobile], ['email', layout.col.email, checkEmail]] as const) {
-			expect(byField(field).length).toBeGreaterThan(0);
-			for (const w of byField(field)) {
-				expect(w).toMatchObject({ reasonCode: 'contact_dropped', row: w.rows[0] });
-				for (const row of w.rows) expect(check((records.get(row) as string[])[col]).ok).toBe(false);
-				const kept = cases.get(w.patientId);
-				expect(kept?.procedureLines).toEqual(w.rows);
-				expect(kept?.[field]).toBeNull();
+	it.each(LAYOUTS)(
+		'$name: keeps a patient with an invalid mobile or email, without it, and warns once per field naming every line',
+		(layout) => {
+			const { text, truth } = layout.write(practice);
+			const records = recordsByLine(text, layout.delimiter, layout.headerLine);
+			const byField = (field: string) => truth.warnings.filter((w) => w.field === field);
+			const cases = new Map(truth.cases.map((c) => [c.patientId, c]));
+			for (const [field, col, check] of [
+				['mobile', layout.col.mobile, checkMobile],
+				['email', layout.col.email, checkEmail],
+			] as const) {
+				expect(byField(field).length).toBeGreaterThan(0);
+				for (const w of byField(field)) {
+					expect(w).toMatchObject({ reasonCode: 'contact_dropped', row: w.rows[0] });
+					for (const row of w.rows) expect(check((records.get(row) as string[])[col]).ok).toBe(false);
+					const kept = cases.get(w.patientId);
+					expect(kept?.procedureLines).toEqual(w.rows);
+					expect(kept?.[field]).toBeNull();
+				}
 			}
-		}
-		expect(truth.rejected.every((r) => r.field === 'row')).toBe(true);
-	});
+			expect(truth.rejected.every((r) => r.field === 'row')).toBe(true);
+		},
+	);
 
 	it('Dentrix: the home phone is kept for calls, apart from the mobile', () => {
 		const { truth } = dentrixTreatmentManager(practice);
@@ -188,8 +216,11 @@ describe('PMS export writers', () => {
 
 	it('agree with the practice truth on which patients have unscheduled treatment', () => {
 		const truths: ExportTruth[] = LAYOUTS.map((l) => l.write(practice).truth);
-		for (const t of truths) expect(t.cases.reduce((n, c) => n + c.procedureLines.length, 0)).toBe(practice.truth.unscheduledProcedures);
-		expect(truths[1].cases.map((c) => Number(c.patientId)).every((n) => practice.truth.unscheduledPatNums.includes(n))).toBe(true);
+		for (const t of truths)
+			expect(t.cases.reduce((n, c) => n + c.procedureLines.length, 0)).toBe(practice.truth.unscheduledProcedures);
+		expect(
+			truths[1].cases.map((c) => Number(c.patientId)).every((n) => practice.truth.unscheduledPatNums.includes(n)),
+		).toBe(true);
 		expect(truths[1].cases.map((c) => c.totalFee)).toEqual(truths[0].cases.map((c) => c.totalFee));
 		expect(truths[2].cases).toEqual(truths[1].cases);
 	});
@@ -203,7 +234,8 @@ describe('PMS export writers', () => {
 		const sum = [...fees.entries()].filter(([n]) => n < last).reduce((s, [, r]) => s + money(r[12]), 0);
 		expect(money((fees.get(last) as string[])[12])).toBeCloseTo(sum, 2);
 		expect(truth.rejected.at(-1)).toEqual({ row: last, field: 'row', reasonCode: 'summary_row' });
-		for (const line of lines.slice(4, -1)) expect(line).toMatch(/^"[^"]+, [^"]+",.*"\$\d{1,3}(,\d{3})*\.\d\d","\$[\d,]+\.\d\d","\$[\d,]+\.\d\d",/);
+		for (const line of lines.slice(4, -1))
+			expect(line).toMatch(/^"[^"]+, [^"]+",.*"\$\d{1,3}(,\d{3})*\.\d\d","\$[\d,]+\.\d\d","\$[\d,]+\.\d\d",/);
 		expect(text).toContain('"$1,');
 		for (const record of [...fees.values()].slice(0, -1)) {
 			expect(['Proposed', 'Accepted', 'Pre-Auth', 'Follow-up Made', 'Preferred']).toContain(record[6]);
@@ -218,7 +250,9 @@ describe('PMS export writers', () => {
 		expect(untypeCaps('MARY ANN')).toBe('Mary Ann');
 		expect(untypeCaps('McDonald')).toBe('McDonald');
 		const truth = eaglesoftPlannedServices(practice).truth;
-		const shouting = practice.patients.filter((p) => p.LName === p.LName.toUpperCase() && truth.cases.some((c) => c.patientId === String(p.PatNum)));
+		const shouting = practice.patients.filter(
+			(p) => p.LName === p.LName.toUpperCase() && truth.cases.some((c) => c.patientId === String(p.PatNum)),
+		);
 		expect(shouting.length).toBeGreaterThan(0);
 		for (const p of shouting) {
 			const c = truth.cases.find((x) => x.patientId === String(p.PatNum));
@@ -230,7 +264,10 @@ describe('PMS export writers', () => {
 	it('keep every patient, warn once per invalid field, and say nothing for blank contact fields', () => {
 		const [entry] = findUnscheduledTreatment(practice);
 		const book = new TruthBook();
-		const as = (WirelessPhone: string, Email: string) => ({ ...entry, patient: { ...entry.patient, WirelessPhone, Email } });
+		const as = (WirelessPhone: string, Email: string) => ({
+			...entry,
+			patient: { ...entry.patient, WirelessPhone, Email },
+		});
 		book.patient(as('n/a', 'maria@'), 'A', [5, 6]);
 		book.patient(as('(312) 555-0134', 'maria@'), 'B', [7]);
 		book.patient(as('', ''), 'C', [8]);
@@ -250,14 +287,23 @@ describe('PMS export writers', () => {
 	});
 
 	it('read contact fields with rules of their own', () => {
-		for (const typed of ['(312) 555-0134', '312-555-0134', '3125550134', '312.555.0134', '+1 312 555 0134', '1-312-555-0134']) {
+		for (const typed of [
+			'(312) 555-0134',
+			'312-555-0134',
+			'3125550134',
+			'312.555.0134',
+			'+1 312 555 0134',
+			'1-312-555-0134',
+		]) {
 			expect(checkMobile(typed)).toEqual({ ok: true, value: '+13125550134' });
 		}
 		expect(checkMobile('  ')).toEqual({ ok: true, value: null });
-		for (const typed of ['555-0134', '(312) 555-01', 'n/a', '312-555', '(123) 555-0134']) expect(checkMobile(typed).ok).toBe(false);
+		for (const typed of ['555-0134', '(312) 555-01', 'n/a', '312-555', '(123) 555-0134'])
+			expect(checkMobile(typed).ok).toBe(false);
 		expect(checkEmail('Maria.Garcia@Example.com')).toEqual({ ok: true, value: 'maria.garcia@example.com' });
 		expect(checkEmail('')).toEqual({ ok: true, value: null });
-		for (const typed of ['maria.garcia@', 'maria garcia@example.com', 'maria@@example.com', 'maria.example.com']) expect(checkEmail(typed).ok).toBe(false);
+		for (const typed of ['maria.garcia@', 'maria garcia@example.com', 'maria@@example.com', 'maria.example.com'])
+			expect(checkEmail(typed).ok).toBe(false);
 	});
 });
 
@@ -272,17 +318,27 @@ describe('writeExports and the CLI', () => {
 		const truth = JSON.parse(fs.readFileSync(path.join(dir, 'api', 'truth.json'), 'utf8')) as TruthFile;
 		expect(truth.options).toEqual(practice.options);
 		expect(truth.exports.dentrixTreatmentManager.truth).toEqual(dentrixTreatmentManager(practice).truth);
-		expect(fs.readFileSync(path.join(dir, 'api', EXPORT_FILES.openDentalTreatmentFinder), 'utf8')).toBe(openDentalTreatmentFinder(practice).text);
+		expect(fs.readFileSync(path.join(dir, 'api', EXPORT_FILES.openDentalTreatmentFinder), 'utf8')).toBe(
+			openDentalTreatmentFinder(practice).text,
+		);
 	});
 
 	it('the CLI writes the same files for the same options', () => {
 		const bundle = path.join(dir, 'cli.js');
-		buildSync({ entryPoints: [path.join(__dirname, '../../../sandbox/exports/cli.ts')], bundle: true, platform: 'node', outfile: bundle, logLevel: 'silent' });
+		buildSync({
+			entryPoints: [path.join(__dirname, '../../../sandbox/exports/cli.ts')],
+			bundle: true,
+			platform: 'node',
+			outfile: bundle,
+			logLevel: 'silent',
+		});
 		const out = path.join(dir, 'cli');
 		const args = ['--seed', '7', '--patients', '300', '--stage', '2', '--today', '2026-11-23', '--out', out];
 		execFileSync(process.execPath, [bundle, ...args]);
 		const practice = generatePractice({ ...options, patients: 300 });
-		expect(fs.readFileSync(path.join(out, EXPORT_FILES.dentrixTreatmentManager), 'utf8')).toBe(dentrixTreatmentManager(practice).text);
+		expect(fs.readFileSync(path.join(out, EXPORT_FILES.dentrixTreatmentManager), 'utf8')).toBe(
+			dentrixTreatmentManager(practice).text,
+		);
 		expect(() => execFileSync(process.execPath, [bundle, '--out', out], { stdio: 'pipe' })).toThrow(/usage/);
 	});
 });

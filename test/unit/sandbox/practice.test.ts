@@ -67,9 +67,13 @@ describe('generatePractice', () => {
 			const ops = two.operatories.filter((o) => o.ClinicNum === clinic.ClinicNum);
 			expect(ops.some((o) => o.IsHygiene)).toBe(true);
 			expect(ops.some((o) => !o.IsHygiene)).toBe(true);
-			expect(['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles']).toContain(
-				clinic.timezone,
-			);
+			expect([
+				'America/New_York',
+				'America/Chicago',
+				'America/Denver',
+				'America/Phoenix',
+				'America/Los_Angeles',
+			]).toContain(clinic.timezone);
 		}
 		expect(new Set(two.providers.map((p) => p.Abbr)).size).toBe(two.providers.length);
 	});
@@ -113,7 +117,8 @@ describe('generatePractice', () => {
 			for (const n of plan.procNums) expect(byNum.get(n)?.ProcStatus).toBe('C');
 		}
 		const active = new Map<number, number>();
-		for (const plan of treatPlans.filter((t) => t.TPStatus === 'Active')) active.set(plan.PatNum, (active.get(plan.PatNum) ?? 0) + 1);
+		for (const plan of treatPlans.filter((t) => t.TPStatus === 'Active'))
+			active.set(plan.PatNum, (active.get(plan.PatNum) ?? 0) + 1);
 		expect(Math.max(...active.values())).toBe(1);
 	});
 
@@ -125,7 +130,8 @@ describe('generatePractice', () => {
 		const last = new Map<number, string>();
 		const booked = new Set<number>();
 		for (const a of appointments) {
-			if (a.AptStatus === 'Complete' && a.AptDateTime.slice(0, 10) > (last.get(a.PatNum) ?? '')) last.set(a.PatNum, a.AptDateTime.slice(0, 10));
+			if (a.AptStatus === 'Complete' && a.AptDateTime.slice(0, 10) > (last.get(a.PatNum) ?? ''))
+				last.set(a.PatNum, a.AptDateTime.slice(0, 10));
 			if (a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY) booked.add(a.PatNum);
 		}
 		const expected = patients
@@ -148,10 +154,12 @@ describe('generatePractice', () => {
 			byOpDay.set(key, [...(byOpDay.get(key) ?? []), a]);
 			const start = minutesOf(a);
 			const end = start + a.lengthMinutes;
-			if (start < 8 * 60 || end > 17 * 60 || (end > 12 * 60 && start < 13 * 60)) problems.push(`${a.AptNum}: outside hours`);
+			if (start < 8 * 60 || end > 17 * 60 || (end > 12 * 60 && start < 13 * 60))
+				problems.push(`${a.AptNum}: outside hours`);
 			if (DateTime.fromISO(a.AptDateTime.slice(0, 10)).weekday > 5) problems.push(`${a.AptNum}: on a weekend`);
 			const past = a.AptDateTime < `${TODAY} 00:00:00`;
-			if (!(past ? ['Complete', 'Broken'] : ['Scheduled']).includes(a.AptStatus)) problems.push(`${a.AptNum}: ${a.AptStatus}`);
+			if (!(past ? ['Complete', 'Broken'] : ['Scheduled']).includes(a.AptStatus))
+				problems.push(`${a.AptNum}: ${a.AptStatus}`);
 		}
 		for (const day of byOpDay.values()) {
 			day.sort((x, y) => minutesOf(x) - minutesOf(y));
@@ -199,13 +207,15 @@ describe('generatePractice', () => {
 	it('writes emails only at example.com/.org/.net, some missing and a few mistyped', () => {
 		const { patients } = practice;
 		const missing = patients.filter((p) => !p.Email).length / patients.length;
-		const mistyped = patients.filter((p) => p.Email && !/^[^\s@]+@example\.(com|org|net)$/i.test(p.Email)).length / patients.length;
+		const mistyped =
+			patients.filter((p) => p.Email && !/^[^\s@]+@example\.(com|org|net)$/i.test(p.Email)).length / patients.length;
 		expect(missing).toBeGreaterThan(0.09);
 		expect(missing).toBeLessThan(0.15);
 		expect(mistyped).toBeGreaterThan(0.003);
 		expect(mistyped).toBeLessThan(0.02);
 		for (const p of patients) {
-			if (p.Email.includes('@')) expect(['example.com', 'example.org', 'example.net', '']).toContain(p.Email.split('@').pop()?.toLowerCase());
+			if (p.Email.includes('@'))
+				expect(['example.com', 'example.org', 'example.net', '']).toContain(p.Email.split('@').pop()?.toLowerCase());
 		}
 	});
 
@@ -220,7 +230,10 @@ describe('generatePractice', () => {
 		const wrong = patients.filter(
 			(p) =>
 				!/^[A-Z]{2}\d{4}$/.test(p.chartNumber) ||
-				p.chartNumber.slice(0, 2) !== p.LName.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 2) ||
+				p.chartNumber.slice(0, 2) !==
+					p.LName.toUpperCase()
+						.replace(/[^A-Z]/g, '')
+						.slice(0, 2) ||
 				p.Birthdate >= TODAY,
 		);
 		expect(wrong).toEqual([]);
@@ -234,7 +247,8 @@ describe('generatePractice', () => {
 		const lastHygiene = new Map<number, string>();
 		for (const a of appointments) {
 			const date = a.AptDateTime.slice(0, 10);
-			if (a.IsHygiene && a.AptStatus === 'Complete' && date > (lastHygiene.get(a.PatNum) ?? '')) lastHygiene.set(a.PatNum, date);
+			if (a.IsHygiene && a.AptStatus === 'Complete' && date > (lastHygiene.get(a.PatNum) ?? ''))
+				lastHygiene.set(a.PatNum, date);
 		}
 		const active = new Set(patients.filter((p) => p.PatStatus === 'Patient').map((p) => p.PatNum));
 		expect(recalls.length).toBeGreaterThan(active.size * 0.95);
@@ -259,29 +273,57 @@ describe('generatePractice', () => {
 			codes.add(proc.ProcCode);
 			const code = CDT[proc.ProcCode as ProcCode];
 			if (code.descript !== proc.Descript) problems.push(`${proc.ProcNum}: description`);
-			if (proc.ProcFee < code.fee[0] || proc.ProcFee > code.fee[1]) problems.push(`${proc.ProcNum}: fee ${proc.ProcFee}`);
-			if (proc.ToothNum && !(Number(proc.ToothNum) >= 1 && Number(proc.ToothNum) <= 32)) problems.push(`${proc.ProcNum}: tooth`);
-			if (/^D2(1[456]|39)/.test(proc.ProcCode) && !/^[MODBL]{1,5}$/.test(proc.Surf)) problems.push(`${proc.ProcNum}: surface`);
+			if (proc.ProcFee < code.fee[0] || proc.ProcFee > code.fee[1])
+				problems.push(`${proc.ProcNum}: fee ${proc.ProcFee}`);
+			if (proc.ToothNum && !(Number(proc.ToothNum) >= 1 && Number(proc.ToothNum) <= 32))
+				problems.push(`${proc.ProcNum}: tooth`);
+			if (/^D2(1[456]|39)/.test(proc.ProcCode) && !/^[MODBL]{1,5}$/.test(proc.Surf))
+				problems.push(`${proc.ProcNum}: surface`);
 			const apt = apts.get(proc.AptNum);
-			if (proc.ProcStatus === 'C' && (apt?.AptStatus !== 'Complete' || proc.ProcDate !== apt.AptDateTime.slice(0, 10))) {
+			if (
+				proc.ProcStatus === 'C' &&
+				(apt?.AptStatus !== 'Complete' || proc.ProcDate !== apt.AptDateTime.slice(0, 10))
+			) {
 				problems.push(`${proc.ProcNum}: completed off a completed visit`);
 			}
-			if (proc.ProcStatus === 'TP' && apt && apt.AptStatus !== 'Scheduled') problems.push(`${proc.ProcNum}: TP on a ${apt.AptStatus} visit`);
+			if (proc.ProcStatus === 'TP' && apt && apt.AptStatus !== 'Scheduled')
+				problems.push(`${proc.ProcNum}: TP on a ${apt.AptStatus} visit`);
 		}
 		expect(problems).toEqual([]);
-		for (const code of ['D0120', 'D1110', 'D1120', 'D0274', 'D4910', 'D2740', 'D2950', 'D3330', 'D4341', 'D6010', 'D6057', 'D6065', 'D6240', 'D6750', 'D7953']) {
+		for (const code of [
+			'D0120',
+			'D1110',
+			'D1120',
+			'D0274',
+			'D4910',
+			'D2740',
+			'D2950',
+			'D3330',
+			'D4341',
+			'D6010',
+			'D6057',
+			'D6065',
+			'D6240',
+			'D6750',
+			'D7953',
+		]) {
 			expect(codes).toContain(code);
 		}
 	});
 
 	it("reports Open Dental's Treatment Finder set as its truth", () => {
 		const { truth, patients, procedures, appointments } = practice;
-		const booked = new Set(appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime >= TODAY).map((a) => a.PatNum));
+		const booked = new Set(
+			appointments.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime >= TODAY).map((a) => a.PatNum),
+		);
 		const active = new Set(patients.filter((p) => p.PatStatus === 'Patient').map((p) => p.PatNum));
 		const open = procedures.filter((p) => p.ProcStatus === 'TP' && active.has(p.PatNum) && !booked.has(p.PatNum));
 		expect(truth.unscheduledPatNums).toEqual([...new Set(open.map((p) => p.PatNum))].sort((a, b) => a - b));
 		expect(truth.unscheduledProcedures).toBe(open.length);
-		expect(truth.unscheduledFee).toBeCloseTo(open.reduce((s, p) => s + p.ProcFee, 0), 2);
+		expect(truth.unscheduledFee).toBeCloseTo(
+			open.reduce((s, p) => s + p.ProcFee, 0),
+			2,
+		);
 		expect(truth.unscheduledPatNums.length / patients.length).toBeGreaterThan(0.04);
 	});
 });
@@ -298,9 +340,30 @@ describe('findUnscheduledTreatment', () => {
 			{ ...d, PatNum: 4, PatStatus: 'Patient' as const },
 		],
 		procedures: [
-			{ ...practice.procedures[0], ProcNum: 10, PatNum: 1, ProcStatus: 'TP' as const, DateTP: '2026-05-01', ProcFee: 100 },
-			{ ...practice.procedures[0], ProcNum: 11, PatNum: 1, ProcStatus: 'TP' as const, DateTP: '2026-01-01', ProcFee: 200 },
-			{ ...practice.procedures[0], ProcNum: 9, PatNum: 1, ProcStatus: 'TP' as const, DateTP: '2026-05-01', ProcFee: 50 },
+			{
+				...practice.procedures[0],
+				ProcNum: 10,
+				PatNum: 1,
+				ProcStatus: 'TP' as const,
+				DateTP: '2026-05-01',
+				ProcFee: 100,
+			},
+			{
+				...practice.procedures[0],
+				ProcNum: 11,
+				PatNum: 1,
+				ProcStatus: 'TP' as const,
+				DateTP: '2026-01-01',
+				ProcFee: 200,
+			},
+			{
+				...practice.procedures[0],
+				ProcNum: 9,
+				PatNum: 1,
+				ProcStatus: 'TP' as const,
+				DateTP: '2026-05-01',
+				ProcFee: 50,
+			},
 			{ ...practice.procedures[0], ProcNum: 12, PatNum: 1, ProcStatus: 'C' as const, ProcFee: 999 },
 			{ ...practice.procedures[0], ProcNum: 20, PatNum: 2, ProcStatus: 'TP' as const, ProcFee: 0 },
 			{ ...practice.procedures[0], ProcNum: 30, PatNum: 3, ProcStatus: 'TP' as const, ProcFee: 500 },

@@ -13,7 +13,11 @@ describe('Sheets simulator: faults and the sandbox view', () => {
 		sim.fault({ status: 429 });
 		const res = await append(sim, 'Weekly', [['x']]);
 		expect(res.status).toBe(429);
-		expect(res.body.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED', details: [{ reason: 'RATE_LIMIT_EXCEEDED', metadata: { service: 'sheets.googleapis.com' } }] });
+		expect(res.body.error).toMatchObject({
+			code: 429,
+			status: 'RESOURCE_EXHAUSTED',
+			details: [{ reason: 'RATE_LIMIT_EXCEEDED', metadata: { service: 'sheets.googleapis.com' } }],
+		});
 		expect(res.body.error.message).toMatch(/^Quota exceeded for quota metric 'Write requests'/);
 		expect(res.body.error).not.toHaveProperty('errors');
 		expect(sim.sheet(BOOK, 'Weekly')).toEqual([]);
@@ -26,7 +30,9 @@ describe('Sheets simulator: faults and the sandbox view', () => {
 		[401, 'UNAUTHENTICATED', expect.stringMatching(/^Request had invalid authentication credentials\./)],
 	] as const)('answers %s %s as many times as asked, before checking the token', async (status, code, message) => {
 		sim.fault({ status, times: 2 });
-		expect((await call(sim, values('Weekly'), { token: null })).body).toEqual({ error: { code: status, message, status: code } });
+		expect((await call(sim, values('Weekly'), { token: null })).body).toEqual({
+			error: { code: status, message, status: code },
+		});
 		expect((await call(sim, `/v4/spreadsheets/${BOOK}`)).status).toBe(status);
 		expect((await call(sim, `/v4/spreadsheets/${BOOK}`)).status).toBe(200);
 	});
@@ -35,7 +41,12 @@ describe('Sheets simulator: faults and the sandbox view', () => {
 		sim.fault({ status: 503, on: 'token' });
 		sim.fault({ status: 500 });
 		expect((await call(sim, '/v4/spreadsheets')).status).toBe(404);
-		const form = { grant_type: 'refresh_token', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, refresh_token: REFRESH };
+		const form = {
+			grant_type: 'refresh_token',
+			client_id: CLIENT.clientId,
+			client_secret: CLIENT.clientSecret,
+			refresh_token: REFRESH,
+		};
 		expect((await token(sim, form)).body).toEqual({ error: 'internal_failure', error_description: 'Backend Error' });
 		expect((await call(sim, `/v4/spreadsheets/${BOOK}`)).status).toBe(500);
 		expect((await token(sim, form)).status).toBe(200);
@@ -64,7 +75,9 @@ describe('Sheets simulator: faults and the sandbox view', () => {
 				],
 			},
 		]);
-		expect((await call(sim, '/sandbox/nope')).body).toEqual({ error: 'No sandbox route GET /sandbox/nope. Try GET /sandbox/spreadsheets.' });
+		expect((await call(sim, '/sandbox/nope')).body).toEqual({
+			error: 'No sandbox route GET /sandbox/nope. Try GET /sandbox/spreadsheets.',
+		});
 	});
 
 	it('sheet() names what it cannot find', () => {

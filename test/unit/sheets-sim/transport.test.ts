@@ -5,7 +5,11 @@ import { fakePause, fetchHttp } from '../messaging/http';
 import { ACCESS, BOOK, CLIENT, SHEETS_SCOPES, start } from './helpers';
 
 const HEADER = ['week', 'stage', 'noShowRate'];
-const fail = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ProviderError);
+const fail = (p: Promise<unknown>) =>
+	p.then(
+		() => null,
+		(e: unknown) => e as ProviderError,
+	);
 
 describe('Sheets transport against the simulator', () => {
 	let sim: SheetsSimulator;
@@ -24,8 +28,18 @@ describe('Sheets transport against the simulator', () => {
 	it('appends rows with valueInputOption RAW, in order, values kept as given but a formula start quoted', async () => {
 		const first = await appendRows(http(), account, [['2026-11-16', 2, 0.12, null, true]], options());
 		expect(first).toEqual({ updatedRange: 'Weekly!A1:E1', updatedRows: 1 });
-		expect(log).toEqual([{ method: 'POST', url: `${sim.url}/v4/spreadsheets/${BOOK}/values/%27Weekly%27%21A1:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS` }]);
-		const second = await appendRows(http(), { ...account, baseUrl: `${sim.url}/` }, [['2026-11-23', 3, '=SUM(1)']], options());
+		expect(log).toEqual([
+			{
+				method: 'POST',
+				url: `${sim.url}/v4/spreadsheets/${BOOK}/values/%27Weekly%27%21A1:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`,
+			},
+		]);
+		const second = await appendRows(
+			http(),
+			{ ...account, baseUrl: `${sim.url}/` },
+			[['2026-11-23', 3, '=SUM(1)']],
+			options(),
+		);
 		expect(second).toEqual({ updatedRange: 'Weekly!A2:C2', updatedRows: 1 });
 		expect(sim.sheet(BOOK, 'Weekly')).toEqual([
 			['2026-11-16', '2', '0.12', '', 'TRUE'],
@@ -49,16 +63,47 @@ describe('Sheets transport against the simulator', () => {
 
 	it('gives up when the budget is spent, naming the spreadsheet and tab but not the cells', async () => {
 		sim.fault({ status: 503, times: 10 });
-		const error = await fail(appendRows(http(), account, [['Maria Garcia']], { pause: fakePause(), retry: { attempts: 2, maxWaitMs: 10_000 } }));
+		const error = await fail(
+			appendRows(http(), account, [['Maria Garcia']], {
+				pause: fakePause(),
+				retry: { attempts: 2, maxWaitMs: 10_000 },
+			}),
+		);
 		expect(error).toBeInstanceOf(ProviderError);
-		expect(error).toMatchObject({ provider: 'sheets', kind: 'unavailable', httpStatus: 503, code: 'UNAVAILABLE', attempts: 2 });
-		expect(error?.message).toBe(`Google Sheets answered 503 for spreadsheet ${BOOK}, tab "Weekly": The service is currently unavailable.`);
+		expect(error).toMatchObject({
+			provider: 'sheets',
+			kind: 'unavailable',
+			httpStatus: 503,
+			code: 'UNAVAILABLE',
+			attempts: 2,
+		});
+		expect(error?.message).toBe(
+			`Google Sheets answered 503 for spreadsheet ${BOOK}, tab "Weekly": The service is currently unavailable.`,
+		);
 	});
 
 	it.each([
-		['an expired token', 'configuration', 401, /^Google refused the Google Sheets credential \(401\): reconnect it/, { token: 'expired' }],
-		['an unknown spreadsheet', 'configuration', 404, /^Google Sheets has no spreadsheet nope \(404\): check the Spreadsheet ID/, { spreadsheetId: 'nope' }],
-		['an unknown tab', 'rejected', 400, /^Google Sheets refused the request for spreadsheet trend-book, tab "Nope" \(INVALID_ARGUMENT\)$/, { sheet: 'Nope' }],
+		[
+			'an expired token',
+			'configuration',
+			401,
+			/^Google refused the Google Sheets credential \(401\): reconnect it/,
+			{ token: 'expired' },
+		],
+		[
+			'an unknown spreadsheet',
+			'configuration',
+			404,
+			/^Google Sheets has no spreadsheet nope \(404\): check the Spreadsheet ID/,
+			{ spreadsheetId: 'nope' },
+		],
+		[
+			'an unknown tab',
+			'rejected',
+			400,
+			/^Google Sheets refused the request for spreadsheet trend-book, tab "Nope" \(INVALID_ARGUMENT\)$/,
+			{ sheet: 'Nope' },
+		],
 	] as const)('%s is a %s error (%i)', async (_, kind, status, message, change) => {
 		const { token, ...where }: { token: string; spreadsheetId?: string; sheet?: string } = { token: ACCESS, ...change };
 		const error = await fail(appendRows(http(token), { ...account, ...where }, [['Maria Garcia']], options()));
@@ -70,9 +115,16 @@ describe('Sheets transport against the simulator', () => {
 	it('a read-only credential is a configuration error naming the scope', async () => {
 		const readOnly = await startSheetsSimulator({ ...CLIENT, accessToken: ACCESS, scopes: [SHEETS_SCOPES.readonly] });
 		try {
-			const error = await fail(appendRows(http(), { ...account, baseUrl: readOnly.url, spreadsheetId: 'chairside-practice-trend' }, [['x']], options()));
+			const error = await fail(
+				appendRows(
+					http(),
+					{ ...account, baseUrl: readOnly.url, spreadsheetId: 'chairside-practice-trend' },
+					[['x']],
+					options(),
+				),
+			);
 			expect(error).toMatchObject({ kind: 'configuration', httpStatus: 403, code: 'PERMISSION_DENIED' });
-			expect(error?.message).toContain("scope (spreadsheets)");
+			expect(error?.message).toContain('scope (spreadsheets)');
 		} finally {
 			await readOnly.close();
 		}
@@ -99,7 +151,10 @@ describe('Sheets transport against the simulator', () => {
 
 		it('leaves another row 1 alone, and reports what it found', async () => {
 			await appendRows(http(), account, [['week', 'stage']], options());
-			expect(await ensureHeader(http(), account, HEADER, options())).toEqual({ outcome: 'different', found: ['week', 'stage'] });
+			expect(await ensureHeader(http(), account, HEADER, options())).toEqual({
+				outcome: 'different',
+				found: ['week', 'stage'],
+			});
 			expect(sim.sheet(BOOK, 'Weekly')).toEqual([['week', 'stage']]);
 		});
 

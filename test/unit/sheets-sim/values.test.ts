@@ -10,7 +10,10 @@ describe('Sheets simulator: spreadsheets.get and values.get', () => {
 					spreadsheetId: BOOK,
 					title: 'Practice trend',
 					sheets: [
-						{ title: 'Weekly', rows: [['week', 'stage', 'rate'], ['2026-11-16', 2, 0.12], ['2026-11-23', 3, 1 / 3, true], [], ['note']] },
+						{
+							title: 'Weekly',
+							rows: [['week', 'stage', 'rate'], ['2026-11-16', 2, 0.12], ['2026-11-23', 3, 1 / 3, true], [], ['note']],
+						},
 						{ title: "Bob's Q1 tab", rows: [['q']] },
 						{ title: 'A1', rows: [['looks like a cell']] },
 					],
@@ -23,11 +26,27 @@ describe('Sheets simulator: spreadsheets.get and values.get', () => {
 	it('describes the spreadsheet and its tabs', async () => {
 		const res = await call(sim, `/v4/spreadsheets/${BOOK}`);
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ spreadsheetId: BOOK, properties: { title: 'Practice trend' }, spreadsheetUrl: `${sim.url}/sandbox/spreadsheets` });
+		expect(res.body).toMatchObject({
+			spreadsheetId: BOOK,
+			properties: { title: 'Practice trend' },
+			spreadsheetUrl: `${sim.url}/sandbox/spreadsheets`,
+		});
 		expect(res.body.sheets.map((s: { properties: unknown }) => s.properties)).toEqual([
 			{ sheetId: 0, title: 'Weekly', index: 0, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } },
-			{ sheetId: expect.any(Number), title: "Bob's Q1 tab", index: 1, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } },
-			{ sheetId: expect.any(Number), title: 'A1', index: 2, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } },
+			{
+				sheetId: expect.any(Number),
+				title: "Bob's Q1 tab",
+				index: 1,
+				sheetType: 'GRID',
+				gridProperties: { rowCount: 1000, columnCount: 26 },
+			},
+			{
+				sheetId: expect.any(Number),
+				title: 'A1',
+				index: 2,
+				sheetType: 'GRID',
+				gridProperties: { rowCount: 1000, columnCount: 26 },
+			},
 		]);
 	});
 
@@ -42,7 +61,13 @@ describe('Sheets simulator: spreadsheets.get and values.get', () => {
 		expect(res.body).toEqual({
 			range: 'Weekly!A1:Z1000',
 			majorDimension: 'ROWS',
-			values: [['week', 'stage', 'rate'], ['2026-11-16', '2', '0.12'], ['2026-11-23', '3', '0.3333333333', 'TRUE'], [], ['note']],
+			values: [
+				['week', 'stage', 'rate'],
+				['2026-11-16', '2', '0.12'],
+				['2026-11-23', '3', '0.3333333333', 'TRUE'],
+				[],
+				['note'],
+			],
 		});
 	});
 
@@ -79,7 +104,12 @@ describe('Sheets simulator: spreadsheets.get and values.get', () => {
 		expect(res.body).toEqual({
 			range: 'Weekly!A1:D3',
 			majorDimension: 'COLUMNS',
-			values: [['week', '2026-11-16', '2026-11-23'], ['stage', 2, 3], ['rate', 0.12, 1 / 3], ['', '', true]],
+			values: [
+				['week', '2026-11-16', '2026-11-23'],
+				['stage', 2, 3],
+				['rate', 0.12, 1 / 3],
+				['', '', true],
+			],
 		});
 	});
 
@@ -99,7 +129,9 @@ describe('Sheets simulator: spreadsheets.get and values.get', () => {
 
 	it('refuses an unknown enum value in Google words', async () => {
 		const res = await call(sim, `${values('Weekly')}?majorDimension=DIAGONAL`);
-		expect(res.body.error.message).toBe(`Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "DIAGONAL"`);
+		expect(res.body.error.message).toBe(
+			`Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "DIAGONAL"`,
+		);
 	});
 
 	it('answers an unknown path with an HTML 404, as Google front ends do', async () => {

@@ -9,7 +9,15 @@ import { row } from '../../../core/journey/journal';
 import { closeLink, verifyCloseLink } from '../../../core/staff/link';
 import { digestAlert, taskAlert } from '../../../core/staff/message';
 import { deliverOnce } from '../../../core/staff/once';
-import { closedRow, followUps, handOffTask, openRow, openTasks, taskRowsOf, StaffTaskInputError } from '../../../core/staff/task';
+import {
+	closedRow,
+	followUps,
+	handOffTask,
+	openRow,
+	openTasks,
+	taskRowsOf,
+	StaffTaskInputError,
+} from '../../../core/staff/task';
 import { ProcessMemory, processState, type DurableKeys } from '../../../core/state/process';
 
 const ZONE = 'America/Chicago';
@@ -20,9 +28,38 @@ const FRIDAY_3PM = DateTime.fromISO('2026-03-06T15:00', { zone: ZONE });
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).toFormat('ccc HH:mm');
 
 const replyTask = (reason: string, at = FRIDAY_3PM.toUTC().toISO()) =>
-	row({ key: 'task/reply/SM1', kind: 'task', patientId: '1042', mobile: '+15125550170', status: 'open', reason, at, providerId: 'SM1', detail: 'Patient 1042 asked a clinical question: "does tooth #14 need a root canal?"' });
-const callTask = row({ key: 'task/treatment-follow-up/C9#day-12-call', kind: 'task', journey: 'treatment-follow-up', patientId: '1042', enrollment: 'treatment-follow-up/C9', step: 'day-12-call', channel: 'staff_task', status: 'open', at: FRIDAY_3PM.toUTC().toISO(), detail: 'Call Maria about your crown ($3,200, presented Mar 2). Two texts and an email, no booking yet.' });
-const chartTask = row({ key: 'task/chart/treatment-follow-up/C9#day-1-text', kind: 'task', patientId: '1042', status: 'open', reason: 'chart note could not be written: add it by hand', at: FRIDAY_3PM.toUTC().toISO(), detail: 'Chart note for patient 1042 could not be written (500): add it by hand. Note: "Texted a follow-up"' });
+	row({
+		key: 'task/reply/SM1',
+		kind: 'task',
+		patientId: '1042',
+		mobile: '+15125550170',
+		status: 'open',
+		reason,
+		at,
+		providerId: 'SM1',
+		detail: 'Patient 1042 asked a clinical question: "does tooth #14 need a root canal?"',
+	});
+const callTask = row({
+	key: 'task/treatment-follow-up/C9#day-12-call',
+	kind: 'task',
+	journey: 'treatment-follow-up',
+	patientId: '1042',
+	enrollment: 'treatment-follow-up/C9',
+	step: 'day-12-call',
+	channel: 'staff_task',
+	status: 'open',
+	at: FRIDAY_3PM.toUTC().toISO(),
+	detail: 'Call Maria about your crown ($3,200, presented Mar 2). Two texts and an email, no booking yet.',
+});
+const chartTask = row({
+	key: 'task/chart/treatment-follow-up/C9#day-1-text',
+	kind: 'task',
+	patientId: '1042',
+	status: 'open',
+	reason: 'chart note could not be written: add it by hand',
+	at: FRIDAY_3PM.toUTC().toISO(),
+	detail: 'Chart note for patient 1042 could not be written (500): add it by hand. Note: "Texted a follow-up"',
+});
 
 describe('a task handed off', () => {
 	it('is due in 4 business hours: 15:00 on a Friday is due 10:00 on Monday (2 hours Friday, 2 Monday)', () => {
@@ -49,21 +86,40 @@ describe('a task handed off', () => {
 	});
 
 	it('a lost chart note and a journey call task say what is needed in lay words', () => {
-		expect(handOffTask(chartTask, FRIDAY_3PM, rules)).toMatchObject({ kind: 'chart_note', what: expect.stringContaining('add it by hand') });
+		expect(handOffTask(chartTask, FRIDAY_3PM, rules)).toMatchObject({
+			kind: 'chart_note',
+			what: expect.stringContaining('add it by hand'),
+		});
 		expect(handOffTask(callTask, FRIDAY_3PM, rules)).toMatchObject({ kind: 'call', what: callTask.detail });
 	});
 
 	it('its row is open, due at the deadline, with when it was handed off and where it went', () => {
 		const task = handOffTask(callTask, FRIDAY_3PM, rules);
-		expect(openRow(task, ['email', 'slack'])).toMatchObject({ key: callTask.key, status: 'open', at: task.dueAt, startedAt: FRIDAY_3PM.toUTC().toISO(), channel: 'email slack' });
+		expect(openRow(task, ['email', 'slack'])).toMatchObject({
+			key: callTask.key,
+			status: 'open',
+			at: task.dueAt,
+			startedAt: FRIDAY_3PM.toUTC().toISO(),
+			channel: 'email slack',
+		});
 	});
 
 	it('comes from a task row or an item carrying one; anything else is an error naming the field', () => {
 		expect(taskRowsOf(callTask as unknown as Record<string, unknown>)).toHaveLength(1);
 		expect(taskRowsOf({ kind: 'chairside.task', patientId: '1042', journal: [chartTask] })).toEqual([chartTask]);
 		expect(() => taskRowsOf({ kind: 'chairside.touch' })).toThrow(StaffTaskInputError);
-		const form = { patientId: '1042', submittedAt: '2026-03-06T15:00:00.000-06:00', healing: { outcome: 'escalate', dueAt: '2026-03-09T14:00:00.000Z', rule: 'red_flag' } };
-		expect(taskRowsOf(form)).toEqual([expect.objectContaining({ key: 'task/healing/1042/2026-03-06T15:00:00.000-06:00', reason: 'healing check: call the patient', at: '2026-03-09T14:00:00.000Z' })]);
+		const form = {
+			patientId: '1042',
+			submittedAt: '2026-03-06T15:00:00.000-06:00',
+			healing: { outcome: 'escalate', dueAt: '2026-03-09T14:00:00.000Z', rule: 'red_flag' },
+		};
+		expect(taskRowsOf(form)).toEqual([
+			expect.objectContaining({
+				key: 'task/healing/1042/2026-03-06T15:00:00.000-06:00',
+				reason: 'healing check: call the patient',
+				at: '2026-03-09T14:00:00.000Z',
+			}),
+		]);
 		expect(() => taskRowsOf({ ...form, patientId: '' })).toThrow('no patient ID');
 		expect(() => taskRowsOf({ ...form, healing: { outcome: 'reassure' } })).toThrow(StaffTaskInputError);
 	});
@@ -72,7 +128,11 @@ describe('a task handed off', () => {
 describe('the alert', () => {
 	it('names the patient by first name and PMS number, what is needed, by when, and the close link', () => {
 		const task = handOffTask(replyTask('asked about timing'), FRIDAY_3PM, rules, 'Maria Lopez');
-		const alert = taskAlert(task, 'new', { practiceName: 'Riverside Dental', zone: ZONE, closeLink: 'http://n8n/form/close?task=x' });
+		const alert = taskAlert(task, 'new', {
+			practiceName: 'Riverside Dental',
+			zone: ZONE,
+			closeLink: 'http://n8n/form/close?task=x',
+		});
 		for (const text of [alert.subject, alert.text, alert.slack.text, alert.sms]) {
 			expect(text).toContain('Maria (patient 1042)');
 			expect(text).not.toContain('Lopez');
@@ -82,7 +142,10 @@ describe('the alert', () => {
 	});
 
 	it('holds back words that fail the clinical-detail check', () => {
-		const task = { ...handOffTask(callTask, FRIDAY_3PM, rules), what: 'Call Maria about the crown on tooth #14 (D2740)' };
+		const task = {
+			...handOffTask(callTask, FRIDAY_3PM, rules),
+			what: 'Call Maria about the crown on tooth #14 (D2740)',
+		};
 		const alert = taskAlert(task, 'reminder', { practiceName: 'Riverside Dental', zone: ZONE, closeLink: null });
 		expect(alert.text).not.toMatch(/#14|D2740/);
 		expect(alert.text).toContain('see the task in the journal');
@@ -94,7 +157,11 @@ describe('the alert', () => {
 		const closed = { ...newer, key: 'task/x', status: 'closed' };
 		const tasks = openTasks([newer, closed, older]);
 		expect(tasks.map((t) => t.key)).toEqual([chartTask.key, callTask.key]);
-		const alert = digestAlert(tasks, FRIDAY_3PM.plus({ minutes: 5 }), { practiceName: 'Riverside Dental', zone: ZONE, link: () => null });
+		const alert = digestAlert(tasks, FRIDAY_3PM.plus({ minutes: 5 }), {
+			practiceName: 'Riverside Dental',
+			zone: ZONE,
+			link: () => null,
+		});
 		const lines = alert.text.split('\n').filter((l) => /^\d\./.test(l));
 		expect(lines).toHaveLength(2);
 		expect(lines[0]).toContain('OVERDUE');
@@ -110,7 +177,10 @@ describe('follow-ups', () => {
 		expect(followUps([handed], at('2026-03-09T09:59'), hours, 4)).toEqual([]);
 		expect(followUps([handed], at('2026-03-09T10:00'), hours, 4).map((f) => f.stage)).toEqual(['reminder']);
 		expect(followUps([handed], at('2026-03-09T13:59'), hours, 4).map((f) => f.stage)).toEqual(['reminder']);
-		expect(followUps([handed], at('2026-03-09T14:00'), hours, 4).map((f) => f.stage)).toEqual(['reminder', 'escalation']);
+		expect(followUps([handed], at('2026-03-09T14:00'), hours, 4).map((f) => f.stage)).toEqual([
+			'reminder',
+			'escalation',
+		]);
 	});
 
 	it('a closed task, or a row never handed off, gets none', () => {
@@ -121,14 +191,23 @@ describe('follow-ups', () => {
 
 	it('closing records who and when', () => {
 		const when = at('2026-03-09T09:30');
-		expect(closedRow(handed, '  Dana   R. ', when)).toMatchObject({ status: 'closed', reason: 'closed by Dana R.', at: when.toUTC().toISO() });
+		expect(closedRow(handed, '  Dana   R. ', when)).toMatchObject({
+			status: 'closed',
+			reason: 'closed by Dana R.',
+			at: when.toUTC().toISO(),
+		});
 		expect(() => closedRow(handed, ' ', when)).toThrow('Closed By is empty');
 	});
 });
 
 describe('close links', () => {
 	const secret = 'a-long-random-secret-for-the-task-links-0123456789';
-	const link = closeLink('http://127.0.0.1:5678/form/chairside-close-task', 'task/reply/SM1', FRIDAY_3PM.plus({ days: 14 }), secret);
+	const link = closeLink(
+		'http://127.0.0.1:5678/form/chairside-close-task',
+		'task/reply/SM1',
+		FRIDAY_3PM.plus({ days: 14 }),
+		secret,
+	);
 	const fields = () => Object.fromEntries(new URL(link).searchParams) as { task: string; until: string; sig: string };
 
 	it('a link Chairside made names its task', () => {
@@ -136,8 +215,12 @@ describe('close links', () => {
 	});
 
 	it('an edited task, expiry or signature, another secret, or an expired link is refused', () => {
-		expect(() => verifyCloseLink({ ...fields(), task: 'task/reply/SM2' }, secret, FRIDAY_3PM)).toThrow('not a task link');
-		expect(() => verifyCloseLink({ ...fields(), until: String(Number(fields().until) + 1) }, secret, FRIDAY_3PM)).toThrow('not a task link');
+		expect(() => verifyCloseLink({ ...fields(), task: 'task/reply/SM2' }, secret, FRIDAY_3PM)).toThrow(
+			'not a task link',
+		);
+		expect(() =>
+			verifyCloseLink({ ...fields(), until: String(Number(fields().until) + 1) }, secret, FRIDAY_3PM),
+		).toThrow('not a task link');
 		expect(() => verifyCloseLink({ ...fields(), sig: 'A'.repeat(43) }, secret, FRIDAY_3PM)).toThrow('not a task link');
 		expect(() => verifyCloseLink(fields(), `${secret}x`, FRIDAY_3PM)).toThrow('not a task link');
 		expect(() => verifyCloseLink(fields(), secret, FRIDAY_3PM.plus({ days: 15 }))).toThrow('expired');
@@ -148,7 +231,12 @@ describe('close links', () => {
 describe('one delivery per alert', () => {
 	const durable = (): DurableKeys => {
 		const keys = new Set<string>();
-		return { id: 'wf', has: async (k) => keys.has(k), add: async (k) => void keys.add(k), remove: async (k) => void keys.delete(k) };
+		return {
+			id: 'wf',
+			has: async (k) => keys.has(k),
+			add: async (k) => void keys.add(k),
+			remove: async (k) => void keys.delete(k),
+		};
 	};
 
 	it('two runs at the same instant send once; a failed send is released and sent by the next run', async () => {
@@ -159,12 +247,19 @@ describe('one delivery per alert', () => {
 			await new Promise((r) => setImmediate(r));
 			return 'id';
 		};
-		const results = await Promise.all([deliverOnce(state, 'staff:task/a:handoff:slack', 'now', '1', send), deliverOnce(state, 'staff:task/a:handoff:slack', 'now', '1', send)]);
+		const results = await Promise.all([
+			deliverOnce(state, 'staff:task/a:handoff:slack', 'now', '1', send),
+			deliverOnce(state, 'staff:task/a:handoff:slack', 'now', '1', send),
+		]);
 		expect(sent).toBe(1);
 		expect(results.map((r) => r.status).sort()).toEqual(['already', 'sent']);
 
-		await expect(deliverOnce(state, 'staff:task/b:handoff:slack', 'now', '1', async () => Promise.reject(new Error('no_service')))).rejects.toThrow('no_service');
-		expect(await deliverOnce(state, 'staff:task/b:handoff:slack', 'now', '1', send)).toEqual({ status: 'sent', ref: 'id' });
+		await expect(
+			deliverOnce(state, 'staff:task/b:handoff:slack', 'now', '1', async () => Promise.reject(new Error('no_service'))),
+		).rejects.toThrow('no_service');
+		expect(await deliverOnce(state, 'staff:task/b:handoff:slack', 'now', '1', send)).toEqual({
+			status: 'sent',
+			ref: 'id',
+		});
 	});
 });
-

@@ -67,11 +67,21 @@ describe('postgresState: two workers, one database', () => {
 	it('(a) 40 claims of one key at the same instant, across both pools: exactly one is recorded', async () => {
 		const states = await statesOnFreshTable();
 		const results = await Promise.all(
-			Array.from({ length: 40 }, (_, i) => states[i % 2].claim({ key: 'enr-1:day1-sms', kind: 'send', at: AT, patientId: 'P1' })),
+			Array.from({ length: 40 }, (_, i) =>
+				states[i % 2].claim({ key: 'enr-1:day1-sms', kind: 'send', at: AT, patientId: 'P1' }),
+			),
 		);
 		expect(results.filter((r) => r === null)).toHaveLength(1);
 		// Everyone else is told what is there: claimed, at the winner's instant.
-		for (const other of results.filter((r) => r !== null)) expect(other).toEqual({ key: 'enr-1:day1-sms', kind: 'send', state: 'claimed', at: AT, patientId: 'P1', ref: null });
+		for (const other of results.filter((r) => r !== null))
+			expect(other).toEqual({
+				key: 'enr-1:day1-sms',
+				kind: 'send',
+				state: 'claimed',
+				at: AT,
+				patientId: 'P1',
+				ref: null,
+			});
 		expect(await states[1].sendsSince('P1', '2026-03-01T00:00:00.000Z')).toEqual([AT]);
 	});
 
@@ -106,7 +116,10 @@ describe('postgresState: two workers, one database', () => {
 				await bothIn;
 				return roundTrip(view).then(() => lock);
 			});
-		await expect(Promise.all([section(states[0], 'patient:A'), section(states[1], 'patient:B')])).resolves.toEqual(['patient:A', 'patient:B']);
+		await expect(Promise.all([section(states[0], 'patient:A'), section(states[1], 'patient:B')])).resolves.toEqual([
+			'patient:A',
+			'patient:B',
+		]);
 	}, 30_000);
 
 	it('(b) several locks named in crossed order, on both pools at once: no deadlock', async () => {
@@ -133,7 +146,9 @@ describe('postgresState: two workers, one database', () => {
 		expect(await b.get('k')).toBeNull();
 		expect(await b.sendsSince('P1', '2026-03-01T00:00:00.000Z')).toEqual([]);
 		// The lock is free for the other worker, and the key can be claimed again.
-		await expect(b.exclusive('patient:P1', (view) => view.claim({ key: 'k', kind: 'send', at: AT, patientId: 'P1' }))).resolves.toBeNull();
+		await expect(
+			b.exclusive('patient:P1', (view) => view.claim({ key: 'k', kind: 'send', at: AT, patientId: 'P1' })),
+		).resolves.toBeNull();
 	});
 
 	it('(d) five workers using fresh tables at the same instant all succeed (schema creation does not race)', async () => {
@@ -142,7 +157,9 @@ describe('postgresState: two workers, one database', () => {
 		for (let round = 0; round < 4; round++) {
 			const settings: PostgresSettings = { ...server.connection, ssl: false, table: `fresh_${round}` };
 			const states = await Promise.all(five.map((worker) => worker.postgresState(settings)));
-			const claims = await Promise.all(states.map((state, i) => state.claim({ key: `k${i}`, kind: 'delivery', at: null, patientId: null })));
+			const claims = await Promise.all(
+				states.map((state, i) => state.claim({ key: `k${i}`, kind: 'delivery', at: null, patientId: null })),
+			);
 			expect(claims).toEqual([null, null, null, null, null]);
 		}
 	}, 60_000);
@@ -154,12 +171,29 @@ describe('postgresState: two workers, one database', () => {
 		expect(await a.claim({ key: 's0', kind: 'send', at: '2026-03-01T09:00:00.000Z', patientId: 'P1' })).toBeNull();
 		expect(await a.claim({ key: 'b1', kind: 'booking', at: '2026-03-10T15:30:00.000Z', patientId: 'P1' })).toBeNull();
 		expect(await a.claim({ key: 's2', kind: 'send', at: '2026-03-10T16:00:00.000Z', patientId: 'P2' })).toBeNull();
-		expect(await b.get('s1')).toEqual({ key: 's1', kind: 'send', state: 'claimed', at: '2026-03-10T15:00:00.000Z', patientId: 'P1', ref: null });
+		expect(await b.get('s1')).toEqual({
+			key: 's1',
+			kind: 'send',
+			state: 'claimed',
+			at: '2026-03-10T15:00:00.000Z',
+			patientId: 'P1',
+			ref: null,
+		});
 		// Only P1's sends (not its booking), from `since` on, oldest first.
-		expect(await b.sendsSince('P1', '2026-03-01T00:00:00.000Z')).toEqual(['2026-03-01T09:00:00.000Z', '2026-03-10T15:00:00.000Z']);
+		expect(await b.sendsSince('P1', '2026-03-01T00:00:00.000Z')).toEqual([
+			'2026-03-01T09:00:00.000Z',
+			'2026-03-10T15:00:00.000Z',
+		]);
 		expect(await b.sendsSince('P1', '2026-03-10T09:00:00.000-05:00')).toEqual(['2026-03-10T15:00:00.000Z']);
 		await b.finish('s1', 'SM123');
-		expect(await a.get('s1')).toEqual({ key: 's1', kind: 'send', state: 'done', at: '2026-03-10T15:00:00.000Z', patientId: 'P1', ref: 'SM123' });
+		expect(await a.get('s1')).toEqual({
+			key: 's1',
+			kind: 'send',
+			state: 'done',
+			at: '2026-03-10T15:00:00.000Z',
+			patientId: 'P1',
+			ref: 'SM123',
+		});
 		await a.release('s0');
 		expect(await b.get('s0')).toBeNull();
 		expect(await b.sendsSince('P1', '2026-03-01T00:00:00.000Z')).toEqual(['2026-03-10T15:00:00.000Z']);
@@ -179,11 +213,20 @@ describe('Dispatcher on two workers sharing postgresState', () => {
 
 	beforeEach(async () => {
 		// The simulator shares the dispatcher's pinned clock.
-		twilio = await startTwilioSimulator({ accountSid: SID, authToken: TOKEN, messagingServiceSid: SERVICE, phoneNumbers: ['+15125550100'], now: () => NOW });
+		twilio = await startTwilioSimulator({
+			accountSid: SID,
+			authToken: TOKEN,
+			messagingServiceSid: SERVICE,
+			phoneNumbers: ['+15125550100'],
+			now: () => NOW,
+		});
 		const http = fetchHttp(basic(SID, TOKEN));
 		const account = { accountSid: SID, baseUrl: twilio.url, messagingServiceSid: SERVICE };
 		const pause = fakePause();
-		const sms = { send: (r: Parameters<typeof sendSms>[2]) => sendSms(http, account, r, { pause }), find: (r: Parameters<typeof findSentSms>[2]) => findSentSms(http, account, r, { pause }) };
+		const sms = {
+			send: (r: Parameters<typeof sendSms>[2]) => sendSms(http, account, r, { pause }),
+			find: (r: Parameters<typeof findSentSms>[2]) => findSentSms(http, account, r, { pause }),
+		};
 		const [a, b] = await statesOnFreshTable();
 		options = [
 			{ policy: policyFrom(), sms, email: null, state: a },
@@ -195,7 +238,9 @@ describe('Dispatcher on two workers sharing postgresState', () => {
 	});
 
 	it('(f) the same touch dispatched 5 times at once on two workers: one text', async () => {
-		const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => new Dispatcher(options[i % 2]).dispatch(touch(), NOW)));
+		const outcomes = await Promise.all(
+			Array.from({ length: 5 }, (_, i) => new Dispatcher(options[i % 2]).dispatch(touch(), NOW)),
+		);
 		expect(twilio.outbox).toHaveLength(1);
 		expect(outcomes.filter((o) => o.rule === 'passed')).toHaveLength(1);
 		for (const other of outcomes.filter((o) => o.rule !== 'passed')) {

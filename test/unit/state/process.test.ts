@@ -2,7 +2,13 @@ import { ProcessMemory, processState, type DurableKeys } from '../../../core/sta
 import { lockOrder } from '../../../core/state/shared-state';
 
 function durableSet(keys = new Set<string>()): DurableKeys & { keys: Set<string> } {
-	return { id: 'wf', keys, has: async (k) => keys.has(k), add: async (k) => void keys.add(k), remove: async (k) => void keys.delete(k) };
+	return {
+		id: 'wf',
+		keys,
+		has: async (k) => keys.has(k),
+		add: async (k) => void keys.add(k),
+		remove: async (k) => void keys.delete(k),
+	};
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -11,7 +17,11 @@ describe('single-instance state', () => {
 	it('a key claimed by many at the same instant is claimed once', async () => {
 		const durable = durableSet();
 		const state = processState(durable, 'send', new ProcessMemory());
-		const results = await Promise.all(Array.from({ length: 20 }, () => state.claim({ key: 'k', kind: 'send', at: '2026-03-02T16:00:00.000Z', patientId: 'P1' })));
+		const results = await Promise.all(
+			Array.from({ length: 20 }, () =>
+				state.claim({ key: 'k', kind: 'send', at: '2026-03-02T16:00:00.000Z', patientId: 'P1' }),
+			),
+		);
 		expect(results.filter((r) => r === null)).toHaveLength(1);
 		expect(durable.keys).toEqual(new Set(['chairside.claim:k']));
 	});
@@ -44,7 +54,10 @@ describe('single-instance state', () => {
 
 	it('several locks are taken in one order: crossed sections finish', async () => {
 		const state = processState(durableSet(), 'booking', new ProcessMemory());
-		const done = await Promise.all([state.exclusive(['chair:1', 'patient:2'], async () => 'a'), state.exclusive(['patient:2', 'chair:1'], async () => 'b')]);
+		const done = await Promise.all([
+			state.exclusive(['chair:1', 'patient:2'], async () => 'a'),
+			state.exclusive(['patient:2', 'chair:1'], async () => 'b'),
+		]);
 		expect(done).toEqual(['a', 'b']);
 		expect(lockOrder(['b', 'a', 'b'])).toEqual(['a', 'b']);
 	});
@@ -94,7 +107,9 @@ describe('single-instance state', () => {
 			remove: async (k) => void keys.delete(k),
 		};
 		const state = processState(slow, 'chart_note', new ProcessMemory());
-		await Promise.all(['a', 'b', 'c', 'd'].map((key) => state.claim({ key, kind: 'chart_note', at: null, patientId: null })));
+		await Promise.all(
+			['a', 'b', 'c', 'd'].map((key) => state.claim({ key, kind: 'chart_note', at: null, patientId: null })),
+		);
 		expect(most).toBe(1);
 		expect(keys.size).toBe(4);
 	});
@@ -102,12 +117,16 @@ describe('single-instance state', () => {
 
 describe('unionOfSends', () => {
 	// Imported here so the union's rule is tested beside the state it merges.
-	const { unionOfSends } = jest.requireActual('../../../core/messaging/dispatch') as typeof import('../../../core/messaging/dispatch');
+	const { unionOfSends } = jest.requireActual(
+		'../../../core/messaging/dispatch',
+	) as typeof import('../../../core/messaging/dispatch');
 
 	it('a send in both lists (any zone notation) counts once; two sends at one instant count twice', () => {
 		expect(unionOfSends(['2026-03-02T10:00:00.000-06:00'], ['2026-03-02T16:00:00.000Z'])).toHaveLength(1);
 		expect(unionOfSends([], ['2026-03-02T16:00:00.000Z', '2026-03-02T16:00:00.000Z'])).toHaveLength(2);
-		expect(unionOfSends(['2026-03-02T16:00:00.000Z'], ['2026-03-02T16:00:00.000Z', '2026-03-02T16:00:00.000Z'])).toHaveLength(2);
+		expect(
+			unionOfSends(['2026-03-02T16:00:00.000Z'], ['2026-03-02T16:00:00.000Z', '2026-03-02T16:00:00.000Z']),
+		).toHaveLength(2);
 		expect(unionOfSends(['2026-03-01T16:00:00.000Z'], ['2026-03-02T16:00:00.000Z'])).toHaveLength(2);
 		expect(unionOfSends(['not a date'], [])).toHaveLength(0);
 	});

@@ -15,7 +15,12 @@ describe('Twilio simulator: faults and opt-outs', () => {
 		sim.fault({ code: 21610 });
 		const res = await send(sim, msg());
 		expect(res.status).toBe(400);
-		expect(res.body).toEqual({ code: 21610, message: 'Attempt to send to unsubscribed recipient', more_info: 'https://www.twilio.com/docs/errors/21610', status: 400 });
+		expect(res.body).toEqual({
+			code: 21610,
+			message: 'Attempt to send to unsubscribed recipient',
+			more_info: 'https://www.twilio.com/docs/errors/21610',
+			status: 400,
+		});
 		expect(sim.outbox).toHaveLength(0);
 		expect((await send(sim, msg())).status).toBe(201);
 	});
@@ -32,7 +37,12 @@ describe('Twilio simulator: faults and opt-outs', () => {
 		for (let i = 0; i < 2; i++) {
 			const res = await send(sim, msg());
 			expect(res.status).toBe(429);
-			expect(res.body).toEqual({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 });
+			expect(res.body).toEqual({
+				code: 20429,
+				message: 'Too Many Requests',
+				more_info: 'https://www.twilio.com/docs/errors/20429',
+				status: 429,
+			});
 		}
 		expect((await send(sim, msg())).status).toBe(201);
 		expect(sim.outbox).toHaveLength(1);
@@ -70,7 +80,11 @@ describe('Twilio simulator: faults and opt-outs', () => {
 			expect(res.body).toMatchObject({ status: 'queued', error_code: null });
 			await sim.settled();
 			const fetched = await call(sim, `${MESSAGES.replace('.json', '')}/${res.body.sid}.json`);
-			expect(fetched.body).toMatchObject({ status: 'undelivered', error_code: 30003, error_message: 'Unreachable destination handset' });
+			expect(fetched.body).toMatchObject({
+				status: 'undelivered',
+				error_code: 30003,
+				error_message: 'Unreachable destination handset',
+			});
 			expect(hook.received.map((r) => [r.params.MessageStatus, r.params.ErrorCode])).toEqual([
 				['sent', undefined],
 				['undelivered', '30003'],
@@ -123,11 +137,14 @@ describe('Twilio simulator: faults and opt-outs', () => {
 			expect((await send(sim, msg())).status).toBe(201);
 		});
 
-		it.each(['STOP', 'stopall', 'Unsubscribe', 'CANCEL', 'end', 'QUIT', 'revoke', 'OPTOUT'])('treats "%s" as an opt-out', async (word) => {
-			await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body: word });
-			expect(sim.isOptedOut(PATIENT)).toBe(true);
-			expect(hook.received[0].params.OptOutType).toBe('STOP');
-		});
+		it.each(['STOP', 'stopall', 'Unsubscribe', 'CANCEL', 'end', 'QUIT', 'revoke', 'OPTOUT'])(
+			'treats "%s" as an opt-out',
+			async (word) => {
+				await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body: word });
+				expect(sim.isOptedOut(PATIENT)).toBe(true);
+				expect(hook.received[0].params.OptOutType).toBe('STOP');
+			},
+		);
 
 		it.each(['YES', 'unstop', 'Start'])('treats "%s" as an opt-in', async (word) => {
 			await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body: 'STOP' });
@@ -136,12 +153,15 @@ describe('Twilio simulator: faults and opt-outs', () => {
 			expect(hook.received[1].params.OptOutType).toBe('START');
 		});
 
-		it.each(['Please stop texting me', 'stop.', 'STOP STOP', 'opt out', "don't stop"])('does not treat "%s" as the keyword (whole message only)', async (body) => {
-			await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body });
-			expect(sim.isOptedOut(PATIENT)).toBe(false);
-			expect(hook.received[0].params).not.toHaveProperty('OptOutType');
-			expect(sim.outbox).toHaveLength(0);
-		});
+		it.each(['Please stop texting me', 'stop.', 'STOP STOP', 'opt out', "don't stop"])(
+			'does not treat "%s" as the keyword (whole message only)',
+			async (body) => {
+				await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body });
+				expect(sim.isOptedOut(PATIENT)).toBe(false);
+				expect(hook.received[0].params).not.toHaveProperty('OptOutType');
+				expect(sim.outbox).toHaveLength(0);
+			},
+		);
 
 		it('answers STOP, START and HELP itself with outbound-reply messages, and HELP changes nothing', async () => {
 			await sim.inbound({ webhookUrl: `${hook.base}/sms`, from: PATIENT, body: 'HELP' });

@@ -12,7 +12,9 @@ export const SERVICE = 'MG55555555555555555555555555555555';
 export const NUMBER = '+15125550100';
 export const PATIENT = '+15125550123';
 
-export async function start(overrides: Partial<TwilioSimulatorOptions> = {}): Promise<{ sim: TwilioSimulator; clock: Clock }> {
+export async function start(
+	overrides: Partial<TwilioSimulatorOptions> = {},
+): Promise<{ sim: TwilioSimulator; clock: Clock }> {
 	const clock = new Clock();
 	const sim = await startTwilioSimulator({
 		accountSid: ACCOUNT,
@@ -40,12 +42,20 @@ export interface Answer<T> {
 
 export type Row = Record<string, unknown>;
 
-export async function call<T = Row>(sim: TwilioSimulator, path: string, init: { method?: string; form?: Record<string, string>; auth?: string | null } = {}): Promise<Answer<T>> {
+export async function call<T = Row>(
+	sim: TwilioSimulator,
+	path: string,
+	init: { method?: string; form?: Record<string, string>; auth?: string | null } = {},
+): Promise<Answer<T>> {
 	const headers: Record<string, string> = {};
 	const auth = init.auth === undefined ? AUTH : init.auth;
 	if (auth !== null) headers.Authorization = auth;
 	if (init.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-	const res = await fetch(`${sim.url}${path}`, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body: init.form ? new URLSearchParams(init.form).toString() : undefined });
+	const res = await fetch(`${sim.url}${path}`, {
+		method: init.method ?? (init.form ? 'POST' : 'GET'),
+		headers,
+		body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+	});
 	return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }
 
@@ -63,14 +73,21 @@ export interface Received {
 }
 
 /** A loopback receiver for status callbacks and inbound webhooks; answers with `reply`. */
-export async function receiver(reply: { status: number; body: string; type: string } = { status: 200, body: '<Response/>', type: 'text/xml' }) {
+export async function receiver(
+	reply: { status: number; body: string; type: string } = { status: 200, body: '<Response/>', type: 'text/xml' },
+) {
 	const received: Received[] = [];
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks).toString('utf8');
-			received.push({ url: req.url ?? '/', headers: req.headers, params: Object.fromEntries(new URLSearchParams(raw)), raw });
+			received.push({
+				url: req.url ?? '/',
+				headers: req.headers,
+				params: Object.fromEntries(new URLSearchParams(raw)),
+				raw,
+			});
 			res.writeHead(reply.status, { 'content-type': reply.type });
 			res.end(reply.body);
 		});

@@ -1,7 +1,26 @@
 import type { TwilioSimulator } from '../../../sandbox/twilio';
-import { ACCOUNT, basic, call, type Clock, KEY, MESSAGES, NUMBER, PATIENT, type Row, send, SERVICE, start, TOKEN } from './helpers';
+import {
+	ACCOUNT,
+	basic,
+	call,
+	type Clock,
+	KEY,
+	MESSAGES,
+	NUMBER,
+	PATIENT,
+	type Row,
+	send,
+	SERVICE,
+	start,
+	TOKEN,
+} from './helpers';
 
-const AUTH_ERROR = { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 };
+const AUTH_ERROR = {
+	code: 20003,
+	message: 'Authenticate',
+	more_info: 'https://www.twilio.com/docs/errors/20003',
+	status: 401,
+};
 const SID = /^SM[0-9a-f]{32}$/;
 
 describe('Twilio simulator: REST', () => {
@@ -58,7 +77,11 @@ describe('Twilio simulator: REST', () => {
 			const other = 'AC99999999999999999999999999999999';
 			const res = await call(sim, `/2010-04-01/Accounts/${other}/Messages.json`);
 			expect(res.status).toBe(404);
-			expect(res.body).toMatchObject({ code: 20404, status: 404, more_info: 'https://www.twilio.com/docs/errors/20404' });
+			expect(res.body).toMatchObject({
+				code: 20404,
+				status: 404,
+				more_info: 'https://www.twilio.com/docs/errors/20404',
+			});
 		});
 
 		it('answers 404 for a path Twilio does not have, and 405 for a method it does not allow', async () => {
@@ -94,13 +117,24 @@ describe('Twilio simulator: REST', () => {
 				price_unit: 'USD',
 				sid,
 				status: 'queued',
-				subresource_uris: { media: `/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Media.json`, feedback: `/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Feedback.json` },
+				subresource_uris: {
+					media: `/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Media.json`,
+					feedback: `/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Feedback.json`,
+				},
 				to: PATIENT,
 				uri: `/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}.json`,
 			});
 			expect(res.headers.get('content-type')).toMatch(/^application\/json/);
 			expect(sim.outbox).toHaveLength(1);
-			expect(sim.outbox[0]).toMatchObject({ sid, to: PATIENT, from: NUMBER, messagingServiceSid: null, numSegments: 1, statusCallback: null, dateCreated: '2026-11-23T14:00:00.000Z' });
+			expect(sim.outbox[0]).toMatchObject({
+				sid,
+				to: PATIENT,
+				from: NUMBER,
+				messagingServiceSid: null,
+				numSegments: 1,
+				statusCallback: null,
+				dateCreated: '2026-11-23T14:00:00.000Z',
+			});
 		});
 
 		it('moves the message to sent and delivered after answering, stamping date_sent from the clock', async () => {
@@ -111,7 +145,11 @@ describe('Twilio simulator: REST', () => {
 			expect((await call(sim, `${MESSAGES.replace('.json', '')}/${res.body.sid}.json`)).body.status).toBe('queued');
 			await sim.settled();
 			const fetched = await call(sim, `${MESSAGES.replace('.json', '')}/${res.body.sid}.json`);
-			expect(fetched.body).toMatchObject({ status: 'delivered', date_sent: 'Mon, 23 Nov 2026 14:02:00 +0000', error_code: null });
+			expect(fetched.body).toMatchObject({
+				status: 'delivered',
+				date_sent: 'Mon, 23 Nov 2026 14:02:00 +0000',
+				error_code: null,
+			});
 			expect(sim.outbox[0]).toMatchObject({ status: 'delivered', dateSent: '2026-11-23T14:02:00.000Z' });
 		});
 
@@ -140,18 +178,48 @@ describe('Twilio simulator: REST', () => {
 
 		it.each<[string, Record<string, string>, number, string | RegExp]>([
 			['no To', { From: NUMBER, Body: 'x' }, 21604, "A 'To' phone number is required."],
-			['a To that is not E.164', { To: '5125550123', From: NUMBER, Body: 'x' }, 21211, "The 'To' number 5125550123 is not a valid phone number."],
+			[
+				'a To that is not E.164',
+				{ To: '5125550123', From: NUMBER, Body: 'x' },
+				21211,
+				"The 'To' number 5125550123 is not a valid phone number.",
+			],
 			['a To with letters', { To: '+1512CALLNOW', From: NUMBER, Body: 'x' }, 21211, /not a valid phone number/],
 			['neither From nor MessagingServiceSid', { To: PATIENT, Body: 'x' }, 21603, /'From' or 'MessagingServiceSid'/],
 			['a From the account does not own', { To: PATIENT, From: '+15125559999', Body: 'x' }, 21606, /\+15125559999/],
-			['an unknown Messaging Service', { To: PATIENT, MessagingServiceSid: 'MG00000000000000000000000000000000', Body: 'x' }, 21705, /Messaging Service/],
+			[
+				'an unknown Messaging Service',
+				{ To: PATIENT, MessagingServiceSid: 'MG00000000000000000000000000000000', Body: 'x' },
+				21705,
+				/Messaging Service/,
+			],
 			['no Body', { To: PATIENT, From: NUMBER }, 21602, 'Message body is required.'],
 			['an empty Body', { To: PATIENT, From: NUMBER, Body: '' }, 21602, 'Message body is required.'],
-			['a Body over 1600 characters', { To: PATIENT, From: NUMBER, Body: 'a'.repeat(1601) }, 21617, /1600 character limit/],
+			[
+				'a Body over 1600 characters',
+				{ To: PATIENT, From: NUMBER, Body: 'a'.repeat(1601) },
+				21617,
+				/1600 character limit/,
+			],
 			['a ValidityPeriod of 0', { To: PATIENT, From: NUMBER, Body: 'x', ValidityPeriod: '0' }, 21624, /36,000/],
-			['a ValidityPeriod over 36000', { To: PATIENT, From: NUMBER, Body: 'x', ValidityPeriod: '36001' }, 21624, /36,000/],
-			['a ValidityPeriod that is not a number', { To: PATIENT, From: NUMBER, Body: 'x', ValidityPeriod: '1h' }, 21624, /36,000/],
-			['a StatusCallback that is not a URL', { To: PATIENT, From: NUMBER, Body: 'x', StatusCallback: 'callback-me' }, 21609, /StatusCallback/],
+			[
+				'a ValidityPeriod over 36000',
+				{ To: PATIENT, From: NUMBER, Body: 'x', ValidityPeriod: '36001' },
+				21624,
+				/36,000/,
+			],
+			[
+				'a ValidityPeriod that is not a number',
+				{ To: PATIENT, From: NUMBER, Body: 'x', ValidityPeriod: '1h' },
+				21624,
+				/36,000/,
+			],
+			[
+				'a StatusCallback that is not a URL',
+				{ To: PATIENT, From: NUMBER, Body: 'x', StatusCallback: 'callback-me' },
+				21609,
+				/StatusCallback/,
+			],
 		])('refuses %s with 400 and code %s, creating nothing', async (_, form, code, message) => {
 			const res = await send(sim, form);
 			expect(res.status).toBe(400);
@@ -186,7 +254,10 @@ describe('Twilio simulator: REST', () => {
 			expect(res.body).toMatchObject({ sid: created.body.sid, status: 'delivered', body: 'Hi' });
 			const missing = await call(sim, path('SM00000000000000000000000000000000'));
 			expect(missing.status).toBe(404);
-			expect(missing.body).toMatchObject({ code: 20404, message: expect.stringContaining('SM00000000000000000000000000000000') });
+			expect(missing.body).toMatchObject({
+				code: 20404,
+				message: expect.stringContaining('SM00000000000000000000000000000000'),
+			});
 		});
 
 		async function sendAt(minutes: number, to: string, body: string): Promise<string> {
@@ -215,7 +286,11 @@ describe('Twilio simulator: REST', () => {
 				[1, 3, 3, 5],
 				[2, 3, 6, 6],
 			]);
-			expect(pages[0]).toMatchObject({ previous_page_uri: null, first_page_uri: `${MESSAGES}?PageSize=3&Page=0`, uri: `${MESSAGES}?PageSize=3&Page=0` });
+			expect(pages[0]).toMatchObject({
+				previous_page_uri: null,
+				first_page_uri: `${MESSAGES}?PageSize=3&Page=0`,
+				uri: `${MESSAGES}?PageSize=3&Page=0`,
+			});
 			expect(pages[2].next_page_uri).toBeNull();
 			const back = await call(sim, pages[1].previous_page_uri as string);
 			expect((back.body.messages as Row[]).map((m) => m.sid)).toEqual(seen.slice(0, 3));
@@ -231,7 +306,10 @@ describe('Twilio simulator: REST', () => {
 
 		it('pages by Page number alone, and answers an empty page past the end', async () => {
 			for (let i = 0; i < 5; i++) await sendAt(1, PATIENT, `m${i}`);
-			expect(((await call(sim, `${MESSAGES}?PageSize=2&Page=1`)).body.messages as Row[]).map((m) => m.body)).toEqual(['m2', 'm1']);
+			expect(((await call(sim, `${MESSAGES}?PageSize=2&Page=1`)).body.messages as Row[]).map((m) => m.body)).toEqual([
+				'm2',
+				'm1',
+			]);
 			const past = await call(sim, `${MESSAGES}?PageSize=2&Page=9`);
 			expect(past.body).toMatchObject({ messages: [], next_page_uri: null });
 		});
@@ -243,7 +321,9 @@ describe('Twilio simulator: REST', () => {
 			const toPatient = await call(sim, `${MESSAGES}?To=${encodeURIComponent(PATIENT)}`);
 			expect((toPatient.body.messages as Row[]).map((m) => m.body)).toEqual(['c', 'a']);
 			expect(toPatient.body.uri).toBe(`${MESSAGES}?To=%2B15125550123&PageSize=50&Page=0`);
-			expect(((await call(sim, `${MESSAGES}?From=${encodeURIComponent(NUMBER)}`)).body.messages as Row[]).length).toBe(3);
+			expect(((await call(sim, `${MESSAGES}?From=${encodeURIComponent(NUMBER)}`)).body.messages as Row[]).length).toBe(
+				3,
+			);
 			expect(((await call(sim, `${MESSAGES}?From=%2B15125559999`)).body.messages as Row[]).length).toBe(0);
 		});
 
@@ -251,7 +331,8 @@ describe('Twilio simulator: REST', () => {
 			await sendAt(0, PATIENT, 'day23');
 			await sendAt(24 * 60, PATIENT, 'day24');
 			await sendAt(24 * 60, PATIENT, 'day25');
-			const bodies = async (q: string) => ((await call(sim, `${MESSAGES}?${q}`)).body.messages as Row[]).map((m) => m.body);
+			const bodies = async (q: string) =>
+				((await call(sim, `${MESSAGES}?${q}`)).body.messages as Row[]).map((m) => m.body);
 			expect(await bodies('DateSent=2026-11-24')).toEqual(['day24']);
 			expect(await bodies(`${encodeURIComponent('DateSent<')}=2026-11-24`)).toEqual(['day24', 'day23']);
 			expect(await bodies('DateSent<=2026-11-24')).toEqual(['day24', 'day23']);
@@ -259,7 +340,9 @@ describe('Twilio simulator: REST', () => {
 			expect(await bodies('DateSent>=2026-11-24&DateSent<=2026-11-24')).toEqual(['day24']);
 			expect(await bodies('DateSent>=2026-11-24T14:00:01Z')).toEqual(['day25']);
 			const next = await call(sim, `${MESSAGES}?DateSent<=2026-11-25&PageSize=1`);
-			expect(next.body.next_page_uri).toMatch(/^\/2010-04-01\/Accounts\/AC1+\/Messages\.json\?DateSent%3C=2026-11-25&PageSize=1&Page=1&PageToken=PASM[0-9a-f]{32}$/);
+			expect(next.body.next_page_uri).toMatch(
+				/^\/2010-04-01\/Accounts\/AC1+\/Messages\.json\?DateSent%3C=2026-11-25&PageSize=1&Page=1&PageToken=PASM[0-9a-f]{32}$/,
+			);
 		});
 
 		it('leaves messages not yet sent out of a DateSent filter', async () => {
@@ -273,7 +356,14 @@ describe('Twilio simulator: REST', () => {
 		it('defaults PageSize to 50, caps it at 1000, and refuses bad paging and date parameters', async () => {
 			expect((await call(sim, MESSAGES)).body.page_size).toBe(50);
 			expect((await call(sim, `${MESSAGES}?PageSize=5000`)).body.page_size).toBe(1000);
-			for (const q of ['PageSize=ten', 'Page=-1', 'PageToken=PAnope', 'PageToken=garbage', 'DateSent=23/11/2026', 'DateSent<=yesterday']) {
+			for (const q of [
+				'PageSize=ten',
+				'Page=-1',
+				'PageToken=PAnope',
+				'PageToken=garbage',
+				'DateSent=23/11/2026',
+				'DateSent<=yesterday',
+			]) {
 				const res = await call(sim, `${MESSAGES}?${q}`);
 				expect([q, res.status]).toEqual([q, 400]);
 				expect(res.body.code).toBe(20001);
@@ -300,7 +390,10 @@ describe('Twilio simulator: REST', () => {
 		});
 
 		it('refuses an inbound request without the required fields or to a non-loopback webhook', async () => {
-			const missing = await fetch(`${sim.url}/sandbox/inbound`, { method: 'POST', body: JSON.stringify({ from: PATIENT }) });
+			const missing = await fetch(`${sim.url}/sandbox/inbound`, {
+				method: 'POST',
+				body: JSON.stringify({ from: PATIENT }),
+			});
 			expect(missing.status).toBe(400);
 			const remote = await fetch(`${sim.url}/sandbox/inbound`, {
 				method: 'POST',

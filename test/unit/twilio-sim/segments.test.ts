@@ -11,16 +11,19 @@ describe('countSegments', () => {
 	});
 
 	it('keeps the whole GSM-7 default alphabet, accents and line breaks included, in GSM-7', () => {
-		const text = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./09:;<=>?¡AZÄÖÑÜ§¿azäöñüà";
+		const text = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./09:;<=>?¡AZÄÖÑÜ§¿azäöñüà';
 		expect(countSegments(text)).toEqual({ encoding: 'GSM-7', segments: 1, units: [...text].length });
 	});
 
-	it.each(['[', ']', '{', '}', '~', '^', '|', '\\', '€', '\f'])('counts the extension character %j as two septets', (c) => {
-		expect(countSegments(c)).toEqual({ encoding: 'GSM-7', segments: 1, units: 2 });
-		// 159 + 2 = 161 septets: no longer one segment.
-		expect(countSegments(`${'a'.repeat(158)}${c}`)).toEqual({ encoding: 'GSM-7', segments: 1, units: 160 });
-		expect(countSegments(`${'a'.repeat(159)}${c}`)).toEqual({ encoding: 'GSM-7', segments: 2, units: 161 });
-	});
+	it.each(['[', ']', '{', '}', '~', '^', '|', '\\', '€', '\f'])(
+		'counts the extension character %j as two septets',
+		(c) => {
+			expect(countSegments(c)).toEqual({ encoding: 'GSM-7', segments: 1, units: 2 });
+			// 159 + 2 = 161 septets: no longer one segment.
+			expect(countSegments(`${'a'.repeat(158)}${c}`)).toEqual({ encoding: 'GSM-7', segments: 1, units: 160 });
+			expect(countSegments(`${'a'.repeat(159)}${c}`)).toEqual({ encoding: 'GSM-7', segments: 2, units: 161 });
+		},
+	);
 
 	it('never splits an escape pair across segments', () => {
 		// 152 septets then a two-septet character: it moves whole into the second segment.

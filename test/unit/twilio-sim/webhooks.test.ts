@@ -26,12 +26,27 @@ describe('Twilio simulator: webhooks', () => {
 				expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
 				expect(r.headers['user-agent']).toBe('TwilioProxy/1.1');
 				expect(r.headers['i-twilio-idempotency-token']).toEqual(expect.any(String));
-				expect(r.params).toMatchObject({ MessageSid: res.body.sid, SmsSid: res.body.sid, SmsStatus: r.params.MessageStatus, To: PATIENT, From: NUMBER, AccountSid: ACCOUNT, ApiVersion: '2010-04-01' });
+				expect(r.params).toMatchObject({
+					MessageSid: res.body.sid,
+					SmsSid: res.body.sid,
+					SmsStatus: r.params.MessageStatus,
+					To: PATIENT,
+					From: NUMBER,
+					AccountSid: ACCOUNT,
+					ApiVersion: '2010-04-01',
+				});
 				expect(r.params).not.toHaveProperty('ErrorCode');
 				expect(validateRequest(TOKEN, r.headers['x-twilio-signature'] as string, url, r.params)).toBe(true);
 				// The signature covers the URL and every parameter.
-				expect(validateRequest(TOKEN, r.headers['x-twilio-signature'] as string, `${hook.base}/twilio/status`, r.params)).toBe(false);
-				expect(validateRequest(TOKEN, r.headers['x-twilio-signature'] as string, url, { ...r.params, MessageStatus: 'failed' })).toBe(false);
+				expect(
+					validateRequest(TOKEN, r.headers['x-twilio-signature'] as string, `${hook.base}/twilio/status`, r.params),
+				).toBe(false);
+				expect(
+					validateRequest(TOKEN, r.headers['x-twilio-signature'] as string, url, {
+						...r.params,
+						MessageStatus: 'failed',
+					}),
+				).toBe(false);
 				expect(validateRequest('another-token', r.headers['x-twilio-signature'] as string, url, r.params)).toBe(false);
 			}
 			expect(sim.webhooks.map((w) => [w.kind, w.status, w.error])).toEqual([
@@ -45,7 +60,9 @@ describe('Twilio simulator: webhooks', () => {
 			await send(sim, { To: PATIENT, From: NUMBER, Body: 'Hi', StatusCallback: url }, basic(KEY.sid, KEY.secret));
 			await sim.settled();
 			expect(hook.received).toHaveLength(2);
-			expect(validateRequest(TOKEN, hook.received[0].headers['x-twilio-signature'] as string, url, hook.received[0].params)).toBe(true);
+			expect(
+				validateRequest(TOKEN, hook.received[0].headers['x-twilio-signature'] as string, url, hook.received[0].params),
+			).toBe(true);
 		});
 
 		it('adds queued and MessagingServiceSid for a Messaging Service message', async () => {
@@ -66,7 +83,12 @@ describe('Twilio simulator: webhooks', () => {
 		});
 
 		it('never calls a non-loopback StatusCallback, but still delivers the message and records the refusal', async () => {
-			const res = await send(sim, { To: PATIENT, From: NUMBER, Body: 'Hi', StatusCallback: 'https://hooks.example.com/status' });
+			const res = await send(sim, {
+				To: PATIENT,
+				From: NUMBER,
+				Body: 'Hi',
+				StatusCallback: 'https://hooks.example.com/status',
+			});
 			expect(res.status).toBe(201);
 			await sim.settled();
 			expect(sim.outbox[0].status).toBe('delivered');
@@ -117,7 +139,14 @@ describe('Twilio simulator: webhooks', () => {
 			expect(headers['i-twilio-idempotency-token']).toEqual(expect.any(String));
 			expect(validateRequest(TOKEN, headers['x-twilio-signature'] as string, url(), params)).toBe(true);
 			expect(sim.inbox).toHaveLength(1);
-			expect(sim.inbox[0]).toMatchObject({ sid: params.MessageSid, direction: 'inbound', status: 'received', from: PATIENT, to: NUMBER, dateCreated: clock.current.toUTC().toISO() });
+			expect(sim.inbox[0]).toMatchObject({
+				sid: params.MessageSid,
+				direction: 'inbound',
+				status: 'received',
+				from: PATIENT,
+				to: NUMBER,
+				dateCreated: clock.current.toUTC().toISO(),
+			});
 		});
 
 		it('sends to the given To and counts segments', async () => {
@@ -160,22 +189,33 @@ describe('Twilio simulator: webhooks', () => {
 		it("returns the receiver's status, body and content type", async () => {
 			await hook.close();
 			hook = await receiver({ status: 403, body: 'Invalid signature', type: 'text/plain; charset=utf-8' });
-			const answers = await sim.inbound({ webhookUrl: `${hook.base}/x`, from: PATIENT, body: 'Hi', forgeSignature: true });
+			const answers = await sim.inbound({
+				webhookUrl: `${hook.base}/x`,
+				from: PATIENT,
+				body: 'Hi',
+				forgeSignature: true,
+			});
 			expect(answers).toEqual([{ status: 403, body: 'Invalid signature', contentType: 'text/plain; charset=utf-8' }]);
 		});
 
-		it.each(['https://example.com/hook', 'http://10.0.0.5/hook', 'http://127.0.0.1.example.com/hook', 'not a url'])('refuses to deliver to %s', async (webhookUrl) => {
-			await expect(sim.inbound({ webhookUrl, from: PATIENT, body: 'Hi' })).rejects.toThrow(/Refusing/);
-			expect(sim.webhooks).toHaveLength(0);
-			expect(sim.inbox).toHaveLength(0);
-		});
+		it.each(['https://example.com/hook', 'http://10.0.0.5/hook', 'http://127.0.0.1.example.com/hook', 'not a url'])(
+			'refuses to deliver to %s',
+			async (webhookUrl) => {
+				await expect(sim.inbound({ webhookUrl, from: PATIENT, body: 'Hi' })).rejects.toThrow(/Refusing/);
+				expect(sim.webhooks).toHaveLength(0);
+				expect(sim.inbox).toHaveLength(0);
+			},
+		);
 
 		it('refuses a From that is not E.164', async () => {
 			await expect(sim.inbound({ webhookUrl: url(), from: '5125550123', body: 'Hi' })).rejects.toThrow(/E\.164/);
 		});
 
 		it('triggers from outside the process through POST /sandbox/inbound', async () => {
-			const res = await fetch(`${sim.url}/sandbox/inbound`, { method: 'POST', body: JSON.stringify({ webhookUrl: url(), from: PATIENT, body: 'STOP' }) });
+			const res = await fetch(`${sim.url}/sandbox/inbound`, {
+				method: 'POST',
+				body: JSON.stringify({ webhookUrl: url(), from: PATIENT, body: 'STOP' }),
+			});
 			expect(res.status).toBe(200);
 			expect(await res.json()).toEqual({ deliveries: [{ status: 200, body: '<Response/>', contentType: 'text/xml' }] });
 			expect(hook.received[0].params.OptOutType).toBe('STOP');

@@ -16,7 +16,11 @@ export const cancel: Operation = {
 			// its broken-appointment setting refuses it, so the default sends none.
 			options: [
 				{ name: 'None (Office Default)', value: '', description: 'Charts nothing; works on every office' },
-				{ name: 'Cancelled', value: 'Cancelled', description: 'Charts D9987; only if the office set Open Dental up for it' },
+				{
+					name: 'Cancelled',
+					value: 'Cancelled',
+					description: 'Charts D9987; only if the office set Open Dental up for it',
+				},
 				{ name: 'Missed', value: 'Missed', description: 'Charts D9986; only if the office set Open Dental up for it' },
 			],
 			default: '',
@@ -27,7 +31,8 @@ export const cancel: Operation = {
 			name: 'toUnscheduledList',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to move the appointment to the Unscheduled List (status UnschedList) rather than leave it Broken on the book',
+			description:
+				'Whether to move the appointment to the Unscheduled List (status UnschedList) rather than leave it Broken on the book',
 			displayOptions: show,
 		},
 	],

@@ -15,7 +15,13 @@ export const confirm: Operation = {
 	writes: true,
 	description: [
 		idField('appointmentId', 'Appointment ID', 'Open Dental AptNum', show),
-		choiceField('Confirmation', 'confirmVal', VALUES, "Open Dental's confirmation status to set (mapped to the practice's Appt Confirmed definitions)", show),
+		choiceField(
+			'Confirmation',
+			'confirmVal',
+			VALUES,
+			"Open Dental's confirmation status to set (mapped to the practice's Appt Confirmed definitions)",
+			show,
+		),
 	],
 	/**
 	 * Exactly one PUT .../Confirm per appointment and value, however many runs answer the same "C"

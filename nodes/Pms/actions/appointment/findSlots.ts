@@ -8,9 +8,26 @@ export const findSlots: Operation = {
 	description: [
 		lengthField(show),
 		...dateRangeFields(show, 'the reference day', '14 days after the reference day'),
-		{ displayName: 'Provider ID', name: 'providerId', type: 'string', default: '', description: 'Only this provider (ProvNum); empty means any', displayOptions: show },
-		{ displayName: 'Operatory ID', name: 'operatoryId', type: 'string', default: '', description: 'Only this operatory (OperatoryNum); empty means any', displayOptions: show },
-		windowsField(show, "The practice's preferred times, e.g. \"Tue-Thu 09:00-12:00; Mon 14:00-17:00\" (practice time). Empty means any open time."),
+		{
+			displayName: 'Provider ID',
+			name: 'providerId',
+			type: 'string',
+			default: '',
+			description: 'Only this provider (ProvNum); empty means any',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Operatory ID',
+			name: 'operatoryId',
+			type: 'string',
+			default: '',
+			description: 'Only this operatory (OperatoryNum); empty means any',
+			displayOptions: show,
+		},
+		windowsField(
+			show,
+			'The practice\'s preferred times, e.g. "Tue-Thu 09:00-12:00; Mon 14:00-17:00" (practice time). Empty means any open time.',
+		),
 		maxOptionsField(show),
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {

@@ -1,6 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../../../core/model/clinical';
-import { calendarDate, dateRangeFields, includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
+import {
+	calendarDate,
+	dateRangeFields,
+	includePatientField,
+	showFor,
+	withPatients,
+	type Operation,
+	type RunContext,
+} from '../common';
 
 const show = showFor('appointment', 'getMany');
 
@@ -10,7 +18,10 @@ export const getMany: Operation = {
 			displayName: 'Statuses',
 			name: 'statuses',
 			type: 'multiOptions',
-			options: APPOINTMENT_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/\b\w/g, (m) => m.toUpperCase()), value: s })),
+			options: APPOINTMENT_STATUSES.map((s) => ({
+				name: s.replace('_', ' ').replace(/\b\w/g, (m) => m.toUpperCase()),
+				value: s,
+			})),
 			default: ['scheduled'],
 			description: 'Appointment statuses to return; none selected means all',
 			displayOptions: show,

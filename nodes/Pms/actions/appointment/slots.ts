@@ -46,7 +46,9 @@ export function maxOptionsField(show: INodeProperties['displayOptions']): INodeP
 export function lengthParameter(ctx: IExecuteFunctions, i: number): number {
 	const length = ctx.getNodeParameter('lengthMinutes', i) as number;
 	if (!Number.isInteger(length) || length < 5 || length % 5 !== 0) {
-		throw new NodeOperationError(ctx.getNode(), `Length (Minutes) must be a positive multiple of 5, not ${length}`, { itemIndex: i });
+		throw new NodeOperationError(ctx.getNode(), `Length (Minutes) must be a positive multiple of 5, not ${length}`, {
+			itemIndex: i,
+		});
 	}
 	return length;
 }

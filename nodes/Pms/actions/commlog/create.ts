@@ -24,20 +24,35 @@ export const create: Operation = {
 			typeOptions: { rows: 3 },
 			required: true,
 			default: '',
-			description: 'What was sent or received, without clinical detail: procedure codes, tooth numbers and diagnoses are refused',
+			description:
+				'What was sent or received, without clinical detail: procedure codes, tooth numbers and diagnoses are refused',
 			displayOptions: show,
 		},
 		choiceField('Mode', 'mode', ['Text', 'Email'], 'How the patient was reached (Mode_)', show),
-		choiceField('Direction', 'direction', ['Sent', 'Received'], 'Sent to or received from the patient (SentOrReceived)', show),
+		choiceField(
+			'Direction',
+			'direction',
+			['Sent', 'Received'],
+			'Sent to or received from the patient (SentOrReceived)',
+			show,
+		),
 		{
 			displayName: 'Log Key',
 			name: 'logKey',
 			type: 'string',
 			default: '',
-			description: "Your own ID for this entry (e.g. the message's send key). It is tagged into the note, so an entry whose answer was lost is found rather than written twice.",
+			description:
+				"Your own ID for this entry (e.g. the message's send key). It is tagged into the note, so an entry whose answer was lost is found rather than written twice.",
 			displayOptions: show,
 		},
-		{ displayName: 'When', name: 'at', type: 'dateTime', default: '', description: 'When it happened (practice time). Empty means the reference time.', displayOptions: show },
+		{
+			displayName: 'When',
+			name: 'at',
+			type: 'dateTime',
+			default: '',
+			description: 'When it happened (practice time). Empty means the reference time.',
+			displayOptions: show,
+		},
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		const patientId = idParameter(ctx, 'patientId', 'Patient ID', i);
@@ -45,14 +60,19 @@ export const create: Operation = {
 		if (!note) throw new NodeOperationError(ctx.getNode(), 'Note is empty', { itemIndex: i });
 		const kind = phi.find(note);
 		if (kind) {
-			throw new NodeOperationError(ctx.getNode(), `Note contains ${PHI_KIND_WORDS[kind]}: a communication log entry carries no clinical detail`, {
-				itemIndex: i,
-				description: 'Describe the touch in lay terms (e.g. "Texted a reminder about the crown visit").',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Note contains ${PHI_KIND_WORDS[kind]}: a communication log entry carries no clinical detail`,
+				{
+					itemIndex: i,
+					description: 'Describe the touch in lay terms (e.g. "Texted a reminder about the crown visit").',
+				},
+			);
 		}
 		const atText = dateFieldText(ctx.getNodeParameter('at', i, ''));
 		const at = atText ? DateTime.fromISO(atText, { zone: run.timezone }) : run.now.setZone(run.timezone);
-		if (!at.isValid) throw new NodeOperationError(ctx.getNode(), `When "${atText}" is not a date and time`, { itemIndex: i });
+		if (!at.isValid)
+			throw new NodeOperationError(ctx.getNode(), `When "${atText}" is not a date and time`, { itemIndex: i });
 		const request: CommlogRequest = {
 			patientId,
 			note,
@@ -68,7 +88,15 @@ export const create: Operation = {
 			throw failure;
 		});
 		// NexHealth has no chart-note write: the item says so, and the journal (Record) keeps the note.
-		const item = { commlogId: id, alreadyLogged: reused, patientId, mode: request.mode, direction: request.direction, at: at.toISO(), ...(notCharted ? { charted: false, notCharted } : {}) };
+		const item = {
+			commlogId: id,
+			alreadyLogged: reused,
+			patientId,
+			mode: request.mode,
+			direction: request.direction,
+			at: at.toISO(),
+			...(notCharted ? { charted: false, notCharted } : {}),
+		};
 		return [{ item, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
 };
@@ -111,7 +139,13 @@ async function logOnce(ctx: IExecuteFunctions, run: RunContext, request: Commlog
 	return state.exclusive(locks.key(key), async (view) => {
 		const known = await view.get(key);
 		if (known?.state === 'done') return { id: known.ref ?? '', reused: true };
-		if (!known) await view.claim({ key, kind: 'chart_note', at: run.now.toUTC().toISO() as string, patientId: request.patientId });
+		if (!known)
+			await view.claim({
+				key,
+				kind: 'chart_note',
+				at: run.now.toUTC().toISO() as string,
+				patientId: request.patientId,
+			});
 		const logged = await run.writer.logCommunication(request).catch(async (error: unknown) => {
 			// Nothing was charted (or the writer could not tell): the next run tries again.
 			await view.release(key);

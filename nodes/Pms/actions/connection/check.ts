@@ -8,7 +8,12 @@ import type { Operation, RunContext } from '../common';
 export const check: Operation = {
 	description: [],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
-		if (!run.reader.connection) throw new NodeOperationError(ctx.getNode(), 'This PMS cannot be asked for its version; its reads show whether the credential works', { itemIndex: i });
+		if (!run.reader.connection)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'This PMS cannot be asked for its version; its reads show whether the credential works',
+				{ itemIndex: i },
+			);
 		const connection = await run.reader.connection();
 		return [{ item: { kind: 'chairside.pms-connection', reachable: true, ...connection }, pmsIds: {} }];
 	},

@@ -8,7 +8,13 @@ export const updateConsent: Operation = {
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum', show),
-		choiceField('Text Messages OK', 'txtMsgOk', ['No', 'Yes', 'Unknown'], "Open Dental's TxtMsgOk on the patient: No when they opted out (e.g. replied STOP)", show),
+		choiceField(
+			'Text Messages OK',
+			'txtMsgOk',
+			['No', 'Yes', 'Unknown'],
+			"Open Dental's TxtMsgOk on the patient: No when they opted out (e.g. replied STOP)",
+			show,
+		),
 	],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		const id = idParameter(ctx, 'patientId', 'Patient ID', i);

@@ -1,7 +1,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { CATEGORIES, type Category } from '../../../../core/model/category';
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../../../../core/model/clinical';
-import { calendarDate, dateRangeFields, includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
+import {
+	calendarDate,
+	dateRangeFields,
+	includePatientField,
+	showFor,
+	withPatients,
+	type Operation,
+	type RunContext,
+} from '../common';
 
 const show = showFor('procedure', 'getCompleted');
 const words = (c: string) => c.replace(/_/g, ' ').replace(/\b\w/g, (m) => m.toUpperCase());
@@ -18,7 +26,8 @@ export const getCompleted: Operation = {
 				...CATEGORIES.map((c) => ({ name: `Category: ${words(c)}`, value: c })),
 			],
 			default: [],
-			description: 'Only procedures in these families (implant milestones by CDT code, or categories); none selected means all',
+			description:
+				'Only procedures in these families (implant milestones by CDT code, or categories); none selected means all',
 			displayOptions: show,
 		},
 		includePatientField(show),

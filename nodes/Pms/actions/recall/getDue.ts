@@ -11,7 +11,8 @@ export const getDue: Operation = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 28,
-			description: 'Include recalls due up to this many days from now (recall outreach starts 4 weeks before the due date)',
+			description:
+				'Include recalls due up to this many days from now (recall outreach starts 4 weeks before the due date)',
 			displayOptions: show,
 		},
 		{

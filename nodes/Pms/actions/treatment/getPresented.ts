@@ -2,7 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { calendarDate, dateRangeFields, showFor, type Operation, type RunContext } from '../common';
 
 export const getPresented: Operation = {
-	description: dateRangeFields(showFor('treatment', 'getPresented'), 'the last 90 days up to the reference day', 'the reference day'),
+	description: dateRangeFields(
+		showFor('treatment', 'getPresented'),
+		'the last 90 days up to the reference day',
+		'the reference day',
+	),
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		return run.reader.getPresentedPlans({
 			// 89 days back plus the reference day itself: 90 calendar days, as Measure counts them.

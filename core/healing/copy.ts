@@ -10,7 +10,7 @@
  * patient who hears nothing after a check-in is the anxious silence the check-in exists to end.
  */
 import type { ImplantMilestone } from '../model/clinical';
-import type { HealingOutcome } from './decide';
+import type { HealingOutcome } from './outcome';
 
 export interface PracticeContact {
 	name: string;

@@ -20,8 +20,9 @@ import { addBusinessHours, type PracticeHours } from './hours';
 import { answerKey, SCORE_MAX, SCORE_MIN, type Question, type Questionnaire, type RedFlag } from './questionnaire';
 import { countsOnDay, findRedFlags } from './redflags';
 
-export const HEALING_OUTCOMES = ['escalate', 'reassure', 'celebrate', 'needs_review'] as const;
-export type HealingOutcome = (typeof HEALING_OUTCOMES)[number];
+import { HEALING_OUTCOMES, type HealingOutcome } from './outcome';
+
+export { HEALING_OUTCOMES, type HealingOutcome };
 
 export type HealingRule =
 	| 'score_1_2'

@@ -4,7 +4,7 @@
  * change inside an open span shortens or lengthens it, as it does for the coordinator).
  */
 import { DateTime, IANAZone } from 'luxon';
-import { clockText } from '../guard/policy';
+import { clockText } from '../practice/send-policy';
 
 /** Minutes after local midnight. */
 export interface OpenSpan {

@@ -7,37 +7,7 @@ import type { Condition, JourneyStep } from './template';
 import type { JourneySubject } from './subject';
 import { MILESTONE_WORDS, NEXT_PHASE, windowWords } from './milestones';
 import type { PracticeProfile as Practice } from '../practice/profile';
-
-export const PLACEHOLDERS = [
-	'firstName',
-	'lastName',
-	'practiceName',
-	'practicePhone',
-	'practiceAddress',
-	'bookingLink',
-	'provider',
-	'treatment',
-	'caseValue',
-	'costRange',
-	'presentedOn',
-	'dueMonth',
-	'missedOn',
-	'monthsSinceVisit',
-	'milestone',
-	'nextPhase',
-	'nextPhaseWindow',
-	'visitTime',
-	'reviewLink',
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-const PATTERN = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
-const KNOWN = new Set<string>(PLACEHOLDERS);
-
-/** Placeholders in a text that are not in the list. */
-export function unknownPlaceholders(text: string): string[] {
-	return [...text.matchAll(PATTERN)].map((m) => m[1]).filter((name) => !KNOWN.has(name));
-}
+import { isPlaceholder, PLACEHOLDER_PATTERN, type Placeholder } from './placeholders';
 
 /** The practice facts message copy uses, from the practice profile (core/practice/profile.ts). */
 export type PracticeProfile = Pick<
@@ -131,12 +101,12 @@ export function visitWords(iso: string, zone?: string): string {
 /** The placeholders a journey's copy uses, anywhere (bodies, subjects, blocks). */
 export function placeholdersOf(steps: ReadonlyArray<Pick<JourneyStep, 'body' | 'subject' | 'blocks'>>): Set<string> {
 	const texts = steps.flatMap((s) => [s.body, s.subject ?? '', ...s.blocks.map((b) => b.text)]);
-	return new Set(texts.flatMap((t) => [...t.matchAll(PATTERN)].map((m) => m[1])));
+	return new Set(texts.flatMap((t) => [...t.matchAll(PLACEHOLDER_PATTERN)].map((m) => m[1])));
 }
 
 export function fill(text: string, subject: JourneySubject, practice: PracticeProfile): string {
-	return text.replace(PATTERN, (_, name: string) =>
-		KNOWN.has(name) ? value(name as Placeholder, subject, practice) : '',
+	return text.replace(PLACEHOLDER_PATTERN, (_, name: string) =>
+		isPlaceholder(name) ? value(name, subject, practice) : '',
 	);
 }
 

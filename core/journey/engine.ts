@@ -14,7 +14,9 @@ import { TickClock } from './clock';
 import { enrollmentKey, JournalIndex, row, touchKey, type JournalRow } from './journal';
 import { settleMilestones } from './milestones';
 import { stepWords } from './step-words';
-import type { JourneySubject } from './subject';
+import type { JourneySubject, SubjectInput } from './subject';
+
+export type { SubjectInput };
 import type { Journey, JourneyStep } from './template';
 
 export interface TickContext {
@@ -25,12 +27,6 @@ export interface TickContext {
 	now: DateTime;
 	/** Enroll subjects that have no enrollment yet (Decide does by default; Enroll alone does only this). */
 	enroll: boolean;
-}
-
-/** A subject from the run's input, with the item it came from for pairedItem. */
-export interface SubjectInput {
-	subject: JourneySubject;
-	item: number;
 }
 
 export type TickItem =

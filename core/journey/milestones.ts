@@ -4,8 +4,7 @@
  * and the gap to the next phase is a window the template can tune.
  */
 import { IMPLANT_MILESTONES, type ImplantMilestone } from '../model/clinical';
-import type { SubjectInput } from './engine';
-import type { JourneySubject } from './subject';
+import type { JourneySubject, SubjectInput } from './subject';
 import type { Journey } from './template';
 
 /** How the patient hears each milestone named: no codes, no tooth numbers. */

@@ -262,3 +262,9 @@ export function subjectOf(json: Record<string, unknown>, anchor: Anchor | null =
 		'the item is not a treatment case, recall, lapsed patient, missed appointment or implant milestone (no caseId, dueDate, lastVisit, start or milestone)',
 	);
 }
+
+/** A subject from the run's input, with the item it came from for pairedItem. */
+export interface SubjectInput {
+	subject: JourneySubject;
+	item: number;
+}

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../model/category';
 import { MESSAGE_PURPOSES } from '../messaging/touch';
 import { IMPLANT_MILESTONES } from '../model/clinical';
-import { unknownPlaceholders } from './copy';
+import { unknownPlaceholders } from './placeholders';
 
 export const STEP_CHANNELS = ['sms', 'email', 'staff_task'] as const;
 export type StepChannel = (typeof STEP_CHANNELS)[number];

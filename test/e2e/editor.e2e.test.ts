@@ -80,7 +80,7 @@ describe('the demo instance', () => {
 			cookie,
 		);
 		const pmsExport = types.find((t) => t.name === 'n8n-nodes-chairside.pmsExport');
-		expect(pmsExport).toMatchObject({ displayName: 'PMS Export', outputNames: ['Cases', 'Rejected Rows'] });
+		expect(pmsExport).toMatchObject({ displayName: 'PMS Export', outputNames: ['Cases', 'Rejected Rows', 'Warnings'] });
 	});
 
 	it('has the daily unscheduled-treatment list working against the sandbox Open Dental', () => {

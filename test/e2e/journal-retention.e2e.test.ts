@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import { profileCredential } from '../../sandbox/journeys/setup';
 import { row, JOURNAL_TABLE, type JournalRow } from '../../core/journey/journal';
 import { ARCHIVE_TABLE } from '../../core/journey/retention';
 import { expectLastExecutionSucceeded, tickable, untilActive } from './ticks';
@@ -130,6 +131,8 @@ beforeAll(async () => {
 	// The test reads each run's status; the shipped workflow keeps only failures.
 	retention.settings = { ...(retention.settings as object), saveDataSuccessExecution: 'all' };
 	n8n = await N8nSandbox.create();
+	// Cadence Step reads the practice profile (its zone); a practice has one before it imports any workflow.
+	await n8n.importCredentials([profileCredential('America/Chicago')]);
 	const ids = await n8n.importWorkflows([
 		{ ...retention, id: RETENTION },
 		seeder,

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as unflatten } from 'flatted';
 import { startPostgres, type PostgresConnection, type PostgresServer } from '../postgres';
 import { getJson, login, setupOwner } from './owner';
 import { freePort, N8nSandbox, type WorkflowJson } from './runner';
@@ -357,7 +358,14 @@ export class QueueCluster {
 			`/rest/executions/${executionId}`,
 			await this.cookie(),
 		);
-		return [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]);
+		// n8n stores run data flatted (strings by reference): read it whole, then each node's error.
+		const run = unflatten(detail.data.data) as {
+			resultData?: { error?: { message?: string }; runData?: Record<string, Array<{ error?: { message?: string } }>> };
+		};
+		const nodeErrors = Object.entries(run.resultData?.runData ?? {}).flatMap(([node, runs]) =>
+			runs.flatMap((r) => (r.error?.message ? [`${node}: ${r.error.message.slice(0, 300)}`] : [])),
+		);
+		return nodeErrors.length ? nodeErrors : [run.resultData?.error?.message ?? 'no error message'];
 	}
 
 	/**

@@ -171,6 +171,8 @@ export async function installJourneys(
 	await setupOwner(base);
 	const cookie = await login(base);
 	const credentialIds: Record<string, string> = {};
+	// A reference whose id is not one of ours is found by type and name, as n8n matches a practice's own on import.
+	const byTypeAndName: Record<string, string> = {};
 	for (const credential of world.credentials) {
 		const created = await rest<{ id: string }>(base, cookie, 'POST', '/rest/credentials', {
 			name: credential.name,
@@ -178,13 +180,17 @@ export async function installJourneys(
 			data: credential.data,
 		});
 		credentialIds[String(credential.id)] = created.id;
+		byTypeAndName[`${String(credential.type)}|${String(credential.name)}`] = created.id;
 	}
 	const workflowIds: string[] = [];
 	for (const workflow of workflows) {
 		const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 		for (const node of copy.nodes) {
 			const refs = node.credentials as Record<string, { id: string; name: string }> | undefined;
-			for (const ref of Object.values(refs ?? {})) if (credentialIds[ref.id]) ref.id = credentialIds[ref.id];
+			for (const [type, ref] of Object.entries(refs ?? {})) {
+				const id = credentialIds[ref.id] ?? byTypeAndName[`${type}|${ref.name}`];
+				if (id) ref.id = id;
+			}
 		}
 		const { name, nodes, connections, settings } = copy;
 		const created = await rest<{ id: string; versionId: string }>(base, cookie, 'POST', '/rest/workflows', {

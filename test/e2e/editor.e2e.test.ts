@@ -60,6 +60,7 @@ afterAll(async () => {
 		demo?.gmail.close(),
 		demo?.sheets.close(),
 		demo?.llm.close(),
+		demo?.slack.close(),
 	]);
 });
 

@@ -1,5 +1,19 @@
-/** Nodes whose outputs depend on the operation, run by one action per operation over all items. */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+/**
+ * The one way a Chairside node runs (CONTRIBUTING "Add a node"): the node class lists its operations,
+ * each in its own file with its description and its execute, and hands them to `route`, as n8n's own
+ * Google Sheets v2 node does with `actions/router.ts`. What every node needs once lives here: the
+ * unknown-operation error, errors as n8n's own (toNodeError), pairing each output item with its
+ * input, and continueOnFail.
+ */
+import {
+	NodeOperationError,
+	type IBinaryKeyData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type NodeApiError,
+} from 'n8n-workflow';
 import { toNodeError } from './errors';
 
 /** n8n evaluates this in the editor to draw the outputs of the chosen operation (the first operation's without one). */
@@ -8,9 +22,92 @@ export function outputsByOperation(names: Record<string, string[]>): `={{${strin
 	return `={{(${JSON.stringify(names)}[$parameter.operation] || ${JSON.stringify(fallback)}).map(name => ({ type: "main", displayName: name }))}}`;
 }
 
-export type RunAction<S> = (ctx: IExecuteFunctions, settings: S) => INodeExecutionData[][];
+/** One output item of a per-item operation; `output` is the output's index on a node with several (0 by default). */
+export interface Emit {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+	output?: number;
+}
 
-/** The operation's action with its settings (the practice profile among them), read once per run; any error as n8n's own. */
+export type NodeFailure = NodeApiError | NodeOperationError;
+
+/** Runs once for each input item: the router pairs what it emits with that item and applies continueOnFail. */
+export interface PerItemOperation<R> {
+	runs: 'perItem';
+	description: INodeProperties[];
+	/** How many outputs the node draws for this operation (1 by default). */
+	outputs?: number;
+	execute(ctx: IExecuteFunctions, itemIndex: number, run: R): Emit | Emit[] | Promise<Emit | Emit[]>;
+	/**
+	 * The item a failure becomes under continueOnFail (default: `{ error }` on the first output), or
+	 * null when the failure must stop the run whatever the setting (an unidentified caller, say).
+	 */
+	onError?(failure: NodeFailure, ctx: IExecuteFunctions, itemIndex: number): Emit | null;
+}
+
+/** Runs once over all input items (a report, a journal sweep, a batch the provider takes at once). */
+export interface PerRunOperation<R> {
+	runs: 'perRun';
+	description: INodeProperties[];
+	execute(ctx: IExecuteFunctions, run: R): INodeExecutionData[][] | Promise<INodeExecutionData[][]>;
+}
+
+export type Operation<R> = PerItemOperation<R> | PerRunOperation<R>;
+
+export interface Router<R> {
+	/** Keyed by the operation's value, or `resource:operation` on a node with resources. */
+	operations: Record<string, Operation<R>>;
+	/** What the operation reads once per run (the practice profile, credentials, a PMS reader); it may refuse the run. */
+	readRun(ctx: IExecuteFunctions, key: string, operation: Operation<R>): R | Promise<R>;
+}
+
+/** The key of the chosen operation: `resource:operation` when the node has a Resource parameter. */
+export function operationKey(ctx: IExecuteFunctions): string {
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const resource = ctx.getNodeParameter('resource', 0, '') as string;
+	return resource ? `${resource}:${operation}` : operation;
+}
+
+export async function route<R>(ctx: IExecuteFunctions, router: Router<R>): Promise<INodeExecutionData[][]> {
+	const node = ctx.getNode();
+	const key = operationKey(ctx);
+	const operation = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
+	if (!operation) {
+		throw new NodeOperationError(node, `The operation "${key}" is not one this node knows`, {
+			description: `Choose one of: ${Object.keys(router.operations).join(', ')}`,
+		});
+	}
+	let run: R;
+	try {
+		run = await router.readRun(ctx, key, operation);
+		if (operation.runs === 'perRun') return await operation.execute(ctx, run);
+	} catch (error) {
+		throw toNodeError(node, error);
+	}
+
+	const out: INodeExecutionData[][] = Array.from({ length: operation.outputs ?? 1 }, () => []);
+	const items = ctx.getInputData();
+	for (let i = 0; i < items.length; i++) {
+		let emitted: Emit[];
+		try {
+			const result = await operation.execute(ctx, i, run);
+			emitted = Array.isArray(result) ? result : [result];
+		} catch (error) {
+			const failure = toNodeError(node, error, i);
+			if (!ctx.continueOnFail()) throw failure;
+			const fallback = operation.onError ? operation.onError(failure, ctx, i) : { json: { error: failure.message } };
+			if (!fallback) throw failure;
+			emitted = [fallback];
+		}
+		for (const { json, binary, output = 0 } of emitted) {
+			out[output].push({ json, ...(binary ? { binary } : {}), pairedItem: { item: i } });
+		}
+	}
+	return out;
+}
+
+// Transitional: CadenceStep and BookingConversation still call this; it goes when they move to `route`.
+export type RunAction<S> = (ctx: IExecuteFunctions, settings: S) => INodeExecutionData[][];
 export async function runOperation<S>(
 	ctx: IExecuteFunctions,
 	actions: Record<string, RunAction<S>>,

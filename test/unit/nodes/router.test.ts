@@ -1,0 +1,87 @@
+/** The one router every Chairside node runs through (nodes/shared/router.ts). */
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import { route, type Operation, type Router } from '../../../nodes/shared/router';
+import { PmsApiError } from '../../../core/pms/http';
+
+const node: INode = { id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function context(params: Record<string, unknown>, items: number, continueOnFail = false): IExecuteFunctions {
+	return {
+		getNode: () => node,
+		getInputData: () => Array.from({ length: items }, (_, i) => ({ json: { n: i } })),
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
+		continueOnFail: () => continueOnFail,
+	} as unknown as IExecuteFunctions;
+}
+
+const double: Operation<number> = {
+	runs: 'perItem',
+	description: [],
+	outputs: 2,
+	execute(ctx, i, factor) {
+		const n = ctx.getInputData()[i].json.n as number;
+		if (n === 1) throw new Error('item 1 has no phone');
+		return { json: { value: n * factor }, output: n % 2 };
+	},
+};
+const report: Operation<number> = {
+	runs: 'perRun',
+	description: [],
+	execute: (_ctx, factor) => [[{ json: { factor } }]],
+};
+
+function router(readRun: Router<number>['readRun'] = () => 10): Router<number> {
+	return { operations: { double, report, 'patient:get': report }, readRun };
+}
+
+describe('route', () => {
+	it('runs a per-item operation, pairs each item with its input and places it on its output', async () => {
+		const out = await route(context({ operation: 'double' }, 4, true), router());
+		expect(out).toEqual([
+			[
+				{ json: { value: 0 }, pairedItem: { item: 0 } },
+				{ json: { error: 'item 1 has no phone' }, pairedItem: { item: 1 } },
+				{ json: { value: 20 }, pairedItem: { item: 2 } },
+			],
+			[{ json: { value: 30 }, pairedItem: { item: 3 } }],
+		]);
+	});
+
+	it('stops at the failing item, naming it, without continueOnFail', async () => {
+		const error = await route(context({ operation: 'double' }, 3), router()).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe('item 1 has no phone');
+		expect((error as NodeOperationError).context.itemIndex).toBe(1);
+	});
+
+	it('lets an operation refuse to go on as an error item', async () => {
+		const strict: Operation<number> = { ...double, onError: () => null };
+		const run = route(context({ operation: 'strict' }, 3, true), { operations: { strict }, readRun: () => 1 });
+		await expect(run).rejects.toThrow('item 1 has no phone');
+	});
+
+	it('runs a per-run operation once with what readRun read', async () => {
+		expect(await route(context({ operation: 'report' }, 5), router())).toEqual([[{ json: { factor: 10 } }]]);
+	});
+
+	it('keys a node with resources by resource and operation', async () => {
+		expect(await route(context({ resource: 'patient', operation: 'get' }, 0), router())).toEqual([
+			[{ json: { factor: 10 } }],
+		]);
+	});
+
+	it('names an unknown operation and the ones it knows, instead of "is not a function"', async () => {
+		await expect(route(context({ operation: 'toString' }, 1), router())).rejects.toThrow(
+			'The operation "toString" is not one this node knows',
+		);
+	});
+
+	it("turns a refused run into n8n's own API error", async () => {
+		const refused = router(() => {
+			throw new PmsApiError(401, 'the key is not valid', '/patients', 1);
+		});
+		const error = await route(context({ operation: 'report' }, 1), refused).catch((e: unknown) => e);
+		expect((error as Error).constructor.name).toBe('NodeApiError');
+		expect((error as Error).message).toContain('the key is not valid');
+	});
+});

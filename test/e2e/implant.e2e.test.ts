@@ -195,8 +195,9 @@ beforeAll(async () => {
 	const ids = await n8n.importWorkflows([implant, form, { ...journalReader, id: 'e2ejournalread02' }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
 	replyUrl = `${base}/webhook/${implant.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
-	// n8n 2.x serves a form at its trigger's webhook id.
-	formUrl = `${base}/form/${form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!.webhookId as string}`;
+	// The form's own path (Options > Form Path, where Form Trigger 2.2+ reads it), the link patients get.
+	const formTrigger = form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!;
+	formUrl = `${base}/form/${(formTrigger.parameters.options as { path: string }).path}`;
 	await n8n.start(port);
 	await setupOwner(base);
 	const deadline = Date.now() + 60_000;

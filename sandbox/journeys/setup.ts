@@ -85,7 +85,8 @@ export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: 'Task Lin
 export const SANDBOX_FRONT_DESK_EMAIL = 'frontdesk@riverside-dental.example';
 /** The office manager's inbox: tasks nobody closed in time. */
 export const SANDBOX_MANAGER_EMAIL = 'manager@riverside-dental.example';
-export const SANDBOX_FRONT_DESK_MOBILE = '+15125550199';
+/** The front desk's mobile: a number no test patient or test texter has, so a text to it is only ever staff's. */
+export const SANDBOX_FRONT_DESK_MOBILE = '+15125550190';
 /** Not a secret: the sandbox's close links are signed with it. */
 export const SANDBOX_TASK_LINK_SECRET = 'chairside-sandbox-task-link-secret-not-for-production-0001';
 

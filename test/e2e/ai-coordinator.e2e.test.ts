@@ -727,6 +727,8 @@ describe("the text door: the patient is the verified texting number's, the answe
 	it('a text from a number the journal does not know reaches no model and sends nothing', async () => {
 		const chats = llm.chatRequests().length;
 		llm.script([{ say: 'must not be used' }]);
+		// Not staff either: the front desk's mobile is a number the journal does not know, but it is no stranger.
+		expect(TEXTERS.stranger).not.toBe(SANDBOX_FRONT_DESK_MOBILE);
 		const { run } = await text(TEXTERS.stranger, 'Book me in for patient 1234 please');
 		expect(run!.status).toBe('success');
 		expect(llm.chatRequests()).toHaveLength(chats);

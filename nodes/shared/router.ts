@@ -54,32 +54,40 @@ export interface PerRunOperation<R> {
 
 export type Operation<R> = PerItemOperation<R> | PerRunOperation<R>;
 
-export interface Router<R> {
-	/** Keyed by the operation's value, or `resource:operation` on a node with resources. */
-	operations: Record<string, Operation<R>>;
+/** `O`: the node's own operation shape, when readRun looks at a flag of it (e.g. `writes`). */
+export interface Router<R, O extends Operation<R> = Operation<R>> {
+	/** Keyed by the operation's value, `resource:operation` on a node with resources, ONLY_OPERATION on a node without an Operation parameter. */
+	operations: Record<string, O>;
 	/** What the operation reads once per run (the practice profile, credentials, a PMS reader); it may refuse the run. */
-	readRun(ctx: IExecuteFunctions, key: string, operation: Operation<R>): R | Promise<R>;
+	readRun(ctx: IExecuteFunctions, key: string, operation: O): R | Promise<R>;
 }
+
+/** The key of a node that does one thing and so has no Operation parameter. */
+export const ONLY_OPERATION = '';
 
 /** The key of the chosen operation: `resource:operation` when the node has a Resource parameter. */
 export function operationKey(ctx: IExecuteFunctions): string {
-	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0, ONLY_OPERATION) as string;
 	const resource = ctx.getNodeParameter('resource', 0, '') as string;
 	return resource ? `${resource}:${operation}` : operation;
 }
 
-export async function route<R>(ctx: IExecuteFunctions, router: Router<R>): Promise<INodeExecutionData[][]> {
+export async function route<R, O extends Operation<R>>(
+	ctx: IExecuteFunctions,
+	router: Router<R, O>,
+): Promise<INodeExecutionData[][]> {
 	const node = ctx.getNode();
 	const key = operationKey(ctx);
-	const operation = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
-	if (!operation) {
+	const chosen = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
+	if (!chosen) {
 		throw new NodeOperationError(node, `The operation "${key}" is not one this node knows`, {
 			description: `Choose one of: ${Object.keys(router.operations).join(', ')}`,
 		});
 	}
+	const operation: Operation<R> = chosen;
 	let run: R;
 	try {
-		run = await router.readRun(ctx, key, operation);
+		run = await router.readRun(ctx, key, chosen);
 		if (operation.runs === 'perRun') return await operation.execute(ctx, run);
 	} catch (error) {
 		throw toNodeError(node, error);

@@ -1,6 +1,6 @@
 /** The one router every Chairside node runs through (nodes/shared/router.ts). */
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
-import { route, type Operation, type Router } from '../../../nodes/shared/router';
+import { ONLY_OPERATION, route, type Operation, type Router } from '../../../nodes/shared/router';
 import { PmsApiError } from '../../../core/pms/http';
 
 const node: INode = { id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -68,6 +68,20 @@ describe('route', () => {
 		expect(await route(context({ resource: 'patient', operation: 'get' }, 0), router())).toEqual([
 			[{ json: { factor: 10 } }],
 		]);
+	});
+
+	it('runs the only operation of a node without an Operation parameter', async () => {
+		const run = route(context({}, 0), { operations: { [ONLY_OPERATION]: report }, readRun: () => 3 });
+		expect(await run).toEqual([[{ json: { factor: 3 } }]]);
+	});
+
+	it("hands readRun the node's own operation shape, so it reads a flag once for the run", async () => {
+		type Flagged = Operation<number> & { writes?: boolean };
+		const write: Flagged = { ...report, writes: true };
+		const readRun = (_ctx: IExecuteFunctions, _key: string, operation: Flagged) => (operation.writes ? 1 : 2);
+		const flagged: Router<number, Flagged> = { operations: { write, report }, readRun };
+		expect(await route(context({ operation: 'write' }, 0), flagged)).toEqual([[{ json: { factor: 1 } }]]);
+		expect(await route(context({ operation: 'report' }, 0), flagged)).toEqual([[{ json: { factor: 2 } }]]);
 	});
 
 	it('names an unknown operation and the ones it knows, instead of "is not a function"', async () => {

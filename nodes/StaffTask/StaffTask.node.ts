@@ -10,9 +10,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { closeLink, verifyCloseLink } from '../../core/staff/link';
-import { practiceNowOptions } from './actions/common';
-import { OPERATIONS, operation, route } from './actions/router';
+import { readRun } from './actions/common';
+import { OPERATIONS, properties } from './description';
 import { practiceProfileTest } from '../shared/practice';
+import { route } from '../shared/router';
 
 /**
  * Hand-offs that reach a person: staff tasks delivered to the practice profile's staff channels,
@@ -45,7 +46,7 @@ export class StaffTask implements INodeType {
 			},
 			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
 		],
-		properties: [operation, ...Object.values(OPERATIONS).flatMap((op) => op.description), practiceNowOptions],
+		properties,
 	};
 
 	methods = {
@@ -72,6 +73,6 @@ export class StaffTask implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return route(this);
+		return route(this, { operations: OPERATIONS, readRun });
 	}
 }

@@ -9,6 +9,7 @@ import { rowsFrom, type StaffOperation } from './common';
  * written back closed, with who closed it and when. A task closed already stays as it was.
  */
 export const close: StaffOperation = {
+	runs: 'perRun',
 	description: [
 		{
 			displayName: 'Task Key',

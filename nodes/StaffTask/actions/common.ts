@@ -5,13 +5,7 @@
  * desk's mobile through the Twilio credential. Each delivery is claimed once (core/staff/once.ts).
  */
 import { DateTime } from 'luxon';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { PracticeProfile } from '../../../core/practice/profile';
 import { closeLink } from '../../../core/staff/link';
 import type { StaffAlert } from '../../../core/staff/message';
@@ -22,6 +16,7 @@ import type { RetryBudget } from '../../../core/messaging/provider';
 import { emailChannel, smsChannel } from '../../shared/channels';
 import { referenceNow } from '../../shared/options';
 import { readPracticeProfile } from '../../shared/practice';
+import type { PerRunOperation } from '../../shared/router';
 import { sharedState } from '../../shared/state';
 
 export const LINK_CREDENTIAL = 'chairsideTaskLinkApi';
@@ -36,10 +31,8 @@ export interface StaffRun {
 	formUrl: string | null;
 }
 
-export type StaffOperation = {
-	description: INodeProperties[];
-	execute(ctx: IExecuteFunctions, run: StaffRun): Promise<INodeExecutionData[][]>;
-};
+/** Every Staff Task operation works over the whole run: the journal's rows, or tasks whose alerts are claimed once. */
+export type StaffOperation = PerRunOperation<StaffRun>;
 
 export const CLOSE_FORM_PATH = 'chairside-close-task';
 
@@ -192,29 +185,3 @@ export function failures(results: ChannelResult[]): string | null {
 	const failed = results.filter((r) => r.status === 'failed');
 	return failed.length ? failed.map((r) => `${r.channel}: ${r.error}`).join('; ') : null;
 }
-
-export const practiceNowOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Reference Time',
-			name: 'now',
-			type: 'dateTime',
-			default: '',
-			description:
-				'The "now" deadlines and overdue tasks are measured from, in the practice\'s time zone (practice profile). Empty means the current time; set it to replay or simulate.',
-		},
-		{
-			displayName: 'Close Form Path',
-			name: 'closeFormPath',
-			type: 'string',
-			default: CLOSE_FORM_PATH,
-			description:
-				'The path of the n8n Form that closes tasks (the "Chairside: Staff Tasks" workflow). Empty: alerts carry no close link.',
-		},
-	],
-};

@@ -6,6 +6,7 @@ import { alertOnce, failures, frontDesk, linkFor, openSender, rowsFrom, type Sta
 
 /** One message to the front desk listing every open task, oldest first; once per practice day. */
 export const digest: StaffOperation = {
+	runs: 'perRun',
 	description: [],
 	async execute(ctx, run) {
 		const tasks = openTasks(rowsFrom(ctx));

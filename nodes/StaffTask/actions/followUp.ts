@@ -19,6 +19,7 @@ import {
  * task is no longer open in the journal and gets nothing more.
  */
 export const followUp: StaffOperation = {
+	runs: 'perRun',
 	description: [
 		{
 			displayName: 'Escalate After (Business Hours)',

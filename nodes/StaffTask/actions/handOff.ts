@@ -10,6 +10,7 @@ import { alertOnce, failures, frontDesk, linkFor, openSender, type StaffOperatio
  * upsert. A task already handed off (another run at the same instant) is not alerted again.
  */
 export const handOff: StaffOperation = {
+	runs: 'perRun',
 	description: [
 		{
 			displayName: 'Respond Within (Business Hours)',

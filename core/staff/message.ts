@@ -31,10 +31,14 @@ const HELD_BACK = 'see the task in the journal (its words are kept out of messag
 export const whenText = (iso: string, zone: string) =>
 	DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('ccc d LLL, h:mm a');
 
-export function who(task: Pick<StaffTask, 'firstName' | 'patientId'>): string {
+export function who(task: Pick<StaffTask, 'firstName' | 'patientId' | 'nameNotFound'>): string {
 	if (task.firstName && task.patientId) return `${task.firstName} (patient ${task.patientId})`;
 	if (task.firstName) return task.firstName;
-	return task.patientId ? `Patient ${task.patientId}` : 'A patient';
+	if (!task.patientId) return 'A patient';
+	// A hand-off whose first-name lookup failed still goes out, by number, and says why the name is missing.
+	return task.nameNotFound
+		? `Patient ${task.patientId} (first name not found in the PMS)`
+		: `Patient ${task.patientId}`;
 }
 
 function safeWhat(task: StaffTask): string {

@@ -11,8 +11,9 @@
 import { DateTime } from 'luxon';
 import { addBusinessHours, type PracticeHours } from '../healing/hours';
 import { row, type JournalRow } from '../journey/journal';
+import { firstWord } from './names';
 
-export type TaskKind = 'call' | 'reply' | 'booking' | 'healing' | 'chart_note' | 'message_blocked';
+export type TaskKind = 'call' | 'reply' | 'booking' | 'healing' | 'chart_note' | 'coordinator' | 'message_blocked';
 
 export interface StaffTask {
 	/** The journal key ("task/..."). */
@@ -21,6 +22,8 @@ export interface StaffTask {
 	patientId: string | null;
 	/** Only a first name ever reaches a staff channel; null when the source does not know it. */
 	firstName: string | null;
+	/** The PMS was asked for the first name and gave none: the alert says so (core/staff/names.ts). */
+	nameNotFound?: boolean;
 	/** What is needed, in lay words, without the patient's own words (those stay in the journal). */
 	what: string;
 	/** A healing check-in to call back or a clinical question: also texted to the front desk. */
@@ -61,8 +64,27 @@ const REPLY_NEEDS: Array<[RegExp, string]> = [
 	[/^sent a reply that needs a person/, 'sent a text that needs a person: read it and answer'],
 ];
 
+/**
+ * What the AI coordinator hands off (Treatment Coordinator > Hand Off, core/coordinator/entries.ts),
+ * in the words a task alert uses. The model's summary stays in the journal's detail: it may retell
+ * what the patient wrote. A clinical question, a complaint or a sensitive situation is urgent.
+ */
+const COORDINATOR_NEEDS: Record<string, string> = {
+	clinical: 'asked the AI coordinator a question for the dentist: call back',
+	prognosis: 'asked the AI coordinator whether the treatment can wait: call back',
+	financing: 'asked the AI coordinator about cost, financing or insurance: call or text back',
+	fee_negotiation: 'asked the AI coordinator about the price: call back',
+	complaint: 'is unhappy (told the AI coordinator): call back',
+	sensitive: 'told the AI coordinator about a personal situation: call back with care',
+	booking_help: 'wants to book and the AI coordinator could not finish: call to book',
+	other: 'needs an answer the AI coordinator could not give: call or text back',
+};
+const COORDINATOR_URGENT = new Set(['clinical', 'complaint', 'sensitive']);
+const COORDINATOR_KEY = 'task/coordinator/';
+
 function kindOf(r: JournalRow): TaskKind {
 	if (r.key.startsWith('task/chart/')) return 'chart_note';
+	if (r.key.startsWith(COORDINATOR_KEY)) return 'coordinator';
 	if (r.reason?.startsWith('healing check')) return 'healing';
 	if (r.key.startsWith('task/reply/')) return r.reason?.startsWith('wants to book') ? 'booking' : 'reply';
 	if (r.step) return 'call';
@@ -78,6 +100,8 @@ function whatOf(r: JournalRow, kind: TaskKind): string {
 			return reason === 'healing check: call the patient'
 				? 'answered the healing check-in with a warning sign: call the patient'
 				: 'answered the healing check-in unclearly: read the reply and call';
+		case 'coordinator':
+			return COORDINATOR_NEEDS[r.step ?? ''] ?? COORDINATOR_NEEDS.other;
 		case 'call':
 			// The journey's own call task, written in lay words by its template (no codes or tooth numbers).
 			return (r.detail ?? '').trim() || 'call the patient';
@@ -93,7 +117,9 @@ function whatOf(r: JournalRow, kind: TaskKind): string {
 }
 
 const isUrgent = (r: JournalRow, kind: TaskKind) =>
-	(kind === 'healing' && r.reason === 'healing check: call the patient') || /clinical/.test(r.reason ?? '');
+	kind === 'coordinator'
+		? COORDINATOR_URGENT.has(r.step ?? '')
+		: (kind === 'healing' && r.reason === 'healing check: call the patient') || /clinical/.test(r.reason ?? '');
 
 function isTaskRow(value: unknown): value is JournalRow {
 	const v = value as Record<string, unknown> | null;
@@ -130,15 +156,46 @@ function healingRow(json: Record<string, unknown>): JournalRow | null {
 }
 
 /**
+ * A Treatment Coordinator > Hand Off item (`kind: 'chairside.task'` with its topic and the chart
+ * note's id) as the task row the journal keeps: one row per hand-off (its chart note), the topic in
+ * `step`, the coordinator's reason and summary in `detail` for the journal only.
+ */
+function coordinatorRow(json: Record<string, unknown>): JournalRow | null {
+	if (json.kind !== 'chairside.task' || typeof json.topic !== 'string' || Array.isArray(json.journal)) return null;
+	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
+	const patientId = text(json.patientId);
+	if (!patientId) throw new StaffTaskInputError('patientId', 'The coordinator hand-off has no patient ID');
+	const which = text(json.commlogId) || text(json.at);
+	if (!which)
+		throw new StaffTaskInputError(
+			'commlogId',
+			`The coordinator hand-off for patient ${patientId} has neither a chart note id nor a time`,
+		);
+	return row({
+		key: `${COORDINATOR_KEY}${patientId}/${which}`,
+		kind: 'task',
+		journey: 'ai-coordinator',
+		patientId,
+		step: json.topic,
+		status: 'open',
+		reason: text(json.reason) || 'Needs staff follow-up.',
+		at: null,
+		detail: [text(json.reason), text(json.summary)].filter(Boolean).join(' '),
+	});
+}
+
+/**
  * The open task rows an item carries: a task row itself (Cadence Step > Record's task output), or
- * a `chairside.task` carrying its rows (a journey step, a lost chart note), or a Healing Check
- * result that needs a person. An item with none is
+ * a `chairside.task` carrying its rows (a journey step, a lost chart note), a Healing Check
+ * result that needs a person, or an AI coordinator hand-off. An item with none is
  * an error naming what was expected.
  */
 export function taskRowsOf(json: Record<string, unknown>): JournalRow[] {
 	if (isTaskRow(json)) return [row(json as Partial<JournalRow> & JournalRow)];
 	const healing = healingRow(json);
 	if (healing) return [healing];
+	const coordinator = coordinatorRow(json);
+	if (coordinator) return [coordinator];
 	const journal = (json as { journal?: unknown }).journal;
 	if (Array.isArray(journal)) {
 		const rows = journal.filter(isTaskRow).map((r) => row(r));
@@ -168,7 +225,7 @@ export function handOffTask(
 		carried?.isValid && carried > now
 			? carried
 			: addBusinessHours(now, rules.hours, urgent ? rules.urgentWithin : rules.respondWithin);
-	const name = firstName?.trim().split(/\s+/)[0] || null;
+	const name = firstWord(firstName);
 	return {
 		key: r.key,
 		kind,

@@ -45,6 +45,17 @@ export class StaffTask implements INodeType {
 				displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } },
 			},
 			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
+			// Hand Off's first-name lookup (its PMS field): the PMS node's credentials.
+			{
+				name: 'openDentalApi',
+				required: true,
+				displayOptions: { show: { operation: ['handOff'], pms: ['openDental'] } },
+			},
+			{
+				name: 'nexHealthApi',
+				required: true,
+				displayOptions: { show: { operation: ['handOff'], pms: ['nexHealth'] } },
+			},
 		],
 		properties,
 	};

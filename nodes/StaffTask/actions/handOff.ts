@@ -1,17 +1,50 @@
-import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { handOffTask, openRow, taskRowsOf, alertKeys } from '../../../core/staff/task';
 import { taskAlert } from '../../../core/staff/message';
-import { alertOnce, failures, frontDesk, linkFor, openSender, type StaffOperation } from './common';
+import { firstNames, type ReadFirstName } from '../../../core/staff/names';
+import { pmsBackend, pmsParameter } from '../../shared/pms/backend';
+import { alertOnce, failures, frontDesk, linkFor, openSender, type StaffOperation, type StaffRun } from './common';
+
+/**
+ * The PMS read that gives a task its first name when the item has none (core/staff/names.ts), or
+ * null when the node has no PMS. A credential that cannot be read fails each lookup, not the hand-off.
+ */
+async function firstNameReader(ctx: IExecuteFunctions, run: StaffRun): Promise<ReadFirstName | null> {
+	if (ctx.getNodeParameter('pms', 0, 'none') === 'none') return null;
+	try {
+		const { reader } = await pmsBackend(ctx, run.profile);
+		return async (patientId) => (await reader.getPatient(patientId)).item.firstName;
+	} catch (error) {
+		const kind = (error as Error).name;
+		return () => Promise.reject(Object.assign(new Error('the PMS credential could not be used'), { name: kind }));
+	}
+}
 
 /**
  * Each incoming task (Cadence Step > Record's task output, a lost chart note, a healing check-in)
  * becomes an alert to the front desk with a deadline in business hours, and its journal row
  * (output) records it open, due then, and where it went: connect the output to the journal's
- * upsert. A task already handed off (another run at the same instant) is not alerted again.
+ * upsert. A task already handed off (another run at the same instant) is not alerted again. With a
+ * PMS chosen, a task without a first name gets it from the PMS (README "Hand-offs to staff").
  */
 export const handOff: StaffOperation = {
 	runs: 'perRun',
 	description: [
+		{
+			...pmsParameter,
+			options: [
+				{
+					name: 'None (Name From the Item)',
+					value: 'none',
+					description: 'The alert names the patient by first name only when the item carries it',
+				},
+				...(pmsParameter.options ?? []),
+			],
+			default: 'none',
+			displayOptions: { show: { operation: ['handOff'] } },
+			description:
+				"Where to read the patient's first name when the task does not carry it (a reply, a booking by text, a chart note). Only the first name is read, for the alert; it is not stored. If the read fails the task still goes out, naming the patient by number.",
+		},
 		{
 			displayName: 'Respond Within (Business Hours)',
 			name: 'respondWithin',
@@ -41,14 +74,20 @@ export const handOff: StaffOperation = {
 			respondWithin: Number(ctx.getNodeParameter('respondWithin', 0, 4)),
 			urgentWithin: Number(ctx.getNodeParameter('urgentWithin', 0, 1)),
 		};
+		const nameOf = firstNames(await firstNameReader(ctx, run));
+		const unnamed = new Map<string, string>();
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json as Record<string, unknown>;
 			try {
-				const firstName = typeof json.firstName === 'string' ? json.firstName : null;
 				for (const source of taskRowsOf(json)) {
 					if (source.status !== 'open') continue;
-					const task = handOffTask(source, run.now, rules, firstName);
+					const name = await nameOf(source.patientId, json.firstName);
+					if (name.problem && source.patientId) unnamed.set(source.patientId, name.problem);
+					const task = {
+						...handOffTask(source, run.now, rules, name.firstName),
+						nameNotFound: name.source === 'not_found',
+					};
 					const alert = taskAlert(task, 'new', {
 						practiceName: run.profile.name,
 						zone: run.profile.zone,
@@ -88,6 +127,12 @@ export const handOff: StaffOperation = {
 				out.push({ json: { error: message }, pairedItem: { item: i } });
 			}
 		}
+		if (unnamed.size)
+			ctx.addExecutionHints({
+				message: `Handed off by patient number, first name not found in the PMS: ${[...unnamed].map(([id, why]) => `patient ${id} (${why})`).join(', ')}`,
+				type: 'warning',
+				location: 'outputPane',
+			});
 		return [out];
 	},
 };

@@ -12,6 +12,7 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
+	type IPairedItemData,
 	type NodeApiError,
 } from 'n8n-workflow';
 import { toNodeError } from './errors';
@@ -49,7 +50,14 @@ export interface PerItemOperation<R> {
 export interface PerRunOperation<R> {
 	runs: 'perRun';
 	description: INodeProperties[];
+	/** How many outputs the node draws for this operation (1 by default). */
+	outputs?: number;
 	execute(ctx: IExecuteFunctions, run: R): INodeExecutionData[][] | Promise<INodeExecutionData[][]>;
+	/**
+	 * The one item a failed run (readRun included) becomes under continueOnFail, paired with every
+	 * input item; without it the failure stops the run whatever the setting.
+	 */
+	onError?(failure: NodeFailure, ctx: IExecuteFunctions): Emit | null;
 }
 
 export type Operation<R> = PerItemOperation<R> | PerRunOperation<R>;
@@ -60,15 +68,18 @@ export interface Router<R, O extends Operation<R> = Operation<R>> {
 	operations: Record<string, O>;
 	/** What the operation reads once per run (the practice profile, credentials, a PMS reader); it may refuse the run. */
 	readRun(ctx: IExecuteFunctions, key: string, operation: O): R | Promise<R>;
+	/** The key when the parameters name no operation: the Operation parameter's default, as n8n fills it in (ONLY_OPERATION if unset). */
+	default?: string;
 }
 
 /** The key of a node that does one thing and so has no Operation parameter. */
 export const ONLY_OPERATION = '';
 
-/** The key of the chosen operation: `resource:operation` when the node has a Resource parameter. */
-export function operationKey(ctx: IExecuteFunctions): string {
-	const operation = ctx.getNodeParameter('operation', 0, ONLY_OPERATION) as string;
-	const resource = ctx.getNodeParameter('resource', 0, '') as string;
+/** The key of the chosen operation: `resource:operation` when the node has a Resource parameter (its keys say so). */
+export function operationKey(ctx: IExecuteFunctions, router: Pick<Router<unknown>, 'operations' | 'default'>): string {
+	const operation = ctx.getNodeParameter('operation', 0, router.default ?? ONLY_OPERATION) as string;
+	const byResource = Object.keys(router.operations).some((key) => key.includes(':'));
+	const resource = byResource ? (ctx.getNodeParameter('resource', 0, '') as string) : '';
 	return resource ? `${resource}:${operation}` : operation;
 }
 
@@ -76,11 +87,12 @@ export async function route<R, O extends Operation<R>>(
 	ctx: IExecuteFunctions,
 	router: Router<R, O>,
 ): Promise<INodeExecutionData[][]> {
-	const node = ctx.getNode();
-	const key = operationKey(ctx);
+	// The node is asked for only when something fails.
+	const node = () => ctx.getNode();
+	const key = operationKey(ctx, router);
 	const chosen = Object.hasOwn(router.operations, key) ? router.operations[key] : undefined;
 	if (!chosen) {
-		throw new NodeOperationError(node, `The operation "${key}" is not one this node knows`, {
+		throw new NodeOperationError(node(), `The operation "${key}" is not one this node knows`, {
 			description: `Choose one of: ${Object.keys(router.operations).join(', ')}`,
 		});
 	}
@@ -90,10 +102,19 @@ export async function route<R, O extends Operation<R>>(
 		run = await router.readRun(ctx, key, chosen);
 		if (operation.runs === 'perRun') return await operation.execute(ctx, run);
 	} catch (error) {
-		throw toNodeError(node, error);
+		const failure = toNodeError(node(), error);
+		const fallback = operation.runs === 'perRun' && ctx.continueOnFail() ? operation.onError?.(failure, ctx) : null;
+		if (!fallback) throw failure;
+		const out = outputs(operation);
+		place(
+			out,
+			[fallback],
+			ctx.getInputData().map((_, item) => ({ item })),
+		);
+		return out;
 	}
 
-	const out: INodeExecutionData[][] = Array.from({ length: operation.outputs ?? 1 }, () => []);
+	const out = outputs(operation);
 	const items = ctx.getInputData();
 	for (let i = 0; i < items.length; i++) {
 		let emitted: Emit[];
@@ -101,17 +122,26 @@ export async function route<R, O extends Operation<R>>(
 			const result = await operation.execute(ctx, i, run);
 			emitted = Array.isArray(result) ? result : [result];
 		} catch (error) {
-			const failure = toNodeError(node, error, i);
+			const failure = toNodeError(node(), error, i);
 			if (!ctx.continueOnFail()) throw failure;
 			const fallback = operation.onError ? operation.onError(failure, ctx, i) : { json: { error: failure.message } };
 			if (!fallback) throw failure;
 			emitted = [fallback];
 		}
-		for (const { json, binary, output = 0 } of emitted) {
-			out[output].push({ json, ...(binary ? { binary } : {}), pairedItem: { item: i } });
-		}
+		place(out, emitted, { item: i });
 	}
 	return out;
+}
+
+function outputs<R>(operation: Operation<R>): INodeExecutionData[][] {
+	return Array.from({ length: operation.outputs ?? 1 }, () => []);
+}
+
+/** Each emitted item on its output, paired with the input item(s) it came from. */
+function place(out: INodeExecutionData[][], emitted: Emit[], pairedItem: IPairedItemData | IPairedItemData[]): void {
+	for (const { json, binary, output = 0 } of emitted) {
+		out[output].push({ json, ...(binary ? { binary } : {}), pairedItem });
+	}
 }
 
 // Transitional: CadenceStep and BookingConversation still call this; it goes when they move to `route`.

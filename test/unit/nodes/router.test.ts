@@ -75,6 +75,52 @@ describe('route', () => {
 		expect(await run).toEqual([[{ json: { factor: 3 } }]]);
 	});
 
+	it("runs the Operation parameter's default when the parameters name none, and reads no Resource without resources", async () => {
+		const ctx = context({}, 1);
+		const asked = jest.spyOn(ctx, 'getNodeParameter');
+		const out = await route(ctx, { operations: { double, report }, readRun: () => 10, default: 'double' });
+		expect(out).toEqual([[{ json: { value: 0 }, pairedItem: { item: 0 } }], []]);
+		expect(asked.mock.calls.map(([name]) => name)).toEqual(['operation']);
+	});
+
+	it('asks for the node only when something fails', async () => {
+		const ctx = { ...context({ operation: 'double' }, 1), getNode: undefined } as unknown as IExecuteFunctions;
+		expect(await route(ctx, router())).toEqual([[{ json: { value: 0 }, pairedItem: { item: 0 } }], []]);
+	});
+
+	describe('a per-run operation that fails', () => {
+		const failing: Operation<number> = {
+			runs: 'perRun',
+			description: [],
+			outputs: 2,
+			execute: () => {
+				throw new Error('the sheet is gone');
+			},
+			onError: (failure) => ({ json: { error: failure.message }, output: 1 }),
+		};
+		const routed = (continueOnFail: boolean, operation = failing, readRun: Router<number>['readRun'] = () => 1) =>
+			route(context({ operation: 'failing' }, 2, continueOnFail), { operations: { failing: operation }, readRun });
+
+		it('becomes its onError item under continueOnFail, paired with every input item', async () => {
+			expect(await routed(true)).toEqual([
+				[],
+				[{ json: { error: 'the sheet is gone' }, pairedItem: [{ item: 0 }, { item: 1 }] }],
+			]);
+		});
+
+		it('so does a refused run', async () => {
+			const refused = () => {
+				throw new Error('no profile');
+			};
+			expect((await routed(true, failing, refused))[1][0].json).toEqual({ error: 'no profile' });
+		});
+
+		it('stops the run without continueOnFail, or without onError', async () => {
+			await expect(routed(false)).rejects.toThrow('the sheet is gone');
+			await expect(routed(true, { ...failing, onError: undefined })).rejects.toThrow('the sheet is gone');
+		});
+	});
+
 	it("hands readRun the node's own operation shape, so it reads a flag once for the run", async () => {
 		type Flagged = Operation<number> & { writes?: boolean };
 		const write: Flagged = { ...report, writes: true };

@@ -1,19 +1,53 @@
 import { DateTime } from 'luxon';
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { Patient } from '../../../core/model/case';
 import type { WithPmsIds } from '../../../core/pms/reader';
+import { conversationOf } from '../../shared/conversation';
 import { dateFieldText } from '../../shared/options';
-import type { RunContext } from '../../shared/pms/context';
+import { itemRun, type PmsRun, type RunContext } from '../../shared/pms/context';
+import type { Emit, NodeFailure, PerItemOperation } from '../../shared/router';
 
 export type { RunContext } from '../../shared/pms/context';
 export { idField } from '../../shared/pms/context';
 
-/** One operation: its fields in the editor and what it does for one input item. */
-export interface Operation {
+/** A PMS operation; readRun refuses one that writes on a read-only credential. */
+export interface PmsOperation extends PerItemOperation<PmsRun> {
+	writes?: boolean;
+}
+
+/**
+ * A PMS operation from its fields and what it reads or writes for one item at the item's
+ * Reference Time. Each row becomes an item with its `pmsIds`; a booking conversation travels with
+ * every row and always gets an item back (`found: 0` when no slot is free), so its next step can
+ * answer the patient.
+ */
+export function pmsOperation(operation: {
 	description: INodeProperties[];
-	/** Changes the PMS: refused on a read-only credential. */
 	writes?: boolean;
 	execute(ctx: IExecuteFunctions, itemIndex: number, run: RunContext): Promise<Array<WithPmsIds<object>>>;
+}): PmsOperation {
+	return {
+		runs: 'perItem',
+		description: operation.description,
+		writes: operation.writes,
+		async execute(ctx, i, run): Promise<Emit[]> {
+			const booking = conversationOf(ctx.getInputData()[i].json);
+			const rows = await operation.execute(ctx, i, itemRun(ctx, i, run));
+			if (!rows.length && booking.booking) return [{ json: { found: 0, ...booking } }];
+			return rows.map(({ item, pmsIds }) => ({ json: { ...(item as IDataObject), pmsIds, ...booking } }));
+		},
+		onError: failedItem,
+	};
+}
+
+/** Under continueOnFail: a taken slot still offers what to propose instead, and a conversation keeps its fields. */
+function failedItem(failure: NodeFailure, ctx: IExecuteFunctions, i: number): Emit {
+	const { nextSlots, staffTask } = failure.context;
+	// A lost chart note. Only `error`, `message` and `details` keep an item on n8n's error output
+	// (WorkflowExecute.handleNodeErrorOutput; an item `error` would reset the json), so the task rides in `details`.
+	if (staffTask) return { json: { error: failure.message, details: staffTask as IDataObject } };
+	const booking = conversationOf(ctx.getInputData()[i].json);
+	return { json: { error: failure.message, ...(nextSlots ? { nextSlots } : {}), ...booking } as IDataObject };
 }
 
 export function showFor(resource: string, operation: string): INodeProperties['displayOptions'] {

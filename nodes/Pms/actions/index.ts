@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { practiceOptions } from '../../shared/options';
+import { readPmsRun, type PmsRun } from '../../shared/pms/context';
+import type { Router } from '../../shared/router';
 import { book } from './appointment/book';
 import { cancel } from './appointment/cancel';
 import { confirm } from './appointment/confirm';
@@ -7,7 +9,7 @@ import { findSlots } from './appointment/findSlots';
 import { getMany } from './appointment/getMany';
 import { create } from './commlog/create';
 import { check } from './connection/check';
-import type { Operation } from './common';
+import type { PmsOperation } from './common';
 import { get } from './patient/get';
 import { getLapsed } from './patient/getLapsed';
 import { updateConsent } from './patient/updateConsent';
@@ -16,14 +18,26 @@ import { getDue } from './recall/getDue';
 import { getPresented } from './treatment/getPresented';
 import { getUnscheduled } from './treatment/getUnscheduled';
 
-export const OPERATIONS: Record<string, Record<string, Operation>> = {
-	treatment: { getUnscheduled, getPresented },
-	procedure: { getCompleted },
-	appointment: { getMany, findSlots, book, confirm, cancel },
-	commlog: { create },
-	recall: { getDue },
-	patient: { get, getLapsed, updateConsent },
-	connection: { check },
+const OPERATIONS: Record<string, PmsOperation> = {
+	'treatment:getUnscheduled': getUnscheduled,
+	'treatment:getPresented': getPresented,
+	'procedure:getCompleted': getCompleted,
+	'appointment:getMany': getMany,
+	'appointment:findSlots': findSlots,
+	'appointment:book': book,
+	'appointment:confirm': confirm,
+	'appointment:cancel': cancel,
+	'commlog:create': create,
+	'recall:getDue': getDue,
+	'patient:get': get,
+	'patient:getLapsed': getLapsed,
+	'patient:updateConsent': updateConsent,
+	'connection:check': check,
+};
+
+export const PMS_ROUTER: Router<PmsRun, PmsOperation> = {
+	operations: OPERATIONS,
+	readRun: (ctx, _key, operation) => readPmsRun(ctx, operation.writes === true),
 };
 
 const resource: INodeProperties = {
@@ -173,6 +187,6 @@ export const properties: INodeProperties[] = [
 		],
 		'get',
 	),
-	...Object.values(OPERATIONS).flatMap((ops) => Object.values(ops).flatMap((op) => op.description)),
+	...Object.values(OPERATIONS).flatMap((op) => op.description),
 	practiceOptions,
 ];

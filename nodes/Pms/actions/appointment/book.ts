@@ -8,7 +8,7 @@ import { toNodeError } from '../../../shared/errors';
 import { sharedState } from '../../../shared/state';
 import { locks } from '../../../../core/state/shared-state';
 import { dateFieldText } from '../../../shared/options';
-import { idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { idField, idParameter, showFor, pmsOperation, type RunContext } from '../common';
 import { inWindows } from '../../../../core/booking/slots';
 import {
 	bestSlots,
@@ -25,7 +25,7 @@ const show = showFor('appointment', 'book');
 /** How far ahead the next-best offer looks when the asked slot was taken. */
 const OFFER_DAYS = 14;
 
-export const book: Operation = {
+export const book = pmsOperation({
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum', show),
@@ -139,7 +139,7 @@ export const book: Operation = {
 			throw await slotTaken(ctx, i, run, error);
 		}
 	},
-};
+});
 
 /** An approved-times guard that holds whatever the caller (an AI agent, a reply) asks for. */
 function outsideWindows(ctx: IExecuteFunctions, i: number, request: Omit<BookRequest, 'key'>): void {

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { CancelRequest } from '../../../../core/pms/writer';
-import { idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { idField, idParameter, showFor, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('appointment', 'cancel');
 
-export const cancel: Operation = {
+export const cancel = pmsOperation({
 	writes: true,
 	description: [
 		idField('appointmentId', 'Appointment ID', 'Open Dental AptNum of a scheduled appointment', show),
@@ -45,4 +45,4 @@ export const cancel: Operation = {
 		const { item, pmsIds } = await run.reader.getAppointment(id);
 		return [{ item: { ...item, alreadyCancelled: !changed }, pmsIds }];
 	},
-};
+});

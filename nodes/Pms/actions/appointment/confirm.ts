@@ -3,7 +3,7 @@ import type { ConfirmValue } from '../../../../core/pms/writer';
 import { locks } from '../../../../core/state/shared-state';
 import { toNodeError } from '../../../shared/errors';
 import { sharedState } from '../../../shared/state';
-import { choiceField, idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { choiceField, idField, idParameter, showFor, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('appointment', 'confirm');
 const VALUES: ConfirmValue[] = ['Confirmed', 'Sent', 'Not Accepted', 'Failed', 'None'];
@@ -11,7 +11,7 @@ const VALUES: ConfirmValue[] = ['Confirmed', 'Sent', 'Not Accepted', 'Failed', '
 /** The claim of one confirmation write: the appointment and the value set. */
 export const confirmKey = (appointmentId: string, value: ConfirmValue) => `confirm:${appointmentId}:${value}`;
 
-export const confirm: Operation = {
+export const confirm = pmsOperation({
 	writes: true,
 	description: [
 		idField('appointmentId', 'Appointment ID', 'Open Dental AptNum', show),
@@ -48,4 +48,4 @@ export const confirm: Operation = {
 		const { item, pmsIds } = await run.reader.getAppointment(id);
 		return [{ item: { ...item, alreadyConfirmed: !wrote }, pmsIds }];
 	},
-};
+});

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { calendarDate, dateRangeFields, showFor, type Operation, type RunContext } from '../common';
+import { calendarDate, dateRangeFields, showFor, pmsOperation, type RunContext } from '../common';
 import { bestSlots, lengthField, lengthParameter, maxOptionsField, slotItem, windowsField } from './slots';
 
 const show = showFor('appointment', 'findSlots');
 
-export const findSlots: Operation = {
+export const findSlots = pmsOperation({
 	description: [
 		lengthField(show),
 		...dateRangeFields(show, 'the reference day', '14 days after the reference day'),
@@ -44,4 +44,4 @@ export const findSlots: Operation = {
 			return { item: { option: n + 1, ...item }, pmsIds };
 		});
 	},
-};
+});

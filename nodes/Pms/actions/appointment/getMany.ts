@@ -6,13 +6,13 @@ import {
 	includePatientField,
 	showFor,
 	withPatients,
-	type Operation,
+	pmsOperation,
 	type RunContext,
 } from '../common';
 
 const show = showFor('appointment', 'getMany');
 
-export const getMany: Operation = {
+export const getMany = pmsOperation({
 	description: [
 		{
 			displayName: 'Statuses',
@@ -46,4 +46,4 @@ export const getMany: Operation = {
 		});
 		return ctx.getNodeParameter('includePatient', i, false) ? withPatients(appointments, run) : appointments;
 	},
-};
+});

@@ -7,13 +7,13 @@ import { locks } from '../../../../core/state/shared-state';
 import { toNodeError } from '../../../shared/errors';
 import { sharedState } from '../../../shared/state';
 import { dateFieldText } from '../../../shared/options';
-import { choiceField, idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { choiceField, idField, idParameter, showFor, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('commlog', 'create');
 // The log says that a touch happened, not what the chart says: the same rule as patient messages.
 const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
 
-export const create: Operation = {
+export const create = pmsOperation({
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum', show),
@@ -99,7 +99,7 @@ export const create: Operation = {
 		};
 		return [{ item, pmsIds: { CommlogNum: Number(id), PatNum: Number(patientId) } }];
 	},
-};
+});
 
 /**
  * The staff task for a note Open Dental would not take, as Cadence Step > Record files tasks (a

@@ -1,11 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import type { Operation, RunContext } from '../common';
+import { pmsOperation, type RunContext } from '../common';
 
 /**
  * Connection > Check: whether the PMS answers with this credential and which version it runs, for
  * the go-live check. Reads nothing about patients.
  */
-export const check: Operation = {
+export const check = pmsOperation({
 	description: [],
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		if (!run.reader.connection)
@@ -17,4 +17,4 @@ export const check: Operation = {
 		const connection = await run.reader.connection();
 		return [{ item: { kind: 'chairside.pms-connection', reachable: true, ...connection }, pmsIds: {} }];
 	},
-};
+});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { showFor, type Operation, type RunContext } from '../common';
+import { showFor, pmsOperation, type RunContext } from '../common';
 
-export const get: Operation = {
+export const get = pmsOperation({
 	description: [
 		{
 			displayName: 'Patient ID',
@@ -16,4 +16,4 @@ export const get: Operation = {
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		return [await run.reader.getPatient(String(ctx.getNodeParameter('patientId', i)).trim())];
 	},
-};
+});

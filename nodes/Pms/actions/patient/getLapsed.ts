@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { LAPSED_MONTHS } from '../../../../core/model/lapsed';
-import { showFor, type Operation, type RunContext } from '../common';
+import { showFor, pmsOperation, type RunContext } from '../common';
 
-export const getLapsed: Operation = {
+export const getLapsed = pmsOperation({
 	description: [
 		{
 			displayName: 'Months Since Last Visit',
@@ -17,4 +17,4 @@ export const getLapsed: Operation = {
 	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
 		return run.reader.getLapsedPatients({ now: run.now, months: ctx.getNodeParameter('months', i) as number });
 	},
-};
+});

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { TextConsent } from '../../../../core/pms/writer';
-import { choiceField, idField, idParameter, showFor, type Operation, type RunContext } from '../common';
+import { choiceField, idField, idParameter, showFor, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('patient', 'updateConsent');
 
-export const updateConsent: Operation = {
+export const updateConsent = pmsOperation({
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum', show),
@@ -21,4 +21,4 @@ export const updateConsent: Operation = {
 		await run.writer.setTextConsent(id, ctx.getNodeParameter('txtMsgOk', i) as TextConsent);
 		return [await run.reader.getPatient(id)];
 	},
-};
+});

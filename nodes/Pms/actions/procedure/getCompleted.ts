@@ -7,14 +7,14 @@ import {
 	includePatientField,
 	showFor,
 	withPatients,
-	type Operation,
+	pmsOperation,
 	type RunContext,
 } from '../common';
 
 const show = showFor('procedure', 'getCompleted');
 const words = (c: string) => c.replace(/_/g, ' ').replace(/\b\w/g, (m) => m.toUpperCase());
 
-export const getCompleted: Operation = {
+export const getCompleted = pmsOperation({
 	description: [
 		...dateRangeFields(show, '7 days before the reference time', 'the reference day'),
 		{
@@ -40,4 +40,4 @@ export const getCompleted: Operation = {
 		});
 		return ctx.getNodeParameter('includePatient', i, false) ? withPatients(procedures, run) : procedures;
 	},
-};
+});

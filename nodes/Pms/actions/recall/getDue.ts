@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { includePatientField, showFor, withPatients, type Operation, type RunContext } from '../common';
+import { includePatientField, showFor, withPatients, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('recall', 'getDue');
 
-export const getDue: Operation = {
+export const getDue = pmsOperation({
 	description: [
 		{
 			displayName: 'Days Ahead',
@@ -47,4 +47,4 @@ export const getDue: Operation = {
 		});
 		return ctx.getNodeParameter('includePatient', i, false) ? withPatients(recalls, run) : recalls;
 	},
-};
+});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { calendarDate, dateRangeFields, showFor, type Operation, type RunContext } from '../common';
+import { calendarDate, dateRangeFields, showFor, pmsOperation, type RunContext } from '../common';
 
-export const getPresented: Operation = {
+export const getPresented = pmsOperation({
 	description: dateRangeFields(
 		showFor('treatment', 'getPresented'),
 		'the last 90 days up to the reference day',
@@ -14,4 +14,4 @@ export const getPresented: Operation = {
 			to: calendarDate(ctx.getNodeParameter('to', i), run, run.now),
 		});
 	},
-};
+});

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { CATEGORIES, type Category } from '../../../../core/model/category';
-import { showFor, type Operation, type RunContext } from '../common';
+import { showFor, pmsOperation, type RunContext } from '../common';
 
 const show = showFor('treatment', 'getUnscheduled');
 const label = (c: string) => c.replace('_', ' / ').replace(/\b\w/g, (m) => m.toUpperCase());
 
-export const getUnscheduled: Operation = {
+export const getUnscheduled = pmsOperation({
 	description: [
 		{
 			displayName: 'Minimum Age (Hours)',
@@ -74,4 +74,4 @@ export const getUnscheduled: Operation = {
 			clinic: (ctx.getNodeParameter('clinic', i) as string).trim() || null,
 		});
 	},
-};
+});

@@ -15,8 +15,12 @@ export function onNexHealth(
 ): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	for (const node of copy.nodes) {
-		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger') continue;
-		node.parameters = { pms: 'nexHealth', ...node.parameters };
+		// Staff Task reads first names from the PMS only when its PMS is set (not "none").
+		const staffLookup =
+			node.type === 'n8n-nodes-chairside.staffTask' && !!node.parameters?.pms && node.parameters.pms !== 'none';
+		if (node.type !== 'n8n-nodes-chairside.pms' && node.type !== 'n8n-nodes-chairside.pmsTrigger' && !staffLookup)
+			continue;
+		node.parameters = staffLookup ? { ...node.parameters, pms: 'nexHealth' } : { pms: 'nexHealth', ...node.parameters };
 		const refs = { ...(node.credentials as Record<string, unknown> | undefined) };
 		delete refs.openDentalApi;
 		node.credentials = { ...refs, nexHealthApi: credential };

@@ -57,9 +57,20 @@ export interface ClusterExecution extends ExecutionSummary {
 	ranOn: string | null;
 }
 
+/** One page of GET /rest/executions; `nextCursor` is null on the last page. */
+interface ExecutionPage {
+	data: { results: ExecutionSummary[]; nextCursor?: string | null };
+}
+
 /**
- * Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode); pages
- * through them 100 at a time (n8n's cap per request) up to `limit`.
+ * Executions as n8n's REST API lists them, newest first (any n8n: regular or queue mode), up to
+ * `limit`. n8n 2.41 pages with a cursor: each page (at most 100, its cap) carries `nextCursor`,
+ * null on the last page, and a page after the first is asked for with `cursor=<nextCursor>`
+ * (the older `lastId` is refused with 400 "Use cursor to load execution pages"; n8n's
+ * executions/parse-range-query.middleware.js and execution-list-v1.service.js). The public API's
+ * `/api/v1/executions` pages the same way (`nextCursor`), but needs an API key and leaves running
+ * executions out. The first page of an unfiltered list also holds the running and queued ones
+ * ahead of the finished ones, so each row is kept once, by id.
  */
 export async function listExecutions(
 	base: string,
@@ -67,16 +78,17 @@ export async function listExecutions(
 	filter: { workflowId?: string; status?: string } = {},
 	limit = Infinity,
 ): Promise<ExecutionSummary[]> {
-	const all: ExecutionSummary[] = [];
-	while (all.length < limit) {
-		const page = Math.min(100, limit - all.length);
-		const older = all.length ? `&lastId=${all[all.length - 1].id}` : '';
-		const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${page}${older}`;
-		const list = await getJson<{ data: { results: ExecutionSummary[] } }>(base, `/rest/executions?${query}`, cookie);
-		all.push(...list.data.results);
-		if (list.data.results.length < page) break;
-	}
-	return all;
+	const byId = new Map<string, ExecutionSummary>();
+	let cursor: string | null = null;
+	do {
+		const page = Math.min(100, limit - byId.size);
+		const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+		const query = `filter=${encodeURIComponent(JSON.stringify(filter))}&limit=${page}${after}`;
+		const list: ExecutionPage = await getJson<ExecutionPage>(base, `/rest/executions?${query}`, cookie);
+		for (const execution of list.data.results) if (!byId.has(execution.id)) byId.set(execution.id, execution);
+		cursor = list.data.nextCursor ?? null;
+	} while (cursor && byId.size < limit);
+	return [...byId.values()].slice(0, limit);
 }
 
 /** Resolves once Redis answers PING. */

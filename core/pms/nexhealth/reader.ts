@@ -10,13 +10,12 @@
 import { DateTime } from 'luxon';
 import type { Patient, Procedure, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import { categoryOf, type Category } from '../../model/category';
+import { categoryOf } from '../../model/category';
 import {
 	milestoneOf,
 	type Appointment,
 	type AppointmentStatus,
 	type ClinicalEvent,
-	type ImplantMilestone,
 	type LapsedPatient,
 	type PresentedPlan,
 	type Recall,
@@ -24,7 +23,11 @@ import {
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
+import { practiceDay, shiftDay } from '../calendar';
 import type { PmsEvent, PollRequest, PollResult } from '../events';
+import { lapsedCandidates, lapsedList, lapseLine, lastVisits } from '../lapsed';
+import { advance, datedWindows, inRange, lapsedEvent, recallEvent, unscheduledEvent, type Stamped } from '../poll';
+import { everyUnscheduled, inFamilies, keepsCase } from '../select';
 import type {
 	AppointmentQuery,
 	CompletedQuery,
@@ -93,7 +96,7 @@ export class NexHealthReader implements PmsReader {
 		const today = this.today(query.now);
 		const planned = (await this.procedures({ updated_since: EPOCH })).filter((p) => p.status === 'planned');
 		const booked = new Set(
-			(await this.appointmentRecords(today, addYears(today, 5)))
+			(await this.appointmentRecords(today, shiftDay(today, this.options.timezone, { years: 5 })))
 				.filter((a) => appointmentStatus(a) === 'scheduled')
 				.map((a) => a.patient_id),
 		);
@@ -111,15 +114,9 @@ export class NexHealthReader implements PmsReader {
 			const fields = this.patientFields(record, directory);
 			for (const proc of procs) book.add({ patient: fields, procedure: plannedProcedure(proc), nextAppointment: null });
 		}
-		const minAgeDays = query.minAgeHours / 24;
 		const cases: Array<WithPmsIds<TreatmentCase>> = [];
 		for (const item of book.cases('nexhealth', this.options.timezone, query.now)) {
-			if (item.totalFee <= 0) continue;
-			if (item.totalFee < query.minValue || (query.maxValue !== null && item.totalFee > query.maxValue)) continue;
-			if (query.categories.length && !query.categories.includes(item.category)) continue;
-			if (query.provider && item.provider !== query.provider) continue;
-			if (query.clinic && item.patient.clinic !== query.clinic) continue;
-			if (minAgeDays > 0 && (item.ageDays === null || item.ageDays < minAgeDays)) continue;
+			if (!keepsCase(query, item)) continue;
 			cases.push({
 				item,
 				pmsIds: {
@@ -226,36 +223,25 @@ export class NexHealthReader implements PmsReader {
 	}
 
 	async getLapsedPatients(query: LapsedQuery): Promise<Array<WithPmsIds<LapsedPatient>>> {
-		const today = this.today(query.now);
-		const cutoff = DateTime.fromISO(today).minus({ months: query.months }).toISODate() as string;
-		// Open Dental's reactivation look-back: three years of completed visits.
-		const lookBack = DateTime.fromISO(today).minus({ days: 1095 }).toISODate() as string;
-		const visits = await this.appointmentRecords(lookBack, addYears(today, 5));
-		const lastVisit = new Map<number, string>();
-		const booked = new Set<number>();
-		for (const a of visits) {
-			const status = appointmentStatus(a);
-			const date = this.localDate(a.start_time);
-			if (status === 'completed' && date <= today && (lastVisit.get(a.patient_id) ?? '') < date)
-				lastVisit.set(a.patient_id, date);
-			if (status === 'scheduled' && date >= today) booked.add(a.patient_id);
-		}
+		const zone = this.options.timezone;
+		const line = lapseLine(query.now, zone, query.months);
+		// One appointment list gives both the completed visits and what is booked ahead.
+		const visits = (await this.appointmentRecords(line.lookBack, shiftDay(line.today, zone, { years: 5 }))).map(
+			(a) => ({ patientId: a.patient_id, status: appointmentStatus(a), date: this.localDate(a.start_time) }),
+		);
+		const last = lastVisits(
+			visits.filter((v) => v.status === 'completed'),
+			line.today,
+		);
+		const booked = new Set(
+			visits.filter((v) => v.status === 'scheduled' && v.date >= line.today).map((v) => v.patientId),
+		);
 		const patients = await this.activePatients();
 		const directory = await this.loadDirectory();
-		const lapsed: Array<WithPmsIds<LapsedPatient>> = [];
-		for (const [patientId, date] of lastVisit) {
+		return lapsedList(lapsedCandidates(last, booked, line), query.now, zone, (patientId) => {
 			const record = patients.get(patientId);
-			if (date >= cutoff || booked.has(patientId) || !record) continue;
-			const months = Math.floor(DateTime.fromISO(today).diff(DateTime.fromISO(date), 'months').months);
-			lapsed.push({
-				item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months },
-				pmsIds: { patient_id: patientId },
-			});
-		}
-		return lapsed.sort(
-			(a, b) =>
-				a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id),
-		);
+			return record ? { patient: this.toPatient(record, directory), pmsIds: { patient_id: patientId } } : null;
+		});
 	}
 
 	/**
@@ -271,7 +257,7 @@ export class NexHealthReader implements PmsReader {
 		const directory = await this.loadDirectory();
 		const since = request.cursor.changesSince;
 		const sinceUtc = DateTime.fromFormat(since, LOCAL, { zone: this.options.timezone }).toUTC().toISO() as string;
-		const stamped: Array<{ event: PmsEvent; stamp: string }> = [];
+		const stamped: Stamped[] = [];
 
 		if (wants.has('procedure_completed') || wants.has('treatment_unscheduled')) {
 			const changed = await this.procedures({ updated_since: sinceUtc });
@@ -294,33 +280,20 @@ export class NexHealthReader implements PmsReader {
 				});
 			}
 			if (wants.has('treatment_unscheduled') && replanned.size) {
-				const cases = await this.getUnscheduledTreatment({
-					now: request.now,
-					minAgeHours: 0,
-					minValue: 0,
-					maxValue: null,
-					categories: [],
-					provider: null,
-					clinic: null,
-				});
-				for (const found of cases) {
+				for (const found of await this.getUnscheduledTreatment(everyUnscheduled(request.now))) {
 					const stamp = replanned.get(Number(found.item.patient.id));
-					if (stamp !== undefined)
-						stamped.push({
-							stamp,
-							event: {
-								type: 'treatment_unscheduled',
-								key: `case:${found.item.caseId}:${found.item.totalFee}`,
-								data: found.item,
-								pmsIds: found.pmsIds,
-							},
-						});
+					if (stamp !== undefined) stamped.push({ stamp, event: unscheduledEvent(found) });
 				}
 			}
 		}
 
 		if (wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed')) {
-			const changed = await this.appointmentRecords(addYears(today, -1), addYears(today, 2), undefined, sinceUtc);
+			const changed = await this.appointmentRecords(
+				shiftDay(today, this.options.timezone, { years: -1 }),
+				shiftDay(today, this.options.timezone, { years: 2 }),
+				undefined,
+				sinceUtc,
+			);
 			for (const record of changed) {
 				if (isUnwritten(record)) continue;
 				const status = appointmentStatus(record);
@@ -340,10 +313,10 @@ export class NexHealthReader implements PmsReader {
 		}
 
 		const dated: PmsEvent[] = [];
-		if (request.cursor.scannedOn < today) {
-			const from = DateTime.fromISO(request.cursor.scannedOn).plus({ days: 1 });
-			const days = Math.round(DateTime.fromISO(today).diff(from, 'days').days);
+		const windows = datedWindows(request, today, this.options.timezone);
+		if (windows) {
 			if (wants.has('recall_due') || wants.has('recall_overdue')) {
+				const days = Math.round(DateTime.fromISO(today).diff(DateTime.fromISO(windows.from), 'days').days);
 				const recalls = await this.getRecallsDue({
 					now: request.now,
 					daysAhead: request.recallDaysAhead,
@@ -351,57 +324,19 @@ export class NexHealthReader implements PmsReader {
 					types: [],
 				});
 				for (const { item, pmsIds } of recalls) {
-					const dueShift = (n: number) => DateTime.fromISO(item.dueDate).plus({ days: n }).toISODate() as string;
-					// Due: came within recallDaysAhead on a day since the last scan; overdue: the day after the due date was one of them.
-					if (
-						wants.has('recall_due') &&
-						dueShift(-request.recallDaysAhead) >= from.toISODate()! &&
-						dueShift(-request.recallDaysAhead) <= today
-					)
-						dated.push({
-							type: 'recall_due',
-							key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_due`,
-							data: item,
-							pmsIds,
-						});
-					if (wants.has('recall_overdue') && dueShift(1) >= from.toISODate()! && dueShift(1) <= today)
-						dated.push({
-							type: 'recall_overdue',
-							key: `recall:${item.patientId}:${item.type}:${item.dueDate}:recall_overdue`,
-							data: item,
-							pmsIds,
-						});
+					if (wants.has('recall_due') && inRange(item.dueDate, windows.recallDue))
+						dated.push(recallEvent('recall_due', item, pmsIds));
+					if (wants.has('recall_overdue') && inRange(item.dueDate, windows.recallOverdue))
+						dated.push(recallEvent('recall_overdue', item, pmsIds));
 				}
 			}
 			if (wants.has('patient_lapsed')) {
-				const cutoff = (iso: string) =>
-					DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
 				const lapsed = await this.getLapsedPatients({ now: request.now, months: request.lapsedMonths });
-				for (const { item, pmsIds } of lapsed) {
-					if (item.lastVisit >= cutoff(from.toISODate() as string))
-						dated.push({
-							type: 'patient_lapsed',
-							key: `lapsed:${item.patient.id}:${item.lastVisit}`,
-							data: item,
-							pmsIds,
-						});
-				}
+				for (const found of lapsed) if (inRange(found.item.lastVisit, windows.lapsed)) dated.push(lapsedEvent(found));
 			}
 		}
 
-		const delivered = new Set(request.cursor.boundaryKeys);
-		const events = [...stamped.filter(({ event }) => !delivered.has(event.key)).map(({ event }) => event), ...dated];
-		const newest = stamped.reduce((max, { stamp }) => (stamp > max ? stamp : max), since);
-		const boundaryKeys = stamped.filter(({ stamp }) => stamp === newest).map(({ event }) => event.key);
-		return {
-			events,
-			cursor: {
-				changesSince: newest,
-				boundaryKeys: [...new Set(newest === since ? [...request.cursor.boundaryKeys, ...boundaryKeys] : boundaryKeys)],
-				scannedOn: request.cursor.scannedOn < today ? today : request.cursor.scannedOn,
-			},
-			requests: transport.requestsSent - before,
-		};
+		return { ...advance(request.cursor, today, stamped, dated), requests: transport.requestsSent - before };
 	}
 
 	/** Nothing to keep between polls: NexHealth's directory is read per run (the Open Dental reader keeps its own). */
@@ -410,7 +345,7 @@ export class NexHealthReader implements PmsReader {
 	}
 
 	private today(now: DateTime): string {
-		return now.setZone(this.options.timezone).toISODate() as string;
+		return practiceDay(now, this.options.timezone);
 	}
 
 	private localDate(iso: string): string {
@@ -588,12 +523,4 @@ function toEvent(proc: NexProcedureRecord, occurredOn: string, directory: Direct
 		fee: proc.fee?.amount ?? 0,
 		tooth: proc.body_site?.tooth || null,
 	};
-}
-
-function inFamilies(event: ClinicalEvent, families: ReadonlyArray<Category | ImplantMilestone>): boolean {
-	return !families.length || families.some((f) => f === event.category || f === event.milestone);
-}
-
-function addYears(isoDate: string, years: number): string {
-	return DateTime.fromISO(isoDate).plus({ years }).toISODate() as string;
 }

@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import { categoryOf, type Category } from '../../model/category';
+import { categoryOf } from '../../model/category';
 import {
 	milestoneOf,
-	type ImplantMilestone,
 	type Appointment,
 	type AppointmentStatus,
 	type ClinicalEvent,
@@ -21,7 +20,20 @@ import {
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
-import type { PmsEvent, PmsEventType, PollRequest, PollResult } from '../events';
+import { shiftDay } from '../calendar';
+import type { PmsEvent, PollRequest, PollResult } from '../events';
+import { lapsedCandidates, lapsedList, lapsedPatient, lapseLine, lastVisits } from '../lapsed';
+import {
+	advance,
+	BoundaryRows,
+	datedWindows,
+	lapsedEvent,
+	recallEvent,
+	unscheduledEvent,
+	type DatedWindows,
+	type Stamped,
+} from '../poll';
+import { inFamilies, keepsCase } from '../select';
 import type {
 	AppointmentQuery,
 	CompletedQuery,
@@ -173,16 +185,9 @@ export class OpenDentalReader implements PmsReader {
 				procs.map((p) => p.ProcNum),
 			);
 		}
-		const minAgeDays = query.minAgeHours / 24;
 		const cases: Array<WithPmsIds<TreatmentCase>> = [];
 		for (const item of book.cases('opendental', this.options.timezone, query.now)) {
-			// Treatment Finder keeps patients whose planned fees add up to more than zero.
-			if (item.totalFee <= 0) continue;
-			if (item.totalFee < query.minValue || (query.maxValue !== null && item.totalFee > query.maxValue)) continue;
-			if (query.categories.length && !query.categories.includes(item.category)) continue;
-			if (query.provider && item.provider !== query.provider) continue;
-			if (query.clinic && item.patient.clinic !== query.clinic) continue;
-			if (minAgeDays > 0 && (item.ageDays === null || item.ageDays < minAgeDays)) continue;
+			if (!keepsCase(query, item)) continue;
 			cases.push({
 				item,
 				pmsIds: { PatNum: Number(item.patient.id), ProcNums: (procNums.get(item.patient.id) ?? []).join(',') },
@@ -305,35 +310,27 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	async getLapsedPatients(query: LapsedQuery): Promise<Array<WithPmsIds<LapsedPatient>>> {
-		const today = query.now.setZone(this.options.timezone).startOf('day');
-		const todayIso = today.toISODate() as string;
-		const cutoff = today.minus({ months: query.months }).toISODate() as string;
-		// Open Dental's reactivation look-back: three years of completed visits.
-		const lookBack = today.minus({ days: 1095 }).toISODate() as string;
-		const done = await this.appointmentRecords({ AptStatus: 'Complete', dateStart: lookBack, dateEnd: todayIso });
-		const lastVisit = new Map<number, string>();
-		for (const apt of done) {
-			const date = odDate(apt.AptDateTime);
-			if (date && date <= todayIso && (lastVisit.get(apt.PatNum) ?? '') < date) lastVisit.set(apt.PatNum, date);
-		}
-		const booked = new Set((await this.scheduledFrom(todayIso)).map((a) => a.PatNum));
-		const candidates = [...lastVisit].filter(([patNum, date]) => date < cutoff && !booked.has(patNum));
+		const zone = this.options.timezone;
+		const line = lapseLine(query.now, zone, query.months);
+		const done = await this.appointmentRecords({
+			AptStatus: 'Complete',
+			dateStart: line.lookBack,
+			dateEnd: line.today,
+		});
+		const last = lastVisits(
+			done.map((apt) => ({ patientId: apt.PatNum, date: odDate(apt.AptDateTime) })),
+			line.today,
+		);
+		const booked = new Set((await this.scheduledFrom(line.today)).map((a) => a.PatNum));
+		const candidates = lapsedCandidates(last, booked, line);
 		const patients = await this.activePatients(candidates.map(([patNum]) => patNum));
 		const directory = await this.loadDirectory();
-		const lapsed: Array<WithPmsIds<LapsedPatient>> = [];
-		for (const [patNum, date] of candidates) {
+		// The reactivation list leaves out Do Not Contact patients.
+		return lapsedList(candidates, query.now, zone, (patNum) => {
 			const record = patients.get(patNum);
-			if (!record || record.PreferContactMethod === 'DoNotCall') continue;
-			const months = Math.floor(today.diff(DateTime.fromISO(date, { zone: this.options.timezone }), 'months').months);
-			lapsed.push({
-				item: { patient: this.toPatient(record, directory), lastVisit: date, monthsSinceVisit: months },
-				pmsIds: { PatNum: patNum },
-			});
-		}
-		return lapsed.sort(
-			(a, b) =>
-				a.item.lastVisit.localeCompare(b.item.lastVisit) || Number(a.item.patient.id) - Number(b.item.patient.id),
-		);
+			if (!record || record.PreferContactMethod === 'DoNotCall') return null;
+			return { patient: this.toPatient(record, directory), pmsIds: { PatNum: patNum } };
+		});
 	}
 
 	/**
@@ -350,27 +347,27 @@ export class OpenDentalReader implements PmsReader {
 		const before = transport.requestsSent;
 		const wants = new Set(request.events);
 		const today = request.now.setZone(this.options.timezone).toISODate() as string;
-		const stamped: Array<{ event: PmsEvent; stamp: string }> = [];
+		const stamped: Stamped[] = [];
 		const since = request.cursor.changesSince;
 		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
 		const wantsAppointments =
 			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
 
 		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
-		const seen = new Set(request.cursor.boundaryRows ?? []);
-		const read: Array<{ stamp: string; mark: string }> = [];
-		const unseen = <T extends { DateTStamp?: string | null }>(rows: T[], markOf: (row: T) => string): T[] =>
-			rows.filter((row) => {
-				const stamp = row.DateTStamp ?? since;
-				const mark = markOf(row);
-				read.push({ stamp, mark });
-				return !(stamp === since && seen.has(mark));
-			});
+		const boundary = new BoundaryRows(request.cursor);
 		const procedures = wantsProcedures
-			? unseen(await procedureRows(transport, { DateTStamp: since }), (p) => rowMark('procedure', p.ProcNum, p))
+			? boundary.unseen(
+					await procedureRows(transport, { DateTStamp: since }),
+					(p) => p.DateTStamp,
+					(p) => rowMark('procedure', p.ProcNum, p),
+				)
 			: [];
 		const appointments = wantsAppointments
-			? unseen(await appointmentRows(transport, { DateTStamp: since }), (a) => rowMark('appointment', a.AptNum, a))
+			? boundary.unseen(
+					await appointmentRows(transport, { DateTStamp: since }),
+					(a) => a.DateTStamp,
+					(a) => rowMark('appointment', a.AptNum, a),
+				)
 			: [];
 		const directory =
 			procedures.length || appointments.length
@@ -402,16 +399,7 @@ export class OpenDentalReader implements PmsReader {
 			if (wants.has('treatment_unscheduled')) {
 				for (const [patNum, stamp] of replanned) {
 					const found = await this.unscheduledCaseOf(patNum, today, request.now, directory);
-					if (found)
-						stamped.push({
-							stamp,
-							event: {
-								type: 'treatment_unscheduled',
-								key: `case:${found.item.caseId}:${found.item.totalFee}`,
-								data: found.item,
-								pmsIds: found.pmsIds,
-							},
-						});
+					if (found) stamped.push({ stamp, event: unscheduledEvent(found) });
 				}
 			}
 		}
@@ -434,23 +422,10 @@ export class OpenDentalReader implements PmsReader {
 			}
 		}
 
-		const dated = request.cursor.scannedOn < today ? await this.datedEvents(request, wants, today) : [];
-
-		const delivered = new Set(request.cursor.boundaryKeys);
-		const events = [...stamped.filter(({ event }) => !delivered.has(event.key)).map(({ event }) => event), ...dated];
-		const newest = read.reduce((max, { stamp }) => (stamp > max ? stamp : max), since);
-		const boundaryKeys = stamped.filter(({ stamp }) => stamp === newest).map(({ event }) => event.key);
-		const boundaryRows = read.filter(({ stamp }) => stamp === newest).map(({ mark }) => mark);
-		// Same second as before: what was delivered and read at it then still counts.
-		const same = newest === since;
+		const windows = datedWindows(request, today, this.options.timezone);
+		const dated = windows ? await this.datedEvents(request, wants, windows) : [];
 		return {
-			events,
-			cursor: {
-				changesSince: newest,
-				boundaryKeys: [...new Set(same ? [...request.cursor.boundaryKeys, ...boundaryKeys] : boundaryKeys)],
-				boundaryRows: [...new Set(same ? [...seen, ...boundaryRows] : boundaryRows)],
-				scannedOn: request.cursor.scannedOn < today ? today : request.cursor.scannedOn,
-			},
+			...advance(request.cursor, today, stamped, dated, boundary.read),
 			requests: transport.requestsSent - before,
 		};
 	}
@@ -459,73 +434,57 @@ export class OpenDentalReader implements PmsReader {
 	 * Recalls and lapses that crossed a line on the days after the last scan, up to today:
 	 * due within `recallDaysAhead`, past due, or `lapsedMonths` since the last visit.
 	 */
-	private async datedEvents(request: PollRequest, wants: Set<string>, today: string): Promise<PmsEvent[]> {
+	private async datedEvents(request: PollRequest, wants: Set<string>, windows: DatedWindows): Promise<PmsEvent[]> {
 		const events: PmsEvent[] = [];
-		const dayAfter = (iso: string, days: number) => DateTime.fromISO(iso).plus({ days }).toISODate() as string;
-		const from = dayAfter(request.cursor.scannedOn, 1);
-		if (wants.has('recall_due') || wants.has('recall_overdue')) {
-			const lists: Array<[PmsEventType, string, string]> = [];
-			if (wants.has('recall_due'))
-				lists.push(['recall_due', dayAfter(from, request.recallDaysAhead), dayAfter(today, request.recallDaysAhead)]);
-			// Overdue from the day after the due date.
-			if (wants.has('recall_overdue')) lists.push(['recall_overdue', dayAfter(from, -1), dayAfter(today, -1)]);
-			for (const [type, dueFrom, dueTo] of lists) {
-				const rows = parseRows(
-					recallListRecord,
-					await this.options.transport.all('/recalls/List', {
-						DateStart: dueFrom,
-						DateEnd: dueTo,
-						IncludeReminded: 'true',
-					}),
-					'recall',
-				);
-				for (const row of rows) {
-					const recall = this.toRecall(row, request.now, '');
-					if (!recall || recall.dueDate < dueFrom || recall.dueDate > dueTo) continue;
-					events.push({
-						type: type as 'recall_due' | 'recall_overdue',
-						key: `recall:${recall.patientId}:${recall.type}:${recall.dueDate}:${type}`,
-						data: recall,
-						pmsIds: { PatNum: row.PatNum },
-					});
-				}
+		const zone = this.options.timezone;
+		const lists: Array<['recall_due' | 'recall_overdue', DatedWindows['recallDue']]> = [];
+		if (wants.has('recall_due')) lists.push(['recall_due', windows.recallDue]);
+		if (wants.has('recall_overdue')) lists.push(['recall_overdue', windows.recallOverdue]);
+		for (const [type, due] of lists) {
+			const rows = parseRows(
+				recallListRecord,
+				await this.options.transport.all('/recalls/List', {
+					DateStart: due.from,
+					DateEnd: due.to,
+					IncludeReminded: 'true',
+				}),
+				'recall',
+			);
+			for (const row of rows) {
+				const recall = this.toRecall(row, request.now, '');
+				if (!recall || recall.dueDate < due.from || recall.dueDate > due.to) continue;
+				events.push(recallEvent(type, recall, { PatNum: row.PatNum }));
 			}
 		}
 		if (wants.has('patient_lapsed')) {
-			const cutoff = (iso: string) =>
-				DateTime.fromISO(iso).minus({ months: request.lapsedMonths }).toISODate() as string;
+			const line = lapseLine(request.now, zone, request.lapsedMonths);
 			// Patients whose last visit falls on a day that crossed the line since the last scan.
 			const crossed = await this.appointmentRecords({
 				AptStatus: 'Complete',
-				dateStart: cutoff(from),
-				dateEnd: dayAfter(cutoff(today), -1),
+				dateStart: windows.lapsed.from,
+				dateEnd: windows.lapsed.to,
 			});
-			const candidates = [...new Set(crossed.map((a) => a.PatNum))];
+			const lastVisit = lastVisits(
+				crossed.map((a) => ({ patientId: a.PatNum, date: odDate(a.AptDateTime) })),
+				windows.lapsed.to,
+			);
 			const directory = await this.loadDirectory();
-			for (const patNum of candidates) {
+			for (const patNum of new Set(crossed.map((a) => a.PatNum))) {
 				const later = await this.appointmentRecords({
 					PatNum: patNum,
-					dateStart: cutoff(today),
-					dateEnd: addYears(today, 5),
+					dateStart: line.cutoff,
+					dateEnd: shiftDay(line.today, zone, { years: 5 }),
 				});
 				if (later.some((a) => a.AptStatus === 'Complete' || a.AptStatus === 'Scheduled')) continue;
 				const patient = await this.patient(patNum);
 				if (patient.PatStatus !== 'Patient' || patient.PreferContactMethod === 'DoNotCall') continue;
-				const lastVisit =
-					crossed
-						.filter((a) => a.PatNum === patNum)
-						.map((a) => odDate(a.AptDateTime) ?? '')
-						.sort()
-						.pop() ?? '';
-				const months = Math.floor(
-					request.now.diff(DateTime.fromISO(lastVisit, { zone: this.options.timezone }), 'months').months,
+				const last = lastVisit.get(patNum) ?? '';
+				events.push(
+					lapsedEvent({
+						item: lapsedPatient(this.toPatient(patient, directory), last, request.now, zone),
+						pmsIds: { PatNum: patNum },
+					}),
 				);
-				events.push({
-					type: 'patient_lapsed',
-					key: `lapsed:${patNum}:${lastVisit}`,
-					data: { patient: this.toPatient(patient, directory), lastVisit, monthsSinceVisit: months },
-					pmsIds: { PatNum: patNum },
-				});
 			}
 		}
 		return events;
@@ -640,7 +599,7 @@ export class OpenDentalReader implements PmsReader {
 			PatNum: patNum,
 			AptStatus: 'Scheduled',
 			dateStart: date,
-			dateEnd: addYears(date, 5),
+			dateEnd: shiftDay(date, this.options.timezone, { years: 5 }),
 		});
 	}
 
@@ -771,15 +730,6 @@ export class OpenDentalReader implements PmsReader {
 				(record.Confirmed === null || record.Confirmed === undefined ? null : String(record.Confirmed)),
 		};
 	}
-}
-
-/** Every procedure when no family is asked for; else its category or implant milestone must be one. */
-function inFamilies(event: ClinicalEvent, families: ReadonlyArray<Category | ImplantMilestone>): boolean {
-	return !families.length || families.some((f) => f === event.category || f === event.milestone);
-}
-
-function addYears(isoDate: string, years: number): string {
-	return DateTime.fromISO(isoDate).plus({ years }).toISODate() as string;
 }
 
 /**

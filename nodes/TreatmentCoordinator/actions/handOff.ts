@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { commlogTime, handOffEntry, NOTE_MAX_LENGTH, staffTask, type HandOffTopic } from '../../../core/coordinator';
-import { idField, type RunContext } from '../../shared/pms/context';
-import { showFor, textParameter, type CoordinatorOperation } from './common';
+import { idField } from '../../shared/pms/context';
+import { chartRun, coordinatorOperation, showFor, textParameter } from './common';
 import { channel } from './options';
 
 const show = showFor('handOff');
@@ -35,7 +35,7 @@ const TOPIC_OPTIONS: Record<HandOffTopic, { name: string; description: string }>
 	},
 };
 
-export const handOff: CoordinatorOperation = {
+export const handOff = coordinatorOperation({
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum of the patient whose conversation staff take over', show),
@@ -59,7 +59,8 @@ export const handOff: CoordinatorOperation = {
 			displayOptions: show,
 		},
 	],
-	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
+	async execute(ctx: IExecuteFunctions, i: number, coordinatorRun) {
+		const run = chartRun(ctx, i, coordinatorRun);
 		const entry = handOffEntry({
 			patientId: textParameter(ctx, 'patientId', i),
 			topic: ctx.getNodeParameter('topic', i, 'other'),
@@ -75,4 +76,4 @@ export const handOff: CoordinatorOperation = {
 		});
 		return { ...staffTask(entry, commlogId, at) };
 	},
-};
+});

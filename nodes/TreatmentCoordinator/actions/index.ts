@@ -1,12 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { CoordinatorOperation } from './common';
+import { readPmsRun } from '../../shared/pms/context';
+import type { Router } from '../../shared/router';
+import type { CoordinatorOperation, CoordinatorRun } from './common';
 import { handOff } from './handOff';
 import { logHesitation } from './logHesitation';
 import { options } from './options';
 import { screen } from './screen';
-import { verifyToken } from './verifyToken';
+import { readTokenSecret, verifyToken } from './verifyToken';
 
-export const OPERATIONS: Record<string, CoordinatorOperation> = { screen, logHesitation, handOff, verifyToken };
+const OPERATIONS: Record<string, CoordinatorOperation> = { screen, logHesitation, handOff, verifyToken };
+
+export const COORDINATOR_ROUTER: Router<CoordinatorRun, CoordinatorOperation> = {
+	operations: OPERATIONS,
+	// Screening reads no credential. Open Dental is opened once, only when the operation writes, and a
+	// read-only key is refused before anything is sent; the token secret is read once, before any item.
+	async readRun(ctx, _key, operation) {
+		if (operation.writes) return { pms: await readPmsRun(ctx, true) };
+		if (operation.readsTokenSecret) return { tokenSecret: await readTokenSecret(ctx) };
+		return {};
+	},
+};
 
 const operation: INodeProperties = {
 	displayName: 'Operation',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { commlogTime, HESITATION_REASONS, hesitationEntry, NOTE_MAX_LENGTH } from '../../../core/coordinator';
-import { idField, type RunContext } from '../../shared/pms/context';
-import { showFor, textParameter, type CoordinatorOperation } from './common';
+import { idField } from '../../shared/pms/context';
+import { chartRun, coordinatorOperation, showFor, textParameter } from './common';
 import { channel } from './options';
 
 const show = showFor('logHesitation');
@@ -17,7 +17,7 @@ const REASON_NAMES: Record<(typeof HESITATION_REASONS)[number], { name: string; 
 	uncertainty: { name: 'Uncertainty', description: 'Not sure yet, wants to think about it or talk it over' },
 };
 
-export const logHesitation: CoordinatorOperation = {
+export const logHesitation = coordinatorOperation({
 	writes: true,
 	description: [
 		idField('patientId', 'Patient ID', 'Open Dental PatNum of the patient who hesitates', show),
@@ -39,7 +39,8 @@ export const logHesitation: CoordinatorOperation = {
 			displayOptions: show,
 		},
 	],
-	async execute(ctx: IExecuteFunctions, i: number, run: RunContext) {
+	async execute(ctx: IExecuteFunctions, i: number, coordinatorRun) {
+		const run = chartRun(ctx, i, coordinatorRun);
 		const entry = hesitationEntry({
 			patientId: textParameter(ctx, 'patientId', i),
 			reason: ctx.getNodeParameter('reason', i, 'other'),
@@ -62,4 +63,4 @@ export const logHesitation: CoordinatorOperation = {
 			at: at.toISO(),
 		};
 	},
-};
+});

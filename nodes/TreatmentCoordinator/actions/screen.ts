@@ -1,11 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { screenMessage, type ScreenDirection } from '../../../core/coordinator';
-import { showFor, textParameter, type CoordinatorOperation } from './common';
+import { coordinatorOperation, showFor, textParameter } from './common';
 
 const show = showFor('screen');
 
-export const screen: CoordinatorOperation = {
-	writes: false,
+export const screen = coordinatorOperation({
 	description: [
 		{
 			displayName: 'Text',
@@ -47,4 +46,4 @@ export const screen: CoordinatorOperation = {
 		// Never the text: it is the patient's words (or a draft that may carry PHI).
 		return direction === 'draft' ? { direction, allowed: !result.handOff, ...result } : { direction, ...result };
 	},
-};
+});

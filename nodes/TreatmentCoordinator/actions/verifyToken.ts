@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { verifyPatientToken } from '../../../core/coordinator';
-import { showFor, textParameter, type CoordinatorOperation } from './common';
+import { DEFAULT_MAX_LIFETIME_MINUTES, verifyPatientToken } from '../../../core/coordinator';
+import { coordinatorOperation, showFor, textParameter, type TokenSecret } from './common';
 
 const show = showFor('verifyToken');
 
@@ -9,8 +9,8 @@ const show = showFor('verifyToken');
  * the browser sent. A refused token throws (no item goes on), so nothing after it, the model
  * included, runs for an unidentified caller.
  */
-export const verifyToken: CoordinatorOperation = {
-	writes: 'secret',
+export const verifyToken = coordinatorOperation({
+	readsTokenSecret: true,
 	description: [
 		{
 			displayName: 'Patient Token',
@@ -34,8 +34,25 @@ export const verifyToken: CoordinatorOperation = {
 			displayOptions: show,
 		},
 	],
-	execute(ctx: IExecuteFunctions, i: number, { secret, maxLifetimeMinutes }) {
+	execute(ctx: IExecuteFunctions, i: number, run) {
+		const { secret, maxLifetimeMinutes } = run.tokenSecret as TokenSecret;
 		const patient = verifyPatientToken(textParameter(ctx, 'token', i), secret, new Date(), maxLifetimeMinutes);
 		return { ...patient, message: textParameter(ctx, 'message', i), channel: 'chat' };
 	},
-};
+	// An unidentified caller never goes on as an error item: the model must not see it.
+	onError: () => null,
+});
+
+/** The credential's fields as the token check reads them (a run, and the credential's Test). */
+export function tokenSecretOf(data: { secret?: unknown; maxLifetimeMinutes?: unknown }): TokenSecret {
+	return {
+		secret: String(data.secret ?? ''),
+		maxLifetimeMinutes:
+			Number(data.maxLifetimeMinutes) > 0 ? Number(data.maxLifetimeMinutes) : DEFAULT_MAX_LIFETIME_MINUTES,
+	};
+}
+
+/** Read once per run: its absence refuses the run before any item is looked at. */
+export async function readTokenSecret(ctx: IExecuteFunctions): Promise<TokenSecret> {
+	return tokenSecretOf(await ctx.getCredentials('chairsidePatientTokenApi'));
+}

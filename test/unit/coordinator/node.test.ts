@@ -304,6 +304,6 @@ describe('Hand Off to Staff', () => {
 
 describe('unknown operation', () => {
 	it('is refused', async () => {
-		await expect(node('book', [{}])).rejects.toThrow('Unknown operation "book"');
+		await expect(node('book', [{}])).rejects.toThrow('The operation "book" is not one this node knows');
 	});
 });

@@ -241,6 +241,24 @@ describe('Patient Message node', () => {
 		expect(error.message).toContain('Twilio refused the Account SID and token/key (401)');
 	});
 
+	it('with Continue on Fail a refused credential goes to Blocked by "provider" and the next item is still tried', async () => {
+		const [sent, , blocked] = await run({
+			items: [
+				touch() as unknown as IDataObject,
+				touch({ sendKey: 'second', contact: { patientId: 'P2' } }),
+			] as IDataObject[],
+			twilioToken: 'wrong',
+			continueOnFail: true,
+		});
+		expect(sent).toHaveLength(0);
+		expect(blocked.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(blocked[0].json).toMatchObject({
+			kind: 'chairside.touch',
+			outcome: { status: 'blocked', rule: 'provider' },
+		});
+		expect(outcomes(blocked)[0].reason).toContain('Twilio refused the Account SID and token/key (401)');
+	});
+
 	it('a Gmail credential Google refuses (n8n could not refresh it) fails the node plainly', async () => {
 		gmail.revoke();
 		const error = await run({ items: [touch({ channel: 'email', subject: 'Hi' }) as unknown as IDataObject] }).catch(
@@ -392,6 +410,12 @@ describe('Patient Message node', () => {
 				reason: 'the mobile number is not a valid E.164 number',
 			});
 		});
+	});
+
+	it('names an operation it does not know', async () => {
+		await expect(run({ items: [touch() as unknown as IDataObject], params: { operation: 'post' } })).rejects.toThrow(
+			'The operation "post" is not one this node knows',
+		);
 	});
 
 	it('reads parameters once, not per item', async () => {

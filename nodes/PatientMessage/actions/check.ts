@@ -6,7 +6,7 @@
  * blocked and why, and the checks (profile, accounts, webhook URL, consent coverage, warnings).
  */
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import {
 	consentCoverage,
 	messageRow,
@@ -17,18 +17,19 @@ import {
 	whenText,
 	type GoLiveCheck,
 	type GoLiveRow,
-} from '../../core/golive/report';
-import type { Dispatcher } from '../../core/messaging/dispatch';
-import type { MessageOutcome, OutboundTouch } from '../../core/messaging/touch';
-import { parseTouch } from '../../core/messaging/touch-schema';
-import type { PracticeProfile } from '../../core/practice/profile';
-import { clockText } from '../../core/practice/send-policy';
-import { accountChecks } from './transport';
+} from '../../../core/golive/report';
+import type { MessageOutcome, OutboundTouch } from '../../../core/messaging/touch';
+import { parseTouch } from '../../../core/messaging/touch-schema';
+import type { PracticeProfile } from '../../../core/practice/profile';
+import { clockText } from '../../../core/practice/send-policy';
+import type { PerRunOperation } from '../../shared/router';
+import { accountChecks } from '../transport';
+import type { MessageRun } from './common';
 
 export const CHECK_OUTPUTS = ['Would Send', 'Held or Blocked', 'Checks'];
 
 /** The shipped treatment follow-up's Patient Reply node (workflows/treatment-follow-up.json). */
-export const FOLLOW_UP_REPLY_WEBHOOK = '65662921-fadb-5609-8315-522caf9515ee';
+const FOLLOW_UP_REPLY_WEBHOOK = '65662921-fadb-5609-8315-522caf9515ee';
 
 /** n8n's public webhook base: its REST URL is that base plus the REST path (n8n's url.service). */
 function webhookBase(ctx: IExecuteFunctions): string {
@@ -69,10 +70,30 @@ function profileCheck(practice: PracticeProfile): GoLiveCheck[] {
 	return checks;
 }
 
-export async function goLiveCheck(
+const description: INodeProperties[] = [
+	{
+		displayName: 'Days Ahead',
+		name: 'daysAhead',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 90 },
+		default: 14,
+		description: 'The same as in Cadence Step > Preview: how far the check looks',
+		displayOptions: { show: { operation: ['check'] } },
+	},
+	{
+		displayName: 'Inbound Text Webhook ID',
+		name: 'replyWebhookId',
+		type: 'string',
+		default: FOLLOW_UP_REPLY_WEBHOOK,
+		description:
+			"The Patient Reply Trigger that receives texts: the part of its Production URL after /webhook/ (prefilled with the shipped treatment follow-up's). The check shows the full URL Twilio must call, from n8n's public URL (WEBHOOK_URL).",
+		displayOptions: { show: { operation: ['check'] } },
+	},
+];
+
+async function goLiveCheck(
 	ctx: IExecuteFunctions,
-	dispatcher: Dispatcher,
-	practice: PracticeProfile,
+	{ dispatcher, practice }: MessageRun,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const days = ctx.getNodeParameter('daysAhead', 0, 14) as number;
@@ -203,3 +224,5 @@ export async function goLiveCheck(
 	out[2] = checks.map((c) => ({ json: c as unknown as IDataObject, ...(first ? { pairedItem: first } : {}) }));
 	return out;
 }
+
+export const check: PerRunOperation<MessageRun> = { runs: 'perRun', description, execute: goLiveCheck };

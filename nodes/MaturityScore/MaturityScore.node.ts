@@ -5,17 +5,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { toNodeError } from '../shared/errors';
-import { assess } from './actions/assess';
-import type { Action } from './actions/common';
-import { measure } from './actions/measure';
-import { patientRisk } from './actions/patientRisk';
-import { providerPay } from './actions/providerPay';
-import { properties } from './description';
+import { readRun } from './actions/common';
+import { OPERATIONS, properties } from './description';
 import { operationSubtitle } from '../shared/subtitle';
 import { practiceProfileTest } from '../shared/practice';
-
-const ACTIONS: Record<string, Action> = { assess, measure, patientRisk, providerPay };
+import { route } from '../shared/router';
 
 export class MaturityScore implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,13 +40,6 @@ export class MaturityScore implements INodeType {
 	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		try {
-			return await ACTIONS[operation](this);
-		} catch (error) {
-			const failure = toNodeError(this.getNode(), error);
-			if (!this.continueOnFail()) throw failure;
-			return [[{ json: { error: failure.message }, pairedItem: { item: 0 } }]];
-		}
+		return route(this, { operations: OPERATIONS, readRun });
 	}
 }

@@ -7,6 +7,7 @@ import type { DateTime } from 'luxon';
 import { getJson } from '../../sandbox/n8n/owner';
 import type { WorkflowJson } from '../../sandbox/n8n/runner';
 import { JOURNAL_TABLE } from '../../core/journey/journal';
+import { DEFAULT_CLINICAL_WORDS, phiMatcher } from '../../core/guard/phi';
 
 /** A workflow with its schedule replaced by a webhook that carries "now", so the test can tick it. */
 export function tickable(workflow: WorkflowJson, path: string): WorkflowJson {
@@ -159,6 +160,21 @@ export async function expectLastExecutionSucceeded(
 	const detail = last ? await getJson<{ data: { data: string } }>(base, `/rest/executions/${last.id}`, cookie) : null;
 	const messages = detail ? [...detail.data.data.matchAll(/"message":"([^"]{0,300})"/g)].map((m) => m[1]) : [];
 	throw new Error(`${what}: execution ${last?.id} ended "${last?.status}": ${messages.slice(0, 3).join(' | ')}`);
+}
+
+const phi = phiMatcher(DEFAULT_CLINICAL_WORDS);
+
+/**
+ * The texts (message bodies, chart notes) in which the guard's own detector (core/guard/phi.ts)
+ * finds a procedure or diagnosis code, a tooth number or a diagnosis, with what it found: a test
+ * expects `[]`. One reading of "a code" everywhere: "D 2740" and "tooth #14" count, a hex id
+ * such as "8d0795" in a task link does not.
+ */
+export function withPhi(texts: string[]): Array<[string, string]> {
+	return texts.flatMap((text) => {
+		const kind = phi.find(text);
+		return kind ? [[kind, text] as [string, string]] : [];
+	});
 }
 
 /** A chart note without the key Chairside may tag into it (hex: "d1600" is no procedure code). */

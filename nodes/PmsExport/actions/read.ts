@@ -1,5 +1,35 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { referenceTimeOption } from '../shared/options';
+/**
+ * PMS Export's one operation: read the CSV export on each input item. Each item carries its own
+ * file, so it runs per item: its cases, its rejected rows and its warnings are paired with it, and
+ * a file that cannot be read is that item's rejected row under continueOnFail.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { parseExportSettings, SettingsError, type ExportSettings } from '../../../core/pms-export/options';
+import {
+	base64Chunks,
+	ExportFileError,
+	procedureLines,
+	readExport,
+	type ByteSource,
+} from '../../../core/pms-export/read';
+import { referenceNow, referenceTimeOption } from '../../shared/options';
+import type { Emit, NodeFailure, PerItemOperation } from '../../shared/router';
+
+/** Read once per run: export dates carry no zone, they are the practice's (its profile's). */
+export interface ExportRun {
+	zone: string;
+}
+
+/** The node's outputs (PmsExport.node.ts outputNames). */
+const CASES = 0;
+const REJECTED = 1;
+const WARNINGS = 2;
 
 const column = (name: string, displayName: string, placeholder: string, description: string): INodeProperties => ({
 	displayName,
@@ -10,7 +40,7 @@ const column = (name: string, displayName: string, placeholder: string, descript
 	description,
 });
 
-export const properties: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName:
 			'Reads a CSV export that an earlier node loaded as a file (Read Files from Disk, Google Drive, an email attachment, FTP). Rows that cannot be trusted go to Rejected Rows with the row number and the reason. An invalid mobile or email only costs that channel: the case comes out without it and Warnings names the row and field.',
@@ -185,3 +215,80 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+export const read: PerItemOperation<ExportRun> = {
+	runs: 'perItem',
+	description,
+	outputs: 3,
+	async execute(ctx, i, { zone }) {
+		let fileName: string | null = null;
+		try {
+			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			const settings: ExportSettings = {
+				preset: ctx.getNodeParameter('preset', i) as ExportSettings['preset'],
+				columnMap: ctx.getNodeParameter('columnMap', i, {}) as ExportSettings['columnMap'],
+				...(options as Partial<ExportSettings>),
+				timezone: zone,
+				// A Reference Time typed in the editor is the practice's wall-clock time.
+				now: referenceNow(ctx.getNode(), options.now, zone, i),
+			};
+			const exportOptions = parseExportSettings(settings);
+			const file = await fileBytes(ctx, i, ctx.getNodeParameter('binaryPropertyName', i) as string);
+			fileName = file.fileName;
+			const result = await readExport(file.bytes, exportOptions);
+
+			const asRows = ctx.getNodeParameter('output', i) === 'rows';
+			const good = asRows ? procedureLines(result.cases) : result.cases;
+			const item = (json: object, output: number): Emit => ({ json: json as IDataObject, output });
+			return [
+				...good.map((json) => item(json, CASES)),
+				...result.rejected.map((row) => item({ ...row, file: fileName }, REJECTED)),
+				...result.warnings.map((warning) => item({ ...warning, file: fileName }, WARNINGS)),
+			];
+		} catch (error) {
+			const failure = exportError(ctx.getNode(), error, i);
+			failure.context.file = fileName;
+			throw failure;
+		}
+	},
+	/** Under continueOnFail a file that cannot be read is one rejected row, naming the file. */
+	onError: (failure: NodeFailure): Emit => ({
+		json: {
+			file: (failure.context.file as string | null | undefined) ?? null,
+			row: null,
+			field: 'file',
+			reasonCode: 'file_error',
+			reason: failure.message,
+			error: failure.message,
+		},
+		output: REJECTED,
+	}),
+};
+
+async function fileBytes(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<{ bytes: ByteSource; fileName: string | null }> {
+	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
+	const fileName = binary.fileName ?? null;
+	// Filesystem, database or S3 binary mode (n8n's defaults): stream it from storage.
+	if (binary.id) return { bytes: await ctx.helpers.getBinaryStream(binary.id), fileName };
+	// In-memory mode: the item holds base64; decode it slice by slice, never a second full copy.
+	return { bytes: base64Chunks(binary.data), fileName };
+}
+
+/** A setting or a file the export reader refused, named as the user sees it. */
+function exportError(node: INode, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof SettingsError) {
+		return new NodeOperationError(node, `Setting "${error.setting}" ${error.message.slice(error.setting.length + 1)}`, {
+			itemIndex,
+		});
+	}
+	if (error instanceof ExportFileError) {
+		const where = error.line ? ` (line ${error.line})` : '';
+		return new NodeOperationError(node, `${error.message}${where}`, { itemIndex, description: error.description });
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}

@@ -1,18 +1,21 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { checkHealing, HEALING_OUTCOMES } from '../../core/healing/decide';
-import { toNodeError } from '../shared/errors';
-import { OUTPUT_NAMES, properties } from './description';
-import { itemReader } from './read';
+import { HEALING_OUTCOMES } from '../../core/healing/decide';
 import { readPracticeProfile, practiceProfileTest } from '../shared/practice';
+import { ONLY_OPERATION, route, type Router } from '../shared/router';
+import { check, OUTPUT_NAMES } from './actions/check';
+import { itemReader, type ItemReader } from './read';
 
-const NEEDS_REVIEW = HEALING_OUTCOMES.indexOf('needs_review');
+/** One operation, so no Operation parameter; the run reads the practice profile once. */
+const ROUTER: Router<ItemReader> = {
+	operations: { [ONLY_OPERATION]: check },
+	readRun: async (ctx) => itemReader(ctx, await readPracticeProfile(ctx)),
+};
 
 export class HealingCheck implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,31 +35,12 @@ export class HealingCheck implements INodeType {
 		outputNames: HEALING_OUTCOMES.map((outcome) => OUTPUT_NAMES[outcome]),
 		// The reply names the practice and its phone; call-backs count its business hours.
 		credentials: [{ name: 'chairsidePracticeApi', required: true, testedBy: 'practiceProfileTest' }],
-		properties,
+		properties: check.description,
 	};
 
 	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[][] = HEALING_OUTCOMES.map(() => []);
-		const read = itemReader(this, await readPracticeProfile(this));
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const { answer, context } = read(i);
-				const { outcome, score, rule, reason, dueAt, reply } = checkHealing(answer, context);
-				const healing = { outcome, score, rule, reason, dueAt, reply, milestone: context.milestone };
-				out[HEALING_OUTCOMES.indexOf(outcome)].push({ json: { ...items[i].json, healing }, pairedItem: { item: i } });
-			} catch (error) {
-				const failure = toNodeError(this.getNode(), error, i);
-				if (!this.continueOnFail()) throw failure;
-				// A person looks at Needs Review: an item that could not be checked belongs there.
-				out[NEEDS_REVIEW].push({
-					json: { ...items[i].json, error: failure.message } as IDataObject,
-					pairedItem: { item: i },
-				});
-			}
-		}
-		return out;
+		return route(this, ROUTER);
 	}
 }

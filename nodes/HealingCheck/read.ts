@@ -20,6 +20,8 @@ export interface ItemReading {
 	context: HealingContext;
 }
 
+export type ItemReader = (i: number) => ItemReading;
+
 /** build, called once per distinct set of arguments. */
 function memo<A extends string[], T>(build: (...args: A) => T): (...args: A) => T {
 	const cache = new Map<string, T>();
@@ -34,7 +36,7 @@ function memo<A extends string[], T>(build: (...args: A) => T): (...args: A) => 
  * A reader of item i's answer and decision context. The practice's name, phone, zone, hours and
  * closed dates are its profile's. Plain errors; the node adds the item index.
  */
-export function itemReader(ctx: IExecuteFunctions, profile: PracticeProfile): (i: number) => ItemReading {
+export function itemReader(ctx: IExecuteFunctions, profile: PracticeProfile): ItemReader {
 	const node = ctx.getNode();
 	const items = ctx.getInputData();
 	const questionnaires = memo((json: string) => parseQuestionnaire(json));

@@ -1,8 +1,13 @@
-/** What the practice sets in Healing Check: where the answer is, the milestone, the practice, the rules. */
+/**
+ * Healing Check's one operation: each check-in scored and sent to its outcome's output with the
+ * reply to send. What the practice sets: where the answer is, the milestone, the rules.
+ */
 import type { INodeProperties } from 'n8n-workflow';
-import type { HealingOutcome } from '../../core/healing/decide';
-import { DEFAULT_QUESTIONNAIRE } from '../../core/healing/questionnaire';
-import { referenceTimeOption } from '../shared/options';
+import { checkHealing, HEALING_OUTCOMES, type HealingOutcome } from '../../../core/healing/decide';
+import { DEFAULT_QUESTIONNAIRE } from '../../../core/healing/questionnaire';
+import { referenceTimeOption } from '../../shared/options';
+import type { PerItemOperation } from '../../shared/router';
+import type { ItemReader } from '../read';
 
 /** One output per outcome, in HEALING_OUTCOMES order. */
 export const OUTPUT_NAMES: Record<HealingOutcome, string> = {
@@ -12,7 +17,7 @@ export const OUTPUT_NAMES: Record<HealingOutcome, string> = {
 	needs_review: 'Needs Review',
 };
 
-export const properties: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Input',
 		name: 'input',
@@ -97,3 +102,20 @@ export const properties: INodeProperties[] = [
 		options: [referenceTimeOption],
 	},
 ];
+
+export const check: PerItemOperation<ItemReader> = {
+	runs: 'perItem',
+	description,
+	outputs: HEALING_OUTCOMES.length,
+	execute(ctx, i, read) {
+		const { answer, context } = read(i);
+		const { outcome, score, rule, reason, dueAt, reply } = checkHealing(answer, context);
+		const healing = { outcome, score, rule, reason, dueAt, reply, milestone: context.milestone };
+		return { json: { ...ctx.getInputData()[i].json, healing }, output: HEALING_OUTCOMES.indexOf(outcome) };
+	},
+	// A person looks at Needs Review: an item that could not be checked belongs there.
+	onError: (failure, ctx, i) => ({
+		json: { ...ctx.getInputData()[i].json, error: failure.message },
+		output: HEALING_OUTCOMES.indexOf('needs_review'),
+	}),
+};

@@ -5,20 +5,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { runOperation } from '../shared/router';
-import { archive } from './actions/archive';
-import { decide } from './actions/decide';
-import { enroll } from './actions/enroll';
-import { match } from './actions/match';
-import { preview } from './actions/preview';
-import { record } from './actions/record';
-import type { Action } from './actions/common';
-import { outputsExpression, properties } from './description';
-import { readSettings } from './settings';
+import { route } from '../shared/router';
+import { OPERATIONS, outputsExpression, properties } from './description';
+import { readRun } from './settings';
 import { operationSubtitle } from '../shared/subtitle';
 import { practiceProfileTest } from '../shared/practice';
-
-const ACTIONS: Record<string, Action> = { archive, decide, enroll, match, preview, record };
 
 export class CadenceStep implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,6 +33,6 @@ export class CadenceStep implements INodeType {
 	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return runOperation(this, ACTIONS, readSettings);
+		return route(this, { operations: OPERATIONS, readRun });
 	}
 }

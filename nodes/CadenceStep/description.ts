@@ -1,9 +1,21 @@
-/** What the practice sets in Cadence Step: the journey. Its details and send window come from the practice profile. */
+/**
+ * What the practice sets in Cadence Step: the journey. Its details and send window come from the
+ * practice profile. The operations, one file each under actions/, carry the fields only they show.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 import { adjustableFields } from '../../core/journey/adjust';
 import { TEMPLATES } from '../../core/journey/templates';
 import { referenceTimeOption } from '../shared/options';
 import { outputsByOperation } from '../shared/router';
+import { archive } from './actions/archive';
+import type { CadenceOperation } from './actions/common';
+import { decide } from './actions/decide';
+import { enroll } from './actions/enroll';
+import { match } from './actions/match';
+import { preview } from './actions/preview';
+import { record } from './actions/record';
+
+export const OPERATIONS: Record<string, CadenceOperation> = { archive, decide, enroll, match, preview, record };
 
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
 	decide: ['SMS', 'Email', 'Staff Task', 'Waiting', 'Finished', 'Stopped'],
@@ -76,30 +88,9 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation } },
 	},
-	{
-		displayName:
-			"Connect Patient Message results, Cadence Step decisions and Patient Reply Trigger replies to the first input. Replies also need the patient's journal rows on the second input.",
-		name: 'recordNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['record'] } },
-	},
-	{
-		displayName:
-			'Connect Patient Reply Trigger replies to the first input and the rows of the "chairside_journal" Data table to the second.',
-		name: 'matchNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['match'] } },
-	},
-	{
-		displayName:
-			'Connect every row of the "chairside_journal" Data table to the first input. Archive Rows go to the "chairside_archive" table (Insert), Remove From Journal to Delete Rows by ID on the journal, and Audit Cutoff to Delete Rows on the archive where "at" is before its "before".',
-		name: 'archiveNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['archive'] } },
-	},
+	...record.description,
+	...match.description,
+	...archive.description,
 	{
 		displayName: 'Journey',
 		name: 'journey',
@@ -132,34 +123,7 @@ export const properties: INodeProperties[] = [
 			'Steps (day, channel sms/email/staff_task, conditions, copy with {{firstName}}, {{practiceName}}, {{provider}}, {{treatment}}, {{bookingLink}}, {{costRange}}...), stop rules and caps. Checked before anything runs.',
 		displayOptions: { show: { ...journeyOps.show, journey: ['custom'] } },
 	},
-	{
-		displayName: 'Show',
-		name: 'previewShow',
-		type: 'options',
-		options: [
-			{
-				name: 'Whole Journey per Case',
-				value: 'journey',
-				description: 'Every step with its date and the rendered copy',
-			},
-			{
-				name: 'Upcoming Messages',
-				value: 'upcoming',
-				description:
-					'One item per message or front-desk call in the next days, and one per case that would not start: connect Patient Message > Check Only for the go-live check',
-			},
-		],
-		default: 'journey',
-		displayOptions: { show: { operation: ['preview'] } },
-	},
-	{
-		displayName: 'Days Ahead',
-		name: 'daysAhead',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 90 },
-		default: 14,
-		displayOptions: { show: { operation: ['preview'], previewShow: ['upcoming'] } },
-	},
+	...preview.description,
 	{
 		displayName: 'Journey Settings',
 		name: 'journeySettings',

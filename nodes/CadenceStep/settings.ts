@@ -1,4 +1,4 @@
-/** Cadence Step's settings, read once per run (not per item) and checked before anything happens. */
+/** Cadence Step's settings, read once per run (the router's readRun, not per item) and checked before anything happens. */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import type { PracticeProfile } from '../../core/practice/profile';
@@ -7,6 +7,7 @@ import { adjustJourney } from '../../core/journey/adjust';
 import { retentionPolicy, type RetentionPolicy } from '../../core/journey/retention';
 import { parseJourney, type Journey } from '../../core/journey/template';
 import { TEMPLATES } from '../../core/journey/templates';
+import { journalFrom, type Journal } from '../shared/journal';
 import { referenceNow } from '../shared/options';
 import { readPracticeProfile } from '../shared/practice';
 
@@ -18,11 +19,13 @@ export interface Settings {
 	send: SendPolicy;
 	now: DateTime;
 	retention: RetentionPolicy;
+	/** The journal on the second input, for Match Reply, which answers each reply against it; null for the others. */
+	journal: Journal | null;
 }
 
 const BOOKING_LINK = /\{\{\s*bookingLink\s*\}\}/;
 
-export async function readSettings(ctx: IExecuteFunctions, operation: string): Promise<Settings> {
+export async function readRun(ctx: IExecuteFunctions, operation: string): Promise<Settings> {
 	const node = ctx.getNode();
 	const options = ctx.getNodeParameter('options', 0, {}) as {
 		now?: unknown;
@@ -40,7 +43,7 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 		const name = issue.path[0] === 'auditDays' ? 'Keep Audit Rows (Days)' : 'Keep Finished Enrollments (Days)';
 		throw new NodeOperationError(node, `${name} ${issue.message}`);
 	}
-	const base = { practice, send: practice.send, now, retention: retention.data };
+	const base = { practice, send: practice.send, now, retention: retention.data, journal: null };
 	// Recording and archiving read rows, not a journey: any template does.
 	if (operation === 'record' || operation === 'archive') return { ...base, journey: TEMPLATES['treatment-follow-up'] };
 
@@ -73,5 +76,5 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 			},
 		);
 	}
-	return { ...base, journey };
+	return { ...base, journey, journal: operation === 'match' ? journalFrom(ctx) : null };
 }

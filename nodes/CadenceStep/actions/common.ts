@@ -2,15 +2,16 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { subjectOf } from '../../../core/journey/subject';
 import type { SubjectInput } from '../../../core/journey/engine';
 import type { Anchor } from '../../../core/journey/template';
-import type { RunAction } from '../../shared/router';
+import type { Operation } from '../../shared/router';
 import type { Settings } from '../settings';
 import { describe, type Journal } from '../../shared/journal';
 
-export type Action = RunAction<Settings>;
+export type CadenceOperation = Operation<Settings>;
 
 /**
- * Subjects from the first input. A bad item is an error naming the item and the field, or, with
- * Continue On Fail, an error item on `errorOutput` while the good items go on.
+ * Subjects from the first input, for the operations that work over the whole run (the router's
+ * Continue On Fail is per item). A bad item is an error naming the item and the field, or, with
+ * Continue On Fail, an error item on `errors` while the good items go on.
  */
 export function subjectsFrom(
 	ctx: IExecuteFunctions,

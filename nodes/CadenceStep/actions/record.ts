@@ -4,7 +4,7 @@ import { recordReply, recordResult, type CarriedResult, type RecordOutput } from
 import type { JournalRow } from '../../../core/journey/journal';
 import type { PatientReply } from '../../../core/messaging/touch';
 import { describe, journalFrom, type Journal } from '../../shared/journal';
-import type { Action } from './common';
+import type { CadenceOperation } from './common';
 
 const reply = z
 	.object({
@@ -34,38 +34,52 @@ const carrier = z
 
 /**
  * Journal rows to upsert (first output) and staff hand-offs (second). A row written twice in one
- * run is emitted once, the later version winning, so the upsert sees one row per key.
+ * run is emitted once, the later version winning, so the upsert sees one row per key (over the whole run).
  */
-export const record: Action = (ctx, { now }) => {
-	// Only a reply needs the journal (to find the patient by mobile and drop a duplicate delivery):
-	// results and decisions carry their rows, so the journey's Record has no second input.
-	const items = ctx.getInputData(0);
-	const journal = items.some((item) => item.json.kind === 'chairside.reply') ? journalFrom(ctx) : null;
-	const rows = new Map<string, { row: JournalRow; item: number }>();
-	const tasks: INodeExecutionData[] = [];
-	items.forEach((item, i) => {
-		const json = item.json as Record<string, unknown>;
-		let out: RecordOutput;
-		try {
-			if (json.kind === 'chairside.reply')
-				out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
-			else if (json.kind === 'chairside.touch') out = recordResult(result.parse(json) as unknown as CarriedResult, now);
-			else {
-				// A journey's call task or a lost chart note carries its task row: it goes to staff too.
-				const carried = carrier.parse(json).journal as unknown as JournalRow[];
-				out = { rows: carried, tasks: carried.filter((r) => r.kind === 'task' && r.status === 'open') };
+export const record: CadenceOperation = {
+	runs: 'perRun',
+	description: [
+		{
+			displayName:
+				"Connect Patient Message results, Cadence Step decisions and Patient Reply Trigger replies to the first input. Replies also need the patient's journal rows on the second input.",
+			name: 'recordNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { operation: ['record'] } },
+		},
+	],
+	execute(ctx, { now }) {
+		// Only a reply needs the journal (to find the patient by mobile and drop a duplicate delivery):
+		// results and decisions carry their rows, so the journey's Record has no second input.
+		const items = ctx.getInputData(0);
+		const journal = items.some((item) => item.json.kind === 'chairside.reply') ? journalFrom(ctx) : null;
+		const rows = new Map<string, { row: JournalRow; item: number }>();
+		const tasks: INodeExecutionData[] = [];
+		items.forEach((item, i) => {
+			const json = item.json as Record<string, unknown>;
+			let out: RecordOutput;
+			try {
+				if (json.kind === 'chairside.reply')
+					out = recordReply(reply.parse(json) as unknown as PatientReply, (journal as Journal).index, now);
+				else if (json.kind === 'chairside.touch')
+					out = recordResult(result.parse(json) as unknown as CarriedResult, now);
+				else {
+					// A journey's call task or a lost chart note carries its task row: it goes to staff too.
+					const carried = carrier.parse(json).journal as unknown as JournalRow[];
+					out = { rows: carried, tasks: carried.filter((r) => r.kind === 'task' && r.status === 'open') };
+				}
+			} catch (error) {
+				const message = `Item ${i} is not a Chairside result, decision or reply: ${describe(error)}`;
+				if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
+				tasks.push({ json: { error: message }, pairedItem: { item: i } });
+				return;
 			}
-		} catch (error) {
-			const message = `Item ${i} is not a Chairside result, decision or reply: ${describe(error)}`;
-			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
-			tasks.push({ json: { error: message }, pairedItem: { item: i } });
-			return;
-		}
-		for (const row of out.rows) {
-			rows.delete(row.key);
-			rows.set(row.key, { row, item: i });
-		}
-		for (const task of out.tasks) tasks.push({ json: task, pairedItem: { item: i } });
-	});
-	return [[...rows.values()].map(({ row, item }) => ({ json: row, pairedItem: { item } })), tasks];
+			for (const row of out.rows) {
+				rows.delete(row.key);
+				rows.set(row.key, { row, item: i });
+			}
+			for (const task of out.tasks) tasks.push({ json: task, pairedItem: { item: i } });
+		});
+		return [[...rows.values()].map(({ row, item }) => ({ json: row, pairedItem: { item } })), tasks];
+	},
 };

@@ -3,7 +3,7 @@
  * practice's calendar (its profile's zone), whether "now" is the Reference Time (an instant in UTC,
  * as a tick passes it) or the wall clock (faked here, at hours when UTC is already on tomorrow).
  */
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { row } from '../../../core/journey/journal';
 import { CadenceStep } from '../../../nodes/CadenceStep/CadenceStep.node';
 import { withProfile } from '../practice/profile-fields';
@@ -30,23 +30,28 @@ const ENROLLMENT = row({
 	mobile: MOBILE,
 });
 
-async function daysSince(now: string): Promise<unknown> {
+const REPLY = { kind: 'chairside.reply', from: MOBILE, body: '2' };
+
+function matchReplies(now: string, replies: IDataObject[], journal: IDataObject[], continueOnFail = false) {
 	const params: Record<string, unknown> = {
 		operation: 'match',
 		journey: 'implant-journey',
 		options: now ? { now } : {},
 	};
 	const ctx = {
-		getInputData: (input = 0) =>
-			input === 0 ? [{ json: { kind: 'chairside.reply', from: MOBILE, body: '2' } }] : [{ json: ENROLLMENT }],
+		getInputData: (input = 0) => (input === 0 ? replies : journal).map((json) => ({ json })),
 		getNodeParameter: (name: string, _i: number, fallback?: unknown) => params[name] ?? fallback,
 		getNode: () => NODE,
 		// The practice's zone is its profile's; the server's (UTC here) must not matter.
 		getTimezone: () => 'UTC',
 		getCredentials: withProfile({ timeZone: 'America/Chicago' }),
-		continueOnFail: () => false,
+		continueOnFail: () => continueOnFail,
 	} as unknown as IExecuteFunctions;
-	const [matched] = (await new CadenceStep().execute.call(ctx)) as INodeExecutionData[][];
+	return new CadenceStep().execute.call(ctx) as Promise<INodeExecutionData[][]>;
+}
+
+async function daysSince(now: string): Promise<unknown> {
+	const [matched] = await matchReplies(now, [REPLY], [ENROLLMENT]);
 	expect(matched).toHaveLength(1);
 	return matched[0].json.daysSinceMilestone;
 }
@@ -71,5 +76,36 @@ describe('Match Reply counts days since the milestone on the practice calendar',
 	it.each(HOURS)('wall clock at %s (%s in Chicago), no Reference Time: %i day(s)', async (utc, _local, days) => {
 		jest.useFakeTimers({ now: new Date(utc), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
 		expect(await daysSince('')).toBe(days);
+	});
+});
+
+describe('Match Reply, one reply at a time', () => {
+	const AT = '2026-12-05T14:00:00.000Z';
+	const stranger = { ...REPLY, from: '+15125550999' };
+
+	it('sends each reply to Matched or No Match, paired with its item', async () => {
+		const [matched, unmatched] = await matchReplies(AT, [stranger, REPLY], [ENROLLMENT]);
+		expect(matched.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		expect(unmatched).toEqual([{ json: stranger, pairedItem: { item: 0 } }]);
+	});
+
+	it('puts an item that is not a reply on No Match with its error under Continue On Fail; the others go on', async () => {
+		const [matched, unmatched] = await matchReplies(AT, [{ body: 'hi' }, REPLY], [ENROLLMENT], true);
+		expect(matched).toHaveLength(1);
+		expect(unmatched).toEqual([
+			{
+				json: { body: 'hi', error: expect.stringContaining('Item 0 is not a Patient Reply Trigger reply: kind') },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('stops at an item that is not a reply without Continue On Fail, naming it', async () => {
+		const error = await matchReplies(AT, [REPLY, { body: 'hi' }], [ENROLLMENT]).catch((e: unknown) => e);
+		expect((error as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
+	});
+
+	it('refuses the whole run without a journal, even under Continue On Fail', async () => {
+		await expect(matchReplies(AT, [REPLY], [], true)).rejects.toThrow('No journal on the second input');
 	});
 });

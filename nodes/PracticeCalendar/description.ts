@@ -1,8 +1,10 @@
-/** The Practice Calendar node's fields. */
+/** The Practice Calendar node's fields: the Operation, those several operations read, and each operation's own (actions/). */
 import type { INodeProperties } from 'n8n-workflow';
 import { practiceOptions } from '../shared/options';
-
-const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
+import { book } from './actions/book';
+import { cancel } from './actions/cancel';
+import { show } from './actions/common';
+import { findOpenings } from './actions/findOpenings';
 
 export const properties: INodeProperties[] = [
 	{
@@ -40,66 +42,9 @@ export const properties: INodeProperties[] = [
 		required: true,
 		description: 'The practice calendar: "primary", or the ID from Google Calendar > Settings > Integrate calendar',
 	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'dateTime',
-		default: '',
-		description: 'First day to look at. Empty: the reference time.',
-		displayOptions: show('findOpenings'),
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'dateTime',
-		default: '',
-		description: 'Last moment to look at. Empty: 14 days after From.',
-		displayOptions: show('findOpenings'),
-	},
-	{
-		displayName: 'Start',
-		name: 'start',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'The time to book (an opening from Find Openings)',
-		displayOptions: show('book'),
-	},
-	{
-		displayName: 'Booking Key',
-		name: 'bookingKey',
-		type: 'string',
-		default: '',
-		required: true,
-		description:
-			'What this booking is in your workflow (a reply ID, a form entry): the same key never makes a second event',
-		displayOptions: show('book', 'cancel'),
-	},
-	{
-		displayName: 'Summary',
-		name: 'summary',
-		type: 'string',
-		default: 'Appointment',
-		description: 'Shown on the calendar: a first name and a service, no clinical detail',
-		displayOptions: show('book'),
-	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		displayOptions: show('book'),
-	},
-	{
-		displayName: 'Invite Email',
-		name: 'attendeeEmail',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'Google emails this address the appointment',
-		displayOptions: show('book'),
-	},
+	...findOpenings.description,
+	...book.description,
+	...cancel.description,
 	{
 		displayName: 'Service Minutes',
 		name: 'serviceMinutes',

@@ -1,5 +1,5 @@
 /** A stand-in for n8n's execute context that runs the PMS node against the Open Dental simulator. */
-import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { Pms } from '../../nodes/Pms/Pms.node';
 import type { OpenDentalSimulator } from '../../sandbox/opendental';
 import { fetchClient } from '../../sandbox/opendental/client';
@@ -9,6 +9,8 @@ import { withProfile } from './practice/profile-fields';
 export interface ContextOptions {
 	continueOnFail?: boolean;
 	readOnly?: boolean;
+	/** The input items' json (empty items by default). */
+	input?: IDataObject[];
 }
 
 /** Parameters for every item, with per-item overrides by index; `options` always carries the zone. */
@@ -31,7 +33,7 @@ export function pmsContext(
 	const instance = `test-${++instances}`;
 	const processed = new Set<string>();
 	return {
-		getInputData: () => perItem.map(() => ({ json: {} })),
+		getInputData: () => perItem.map((_, i) => ({ json: options.input?.[i] ?? {} })),
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
 			const all = {
 				...params,

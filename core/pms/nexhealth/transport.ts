@@ -6,7 +6,7 @@
  * The bearer token is the injected HTTP client's business (n8n's credential renews it).
  */
 import { PmsApiError, type HttpClient, type HttpRequest, type Timing } from '../http';
-import { DEFAULT_RETRY, type RetryPolicy } from '../opendental/transport';
+import { DEFAULT_RETRY, Pacer, withRetries, type RetryPolicy } from '../retry';
 
 /** docs.nexhealth.com/v2.2.2/reference/versioning: v3.0.0 (alias v20240412) is the current major. */
 export const NEX_API_VERSION = 'v3.0.0';
@@ -56,10 +56,12 @@ function explanationOf(body: unknown): string {
 }
 
 export class NexHealthTransport {
-	private nextSlot = { slow: 0, fast: 0 };
+	private readonly pacer: Pacer<keyof typeof SPACING_MS>;
 	requestsSent = 0;
 
-	constructor(readonly options: NexHealthTransportOptions) {}
+	constructor(readonly options: NexHealthTransportOptions) {
+		this.pacer = new Pacer<keyof typeof SPACING_MS>(options.timing, SPACING_MS, 'fast');
+	}
 
 	get locationId(): string {
 		return this.options.locationId;
@@ -94,26 +96,24 @@ export class NexHealthTransport {
 		}
 	}
 
-	private async envelope(request: HttpRequest, repeatable: boolean): Promise<Envelope> {
-		const retry = this.options.retry ?? DEFAULT_RETRY;
-		let waited = 0;
-		for (let attempt = 1; ; attempt++) {
-			let error: PmsApiError;
-			try {
-				return await this.once(request, attempt);
-			} catch (caught) {
-				error = caught as PmsApiError;
-			}
-			const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-			const again = repeatable ? TRANSIENT.has(error.status) : error.status === 429;
-			if (!again || attempt >= retry.attempts || waited + delay > retry.budgetMs) throw error;
-			waited += delay;
-			await this.options.timing.sleep(delay);
-		}
+	private envelope(request: HttpRequest, repeatable: boolean): Promise<Envelope> {
+		return withRetries((attempt) => this.once(request, attempt), {
+			policy: this.options.retry ?? DEFAULT_RETRY,
+			timing: this.options.timing,
+			retryable: (error) => {
+				const { status } = error as PmsApiError;
+				return repeatable ? TRANSIENT.has(status) : status === 429;
+			},
+		});
 	}
 
 	private async once(request: HttpRequest, attempt: number): Promise<Envelope> {
-		await this.awaitSlot(request);
+		// GET /appointments and GET /available_slots have the slower documented limit.
+		await this.pacer.wait(
+			request.method === 'GET' && (request.path === '/appointments' || request.path === '/available_slots')
+				? 'slow'
+				: 'fast',
+		);
 		this.requestsSent++;
 		let status: number;
 		let body: unknown;
@@ -130,18 +130,5 @@ export class NexHealthTransport {
 		if (status >= 200 && status < 300 && body && typeof body === 'object' && (body as Envelope).code !== false)
 			return body as Envelope;
 		throw new PmsApiError(status >= 200 && status < 300 ? 502 : status, explanationOf(body), request.path, attempt);
-	}
-
-	private async awaitSlot(request: HttpRequest): Promise<void> {
-		const lane =
-			request.method === 'GET' && (request.path === '/appointments' || request.path === '/available_slots')
-				? 'slow'
-				: 'fast';
-		const now = this.options.timing.now();
-		const slot = Math.max(this.nextSlot[lane], this.nextSlot.fast);
-		if (now < slot) await this.options.timing.sleep(slot - now);
-		const sent = Math.max(now, slot);
-		this.nextSlot[lane] = sent + SPACING_MS[lane];
-		if (lane === 'slow') this.nextSlot.fast = Math.max(this.nextSlot.fast, sent + SPACING_MS.fast);
 	}
 }

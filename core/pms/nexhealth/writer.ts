@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import { keyTag, noteWithKey } from '../../booking/key';
 import type { Slot } from '../../booking/slots';
 import { PmsApiError } from '../http';
+import { DEFAULT_RETRY, withRetries } from '../retry';
 import {
 	SlotTakenError,
 	type BookRequest,
@@ -119,26 +120,29 @@ export class NexHealthWriter implements PmsWriter {
 				note,
 			},
 		};
-		let answer: unknown;
-		try {
-			answer = await this.transport.request(
-				{
-					method: 'POST',
-					path: '/appointments',
-					query: { location_id: this.transport.locationId, notify_patient: 'false' },
-					body,
+		const post = {
+			method: 'POST' as const,
+			path: '/appointments',
+			query: { location_id: this.transport.locationId, notify_patient: 'false' },
+			body,
+		};
+		// Sent once (the transport retries only a 429, "not processed"); after no answer or a 5xx the
+		// keyed appointment is looked for, and the caller tries again only if it is not there.
+		const created = await withRetries(
+			async () => {
+				const data = (await this.transport.request(post, { repeatable: false })) as { appt?: unknown } | null;
+				return parseNex(nexAppointment, [data?.appt ?? data], 'appointment')[0];
+			},
+			{
+				policy: { ...DEFAULT_RETRY, attempts: 1 },
+				timing: this.transport.options.timing,
+				retryable: (error) => error instanceof PmsApiError && (error.status === 0 || error.status >= 500),
+				recover: async () => {
+					const landed = found(await dayRows());
+					return landed && { value: landed };
 				},
-				{ repeatable: false },
-			);
-		} catch (error) {
-			// No answer or a 5xx: look for the keyed appointment before anyone tries again.
-			if (!(error instanceof PmsApiError) || (error.status !== 0 && error.status < 500)) throw error;
-			const landed = found(await dayRows());
-			if (!landed) throw error;
-			return { appointmentId: String(landed.id), reused: false, pending: isUnwritten(landed) };
-		}
-		const data = answer as { appt?: unknown } | null;
-		const created = parseNex(nexAppointment, [data?.appt ?? data], 'appointment')[0];
+			},
+		);
 		return { appointmentId: String(created.id), reused: false, pending: isUnwritten(created) };
 	}
 

@@ -1,21 +1,14 @@
 import { PmsApiError, type HttpClient, type HttpRequest, type Timing } from '../http';
+import { DEFAULT_RETRY, Pacer, withRetries, type RetryPolicy } from '../retry';
 import { parseVersion, type OdVersion } from './version';
+
+/** Kept here too: the retry policy was Open Dental's before NexHealth shared it (core/pms/retry.ts). */
+export { DEFAULT_RETRY, type RetryPolicy };
 
 export type Throttle = 'none' | 'readWrite' | 'readOnly';
 
 /** Open Dental Remote allows 1 request/s per customer key, 1 per 5 s for read-only keys. */
 export const THROTTLE_INTERVAL_MS: Record<Throttle, number> = { none: 0, readWrite: 1000, readOnly: 5000 };
-
-export interface RetryPolicy {
-	/** Tries per request, the first included. */
-	attempts: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** Total waiting allowed for one request across its retries. */
-	budgetMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 20_000, budgetMs: 60_000 };
 
 export interface TransportOptions {
 	http: HttpClient;
@@ -63,12 +56,18 @@ const HEADERS = { 'Content-Type': 'application/json' } as const;
  * only as long as one run.
  */
 export class OpenDentalTransport {
-	private nextSlot = 0;
+	private readonly pacer: Pacer<'key'>;
 	private serverVersion: Promise<OdVersion | null> | null = null;
 	/** Requests actually sent, retries included: what a poll costs. */
 	requestsSent = 0;
 
-	constructor(private readonly options: TransportOptions) {}
+	constructor(private readonly options: TransportOptions) {
+		this.pacer = new Pacer(options.timing, { key: THROTTLE_INTERVAL_MS[options.throttle] }, 'key');
+	}
+
+	private get retry(): RetryPolicy {
+		return this.options.retry ?? DEFAULT_RETRY;
+	}
 
 	/**
 	 * `repeatable: false` is for writes that must not happen twice (a POST, a Break): only "not
@@ -76,21 +75,11 @@ export class OpenDentalTransport {
 	 * (see `write`).
 	 */
 	async request(request: HttpRequest, { repeatable = request.method !== 'POST' } = {}): Promise<unknown> {
-		const retry = this.options.retry ?? DEFAULT_RETRY;
-		let waited = 0;
-		for (let attempt = 1; ; attempt++) {
-			let error: PmsApiError;
-			try {
-				return await this.once(request, attempt);
-			} catch (caught) {
-				error = caught as PmsApiError;
-			}
-			const delay = this.delay(attempt);
-			const again = repeatable ? isTransient(error) : NOT_PROCESSED.has(error.status);
-			if (!again || attempt >= retry.attempts || waited + delay > retry.budgetMs) throw error;
-			waited += delay;
-			await this.options.timing.sleep(delay);
-		}
+		return withRetries((attempt) => this.once(request, attempt), {
+			policy: this.retry,
+			timing: this.options.timing,
+			retryable: (error) => (repeatable ? isTransient(error) : NOT_PROCESSED.has((error as PmsApiError).status)),
+		});
 	}
 
 	/**
@@ -102,21 +91,18 @@ export class OpenDentalTransport {
 		request: HttpRequest,
 		applied: () => Promise<T | undefined>,
 	): Promise<{ answer: unknown } | { found: T }> {
-		const retry = this.options.retry ?? DEFAULT_RETRY;
-		let waited = 0;
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return { answer: await this.request(request, { repeatable: false }) };
-			} catch (error) {
-				if (!isTransient(error)) throw error;
-				const found = await applied();
-				if (found !== undefined) return { found };
-				const delay = this.delay(attempt);
-				if (attempt >= retry.attempts || waited + delay > retry.budgetMs) throw error;
-				waited += delay;
-				await this.options.timing.sleep(delay);
-			}
-		}
+		return withRetries<{ answer: unknown } | { found: T }>(
+			async () => ({ answer: await this.request(request, { repeatable: false }) }),
+			{
+				policy: this.retry,
+				timing: this.options.timing,
+				retryable: isTransient,
+				recover: async () => {
+					const found = await applied();
+					return found === undefined ? undefined : { value: { found } };
+				},
+			},
+		);
 	}
 
 	/**
@@ -171,7 +157,7 @@ export class OpenDentalTransport {
 	}
 
 	private async once(request: HttpRequest, attempt: number): Promise<unknown> {
-		await this.awaitSlot();
+		await this.pacer.wait('key');
 		this.requestsSent++;
 		let status: number;
 		let body: unknown;
@@ -183,18 +169,5 @@ export class OpenDentalTransport {
 		}
 		if (status >= 200 && status < 300) return body;
 		throw new PmsApiError(status, explanationOf(body), request.path, attempt);
-	}
-
-	private delay(attempt: number): number {
-		const retry = this.options.retry ?? DEFAULT_RETRY;
-		return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-	}
-
-	private async awaitSlot(): Promise<void> {
-		const interval = THROTTLE_INTERVAL_MS[this.options.throttle];
-		if (!interval) return;
-		const now = this.options.timing.now();
-		if (now < this.nextSlot) await this.options.timing.sleep(this.nextSlot - now);
-		this.nextSlot = Math.max(now, this.nextSlot) + interval;
 	}
 }

@@ -5,17 +5,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { runOperation } from '../shared/router';
-import { confirm } from './actions/confirm';
-import { offer } from './actions/offer';
-import { route } from './actions/route';
-import type { Action } from './actions/common';
-import { outputsExpression, properties } from './description';
-import { readSettings } from './settings';
+import { route } from '../shared/router';
+import { OPERATIONS, outputsExpression, properties } from './description';
+import { readRun } from './settings';
 import { operationSubtitle } from '../shared/subtitle';
 import { practiceProfileTest } from '../shared/practice';
-
-const ACTIONS: Record<string, Action> = { route, offer, confirm };
 
 export class BookingConversation implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,6 +32,6 @@ export class BookingConversation implements INodeType {
 	methods = { credentialTest: { practiceProfileTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return runOperation(this, ACTIONS, readSettings);
+		return route(this, { operations: OPERATIONS, readRun });
 	}
 }

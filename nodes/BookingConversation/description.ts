@@ -1,8 +1,17 @@
-/** What the practice sets in Booking Conversation: the practice's details, the offer, the copy. */
+/**
+ * What the practice sets in Booking Conversation: the offer, the copy. The operations, one file each
+ * under actions/, carry the fields only they show.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_COPY } from '../../core/booking/conversation';
 import { practiceOptions } from '../shared/options';
 import { outputsByOperation } from '../shared/router';
+import type { BookingOperation } from './actions/common';
+import { confirm } from './actions/confirm';
+import { offer } from './actions/offer';
+import { route } from './actions/route';
+
+export const OPERATIONS: Record<string, BookingOperation> = { route, offer, confirm };
 
 // Route Reply first: the outputs drawn before an operation is chosen.
 export const OUTPUTS_BY_OPERATION: Record<string, string[]> = {
@@ -45,48 +54,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'route',
 	},
-	{
-		displayName:
-			'Connect Patient Reply Trigger replies to the first input and the patient\'s rows of the "chairside_journal" Data table to the second.',
-		name: 'routeNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['route'] } },
-	},
-	{
-		displayName:
-			"Connect PMS > Find Open Slots (fed by Route Reply's Wants Openings) and Confirm Booking's Not Booked. The slots carry the conversation they were found for.",
-		name: 'offerNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['offer'] } },
-	},
-	{
-		displayName:
-			"Connect PMS > Book (fed by Route Reply's Picked Option, On Error: Continue). Confirmation goes to Patient Message; Not Booked (the slot was taken, or Open Dental refused) goes to Offer Openings.",
-		name: 'confirmNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { operation: ['confirm'] } },
-	},
-	{
-		displayName: 'Openings to Offer',
-		name: 'openingCount',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 3 },
-		default: 2,
-		description: 'How many openings one text offers (a few good options, not a list)',
-		displayOptions: { show: { operation: ['offer'] } },
-	},
-	{
-		displayName: 'Offer Valid (Hours)',
-		name: 'offerValidHours',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 48,
-		description: 'How long the patient can pick an offered opening; a later pick gets fresh openings',
-		displayOptions: { show: { operation: ['route'] } },
-	},
+	...Object.values(OPERATIONS).flatMap((operation) => operation.description),
 	{
 		displayName: 'Messages',
 		name: 'copy',

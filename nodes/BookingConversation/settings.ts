@@ -1,13 +1,16 @@
-/** Booking Conversation's settings, read once per run and checked before anything is sent. */
+/** Booking Conversation's settings, read once per run (the router's readRun) and checked before anything is sent. */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import { checkCopy, DEFAULT_COPY, type ConversationSettings } from '../../core/booking/conversation';
+import { journalFrom, type Journal } from '../shared/journal';
 import { referenceNow } from '../shared/options';
 import { readPracticeProfile } from '../shared/practice';
 
 export interface Settings extends ConversationSettings {
 	now: DateTime;
 	openingCount: number;
+	/** The journal on the second input, for Route Reply, which answers each reply against it; null for the others. */
+	journal: Journal | null;
 }
 
 const OFFER = { needs: ['options', 'replyWith'], allowed: ['practiceName', 'practicePhone', 'options', 'replyWith'] };
@@ -21,7 +24,7 @@ const MESSAGES: Record<keyof typeof DEFAULT_COPY, { name: string; needs: string[
 };
 
 /** The practice's name, phone and zone are its profile's (required there, so every text has them). */
-export async function readSettings(ctx: IExecuteFunctions, operation: string): Promise<Settings> {
+export async function readRun(ctx: IExecuteFunctions, operation: string): Promise<Settings> {
 	const node = ctx.getNode();
 	const options = ctx.getNodeParameter('options', 0, {}) as { now?: unknown };
 	const practice = await readPracticeProfile(ctx);
@@ -40,8 +43,9 @@ export async function readSettings(ctx: IExecuteFunctions, operation: string): P
 		practiceName: practice.name,
 		practicePhone: practice.phone,
 		...copy,
+		journal: null,
 	};
-	if (operation === 'route') return settings;
+	if (operation === 'route') return { ...settings, journal: journalFrom(ctx) };
 	try {
 		for (const [key, { name, needs, allowed }] of Object.entries(MESSAGES))
 			checkCopy(name, settings[key as keyof typeof DEFAULT_COPY], needs, allowed);

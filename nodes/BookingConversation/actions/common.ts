@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { RunAction } from '../../shared/router';
+import type { Operation } from '../../shared/router';
 import type { Settings } from '../settings';
 
-export type Action = RunAction<Settings>;
+export type BookingOperation = Operation<Settings>;
 
 const enrollmentRow = z.object({ key: z.string().min(1), kind: z.literal('enrollment') }).passthrough();
 const conversation = {

@@ -206,6 +206,44 @@ async function text(
 	return { status: delivery.status, run: await lastExecution() };
 }
 
+/** What reached the front desk since `mark`: Slack posts, emails to its inbox, texts to its mobile. */
+const staffMark = () => ({ slack: slack.posts.length, gmail: gmail.outbox.length, sms: frontDeskTexts().length });
+const frontDeskTexts = () =>
+	twilio.outbox.filter((m) => m.to === SANDBOX_FRONT_DESK_MOBILE && m.direction === 'outbound-api');
+function staffSince(mark: ReturnType<typeof staffMark>) {
+	return {
+		slack: slack.posts.slice(mark.slack).map((p) => p.text ?? ''),
+		gmail: gmail.outbox
+			.slice(mark.gmail)
+			.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL))
+			.map((m) => `${m.subject}\n${m.text}`),
+		sms: frontDeskTexts()
+			.slice(mark.sms)
+			.map((m) => m.body),
+	};
+}
+/** The patient as the front desk must see them: the first name Open Dental has, no surname. */
+function expectNamed(alert: string, patNum: number) {
+	const patient = practice.patients.find((p) => p.PatNum === patNum)!;
+	const first = patient.FName.trim().split(/\s+/)[0];
+	expect(alert).toContain(`${first} (patient ${patNum})`);
+	expect(alert).not.toContain(patient.LName);
+}
+/** One hand-off reached the front desk once on each channel (and by text when urgent), naming the patient. */
+async function expectHandedOff(mark: ReturnType<typeof staffMark>, patNum: number, urgent: boolean) {
+	const expected = { slack: 1, gmail: 1, sms: urgent ? 1 : 0 };
+	const counts = () => {
+		const since = staffSince(mark);
+		return { slack: since.slack.length, gmail: since.gmail.length, sms: since.sms.length };
+	};
+	await until('the staff alert', async () =>
+		JSON.stringify(counts()) === JSON.stringify(expected) ? true : undefined,
+	);
+	const since = staffSince(mark);
+	for (const alert of [...since.slack, ...since.gmail, ...since.sms]) expectNamed(alert, patNum);
+	return since;
+}
+
 const appointmentsOf = (patNum: number) =>
 	practice.appointments.filter((a) => a.PatNum === patNum && a.AptStatus === 'Scheduled');
 const commlogsOf = (patNum: number) => od.state.commlogs.filter((c) => c.PatNum === patNum);
@@ -479,9 +517,17 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 			const patNum = patients[2];
 			const chats = llm.chatRequests().length;
 			const logs = commlogsOf(patNum).length;
+			const mark = staffMark();
 			llm.script([{ say: 'must not be used' }]);
 			const answer = await message(patNum, text);
-			expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic });
+			// The answer is the hand-off as the journal now keeps it: an open task, delivered to the staff channels.
+			expect(answer).toMatchObject({ kind: 'task', patientId: String(patNum), step: topic, status: 'open' });
+			expect(String(answer.channel).split(' ').sort()).toEqual(
+				topic === 'clinical' || topic === 'complaint' ? ['email', 'slack', 'sms'] : ['email', 'slack'],
+			);
+			// Staff Task > Hand Off: once on each channel, the first name from Open Dental; a text too when urgent.
+			const alerts = await expectHandedOff(mark, patNum, topic === 'clinical' || topic === 'complaint');
+			for (const alert of alerts.slack) expect(alert).not.toContain(text);
 			expect(llm.chatRequests()).toHaveLength(chats);
 			expect(llm.pendingTurns()).toBe(1);
 			const added = commlogsOf(patNum).slice(logs);
@@ -559,19 +605,24 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 	it('holds back a reply that drifts into prices: it is not sent, staff get it', async () => {
 		const patNum = patients[4];
 		const logs = commlogsOf(patNum).length;
+		const mark = staffMark();
 		llm.script([{ say: 'Good news: a crown is only $950 with our in-house payment plan.' }]);
 		const answer = await message(patNum, 'Hi, what should I do next about my visit?');
 		expect(llm.chatRequests().at(-1)?.response).toMatchObject({
 			choices: [{ message: { content: expect.stringContaining('$950') } }],
 		});
-		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'financing' });
+		expect(answer).toMatchObject({ kind: 'task', patientId: String(patNum), step: 'financing', status: 'open' });
 		expect(answer).not.toHaveProperty('reply');
+		const [alert] = (await expectHandedOff(mark, patNum, false)).slack;
+		expect(alert).toMatch(/about cost, financing or insurance/);
+		expect(alert).not.toContain('$950');
 		expect(commlogsOf(patNum).slice(logs)).toHaveLength(1);
 	});
 	it('hands the message to staff when the chat model fails, instead of leaving the patient unanswered', async () => {
 		const patNum = patients[4];
 		const logs = commlogsOf(patNum).length;
 		const chats = llm.chatRequests().length;
+		const mark = staffMark();
 		// No script: the model answers 400, which n8n does not retry.
 		const answer = await message(patNum, 'Hi, can I book my next visit?');
 		expect(
@@ -580,12 +631,48 @@ describe('the AI treatment coordinator in a real n8n, with a scripted model', ()
 				.slice(chats)
 				.map((r) => r.status),
 		).toEqual([400]);
-		expect(answer).toMatchObject({ kind: 'chairside.task', patientId: String(patNum), topic: 'other' });
+		expect(answer).toMatchObject({ kind: 'task', patientId: String(patNum), step: 'other', status: 'open' });
+		const [alert] = (await expectHandedOff(mark, patNum, false)).slack;
+		expect(alert).toMatch(/an answer the AI coordinator could not give/);
 		expect(
 			commlogsOf(patNum)
 				.slice(logs)
 				.map((c) => c.Note),
 		).toEqual([expect.stringMatching(/^Needs staff follow-up: other\. The AI coordinator could not answer/)]);
+	});
+});
+
+describe('hand-offs at the same instant', () => {
+	it('two patients screened to staff at once: each reaches the front desk once per channel, by first name', async () => {
+		const [a, b] = [patients[2], patients[3]];
+		const mark = staffMark();
+		llm.script([{ say: 'must not be used' }]);
+		const answers = await Promise.all([
+			message(a, 'Do you offer payment plans for this?'),
+			message(b, 'Is there a discount if I pay in cash? It is too expensive.'),
+		]);
+		expect(answers.map((x) => [x.patientId, x.status])).toEqual([
+			[String(a), 'open'],
+			[String(b), 'open'],
+		]);
+		await until('both alerts', async () =>
+			staffSince(mark).slack.length >= 2 && staffSince(mark).gmail.length >= 2 ? true : undefined,
+		);
+		// Nothing more arrives late (a second run of the same hand-off would claim it again and find it taken).
+		await new Promise((r) => setTimeout(r, 1_000));
+		const alerts = staffSince(mark);
+		expect([alerts.slack.length, alerts.gmail.length, alerts.sms.length]).toEqual([2, 2, 0]);
+		for (const [patNum, channel] of [a, b].flatMap(
+			(p) =>
+				[
+					[p, alerts.slack],
+					[p, alerts.gmail],
+				] as const,
+		)) {
+			const mine = channel.filter((t) => t.includes(`(patient ${patNum})`));
+			expect(mine).toHaveLength(1);
+			expectNamed(mine[0], patNum);
+		}
 	});
 });
 
@@ -749,10 +836,13 @@ describe("the text door: the patient is the verified texting number's, the answe
 		const patNum = patients[5];
 		const logs = commlogsOf(patNum).length;
 		const lostNote = /add it by hand/;
-		const slackAlerts = () => slack.posts.filter((p) => lostNote.test(p.text ?? ''));
+		const mark = staffMark();
+		const slackAlerts = () => slack.posts.slice(mark.slack).filter((p) => lostNote.test(p.text ?? ''));
 		const mailAlerts = () =>
-			gmail.outbox.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && lostNote.test(`${m.subject}\n${m.text}`));
-		expect([slack.posts, gmail.outbox]).toEqual([[], []]);
+			gmail.outbox
+				.slice(mark.gmail)
+				.filter((m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && lostNote.test(`${m.subject}\n${m.text}`));
+		expect(slackAlerts()).toEqual([]);
 		// Last in the file: the simulator has no way to lift a fault early, and this one outlasts every retry.
 		od.fault({ method: 'POST', path: /^\/commlogs/, status: 500, times: 20 });
 		llm.script([{ say: 'Of course. Mornings or afternoons?' }]);
@@ -766,7 +856,7 @@ describe("the text door: the patient is the verified texting number's, the answe
 		expect(commlogsOf(patNum)).toHaveLength(logs);
 		expect(run!.data).toContain('"Chart Note Lost"');
 		expect(run!.data).toMatch(/"task"/);
-		// Hand Off to Staff delivered it: one alert on each of the profile's staff channels, naming the patient by number, no surname.
+		// Hand Off to Staff delivered it: one alert on each of the profile's staff channels, naming the patient by first name (from Open Dental) and number, no surname.
 		expect(run!.data).toContain('"Hand Off to Staff"');
 		expect(slackAlerts()).toHaveLength(1);
 		expect(slack.channelOf(`${slack.url}${slackAlerts()[0].path}`)).toBe('#front-desk');
@@ -776,11 +866,10 @@ describe("the text door: the patient is the verified texting number's, the answe
 			expect(alert).toMatch(new RegExp(`patient ${patNum}\\b`, 'i'));
 			expect(alert).toMatch(/By: /);
 			expect(alert).not.toContain(surname);
+			expectNamed(alert, patNum);
 		}
 		// Not urgent: no text to the front desk's mobile; nothing else reached staff.
-		expect(
-			twilio.outbox.filter((m) => m.to === SANDBOX_FRONT_DESK_MOBILE && m.direction === 'outbound-api'),
-		).toHaveLength(0);
-		expect([slack.posts.length, gmail.outbox.length]).toEqual([1, 1]);
+		expect(frontDeskTexts()).toHaveLength(mark.sms);
+		expect([slack.posts.length - mark.slack, gmail.outbox.length - mark.gmail]).toEqual([1, 1]);
 	});
 });

@@ -11,38 +11,32 @@
  *   and later ticks), never after a complaint and never after STOP.
  */
 import { DateTime } from 'luxon';
-import { login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
-import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, profileCredential } from '../../sandbox/journeys/setup';
-import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
-import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
-import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
+import { profileCredential } from '../../sandbox/journeys/setup';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
-import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
-import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
-import { expectLastExecutionSucceeded, journalReader, tickable, until, untilActive } from './ticks';
+import {
+	OD_KEYS,
+	reachable,
+	startJourneyN8n,
+	startJourneyWorld,
+	type JourneyN8n,
+	type JourneyWorld,
+} from './journey-world';
+import { expectLastExecutionSucceeded, until } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
 const NOW = DateTime.now().setZone(ZONE).startOf('minute');
-const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
 const LOCAL = 'yyyy-MM-dd HH:mm:ss';
 /** Patients with a visit in two days (reminders) and with a visit completed yesterday (reviews). */
 const WHO = { confirms: 0, moves: 1, quiet: 2, reviewed: 3, complains: 4, stops: 5 } as const;
-const IDS = { reminders: 'e2eremindersapt1', review: 'e2ereviewreqst01', journal: 'e2ejournalread03' };
 const VISIT_DAY = NOW.plus({ days: 2 }).startOf('day');
 const VISITED = NOW.minus({ days: 1 }).startOf('day');
 
 let practice: Practice;
-let od: OpenDentalSimulator;
-let twilio: TwilioSimulator;
-let gmail: GmailSimulator;
-let n8n: N8nSandbox;
-let base = '';
+let world: JourneyWorld;
+let running: JourneyN8n;
 let replyUrl = '';
-let cookie = '';
 let reviewLink = '';
 const patNums: number[] = [];
 const aptNums: number[] = [];
@@ -56,12 +50,7 @@ function shapePractice(p: Practice): void {
 	const provider = p.providers.find((pr) => !pr.IsHygienist)!;
 	const op = p.operatories[0];
 	active.forEach((pat, i) => {
-		Object.assign(pat, {
-			WirelessPhone: `(512) 555-017${i}`,
-			Email: `patient${i}@example.com`,
-			TxtMsgOk: 'Yes',
-			PreferContactMethod: 'None',
-		});
+		reachable(pat, mobile(i), `patient${i}@example.com`);
 		patNums.push(pat.PatNum);
 		const day = i < 3 ? VISIT_DAY : VISITED;
 		const start = day.set({ hour: i < 3 ? 14 : 9, minute: i < 3 ? 30 : 0 }).plus({ hours: i % 3 });
@@ -80,17 +69,14 @@ function shapePractice(p: Practice): void {
 	});
 }
 
-async function journal(): Promise<Json[]> {
-	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
-	return rows.filter((r) => r.key);
-}
-const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
+const journal = () => running.journal();
+const textsTo = (i: number) => world.texts().filter((m) => m.to === mobile(i));
 const confirmPuts = (aptNum: number) =>
-	od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
+	world.od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith(`/appointments/${aptNum}/Confirm`));
 
 /** The appointment as Open Dental's API answers it (GET /appointments/{AptNum}). */
 async function readBack(aptNum: number): Promise<Json> {
-	const response = await fetch(`${od.url}/appointments/${aptNum}`, {
+	const response = await fetch(`${world.od.url}/appointments/${aptNum}`, {
 		headers: {
 			Authorization: `ODFHIR ${OD_KEYS.developerKey}/${OD_KEYS.customerKey}`,
 			'Content-Type': 'application/json',
@@ -100,22 +86,20 @@ async function readBack(aptNum: number): Promise<Json> {
 	return (await response.json()) as Json;
 }
 
-async function tick(path: string, workflowId: string, now: DateTime): Promise<void> {
-	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
-		signal: AbortSignal.timeout(120_000),
-	});
-	expect(response.ok).toBe(true);
-	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), workflowId, `${path} at ${now.toISO()}`);
+/** A tick of the reminders ('remind') or the review requests ('review'); its run must succeed. */
+async function tick(path: 'remind' | 'review', now: DateTime): Promise<void> {
+	await running.fire(path, now);
 }
 
 /** A text from patient i; resolves when the reminders workflow has recorded it and (when it should) answered. */
 async function reply(i: number, body: string, answered = true): Promise<{ sid: string; answer: string | null }> {
 	const before = textsTo(i).length;
-	const [delivery] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(i), body });
+	const [delivery] = await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(i), body });
 	expect(delivery.status).toBe(200);
-	const sid = twilio.inbox.at(-1)!.sid;
+	const sid = world.twilio.inbox.at(-1)!.sid;
 	await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
-	await expectLastExecutionSucceeded(base, (cookie ||= await login(base)), IDS.reminders, `the reply "${body}"`);
+	const [reminders] = running.workflowIds;
+	await expectLastExecutionSucceeded(running.base, running.cookie, reminders, `the reply "${body}"`);
 	const answer = answered
 		? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined))
 		: null;
@@ -125,64 +109,26 @@ async function reply(i: number, body: string, answered = true): Promise<{ sid: s
 beforeAll(async () => {
 	practice = generatePractice({ seed: 37, patients: 80, stage: 3, today: NOW.toISODate() as string });
 	shapePractice(practice);
-	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => DateTime.now().setZone(ZONE) });
-	twilio = await startTwilioSimulator({
-		accountSid: SANDBOX_TWILIO.accountSid,
-		authToken: SANDBOX_TWILIO.authToken,
-		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
-		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
-	});
-	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0 });
+	// Replies run on real time, as Twilio delivers them: the simulators keep the wall clock.
+	world = await startJourneyWorld({ practice, zone: ZONE });
+	// The sandbox practice's profile has the Review Link the review request sends.
 	reviewLink = String((profileCredential(ZONE, practice).data as { reviewLink: string }).reviewLink);
-
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
-	// The sandbox practice's profile (its Review Link set), which the shipped workflows name.
-	await n8n.importCredentials([
-		{
-			id: 'chairsideodsndbx',
-			name: 'Open Dental (sandbox)',
-			type: 'openDentalApi',
-			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
-		},
-		...messagingCredentials(
-			{
-				url: twilio.url,
-				accountSid: SANDBOX_TWILIO.accountSid,
-				authToken: SANDBOX_TWILIO.authToken,
-				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
-			},
-			gmail.url,
-			{ zone: ZONE, practice },
-		),
-	]);
-	const reminders = {
-		...tickable(configureJourney(loadWorkflow('appointment-reminders.json')), 'remind'),
-		id: IDS.reminders,
-	};
-	const review = { ...tickable(configureJourney(loadWorkflow('review-request.json')), 'review'), id: IDS.review };
-	const ids = await n8n.importWorkflows([reminders, review, { ...journalReader, id: IDS.journal }]);
-	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
-	replyUrl = `${base}/webhook/${reminders.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
-	await n8n.start(port);
-	await untilActive(() => fetch(`${base}/webhook/journal`));
-	await setupOwner(base);
+	const reminders = world.journey('appointment-reminders.json', 'remind');
+	running = await startJourneyN8n(world, [reminders, world.journey('review-request.json', 'review')]);
+	replyUrl = running.replyUrl(reminders);
 }, 600_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
-	n8n?.dispose();
+	await running?.close();
 });
 
 describe('appointment reminders', () => {
 	const twoDaysBefore = (hour: number, minute = 0) => NOW.startOf('day').set({ hour, minute });
 
 	it('go out two days before the visit at 10:00 in the practice zone, not before, and name the visit time', async () => {
-		await tick('remind', IDS.reminders, twoDaysBefore(9, 59));
+		await tick('remind', twoDaysBefore(9, 59));
 		expect([0, 1, 2].map((i) => textsTo(i).length)).toEqual([0, 0, 0]);
-		await tick('remind', IDS.reminders, twoDaysBefore(10, 0));
+		await tick('remind', twoDaysBefore(10, 0));
 		for (const i of [WHO.confirms, WHO.moves, WHO.quiet]) {
 			const texts = textsTo(i);
 			expect(texts).toHaveLength(1);
@@ -195,17 +141,17 @@ describe('appointment reminders', () => {
 		}
 		// A completed visit gets no reminder; an hour later nothing more goes.
 		expect(textsTo(WHO.reviewed)).toHaveLength(0);
-		await tick('remind', IDS.reminders, twoDaysBefore(11, 0));
+		await tick('remind', twoDaysBefore(11, 0));
 		expect([0, 1, 2].map((i) => textsTo(i).length)).toEqual([1, 1, 1]);
 	}, 180_000);
 
 	it('"C" twice at the same instant confirms the visit in Open Dental with one write, and thanks the patient once', async () => {
 		expect((await readBack(aptNums[WHO.confirms])).confirmed).not.toBe('Confirmed');
 		const deliveries = await Promise.all(
-			[1, 2].map(() => twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.confirms), body: 'C' })),
+			[1, 2].map(() => world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.confirms), body: 'C' })),
 		);
 		expect(deliveries.map(([d]) => d.status)).toEqual([200, 200]);
-		const sids = twilio.inbox.filter((m) => m.from === mobile(WHO.confirms) && m.body === 'C').map((m) => m.sid);
+		const sids = world.twilio.inbox.filter((m) => m.from === mobile(WHO.confirms) && m.body === 'C').map((m) => m.sid);
 		expect(sids).toHaveLength(2);
 		await until('both replies recorded', async () => {
 			const keys = new Set((await journal()).map((r) => r.key));
@@ -250,9 +196,9 @@ describe('appointment reminders', () => {
 
 	it('the same morning only the unanswered visit gets its short reminder, at 08:00', async () => {
 		const before = [0, 1, 2].map((i) => textsTo(i).length);
-		await tick('remind', IDS.reminders, VISIT_DAY.set({ hour: 7, minute: 0 }));
+		await tick('remind', VISIT_DAY.set({ hour: 7, minute: 0 }));
 		expect([0, 1, 2].map((i) => textsTo(i).length)).toEqual(before);
-		await tick('remind', IDS.reminders, VISIT_DAY.set({ hour: 8, minute: 0 }));
+		await tick('remind', VISIT_DAY.set({ hour: 8, minute: 0 }));
 		expect(textsTo(WHO.confirms)).toHaveLength(before[WHO.confirms]);
 		expect(textsTo(WHO.moves)).toHaveLength(before[WHO.moves]);
 		expect(textsTo(WHO.quiet)).toHaveLength(before[WHO.quiet] + 1);
@@ -262,18 +208,18 @@ describe('appointment reminders', () => {
 	}, 180_000);
 
 	it('"C" from a patient with no reminder open goes to staff: nothing confirmed', async () => {
-		const putsBefore = od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/Confirm')).length;
+		const putsBefore = world.od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/Confirm')).length;
 		const { sid } = await reply(WHO.reviewed, 'C', false);
 		const rows = await journal();
 		expect(rows.find((r) => r.key === `reply/${sid}`)).toMatchObject({ status: 'other' });
 		expect(rows.find((r) => r.key === `task/reply/${sid}`)).toMatchObject({ kind: 'task', status: 'open' });
-		expect(od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/Confirm'))).toHaveLength(putsBefore);
+		expect(world.od.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/Confirm'))).toHaveLength(putsBefore);
 	}, 120_000);
 });
 
 describe('review requests', () => {
 	it('enroll the visits completed yesterday; a complaint and a STOP are recorded before the text is due', async () => {
-		await tick('review', IDS.review, VISITED.set({ hour: 17, minute: 0 }));
+		await tick('review', VISITED.set({ hour: 17, minute: 0 }));
 		const rows = await journal();
 		for (const i of [WHO.reviewed, WHO.complains, WHO.stops]) {
 			expect(rows.find((r) => r.key === `review-request/appointment-${aptNums[i]}`)).toMatchObject({
@@ -294,15 +240,15 @@ describe('review requests', () => {
 		const at = NOW.startOf('day').set({ hour: 11, minute: 0 });
 		const responses = await Promise.all(
 			[1, 2].map(() =>
-				fetch(`${base}/webhook/review?now=${encodeURIComponent(at.toUTC().toISO() as string)}`, {
+				fetch(`${running.base}/webhook/review?now=${encodeURIComponent(at.toUTC().toISO() as string)}`, {
 					signal: AbortSignal.timeout(120_000),
 				}),
 			),
 		);
 		expect(responses.map((r) => r.ok)).toEqual([true, true]);
 		await until('the review request', () => (textsTo(WHO.reviewed).length ? true : undefined));
-		await tick('review', IDS.review, at.plus({ hours: 3 }));
-		await tick('review', IDS.review, at.plus({ days: 1 }));
+		await tick('review', at.plus({ hours: 3 }));
+		await tick('review', at.plus({ days: 1 }));
 		const texts = textsTo(WHO.reviewed);
 		expect(texts).toHaveLength(1);
 		expect(texts[0].body).toBe(

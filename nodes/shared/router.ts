@@ -143,18 +143,3 @@ function place(out: INodeExecutionData[][], emitted: Emit[], pairedItem: IPaired
 		out[output].push({ json, ...(binary ? { binary } : {}), pairedItem });
 	}
 }
-
-// Transitional: CadenceStep and BookingConversation still call this; it goes when they move to `route`.
-export type RunAction<S> = (ctx: IExecuteFunctions, settings: S) => INodeExecutionData[][];
-export async function runOperation<S>(
-	ctx: IExecuteFunctions,
-	actions: Record<string, RunAction<S>>,
-	readSettings: (ctx: IExecuteFunctions, operation: string) => S | Promise<S>,
-): Promise<INodeExecutionData[][]> {
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	try {
-		return actions[operation](ctx, await readSettings(ctx, operation));
-	} catch (error) {
-		throw toNodeError(ctx.getNode(), error);
-	}
-}

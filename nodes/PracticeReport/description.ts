@@ -1,8 +1,12 @@
-/** The Practice Report node's fields. */
+/** The Practice Report node's fields: the Operation, those the weekly report's operations share, and each operation's own (actions/). */
 import type { INodeProperties } from 'n8n-workflow';
 import { referenceTimeOption } from '../shared/options';
-
-const show = (...operation: string[]): INodeProperties['displayOptions'] => ({ show: { operation } });
+import { alert } from './actions/alert';
+import { show } from './actions/common';
+import { email } from './actions/email';
+import { huddle } from './actions/huddle';
+import { render } from './actions/render';
+import { sheet } from './actions/sheet';
 
 export const properties: INodeProperties[] = [
 	{
@@ -53,60 +57,11 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'To',
-		name: 'staffTo',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'coordinator@practice.com',
-		displayOptions: show('alert'),
-	},
-	{
-		displayName: 'Subject',
-		name: 'alertSubject',
-		type: 'string',
-		default:
-			'={{ "Healing check: " + ($json.healing.outcome === "escalate" ? "call" : "read the reply of") + " patient " + $json.patientId + " by " + DateTime.fromISO($json.healing.dueAt).setZone($today.zoneName).toFormat("ccc LLL d, h:mm a") }}',
-		description: 'Patient IDs only: the email leaves the PMS',
-		displayOptions: show('alert'),
-	},
-	{
-		displayName: 'Message',
-		name: 'alertText',
-		type: 'string',
-		typeOptions: { rows: 5 },
-		default:
-			'={{ "The patient answered the healing check " + $json.daysSinceMilestone + " day(s) after " + ($json.milestone || "their last visit").replace(/_/g, " ") + ": “" + ($json.body || "the healing form") + "”\\n\\nOutcome: " + $json.healing.outcome + " (" + $json.healing.reason + ")\\nCall back by: " + $json.healing.dueAt + "\\nPatient ID: " + $json.patientId + ", mobile " + ($json.from || "not given") + "\\n\\nThe patient was sent: “" + $json.healing.reply + "”" }}',
-		displayOptions: show('alert'),
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'owner@practice.com',
-		description: 'The owner, or several addresses separated by commas',
-		displayOptions: show('email'),
-	},
-	{
-		displayName: 'Spreadsheet ID',
-		name: 'spreadsheetId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: "The long ID in the sheet's URL, between /d/ and /edit",
-		displayOptions: show('sheet'),
-	},
-	{
-		displayName: 'Sheet Name',
-		name: 'sheetName',
-		type: 'string',
-		default: 'Weekly',
-		description: 'The tab; created with a header row when it does not exist',
-		displayOptions: show('sheet'),
-	},
+	...alert.description,
+	...email.description,
+	...sheet.description,
+	...render.description,
+	...huddle.description,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -28,7 +28,7 @@ import type { MessageRun } from './common';
 
 export const CHECK_OUTPUTS = ['Would Send', 'Held or Blocked', 'Checks'];
 
-/** The shipped treatment follow-up's Patient Reply node (workflows/treatment-follow-up.json). */
+/** The Patient Reply node of the shipped "Chairside: Patient replies" (workflows/patient-replies.json). */
 const FOLLOW_UP_REPLY_WEBHOOK = '65662921-fadb-5609-8315-522caf9515ee';
 
 /** n8n's public webhook base: its REST URL is that base plus the REST path (n8n's url.service). */
@@ -86,7 +86,7 @@ const description: INodeProperties[] = [
 		type: 'string',
 		default: FOLLOW_UP_REPLY_WEBHOOK,
 		description:
-			"The Patient Reply Trigger that receives texts: the part of its Production URL after /webhook/ (prefilled with the shipped treatment follow-up's). The check shows the full URL Twilio must call, from n8n's public URL (WEBHOOK_URL).",
+			"The Patient Reply Trigger that receives texts: the part of its Production URL after /webhook/ (prefilled with the one in Chairside: Patient replies; use the workflow your number points at). The check shows the full URL Twilio must call, from n8n's public URL (WEBHOOK_URL).",
 		displayOptions: { show: { operation: ['check'] } },
 	},
 ];

@@ -237,4 +237,15 @@ describe('the demo instance', () => {
 		await expect(message.innerText()).resolves.toMatch(/Sent[\s\S]*Deferred[\s\S]*Blocked/);
 		await page.screenshot({ path: path.join(artifacts, 'editor-treatment-follow-up.png') });
 	}, 120_000);
+
+	it('preselects the journey for Execute workflow on the follow-up, not a trigger that waits for a text', async () => {
+		// n8n 2.41 ranks triggers by type (test/unit/workflows/execute-trigger.test.ts): the replies live apart.
+		await page.goto(`${base}/workflow/${followUpWorkflow().id}`);
+		// The label names the preselected trigger once the canvas has chosen it.
+		const button = page.locator('[data-test-id="execute-workflow-button"]').filter({ hasText: /from/ });
+		await button.waitFor({ timeout: 60_000 });
+		const label = await button.innerText();
+		expect(label).toMatch(/Execute workflow[\s\S]*from[\s\S]*Every 2 Hours/);
+		expect(label).not.toMatch(/Patient Reply/);
+	}, 120_000);
 });

@@ -181,20 +181,21 @@ beforeAll(async () => {
 	]);
 	const profile = practiceProfile(practice);
 	const implant = {
-		...pinned(
-			tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'),
-			'Patient Reply',
-			REPLY_AT,
-		),
+		...tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'),
 		id: WORKFLOW,
+	};
+	// The replies and healing check-ins come in through their own workflow (README "Patient Reply Trigger").
+	const replies = {
+		...pinned(configureJourney(loadWorkflow('implant-replies.json'), profile, ZONE), 'Patient Reply', REPLY_AT),
+		id: 'e2eimplantreply1',
 	};
 	const form = {
 		...pinned(configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), 'Healing Check Form', REPLY_AT),
 		id: 'e2ehealingform01',
 	};
-	const ids = await n8n.importWorkflows([implant, form, { ...journalReader, id: 'e2ejournalread02' }]);
+	const ids = await n8n.importWorkflows([implant, replies, form, { ...journalReader, id: 'e2ejournalread02' }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
-	replyUrl = `${base}/webhook/${implant.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
+	replyUrl = `${base}/webhook/${replies.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
 	// The form's own path (Options > Form Path, where Form Trigger 2.2+ reads it), the link patients get.
 	const formTrigger = form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!;
 	formUrl = `${base}/form/${(formTrigger.parameters.options as { path: string }).path}`;

@@ -242,15 +242,18 @@ beforeAll(async () => {
 		id: WORKFLOW_IDS[path],
 	});
 	const followUp = journey('treatment-follow-up.json', 'tick');
+	// Replies come in through their own workflow (the journey has no reply trigger, README "Patient Reply Trigger").
+	const replies = { ...configureJourney(loadWorkflow('patient-replies.json')), id: 'e2epatientreply1' };
 	const ids = await n8n.importWorkflows([
 		followUp,
+		replies,
 		journey('hygiene-recall.json', 'recall'),
 		journey('reactivation.json', 'lapsed'),
 		journey('no-show-recovery.json', 'noshow'),
 		{ ...journalReader, id: 'e2ejournalread01' },
 	]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
-	const replyNode = followUp.nodes.find((n) => n.name === 'Patient Reply')!;
+	const replyNode = replies.nodes.find((n) => n.name === 'Patient Reply')!;
 	replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
 	n8nPort = port;
 	await startN8n(port);

@@ -9,6 +9,9 @@ import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { QueueCluster } from '../../sandbox/n8n/queue';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { startJourneyWorld, type JourneyWorld } from './journey-world';
+import { configureJourney } from '../../sandbox/journeys/setup';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
+import type { WorkflowJson } from '../../sandbox/n8n/runner';
 import {
 	deliverAtOnce,
 	drive,
@@ -33,7 +36,7 @@ interface Run {
 	result: DriveResult;
 	tally: Tally;
 	failures: string[];
-	/** Executions of the follow-up workflow started by three simultaneous deliveries of one text. */
+	/** Executions of the replies workflow started by three simultaneous deliveries of one text. */
 	replyRuns: number;
 	replyAnswers: number[];
 }
@@ -44,19 +47,25 @@ async function world(): Promise<JourneyWorld> {
 	return startJourneyWorld({ practice, start: START, zone: ZONE });
 }
 
+/**
+ * The journeys' replies, in the workflow the practice's number points at (with the implant journey
+ * running: implant-replies.json, which handles every journey's replies; README "Patient Reply Trigger").
+ */
+const replies = (): WorkflowJson => configureJourney(loadWorkflow('implant-replies.json'));
+
 /** The drive, then a reply from a patient the follow-up journey texted, delivered three times at once. */
-async function run(base: string, w: JourneyWorld, workflows: ReturnType<JourneyWorld['journey']>[]): Promise<Run> {
-	const installed = await installJourneys(base, w, workflows);
+async function run(base: string, w: JourneyWorld, journeys: WorkflowJson[], inbound: WorkflowJson): Promise<Run> {
+	const installed = await installJourneys(base, w, [...journeys, inbound]);
 	const result = await drive(base, w);
-	const followUp = installed.workflowIds[0];
+	const repliesId = installed.workflowIds.at(-1)!;
 	const texted = w.texts()[0];
-	const replyNode = workflows[0].nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
+	const replyNode = inbound.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
 	const url = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
-	const before = await executionCount(base, followUp);
+	const before = await executionCount(base, repliesId);
 	const replyAnswers = await deliverAtOnce(url, texted.to, 'Who is this?', 3);
 	await new Promise((r) => setTimeout(r, 3000));
 	const failures = await unsuccessful(base);
-	const replyRuns = (await executionCount(base, followUp)) - before;
+	const replyRuns = (await executionCount(base, repliesId)) - before;
 	return { world: w, base, result, tally: tally(w), failures, replyRuns, replyAnswers };
 }
 
@@ -98,6 +107,7 @@ describe('regular mode (SQLite): concurrent ticks', () => {
 			base,
 			w,
 			JOURNEYS.map((j) => w.journey(j.file, j.path)),
+			replies(),
 		);
 		report('regular', r);
 	}, 900_000);
@@ -127,6 +137,7 @@ describe('queue mode (PostgreSQL, Redis, main + 2 workers): concurrent ticks', (
 			cluster.base,
 			w,
 			JOURNEYS.map((j) => withQueueState(w.journey(j.file, j.path), QUEUE_STATE)),
+			withQueueState(replies(), QUEUE_STATE),
 		);
 		report('queue', r);
 	}, 900_000);

@@ -120,10 +120,12 @@ describe('treatment follow-up on NexHealth', () => {
 		n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
 		await n8n.start(port);
 		const followUp = onNexHealth(world.journey('treatment-follow-up.json', 'tick'));
-		const installed = await installJourneys(base, world, [followUp, journalReader]);
+		// The replies come in through their own workflow, on the same PMS (README "Patient Reply Trigger").
+		const replies = onNexHealth(configureJourney(loadWorkflow('patient-replies.json')));
+		const installed = await installJourneys(base, world, [followUp, replies, journalReader]);
 		cookie = installed.cookie;
 		workflowId = installed.workflowIds[0];
-		const replyNode = followUp.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
+		const replyNode = replies.nodes.find((n) => n.type === 'n8n-nodes-chairside.patientReplyTrigger')!;
 		const replyUrl = `${base}/webhook/${replyNode.webhookId as string}/twilio-sms`;
 
 		for (let day = 0; day <= 8; day++) {

@@ -11,7 +11,8 @@
  *   and later ticks), never after a complaint and never after STOP.
  */
 import { DateTime } from 'luxon';
-import { profileCredential } from '../../sandbox/journeys/setup';
+import { configureJourney, profileCredential } from '../../sandbox/journeys/setup';
+import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import {
@@ -98,8 +99,8 @@ async function reply(i: number, body: string, answered = true): Promise<{ sid: s
 	expect(delivery.status).toBe(200);
 	const sid = world.twilio.inbox.at(-1)!.sid;
 	await until(`the journal row of "${body}"`, async () => (await journal()).find((r) => r.key === `reply/${sid}`));
-	const [reminders] = running.workflowIds;
-	await expectLastExecutionSucceeded(running.base, running.cookie, reminders, `the reply "${body}"`);
+	const replies = running.workflowIds[2];
+	await expectLastExecutionSucceeded(running.base, running.cookie, replies, `the reply "${body}"`);
 	const answer = answered
 		? await until(`the answer to "${body}"`, () => (textsTo(i).length > before ? textsTo(i).at(-1)!.body : undefined))
 		: null;
@@ -114,8 +115,10 @@ beforeAll(async () => {
 	// The sandbox practice's profile has the Review Link the review request sends.
 	reviewLink = String((profileCredential(ZONE, practice).data as { reviewLink: string }).reviewLink);
 	const reminders = world.journey('appointment-reminders.json', 'remind');
-	running = await startJourneyN8n(world, [reminders, world.journey('review-request.json', 'review')]);
-	replyUrl = running.replyUrl(reminders);
+	// C, R and every other reply come in through book from a text reply, where the number points (README).
+	const replies = configureJourney(loadWorkflow('booking-from-reply.json'));
+	running = await startJourneyN8n(world, [reminders, world.journey('review-request.json', 'review'), replies]);
+	replyUrl = running.replyUrl(replies);
 }, 600_000);
 
 afterAll(async () => {

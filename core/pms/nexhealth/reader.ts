@@ -10,15 +10,13 @@
 import { DateTime } from 'luxon';
 import type { Patient, Procedure, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import { categoryOf } from '../../model/category';
-import {
-	milestoneOf,
-	type Appointment,
-	type AppointmentStatus,
-	type ClinicalEvent,
-	type LapsedPatient,
-	type PresentedPlan,
-	type Recall,
+import type {
+	Appointment,
+	AppointmentStatus,
+	ClinicalEvent,
+	LapsedPatient,
+	PresentedPlan,
+	Recall,
 } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
@@ -28,6 +26,7 @@ import type { PmsEvent, PollRequest, PollResult } from '../events';
 import { lapsedCandidates, lapsedList, lapseLine, lastVisits } from '../lapsed';
 import { advance, datedWindows, inRange, lapsedEvent, recallEvent, unscheduledEvent, type Stamped } from '../poll';
 import { everyUnscheduled, inFamilies, keepsCase } from '../select';
+import { clinicalEvent, patientOf, plannedProcedure, type ProcedureFacts } from '../shape';
 import type {
 	AppointmentQuery,
 	CompletedQuery,
@@ -112,7 +111,7 @@ export class NexHealthReader implements PmsReader {
 			const record = patients.get(patientId);
 			if (!record) continue;
 			const fields = this.patientFields(record, directory);
-			for (const proc of procs) book.add({ patient: fields, procedure: plannedProcedure(proc), nextAppointment: null });
+			for (const proc of procs) book.add({ patient: fields, procedure: toPlanned(proc), nextAppointment: null });
 		}
 		const cases: Array<WithPmsIds<TreatmentCase>> = [];
 		for (const item of book.cases('nexhealth', this.options.timezone, query.now)) {
@@ -452,14 +451,7 @@ export class NexHealthReader implements PmsReader {
 	}
 
 	private toPatient(record: NexPatientRecord, directory: Directory): Patient {
-		const { doNotContact: _ignored, ...fields } = this.patientFields(record, directory);
-		return {
-			...fields,
-			smsConsent: fields.smsConsent ?? 'unknown',
-			preferredChannel: null,
-			status: fields.status ?? null,
-			timezone: this.options.timezone,
-		};
+		return patientOf(this.patientFields(record, directory), this.options.timezone);
 	}
 
 	private toAppointment(record: NexAppointmentRecord, directory: Directory): Appointment {
@@ -493,34 +485,28 @@ function idsOf(record: NexAppointmentRecord): Record<string, number | string> {
 	};
 }
 
-function plannedProcedure(proc: NexProcedureRecord): Procedure {
-	const code = proc.code.toUpperCase();
+/** A procedure record's facts under NexHealth's names (reference section 5, Procedures). */
+function procedureFacts(proc: NexProcedureRecord): ProcedureFacts {
 	return {
-		code,
+		code: proc.code,
 		description: proc.name || null,
-		category: categoryOf(code, proc.name || null),
 		fee: proc.fee?.amount ?? 0,
 		tooth: proc.body_site?.tooth || null,
-		surface: proc.body_site?.surface || null,
-		plannedDate: proc.start_date ? proc.start_date.slice(0, 10) : null,
-		status: 'unscheduled',
-		line: null,
 	};
 }
 
+function toPlanned(proc: NexProcedureRecord): Procedure {
+	return plannedProcedure({
+		...procedureFacts(proc),
+		surface: proc.body_site?.surface || null,
+		plannedDate: proc.start_date ? proc.start_date.slice(0, 10) : null,
+	});
+}
+
 function toEvent(proc: NexProcedureRecord, occurredOn: string, directory: Directory): ClinicalEvent {
-	const code = proc.code.toUpperCase();
-	return {
-		id: String(proc.id),
-		patientId: String(proc.patient_id),
-		code,
-		description: proc.name || null,
-		category: categoryOf(code, proc.name || null),
-		milestone: milestoneOf(code),
+	const provider = proc.provider_id ? (directory.providers.get(proc.provider_id) ?? String(proc.provider_id)) : null;
+	return clinicalEvent(
+		{ ...procedureFacts(proc), id: proc.id, patientId: proc.patient_id, appointmentId: proc.appointment_id, provider },
 		occurredOn,
-		appointmentId: proc.appointment_id ? String(proc.appointment_id) : null,
-		provider: proc.provider_id ? (directory.providers.get(proc.provider_id) ?? String(proc.provider_id)) : null,
-		fee: proc.fee?.amount ?? 0,
-		tooth: proc.body_site?.tooth || null,
-	};
+	);
 }

@@ -7,15 +7,13 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import { categoryOf } from '../../model/category';
-import {
-	milestoneOf,
-	type Appointment,
-	type AppointmentStatus,
-	type ClinicalEvent,
-	type LapsedPatient,
-	type PresentedPlan,
-	type Recall,
+import type {
+	Appointment,
+	AppointmentStatus,
+	ClinicalEvent,
+	LapsedPatient,
+	PresentedPlan,
+	Recall,
 } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
@@ -34,6 +32,7 @@ import {
 	type Stamped,
 } from '../poll';
 import { inFamilies, keepsCase } from '../select';
+import { clinicalEvent, patientOf, plannedProcedure, type ProcedureFacts } from '../shape';
 import type {
 	AppointmentQuery,
 	CompletedQuery,
@@ -557,18 +556,11 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	private plannedProcedure(proc: ProcedureRecord): Procedure {
-		const code = proc.procCode.toUpperCase();
-		return {
-			code,
-			description: proc.descript || null,
-			category: categoryOf(code, proc.descript || null),
-			fee: proc.ProcFee,
-			tooth: proc.ToothNum || null,
+		return plannedProcedure({
+			...procedureFacts(proc),
 			surface: proc.Surf || null,
 			plannedDate: odDate(proc.DateTP ?? ''),
-			status: 'unscheduled',
-			line: null,
-		};
+		});
 	}
 
 	/** Patients with status "Patient" among the given PatNums, from the paged simple list. */
@@ -667,14 +659,7 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	private toPatient(record: PatientRecord, directory: Directory): Patient {
-		const { doNotContact: _ignored, ...fields } = this.patientFields(record, directory);
-		return {
-			...fields,
-			smsConsent: fields.smsConsent ?? 'unknown',
-			preferredChannel: fields.preferredChannel ?? null,
-			status: fields.status ?? null,
-			timezone: this.options.timezone,
-		};
+		return patientOf(this.patientFields(record, directory), this.options.timezone);
 	}
 
 	private toRecall(row: RecallListRecord, now: DateTime, askedType: string): Recall | null {
@@ -695,20 +680,11 @@ export class OpenDentalReader implements PmsReader {
 	}
 
 	private toEvent(proc: ProcedureRecord, occurredOn: string, directory: Directory): ClinicalEvent {
-		const code = proc.procCode.toUpperCase();
-		return {
-			id: String(proc.ProcNum),
-			patientId: String(proc.PatNum),
-			code,
-			description: proc.descript || null,
-			category: categoryOf(code, proc.descript || null),
-			milestone: milestoneOf(code),
+		const provider = proc.ProvNum ? (directory.providers.get(proc.ProvNum) ?? String(proc.ProvNum)) : null;
+		return clinicalEvent(
+			{ ...procedureFacts(proc), id: proc.ProcNum, patientId: proc.PatNum, appointmentId: proc.AptNum, provider },
 			occurredOn,
-			appointmentId: proc.AptNum ? String(proc.AptNum) : null,
-			provider: proc.ProvNum ? (directory.providers.get(proc.ProvNum) ?? String(proc.ProvNum)) : null,
-			fee: proc.ProcFee,
-			tooth: proc.ToothNum || null,
-		};
+		);
 	}
 
 	private toAppointment(record: AppointmentRecord, directory: Directory): Appointment {
@@ -741,4 +717,9 @@ export class OpenDentalReader implements PmsReader {
 function rowMark(kind: 'procedure' | 'appointment', id: number, row: object): string {
 	const { serverDateTime: _asked, ...fields } = row as Record<string, unknown>;
 	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 12)}`;
+}
+
+/** A procedure record's facts under Open Dental's names (apiprocedurelogs.html). */
+function procedureFacts(proc: ProcedureRecord): ProcedureFacts {
+	return { code: proc.procCode, description: proc.descript || null, fee: proc.ProcFee, tooth: proc.ToothNum || null };
 }

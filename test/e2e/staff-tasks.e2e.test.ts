@@ -196,7 +196,12 @@ describe('hand-offs that reach a person', () => {
 		await new Promise((r) => setTimeout(r, 1000));
 		// Both executions reached Hand Off with the same task: one alert per channel.
 		expect(chartPosts()).toHaveLength(1);
-		expect(chartPosts()[0].text).toContain(`Patient ${patient().PatNum}`);
+		// Named by the first name Hand Off read from Open Dental (the journal keeps no names), never the surname.
+		expect(chartPosts()[0].text).toContain(`${patient().FName.split(' ')[0]} (patient ${patient().PatNum})`);
+		expect(chartPosts()[0].text).not.toContain(patient().LName);
+		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /add it by hand/)[0].text).toContain(
+			`${patient().FName.split(' ')[0]} (patient ${patient().PatNum})`,
+		);
 		expect(chartPosts()[0].text).toContain('By: Wed 4 Mar, 2:05 PM');
 		expect(mailsTo(SANDBOX_FRONT_DESK_EMAIL, /add it by hand/)).toHaveLength(1);
 		const [task] = (await tasks()).filter((t) => t.status === 'open');

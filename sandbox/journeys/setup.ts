@@ -31,11 +31,12 @@ export const SANDBOX_OWNER_EMAIL = 'owner@riverside-dental.example';
 /** The treatment coordinator's inbox: healing-check escalations. */
 export const SANDBOX_COORDINATOR_EMAIL = 'coordinator@riverside-dental.example';
 
-/** Whether a workflow needs the practice's details (runs a journey or reports to the owner). */
+/** Whether a workflow needs the practice's details (runs a journey, hears its replies, or reports to the owner). */
 export const isJourney = (w: WorkflowJson) =>
 	w.nodes.some(
 		(n) =>
 			(n.type === 'n8n-nodes-chairside.cadenceStep' && n.parameters.operation === 'decide') ||
+			n.type === 'n8n-nodes-chairside.patientReplyTrigger' ||
 			n.type === 'n8n-nodes-chairside.practiceReport' ||
 			n.type === 'n8n-nodes-chairside.healingCheck' ||
 			n.type === 'n8n-nodes-chairside.bookingConversation',

@@ -1,4 +1,4 @@
-import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 import { recordReply, recordResult, type CarriedResult, type RecordOutput } from '../../../core/journey/record';
 import type { JournalRow } from '../../../core/journey/journal';
@@ -33,8 +33,26 @@ const carrier = z
 	.passthrough();
 
 /**
+ * Whether a Staff Task > Hand Off follows this node (on its task output: Hand Off takes nothing
+ * else). Hand Off then writes each open task row, handed off or not, so this node leaves it off its
+ * first output: one writer per row, whichever of the two upserts n8n runs first (README "Hand-offs
+ * to staff").
+ */
+function handOffFollows(ctx: IExecuteFunctions): boolean {
+	return ctx
+		.getChildNodes(ctx.getNode().name, { includeNodeParameters: true })
+		.some(
+			(node) =>
+				node.type === 'n8n-nodes-chairside.staffTask' &&
+				!node.disabled &&
+				(node.parameters?.operation ?? 'handOff') === 'handOff',
+		);
+}
+
+/**
  * Journal rows to upsert (first output) and staff hand-offs (second). A row written twice in one
  * run is emitted once, the later version winning, so the upsert sees one row per key (over the whole run).
+ * An open task row goes on the first output only when no Hand Off follows to write it.
  */
 export const record: CadenceOperation = {
 	runs: 'perRun',
@@ -80,6 +98,8 @@ export const record: CadenceOperation = {
 			}
 			for (const task of out.tasks) tasks.push({ json: task, pairedItem: { item: i } });
 		});
-		return [[...rows.values()].map(({ row, item }) => ({ json: row, pairedItem: { item } })), tasks];
+		const handedOff = new Set(tasks.length && handOffFollows(ctx) ? tasks.map((t) => t.json.key) : []);
+		const written = [...rows.values()].filter(({ row }) => !handedOff.has(row.key));
+		return [written.map(({ row, item }) => ({ json: row, pairedItem: { item } })), tasks];
 	},
 };

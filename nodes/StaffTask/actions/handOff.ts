@@ -24,7 +24,9 @@ async function firstNameReader(ctx: IExecuteFunctions, run: StaffRun): Promise<R
  * Each incoming task (Cadence Step > Record's task output, a lost chart note, a healing check-in)
  * becomes an alert to the front desk with a deadline in business hours, and its journal row
  * (output) records it open, due then, and where it went: connect the output to the journal's
- * upsert. A task already handed off (another run at the same instant) is not alerted again. With a
+ * upsert. A task already handed off (another run at the same instant) is not alerted again. Every
+ * task row comes out, delivered or not: a task no channel took is kept open as recorded, and the
+ * node says why in a hint (Cadence Step > Record leaves the row to this node). With a
  * PMS chosen, a task without a first name gets it from the PMS (README "Hand-offs to staff").
  */
 export const handOff: StaffOperation = {
@@ -76,6 +78,7 @@ export const handOff: StaffOperation = {
 		};
 		const nameOf = firstNames(await firstNameReader(ctx, run));
 		const unnamed = new Map<string, string>();
+		const undelivered: string[] = [];
 		const out: INodeExecutionData[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const json = items[i].json as Record<string, unknown>;
@@ -94,29 +97,25 @@ export const handOff: StaffOperation = {
 						closeLink: linkFor(run, task.key),
 					});
 					const targets = frontDesk(run.profile, task.urgent);
-					if (!targets.length)
-						throw new NodeOperationError(
-							ctx.getNode(),
-							'The practice profile names no staff channel: set Front Desk Email or Front Desk Slack Webhook URL',
-							{ itemIndex: i },
-						);
-					const results = await alertOnce(
-						ctx,
-						run,
-						sender,
-						targets,
-						alert,
-						(channel) => alertKeys.handOff(task.key, channel),
-						task.patientId,
-					);
-					const failed = failures(results);
-					if (failed && results.every((r) => r.status === 'failed'))
-						throw new NodeOperationError(ctx.getNode(), `Task ${task.key} reached no one: ${failed}`, { itemIndex: i });
+					const results = targets.length
+						? await alertOnce(
+								ctx,
+								run,
+								sender,
+								targets,
+								alert,
+								(channel) => alertKeys.handOff(task.key, channel),
+								task.patientId,
+							)
+						: [];
+					const failed = targets.length
+						? failures(results)
+						: 'the practice profile names no staff channel (set Front Desk Email or Front Desk Slack Webhook URL)';
+					if (failed) undelivered.push(`${task.key}: ${failed}`);
 					const reached = results.filter((r) => r.status !== 'failed').map((r) => r.channel);
-					out.push({
-						json: { ...openRow(task, reached), ...(failed ? { deliveryError: failed } : {}) },
-						pairedItem: { item: i },
-					});
+					// The task row always comes out (Record leaves it to this node): handed off when a channel took
+					// it, else as it was recorded (open, no deadline told), for the daily list and the next run.
+					out.push({ json: reached.length ? openRow(task, reached) : source, pairedItem: { item: i } });
 				}
 			} catch (error) {
 				const message = error instanceof NodeOperationError ? error.message : `Item ${i}: ${(error as Error).message}`;
@@ -127,6 +126,12 @@ export const handOff: StaffOperation = {
 				out.push({ json: { error: message }, pairedItem: { item: i } });
 			}
 		}
+		if (undelivered.length)
+			ctx.addExecutionHints({
+				message: `Not delivered to staff (kept open in the journal, on the daily list): ${undelivered.join('; ')}`,
+				type: 'danger',
+				location: 'outputPane',
+			});
 		if (unnamed.size)
 			ctx.addExecutionHints({
 				message: `Handed off by patient number, first name not found in the PMS: ${[...unnamed].map(([id, why]) => `patient ${id} (${why})`).join(', ')}`,

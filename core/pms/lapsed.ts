@@ -88,8 +88,8 @@ export function lapsedList<Id>(
 
 /**
  * The last-visit dates that crossed the lapse line on the days after `scannedOn` up to today (PMS
- * Trigger's Patient Lapsed): from the line as it stood the day after the last scan to the day before
- * today's line.
+ * Trigger's Patient Lapsed): lapsed now (before today's line) and not yet at the last scan (on or after
+ * that day's line). Each crossing falls in exactly one scan, however far apart the scans are.
  */
 export function crossedSince(
 	scannedOn: string,
@@ -97,9 +97,8 @@ export function crossedSince(
 	zone: string,
 	months: number,
 ): { from: string; to: string } {
-	const dayAfterScan = shiftDay(scannedOn, zone, { days: 1 });
 	return {
-		from: shiftDay(dayAfterScan, zone, { months: -months }),
+		from: shiftDay(scannedOn, zone, { months: -months }),
 		to: shiftDay(lapseLine(now, zone, months).cutoff, zone, { days: -1 }),
 	};
 }

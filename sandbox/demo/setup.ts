@@ -130,19 +130,21 @@ export async function prepareDemo(
 	]);
 	// Stable ids per file: re-running the demo updates the workflows instead of duplicating them.
 	// The practice's details, zone and send window are in its profile (messagingCredentials above).
-	const workflows = workflowFiles().map((file) => {
+	const files = workflowFiles();
+	const workflows = files.map((file) => {
 		const workflow = pointAtFiles(loadWorkflow(file), n8n.filesDir);
 		return {
 			...(isJourney(workflow) ? configureJourney(workflow) : workflow),
 			id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
 		};
 	});
-	// The follow-up once more, on the NexHealth practice: only its PMS is switched.
-	const followUp = workflows.find((w) => w.nodes.some((n) => n.name === 'Unscheduled Treatment'));
+	// The follow-up once more, on the NexHealth practice: only its PMS is switched. Chosen by its
+	// file: the go-live check has an "Unscheduled Treatment" node too, and sorts first.
+	const followUp = workflows[files.indexOf('treatment-follow-up.json')];
 	if (followUp) {
 		workflows.push({
 			...onNexHealth(followUp),
-			name: `${followUp.name} (NexHealth sandbox)`,
+			name: `${followUp.name.replace(' (Open Dental)', '')} (NexHealth sandbox)`,
 			id: createHash('sha1').update('chairside:nexhealth-follow-up').digest('hex').slice(0, 16),
 		});
 	}

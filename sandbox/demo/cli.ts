@@ -22,7 +22,12 @@ async function main(): Promise<void> {
 
 	const today = DateTime.now().setZone(TIMEZONE).toISODate() as string;
 	const { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack } =
-		await prepareDemo(n8n, { today, timezone: TIMEZONE, openDentalPort: OPEN_DENTAL_PORT });
+		await prepareDemo(n8n, {
+			today,
+			timezone: TIMEZONE,
+			openDentalPort: OPEN_DENTAL_PORT,
+			n8nUrl: `http://127.0.0.1:${PORT}`,
+		});
 	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
 	console.log(`Open Dental API (simulator): ${openDental.url} - credential "Open Dental (sandbox)"`);
 	console.log(

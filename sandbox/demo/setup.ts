@@ -31,6 +31,10 @@ import type { Practice } from '../practice/types';
 /** The credential id the ready-made workflows carry, so they open already connected to the sandbox. */
 export const SANDBOX_CREDENTIAL_ID = 'chairsideodsndbx';
 export const SANDBOX_KEYS = { developerKey: 'sandbox-developer-key', customerKey: 'sandbox-customer-key' };
+/** The credential workflows/email-unsubscribe.json names; the demo selects it on every Patient Message too. */
+export const SANDBOX_UNSUBSCRIBE_CREDENTIAL = { id: 'chairsideunsubsbx', name: 'Chairside Unsubscribe Link' };
+/** Not a secret: the demo's unsubscribe links are signed with it. */
+const SANDBOX_UNSUBSCRIBE_SECRET = 'chairside-sandbox-unsubscribe-secret-not-for-production-0001';
 
 export interface DemoContent {
 	practice: Practice;
@@ -64,6 +68,12 @@ export async function prepareDemo(
 		sheetsPort?: number;
 		llmPort?: number;
 		slackPort?: number;
+		/**
+		 * Where n8n will listen (http://127.0.0.1:<port>): given, the demo gets the Chairside Unsubscribe
+		 * Link credential, pointed at the Email Unsubscribe workflow's production URL, on that workflow
+		 * and every Patient Message (README, "Email unsubscribe", steps 1-2 done for the newcomer).
+		 */
+		n8nUrl?: string;
 	},
 ): Promise<DemoContent> {
 	const practice = generatePractice({ seed: 42, patients: 500, stage: 3, today: options.today });
@@ -138,6 +148,7 @@ export async function prepareDemo(
 			id: createHash('sha1').update(`chairside:${file}`).digest('hex').slice(0, 16),
 		};
 	});
+	if (options.n8nUrl) await withUnsubscribeLinks(n8n, workflows, options.n8nUrl);
 	// The follow-up once more, on the NexHealth practice: only its PMS is switched. Chosen by its
 	// file: the go-live check has an "Unscheduled Treatment" node too, and sorts first.
 	const followUp = workflows[files.indexOf('treatment-follow-up.json')];
@@ -150,4 +161,29 @@ export async function prepareDemo(
 	}
 	await n8n.importWorkflows(workflows);
 	return { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack };
+}
+
+/**
+ * The unsubscribe link credential a practice creates by hand (README, "Email unsubscribe"): the
+ * Email Unsubscribe trigger's production URL on this n8n, and the credential on every Patient
+ * Message, so the demo's emails carry the one-click link once that workflow is published.
+ */
+async function withUnsubscribeLinks(n8n: N8nSandbox, workflows: WorkflowJson[], n8nUrl: string): Promise<void> {
+	const trigger = workflows
+		.flatMap((w) => w.nodes)
+		.find((n) => n.type === 'n8n-nodes-chairside.emailUnsubscribeTrigger') as { webhookId?: string } | undefined;
+	if (!trigger?.webhookId) return;
+	await n8n.importCredentials([
+		{
+			...SANDBOX_UNSUBSCRIBE_CREDENTIAL,
+			type: 'chairsideUnsubscribeApi',
+			data: {
+				secret: SANDBOX_UNSUBSCRIBE_SECRET,
+				webhookUrl: `${n8nUrl}/webhook/${trigger.webhookId}/chairside-unsubscribe`,
+			},
+		},
+	]);
+	for (const node of workflows.flatMap((w) => w.nodes))
+		if (node.type === 'n8n-nodes-chairside.patientMessage')
+			node.credentials = { ...(node.credentials as object), chairsideUnsubscribeApi: SANDBOX_UNSUBSCRIBE_CREDENTIAL };
 }

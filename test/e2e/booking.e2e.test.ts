@@ -9,7 +9,12 @@ import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
 import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { configureJourney, messagingCredentials, practiceProfile } from '../../sandbox/journeys/setup';
+import {
+	configureJourney,
+	messagingCredentials,
+	practiceProfile,
+	SANDBOX_FRONT_DESK_EMAIL,
+} from '../../sandbox/journeys/setup';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
@@ -321,13 +326,20 @@ describe('booking from a text reply', () => {
 		);
 	}, 120_000);
 
-	it('a clinical question, and a stray "1" with no offer open, go to staff: nothing offered or booked', async () => {
+	it('YES with no opening free, a clinical question, and a stray "1" with no offer open, go to staff: nothing offered or booked', async () => {
+		// A booking notice: YES while no chair has a free opening (the practice's chairs out of the schedule for that reply).
+		const chairs = practice.operatories.splice(0);
+		try {
+			await reply(WHO.asks, 'YES', false);
+		} finally {
+			practice.operatories.push(...chairs);
+		}
 		await reply(WHO.asks, 'does it hurt? can it wait six months?', false);
 		await reply(WHO.asks, '1', false);
 		const rows = await journal();
 		expect(
 			rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[WHO.asks]) && r.status === 'open'),
-		).toHaveLength(2);
+		).toHaveLength(3);
 		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.asks]))).toMatchObject({
 			status: 'paused',
 			reason: 'handoff',
@@ -335,6 +347,38 @@ describe('booking from a text reply', () => {
 		expect(rows.find((r) => r.key === `offer/${patNums[WHO.asks]}`)).toBeUndefined();
 		expect(appointmentsOf(WHO.asks)).toHaveLength(0);
 		expect(textsTo(WHO.asks).filter((m) => /reply 1/.test(m.body))).toHaveLength(0);
+		// The front desk's inbox got all three, once each, by the first name Hand Off read from Open Dental.
+		const patient = practice.patients.find((p) => p.PatNum === patNums[WHO.asks])!;
+		const named = `${patient.FName.split(' ')[0]} (patient ${patient.PatNum})`;
+		const alerts = await until('the three staff alerts', () => {
+			const mails = gmail.outbox.filter(
+				(m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && m.text.includes(`(patient ${patient.PatNum})`),
+			);
+			return mails.length >= 3 ? mails : undefined;
+		});
+		await new Promise((r) => setTimeout(r, 1_000));
+		expect(
+			gmail.outbox.filter(
+				(m) => m.to.includes(SANDBOX_FRONT_DESK_EMAIL) && m.text.includes(`patient ${patient.PatNum}`),
+			),
+		).toHaveLength(3);
+		for (const alert of alerts) {
+			expect(`${alert.subject}\n${alert.text}`).toContain(named);
+			expect(`${alert.subject}\n${alert.text}`).not.toContain(patient.LName);
+		}
+		expect(
+			alerts
+				.map((m) =>
+					/no approved opening was free: call to book/.test(m.text)
+						? 'booking'
+						: /question for the dentist/.test(m.text)
+							? 'question'
+							: /healing check-in/.test(m.text)
+								? 'digit'
+								: m.text,
+				)
+				.sort(),
+		).toEqual(['booking', 'digit', 'question']);
 	}, 120_000);
 
 	it('two days on, the booked and stopped patients get no journey texts; the quiet patient still does', async () => {

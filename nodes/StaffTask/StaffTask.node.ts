@@ -45,16 +45,16 @@ export class StaffTask implements INodeType {
 				displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } },
 			},
 			{ name: 'twilioSmsApi', required: false, displayOptions: { show: { operation: ['handOff', 'followUp'] } } },
-			// Hand Off's first-name lookup (its PMS field): the PMS node's credentials.
+			// The first-name lookup (the PMS field of Hand Off, Follow Up Overdue, Daily Digest): the PMS node's credentials.
 			{
 				name: 'openDentalApi',
 				required: true,
-				displayOptions: { show: { operation: ['handOff'], pms: ['openDental'] } },
+				displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'], pms: ['openDental'] } },
 			},
 			{
 				name: 'nexHealthApi',
 				required: true,
-				displayOptions: { show: { operation: ['handOff'], pms: ['nexHealth'] } },
+				displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'], pms: ['nexHealth'] } },
 			},
 		],
 		properties,

@@ -5,7 +5,7 @@
  * desk's mobile through the Twilio credential. Each delivery is claimed once (core/staff/once.ts).
  */
 import { DateTime } from 'luxon';
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { PracticeProfile } from '../../../core/practice/profile';
 import { closeLink } from '../../../core/staff/link';
 import type { StaffAlert } from '../../../core/staff/message';
@@ -18,6 +18,9 @@ import { referenceNow } from '../../shared/options';
 import { readPracticeProfile } from '../../shared/practice';
 import type { PerRunOperation } from '../../shared/router';
 import { sharedState } from '../../shared/state';
+import { pmsBackend, pmsParameter } from '../../shared/pms/backend';
+import { firstNames, type ReadFirstName } from '../../../core/staff/names';
+import type { StaffTask } from '../../../core/staff/task';
 
 export const LINK_CREDENTIAL = 'chairsideTaskLinkApi';
 const RETRY: RetryBudget = { attempts: 4, maxWaitMs: 30_000 };
@@ -184,4 +187,54 @@ export async function alertOnce(
 export function failures(results: ChannelResult[]): string | null {
 	const failed = results.filter((r) => r.status === 'failed');
 	return failed.length ? failed.map((r) => `${r.channel}: ${r.error}`).join('; ') : null;
+}
+
+/** Hand Off, Follow Up Overdue and Daily Digest: where a task's first name comes from (core/staff/names.ts). */
+export const firstNameField: INodeProperties = {
+	...pmsParameter,
+	options: [
+		{
+			name: 'None (Name From the Item)',
+			value: 'none',
+			description: 'The alert names the patient by first name only when the item carries it',
+		},
+		...(pmsParameter.options ?? []),
+	],
+	default: 'none',
+	displayOptions: { show: { operation: ['handOff', 'followUp', 'digest'] } },
+	description:
+		"Where to read the patient's first name when the task does not carry it (a reply, a booking by text, a chart note; reminders and the daily list read the journal, which keeps no names). Only the first name is read, for the alert; it is not stored. If the read fails the task still goes out, naming the patient by number.",
+};
+
+/**
+ * The PMS read that gives a task its first name when the item has none (core/staff/names.ts), or
+ * null when the node has no PMS. A credential that cannot be read fails each lookup, not the hand-off.
+ */
+export async function firstNameReader(ctx: IExecuteFunctions, run: StaffRun): Promise<ReadFirstName | null> {
+	if (ctx.getNodeParameter('pms', 0, 'none') === 'none') return null;
+	try {
+		const { reader } = await pmsBackend(ctx, run.profile);
+		return async (patientId) => (await reader.getPatient(patientId)).item.firstName;
+	} catch (error) {
+		const kind = (error as Error).name;
+		return () => Promise.reject(Object.assign(new Error('the PMS credential could not be used'), { name: kind }));
+	}
+}
+
+/** Tasks read back from the journal (which keeps no names) with their first names, for reminders and the daily list. */
+export async function named<T extends { task: StaffTask }>(
+	ctx: IExecuteFunctions,
+	run: StaffRun,
+	list: T[],
+): Promise<T[]> {
+	const nameOf = firstNames(await firstNameReader(ctx, run));
+	return Promise.all(
+		list.map(async (entry) => {
+			const name = await nameOf(entry.task.patientId, entry.task.firstName);
+			return {
+				...entry,
+				task: { ...entry.task, firstName: name.firstName, nameNotFound: name.source === 'not_found' },
+			};
+		}),
+	);
 }

@@ -2,14 +2,20 @@ import { DateTime } from 'luxon';
 import type { INodeExecutionData } from 'n8n-workflow';
 import { alertKeys, openTasks } from '../../../core/staff/task';
 import { digestAlert } from '../../../core/staff/message';
-import { alertOnce, failures, frontDesk, linkFor, openSender, rowsFrom, type StaffOperation } from './common';
+import { alertOnce, failures, frontDesk, linkFor, named, openSender, rowsFrom, type StaffOperation } from './common';
 
 /** One message to the front desk listing every open task, oldest first; once per practice day. */
 export const digest: StaffOperation = {
 	runs: 'perRun',
 	description: [],
 	async execute(ctx, run) {
-		const tasks = openTasks(rowsFrom(ctx));
+		const tasks = (
+			await named(
+				ctx,
+				run,
+				openTasks(rowsFrom(ctx)).map((task) => ({ task })),
+			)
+		).map(({ task }) => task);
 		const alert = digestAlert(tasks, run.now, {
 			practiceName: run.profile.name,
 			zone: run.profile.zone,

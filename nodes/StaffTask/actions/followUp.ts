@@ -6,6 +6,7 @@ import {
 	failures,
 	frontDesk,
 	linkFor,
+	named,
 	openSender,
 	rowsFrom,
 	type StaffOperation,
@@ -37,7 +38,7 @@ export const followUp: StaffOperation = {
 		const escalateAfter = Number(ctx.getNodeParameter('escalateAfter', 0, 4));
 		const sender = await openSender(ctx, run.now);
 		const out: INodeExecutionData[] = [];
-		for (const { task, stage } of followUps(rows, run.now, run.profile.hours, escalateAfter)) {
+		for (const { task, stage } of await named(ctx, run, followUps(rows, run.now, run.profile.hours, escalateAfter))) {
 			const alert = taskAlert(task, stage, {
 				practiceName: run.profile.name,
 				zone: run.profile.zone,

@@ -1,24 +1,17 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { handOffTask, openRow, taskRowsOf, alertKeys } from '../../../core/staff/task';
 import { taskAlert } from '../../../core/staff/message';
-import { firstNames, type ReadFirstName } from '../../../core/staff/names';
-import { pmsBackend, pmsParameter } from '../../shared/pms/backend';
-import { alertOnce, failures, frontDesk, linkFor, openSender, type StaffOperation, type StaffRun } from './common';
-
-/**
- * The PMS read that gives a task its first name when the item has none (core/staff/names.ts), or
- * null when the node has no PMS. A credential that cannot be read fails each lookup, not the hand-off.
- */
-async function firstNameReader(ctx: IExecuteFunctions, run: StaffRun): Promise<ReadFirstName | null> {
-	if (ctx.getNodeParameter('pms', 0, 'none') === 'none') return null;
-	try {
-		const { reader } = await pmsBackend(ctx, run.profile);
-		return async (patientId) => (await reader.getPatient(patientId)).item.firstName;
-	} catch (error) {
-		const kind = (error as Error).name;
-		return () => Promise.reject(Object.assign(new Error('the PMS credential could not be used'), { name: kind }));
-	}
-}
+import { firstNames } from '../../../core/staff/names';
+import {
+	alertOnce,
+	failures,
+	firstNameField,
+	firstNameReader,
+	frontDesk,
+	linkFor,
+	openSender,
+	type StaffOperation,
+} from './common';
 
 /**
  * Each incoming task (Cadence Step > Record's task output, a lost chart note, a healing check-in)
@@ -32,21 +25,7 @@ async function firstNameReader(ctx: IExecuteFunctions, run: StaffRun): Promise<R
 export const handOff: StaffOperation = {
 	runs: 'perRun',
 	description: [
-		{
-			...pmsParameter,
-			options: [
-				{
-					name: 'None (Name From the Item)',
-					value: 'none',
-					description: 'The alert names the patient by first name only when the item carries it',
-				},
-				...(pmsParameter.options ?? []),
-			],
-			default: 'none',
-			displayOptions: { show: { operation: ['handOff'] } },
-			description:
-				"Where to read the patient's first name when the task does not carry it (a reply, a booking by text, a chart note). Only the first name is read, for the alert; it is not stored. If the read fails the task still goes out, naming the patient by number.",
-		},
+		firstNameField,
 		{
 			displayName: 'Respond Within (Business Hours)',
 			name: 'respondWithin',

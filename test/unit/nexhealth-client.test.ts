@@ -1,7 +1,7 @@
 /**
- * The NexHealth reader and writer against the NexHealth simulator serving the synthetic practice:
- * reads compared with what the practice's rows say (worked out here without the reader), a booking
- * pending until the EHR has it, retries of a lost answer, 429s waited out.
+ * The NexHealth reader and writer against the NexHealth simulator serving the synthetic practice: what
+ * only NexHealth does (a booking pending until the EHR has it, retries of a lost answer, 429s waited
+ * out, consent it does not keep). What it must read as Open Dental does is in pms-backends.test.ts.
  */
 import { DateTime } from 'luxon';
 import { NexHealthReader } from '../../core/pms/nexhealth/reader';
@@ -13,11 +13,10 @@ import { keyTag } from '../../core/booking/key';
 import { nexFetchClient } from '../../sandbox/nexhealth/client';
 import { startNexHealthSimulator, type NexHealthSimulator } from '../../sandbox/nexhealth';
 import { LOCATION_ID_BASE } from '../../sandbox/nexhealth/store';
-import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
-import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+import { everyUnscheduled } from '../../core/pms/select';
+import { cursorAt, morning, pollRequest, testPractice, TODAY } from './pms-backends';
 
-const TODAY = '2026-11-23';
 const KEY = 'key';
 const SUB = 'riverside';
 let practice: Practice;
@@ -44,9 +43,9 @@ function backend(options: { rateLimited?: NexHealthSimulator } = {}) {
 }
 
 beforeAll(async () => {
-	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
+	practice = testPractice();
 	zone = practice.clinics[0].timezone;
-	now = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
+	now = morning(practice);
 	sim = await startNexHealthSimulator({
 		practice,
 		apiKey: KEY,
@@ -59,56 +58,9 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('reader', () => {
-	it("finds unscheduled treatment as Open Dental's Treatment Finder does, over NexHealth's planned procedures", async () => {
-		// NexHealth calls a planned procedure already on an appointment "scheduled": only unattached ones are planned.
-		const expected = findUnscheduledTreatment({
-			...practice,
-			procedures: practice.procedures.filter((p) => !(p.ProcStatus === 'TP' && p.AptNum)),
-		});
-		const { reader } = backend();
-		const cases = await reader.getUnscheduledTreatment({
-			now,
-			minAgeHours: 0,
-			minValue: 0,
-			maxValue: null,
-			categories: [],
-			provider: null,
-			clinic: null,
-		});
-		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(
-			expected.map((e) => e.patient.PatNum),
-		);
-		const first = cases.find((c) => Number(c.item.patient.id) === expected[0].patient.PatNum)!;
-		expect(first.item.totalFee).toBeCloseTo(expected[0].fee, 2);
-		expect(expected.length).toBeGreaterThan(5);
-	});
-
 	it("reports text consent as unknown (NexHealth has none): the guard applies the practice profile's policy", async () => {
-		const cases = await backend().reader.getUnscheduledTreatment({
-			now,
-			minAgeHours: 0,
-			minValue: 0,
-			maxValue: null,
-			categories: [],
-			provider: null,
-			clinic: null,
-		});
+		const cases = await backend().reader.getUnscheduledTreatment(everyUnscheduled(now));
 		expect(new Set(cases.map((c) => c.item.patient.smsConsent))).toEqual(new Set(['unknown']));
-	});
-
-	it('reads completed procedures in a date range by code family', async () => {
-		const from = DateTime.fromISO(TODAY).minus({ days: 90 }).toISODate() as string;
-		const expected = practice.procedures.filter(
-			(p) =>
-				p.ProcStatus === 'C' &&
-				p.ClinicNum === practice.clinics[0].ClinicNum &&
-				p.ProcDate >= from &&
-				p.ProcDate <= TODAY,
-		);
-		const events = await backend().reader.getCompletedProcedures({ from, to: TODAY, families: [] });
-		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(
-			expected.map((p) => p.ProcNum).sort((a, b) => a - b),
-		);
 	});
 
 	it('reads a patient with the mobile only as mobile', async () => {
@@ -117,17 +69,6 @@ describe('reader', () => {
 		expect(item.firstName.length).toBeGreaterThan(0);
 		if (!p.WirelessPhone) expect(item.mobile).toBeNull();
 		expect(item.timezone).toBe(zone);
-	});
-
-	it('reads scheduled appointments of a range', async () => {
-		const to = DateTime.fromISO(TODAY).plus({ days: 14 }).toISODate() as string;
-		const expected = practice.appointments.filter(
-			(a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY && a.AptDateTime.slice(0, 10) <= to,
-		);
-		const found = await backend().reader.getAppointments({ from: TODAY, to, statuses: ['scheduled'], patientId: null });
-		expect(found.map((a) => Number(a.item.id)).sort((a, b) => a - b)).toEqual(
-			expected.map((a) => a.AptNum).sort((a, b) => a - b),
-		);
 	});
 
 	it('reads recalls due in a window', async () => {
@@ -149,14 +90,8 @@ describe('poll (PMS Trigger)', () => {
 				p.ClinicNum === practice.clinics[0].ClinicNum &&
 				!practice.appointments.some((a) => a.PatNum === p.PatNum && a.AptStatus === 'Scheduled'),
 		)!;
-		const start = await reader.poll({
-			cursor: { changesSince: now.toFormat('yyyy-MM-dd HH:mm:ss'), boundaryKeys: [], scannedOn: TODAY },
-			now,
-			events: ['procedure_completed', 'treatment_unscheduled'],
-			families: [],
-			recallDaysAhead: 28,
-			lapsedMonths: 12,
-		});
+		const events = ['procedure_completed', 'treatment_unscheduled'] as const;
+		const start = await reader.poll(pollRequest(cursorAt(now, TODAY), now, [...events]));
 		expect(start.events).toEqual([]);
 		now = now.plus({ minutes: 5 });
 		const extraction = sim.store.planProcedure({
@@ -168,24 +103,10 @@ describe('poll (PMS Trigger)', () => {
 		});
 		sim.store.completeProcedure(extraction, TODAY);
 		sim.store.planProcedure({ patientId: patient.PatNum, code: 'D6010', name: 'Implant', fee: 2400, plannedOn: TODAY });
-		const first = await reader.poll({
-			cursor: start.cursor,
-			now,
-			events: ['procedure_completed', 'treatment_unscheduled'],
-			families: ['extraction'],
-			recallDaysAhead: 28,
-			lapsedMonths: 12,
-		});
+		const first = await reader.poll(pollRequest(start.cursor, now, [...events], { families: ['extraction'] }));
 		expect(first.events.map((e) => e.type).sort()).toEqual(['procedure_completed', 'treatment_unscheduled']);
 		expect(first.events.find((e) => e.type === 'procedure_completed')!.pmsIds.procedure_id).toBe(extraction);
-		const again = await reader.poll({
-			cursor: first.cursor,
-			now,
-			events: ['procedure_completed', 'treatment_unscheduled'],
-			families: ['extraction'],
-			recallDaysAhead: 28,
-			lapsedMonths: 12,
-		});
+		const again = await reader.poll(pollRequest(first.cursor, now, [...events], { families: ['extraction'] }));
 		expect(again.events).toEqual([]);
 	});
 });

@@ -1,18 +1,19 @@
 /**
  * The Open Dental reader against the protocol-faithful simulator serving the synthetic practice:
- * every read compared with what the practice's rows say, worked out here without the reader.
+ * every read compared with what the practice's rows say, worked out here without the reader. What it
+ * must read as NexHealth does (Treatment Finder, completed procedures, appointments, the lapse at the
+ * practice's midnight) is in pms-backends.test.ts.
  */
 import { DateTime } from 'luxon';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
-import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
 import { fetchClient } from '../../sandbox/opendental/client';
 import { OpenDentalReader } from '../../core/pms/opendental/reader';
 import { OpenDentalTransport } from '../../core/pms/opendental/transport';
 import type { PollCursor } from '../../core/pms/events';
-
-const TODAY = '2026-11-23';
+import { everyUnscheduled } from '../../core/pms/select';
+import { cursorAt, morning, pollRequest, testPractice, TODAY } from './pms-backends';
 let practice: Practice;
 let sim: OpenDentalSimulator;
 let zone: string;
@@ -30,9 +31,9 @@ function reader(key?: string) {
 }
 
 beforeAll(async () => {
-	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
+	practice = testPractice();
 	zone = practice.clinics[0].timezone;
-	clock = DateTime.fromISO(`${TODAY}T08:00:00`, { zone });
+	clock = morning(practice);
 	now = clock;
 	sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now: () => clock });
 });
@@ -40,46 +41,11 @@ beforeAll(async () => {
 afterAll(() => sim?.close());
 
 describe('OpenDentalReader reads', () => {
-	it("unscheduled treatment exactly as Open Dental's Treatment Finder defines it", async () => {
-		const expected = findUnscheduledTreatment(practice);
-		const cases = await reader().reader.getUnscheduledTreatment({
-			now,
-			minAgeHours: 0,
-			minValue: 0,
-			maxValue: null,
-			categories: [],
-			provider: null,
-			clinic: null,
-		});
-		expect(cases.length).toBeGreaterThan(10);
-		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(
-			expected.map((e) => e.patient.PatNum),
-		);
-		const byId = new Map(cases.map((c) => [c.item.patient.id, c]));
-		for (const want of expected) {
-			const got = byId.get(String(want.patient.PatNum))!;
-			expect(got.item.totalFee).toBeCloseTo(want.fee, 2);
-			expect(got.item.procedures.map((p) => p.code).sort()).toEqual(want.procedures.map((p) => p.ProcCode).sort());
-			expect(got.pmsIds.ProcNums).toBe(
-				want.procedures
-					.map((p) => p.ProcNum)
-					.sort((a, b) => a - b)
-					.join(','),
-			);
-			expect(got.item.presentedAt).toBe(want.procedures[0].DateTP);
-		}
-	});
-
 	it('applies the value, category and age filters', async () => {
-		const all = await reader().reader.getUnscheduledTreatment({
-			now,
-			minAgeHours: 0,
-			minValue: 0,
-			maxValue: null,
-			categories: [],
-			provider: null,
-			clinic: null,
-		});
+		const all = await reader().reader.getUnscheduledTreatment(everyUnscheduled(now));
+		// A case was presented on its procedures' DateTP.
+		const source = new Map(findUnscheduledTreatment(practice).map((e) => [String(e.patient.PatNum), e]));
+		for (const c of all) expect(c.item.presentedAt).toBe(source.get(c.item.patient.id)!.procedures[0].DateTP);
 		const big = await reader().reader.getUnscheduledTreatment({
 			now,
 			minAgeHours: 24 * 30,
@@ -99,14 +65,8 @@ describe('OpenDentalReader reads', () => {
 		);
 	});
 
-	it('completed procedures in a range, with implant milestones', async () => {
-		const from = '2026-06-01';
+	it('completed procedures by implant milestone', async () => {
 		const to = '2026-11-22';
-		const events = await reader().reader.getCompletedProcedures({ from, to, families: [] });
-		const expected = practice.procedures.filter((p) => p.ProcStatus === 'C' && p.ProcDate >= from && p.ProcDate <= to);
-		expect(events.map((e) => Number(e.item.id)).sort((a, b) => a - b)).toEqual(
-			expected.map((p) => p.ProcNum).sort((a, b) => a - b),
-		);
 		const implants = await reader().reader.getCompletedProcedures({
 			from: '2023-01-01',
 			to,
@@ -118,26 +78,6 @@ describe('OpenDentalReader reads', () => {
 				(p) => p.ProcStatus === 'C' && p.ProcCode === 'D6010' && p.ProcDate >= '2023-01-01' && p.ProcDate <= to,
 			).length,
 		);
-	});
-
-	it('appointments by status and range, times in the practice zone', async () => {
-		const list = await reader().reader.getAppointments({
-			from: TODAY,
-			to: '2026-12-31',
-			statuses: ['scheduled'],
-			patientId: null,
-		});
-		const expected = practice.appointments.filter(
-			(a) =>
-				a.AptStatus === 'Scheduled' &&
-				a.AptDateTime.slice(0, 10) >= TODAY &&
-				a.AptDateTime.slice(0, 10) <= '2026-12-31',
-		);
-		expect(list.map((a) => a.pmsIds.AptNum).sort()).toEqual(expected.map((a) => a.AptNum).sort());
-		const first = list[0].item;
-		const source = practice.appointments.find((a) => a.AptNum === Number(first.id))!;
-		expect(first.start).toBe(DateTime.fromSQL(source.AptDateTime, { zone }).toISO());
-		expect(first.lengthMinutes).toBe(source.lengthMinutes);
 	});
 
 	it('one patient, with consent and channel from TxtMsgOk / PreferContactMethod', async () => {
@@ -211,18 +151,10 @@ describe('OpenDentalReader reads', () => {
 describe('OpenDentalReader.poll', () => {
 	it('emits a completed implant placement and a new booking once, and nothing when nothing changed', async () => {
 		const { reader: r } = reader();
-		const stamp = () => clock.toFormat('yyyy-MM-dd HH:mm:ss');
-		let cursor: PollCursor = { changesSince: stamp(), boundaryKeys: [], scannedOn: TODAY };
+		let cursor: PollCursor = cursorAt(clock, TODAY);
 		const events = ['procedure_completed', 'appointment_scheduled', 'treatment_unscheduled'] as const;
 		const poll = async () => {
-			const result = await r.poll({
-				cursor,
-				now: clock,
-				events: [...events],
-				families: [],
-				recallDaysAhead: 28,
-				lapsedMonths: 18,
-			});
+			const result = await r.poll(pollRequest(cursor, clock, [...events]));
 			cursor = result.cursor;
 			return result;
 		};
@@ -260,25 +192,14 @@ describe('OpenDentalReader.poll', () => {
 
 	it('a failed poll delivers nothing; polling again from the same cursor delivers the change', async () => {
 		const { reader: r } = reader();
-		const cursor: PollCursor = {
-			changesSince: clock.toFormat('yyyy-MM-dd HH:mm:ss'),
-			boundaryKeys: [],
-			scannedOn: TODAY,
-		};
+		const cursor = cursorAt(clock, TODAY);
 		clock = clock.plus({ minutes: 5 });
 		const crown = practice.procedures.find((p) => p.ProcStatus === 'TP' && p.ProcCode === 'D2740')!;
 		sim.completeProcedure(crown.ProcNum, TODAY);
 		sim.fault({ path: /^\/appointments/, status: 500, times: 5 });
-		const request = {
-			cursor,
-			now: clock,
-			events: ['procedure_completed', 'appointment_scheduled'] as const,
-			families: [],
-			recallDaysAhead: 28,
-			lapsedMonths: 18,
-		};
-		await expect(r.poll({ ...request, events: [...request.events] })).rejects.toThrow(/500/);
-		const retry = await r.poll({ ...request, events: [...request.events] });
+		const request = pollRequest(cursor, clock, ['procedure_completed', 'appointment_scheduled']);
+		await expect(r.poll(request)).rejects.toThrow(/500/);
+		const retry = await r.poll(request);
 		expect(retry.events.map((e) => e.key)).toContain(`procedure:${crown.ProcNum}:C`);
 	});
 });

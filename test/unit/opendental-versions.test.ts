@@ -14,6 +14,8 @@ import { OpenDentalTransport } from '../../core/pms/opendental/transport';
 import { OpenDentalWriter } from '../../core/pms/opendental/writer';
 import { savedProcedure } from '../../core/pms/opendental/plans';
 import { procedureRecord, procTpRecord } from '../../core/pms/opendental/records';
+import { everyUnscheduled } from '../../core/pms/select';
+import { cursorAt, pollRequest } from './pms-backends';
 
 const TODAY = '2026-11-23';
 
@@ -65,15 +67,7 @@ describe.each([
 
 	it("unscheduled treatment is Treatment Finder's: no completed, deleted or existing work", async () => {
 		const expected = findUnscheduledTreatment(practice);
-		const cases = await reader().getUnscheduledTreatment({
-			now,
-			minAgeHours: 0,
-			minValue: 0,
-			maxValue: null,
-			categories: [],
-			provider: null,
-			clinic: null,
-		});
+		const cases = await reader().getUnscheduledTreatment(everyUnscheduled(now));
 		expect(cases.map((c) => Number(c.item.patient.id)).sort((a, b) => a - b)).toEqual(
 			expected.map((e) => e.patient.PatNum),
 		);
@@ -112,18 +106,11 @@ describe.each([
 		const apt = practice.appointments.find(
 			(a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) > TODAY,
 		) as Practice['appointments'][number];
-		const since = now.toFormat('yyyy-MM-dd HH:mm:ss');
+		const since = cursorAt(now, TODAY);
 		now = now.plus({ minutes: 5 });
 		expect(await new OpenDentalWriter(transport()).cancel(String(apt.AptNum), { toUnscheduledList: true })).toBe(true);
 		expect(apt.AptStatus).toBe('UnschedList');
-		const polled = await reader().poll({
-			cursor: { changesSince: since, boundaryKeys: [], scannedOn: TODAY },
-			now,
-			events: ['appointment_broken'],
-			families: [],
-			recallDaysAhead: 28,
-			lapsedMonths: 18,
-		});
+		const polled = await reader().poll(pollRequest(since, now, ['appointment_broken']));
 		expect(polled.events.map((e) => [e.type, e.pmsIds.AptNum])).toEqual([['appointment_broken', apt.AptNum]]);
 	});
 

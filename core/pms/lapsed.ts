@@ -11,6 +11,9 @@ import type { LapsedPatient } from '../model/clinical';
 import { practiceDay, shiftDay } from './calendar';
 import type { WithPmsIds } from './reader';
 
+/** An item of the lapsed list, as every backend reports it. */
+export type { LapsedPatient };
+
 /**
  * Open Dental's reactivation list looks back 1,095 days for completed visits (docs/facts.md,
  * ../shared/reference/pms.md "Reactivation list"); NexHealth has no such list, so it reads the same span.

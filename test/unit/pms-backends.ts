@@ -63,22 +63,20 @@ export interface Backend {
 	close: () => Promise<void>;
 }
 
+/** The reader's options every backend shares: the practice's zone, US numbers. */
+function readerOptions<T>(practice: Practice, transport: T) {
+	return { transport, timezone: practice.clinics[0].timezone, defaultRegion: 'US' as const };
+}
+
 export async function openDentalBackend(practice: Practice, now: () => DateTime): Promise<Backend> {
 	const sim = await startOpenDentalSimulator({ practice, developerKey: 'dev', customerKey: 'cust', now });
-	const zone = practice.clinics[0].timezone;
+	const http = fetchClient(sim.url, 'ODFHIR dev/cust');
 	return {
 		name: 'Open Dental',
 		reader: () =>
-			new OpenDentalReader({
-				transport: new OpenDentalTransport({
-					http: fetchClient(sim.url, 'ODFHIR dev/cust'),
-					timing: realTime,
-					throttle: 'none',
-					pageSize: 100,
-				}),
-				timezone: zone,
-				defaultRegion: 'US',
-			}),
+			new OpenDentalReader(
+				readerOptions(practice, new OpenDentalTransport({ http, timing: realTime, throttle: 'none', pageSize: 100 })),
+			),
 		treatmentFinder: findUnscheduledTreatment,
 		procedureIds: (ids) => ascending(String(ids.ProcNums).split(',')),
 		close: async () => sim.close(),
@@ -94,20 +92,14 @@ export async function nexHealthBackend(practice: Practice, now: () => DateTime):
 		writeDelayMs: null,
 		rateLimits: false,
 	});
-	const zone = practice.clinics[0].timezone;
+	const locationId = String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum);
+	const http = nexFetchClient(sim.url, 'key');
 	return {
 		name: 'NexHealth',
 		reader: () =>
-			new NexHealthReader({
-				transport: new NexHealthTransport({
-					http: nexFetchClient(sim.url, 'key'),
-					timing: realTime,
-					subdomain: 'riverside',
-					locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum),
-				}),
-				timezone: zone,
-				defaultRegion: 'US',
-			}),
+			new NexHealthReader(
+				readerOptions(practice, new NexHealthTransport({ http, timing: realTime, subdomain: 'riverside', locationId })),
+			),
 		// NexHealth calls a planned procedure already on an appointment "scheduled": only unattached ones are planned.
 		treatmentFinder: (practice) =>
 			findUnscheduledTreatment({

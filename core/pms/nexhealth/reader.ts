@@ -10,20 +10,13 @@
 import { DateTime } from 'luxon';
 import type { Patient, Procedure, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import type {
-	Appointment,
-	AppointmentStatus,
-	ClinicalEvent,
-	LapsedPatient,
-	PresentedPlan,
-	Recall,
-} from '../../model/clinical';
+import type { Appointment, AppointmentStatus, ClinicalEvent, PresentedPlan, Recall } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
 import { practiceDay, shiftDay } from '../calendar';
 import type { PmsEvent, PollRequest, PollResult } from '../events';
-import { lapsedCandidates, lapsedList, lapseLine, lastVisits } from '../lapsed';
+import { lapsedCandidates, lapsedList, lapseLine, lastVisits, type LapsedPatient } from '../lapsed';
 import { advance, datedWindows, inRange, lapsedEvent, recallEvent, unscheduledEvent, type Stamped } from '../poll';
 import { everyUnscheduled, inFamilies, keepsCase } from '../select';
 import { clinicalEvent, patientOf, plannedProcedure, type ProcedureFacts } from '../shape';

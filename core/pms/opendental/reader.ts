@@ -7,20 +7,13 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
-import type {
-	Appointment,
-	AppointmentStatus,
-	ClinicalEvent,
-	LapsedPatient,
-	PresentedPlan,
-	Recall,
-} from '../../model/clinical';
+import type { Appointment, AppointmentStatus, ClinicalEvent, PresentedPlan, Recall } from '../../model/clinical';
 import { normalizeEmail } from '../../normalize/email';
 import { tidyName } from '../../normalize/name';
 import { PhoneNormalizer } from '../../normalize/phone';
 import { shiftDay } from '../calendar';
 import type { PmsEvent, PollRequest, PollResult } from '../events';
-import { lapsedCandidates, lapsedList, lapsedPatient, lapseLine, lastVisits } from '../lapsed';
+import { lapsedCandidates, lapsedList, lapsedPatient, lapseLine, lastVisits, type LapsedPatient } from '../lapsed';
 import {
 	advance,
 	BoundaryRows,

@@ -6,7 +6,7 @@
  * a recall or a lapse is due on are decided here.
  */
 import type { TreatmentCase } from '../model/case';
-import type { LapsedPatient, Recall } from '../model/clinical';
+import type { ClinicalEvent, LapsedPatient, Recall } from '../model/clinical';
 import { shiftDay } from './calendar';
 import type { PmsEvent, PollCursor, PollRequest } from './events';
 import { crossedSince } from './lapsed';
@@ -125,6 +125,10 @@ export function recallEvent(
 
 export function lapsedEvent({ item, pmsIds }: WithPmsIds<LapsedPatient>): PmsEvent {
 	return { type: 'patient_lapsed', key: `lapsed:${item.patient.id}:${item.lastVisit}`, data: item, pmsIds };
+}
+
+export function completedEvent(event: ClinicalEvent, pmsIds: Record<string, number | string>): PmsEvent {
+	return { type: 'procedure_completed', key: `procedure:${event.id}:C`, data: event, pmsIds };
 }
 
 export function unscheduledEvent({ item, pmsIds }: WithPmsIds<TreatmentCase>): PmsEvent {

@@ -17,7 +17,16 @@ import { PhoneNormalizer } from '../../normalize/phone';
 import { practiceDay, shiftDay } from '../calendar';
 import type { PmsEvent, PollRequest, PollResult } from '../events';
 import { lapsedCandidates, lapsedList, lapseLine, lastVisits, type LapsedPatient } from '../lapsed';
-import { advance, datedWindows, inRange, lapsedEvent, recallEvent, unscheduledEvent, type Stamped } from '../poll';
+import {
+	advance,
+	completedEvent,
+	datedWindows,
+	inRange,
+	lapsedEvent,
+	recallEvent,
+	unscheduledEvent,
+	type Stamped,
+} from '../poll';
 import { everyUnscheduled, inFamilies, keepsCase } from '../select';
 import { clinicalEvent, patientOf, plannedProcedure, type ProcedureFacts } from '../shape';
 import type {
@@ -263,12 +272,7 @@ export class NexHealthReader implements PmsReader {
 				if (!inFamilies(event, request.families)) continue;
 				stamped.push({
 					stamp,
-					event: {
-						type: 'procedure_completed',
-						key: `procedure:${proc.id}:C`,
-						data: event,
-						pmsIds: { procedure_id: proc.id, patient_id: proc.patient_id },
-					},
+					event: completedEvent(event, { procedure_id: proc.id, patient_id: proc.patient_id }),
 				});
 			}
 			if (wants.has('treatment_unscheduled') && replanned.size) {

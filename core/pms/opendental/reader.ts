@@ -17,6 +17,7 @@ import { lapsedCandidates, lapsedList, lapsedPatient, lapseLine, lastVisits, typ
 import {
 	advance,
 	BoundaryRows,
+	completedEvent,
 	datedWindows,
 	lapsedEvent,
 	recallEvent,
@@ -378,15 +379,7 @@ export class OpenDentalReader implements PmsReader {
 				if (proc.ProcStatus !== 'C' || !wants.has('procedure_completed')) continue;
 				const event = this.toEvent(proc, odDate(proc.ProcDate) ?? today, directory);
 				if (!inFamilies(event, request.families)) continue;
-				stamped.push({
-					stamp,
-					event: {
-						type: 'procedure_completed',
-						key: `procedure:${proc.ProcNum}:C`,
-						data: event,
-						pmsIds: { ProcNum: proc.ProcNum, PatNum: proc.PatNum },
-					},
-				});
+				stamped.push({ stamp, event: completedEvent(event, { ProcNum: proc.ProcNum, PatNum: proc.PatNum }) });
 			}
 			if (wants.has('treatment_unscheduled')) {
 				for (const [patNum, stamp] of replanned) {

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
+import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import {
 	configureJourney,
@@ -87,6 +87,25 @@ function shapePractice(p: Practice): void {
 	});
 }
 
+/**
+ * The shipped workflow with each Hand Off moved above its journal upsert on the canvas: n8n (v1
+ * order, the higher node first) then writes Hand Off's row before Record's. The task rows must still
+ * end handed off: one writer per row, whatever the layout.
+ */
+function handOffFirst(w: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(w)) as WorkflowJson;
+	for (const [write, handOff] of [
+		['Write Journal', 'Hand Off to Staff'],
+		['Write Reply', 'Hand Off Replies'],
+	]) {
+		const a = copy.nodes.find((n) => n.name === write) as unknown as { position: number[] };
+		const b = copy.nodes.find((n) => n.name === handOff) as unknown as { position: number[] };
+		expect(b.position[1]).toBeGreaterThan(a.position[1]);
+		[a.position, b.position] = [b.position, a.position];
+	}
+	return copy;
+}
+
 async function journal(): Promise<Json[]> {
 	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
 	return rows.filter((r) => r.key);
@@ -159,7 +178,10 @@ beforeAll(async () => {
 		...tickable(configureJourney(loadWorkflow('treatment-follow-up.json'), profile, ZONE), 'tick'),
 		id: IDS.tick,
 	};
-	const booking = { ...configureJourney(loadWorkflow('booking-from-reply.json'), profile, ZONE), id: IDS.booking };
+	const booking = {
+		...handOffFirst(configureJourney(loadWorkflow('booking-from-reply.json'), profile, ZONE)),
+		id: IDS.booking,
+	};
 	approved = parseWindows(String(booking.nodes.find((n) => n.name === 'Book')!.parameters.windows));
 	const ids = await n8n.importWorkflows([followUp, booking, { ...journalReader, id: IDS.journal }]);
 	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
@@ -337,9 +359,13 @@ describe('booking from a text reply', () => {
 		await reply(WHO.asks, 'does it hurt? can it wait six months?', false);
 		await reply(WHO.asks, '1', false);
 		const rows = await journal();
-		expect(
-			rows.filter((r) => r.kind === 'task' && r.patientId === String(patNums[WHO.asks]) && r.status === 'open'),
-		).toHaveLength(3);
+		const open = rows.filter(
+			(r) => r.kind === 'task' && r.patientId === String(patNums[WHO.asks]) && r.status === 'open',
+		);
+		expect(open).toHaveLength(3);
+		// Handed off (Hand Off's row kept, though its upsert ran first): when, and where it went.
+		for (const task of open)
+			expect(task).toMatchObject({ startedAt: expect.any(String), channel: expect.stringContaining('email') });
 		expect(rows.find((r) => r.kind === 'enrollment' && r.patientId === String(patNums[WHO.asks]))).toMatchObject({
 			status: 'paused',
 			reason: 'handoff',

@@ -4,13 +4,12 @@
  * not failed), and one run at a pinned "now" moves exactly the rows no tick needs to the archive.
  */
 import { DateTime } from 'luxon';
-import { login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
-import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { profileCredential } from '../../sandbox/journeys/setup';
-import { row, JOURNAL_TABLE, type JournalRow } from '../../core/journey/journal';
+import { generatePractice } from '../../sandbox/practice/generate';
+import { listExecutions } from '../../sandbox/n8n/queue';
+import { row, type JournalRow } from '../../core/journey/journal';
 import { ARCHIVE_TABLE } from '../../core/journey/retention';
-import { expectLastExecutionSucceeded, tickable, untilActive } from './ticks';
+import { startJourneyN8n, startJourneyWorld, type JourneyN8n } from './journey-world';
+import { journalSeeder, tableReader } from './ticks';
 
 const NOW = DateTime.fromISO('2027-06-01T08:00:00.000Z', { zone: 'utc' });
 const daysAgo = (d: number) => NOW.minus({ days: d }).toISO() as string;
@@ -50,127 +49,44 @@ const SEED: JournalRow[] = [
 	row({ key: 'patient/p9', kind: 'patient', patientId: 'p9', status: 'opted_out', channel: 'sms', at: daysAgo(3000) }),
 ];
 
-const hook = (path: string) => ({
-	name: 'Hook',
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2,
-	webhookId: `e2e-${path}`,
-	position: [0, 0],
-	parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-});
-const reader = (table: string, path: string, id: string): WorkflowJson => ({
-	id,
-	name: `e2e read ${table}`,
-	nodes: [
-		hook(path),
-		{
-			name: 'Rows',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [200, 0],
-			alwaysOutputData: true,
-			parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: table }, returnAll: true },
-		},
-	],
-	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-});
-const seeder: WorkflowJson = {
-	id: 'e2eretentseed001',
-	name: 'e2e seed the journal',
-	nodes: [
-		hook('seed'),
-		{
-			name: 'Rows',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(SEED)}.map((json) => ({ json }));` },
-		},
-		{
-			name: 'Insert',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [400, 0],
-			parameters: {
-				operation: 'insert',
-				dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
-				columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
-				options: {},
-			},
-		},
-	],
-	connections: {
-		Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-		Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-};
-const RETENTION = 'e2eretention0001';
+let running: JourneyN8n;
+let retentionId = '';
 
-let n8n: N8nSandbox;
-let base = '';
-let log = '';
-
-const get = async (path: string, now?: DateTime) => {
-	const response = await fetch(
-		`${base}/webhook/${path}${now ? `?now=${encodeURIComponent(now.toISO() as string)}` : ''}`,
-		{ signal: AbortSignal.timeout(120_000) },
-	);
-	if (!response.ok)
-		throw new Error(
-			`${path} answered ${response.status}: ${(await response.text()).slice(0, 400)}\n${log.slice(-3000)}`,
-		);
-	return response;
-};
-const keys = async (path: string) =>
-	((await (await get(path)).json()) as Array<{ key?: string }>).flatMap((r) => (r.key ? [r.key] : [])).sort();
+const keysIn = (rows: Array<{ key?: unknown }>) => rows.flatMap((r) => (r.key ? [String(r.key)] : [])).sort();
+const archived = async () =>
+	keysIn((await (await fetch(`${running.base}/webhook/archive`)).json()) as Array<{ key?: unknown }>);
 
 beforeAll(async () => {
-	const retention = tickable(loadWorkflow('journal-retention.json'), 'retention');
-	// The test reads each run's status; the shipped workflow keeps only failures.
-	retention.settings = { ...(retention.settings as object), saveDataSuccessExecution: 'all' };
-	n8n = await N8nSandbox.create();
-	// Cadence Step reads the practice profile (its zone); a practice has one before it imports any workflow.
-	await n8n.importCredentials([profileCredential('America/Chicago')]);
-	const ids = await n8n.importWorkflows([
-		{ ...retention, id: RETENTION },
-		seeder,
-		reader(JOURNAL_TABLE, 'journal', 'e2eretentread001'),
-		reader(ARCHIVE_TABLE, 'archive', 'e2eretentread002'),
+	// The practice's n8n: its profile (Cadence Step reads the zone) exists before any workflow is imported.
+	const practice = generatePractice({ seed: 5, patients: 50, stage: 3, today: NOW.toISODate() as string });
+	const world = await startJourneyWorld({ practice, start: NOW });
+	running = await startJourneyN8n(world, [
+		world.journey('journal-retention.json', 'retention'),
+		journalSeeder('seed'),
+		tableReader(ARCHIVE_TABLE, 'archive'),
 	]);
-	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	await n8n.start(port, {}, (chunk) => (log = (log + chunk).slice(-20_000)));
-	await setupOwner(base);
-	await untilActive(
-		() => fetch(`${base}/webhook/journal`),
-		() => log,
-	);
+	[retentionId] = running.workflowIds;
 }, 600_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	n8n?.dispose();
+	await running?.close();
 });
 
 it('three runs at once on a fresh install all create-or-reuse both tables and succeed', async () => {
-	const cookie = await login(base);
-	await Promise.all([0, 1, 2].map(() => get('retention', NOW)));
-	const list = await fetch(
-		`${base}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: RETENTION }))}&limit=10`,
-		{ headers: { cookie } },
-	);
-	const runs = ((await list.json()) as { data: { results: Array<{ status: string }> } }).data.results;
+	await Promise.all([0, 1, 2].map(() => running.fire('retention', NOW)));
+	const runs = await listExecutions(running.base, running.cookie, { workflowId: retentionId });
 	expect(runs.map((r) => r.status)).toEqual(['success', 'success', 'success']);
 });
 
 it('moves what no tick needs to the archive, keeps the rest, and fails nothing', async () => {
-	await get('seed');
-	await get('retention', NOW);
-	await expectLastExecutionSucceeded(base, await login(base), RETENTION, 'the retention run');
-	expect(await keys('journal')).toEqual(
+	const seeded = await fetch(`${running.base}/webhook/seed`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ rows: SEED }),
+	});
+	expect(seeded.status).toBe(200);
+	await running.fire('retention', NOW);
+	expect(keysIn(await running.journal())).toEqual(
 		[
 			'patient/p9',
 			'treatment-follow-up/active',
@@ -179,7 +95,7 @@ it('moves what no tick needs to the archive, keeps the rest, and fails nothing',
 			'treatment-follow-up/recent#day-3-email',
 		].sort(),
 	);
-	expect(await keys('archive')).toEqual(
+	expect(await archived()).toEqual(
 		['treatment-follow-up/old', 'treatment-follow-up/old#day-1-text', 'treatment-follow-up/recent#day-1-text'].sort(),
 	);
 });

@@ -218,21 +218,30 @@ export async function installJourneys(
 		workflowIds.push(created.id);
 	}
 	// n8n 2.41 publishes through an outbox: activate answers before the webhooks are registered.
-	const paths = workflows.flatMap((w) =>
-		w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook').map((n) => String(n.parameters.path)),
-	);
-	for (const path of paths) await untilWebhookRegistered(base, path);
+	const hooks = workflows.flatMap((w) => w.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook'));
+	for (const hook of hooks)
+		await untilWebhookRegistered(
+			base,
+			String(hook.parameters.path),
+			60_000,
+			String(hook.parameters.httpMethod ?? 'GET'),
+		);
 	return { cookie, workflowIds, credentialIds };
 }
 
 /** Waits until n8n serves a production webhook, without running it (a CORS preflight fails until then). */
-export async function untilWebhookRegistered(base: string, path: string, timeoutMs = 60_000): Promise<void> {
+export async function untilWebhookRegistered(
+	base: string,
+	path: string,
+	timeoutMs = 60_000,
+	method = 'GET',
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const response = await fetch(`${base}/webhook/${path}`, {
 			method: 'OPTIONS',
 			// Only with an Origin does n8n look the webhook up; without one it answers 204 to anything.
-			headers: { origin: base, 'access-control-request-method': 'GET' },
+			headers: { origin: base, 'access-control-request-method': method },
 			signal: AbortSignal.timeout(10_000),
 		});
 		if (response.ok) return;
@@ -348,9 +357,16 @@ export async function startJourneyN8n(
 	});
 	let output = '';
 	const start = () => n8n.start(port, {}, (chunk) => (output = (output + chunk).slice(-20_000)));
-	await start();
 	const all = [...workflows, journalReader];
-	const installed = await installJourneys(base, world, all);
+	const installed = await start()
+		.then(() => installJourneys(base, world, all))
+		.catch(async (error: Error) => {
+			// Nothing left running to keep jest alive after a failed start.
+			await n8n.stop();
+			n8n.dispose();
+			await world.close();
+			throw new Error(`${error.message}\n--- n8n log ---\n${output.slice(-4000)}`);
+		});
 	// Which workflow a webhook path starts: its runs are the ones fire() checks.
 	const workflowOf = new Map(
 		all.flatMap((w, i) =>

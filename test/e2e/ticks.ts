@@ -6,7 +6,7 @@
 import type { DateTime } from 'luxon';
 import { getJson } from '../../sandbox/n8n/owner';
 import type { WorkflowJson } from '../../sandbox/n8n/runner';
-import { JOURNAL_TABLE } from '../../core/journey/journal';
+import { JOURNAL_COLUMNS, JOURNAL_TABLE } from '../../core/journey/journal';
 import { DEFAULT_CLINICAL_WORDS, phiMatcher } from '../../core/guard/phi';
 
 /** A workflow with its schedule replaced by a webhook that carries "now", so the test can tick it. */
@@ -85,39 +85,88 @@ export function fakeClockEnv(): Record<string, string> {
 	return Object.fromEntries(passed) as Record<string, string>;
 }
 
-export const journalReader: WorkflowJson = {
-	name: 'e2e journal reader',
-	nodes: [
-		{
-			name: 'Hook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			webhookId: 'e2e-journal',
-			position: [0, 0],
-			parameters: {
-				httpMethod: 'GET',
-				path: 'journal',
-				responseMode: 'lastNode',
-				responseData: 'allEntries',
-				options: {},
+/** A webhook at /webhook/<path> that starts a test's own workflow (GET, or POST with a JSON body). */
+const hook = (path: string, httpMethod: 'GET' | 'POST' = 'GET') => ({
+	name: 'Hook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: `e2e-${path}`,
+	position: [0, 0],
+	parameters: { httpMethod, path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+});
+
+/** Every row of an n8n Data Table (by name), answered by GET /webhook/<path>. */
+export function tableReader(table: string, path: string): WorkflowJson {
+	return {
+		name: `e2e read ${table}`,
+		nodes: [
+			hook(path),
+			{
+				name: 'Rows',
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				position: [200, 0],
+				alwaysOutputData: true,
+				parameters: { operation: 'get', dataTableId: { __rl: true, mode: 'name', value: table }, returnAll: true },
 			},
-		},
-		{
-			name: 'Rows',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [200, 0],
-			alwaysOutputData: true,
-			parameters: {
-				operation: 'get',
-				dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
-				returnAll: true,
+		],
+		connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+export const journalReader: WorkflowJson = tableReader(JOURNAL_TABLE, 'journal');
+
+/**
+ * Puts journal rows (POST /webhook/<path>, JSON body `{ rows }`) into the practice's journal table,
+ * creating it first as the journeys do when it is not there yet.
+ */
+export function journalSeeder(path: string): WorkflowJson {
+	return {
+		name: 'e2e seed the journal',
+		nodes: [
+			hook(path, 'POST'),
+			{
+				name: 'Table',
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				position: [200, 0],
+				parameters: {
+					resource: 'table',
+					operation: 'create',
+					tableName: JOURNAL_TABLE,
+					columns: { column: JOURNAL_COLUMNS.map((name) => ({ name, type: 'string' })) },
+					options: { createIfNotExists: true },
+				},
 			},
+			{
+				name: 'Rows',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [400, 0],
+				parameters: { jsCode: "return $('Hook').first().json.body.rows.map((json) => ({ json }));" },
+			},
+			{
+				name: 'Insert',
+				type: 'n8n-nodes-base.dataTable',
+				typeVersion: 1.1,
+				position: [600, 0],
+				parameters: {
+					operation: 'insert',
+					dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
+					columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Hook: { main: [[{ node: 'Table', type: 'main', index: 0 }]] },
+			Table: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] },
 		},
-	],
-	connections: { Hook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 /** n8n answers REST before it has activated published workflows: wait for one of their webhooks. */
 export async function untilActive(probe: () => Promise<Response>, log: () => string = () => ''): Promise<void> {

@@ -34,7 +34,7 @@ function memo<A extends string[], T>(build: (...args: A) => T): (...args: A) => 
 
 /**
  * A reader of item i's answer and decision context. The practice's name, phone, zone, hours and
- * closed dates are its profile's. Plain errors; the node adds the item index.
+ * closed dates are its profile's. Plain errors; the router adds the item index.
  */
 export function itemReader(ctx: IExecuteFunctions, profile: PracticeProfile): ItemReader {
 	const node = ctx.getNode();

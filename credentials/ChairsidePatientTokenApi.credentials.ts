@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { signingSecretField } from './secret';
 
 /**
  * The secret the practice's server signs chat-widget patient tokens with (HMAC-SHA256). n8n holds
@@ -15,16 +16,7 @@ export class ChairsidePatientTokenApi implements ICredentialType {
 	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#treatment-coordinator-and-the-ai-coordinator';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'At least 32 characters, random (e.g. `openssl rand -base64 48`). The same secret is set on the server that signs tokens for logged-in patients.',
-		},
+		signingSecretField('The same secret is set on the server that signs tokens for logged-in patients.'),
 		{
 			displayName: 'Max Token Lifetime (Minutes)',
 			name: 'maxLifetimeMinutes',

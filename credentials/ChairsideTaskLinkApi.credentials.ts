@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { signingSecretField } from './secret';
 
 /**
  * The secret Staff Task signs its close links with (HMAC-SHA256, core/staff/link.ts): a link in a
@@ -15,16 +16,7 @@ export class ChairsideTaskLinkApi implements ICredentialType {
 	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#hand-offs-to-staff';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it makes every link already sent stop working.',
-		},
+		signingSecretField('Changing it makes every link already sent stop working.'),
 		{
 			displayName: 'Links Valid for (Days)',
 			name: 'validDays',

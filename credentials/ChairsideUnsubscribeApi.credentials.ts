@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { signingSecretField } from './secret';
 
 /**
  * The one-click unsubscribe link every email carries (core/messaging/unsubscribe.ts): the secret
@@ -15,16 +16,7 @@ export class ChairsideUnsubscribeApi implements ICredentialType {
 	documentationUrl = 'https://github.com/chairside/n8n-nodes-chairside#email-unsubscribe';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'At least 32 random characters (e.g. `openssl rand -base64 48`). Changing it breaks the links in emails already sent.',
-		},
+		signingSecretField('Changing it breaks the links in emails already sent.'),
 		{
 			displayName: 'Unsubscribe URL',
 			name: 'webhookUrl',

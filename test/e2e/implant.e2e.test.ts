@@ -10,36 +10,22 @@
 import { DateTime } from 'luxon';
 import { addBusinessHours, parsePracticeHours } from '../../core/healing/hours';
 import { milestoneOf } from '../../core/model/clinical';
-import { login, setupOwner } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox } from '../../sandbox/n8n/runner';
+import { configureJourney, SANDBOX_COORDINATOR_EMAIL } from '../../sandbox/journeys/setup';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
-import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
-import {
-	configureJourney,
-	messagingCredentials,
-	practiceProfile,
-	SANDBOX_COORDINATOR_EMAIL,
-} from '../../sandbox/journeys/setup';
-import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
-import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
-import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import {
-	chartText,
-	expectLastExecutionSucceeded,
-	fakeClockEnv,
-	untagged,
-	journalReader,
-	pinned,
-	tickable,
-	until,
-} from './ticks';
+	choosePatients,
+	reachable,
+	startJourneyN8n,
+	startJourneyWorld,
+	type JourneyN8n,
+	type JourneyWorld,
+} from './journey-world';
+import { chartText, fakeClockEnv, pinned, until, untagged, withPhi } from './ticks';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
-const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
 const TODAY = DateTime.now().setZone(ZONE).startOf('day');
 // The replies' patient had the implant placed three days ago: the healing check is due today.
 const PLACED = TODAY.minus({ days: 3 });
@@ -48,18 +34,12 @@ const PLACED = TODAY.minus({ days: 3 });
 const REPLY_AT = TODAY.set({ hour: 20, minute: 20 });
 // The 8-month journeys start a week from now, so simulated time only moves forward.
 const START = TODAY.plus({ days: 7 });
-const WORKFLOW = 'e2eimplantjrny01';
 
-let clock: DateTime = PLACED.set({ hour: 8 });
 let practice: Practice;
-let od: OpenDentalSimulator;
-let twilio: TwilioSimulator;
-let gmail: GmailSimulator;
-let n8n: N8nSandbox;
-let base = '';
+let world: JourneyWorld;
+let running: JourneyN8n;
 let replyUrl = '';
 let formUrl = '';
-let cookie = '';
 
 /** Who is who: the whole journey, quiet after the graft, the healing-check replies. */
 const WHO = { full: 0, quiet: 1, replies: 2 } as const;
@@ -70,17 +50,8 @@ const email = (i: number) => `implant${i}@example.com`;
 function shapePractice(p: Practice): void {
 	// Only our three implant patients walk the journey: the generated implant history is left out.
 	p.procedures = p.procedures.filter((proc) => !(proc.ProcStatus === 'C' && milestoneOf(proc.ProcCode)));
-	const chosen = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 3);
-	p.appointments = p.appointments.filter(
-		(apt) => !(chosen.some((c) => c.PatNum === apt.PatNum) && apt.AptStatus === 'Scheduled'),
-	);
-	chosen.forEach((pat, i) => {
-		Object.assign(pat, {
-			WirelessPhone: `(512) 555-018${i}`,
-			Email: email(i),
-			TxtMsgOk: 'Yes',
-			PreferContactMethod: 'None',
-		});
+	choosePatients(p, 3, { keepRecalls: true }).forEach((pat, i) => {
+		reachable(pat, mobile(i), email(i));
 		patients.push(pat);
 	});
 }
@@ -97,9 +68,9 @@ const CODES = {
 function book(who: number, phase: keyof typeof CODES, at: DateTime): number {
 	const [code, description] = CODES[phase];
 	const pat = patients[who];
-	const procNum = od.planProcedure({ patNum: pat.PatNum, code, description, fee: 1800, tooth: '19' });
+	const procNum = world.od.planProcedure({ patNum: pat.PatNum, code, description, fee: 1800, tooth: '19' });
 	const op = practice.operatories.find((o) => !o.IsHygiene && o.ClinicNum === pat.ClinicNum) ?? practice.operatories[0];
-	return od.bookAppointment({
+	return world.od.bookAppointment({
 		patNum: pat.PatNum,
 		start: at.toFormat('yyyy-MM-dd HH:mm:ss'),
 		lengthMinutes: 60,
@@ -111,29 +82,17 @@ function book(who: number, phase: keyof typeof CODES, at: DateTime): number {
 
 /** A phase done in the chair today: booked for 09:00 and completed. */
 function complete(who: number, phase: keyof typeof CODES, day: DateTime): void {
-	od.setAppointmentStatus(book(who, phase, day.set({ hour: 9 })), 'Complete');
+	world.od.setAppointmentStatus(book(who, phase, day.set({ hour: 9 })), 'Complete');
 }
 
+/** A tick of the implant journey; its run must succeed. */
 async function tick(now: DateTime): Promise<void> {
-	clock = now;
-	twilio.setNow(now);
-	gmail.setNow(now);
-	const response = await fetch(`${base}/webhook/implant?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
-		signal: AbortSignal.timeout(120_000),
-	});
-	if (!response.ok)
-		throw new Error(`tick at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
-	cookie ||= await login(base);
-	await expectLastExecutionSucceeded(base, cookie, WORKFLOW, `tick at ${now.toISO()}`);
+	await running.fire('implant', now);
 }
 
-async function journal(): Promise<Json[]> {
-	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
-	return rows.filter((r) => r.key);
-}
-
-const textsTo = (i: number) => twilio.outbox.filter((m) => m.to === mobile(i) && m.direction === 'outbound-api');
-const mailsTo = (i: number) => gmail.outbox.filter((m) => m.recipients.includes(email(i)));
+const journal = () => running.journal();
+const textsTo = (i: number) => world.texts().filter((m) => m.to === mobile(i));
+const mailsTo = (i: number) => world.gmail.outbox.filter((m) => m.recipients.includes(email(i)));
 /** Every message to a patient as "day N sms|email" counted from START, in order. */
 function touches(i: number): string[] {
 	const day = (iso: string) => Math.round(DateTime.fromISO(iso).setZone(ZONE).startOf('day').diff(START, 'days').days);
@@ -145,86 +104,35 @@ function touches(i: number): string[] {
 		.map((t) => `day ${day(t.at)} ${t.kind}`);
 }
 
-/** Waits for what a reply's execution leaves behind (it runs after Twilio already has its answer). */
 beforeAll(async () => {
 	practice = generatePractice({ seed: 11, patients: 60, stage: 3, today: PLACED.toISODate() as string });
 	shapePractice(practice);
-	od = await startOpenDentalSimulator({ practice, ...OD_KEYS, mode: 'local', now: () => clock });
-	twilio = await startTwilioSimulator({
-		accountSid: SANDBOX_TWILIO.accountSid,
-		authToken: SANDBOX_TWILIO.authToken,
-		messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
-		phoneNumbers: [SANDBOX_TWILIO.phoneNumber],
-		now: () => clock,
-	});
-	gmail = await startGmailSimulator({ ...SANDBOX_GMAIL, port: 0, now: () => clock });
-
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/`, ...fakeClockEnv() } });
-	await n8n.importCredentials([
-		{
-			id: 'chairsideodsndbx',
-			name: 'Open Dental (sandbox)',
-			type: 'openDentalApi',
-			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
-		},
-		...messagingCredentials(
-			{
-				url: twilio.url,
-				accountSid: SANDBOX_TWILIO.accountSid,
-				authToken: SANDBOX_TWILIO.authToken,
-				messagingServiceSid: SANDBOX_TWILIO.messagingServiceSid,
-			},
-			gmail.url,
-		),
-	]);
-	const profile = practiceProfile(practice);
-	const implant = {
-		...tickable(configureJourney(loadWorkflow('implant-journey.json'), profile, ZONE), 'implant'),
-		id: WORKFLOW,
-	};
+	world = await startJourneyWorld({ practice, start: PLACED.set({ hour: 8 }), zone: ZONE });
 	// The replies and healing check-ins come in through their own workflow (README "Patient Reply Trigger").
-	const replies = {
-		...pinned(configureJourney(loadWorkflow('implant-replies.json'), profile, ZONE), 'Patient Reply', REPLY_AT),
-		id: 'e2eimplantreply1',
-	};
-	const form = {
-		...pinned(configureJourney(loadWorkflow('healing-check.json'), profile, ZONE), 'Healing Check Form', REPLY_AT),
-		id: 'e2ehealingform01',
-	};
-	const ids = await n8n.importWorkflows([implant, replies, form, { ...journalReader, id: 'e2ejournalread02' }]);
-	for (const id of ids) expect((await n8n.cli(['publish:workflow', `--id=${id}`])).code).toBe(0);
-	replyUrl = `${base}/webhook/${replies.nodes.find((n) => n.name === 'Patient Reply')!.webhookId as string}/twilio-sms`;
+	const replies = pinned(configureJourney(loadWorkflow('implant-replies.json')), 'Patient Reply', REPLY_AT);
+	const form = pinned(configureJourney(loadWorkflow('healing-check.json')), 'Healing Check Form', REPLY_AT);
+	running = await startJourneyN8n(world, [world.journey('implant-journey.json', 'implant'), replies, form], {
+		env: fakeClockEnv(),
+	});
+	replyUrl = running.replyUrl(replies);
 	// The form's own path (Options > Form Path, where Form Trigger 2.2+ reads it), the link patients get.
 	const formTrigger = form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger')!;
-	formUrl = `${base}/form/${(formTrigger.parameters.options as { path: string }).path}`;
-	await n8n.start(port);
-	await setupOwner(base);
-	const deadline = Date.now() + 60_000;
-	while ((await fetch(`${base}/webhook/journal`)).status === 404) {
-		if (Date.now() > deadline) throw new Error('published workflows never activated');
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	formUrl = `${running.base}/form/${(formTrigger.parameters.options as { path: string }).path}`;
 }, 600_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	await Promise.all([od?.close(), twilio?.close(), gmail?.close()]);
-	n8n?.dispose();
+	await running?.close();
 });
 
 describe('healing-check replies, three days after an implant placement', () => {
 	const hours = parsePracticeHours('Mon-Fri 08:00-17:00', ZONE);
 
 	beforeAll(async () => {
-		clock = PLACED.set({ hour: 8 });
+		world.setNow(PLACED.set({ hour: 8 }));
 		complete(WHO.replies, 'implant', PLACED);
 		await tick(PLACED.set({ hour: 10 }));
 		await tick(TODAY.set({ hour: 10 }));
-		clock = REPLY_AT;
-		twilio.setNow(REPLY_AT);
-		gmail.setNow(REPLY_AT);
+		world.setNow(REPLY_AT);
 	}, 120_000);
 
 	it('the patient got the 72-hour note on the day and the 1-5 check on day 3', () => {
@@ -236,9 +144,9 @@ describe('healing-check replies, three days after an implant placement', () => {
 
 	async function reply(body: string): Promise<{ row: Json; answer: string }> {
 		const before = textsTo(WHO.replies).length;
-		const [delivery] = await twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.replies), body });
+		const [delivery] = await world.twilio.inbound({ webhookUrl: replyUrl, from: mobile(WHO.replies), body });
 		expect(delivery.status).toBe(200);
-		const sid = twilio.inbox.at(-1)!.sid;
+		const sid = world.twilio.inbox.at(-1)!.sid;
 		const row = await until(`the journal row of "${body}"`, async () =>
 			(await journal()).find((r) => r.key === `reply/${sid}`),
 		);
@@ -259,7 +167,7 @@ describe('healing-check replies, three days after an implant placement', () => {
 		expect(due > sentAt).toBe(true);
 		expect(Math.abs(due.diff(addBusinessHours(sentAt, hours, 4), 'minutes').minutes)).toBeLessThan(2);
 		const alert = await until('the coordinator email', () =>
-			gmail.outbox.find((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)),
+			world.gmail.outbox.find((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)),
 		);
 		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
 		expect(alert.text).toMatch(/3 day\(s\) after implant placement/);
@@ -282,7 +190,7 @@ describe('healing-check replies, three days after an implant placement', () => {
 
 	it("the chart (Open Dental's communication log): the two journey texts, each reply and each answer, without clinical detail", async () => {
 		const logs = (direction: string) =>
-			od.state.commlogs
+			world.od.state.commlogs
 				.filter((c) => c.PatNum === patients[WHO.replies].PatNum && c.SentOrReceived === direction)
 				.map((c) => `${c.Mode_}: ${chartText(c.Note)}`);
 		// The reply branch writes them after Twilio has its answer: wait for the last of the four.
@@ -298,11 +206,13 @@ describe('healing-check replies, three days after an implant placement', () => {
 			'Text: Texted the patient: Implant journey, the second text (3 days after the visit)',
 			...Array(4).fill('Text: Texted the patient an answer to their healing check-in'),
 		]);
-		for (const c of od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/D\d{4}|#\d|tooth|fever/i);
+		// No code, tooth number or diagnosis as the guard reads them (core/guard/phi.ts), nor the symptom reported.
+		expect(withPhi(world.od.state.commlogs.map((c) => untagged(c.Note)))).toEqual([]);
+		for (const c of world.od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/tooth|fever/i);
 	});
 
 	it('the form scores the same way: comfort 2 escalates with the same rule and reaches the coordinator', async () => {
-		const before = gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)).length;
+		const before = world.gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL)).length;
 		const data = new FormData();
 		const values = [
 			'2',
@@ -321,7 +231,7 @@ describe('healing-check replies, three days after an implant placement', () => {
 		expect(response.status).toBe(200);
 		const alert = await until(
 			'the form alert',
-			() => gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL))[before],
+			() => world.gmail.outbox.filter((m) => m.recipients.includes(SANDBOX_COORDINATOR_EMAIL))[before],
 		);
 		expect(alert.text).toMatch(/Outcome: escalate/);
 		expect(alert.subject).toContain(`call patient ${patients[WHO.replies].PatNum}`);
@@ -334,11 +244,11 @@ describe('8 months of an implant plan, two ticks a day', () => {
 		[0, (d) => complete(WHO.quiet, 'graft', d)],
 		[14, (d) => complete(WHO.full, 'graft', d)],
 		[50, () => book(WHO.full, 'implant', START.plus({ days: 114, hours: 9 }))],
-		[114, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+		[114, () => world.od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
 		[150, () => book(WHO.full, 'abutment', START.plus({ days: 219, hours: 9 }))],
-		[219, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+		[219, () => world.od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
 		[220, () => book(WHO.full, 'crown', START.plus({ days: 229, hours: 9 }))],
-		[229, () => od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
+		[229, () => world.od.setAppointmentStatus(lastBooked(WHO.full), 'Complete')],
 	];
 	const lastBooked = (who: number) =>
 		practice.appointments.filter((a) => a.PatNum === patients[who].PatNum && a.AptStatus === 'Scheduled').at(-1)!
@@ -347,7 +257,7 @@ describe('8 months of an implant plan, two ticks a day', () => {
 	beforeAll(async () => {
 		for (let day = 0; day <= 262; day++) {
 			const date = START.plus({ days: day });
-			clock = date.set({ hour: 9, minute: 30 });
+			world.setNow(date.set({ hour: 9, minute: 30 }));
 			for (const [when, act] of plan) if (when === day) act(date);
 			await tick(date.set({ hour: 10 }));
 			await tick(date.set({ hour: 18 }));
@@ -388,15 +298,19 @@ describe('8 months of an implant plan, two ticks a day', () => {
 			for (const m of textsTo(who)) {
 				const hour = DateTime.fromISO(m.dateCreated).setZone(ZONE).hour;
 				expect(hour >= 8 && hour < 20).toBe(true);
-				expect(m.body).not.toMatch(/D\d{4}|tooth #?\d/);
 			}
+			// No code, tooth number or diagnosis as the guard reads them (core/guard/phi.ts).
+			expect(withPhi(textsTo(who).map((m) => m.body))).toEqual([]);
 		}
 		// Each touch is in the chart, on its channel, in order (Text for a text, Email for an email).
 		for (const who of [WHO.full, WHO.quiet]) {
-			const charted = od.state.commlogs.filter((c) => c.PatNum === patients[who].PatNum && c.SentOrReceived === 'Sent');
+			const charted = world.od.state.commlogs.filter(
+				(c) => c.PatNum === patients[who].PatNum && c.SentOrReceived === 'Sent',
+			);
 			expect(charted.map((c) => c.Mode_)).toEqual(touches(who).map((t) => (t.endsWith('email') ? 'Email' : 'Text')));
 		}
-		for (const c of od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/D\d{4}|#\d|tooth/i);
+		expect(withPhi(world.od.state.commlogs.map((c) => untagged(c.Note)))).toEqual([]);
+		for (const c of world.od.state.commlogs) expect(untagged(c.Note)).not.toMatch(/tooth/i);
 		const prompts = textsTo(WHO.full).filter((m) =>
 			/Time to plan|healed enough|ready to be booked|not found a time/.test(m.body),
 		);

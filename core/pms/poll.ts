@@ -5,6 +5,7 @@
  * backend reads its rows and stamps them; what counts as new, what the next cursor is and which days
  * a recall or a lapse is due on are decided here.
  */
+import { createHash } from 'node:crypto';
 import type { TreatmentCase } from '../model/case';
 import type { ClinicalEvent, LapsedPatient, Recall } from '../model/clinical';
 import { shiftDay } from './calendar';
@@ -46,6 +47,15 @@ export class BoundaryRows {
 			return !(stamp === since && this.seen.has(mark));
 		});
 	}
+}
+
+/**
+ * A row as it was read: its kind, id and a digest of its fields. The same mark at the cursor's
+ * second means the row has not changed since the last poll read it; any edit in that second, a
+ * fee or a status, makes a new mark and the row is read as a change.
+ */
+export function rowMark(kind: 'procedure' | 'appointment', id: number, fields: object): string {
+	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 12)}`;
 }
 
 /**

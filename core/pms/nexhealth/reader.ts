@@ -19,11 +19,13 @@ import type { PmsEvent, PollRequest, PollResult } from '../events';
 import { lapsedCandidates, lapsedList, lapseLine, lastVisits, type LapsedPatient } from '../lapsed';
 import {
 	advance,
+	BoundaryRows,
 	completedEvent,
 	datedWindows,
 	inRange,
 	lapsedEvent,
 	recallEvent,
+	rowMark,
 	unscheduledEvent,
 	type Stamped,
 } from '../poll';
@@ -249,21 +251,50 @@ export class NexHealthReader implements PmsReader {
 	 * Changes since the cursor through `updated_since` (procedures, appointments), then recalls and
 	 * lapses that fell due on the days since the last scan: the Open Dental reader's poll, on NexHealth's
 	 * change stamps. An appointment NexHealth has not yet written to the EHR is not "scheduled" yet.
+	 * The reference documents `updated_since` on these lists but neither whether it is inclusive nor
+	 * how fine `updated_at` is (../shared/reference/nexhealth.md sections 3 and 5): the cursor is
+	 * whole seconds and `updated_since` is its second's start, so that second is read again every
+	 * poll, and the rows read there before, unchanged, are skipped before any further request
+	 * (core/pms/poll.ts BoundaryRows), as on Open Dental. The directory is read only for a row to name.
 	 */
 	async poll(request: PollRequest): Promise<PollResult> {
 		const { transport } = this.options;
 		const before = transport.requestsSent;
 		const wants = new Set(request.events);
 		const today = this.today(request.now);
-		const directory = await this.loadDirectory();
 		const since = request.cursor.changesSince;
 		const sinceUtc = DateTime.fromFormat(since, LOCAL, { zone: this.options.timezone }).toUTC().toISO() as string;
 		const stamped: Stamped[] = [];
+		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
+		const wantsAppointments =
+			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
 
-		if (wants.has('procedure_completed') || wants.has('treatment_unscheduled')) {
-			const changed = await this.procedures({ updated_since: sinceUtc });
+		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
+		const boundary = new BoundaryRows(request.cursor);
+		const procedures = wantsProcedures
+			? boundary.unseen(
+					await this.procedures({ updated_since: sinceUtc }),
+					(p) => this.localStamp(p.updated_at, since),
+					(p) => rowMark('procedure', p.id, p),
+				)
+			: [];
+		const appointments = wantsAppointments
+			? boundary.unseen(
+					await this.appointmentRecords(
+						shiftDay(today, this.options.timezone, { years: -1 }),
+						shiftDay(today, this.options.timezone, { years: 2 }),
+						undefined,
+						sinceUtc,
+					),
+					(a) => this.localStamp(a.updated_at, since),
+					(a) => rowMark('appointment', a.id, a),
+				)
+			: [];
+		const directory = procedures.length || appointments.length ? await this.loadDirectory() : null;
+
+		if (directory && procedures.length) {
 			const replanned = new Map<number, string>();
-			for (const proc of changed) {
+			for (const proc of procedures) {
 				const stamp = this.localStamp(proc.updated_at, since);
 				if (proc.status === 'planned' && stamp >= (replanned.get(proc.patient_id) ?? ''))
 					replanned.set(proc.patient_id, stamp);
@@ -283,14 +314,8 @@ export class NexHealthReader implements PmsReader {
 			}
 		}
 
-		if (wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed')) {
-			const changed = await this.appointmentRecords(
-				shiftDay(today, this.options.timezone, { years: -1 }),
-				shiftDay(today, this.options.timezone, { years: 2 }),
-				undefined,
-				sinceUtc,
-			);
-			for (const record of changed) {
+		if (directory) {
+			for (const record of appointments) {
 				if (isUnwritten(record)) continue;
 				const status = appointmentStatus(record);
 				const type =
@@ -332,7 +357,10 @@ export class NexHealthReader implements PmsReader {
 			}
 		}
 
-		return { ...advance(request.cursor, today, stamped, dated), requests: transport.requestsSent - before };
+		return {
+			...advance(request.cursor, today, stamped, dated, boundary.read),
+			requests: transport.requestsSent - before,
+		};
 	}
 
 	/** Nothing to keep between polls: NexHealth's directory is read per run (the Open Dental reader keeps its own). */

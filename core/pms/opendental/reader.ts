@@ -3,7 +3,6 @@
  * unscheduled treatment as its Treatment Finder defines it, lapsed patients as its reactivation
  * list does (docs/facts.md#treatment-follow-up-timing). HTTP is injected through the transport.
  */
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Channel, Patient, PatientStatus, Procedure, SmsConsent, TreatmentCase } from '../../model/case';
 import { CaseBook, type PatientFields } from '../../model/case-book';
@@ -21,6 +20,7 @@ import {
 	datedWindows,
 	lapsedEvent,
 	recallEvent,
+	rowMark,
 	unscheduledEvent,
 	type DatedWindows,
 	type Stamped,
@@ -352,14 +352,14 @@ export class OpenDentalReader implements PmsReader {
 			? boundary.unseen(
 					await procedureRows(transport, { DateTStamp: since }),
 					(p) => p.DateTStamp,
-					(p) => rowMark('procedure', p.ProcNum, p),
+					(p) => rowMark('procedure', p.ProcNum, asRead(p)),
 				)
 			: [];
 		const appointments = wantsAppointments
 			? boundary.unseen(
 					await appointmentRows(transport, { DateTStamp: since }),
 					(a) => a.DateTStamp,
-					(a) => rowMark('appointment', a.AptNum, a),
+					(a) => rowMark('appointment', a.AptNum, asRead(a)),
 				)
 			: [];
 		const directory =
@@ -695,14 +695,12 @@ export class OpenDentalReader implements PmsReader {
 }
 
 /**
- * A row as it was read: its kind, id and a digest of its fields. The same mark at the cursor's
- * second means the row has not changed since the last poll read it; any edit in that second, a
- * fee or a status, makes a new mark and the row is read as a change. serverDateTime is the time of
- * the request, on every row (apiprocedurelogs.html, apiappointments.html), not the row's.
+ * The row's fields for its mark (core/pms/poll.ts rowMark). serverDateTime is the time of the
+ * request, on every row (apiprocedurelogs.html, apiappointments.html), not the row's.
  */
-function rowMark(kind: 'procedure' | 'appointment', id: number, row: object): string {
+function asRead(row: object): object {
 	const { serverDateTime: _asked, ...fields } = row as Record<string, unknown>;
-	return `${kind}:${id}:${createHash('sha256').update(JSON.stringify(fields)).digest('base64url').slice(0, 12)}`;
+	return fields;
 }
 
 /** A procedure record's facts under Open Dental's names (apiprocedurelogs.html). */

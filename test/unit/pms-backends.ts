@@ -83,7 +83,8 @@ export async function openDentalBackend(practice: Practice, now: () => DateTime)
 	};
 }
 
-export async function nexHealthBackend(practice: Practice, now: () => DateTime): Promise<Backend> {
+/** The NexHealth simulator of the tests (key "key", subdomain "riverside"), and the practice's location. */
+export async function nexHealthSimulator(practice: Practice, now: () => DateTime) {
 	const sim = await startNexHealthSimulator({
 		practice,
 		apiKey: 'key',
@@ -92,7 +93,11 @@ export async function nexHealthBackend(practice: Practice, now: () => DateTime):
 		writeDelayMs: null,
 		rateLimits: false,
 	});
-	const locationId = String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum);
+	return { sim, locationId: String(LOCATION_ID_BASE + practice.clinics[0].ClinicNum) };
+}
+
+export async function nexHealthBackend(practice: Practice, now: () => DateTime): Promise<Backend> {
+	const { sim, locationId } = await nexHealthSimulator(practice, now);
 	const http = nexFetchClient(sim.url, 'key');
 	return {
 		name: 'NexHealth',

@@ -1,12 +1,15 @@
 /**
- * What a PMS Trigger poll costs Open Dental, counted by the simulator, with the node run as n8n runs
+ * What a PMS Trigger poll costs each PMS, counted by its simulator, with the node run as n8n runs
  * it: a new node and reader every poll, only the workflow's static data kept between polls
  * (test/unit/pms-trigger-context.ts). Open Dental Remote allows one request a second, so a quiet
- * poll must stay at three requests or fewer, and a burst of changes in one second is paid once.
+ * poll must stay at three requests or fewer, and a burst of changes in one second is paid once; the
+ * same holds on NexHealth, whose `updated_since` reads the cursor's second again too.
  */
 import { DateTime, Settings } from 'luxon';
+import type { NexHealthSimulator } from '../../sandbox/nexhealth';
 import { startOpenDentalSimulator, type OpenDentalSimulator } from '../../sandbox/opendental';
-import { triggerPoller } from './pms-trigger-context';
+import { triggerPoller, type TriggerPms } from './pms-trigger-context';
+import { nexHealthSimulator, testPractice } from './pms-backends';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
 
@@ -25,6 +28,15 @@ let clock: DateTime;
 /** Active patients with nothing booked from today: a plan charted for one is unscheduled treatment. */
 let unbooked: number[];
 
+function unbookedOf(practice: Practice): number[] {
+	const booked = new Set(
+		practice.appointments
+			.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY)
+			.map((a) => a.PatNum),
+	);
+	return practice.patients.filter((p) => p.PatStatus === 'Patient' && !booked.has(p.PatNum)).map((p) => p.PatNum);
+}
+
 beforeAll(async () => {
 	practice = generatePractice({ seed: 21, patients: 400, stage: 3, today: TODAY });
 	zone = practice.clinics[0].timezone;
@@ -38,12 +50,7 @@ beforeAll(async () => {
 		customerKey: 'cust',
 		now: () => clock,
 	});
-	const booked = new Set(
-		practice.appointments
-			.filter((a) => a.AptStatus === 'Scheduled' && a.AptDateTime.slice(0, 10) >= TODAY)
-			.map((a) => a.PatNum),
-	);
-	unbooked = practice.patients.filter((p) => p.PatStatus === 'Patient' && !booked.has(p.PatNum)).map((p) => p.PatNum);
+	unbooked = unbookedOf(practice);
 });
 
 afterAll(async () => {
@@ -62,8 +69,8 @@ function planCrowns(count: number): number[] {
 }
 
 /** A watching trigger: activated and polled once, so its static data holds a cursor. */
-async function watching() {
-	const trigger = triggerPoller(sim, zone, { pms: 'openDental', events: EVENTS, families: [], options: {} });
+async function watching(pms: TriggerPms = sim, kind = 'openDental') {
+	const trigger = triggerPoller(pms, zone, { pms: kind, events: EVENTS, families: [], options: {} });
 	await poll(trigger);
 	return trigger;
 }
@@ -171,5 +178,93 @@ describe('PMS Trigger requests per poll (Open Dental)', () => {
 		// The version is asked again; the names wait for a row to name.
 		expect(later.paths).toEqual(['/preferences', '/procedurelogs', '/appointments']);
 		expect((await poll(trigger)).requests).toBe(2);
+	});
+});
+
+describe('PMS Trigger requests per poll (NexHealth)', () => {
+	let nex: { sim: NexHealthSimulator; locationId: string };
+	let nexPractice: Practice;
+	let free: number[];
+	let charted = 0;
+	/** Crowns charted on NexHealth for `count` patients nobody has booked, all in the clock's current second. */
+	function chart(count: number): number[] {
+		const patients = free.slice(charted, charted + count);
+		charted += count;
+		for (const patientId of patients)
+			nex.sim.store.planProcedure({
+				patientId,
+				code: 'D2740',
+				name: 'Crown - porcelain/ceramic',
+				fee: 1295,
+				tooth: '30',
+				plannedOn: TODAY,
+			});
+		return patients;
+	}
+	const nexWatching = () => watching({ nexHealth: nex.sim, locationId: nex.locationId }, 'nexHealth');
+	const ids = (items: Array<Record<string, unknown>>) =>
+		items.map((i) => Number((i.pmsIds as { patient_id: number }).patient_id)).sort((a, b) => a - b);
+
+	beforeAll(async () => {
+		nexPractice = testPractice();
+		nex = await nexHealthSimulator(nexPractice, () => clock);
+		free = unbookedOf(nexPractice);
+	});
+	afterAll(async () => nex?.sim.close());
+
+	it('a quiet poll costs 2 requests: the changed procedures and appointments (the names wait for a row to name)', async () => {
+		const trigger = await nexWatching();
+		const quiet = await poll(trigger);
+		expect(quiet.items).toEqual([]);
+		expect(quiet.paths).toEqual(['/procedures', '/appointments']);
+	});
+
+	it('one new plan: its unscheduled case once, then every poll as quiet as before', async () => {
+		const trigger = await nexWatching();
+		let patientId = 0;
+		const plan = await poll(trigger, () => ([patientId] = chart(1)));
+		expect(ids(plan.items)).toEqual([patientId]);
+		console.log(`NexHealth, one new plan: ${plan.requests} requests (${plan.paths.join(' ')})`);
+		for (let i = 0; i < 3; i++) {
+			const after = await poll(trigger);
+			expect(after.items).toEqual([]);
+			expect(after.paths).toEqual(['/procedures', '/appointments']);
+		}
+	});
+
+	it('20 plans in one second: each case once, and every poll after it costs 2 requests', async () => {
+		const trigger = await nexWatching();
+		const patients: number[] = [];
+		const burst = await poll(trigger, () => patients.push(...chart(20)));
+		expect(ids(burst.items)).toEqual([...patients].sort((a, b) => a - b));
+		console.log(`NexHealth, 20 plans in one second: ${burst.requests} requests (${burst.paths.join(' ')})`);
+		const after: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			const run = await poll(trigger);
+			expect(run.items).toEqual([]);
+			after.push(run.requests);
+		}
+		console.log(`NexHealth, the polls after the burst: ${after.join(', ')} requests`);
+		expect(after).toEqual([2, 2, 2]);
+	});
+
+	it('a plan completed within the boundary second is read again (its fields changed), the others are not', async () => {
+		const trigger = await nexWatching();
+		clock = clock.plus({ minutes: 15 });
+		const [patientId] = chart(1);
+		chart(1);
+		const first = await trigger.poll();
+		expect(first.items).toHaveLength(2);
+		const proc = [...nex.sim.store.procedures.values()].find(
+			(p) => p.patient_id === patientId && p.status === 'planned' && p.code === 'D2740',
+		)!;
+		nex.sim.store.completeProcedure(proc.id, TODAY);
+		const again = await trigger.poll();
+		expect(again.items).toEqual([
+			expect.objectContaining({
+				event: 'procedure_completed',
+				pmsIds: expect.objectContaining({ procedure_id: proc.id }),
+			}),
+		]);
 	});
 });

@@ -154,13 +154,39 @@ export async function prepareDemo(
 	const followUp = workflows[files.indexOf('treatment-follow-up.json')];
 	if (followUp) {
 		workflows.push({
-			...onNexHealth(followUp),
+			...ownJournal(onNexHealth(followUp), NEXHEALTH_DEMO_JOURNAL),
 			name: `${followUp.name.replace(' (Open Dental)', '')} (NexHealth sandbox)`,
 			id: createHash('sha1').update('chairside:nexhealth-follow-up').digest('hex').slice(0, 16),
 		});
 	}
 	await n8n.importWorkflows(workflows);
 	return { practice, exportsDir, workflows, openDental, nexHealth, twilio, gmail, sheets, llm, slack };
+}
+
+/**
+ * The NexHealth practice's journal. It is another practice: in the Open Dental one's table its
+ * Decide would stop every Open Dental enrollment as `booked` (the case is not in its PMS list).
+ * No "chairside_journal" inside the name: n8n 2.41 finds a table by name with LIKE (README).
+ */
+const NEXHEALTH_DEMO_JOURNAL = 'lakeside_journal';
+
+/** A copy whose Data table nodes use `table` instead of chairside_journal. */
+function ownJournal(workflow: WorkflowJson, table: string): WorkflowJson {
+	const swap = (value: unknown): unknown => {
+		if (value === 'chairside_journal') return table;
+		if (Array.isArray(value)) return value.map(swap);
+		if (value && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, swap(inner)]));
+		return value;
+	};
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.dataTable'
+				? { ...node, parameters: swap(node.parameters) as Record<string, unknown> }
+				: node,
+		),
+	};
 }
 
 /**

@@ -80,11 +80,11 @@ const COORDINATOR_NEEDS: Record<string, string> = {
 	other: 'needs an answer the AI coordinator could not give: call or text back',
 };
 const COORDINATOR_URGENT = new Set(['clinical', 'complaint', 'sensitive']);
-const COORDINATOR_KEY = 'task/coordinator/';
+const COORDINATOR_TASKS = 'task/coordinator/';
 
 function kindOf(r: JournalRow): TaskKind {
 	if (r.key.startsWith('task/chart/')) return 'chart_note';
-	if (r.key.startsWith(COORDINATOR_KEY)) return 'coordinator';
+	if (r.key.startsWith(COORDINATOR_TASKS)) return 'coordinator';
 	if (r.reason?.startsWith('healing check')) return 'healing';
 	if (r.key.startsWith('task/reply/')) return r.reason?.startsWith('wants to book') ? 'booking' : 'reply';
 	if (r.step) return 'call';
@@ -172,7 +172,7 @@ function coordinatorRow(json: Record<string, unknown>): JournalRow | null {
 			`The coordinator hand-off for patient ${patientId} has neither a chart note id nor a time`,
 		);
 	return row({
-		key: `${COORDINATOR_KEY}${patientId}/${which}`,
+		key: `${COORDINATOR_TASKS}${patientId}/${which}`,
 		kind: 'task',
 		journey: 'ai-coordinator',
 		patientId,

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { TreatmentCase } from '../model/case';
 import type { ClinicalEvent, LapsedPatient, Recall } from '../model/clinical';
 import { shiftDay } from './calendar';
-import type { PmsEvent, PollCursor, PollRequest } from './events';
+import type { PmsEvent, PmsEventType, PollCursor, PollRequest } from './events';
 import { crossedSince } from './lapsed';
 import type { WithPmsIds } from './reader';
 
@@ -47,6 +47,16 @@ export class BoundaryRows {
 			return !(stamp === since && this.seen.has(mark));
 		});
 	}
+}
+
+/** Which change lists a poll asks for: procedures (completed, re-planned), appointments. */
+export function changeLists(events: PmsEventType[]): { procedures: boolean; appointments: boolean } {
+	const wants = new Set(events);
+	return {
+		procedures: wants.has('procedure_completed') || wants.has('treatment_unscheduled'),
+		appointments:
+			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed'),
+	};
 }
 
 /**

@@ -20,6 +20,7 @@ import { lapsedCandidates, lapsedList, lapseLine, lastVisits, type LapsedPatient
 import {
 	advance,
 	BoundaryRows,
+	changeLists,
 	completedEvent,
 	datedWindows,
 	inRange,
@@ -265,20 +266,18 @@ export class NexHealthReader implements PmsReader {
 		const since = request.cursor.changesSince;
 		const sinceUtc = DateTime.fromFormat(since, LOCAL, { zone: this.options.timezone }).toUTC().toISO() as string;
 		const stamped: Stamped[] = [];
-		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
-		const wantsAppointments =
-			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
+		const lists = changeLists(request.events);
 
 		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
 		const boundary = new BoundaryRows(request.cursor);
-		const procedures = wantsProcedures
+		const procedures = lists.procedures
 			? boundary.unseen(
 					await this.procedures({ updated_since: sinceUtc }),
 					(p) => this.localStamp(p.updated_at, since),
 					(p) => rowMark('procedure', p.id, p),
 				)
 			: [];
-		const appointments = wantsAppointments
+		const appointments = lists.appointments
 			? boundary.unseen(
 					await this.appointmentRecords(
 						shiftDay(today, this.options.timezone, { years: -1 }),

@@ -16,6 +16,7 @@ import { lapsedCandidates, lapsedList, lapsedPatient, lapseLine, lastVisits, typ
 import {
 	advance,
 	BoundaryRows,
+	changeLists,
 	completedEvent,
 	datedWindows,
 	lapsedEvent,
@@ -342,20 +343,18 @@ export class OpenDentalReader implements PmsReader {
 		const today = request.now.setZone(this.options.timezone).toISODate() as string;
 		const stamped: Stamped[] = [];
 		const since = request.cursor.changesSince;
-		const wantsProcedures = wants.has('procedure_completed') || wants.has('treatment_unscheduled');
-		const wantsAppointments =
-			wants.has('appointment_scheduled') || wants.has('appointment_broken') || wants.has('appointment_completed');
+		const lists = changeLists(request.events);
 
 		// Rows stamped at the cursor's own second that the last poll read as they are now: done.
 		const boundary = new BoundaryRows(request.cursor);
-		const procedures = wantsProcedures
+		const procedures = lists.procedures
 			? boundary.unseen(
 					await procedureRows(transport, { DateTStamp: since }),
 					(p) => p.DateTStamp,
 					(p) => rowMark('procedure', p.ProcNum, asRead(p)),
 				)
 			: [];
-		const appointments = wantsAppointments
+		const appointments = lists.appointments
 			? boundary.unseen(
 					await appointmentRows(transport, { DateTStamp: since }),
 					(a) => a.DateTStamp,

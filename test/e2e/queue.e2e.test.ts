@@ -8,7 +8,14 @@ import { DateTime } from 'luxon';
 import { QueueCluster } from '../../sandbox/n8n/queue';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Practice } from '../../sandbox/practice/types';
-import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
+import {
+	choosePatients,
+	installJourneys,
+	planCrown,
+	reachable,
+	startJourneyWorld,
+	type JourneyWorld,
+} from './journey-world';
 import { journalReader } from './ticks';
 
 const ZONE = 'America/Chicago';
@@ -19,32 +26,9 @@ const mobile = (i: number) => `+1512555017${i}`;
 /** Three patients with one unscheduled crown plan each (every other plan removed), reachable by text and email. */
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
-	const chosen = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, PATIENTS);
-	const ids = new Set(chosen.map((pat) => pat.PatNum));
-	p.appointments = p.appointments.filter((apt) => !(ids.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
-	p.recalls = p.recalls.filter((r) => !ids.has(r.PatNum));
-	chosen.forEach((pat, i) => {
-		Object.assign(pat, {
-			WirelessPhone: `(512) 555-017${i}`,
-			Email: `patient${i}@example.com`,
-			TxtMsgOk: 'Yes',
-			PreferContactMethod: 'None',
-		});
-		p.procedures.push({
-			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
-			PatNum: pat.PatNum,
-			ProcCode: 'D2740',
-			Descript: 'Crown - porcelain/ceramic',
-			ProcFee: 3200,
-			ToothNum: '14',
-			Surf: '',
-			DateTP: START.minus({ days: 2 }).toISODate() as string,
-			ProcDate: '',
-			ProcStatus: 'TP',
-			AptNum: 0,
-			ProvNum: pat.PriProv,
-			ClinicNum: pat.ClinicNum,
-		});
+	choosePatients(p, PATIENTS).forEach((pat, i) => {
+		reachable(pat, mobile(i), `patient${i}@example.com`);
+		planCrown(p, pat, START.minus({ days: 2 }));
 	});
 }
 

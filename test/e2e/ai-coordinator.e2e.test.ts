@@ -14,7 +14,7 @@
  */
 import { DateTime } from 'luxon';
 import { getJson, login, setupOwner } from '../../sandbox/n8n/owner';
-import { expectLastExecutionSucceeded, until, untilActive } from './ticks';
+import { expectLastExecutionSucceeded, journalSeeder, until, untilActive } from './ticks';
 import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import {
@@ -39,7 +39,6 @@ import {
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
-import { JOURNAL_TABLE } from '../../core/journey/journal';
 
 type Json = Record<string, any>;
 const ZONE = 'America/Chicago';
@@ -119,78 +118,8 @@ async function message(patientId: number, text: string): Promise<Json> {
 /** Numbers the practice's journal knows (a journey texted them): the text door's only way to a patient. */
 const TEXTERS = { known: '+15125550147', stopped: '+15125550148', stranger: '+15125550199' };
 const SEED_ID = 'e2ecoordseed0001';
-const hook = (path: string) => ({
-	name: 'Hook',
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2,
-	webhookId: `e2e-${path}`,
-	position: [0, 0],
-	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
-});
 /** Puts journal rows (JSON body `rows`) into the practice's journal table, creating it as the workflows do. */
-const seeder: WorkflowJson = {
-	id: SEED_ID,
-	name: 'e2e seed the coordinator journal',
-	nodes: [
-		hook('coordinator-seed'),
-		{
-			name: 'Table',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [200, 0],
-			parameters: {
-				resource: 'table',
-				operation: 'create',
-				tableName: JOURNAL_TABLE,
-				columns: {
-					column: [
-						'key',
-						'kind',
-						'journey',
-						'patientId',
-						'subjectId',
-						'enrollment',
-						'step',
-						'channel',
-						'status',
-						'reason',
-						'at',
-						'startedAt',
-						'providerId',
-						'mobile',
-						'detail',
-					].map((name) => ({ name, type: 'string' })),
-				},
-				options: { createIfNotExists: true },
-			},
-		},
-		{
-			name: 'Rows',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [400, 0],
-			parameters: { jsCode: "return $('Hook').first().json.body.rows.map((json) => ({ json }));" },
-		},
-		{
-			name: 'Insert',
-			type: 'n8n-nodes-base.dataTable',
-			typeVersion: 1.1,
-			position: [600, 0],
-			parameters: {
-				operation: 'insert',
-				dataTableId: { __rl: true, mode: 'name', value: JOURNAL_TABLE },
-				columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
-				options: {},
-			},
-		},
-	],
-	connections: {
-		Hook: { main: [[{ node: 'Table', type: 'main', index: 0 }]] },
-		Table: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-		Rows: { main: [[{ node: 'Insert', type: 'main', index: 0 }]] },
-	},
-	settings: { executionOrder: 'v1' },
-};
+const seeder: WorkflowJson = { ...journalSeeder('coordinator-seed'), id: SEED_ID };
 const textsTo = (mobile: string) => twilio.outbox.filter((m) => m.to === mobile);
 
 /** A Twilio-signed text from `from`; resolves when the coordinator's run for it has ended. */

@@ -9,16 +9,22 @@
  * morning. Every "now" is pinned.
  */
 import { DateTime } from 'luxon';
-import { login } from '../../sandbox/n8n/owner';
-import { freePort, N8nSandbox, type WorkflowJson } from '../../sandbox/n8n/runner';
+import type { WorkflowJson } from '../../sandbox/n8n/runner';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
-import { PRACTICE_CREDENTIAL, SANDBOX_FRONT_DESK_EMAIL, SANDBOX_MANAGER_EMAIL } from '../../sandbox/journeys/setup';
+import { onPracticeProfile, SANDBOX_FRONT_DESK_EMAIL, SANDBOX_MANAGER_EMAIL } from '../../sandbox/journeys/setup';
 import { generatePractice } from '../../sandbox/practice/generate';
 import type { Patient, Practice } from '../../sandbox/practice/types';
-import { installJourneys, startJourneyWorld, type JourneyWorld } from './journey-world';
-import { expectLastExecutionSucceeded, journalReader, until } from './ticks';
+import {
+	choosePatients,
+	planCrown,
+	reachable,
+	startJourneyN8n,
+	startJourneyWorld,
+	type JourneyN8n,
+	type JourneyWorld,
+} from './journey-world';
+import { expectLastExecutionSucceeded, until } from './ticks';
 
-type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
 // Enrolled Tuesday 3 March; the day-1 text goes Wednesday (its chart note is lost: a task due 14:05,
 // escalated Thursday 09:05); the day-12 call task is handed off Monday 16 March 08:30 (due 12:30).
@@ -28,42 +34,17 @@ const DAY_13 = DateTime.fromISO('2026-03-16T08:30', { zone: ZONE });
 const CLOSE_AT = DAY_13.set({ hour: 9, minute: 15 });
 
 let world: JourneyWorld;
-let n8n: N8nSandbox;
-let base = '';
-let cookie = '';
-let ids: string[] = [];
+let running: JourneyN8n;
 const chosen: Patient[] = [];
 
 /** One patient with a $3,200 crown presented 2 days ago, reachable by text and email, nothing booked. */
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
-	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 1);
-	const mine = new Set(active.map((pat) => pat.PatNum));
-	p.appointments = p.appointments.filter((apt) => !(mine.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
-	active.forEach((pat, i) => {
-		Object.assign(pat, {
-			WirelessPhone: `(512) 555-016${i}`,
-			Email: `staff-e2e${i}@example.com`,
-			TxtMsgOk: 'Yes',
-			PreferContactMethod: 'None',
-		});
+	for (const pat of choosePatients(p, 1, { keepRecalls: true })) {
+		reachable(pat, '+15125550160', 'staff-e2e0@example.com');
 		chosen.push(pat);
-		p.procedures.push({
-			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
-			PatNum: pat.PatNum,
-			ProcCode: 'D2740',
-			Descript: 'Crown - porcelain/ceramic',
-			ProcFee: 3200,
-			ToothNum: '14',
-			Surf: '',
-			DateTP: START.minus({ days: 2 }).toISODate() as string,
-			ProcDate: '',
-			ProcStatus: 'TP',
-			AptNum: 0,
-			ProvNum: pat.PriProv,
-			ClinicNum: pat.ClinicNum,
-		});
-	});
+		planCrown(p, pat, START.minus({ days: 2 }));
+	}
 }
 
 /** The Staff Tasks workflow with its two schedules as webhooks carrying "now", and the close form's "now" pinned. */
@@ -95,23 +76,13 @@ function staffTasksWorkflow(): WorkflowJson {
 	return w;
 }
 
-async function fire(path: string, now: DateTime, workflowId: string): Promise<void> {
-	world.setNow(now);
-	const response = await fetch(`${base}/webhook/${path}?now=${encodeURIComponent(now.toUTC().toISO() as string)}`, {
-		signal: AbortSignal.timeout(300_000),
-	});
-	if (!response.ok)
-		throw new Error(`${path} at ${now.toISO()} answered ${response.status}: ${(await response.text()).slice(0, 400)}`);
-	cookie ||= await login(base);
-	await expectLastExecutionSucceeded(base, cookie, workflowId, `${path} at ${now.toISO()}`);
+/** Fires a tick or a Staff Tasks schedule at `now`; its run must succeed. */
+async function fire(path: 'tick' | 'staff-follow-up' | 'staff-digest', now: DateTime): Promise<void> {
+	await running.fire(path, now, { timeoutMs: 300_000 });
 }
 
-const followUpTick = (now: DateTime) => fire('staff-follow-up', now, ids[1]);
-
-async function journal(): Promise<Json[]> {
-	const rows = (await (await fetch(`${base}/webhook/journal`)).json()) as Json[];
-	return rows.filter((r) => r.key);
-}
+const followUpTick = (now: DateTime) => fire('staff-follow-up', now);
+const journal = () => running.journal();
 
 const tasks = async () => (await journal()).filter((r) => r.kind === 'task');
 const slackAbout = (what: RegExp) => world.slack.posts.filter((p) => what.test(p.text ?? ''));
@@ -132,7 +103,7 @@ async function submitClose(
 	form.append('field-1', edit.task ?? q.task);
 	form.append('field-2', edit.until ?? q.until);
 	form.append('field-3', edit.sig ?? q.sig);
-	const response = await fetch(`${base}/form/chairside-close-task?${link.searchParams.toString()}`, {
+	const response = await fetch(`${running.base}/form/chairside-close-task?${link.searchParams.toString()}`, {
 		method: 'POST',
 		body: form,
 		signal: AbortSignal.timeout(60_000),
@@ -141,36 +112,19 @@ async function submitClose(
 	return response.status;
 }
 
-/** Every Chairside node reads the practice profile the sandbox names (sandbox/journeys/setup.ts). */
-function withProfile(w: WorkflowJson): WorkflowJson {
-	for (const node of w.nodes) {
-		if (node.type.startsWith('n8n-nodes-chairside.'))
-			node.credentials = { ...(node.credentials as object), chairsidePracticeApi: PRACTICE_CREDENTIAL };
-	}
-	return w;
-}
-
 beforeAll(async () => {
 	const practice = generatePractice({ seed: 21, patients: 60, stage: 3, today: START.toISODate() as string });
 	shapePractice(practice);
 	world = await startJourneyWorld({ practice, start: START, zone: ZONE });
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	n8n = await N8nSandbox.create({ env: { GENERIC_TIMEZONE: ZONE, WEBHOOK_URL: `${base}/` } });
-	await n8n.start(port);
-	const installed = await installJourneys(base, world, [
-		withProfile(world.journey('treatment-follow-up.json', 'tick', 'e2estafffollowup')),
-		withProfile(staffTasksWorkflow()),
-		journalReader,
+	// Every Chairside node reads the practice profile the sandbox names (sandbox/journeys/setup.ts).
+	running = await startJourneyN8n(world, [
+		onPracticeProfile(world.journey('treatment-follow-up.json', 'tick')),
+		onPracticeProfile(staffTasksWorkflow()),
 	]);
-	ids = installed.workflowIds;
-	cookie = installed.cookie;
 }, 600_000);
 
 afterAll(async () => {
-	await n8n?.stop();
-	n8n?.dispose();
-	await world?.close();
+	await running?.close();
 });
 
 describe('hand-offs that reach a person', () => {
@@ -180,17 +134,17 @@ describe('hand-offs that reach a person', () => {
 	const keyOf = async (what: RegExp) => (await tasks()).find((t) => what.test(String(t.key)))!.key as string;
 
 	it('a chart note Open Dental refuses reaches Slack and the front desk inbox once, though two ticks ran at the same instant', async () => {
-		await fire('tick', START, ids[0]);
+		await fire('tick', START);
 		world.od.fault({ method: 'POST', path: /^\/commlogs$/, status: 500, times: 10_000 });
 		world.setNow(DAY_1);
 		const at = encodeURIComponent(DAY_1.toUTC().toISO() as string);
 		const answers = await Promise.all(
 			[0, 1].map(() =>
-				fetch(`${base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status),
+				fetch(`${running.base}/webhook/tick?now=${at}`, { signal: AbortSignal.timeout(600_000) }).then((r) => r.status),
 			),
 		);
 		expect(answers).toEqual([200, 200]);
-		await expectLastExecutionSucceeded(base, cookie, ids[0], 'the day-1 tick');
+		await expectLastExecutionSucceeded(running.base, running.cookie, running.workflowIds[0], 'the day-1 tick');
 		expect(world.texts()).toHaveLength(1);
 		await until('the lost chart note in Slack', () => (chartPosts().length ? true : undefined));
 		await new Promise((r) => setTimeout(r, 1000));
@@ -221,7 +175,9 @@ describe('hand-offs that reach a person', () => {
 		world.setNow(late);
 		const at = encodeURIComponent(late.toUTC().toISO() as string);
 		await Promise.all(
-			[0, 1].map(() => fetch(`${base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) })),
+			[0, 1].map(() =>
+				fetch(`${running.base}/webhook/staff-follow-up?now=${at}`, { signal: AbortSignal.timeout(300_000) }),
+			),
 		);
 		await until('the reminder', () => (reminders().length ? true : undefined));
 		await new Promise((r) => setTimeout(r, 1000));
@@ -243,7 +199,7 @@ describe('hand-offs that reach a person', () => {
 	}, 900_000);
 
 	it('the day-12 call task names the patient by first name; its signed link closes it (who and when), an edited link closes nothing, and it gets nothing more', async () => {
-		await fire('tick', DAY_13, ids[0]);
+		await fire('tick', DAY_13);
 		await until('the call task in Slack', () => (callPosts().length ? true : undefined));
 		expect(callPosts()).toHaveLength(1);
 		expect(callPosts()[0].text).toContain('By: Mon 16 Mar, 12:30 PM');
@@ -275,7 +231,7 @@ describe('hand-offs that reach a person', () => {
 	}, 900_000);
 
 	it('the morning list names what is still open, oldest first', async () => {
-		await fire('staff-digest', DAY_13.plus({ days: 1 }).set({ hour: 7, minute: 30 }), ids[1]);
+		await fire('staff-digest', DAY_13.plus({ days: 1 }).set({ hour: 7, minute: 30 }));
 		const list = slackAbout(/open task/).at(-1)!.text!;
 		expect(list).toContain('1 open task on Tuesday 17 March');
 		expect(list).toContain(`${patient().FName.split(' ')[0]} (patient ${patient().PatNum})`);

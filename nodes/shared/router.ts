@@ -62,6 +62,19 @@ export interface PerRunOperation<R> {
 
 export type Operation<R> = PerItemOperation<R> | PerRunOperation<R>;
 
+/**
+ * A failure that carries the item it becomes under continueOnFail, for an operation whose failed item
+ * depends on how it failed (Patient Message: the touch on Blocked with the outcome that says why).
+ */
+export class FailedItem extends Error {
+	constructor(
+		readonly failure: NodeFailure,
+		readonly item: Emit,
+	) {
+		super(failure.message);
+	}
+}
+
 /** `O`: the node's own operation shape, when readRun looks at a flag of it (e.g. `writes`). */
 export interface Router<R, O extends Operation<R> = Operation<R>> {
 	/** Keyed by the operation's value, `resource:operation` on a node with resources, ONLY_OPERATION on a node without an Operation parameter. */
@@ -122,9 +135,11 @@ export async function route<R, O extends Operation<R>>(
 			const result = await operation.execute(ctx, i, run);
 			emitted = Array.isArray(result) ? result : [result];
 		} catch (error) {
-			const failure = toNodeError(node(), error, i);
+			const failed = error instanceof FailedItem ? error : null;
+			const failure = failed ? failed.failure : toNodeError(node(), error, i);
 			if (!ctx.continueOnFail()) throw failure;
-			const fallback = operation.onError ? operation.onError(failure, ctx, i) : { json: { error: failure.message } };
+			const fallback =
+				failed?.item ?? (operation.onError ? operation.onError(failure, ctx, i) : { json: { error: failure.message } });
 			if (!fallback) throw failure;
 			emitted = [fallback];
 		}

@@ -16,7 +16,7 @@ import { ProviderError } from '../../../core/messaging/provider';
 import { MESSAGE_PURPOSES, type MessageOutcome, type OutboundTouch } from '../../../core/messaging/touch';
 import { parseTouch, ruleForField } from '../../../core/messaging/touch-schema';
 import { toNodeError } from '../../shared/errors';
-import type { Emit, NodeFailure, PerItemOperation } from '../../shared/router';
+import { FailedItem, type NodeFailure, type PerItemOperation } from '../../shared/router';
 import { readTouch } from '../items';
 import type { MessageRun } from './common';
 
@@ -185,14 +185,11 @@ const messageFrom: INodeProperties = {
 };
 
 /** What a failed item becomes under Continue On Fail: the item on Blocked, with the outcome that says why. */
-const blockedItems = new WeakMap<NodeFailure, Emit>();
-
 function fail(failure: NodeFailure, json: IDataObject, outcome: MessageOutcome): never {
-	blockedItems.set(failure, {
+	throw new FailedItem(failure, {
 		json: { ...json, outcome: outcome as unknown as IDataObject },
 		output: OUTPUT.blocked,
 	});
-	throw failure;
 }
 
 /** Item i as a touch the guard can judge; a touch it cannot read fails naming the item and the field. */
@@ -256,5 +253,6 @@ export const send: PerItemOperation<MessageRun> = {
 		}
 		return { json: { ...base, outcome: outcome as unknown as IDataObject }, output: OUTPUT[outcome.status] };
 	},
-	onError: (failure) => blockedItems.get(failure) ?? null,
+	// Any other failure stops the run, Continue On Fail or not.
+	onError: () => null,
 };

@@ -1,6 +1,6 @@
 /** The one router every Chairside node runs through (nodes/shared/router.ts). */
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
-import { ONLY_OPERATION, route, type Operation, type Router } from '../../../nodes/shared/router';
+import { FailedItem, ONLY_OPERATION, route, type Operation, type Router } from '../../../nodes/shared/router';
 import { PmsApiError } from '../../../core/pms/http';
 
 const node: INode = { id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -143,5 +143,26 @@ describe('route', () => {
 		const error = await route(context({ operation: 'report' }, 1), refused).catch((e: unknown) => e);
 		expect((error as Error).constructor.name).toBe('NodeApiError');
 		expect((error as Error).message).toContain('the key is not valid');
+	});
+
+	it('puts a FailedItem on the output it names under continueOnFail, and throws its failure without', async () => {
+		const blocked: Operation<number> = {
+			runs: 'perItem',
+			description: [],
+			outputs: 2,
+			execute(ctx, i) {
+				const failure = new NodeOperationError(ctx.getNode(), `item ${i} is not a touch`, { itemIndex: i });
+				throw new FailedItem(failure, { json: { blocked: i }, output: 1 });
+			},
+			onError: () => null,
+		};
+		const routed = { operations: { blocked }, readRun: () => 1 };
+		expect(await route(context({ operation: 'blocked' }, 1, true), routed)).toEqual([
+			[],
+			[{ json: { blocked: 0 }, pairedItem: { item: 0 } }],
+		]);
+		const error = await route(context({ operation: 'blocked' }, 1), routed).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('item 0 is not a touch');
 	});
 });

@@ -23,6 +23,7 @@ import type { Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { parseWindows, inWindows } from '../../core/booking/slots';
+import { choosePatients, planCrown, reachable } from './journey-world';
 import {
 	chartText,
 	expectLastExecutionSucceeded,
@@ -57,33 +58,10 @@ const mobile = (i: number) => `+1512555018${i}`;
 /** Six active patients with one crown plan each, presented two days ago, nothing booked ahead. */
 function shapePractice(p: Practice): void {
 	p.procedures = p.procedures.filter((proc) => proc.ProcStatus !== 'TP');
-	const active = p.patients.filter((pat) => pat.PatStatus === 'Patient').slice(0, 6);
-	const chosen = new Set(active.map((pat) => pat.PatNum));
-	p.appointments = p.appointments.filter((apt) => !(chosen.has(apt.PatNum) && apt.AptStatus === 'Scheduled'));
-	p.recalls = p.recalls.filter((r) => !chosen.has(r.PatNum));
-	active.forEach((pat, i) => {
-		Object.assign(pat, {
-			WirelessPhone: `(512) 555-018${i}`,
-			Email: `patient${i}@example.com`,
-			TxtMsgOk: 'Yes',
-			PreferContactMethod: 'None',
-		});
+	choosePatients(p, 6).forEach((pat, i) => {
+		reachable(pat, mobile(i), `patient${i}@example.com`);
 		patNums.push(pat.PatNum);
-		p.procedures.push({
-			ProcNum: Math.max(...p.procedures.map((x) => x.ProcNum)) + 1,
-			PatNum: pat.PatNum,
-			ProcCode: 'D2740',
-			Descript: 'Crown - porcelain/ceramic',
-			ProcFee: 1400,
-			ToothNum: '30',
-			Surf: '',
-			DateTP: NOW.minus({ days: 2 }).toISODate() as string,
-			ProcDate: '',
-			ProcStatus: 'TP',
-			AptNum: 0,
-			ProvNum: pat.PriProv,
-			ClinicNum: pat.ClinicNum,
-		});
+		planCrown(p, pat, NOW.minus({ days: 2 }), { fee: 1400, tooth: '30' });
 	});
 }
 

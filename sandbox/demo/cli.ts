@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { DEMO_OWNER, setupOwner } from '../n8n/owner';
 import { N8nSandbox, REPO_ROOT } from '../n8n/runner';
 import { prepareDemo } from './setup';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
 const PORT = Number(process.env.CHAIRSIDE_DEMO_PORT ?? 5678);
 const TIMEZONE = 'America/Chicago';
@@ -29,24 +30,24 @@ async function main(): Promise<void> {
 			n8nUrl: `http://127.0.0.1:${PORT}`,
 		});
 	console.log(`Sandbox practice: ${practice.patients.length} patients; exports in ${exportsDir}`);
-	console.log(`Open Dental API (simulator): ${openDental.url} - credential "Open Dental (sandbox)"`);
+	console.log(`Open Dental API (simulator): ${openDental.url} - credential "${CREDENTIAL_NAMES.openDentalApi}"`);
 	console.log(
-		`NexHealth (sandbox) API (simulator, a Dentrix practice): ${nexHealth.url} - credential "NexHealth (sandbox)"`,
+		`NexHealth API (simulator, a Dentrix practice): ${nexHealth.url} - credential "${CREDENTIAL_NAMES.nexHealthApi}"`,
 	);
 	console.log(
-		`Twilio (simulator): ${twilio.url} - credential "Twilio (sandbox)"; sent texts: ${twilio.url}/sandbox/outbox`,
+		`Twilio (simulator): ${twilio.url} - credential "${CREDENTIAL_NAMES.twilioSmsApi}"; sent texts: ${twilio.url}/sandbox/outbox`,
 	);
 	console.log(
-		`Gmail (simulator): ${gmail.url} - credential "Gmail (sandbox)"; sent emails: ${gmail.url}/sandbox/outbox`,
+		`Gmail (simulator): ${gmail.url} - credential "${CREDENTIAL_NAMES.chairsideGmailOAuth2Api}"; sent emails: ${gmail.url}/sandbox/outbox`,
 	);
 	console.log(
-		`Slack (simulator): ${slack.url} - the practice profile's front-desk webhook; staff tasks posted: ${slack.url}/sandbox/posts`,
+		`Slack (simulator): ${slack.url} - the front-desk webhook in credential "${CREDENTIAL_NAMES.chairsidePracticeApi}"; staff tasks posted: ${slack.url}/sandbox/posts`,
 	);
 	console.log(
-		`Google Sheets (simulator): ${sheets.url} - credential "Google Sheets (sandbox)"; the trend sheet: ${sheets.url}/sandbox/spreadsheets`,
+		`Google Sheets (simulator): ${sheets.url} - credential "${CREDENTIAL_NAMES.chairsideGoogleSheetsOAuth2Api}"; the trend sheet: ${sheets.url}/sandbox/spreadsheets`,
 	);
 	console.log(
-		`Chat model (scripted simulator): ${llm.url} - credential "OpenAI (sandbox)"; queue the model's turns with POST ${llm.url}/_sim/script`,
+		`Chat model (scripted simulator): ${llm.url} - credential "${CREDENTIAL_NAMES.openAiApi}"; queue the model's turns with POST ${llm.url}/_sim/script`,
 	);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 

@@ -27,12 +27,16 @@ import { SANDBOX_TWILIO } from '../twilio/defaults';
 import { startTwilioSimulator, type TwilioSimulator } from '../twilio';
 import { startSlackSimulator, type SlackSimulator } from '../slack';
 import type { Practice } from '../practice/types';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
 /** The credential id the ready-made workflows carry, so they open already connected to the sandbox. */
 export const SANDBOX_CREDENTIAL_ID = 'chairsideodsndbx';
 export const SANDBOX_KEYS = { developerKey: 'sandbox-developer-key', customerKey: 'sandbox-customer-key' };
 /** The credential workflows/email-unsubscribe.json names; the demo selects it on every Patient Message too. */
-export const SANDBOX_UNSUBSCRIBE_CREDENTIAL = { id: 'chairsideunsubsbx', name: 'Chairside Unsubscribe Link' };
+export const SANDBOX_UNSUBSCRIBE_CREDENTIAL = {
+	id: 'chairsideunsubsbx',
+	name: CREDENTIAL_NAMES.chairsideUnsubscribeApi,
+};
 /** Not a secret: the demo's unsubscribe links are signed with it. */
 const SANDBOX_UNSUBSCRIBE_SECRET = 'chairside-sandbox-unsubscribe-secret-not-for-production-0001';
 
@@ -41,7 +45,7 @@ export interface DemoContent {
 	exportsDir: string;
 	workflows: WorkflowJson[];
 	openDental: OpenDentalSimulator;
-	/** A second, Dentrix-flavoured practice behind the NexHealth simulator (credential "NexHealth (sandbox)"). */
+	/** A second, Dentrix-flavoured practice behind the NexHealth simulator (credential "NexHealth account"). */
 	nexHealth: NexHealthSimulator;
 	twilio: TwilioSimulator;
 	gmail: GmailSimulator;
@@ -123,7 +127,7 @@ export async function prepareDemo(
 		...coordinatorDoorCredentials(),
 		{
 			id: SANDBOX_CREDENTIAL_ID,
-			name: 'Open Dental (sandbox)',
+			name: CREDENTIAL_NAMES.openDentalApi,
 			type: 'openDentalApi',
 			data: { connection: 'custom', baseUrl: openDental.url, ...SANDBOX_KEYS, readOnly: false },
 		},

@@ -4,6 +4,7 @@
  * Not secrets.
  */
 import { googleCredential } from '../google/credential';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
 export const SANDBOX_CALENDAR = {
 	clientId: '000000000000-chairsidecalendar.apps.googleusercontent.com',
@@ -19,7 +20,7 @@ export const SANDBOX_CALENDAR = {
 export function calendarCredential(url: string) {
 	return {
 		id: 'chairsidecalsbx',
-		name: 'Google Calendar (sandbox)',
+		name: CREDENTIAL_NAMES.chairsideGoogleCalendarOAuth2Api,
 		type: 'chairsideGoogleCalendarOAuth2Api',
 		data: googleCredential(SANDBOX_CALENDAR, url),
 	};

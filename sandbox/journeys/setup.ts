@@ -9,9 +9,10 @@ import { SANDBOX_GMAIL } from '../gmail/defaults';
 import { googleCredential } from '../google/credential';
 import { SANDBOX_SHEETS } from '../sheets/defaults';
 import type { Practice } from '../practice/types';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
-export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: 'Twilio (sandbox)' };
-export const GMAIL_CREDENTIAL = { id: 'chairsidegmailsbx', name: 'Gmail (sandbox)' };
+export const TWILIO_CREDENTIAL = { id: 'chairsidetwilsbx', name: CREDENTIAL_NAMES.twilioSmsApi };
+export const GMAIL_CREDENTIAL = { id: 'chairsidegmailsbx', name: CREDENTIAL_NAMES.chairsideGmailOAuth2Api };
 
 /** The sandbox practice's name, links and its dentists' names as patients know them. */
 export function practiceProfile(practice: Practice): Record<string, string> {
@@ -73,15 +74,15 @@ export function configureJourney(
 
 /**
  * The practice profile every shipped workflow names: n8n's own name for a new credential of the
- * type ("<display name> account"), so a practice that creates its profile and keeps that name gets
+ * type (sandbox/n8n/credential-names.ts), so a practice that creates its profile and keeps that name gets
  * it picked on import. n8n 2.41 resolves a credential reference by id, then (no such id) by name
  * and type when exactly one credential in the project has it (workflow-helpers.js,
  * replaceInvalidCredentials, on `import:workflow` and on saving an imported workflow).
  */
-export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: 'Chairside Practice Profile API account' };
+export const PRACTICE_CREDENTIAL = { id: 'chairsidepracticesbx', name: CREDENTIAL_NAMES.chairsidePracticeApi };
 /** The sandbox's own profile has another id, as a practice's would: every import finds it by name. */
 export const SANDBOX_PROFILE_ID = 'riversideprofile';
-export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: 'Task Links (sandbox)' };
+export const TASK_LINKS_CREDENTIAL = { id: 'chairsidetasklinks', name: CREDENTIAL_NAMES.chairsideTaskLinkApi };
 /** The front desk's inbox in the sandbox: staff tasks and the morning list. */
 export const SANDBOX_FRONT_DESK_EMAIL = 'frontdesk@riverside-dental.example';
 /** The office manager's inbox: tasks nobody closed in time. */

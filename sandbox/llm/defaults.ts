@@ -2,6 +2,8 @@
  * Fixed sandbox values for the OpenAI Chat Completions simulator: an API key shaped like a real
  * project key (not a secret), the models it lists, and the n8n credential that reaches it.
  */
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
+
 export const SANDBOX_LLM = {
 	apiKey: 'sk-proj-chairsidesandbox0000000000000000000000000001',
 	port: 30254,
@@ -12,7 +14,7 @@ export const SANDBOX_LLM = {
 export function openAiCredential(baseUrl: string, apiKey: string = SANDBOX_LLM.apiKey) {
 	return {
 		id: 'chairsidellmsbx1',
-		name: 'OpenAI (sandbox)',
+		name: CREDENTIAL_NAMES.openAiApi,
 		type: 'openAiApi',
 		data: { apiKey, organizationId: '', url: baseUrl, header: false },
 	};
@@ -34,13 +36,13 @@ export function coordinatorDoorCredentials(door: typeof SANDBOX_COORDINATOR_DOOR
 	return [
 		{
 			id: 'chairsidecoordhdr',
-			name: 'Chairside chat widget (header)',
+			name: CREDENTIAL_NAMES.httpHeaderAuth,
 			type: 'httpHeaderAuth',
 			data: { name: door.headerName, value: door.headerValue },
 		},
 		{
 			id: 'chairsidetokensbx',
-			name: 'Chairside patient token (sandbox)',
+			name: CREDENTIAL_NAMES.chairsidePatientTokenApi,
 			type: 'chairsidePatientTokenApi',
 			data: { secret: door.tokenSecret, maxLifetimeMinutes: door.maxLifetimeMinutes },
 		},

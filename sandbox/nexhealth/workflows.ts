@@ -4,9 +4,10 @@
  * demo and the e2e tests.
  */
 import type { WorkflowJson } from '../n8n/runner';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
 /** The NexHealth credential the sandbox creates (demo and tests). */
-export const NEXHEALTH_SANDBOX_CREDENTIAL = { id: 'chairsidenexsbx1', name: 'NexHealth (sandbox)' };
+export const NEXHEALTH_SANDBOX_CREDENTIAL = { id: 'chairsidenexsbx1', name: CREDENTIAL_NAMES.nexHealthApi };
 export const NEXHEALTH_SANDBOX = { apiKey: 'sandbox-nexhealth-key', subdomain: 'lakeside-family-dental' };
 
 export function onNexHealth(

@@ -3,6 +3,7 @@
  * ending in .apps.googleusercontent.com, a GOCSPX- secret, a 1// refresh token). Not secrets.
  */
 import { googleCredential } from '../google/credential';
+import { CREDENTIAL_NAMES } from '../n8n/credential-names';
 
 export const SANDBOX_SHEETS = {
 	clientId: '000000000000-chairsidesheets.apps.googleusercontent.com',
@@ -18,7 +19,7 @@ export const SANDBOX_SHEETS = {
 export function sheetsCredential(url: string) {
 	return {
 		id: 'chairsidesheetsbx',
-		name: 'Google Sheets (sandbox)',
+		name: CREDENTIAL_NAMES.chairsideGoogleSheetsOAuth2Api,
 		type: 'chairsideGoogleSheetsOAuth2Api',
 		data: googleCredential(SANDBOX_SHEETS, url),
 	};

@@ -39,6 +39,7 @@ import {
 import { startGmailSimulator, type GmailSimulator } from '../../sandbox/gmail';
 import { SANDBOX_GMAIL } from '../../sandbox/gmail/defaults';
 import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 
 type Json = Record<string, any>;
 const ZONE = 'America/Chicago';
@@ -205,7 +206,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([
 		{
 			id: 'chairsideodsndbx',
-			name: 'Open Dental (sandbox)',
+			name: CREDENTIAL_NAMES.openDentalApi,
 			type: 'openDentalApi',
 			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
 		},

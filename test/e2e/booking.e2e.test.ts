@@ -23,6 +23,7 @@ import type { Practice } from '../../sandbox/practice/types';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { parseWindows, inWindows } from '../../core/booking/slots';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 import { choosePatients, planCrown, reachable } from './journey-world';
 import {
 	chartText,
@@ -137,7 +138,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([
 		{
 			id: 'chairsideodsndbx',
-			name: 'Open Dental (sandbox)',
+			name: CREDENTIAL_NAMES.openDentalApi,
 			type: 'openDentalApi',
 			data: { connection: 'custom', baseUrl: od.url, ...OD_KEYS, readOnly: false },
 		},

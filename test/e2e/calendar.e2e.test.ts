@@ -17,6 +17,7 @@ import { startCalendarSimulator, type CalendarSimulator } from '../../sandbox/gc
 import { calendarCredential, SANDBOX_CALENDAR } from '../../sandbox/gcal/defaults';
 import { untilActive } from './ticks';
 import { onPracticeProfile, profileCredential } from '../../sandbox/journeys/setup';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 
 type Json = Record<string, unknown>;
 const ZONE = 'America/Chicago';
@@ -53,7 +54,12 @@ let serverLog = '';
 
 const CALENDAR_NODE = {
 	typeVersion: 1,
-	credentials: { chairsideGoogleCalendarOAuth2Api: { id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)' } },
+	credentials: {
+		chairsideGoogleCalendarOAuth2Api: {
+			id: 'chairsidecalsbx',
+			name: CREDENTIAL_NAMES.chairsideGoogleCalendarOAuth2Api,
+		},
+	},
 	onError: 'continueRegularOutput',
 };
 

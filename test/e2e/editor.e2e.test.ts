@@ -14,6 +14,7 @@ import { DateTime } from 'luxon';
 import { parse } from 'csv-parse/sync';
 import { freePort, N8nSandbox, type RunResult } from '../../sandbox/n8n/runner';
 import { findUnscheduledTreatment } from '../../sandbox/practice/unscheduled';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(__dirname, 'artifacts');
@@ -118,7 +119,7 @@ describe('the demo instance', () => {
 				body: JSON.stringify({
 					credentials: {
 						id: SANDBOX_CREDENTIAL_ID,
-						name: 'Open Dental (sandbox)',
+						name: CREDENTIAL_NAMES.openDentalApi,
 						type: 'openDentalApi',
 						data: {
 							connection: 'custom',
@@ -148,7 +149,7 @@ describe('the demo instance', () => {
 				body: JSON.stringify({
 					credentials: {
 						id: 'chairsidetwilsbx',
-						name: 'Twilio (sandbox)',
+						name: CREDENTIAL_NAMES.twilioSmsApi,
 						type: 'twilioSmsApi',
 						data: {
 							accountSid: SANDBOX_TWILIO.accountSid,

@@ -12,9 +12,10 @@ import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import { generatePractice } from '../../sandbox/practice/generate';
 import { startJourneyWorld, type JourneyWorld } from './journey-world';
 import { untilActive } from './ticks';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 
 const SECRET = 'e2e-unsubscribe-secret-'.padEnd(48, 'x');
-const UNSUBSCRIBE_CREDENTIAL = { id: 'chairsideunsubsbx', name: 'Chairside Unsubscribe Link' };
+const UNSUBSCRIBE_CREDENTIAL = { id: 'chairsideunsubsbx', name: CREDENTIAL_NAMES.chairsideUnsubscribeApi };
 const WORKFLOW_ID = 'e2eunsubscribe01';
 const START = DateTime.fromISO('2026-03-10T16:00:00Z');
 
@@ -84,7 +85,7 @@ function emailer(): WorkflowJson {
 					options: { now: START.toISO() },
 				},
 				credentials: {
-					chairsideGmailOAuth2Api: { id: 'chairsidegmailsbx', name: 'Gmail (sandbox)' },
+					chairsideGmailOAuth2Api: { id: 'chairsidegmailsbx', name: CREDENTIAL_NAMES.chairsideGmailOAuth2Api },
 					chairsideUnsubscribeApi: UNSUBSCRIBE_CREDENTIAL,
 					...(profile ? { chairsidePracticeApi: { id: profile.id, name: profile.name } } : {}),
 				},

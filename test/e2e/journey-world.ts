@@ -28,12 +28,13 @@ import { startSlackSimulator, type SlackSimulator } from '../../sandbox/slack';
 import { startTwilioSimulator, type TwilioSimulator } from '../../sandbox/twilio';
 import { SANDBOX_TWILIO } from '../../sandbox/twilio/defaults';
 import { expectLastExecutionSucceeded, journalReader, tickable } from './ticks';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 
 type Json = Record<string, unknown>;
 
 export const OD_KEYS = { developerKey: 'e2e-dev', customerKey: 'e2e-cust' };
 /** The Open Dental credential the shipped workflows name. */
-export const OPEN_DENTAL_CREDENTIAL = { id: 'chairsideodsndbx', name: 'Open Dental (sandbox)' };
+export const OPEN_DENTAL_CREDENTIAL = { id: 'chairsideodsndbx', name: CREDENTIAL_NAMES.openDentalApi };
 
 export interface JourneyWorld {
 	practice: Practice;

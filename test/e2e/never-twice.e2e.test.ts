@@ -12,6 +12,7 @@ import { startJourneyWorld, type JourneyWorld } from './journey-world';
 import { configureJourney } from '../../sandbox/journeys/setup';
 import { loadWorkflow } from '../../sandbox/n8n/workflows';
 import type { WorkflowJson } from '../../sandbox/n8n/runner';
+import { CREDENTIAL_NAMES } from '../../sandbox/n8n/credential-names';
 import {
 	deliverAtOnce,
 	drive,
@@ -28,7 +29,7 @@ import {
 	type Tally,
 } from './never-twice';
 
-const QUEUE_STATE = { id: 'chairsidequeuest', name: 'Chairside Queue Mode State (sandbox)' };
+const QUEUE_STATE = { id: 'chairsidequeuest', name: CREDENTIAL_NAMES.chairsideQueueStateApi };
 
 interface Run {
 	world: JourneyWorld;

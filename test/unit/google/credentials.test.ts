@@ -42,7 +42,7 @@ const CASES: Array<[string, Case]> = [
 			start: () =>
 				startCalendarSimulator({ clientId: SANDBOX_CALENDAR.clientId, clientSecret: SANDBOX_CALENDAR.clientSecret }),
 			sandbox: calendarCredential,
-			ref: { id: 'chairsidecalsbx', name: 'Google Calendar (sandbox)' },
+			ref: { id: 'chairsidecalsbx', name: 'Chairside Google Calendar account' },
 			path: `/calendar/v3/calendars/${encodeURIComponent(SANDBOX_CALENDAR.calendarId)}/events`,
 			expectRead: (body) =>
 				expect(body).toMatchObject({
@@ -64,7 +64,7 @@ const CASES: Array<[string, Case]> = [
 			start: () =>
 				startSheetsSimulator({ clientId: SANDBOX_SHEETS.clientId, clientSecret: SANDBOX_SHEETS.clientSecret }),
 			sandbox: sheetsCredential,
-			ref: { id: 'chairsidesheetsbx', name: 'Google Sheets (sandbox)' },
+			ref: { id: 'chairsidesheetsbx', name: 'Chairside Google Sheets account' },
 			path: `/v4/spreadsheets/${SANDBOX_SHEETS.spreadsheetId}`,
 			expectRead: (body) =>
 				expect((body as { sheets: Array<{ properties: { title: string } }> }).sheets[0].properties.title).toBe(

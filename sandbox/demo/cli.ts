@@ -49,6 +49,9 @@ async function main(): Promise<void> {
 	console.log(
 		`Chat model (scripted simulator): ${llm.url} - credential "${CREDENTIAL_NAMES.openAiApi}"; queue the model's turns with POST ${llm.url}/_sim/script`,
 	);
+	console.log(
+		`Practice profile (Riverside Dental): credential "${CREDENTIAL_NAMES.chairsidePracticeApi}"; close links: "${CREDENTIAL_NAMES.chairsideTaskLinkApi}"; unsubscribe links: "${CREDENTIAL_NAMES.chairsideUnsubscribeApi}". Every workflow names each credential as n8n proposes it, so a practice's own are picked on import.`,
+	);
 	for (const workflow of workflows) console.log(`Imported workflow: ${workflow.name}`);
 
 	const stop = async () => {

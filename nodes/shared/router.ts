@@ -148,6 +148,17 @@ export async function route<R, O extends Operation<R>>(
 	return out;
 }
 
+/**
+ * For a per-run operation that reads its items one by one (a journal sweep, a batch of replies): the
+ * failed item's error item under continueOnFail, paired with it; without, the failure is thrown.
+ * The one other place continueOnFail is read, so a bad item costs that item the same way everywhere.
+ */
+export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown): INodeExecutionData {
+	const failure = toNodeError(ctx.getNode(), error, itemIndex);
+	if (!ctx.continueOnFail()) throw failure;
+	return { json: { error: failure.message }, pairedItem: { item: itemIndex } };
+}
+
 function outputs<R>(operation: Operation<R>): INodeExecutionData[][] {
 	return Array.from({ length: operation.outputs ?? 1 }, () => []);
 }

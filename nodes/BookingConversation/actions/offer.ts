@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 import { z } from 'zod';
 import { noOpeningsTask, offerTouch, type BookingItem, type OfferOption } from '../../../core/booking/conversation';
 import { describe } from '../../shared/journal';
+import { failedItem } from '../../shared/router';
 import { bookingSchema, type BookingOperation } from './common';
 
 const opening = z.object({
@@ -47,8 +48,7 @@ export const offer: BookingOperation = {
 			const booking = bookingSchema.safeParse(json.booking);
 			if (!booking.success) {
 				const message = `Item ${i} carries no booking conversation (booking: ${describe(booking.error)}): connect Find Open Slots fed by Route Reply, or Confirm Booking's Not Booked`;
-				if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
-				none.push({ json: { error: message }, pairedItem: { item: i } });
+				none.push(failedItem(ctx, i, new NodeOperationError(ctx.getNode(), message, { itemIndex: i })));
 				return;
 			}
 			const key = `${booking.data.patientId}/${booking.data.replySid}`;

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { subjectOf } from '../../../core/journey/subject';
 import type { SubjectInput } from '../../../core/journey/engine';
 import type { Anchor } from '../../../core/journey/template';
-import type { Operation } from '../../shared/router';
+import { failedItem, type Operation } from '../../shared/router';
 import type { Settings } from '../settings';
 import { describe, type Journal } from '../../shared/journal';
 
@@ -24,8 +24,7 @@ export function subjectsFrom(
 			subjects.push({ subject: subjectOf(item.json as IDataObject, anchor), item: i });
 		} catch (error) {
 			const message = `Item ${i}: ${describe(error)}`;
-			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
-			errors.push({ json: { error: message }, pairedItem: { item: i } });
+			errors.push(failedItem(ctx, i, new NodeOperationError(ctx.getNode(), message, { itemIndex: i })));
 		}
 	});
 	return subjects;

@@ -4,6 +4,7 @@ import { recordReply, recordResult, type CarriedResult, type RecordOutput } from
 import type { JournalRow } from '../../../core/journey/journal';
 import type { PatientReply } from '../../../core/messaging/touch';
 import { describe, journalFrom, type Journal } from '../../shared/journal';
+import { failedItem } from '../../shared/router';
 import type { CadenceOperation } from './common';
 
 const reply = z
@@ -88,8 +89,7 @@ export const record: CadenceOperation = {
 				}
 			} catch (error) {
 				const message = `Item ${i} is not a Chairside result, decision or reply: ${describe(error)}`;
-				if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
-				tasks.push({ json: { error: message }, pairedItem: { item: i } });
+				tasks.push(failedItem(ctx, i, new NodeOperationError(ctx.getNode(), message, { itemIndex: i })));
 				return;
 			}
 			for (const row of out.rows) {

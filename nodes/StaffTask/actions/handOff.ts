@@ -1,4 +1,5 @@
 import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { failedItem } from '../../shared/router';
 import { handOffTask, openRow, taskRowsOf, alertKeys } from '../../../core/staff/task';
 import { taskAlert } from '../../../core/staff/message';
 import { firstNames } from '../../../core/staff/names';
@@ -97,12 +98,11 @@ export const handOff: StaffOperation = {
 					out.push({ json: reached.length ? openRow(task, reached) : source, pairedItem: { item: i } });
 				}
 			} catch (error) {
-				const message = error instanceof NodeOperationError ? error.message : `Item ${i}: ${(error as Error).message}`;
-				if (!ctx.continueOnFail())
-					throw error instanceof NodeOperationError
+				const failure =
+					error instanceof NodeOperationError
 						? error
-						: new NodeOperationError(ctx.getNode(), message, { itemIndex: i });
-				out.push({ json: { error: message }, pairedItem: { item: i } });
+						: new NodeOperationError(ctx.getNode(), `Item ${i}: ${(error as Error).message}`, { itemIndex: i });
+				out.push(failedItem(ctx, i, failure));
 			}
 		}
 		if (undelivered.length)

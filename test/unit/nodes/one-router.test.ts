@@ -65,6 +65,13 @@ describe('one way to write a node', () => {
 		},
 	);
 
+	it('reads continueOnFail only in the router, in every file under nodes/ (actions too)', () => {
+		const files = (readdirSync(NODES, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
+		expect(files.length).toBeGreaterThan(50);
+		const readers = files.filter((file) => /\bcontinueOnFail\s*\(/.test(code(readFileSync(join(NODES, file), 'utf8'))));
+		expect(readers).toEqual([join('shared', 'router.ts')]);
+	});
+
 	const pending = Object.entries(PENDING);
 	if (pending.length) {
 		it.each(pending)('%s is still pending (%s): remove it from PENDING once it routes', (name) => {

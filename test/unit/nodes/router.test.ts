@@ -1,6 +1,13 @@
 /** The one router every Chairside node runs through (nodes/shared/router.ts). */
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
-import { FailedItem, ONLY_OPERATION, route, type Operation, type Router } from '../../../nodes/shared/router';
+import {
+	FailedItem,
+	failedItem,
+	ONLY_OPERATION,
+	route,
+	type Operation,
+	type Router,
+} from '../../../nodes/shared/router';
 import { PmsApiError } from '../../../core/pms/http';
 
 const node: INode = { id: 'n', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -164,5 +171,21 @@ describe('route', () => {
 		const error = await route(context({ operation: 'blocked' }, 1), routed).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toBe('item 0 is not a touch');
+	});
+
+	it("failedItem: a per-run operation's bad item becomes its error item under continueOnFail, else the run stops naming it", () => {
+		const bad = new Error('no patient id');
+		expect(failedItem(context({}, 1, true), 3, bad)).toEqual({
+			json: { error: 'no patient id' },
+			pairedItem: { item: 3 },
+		});
+		let thrown: unknown;
+		try {
+			failedItem(context({}, 1), 3, bad);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(NodeOperationError);
+		expect((thrown as NodeOperationError).context.itemIndex).toBe(3);
 	});
 });

@@ -31,7 +31,8 @@ export class ChairsidePracticeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'Downtown',
-			description: 'Which location this profile is, for a group with several; empty for a single practice',
+			description:
+				"Which location this profile is, for a group with several; empty for a single practice. Each location's patients, claims and caps are kept apart by it: set it before the first send and do not change it after.",
 		},
 		{
 			displayName: 'Practice Phone',

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { memoryOf, processState, type DurableKeys } from '../../core/state/process';
 import type { PostgresSettings } from '../../core/state/postgres';
+import { scopedState } from '../../core/state/scoped';
 import type { ClaimKind, SharedState } from '../../core/state/shared-state';
 
 export const QUEUE_STATE = 'chairsideQueueStateApi';
@@ -59,10 +60,15 @@ function dedupeKeys(ctx: IExecuteFunctions): DurableKeys {
 	};
 }
 
-/** The state an action node claims `kind` in. */
-export async function sharedState(ctx: IExecuteFunctions, kind: ClaimKind): Promise<SharedState> {
-	if (ctx.getNode().credentials?.[QUEUE_STATE]) return postgres(await ctx.getCredentials(QUEUE_STATE));
-	return processState(dedupeKeys(ctx), kind, memoryOf(ctx.getInstanceId()));
+/**
+ * The state an action node claims `kind` in, as the practice profile's location sees it (a group's
+ * locations keep their patients' claims apart: core/state/scoped.ts).
+ */
+export async function sharedState(ctx: IExecuteFunctions, kind: ClaimKind, location: string): Promise<SharedState> {
+	const state = ctx.getNode().credentials?.[QUEUE_STATE]
+		? await postgres(await ctx.getCredentials(QUEUE_STATE))
+		: processState(dedupeKeys(ctx), kind, memoryOf(ctx.getInstanceId()));
+	return scopedState(state, location);
 }
 
 /** The state a webhook claims deliveries in; in regular mode the durable record is the trigger's static data. */

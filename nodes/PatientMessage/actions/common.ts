@@ -54,7 +54,7 @@ export async function readRun(ctx: IExecuteFunctions): Promise<MessageRun> {
 		policy: policy(ctx, options, practice),
 		sms: await smsChannel(ctx, retry),
 		email: await emailChannel(ctx, retry),
-		state: await sharedState(ctx, 'send'),
+		state: await sharedState(ctx, 'send', practice.location),
 		unsubscribe: await unsubscribeSettings(ctx),
 		statusCallback:
 			typeof options.statusCallback === 'string' && options.statusCallback.trim()

@@ -168,7 +168,7 @@ export async function alertOnce(
 	keyOf: (channel: StaffChannel) => string,
 	patientId: string | null,
 ): Promise<ChannelResult[]> {
-	const state = await sharedState(ctx, 'staff_alert');
+	const state = await sharedState(ctx, 'staff_alert', run.profile.location);
 	const at = run.now.toUTC().toISO() as string;
 	const results: ChannelResult[] = [];
 	for (const target of targets) {

@@ -17,6 +17,8 @@ export interface PmsRun {
 	writer: PmsWriter;
 	/** PMS times carry no zone: they are the practice's (its profile's). */
 	timezone: string;
+	/** The profile's Location: a group's locations keep their claims apart (core/state/scoped.ts). */
+	location: string;
 }
 
 /** One item's run: the PMS and the item's Reference Time. */
@@ -29,7 +31,7 @@ export async function readPmsRun(ctx: IExecuteFunctions, writes: boolean): Promi
 	const profile = await readPracticeProfile(ctx);
 	const { reader, writer, readOnly } = await pmsBackend(ctx, profile);
 	if (writes && readOnly) throw readOnlyRefusal(ctx.getNode());
-	return { reader, writer, timezone: profile.zone };
+	return { reader, writer, timezone: profile.zone, location: profile.location };
 }
 
 /** The run as item `i` sees it: now is its Options > Reference Time, or the current time. */

@@ -116,7 +116,7 @@ export const book = pmsOperation({
 		try {
 			// Looking the key up, checking the chair and posting are one step for every run that could
 			// book this chair that day or this patient (Open Dental itself allows overlaps).
-			const state = await sharedState(ctx, 'booking');
+			const state = await sharedState(ctx, 'booking', run.location);
 			const booking = await state.exclusive(
 				[locks.chair(request.operatoryId, request.start.slice(0, 10)), locks.patient(request.patientId)],
 				() => run.writer.book({ ...request, key }),

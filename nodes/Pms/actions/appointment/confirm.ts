@@ -32,7 +32,7 @@ export const confirm = pmsOperation({
 		const id = idParameter(ctx, 'appointmentId', 'Appointment ID', i);
 		const value = ctx.getNodeParameter('confirmVal', i) as ConfirmValue;
 		const key = confirmKey(id, value);
-		const state = await sharedState(ctx, 'booking');
+		const state = await sharedState(ctx, 'booking', run.location);
 		const wrote = await state.exclusive([locks.key(key)], async (view) => {
 			if (await view.claim({ key, kind: 'booking', at: run.now.toUTC().toISO(), patientId: null })) return false;
 			try {

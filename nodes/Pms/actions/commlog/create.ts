@@ -135,7 +135,7 @@ export function chartNoteTask(request: CommlogRequest, problem: string, run: Pic
 async function logOnce(ctx: IExecuteFunctions, run: RunContext, request: CommlogRequest): Promise<LoggedCommunication> {
 	if (!request.key) return run.writer.logCommunication(request);
 	const key = `chart:${request.key}`;
-	const state = await sharedState(ctx, 'chart_note');
+	const state = await sharedState(ctx, 'chart_note', run.location);
 	return state.exclusive(locks.key(key), async (view) => {
 		const known = await view.get(key);
 		if (known?.state === 'done') return { id: known.ref ?? '', reused: true };

@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { checkHealing, HEALING_OUTCOMES, type HealingOutcome } from '../../../core/healing/decide';
 import { DEFAULT_QUESTIONNAIRE } from '../../../core/healing/questionnaire';
-import { referenceTimeOption } from '../../shared/options';
+import { practiceOptions } from '../../shared/options';
 import type { PerItemOperation } from '../../shared/router';
 import type { ItemReader } from '../read';
 
@@ -93,14 +93,7 @@ const description: INodeProperties[] = [
 		description:
 			'The form questions (kind scale, choice, yesno, multi or text) and their red-flag answers. The score question is the 1-5 overall comfort. Checked before anything runs.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [referenceTimeOption],
-	},
+	practiceOptions,
 ];
 
 export const check: PerItemOperation<ItemReader> = {
